@@ -1,0 +1,139 @@
+"""The store's invariants: one row per article, runs own their files, atomic writes."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from datetime import date, datetime, timezone
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.record import ArticleRecord
+from pipeline.schema import ARTICLE_SCHEMA, SCHEMA_VERSION
+from pipeline.store import TMP_PREFIX, Store
+
+DAY = date(2026, 11, 20)
+
+
+def rec(n: int, title: str = "t", source: str = "s") -> ArticleRecord:
+    return ArticleRecord(
+        url=f"https://news.example/a/{n}?utm_source=x", canonical_url=f"https://news.example/a/{n}",
+        source=source, fetched_at=datetime(2026, 11, 20, 12, tzinfo=timezone.utc), title=f"{title} {n}",
+        text=f"body {n}", language="en", language_confidence=0.99,
+        published_at=datetime(2026, 11, 20, 9, n % 60, tzinfo=timezone.utc), authors=["A. Writer"],
+    )
+
+
+def ids(store: Store) -> list[str]:
+    return store.read_articles(columns=["article_id"]).column("article_id").to_pylist()
+
+
+def test_land_writes_hive_partition_readable_by_duckdb(tmp_path):
+    store = Store(str(tmp_path))
+    res = store.land([rec(1), rec(2)], "runA", DAY)
+    assert res.landed == 2 and res.new == 2
+    assert res.file.endswith("articles/ingest_date=2026-11-20/part-runA.parquet")
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT ingest_date, count(*), min(schema_version) FROM read_parquet('{tmp_path}/articles/**/*.parquet', hive_partitioning=true) GROUP BY 1"
+    ).fetchall()
+    assert rows == [(DAY, 2, SCHEMA_VERSION)]
+    assert pq.read_schema(res.file).equals(ARTICLE_SCHEMA, check_metadata=False)
+
+
+def test_rerun_replaces_own_output_and_keeps_what_it_stored(tmp_path):
+    store = Store(str(tmp_path))
+    store.land([rec(1), rec(2)], "runA", DAY)
+    res = store.land([rec(2, title="updated"), rec(3)], "runA", DAY)
+    assert sorted(ids(store)) == sorted({rec(i).article_id for i in (1, 2, 3)})
+    assert res.replaced == 1 and res.new == 1 and res.landed == 3
+    titles = set(store.read_articles(columns=["title"]).column("title").to_pylist())
+    assert "updated 2" in titles and "t 2" not in titles
+    assert len(store.article_files()) == 1
+
+
+def test_other_runs_cannot_store_an_article_twice(tmp_path):
+    store = Store(str(tmp_path))
+    store.land([rec(1), rec(2)], "runA", DAY)
+    res = store.land([rec(2), rec(3), rec(3)], "runB", date(2026, 11, 21))
+    assert res.already_stored == 1 and res.duplicates_in_batch == 1 and res.landed == 1
+    all_ids = ids(store)
+    assert len(all_ids) == len(set(all_ids)) == 3
+
+
+def test_empty_landing_writes_nothing(tmp_path):
+    store = Store(str(tmp_path))
+    store.land([rec(1)], "runA", DAY)
+    res = store.land([rec(1)], "runB", DAY)
+    assert res.file is None and res.landed == 0 and len(store.article_files()) == 1
+
+
+def test_foreign_and_corrupt_files_are_reported_not_fatal(tmp_path):
+    store = Store(str(tmp_path))
+    store.land([rec(1)], "runA", DAY)
+    part = tmp_path / "articles" / "ingest_date=2026-11-20"
+    (part / "part-broken.parquet").write_bytes(b"PAR1 not really")
+    (part / "notes.txt").write_text("hello")
+    res = store.land([rec(2)], "runB", DAY)
+    assert res.landed == 1
+    assert any("unreadable" in p and "part-broken" in p for p in res.problems)
+    assert any("foreign" in p and "notes.txt" in p for p in res.problems)
+    assert (part / "part-broken.parquet").exists()  # left for a person to look at
+
+
+def _land_worker(root: str, run_key: str, start: int, n: int, q) -> None:
+    store = Store(root)
+    res = store.land([rec(i) for i in range(start, start + n)], run_key, DAY)
+    q.put(res.landed)
+
+
+def test_concurrent_landings_leave_no_duplicates(tmp_path):
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    procs = [ctx.Process(target=_land_worker, args=(str(tmp_path), f"run{k}", k * 5, 20, q)) for k in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    all_ids = ids(Store(str(tmp_path)))
+    assert len(all_ids) == len(set(all_ids)) == 35  # ids 0..34
+    assert sum(q.get() for _ in procs) == 35
+
+
+def _slow_writer(root: str) -> None:
+    import pyarrow.parquet as pq_mod
+
+    real = pq_mod.write_table
+
+    def slow(table, where, **kw):
+        where.write(b"PAR1partial")
+        where.flush()
+        time.sleep(60)
+        real(table, where, **kw)
+
+    pq_mod.write_table = slow
+    Store(root).land([rec(i) for i in range(10)], "runKilled", DAY)
+
+
+def test_sigkill_mid_write_leaves_no_visible_file_and_next_run_completes(tmp_path):
+    ctx = mp.get_context("fork")
+    p = ctx.Process(target=_slow_writer, args=(str(tmp_path),))
+    p.start()
+    part = tmp_path / "articles" / "ingest_date=2026-11-20"
+    deadline = time.time() + 30
+    while time.time() < deadline and not (part.exists() and any(x.name.startswith(TMP_PREFIX) for x in part.iterdir())):
+        time.sleep(0.05)
+    os.kill(p.pid, signal.SIGKILL)
+    p.join()
+    store = Store(str(tmp_path))
+    assert store.article_files() == []
+    con = duckdb.connect()
+    with pytest.raises(duckdb.IOException):  # nothing matches *.parquet: no half file is visible
+        con.execute(f"SELECT count(*) FROM read_parquet('{tmp_path}/articles/**/*.parquet')").fetchall()
+    res = store.land([rec(i) for i in range(10)], "runKilled", DAY)  # lock was released by the kernel
+    assert res.landed == 10
+    assert not any(x.name.startswith(TMP_PREFIX) for x in part.iterdir())
