@@ -1,0 +1,37 @@
+"""`python -m pipeline.bench [all|extraction|langid|translate]`: every figure in one run."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+
+from . import eval_dir
+
+PARTS = ("extraction", "langid", "translate")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newspipe bench", description=__doc__)
+    parser.add_argument("what", nargs="?", default="all", choices=("all", *PARTS))
+    parser.add_argument("--eval-dir", default=None)
+    parser.add_argument("--json", default=None, help="also write all figures to this JSON file")
+    args = parser.parse_args(argv)
+    root = eval_dir(args.eval_dir)
+    if root is None:
+        print("bench: evaluation folder not found (../shared/eval or NEWSPIPE_EVAL_DIR); "
+              "quality figures skipped", file=sys.stderr)
+    figures: dict = {}
+    for part in PARTS if args.what == "all" else (args.what,):
+        print(f"\n===== {part} =====", flush=True)
+        module = importlib.import_module(f"{__package__}.{part}")
+        figures[part] = module.run(root)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(figures, fh, indent=1, default=str)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
