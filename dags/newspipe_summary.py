@@ -1,0 +1,45 @@
+"""newspipe summary: rebuild ``<store>/summaries/daily_summary.parquet``.
+
+Scheduled on the store Asset: it runs after ingest (or reprocess) lands new
+data. Several updates that arrive while a summary is queued collapse into one
+run; the summary is recomputed from the whole articles table, so that is safe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import timedelta
+
+from airflow.sdk import dag, task
+
+try:
+    from newspipe_common import default_args, start_date, store_asset
+except ModuleNotFoundError:  # loaded outside a DAG bundle (plain DagBag): the folder is not on sys.path
+    sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+    from newspipe_common import default_args, start_date, store_asset
+
+
+@dag(
+    dag_id="newspipe_summary",
+    description="Per-day, per-source, per-language article counts",
+    schedule=[store_asset()],
+    start_date=start_date(),
+    catchup=False,
+    max_active_runs=1,
+    dagrun_timeout=timedelta(hours=2),
+    default_args={**default_args(), "retries": 1},
+    tags=["newspipe"],
+    doc_md=__doc__,
+)
+def newspipe_summary():
+    @task
+    def build_daily_summary() -> dict:
+        from pipeline import runner
+
+        return runner.build_daily_summary()
+
+    build_daily_summary()
+
+
+newspipe_summary()
