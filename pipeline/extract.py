@@ -1,0 +1,618 @@
+"""HTML -> article fields: trafilatura for the body, the page's own statements
+(JSON-LD, meta tags, <time>, URL) for metadata, cross-checked against each other.
+
+`extract_article(html, url)` returns `Extracted` or None (no article; the reason
+is logged). `extract_many(pages, settings, workers)` runs it in worker processes
+that are recycled to bound memory, results in input order.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+import unicodedata
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from .config import ExtractSettings
+from .jsonld import PageMeta, image_of, iter_strings, parse_datetime, plausible, read_page_meta, text_of, texts_of, to_utc
+
+LOG = logging.getLogger(__name__)
+
+
+@dataclass
+class Extracted:
+    title: str | None
+    text: str | None  # paragraphs separated by "\n"
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None  # UTC
+    site_name: str | None = None
+    description: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image_url: str | None = None
+    page_language: str | None = None  # from <html lang>, og:locale, content-language meta
+    og_locale: str | None = None
+    html_lang: str | None = None
+    canonical_url: str | None = None  # <link rel=canonical> / og:url if present
+    method: str = ""  # which path produced the text (for debugging)
+    published_day: str | None = None  # YYYY-MM-DD in the page's own time zone (as stated)
+    date_source: str | None = None  # which statement gave published_at
+
+
+# ---------------------------------------------------------------- helpers
+
+_WS = re.compile(r"\s+")
+_NONWORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
+
+
+def _clean(s: str | None) -> str | None:
+    if s is None:
+        return None
+    s = _WS.sub(" ", unicodedata.normalize("NFC", s)).strip()
+    return s or None
+
+
+def _norm(s: str | None) -> str:
+    return _NONWORD.sub(" ", (s or "").casefold()).strip()
+
+
+def _shingles(text: str, n: int = 4) -> Counter:
+    toks = _WORD.findall(text.casefold())
+    return Counter(tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1)))
+
+
+def _containment(part: Counter, whole: Counter) -> float:
+    """Share of `part`'s shingles also in `whole` (multiset)."""
+    total = sum(part.values())
+    if not total:
+        return 0.0
+    return sum((part & whole).values()) / total
+
+
+def _load_tree(html: str) -> HtmlElement | None:
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(html)
+    except Exception as exc:  # noqa: BLE001 - lxml raises assorted errors on junk
+        LOG.debug("unparseable HTML: %s", exc)
+        return None
+
+
+def _html_fragment_text(s: str) -> str:
+    """JSON-LD articleBody sometimes carries HTML: keep its text, one line per block."""
+    if "<" not in s or ">" not in s:
+        return s
+    try:
+        frag = lxml.html.fragment_fromstring(s, create_parent="div")
+    except Exception:  # noqa: BLE001
+        return re.sub(r"<[^>]+>", " ", s)
+    for br in frag.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for el in frag.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
+        el.tail = "\n" + (el.tail or "")
+    return frag.text_content()
+
+
+def _paragraphs(text: str) -> str:
+    lines = (_WS.sub(" ", ln).strip() for ln in text.replace("\r", "\n").split("\n"))
+    return "\n".join(ln for ln in lines if ln)
+
+
+# ---------------------------------------------------------------- body
+
+
+def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: bool) -> str | None:
+    from trafilatura import bare_extraction
+
+    doc = bare_extraction(
+        tree,
+        url=url,
+        favor_precision=precision,
+        favor_recall=recall,
+        include_comments=False,
+        include_tables=True,
+        # trafilatura's own deduplication counts blocks across pages (and across its
+        # fallback passes, discarding whole single-block articles); we drop repeated
+        # paragraphs within the page instead, so a result never depends on history
+        deduplicate=False,
+        with_metadata=False,
+    )
+    if doc is None or not doc.text:
+        return None
+    return _dedup_paragraphs(_paragraphs(doc.text))
+
+
+def _dedup_paragraphs(text: str, min_len: int = 40) -> str:
+    seen: set[str] = set()
+    out = []
+    for para in text.split("\n"):
+        key = _norm(para)
+        if len(key) >= min_len:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(para)
+    return "\n".join(out)
+
+
+def _jsonld_body(pm: PageMeta) -> str | None:
+    best = None
+    for value in pm.article_values("articleBody"):
+        s = text_of(value) if not isinstance(value, str) else value
+        if not s:
+            continue
+        s = _paragraphs(_html_fragment_text(s))
+        if best is None or len(s) > len(best):
+            best = s
+    return best
+
+
+def _choose_body(
+    tree: HtmlElement, url: str, pm: PageMeta, settings: ExtractSettings, timings: dict[str, float] | None
+) -> tuple[str | None, str]:
+    t0 = time.perf_counter()
+    main = _trafilatura_text(tree, url, precision=settings.favor_precision, recall=settings.favor_recall)
+    _tick(timings, "body", t0)
+    method = "trafilatura"
+    ld = _jsonld_body(pm)
+    if ld and len(ld) >= max(settings.min_text_chars, 1):
+        ld_sh = _shingles(ld)
+        main_sh = _shingles(main or "")
+        # JSON-LD bodies are written by the publisher, free of boilerplate; trust one
+        # that covers most of what trafilatura found and is itself found there
+        if main and _containment(main_sh, ld_sh) >= 0.6 and _containment(ld_sh, main_sh) >= 0.6 and len(ld) >= 0.8 * len(main):
+            if "\n" not in ld and "\n" in main:
+                return main, method + "+jsonld-agrees"
+            return ld, "jsonld"
+        if not main:
+            return ld, "jsonld-only"
+    return main, method
+
+
+# ---------------------------------------------------------------- dates
+
+_URL_DATE = [
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[/_.-](0?[1-9]|1[0-2])[/_.-](0?[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/"),
+    re.compile(r"[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
+]
+
+_META_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "article:published", "og:published_time",
+    "datepublished", "published_time", "article.published", "parsely-pub-date", "sailthru.date",
+    "pubdate", "publishdate", "publish-date", "publish_date", "article_date_original", "date.published",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
+    "cxenseparse:recs:publishtime", "originalpublicationdate", "date", "citation_publication_date",
+    "article:post_date", "og:pubdate", "datecreated", "release_date", "timestamp",
+)
+
+
+def _url_date(url: str) -> datetime | None:
+    path = urlsplit(url).path
+    for rx in _URL_DATE:
+        m = rx.search(path)
+        if m:
+            try:
+                return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def _time_elements(tree: HtmlElement) -> list[str]:
+    """datetime values of <time> elements, those inside the article / marked pubdate first."""
+    first: list[str] = []
+    rest: list[str] = []
+    for el in tree.iter("time"):
+        val = el.get("datetime")
+        if not val:
+            continue
+        anc = el
+        in_article = el.get("pubdate") is not None or (el.get("itemprop") or "").lower() == "datepublished"
+        depth = 0
+        while anc is not None and depth < 12 and not in_article:
+            tag = anc.tag if isinstance(anc.tag, str) else ""
+            cls = (anc.get("class") or "") + " " + (anc.get("id") or "")
+            if tag in ("article", "header", "main") or re.search(r"(?i)byline|dateline|article|post-meta|entry-meta|published|timestamp", cls):
+                in_article = True
+            if tag in ("aside", "footer", "nav") or re.search(r"(?i)related|comment|sidebar|recommend|promo", cls):
+                break
+            anc = anc.getparent()
+            depth += 1
+        (first if in_article else rest).append(val)
+    return first + rest
+
+
+def _find_date(
+    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
+) -> tuple[datetime | None, str | None, str | None]:
+    """(published_at UTC, local day, source)."""
+
+    def ok(raw: str | None) -> tuple[datetime, bool] | None:
+        got = parse_datetime(raw)
+        if got is None or not plausible(got[0], fetched_at):
+            return None
+        return got
+
+    candidates: list[tuple[str, Any]] = []
+    for v in pm.article_values("datePublished"):
+        candidates.append(("jsonld", v))
+    for k in _META_DATE_KEYS:
+        for v in pm.meta.get(k, ()):
+            candidates.append(("meta:" + k, v))
+    for v in pm.itemprops.get("datepublished", ()):
+        candidates.append(("itemprop", v))
+    for v in pm.article_values("dateCreated"):
+        candidates.append(("jsonld-created", v))
+    for obj in pm.pages:
+        if obj.get("datePublished"):
+            candidates.append(("jsonld-page", obj["datePublished"]))
+    for v in _time_elements(tree):
+        candidates.append(("time", v))
+
+    for source, raw in candidates:
+        for s in iter_strings([raw]):
+            got = ok(s)
+            if got:
+                dt, _ = got
+                return to_utc(dt), dt.date().isoformat(), source
+
+    d = _url_date(url)
+    if d is not None and plausible(d, fetched_at):
+        return d.replace(tzinfo=timezone.utc), d.date().isoformat(), "url"
+
+    try:
+        from htmldate import find_date
+
+        found = find_date(tree, url=url, original_date=True, extensive_search=True, max_date=to_utc(fetched_at).strftime("%Y-%m-%d"))
+    except Exception as exc:  # noqa: BLE001 - htmldate is a best-effort fallback
+        LOG.debug("htmldate failed: %s", exc)
+        found = None
+    if found:
+        got = ok(found)
+        if got:
+            return to_utc(got[0]), got[0].date().isoformat(), "htmldate"
+    return None, None, None
+
+
+# ---------------------------------------------------------------- title
+
+_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«:/~]|::|\\|>>)\s+")
+
+
+def _h1s(tree: HtmlElement) -> list[str]:
+    out = []
+    for el in tree.iter("h1"):
+        t = _clean(el.text_content())
+        if t and 3 <= len(t) <= 400:
+            out.append(t)
+    return out
+
+
+def _site_names(pm: PageMeta, url: str) -> list[str]:
+    names = [n for n in (pm.first("og:site_name"), pm.first("application-name"), pm.first("twitter:site")) if n]
+    names += pm.organizations
+    host = (urlsplit(url).hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if host:
+        names.append(host)
+        names.append(host.split(".")[0])
+    return [n.lstrip("@") for n in names]
+
+
+def _is_site_fragment(frag: str, sites: list[str]) -> bool:
+    nf = _norm(frag).replace(" ", "")
+    if not nf:
+        return True
+    for s in sites:
+        ns = _norm(s).replace(" ", "")
+        if not ns:
+            continue
+        if nf == ns or (len(nf) >= 3 and (nf in ns or ns in nf) and len(nf) <= len(ns) + 12):
+            return True
+    return False
+
+
+def _strip_site(title: str, sites: list[str]) -> str:
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    # drop leading / trailing fragments naming the site
+    while len(parts) > 1 and _is_site_fragment(parts[-1], sites):
+        parts.pop()
+    while len(parts) > 1 and _is_site_fragment(parts[0], sites):
+        parts.pop(0)
+    if len(parts) == len(_SEPARATORS.split(title)):
+        return title
+    # rebuild from the original string so that inner separators survive
+    joined = parts[0] if len(parts) == 1 else None
+    if joined is None:
+        start = title.find(parts[0])
+        end = title.rfind(parts[-1]) + len(parts[-1])
+        joined = title[start:end]
+    return joined.strip()
+
+
+def _common_affix_strip(a: str, others: list[str]) -> str:
+    """Strip a " | X" suffix or "X: " prefix that differs from another candidate only by it."""
+    na = _norm(a)
+    for o in others:
+        no = _norm(o)
+        if no and no != na and len(no) >= 10:
+            if na.startswith(no) or na.endswith(no):
+                return o
+    return a
+
+
+def _find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
+    sites = _site_names(pm, url)
+    h1s = _h1s(tree)
+    raw: list[tuple[str, str]] = []
+    for v in pm.article_values("headline"):
+        for s in texts_of(v)[:1]:
+            raw.append(("jsonld", s))
+    for key in ("og:title", "twitter:title", "title", "dc.title", "parsely-title", "sailthru.title"):
+        v = pm.first(key)
+        if v:
+            raw.append((key, v))
+    for v in pm.itemprops.get("headline", ())[:1]:
+        raw.append(("itemprop", v))
+    if pm.title_tag:
+        raw.append(("title-tag", pm.title_tag))
+    cands = [(src, _strip_site(_clean(s) or "", sites)) for src, s in raw if _clean(s)]
+    cands = [(src, s) for src, s in cands if s]
+    texts = [s for _, s in cands]
+    cands = [(src, _common_affix_strip(s, texts + h1s)) for src, s in cands]
+    # an <h1> that a stated title agrees with is the headline as displayed
+    stated = {_norm(s) for _, s in cands}
+    for h in h1s:
+        if _norm(h) in stated:
+            return h
+    for h in h1s:
+        nh = _norm(h)
+        if len(nh) >= 10 and any(nh in s or s in nh for s in stated if len(s) >= 10):
+            # prefer the stated form when it is the longer agreement
+            return h
+    if cands:
+        return cands[0][1]
+    return h1s[0] if h1s else None
+
+
+# ---------------------------------------------------------------- authors, tags, misc
+
+_BY = re.compile(r"^(?:by|von|par|por|di|door|от|автор[ы]?:?)\s+", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\bи\b|、|，)\s*")
+
+
+def _authors(pm: PageMeta) -> list[str]:
+    raw: list[str] = []
+    for v in pm.article_values("author"):
+        raw.extend(texts_of(v))
+    if not raw:
+        for v in pm.article_values("creator"):
+            raw.extend(texts_of(v))
+    if not raw:
+        raw = pm.all("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
+        raw = [r for r in raw if not r.startswith(("http://", "https://", "www."))]
+    out: list[str] = []
+    seen = set()
+    for r in raw:
+        r = _BY.sub("", _clean(r) or "")
+        for name in _AUTHOR_SPLIT.split(r):
+            name = name.strip(" .-|")
+            if not name or len(name) > 80 or name.startswith(("http://", "https://")):
+                continue
+            key = name.casefold()
+            if key not in seen:
+                seen.add(key)
+                out.append(name)
+    return out
+
+
+def _tags(pm: PageMeta) -> list[str]:
+    raw: list[str] = []
+    for v in pm.article_values("keywords"):
+        if isinstance(v, str):
+            raw.extend(v.split(","))
+        else:
+            raw.extend(texts_of(v))
+    raw += pm.all("article:tag", "news_keywords", "parsely-tags", "sailthru.tags")
+    if not raw:
+        kw = pm.first("keywords")
+        if kw:
+            raw.extend(kw.split(","))
+    for v in pm.article_values("articleSection"):
+        raw.extend(texts_of(v))
+    raw += pm.all("article:section")
+    out: list[str] = []
+    seen = set()
+    for r in raw:
+        for t in (r.split(",") if "," in r else [r]):
+            t = _clean(t)
+            if t and len(t) <= 80 and t.casefold() not in seen:
+                seen.add(t.casefold())
+                out.append(t)
+    return out[:50]
+
+
+def _lang_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    v = value.strip().split(",")[0].strip().replace("_", "-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", v):
+        return None
+    return v.split("-")[0].lower()
+
+
+def _tick(timings: dict[str, float] | None, stage: str, t0: float) -> float:
+    now = time.perf_counter()
+    if timings is not None:
+        timings[stage] = timings.get(stage, 0.0) + now - t0
+    return now
+
+
+# ---------------------------------------------------------------- main API
+
+
+def extract_article(
+    html: str,
+    url: str,
+    settings: ExtractSettings | None = None,
+    *,
+    fetched_at: datetime | None = None,
+    timings: dict[str, float] | None = None,
+) -> Extracted | None:
+    """Article fields from one page, or None (reason logged) when there is no article.
+
+    `timings`, when given, accumulates seconds per stage (parse, meta, body, date, ...).
+    """
+    settings = settings or ExtractSettings()
+    fetched_at = fetched_at or datetime.now(timezone.utc)
+    t0 = time.perf_counter()
+    if not html or not html.strip():
+        LOG.info("no article: empty page %s", url)
+        return None
+    tree = _load_tree(html)
+    t0 = _tick(timings, "parse", t0)
+    if tree is None:
+        LOG.info("no article: unparseable HTML %s", url)
+        return None
+    pm = read_page_meta(tree)
+    t0 = _tick(timings, "meta", t0)
+
+    text, method = _choose_body(tree, url, pm, settings, timings)
+    t0 = time.perf_counter()
+    if not text or len(text) < settings.min_text_chars:
+        LOG.info("no article: text too short (%d chars < %d) %s", len(text or ""), settings.min_text_chars, url)
+        return None
+
+    title = _find_title(tree, pm, url)
+    t0 = _tick(timings, "title", t0)
+    published_at, day, date_source = _find_date(tree, html, url, pm, fetched_at)
+    t0 = _tick(timings, "date", t0)
+
+    og_locale = pm.first("og:locale")
+    content_lang = pm.first("content-language", "language", "dc.language")
+    page_language = _lang_code(pm.html_lang) or _lang_code(og_locale) or _lang_code(content_lang)
+    for v in pm.article_values("inLanguage"):
+        page_language = page_language or _lang_code(text_of(v))
+
+    image = pm.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+    if not image:
+        for v in pm.article_values("image"):
+            image = image_of(v)
+            if image:
+                break
+    canonical = pm.canonical or pm.first("og:url")
+    site_name = pm.first("og:site_name", "application-name")
+    if not site_name:
+        for v in pm.article_values("publisher"):
+            site_name = text_of(v)
+            if site_name:
+                break
+    description = pm.first("og:description", "description", "twitter:description")
+    if not description:
+        for v in pm.article_values("description"):
+            description = text_of(v)
+            if description:
+                break
+
+    out = Extracted(
+        title=title,
+        text=text,
+        authors=_authors(pm),
+        published_at=published_at,
+        site_name=_clean(site_name),
+        description=_clean(description),
+        tags=_tags(pm),
+        image_url=urljoin(url, image) if image else None,
+        page_language=page_language,
+        og_locale=og_locale,
+        html_lang=pm.html_lang,
+        canonical_url=urljoin(url, canonical) if canonical else None,
+        method=method,
+        published_day=day,
+        date_source=date_source,
+    )
+    _tick(timings, "fields", t0)
+    return out
+
+
+# ---------------------------------------------------------------- parallel
+
+
+def _extract_chunk(chunk: list[tuple[str, str]], settings: ExtractSettings) -> list[Extracted | None]:
+    out = []
+    for html, url in chunk:
+        try:
+            out.append(extract_article(html, url, settings))
+        except Exception:  # noqa: BLE001 - one bad page must not sink the batch
+            LOG.exception("extraction failed: %s", url)
+            out.append(None)
+    return out
+
+
+def _warm() -> None:
+    import trafilatura  # noqa: F401 - pay the import once per worker, before the first task
+    import htmldate  # noqa: F401
+
+
+def extract_many(
+    pages: Iterable[tuple[str, str]],
+    settings: ExtractSettings | None = None,
+    workers: int | None = None,
+    *,
+    chunk_size: int = 8,
+) -> Iterator[Extracted | None]:
+    """Extract `(html, url)` pages in worker processes; results in input order.
+
+    Workers are recycled after about `settings.max_tasks_per_worker` pages (trafilatura
+    and lxml grow over long runs); pages travel in chunks to keep IPC overhead low;
+    at most a few chunks per worker are in flight so a long input streams.
+    """
+    settings = settings or ExtractSettings()
+    if workers is None:
+        workers = settings.workers
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    if workers <= 1:
+        for html, url in pages:
+            try:
+                yield extract_article(html, url, settings)
+            except Exception:  # noqa: BLE001
+                LOG.exception("extraction failed: %s", url)
+                yield None
+        return
+
+    import multiprocessing as mp
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.extract", "trafilatura", "htmldate"])
+    tasks_per_child = max(1, settings.max_tasks_per_worker // chunk_size)
+    window = workers * 3
+    with ProcessPoolExecutor(workers, mp_context=ctx, max_tasks_per_child=tasks_per_child, initializer=_warm) as pool:
+        pending: deque = deque()
+        chunk: list[tuple[str, str]] = []
+        for page in pages:
+            chunk.append(page)
+            if len(chunk) >= chunk_size:
+                pending.append(pool.submit(_extract_chunk, chunk, settings))
+                chunk = []
+                while len(pending) >= window:
+                    yield from pending.popleft().result()
+        if chunk:
+            pending.append(pool.submit(_extract_chunk, chunk, settings))
+        while pending:
+            yield from pending.popleft().result()
