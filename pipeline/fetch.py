@@ -1,0 +1,557 @@
+"""Polite, bounded HTTP fetching.
+
+One `Fetcher` wraps one httpx.Client for a run. Every outcome is a
+`FetchResult` (network trouble never raises) so discovery and extraction can
+record failures per URL instead of aborting a source.
+
+Politeness: robots.txt (RFC 9309) is obeyed, request starts to one host are
+spaced by a per-host delay (raised by Crawl-delay) and capped in number, and
+retries back off exponentially with jitter and honour Retry-After.
+
+Safety: every hop, redirects included, passes the SSRF guard and connects to
+the checked IP; bodies are capped after decompression (gzip bombs) and every
+response has a wall-clock deadline (slow-drip servers).
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import logging
+import random
+import sqlite3
+import threading
+import time
+import zlib
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal, NamedTuple
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from pipeline.charset import Decoded, decode_html
+from pipeline.config import FetchSettings
+from pipeline.netguard import BlockedURL, GuardedTransport, check_url, set_deadline
+from pipeline.robots import MAX_ROBOTS_BYTES, RobotsCache
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["page", "feed", "sitemap", "robots"]
+
+ACCEPT: dict[str, str] = {
+    "page": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+    "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5",
+    "sitemap": "application/xml,text/xml;q=0.9,application/x-gzip;q=0.8,*/*;q=0.5",
+    "robots": "text/plain,*/*;q=0.5",
+}
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+
+
+# --- results -----------------------------------------------------------------------
+
+
+@dataclass
+class FetchResult:
+    url: str
+    final_url: str
+    status: int  # 0 when there was no HTTP response
+    headers: dict[str, str]  # lower-cased names, as received (body below is decompressed)
+    body: bytes  # decompressed, capped; partial when error == "too_large"
+    fetched_at: datetime  # UTC
+    elapsed: float  # seconds, waits and retries included
+    error: str | None = None  # short reason code; None on success (2xx or 304)
+    detail: str | None = None  # human-readable, for logs
+    not_modified: bool = False
+    attempts: int = 1  # HTTP requests sent, redirects and retries included
+
+    @property
+    def ok(self) -> bool:
+        """True for a usable answer: 2xx, or 304 (then `not_modified` and no body)."""
+        return self.error is None
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+    def text(self) -> Decoded:
+        return decode_html(self.body, self.content_type)
+
+
+def redact_url(url: str) -> str:
+    """URL without userinfo, for logs."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparseable url>"
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Headers safe to log: credentials and cookies masked."""
+    return {k: ("<redacted>" if k.lower() in _SECRET_HEADERS else v) for k, v in headers}
+
+
+# --- conditional GET ---------------------------------------------------------------
+
+
+class Validators(NamedTuple):
+    etag: str | None
+    last_modified: str | None
+    stored_at: str  # ISO UTC
+
+
+class ValidatorStore:
+    """ETag/Last-Modified per URL; in memory, optionally persisted to SQLite.
+
+    Kept across runs (with a path) so feeds and sitemaps that did not change
+    cost a 304 instead of a full download.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self._mem: dict[str, Validators] = {}
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), check_same_thread=False)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, stored_at TEXT)"
+            )
+            self._db.commit()
+
+    def get(self, url: str) -> Validators | None:
+        with self._lock:
+            hit = self._mem.get(url)
+            if hit is None and self._db is not None:
+                row = self._db.execute("SELECT etag, last_modified, stored_at FROM validators WHERE url = ?", (url,)).fetchone()
+                if row:
+                    hit = self._mem[url] = Validators(*row)
+            return hit
+
+    def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        if not etag and not last_modified:
+            return
+        value = Validators(etag, last_modified, datetime.now(timezone.utc).isoformat())
+        with self._lock:
+            self._mem[url] = value
+            if self._db is not None:
+                self._db.execute("INSERT OR REPLACE INTO validators VALUES (?, ?, ?, ?)", (url, *value))
+                self._db.commit()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+# --- per-host pacing ---------------------------------------------------------------
+
+
+class _HostGate:
+    """Per-host concurrency cap and spacing of request starts, shared by threads."""
+
+    def __init__(self, per_host: int) -> None:
+        self._per_host = per_host
+        self._lock = threading.Lock()
+        self._sems: dict[str, threading.BoundedSemaphore] = {}
+        self._next: dict[str, float] = {}
+
+    @contextmanager
+    def slot(self, host: str, delay: float) -> Iterator[None]:
+        with self._lock:
+            sem = self._sems.setdefault(host, threading.BoundedSemaphore(self._per_host))
+        sem.acquire()
+        try:
+            with self._lock:  # reserve a start time, then sleep outside the lock
+                now = time.monotonic()
+                start = max(now, self._next.get(host, now))
+                self._next[host] = start + delay
+            if start > now:
+                time.sleep(start - now)
+            yield
+        finally:
+            sem.release()
+
+    def defer(self, host: str, seconds: float) -> None:
+        """Hold back every thread's next start to `host` (Retry-After, backoff)."""
+        with self._lock:
+            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+
+
+# --- capped decompression ----------------------------------------------------------
+
+
+class _TooLarge(Exception):
+    def __init__(self, partial: bytes) -> None:
+        super().__init__("body exceeds cap")
+        self.partial = partial
+
+
+class _Inflater:
+    """gzip/deflate decoder that never produces more than `cap` + 1 bytes."""
+
+    def __init__(self, coding: str, cap: int) -> None:
+        self._gzip = coding in ("gzip", "x-gzip")
+        self._cap = cap
+        self._total = 0
+        self._first = True
+        self._d = self._new()
+
+    def _new(self) -> "zlib._Decompress":
+        return zlib.decompressobj(16 + zlib.MAX_WBITS if self._gzip else zlib.MAX_WBITS)
+
+    def feed(self, data: bytes) -> bytes:
+        out: list[bytes] = []
+        while data:
+            try:
+                piece = self._d.decompress(data, self._cap - self._total + 1)
+            except zlib.error:
+                if not self._gzip and self._first:  # "deflate" sent raw, without zlib header
+                    self._d, self._first = zlib.decompressobj(-zlib.MAX_WBITS), False
+                    continue
+                raise
+            self._first = False
+            self._total += len(piece)
+            out.append(piece)
+            if self._total > self._cap:
+                raise _TooLarge(b"".join(out))
+            if self._d.unconsumed_tail:
+                data = self._d.unconsumed_tail
+            elif self._d.eof and self._gzip and self._d.unused_data.startswith(b"\x1f\x8b"):
+                data, self._d = self._d.unused_data, self._new()  # next gzip member
+            else:
+                data = b""
+        return b"".join(out)
+
+
+class _Body:
+    """Accumulates a body through its content codings, enforcing the cap."""
+
+    def __init__(self, content_encoding: str, cap: int) -> None:
+        codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        unknown = [c for c in codings if c not in ("gzip", "x-gzip", "deflate")]
+        if unknown:
+            raise ValueError(f"unsupported content-encoding {', '.join(unknown)}")
+        self._stages = [_Inflater(c, cap) for c in reversed(codings)]
+        self._cap = cap
+        self._buf = bytearray()
+
+    def feed(self, chunk: bytes) -> None:
+        try:
+            for stage in self._stages:
+                chunk = stage.feed(chunk)
+        except _TooLarge as exc:
+            chunk = exc.partial
+        self._buf += chunk
+        if len(self._buf) > self._cap:
+            raise _TooLarge(bytes(self._buf[: self._cap]))
+
+    def bytes(self) -> bytes:
+        return bytes(self._buf)
+
+
+# --- the fetcher -------------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    """One HTTP exchange (or its failure)."""
+
+    status: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    error: str | None = None
+    detail: str | None = None
+    retryable: bool = False
+
+
+def _parse_retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def _retryable_status(status: int) -> bool:
+    return status == 429 or (500 <= status < 600 and status not in (501, 505))
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+class Fetcher:
+    """Polite HTTP client for one run; use as a context manager.
+
+    `host_delays` overrides `settings.delay_seconds` per host name (from
+    `Source.delay_seconds`); `validators` enables conditional GET.
+    """
+
+    def __init__(
+        self,
+        settings: FetchSettings,
+        *,
+        host_delays: dict[str, float] | None = None,
+        validators: ValidatorStore | None = None,
+    ) -> None:
+        self.settings = settings
+        self.validators = validators
+        self._host_delays = {h.lower(): d for h, d in (host_delays or {}).items()}
+        self._gate = _HostGate(settings.per_host_concurrency)
+        self.robots = RobotsCache(lambda url: self.fetch(url, kind="robots"))
+        self._crawl_delay_logged: set[str] = set()
+        self._client = httpx.Client(
+            transport=GuardedTransport(settings),
+            follow_redirects=False,
+            trust_env=False,
+            timeout=httpx.Timeout(
+                connect=settings.connect_timeout,
+                read=settings.read_timeout,
+                write=settings.read_timeout,
+                pool=settings.total_timeout,
+            ),
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- public API --
+
+    def fetch(self, url: str, *, kind: Kind = "page") -> FetchResult:
+        """GET `url` following redirects; never raises on network problems."""
+        started = time.monotonic()
+        fetched_at = datetime.now(timezone.utc)
+        try:
+            return self._fetch(url, kind, started, fetched_at)
+        except Exception as exc:  # noqa: BLE001 - a bug must not abort a whole source
+            log.exception("fetch failed unexpectedly: %s", redact_url(url))
+            return FetchResult(url, url, 0, {}, b"", fetched_at, time.monotonic() - started,
+                               error="internal_error", detail=f"{type(exc).__name__}: {exc}")
+
+    def fetch_many(self, urls: Iterable[str], kind: Kind = "page") -> Iterator[FetchResult]:
+        """Fetch concurrently; results come as they complete, not in input order.
+
+        Hosts are served round-robin and a URL is only handed to a worker when
+        its host has a free slot, so one big host cannot tie up every thread.
+        """
+        queues: OrderedDict[str, deque[str]] = OrderedDict()
+        for url in urls:
+            queues.setdefault(_host(url), deque()).append(url)
+        limit, per_host = self.settings.concurrency, self.settings.per_host_concurrency
+        inflight: dict[str, int] = {}
+        running: dict[Future[FetchResult], str] = {}
+        with ThreadPoolExecutor(max_workers=limit, thread_name_prefix="fetch") as pool:
+            try:
+                while queues or running:
+                    submitted = True
+                    while submitted and len(running) < limit:
+                        submitted = False
+                        for host in list(queues):  # one URL per free host per pass: round-robin
+                            if len(running) >= limit:
+                                break
+                            if inflight.get(host, 0) >= per_host:
+                                continue
+                            queue = queues[host]
+                            future = pool.submit(self.fetch, queue.popleft(), kind=kind)
+                            running[future] = host
+                            inflight[host] = inflight.get(host, 0) + 1
+                            submitted = True
+                            if queue:
+                                queues.move_to_end(host)
+                            else:
+                                del queues[host]
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        host = running.pop(future)
+                        inflight[host] -= 1
+                        yield future.result()
+            finally:
+                for future in running:
+                    future.cancel()
+
+    # -- internals --
+
+    def _result(self, url: str, final_url: str, started: float, fetched_at: datetime, outcome: _Outcome,
+                attempts: int, **extra: object) -> FetchResult:
+        return FetchResult(url, final_url, outcome.status, outcome.headers, outcome.body, fetched_at,
+                           time.monotonic() - started, error=outcome.error, detail=outcome.detail,
+                           attempts=attempts, **extra)  # type: ignore[arg-type]
+
+    def _fetch(self, url: str, kind: Kind, started: float, fetched_at: datetime) -> FetchResult:
+        s = self.settings
+        current, seen, attempts = url, {url}, 0
+        hop = 0
+        while True:
+            try:
+                check_url(current, s)
+            except BlockedURL as exc:
+                log.warning("refused %s: %s", redact_url(current), exc.reason)
+                return self._result(url, current, started, fetched_at, _Outcome(error=exc.code, detail=exc.reason), attempts)
+            except OSError as exc:
+                log.warning("cannot resolve %s: %s", redact_url(current), exc)
+                return self._result(url, current, started, fetched_at,
+                                    _Outcome(error="connection_error", detail=f"DNS: {exc}"), attempts)
+            if kind != "robots" and s.respect_robots and not self.robots.allowed(current, s.user_agent):
+                log.info("robots.txt disallows %s", redact_url(current))
+                return self._result(url, current, started, fetched_at,
+                                    _Outcome(error="robots_disallowed", detail="disallowed by robots.txt"), attempts)
+
+            headers = {"Accept": ACCEPT.get(kind, ACCEPT["page"])}
+            known = self.validators.get(current) if self.validators and kind != "robots" else None
+            if known:
+                if known.etag:
+                    headers["If-None-Match"] = known.etag
+                if known.last_modified:
+                    headers["If-Modified-Since"] = known.last_modified
+            cap = min(s.max_bytes, MAX_ROBOTS_BYTES) if kind == "robots" else s.max_bytes
+            outcome, n = self._with_retries(current, headers, cap)
+            attempts += n
+            status = outcome.status
+
+            if outcome.error is None and status in REDIRECTS:
+                location = outcome.headers.get("location", "").strip()
+                if not location:
+                    outcome.error, outcome.detail = "bad_redirect", f"{status} without Location"
+                    return self._result(url, current, started, fetched_at, outcome, attempts)
+                target = urljoin(current, location).split("#", 1)[0]
+                if target in seen:
+                    outcome.error, outcome.detail = "redirect_loop", f"{redact_url(current)} -> {redact_url(target)} already visited"
+                elif hop >= s.max_redirects:
+                    outcome.error, outcome.detail = "too_many_redirects", f"more than {s.max_redirects} redirects"
+                if outcome.error:
+                    log.warning("giving up on %s: %s", redact_url(url), outcome.detail)
+                    return self._result(url, current, started, fetched_at, outcome, attempts)
+                seen.add(target)
+                current, hop = target, hop + 1
+                continue
+
+            if outcome.error is None and status == 304:
+                return self._result(url, current, started, fetched_at, outcome, attempts, not_modified=True)
+            if outcome.error is None and not 200 <= status < 300:
+                outcome.error, outcome.detail = f"http_{status}", f"HTTP {status}"
+            if outcome.error is None and self.validators is not None and kind != "robots":
+                etag, modified = outcome.headers.get("etag"), outcome.headers.get("last-modified")
+                for key in {url, current}:
+                    self.validators.put(key, etag, modified)
+            elif outcome.error:
+                log.warning("fetch failed %s: %s (%s)", redact_url(current), outcome.error, outcome.detail)
+            return self._result(url, current, started, fetched_at, outcome, attempts)
+
+    def _delay_for(self, url: str, host: str) -> float:
+        delay = self._host_delays.get(host, self.settings.delay_seconds)
+        crawl_delay = self.robots.crawl_delay(url, self.settings.user_agent) if self.settings.respect_robots else None
+        if crawl_delay is not None and crawl_delay > delay:
+            if host not in self._crawl_delay_logged:
+                self._crawl_delay_logged.add(host)
+                log.info("robots.txt Crawl-delay %.1fs for %s raises the delay from %.1fs", crawl_delay, host, delay)
+            delay = crawl_delay
+        return delay
+
+    def _with_retries(self, url: str, headers: dict[str, str], cap: int) -> tuple[_Outcome, int]:
+        s = self.settings
+        host = _host(url)
+        attempt = 0
+        while True:
+            with self._gate.slot(host, self._delay_for(url, host)):
+                outcome = self._send_once(url, headers, cap)
+            attempt += 1
+            retryable = outcome.retryable or (outcome.error is None and _retryable_status(outcome.status))
+            if not retryable or attempt > s.retries:
+                return outcome, attempt
+            reason = outcome.error or f"HTTP {outcome.status}"
+            retry_after = _parse_retry_after(outcome.headers.get("retry-after"))
+            if retry_after is not None and retry_after > s.max_retry_after:
+                log.warning("not retrying %s: Retry-After %.0fs exceeds max_retry_after %.0fs",
+                            redact_url(url), retry_after, s.max_retry_after)
+                outcome.detail = f"{reason}; Retry-After {retry_after:.0f}s exceeds cap"
+                return outcome, attempt
+            if retry_after is None:
+                wait_s = min(s.max_retry_after, s.backoff_seconds * 2 ** (attempt - 1) * random.uniform(0.5, 1.5))
+            else:
+                wait_s = retry_after
+            log.info("retrying %s in %.1fs (%s), attempt %d of %d", redact_url(url), wait_s, reason, attempt + 1, s.retries + 1)
+            self._gate.defer(host, wait_s)
+            time.sleep(wait_s)
+
+    def _send_once(self, url: str, headers: dict[str, str], cap: int) -> _Outcome:
+        s = self.settings
+        deadline = time.monotonic() + s.total_timeout
+        set_deadline(deadline)
+        outcome = _Outcome()
+        try:
+            parts = httpx.URL(url)
+            auth = (parts.username, parts.password) if parts.userinfo else None
+            # credentials as auth, not in the URL, so httpx's own request log cannot leak them
+            request = self._client.build_request("GET", parts.copy_with(userinfo=b"") if auth else parts, headers=headers)
+            if auth:
+                token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
+                request.headers["Authorization"] = f"Basic {token}"
+            response = self._client.send(request, stream=True)
+            try:
+                outcome.status = response.status_code
+                outcome.headers = {k.lower(): v for k, v in response.headers.items()}
+                if response.status_code in REDIRECTS or response.status_code == 304:
+                    return outcome
+                length = outcome.headers.get("content-length", "")
+                if length.isdigit() and int(length) > cap and not outcome.headers.get("content-encoding"):
+                    outcome.error, outcome.detail = "too_large", f"Content-Length {length} > cap {cap}"
+                    return outcome
+                body = _Body(outcome.headers.get("content-encoding", ""), cap)
+                for chunk in response.iter_raw():
+                    body.feed(chunk)
+                    if time.monotonic() > deadline:
+                        raise httpx.ReadTimeout("total timeout exceeded")
+                outcome.body = body.bytes()
+            finally:
+                response.close()  # drops the connection with any unread rest
+        except _TooLarge as exc:
+            outcome.body, outcome.error = exc.partial, "too_large"
+            outcome.detail = f"body exceeds {cap} bytes (after decompression)"
+        except BlockedURL as exc:  # raised at connect time: DNS changed since the check
+            outcome.error, outcome.detail = exc.code, exc.reason
+        except httpx.TimeoutException as exc:
+            total = time.monotonic() >= deadline
+            outcome.error = "timeout"
+            outcome.detail = f"total timeout {s.total_timeout:.0f}s exceeded" if total else f"{type(exc).__name__}: {exc}"
+            outcome.retryable = not total  # a slow-drip server will be slow again
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            outcome.error, outcome.detail = "invalid_url", str(exc)
+        except httpx.DecodingError as exc:
+            outcome.error, outcome.detail = "decode_error", str(exc)
+        except (httpx.TransportError, OSError) as exc:
+            outcome.error, outcome.detail = "connection_error", f"{type(exc).__name__}: {exc}"
+            outcome.retryable = True
+        except (ValueError, zlib.error) as exc:  # bad content-encoding or corrupt stream
+            outcome.error, outcome.detail = "decode_error", str(exc)
+        finally:
+            set_deadline(None)
+        return outcome
