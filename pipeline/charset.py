@@ -200,7 +200,7 @@ def _detect(body: bytes) -> tuple[str, str] | None:
 def _fits(body: bytes, encoding: str, text: str) -> bool:
     """Whether a declared `encoding` is plausible for `body`."""
     if encoding.startswith("utf-8"):
-        return _bad_ratio(text) < 0.01
+        return _is_utf8(body) or _bad_ratio(text) < 0.01
     if encoding.startswith(("utf-16", "utf-32")):
         return _bad_ratio(text) < 0.01 and "\x00" not in text
     if _is_utf8(body):

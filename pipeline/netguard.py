@@ -250,7 +250,7 @@ class GuardedTransport(httpx.HTTPTransport):
     def __init__(self, settings: FetchSettings, limits: httpx.Limits | None = None) -> None:
         limits = limits or httpx.Limits(max_connections=settings.concurrency * 2, max_keepalive_connections=settings.concurrency)
         super().__init__(limits=limits, trust_env=False)
-        ssl_context = httpx.create_ssl_context(trust_env=False)
+        ssl_context = httpx.create_ssl_context(trust_env=True)  # SSL_CERT_FILE/DIR only; proxies stay off
         # httpx does not expose network_backend; swap the pool it built for one that has ours.
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context,
