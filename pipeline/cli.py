@@ -23,12 +23,12 @@ TEST_MODELS_DIR = REPO_ROOT / "tests" / "models"
 
 
 def _setup_logging(verbose: bool) -> None:
-    from rich.logging import RichHandler
-
+    """Plain one-line logs on stderr: readable in a terminal, in CI and in Airflow."""
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
-        format="%(name)s: %(message)s",
-        handlers=[RichHandler(console=_console(), show_path=False, rich_tracebacks=False)],
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        datefmt="%H:%M:%S",
+        stream=sys.stderr,
         force=True,
     )
     for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "urllib3", "charset_normalizer"):
