@@ -1,0 +1,174 @@
+"""The pipeline's translation stage: fill ``title_en``/``text_en`` on records.
+
+All records of one language go to the model together (sentences from many
+articles share batches), repeated sentences are translated once, and a cache
+makes re-runs free. A missing model never loses data: records stay
+untranslated and the report says which pair to install.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cache import TranslationCache
+from .engine import Translator, load_translator
+from .models import ModelError, ModelMissing, find_model
+from .segment import segment_text
+
+if TYPE_CHECKING:
+    from pipeline.config import TranslationSettings
+    from pipeline.record import ArticleRecord
+
+log = logging.getLogger(__name__)
+
+FIELDS = (("title", "title_en"), ("text", "text_en"))
+
+
+@dataclass
+class TranslateReport:
+    """What the stage did, for logs, task results and alerts."""
+
+    translated: int = 0  # records given an English version by a model
+    english: int = 0  # English records passed through
+    segments_translated: int = 0  # distinct sentences sent to a model
+    cached_segments: int = 0  # distinct sentences served from the cache
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> records
+    missing_pairs: list[str] = field(default_factory=list)  # e.g. "ru→en"
+    models: list[str] = field(default_factory=list)  # labels of models used
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + n
+
+    def summary(self) -> str:
+        parts = [
+            f"translated {self.translated}",
+            f"english {self.english}",
+            f"segments new {self.segments_translated} cached {self.cached_segments}",
+        ]
+        if self.skipped:
+            parts.append("skipped " + ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items())))
+        if self.missing_pairs:
+            parts.append("missing models " + ", ".join(self.missing_pairs))
+        return "; ".join(parts) + f" ({self.seconds:.1f}s)"
+
+
+def normalize_language(code: str | None) -> str | None:
+    """``zh-cn``/``zh_TW``/``RU`` → ``zh``/``ru``: routing codes to package codes."""
+    if not code:
+        return None
+    return code.strip().lower().replace("_", "-").split("-")[0] or None
+
+
+def translate_texts(
+    translator: Translator, texts: list[str], lang: str, cache: TranslationCache | None = None
+) -> tuple[list[str], int, int]:
+    """Translate whole texts keeping paragraphs; returns (translations, new segments, cached segments)."""
+    layouts = [segment_text(t, lang) for t in texts]
+    unique = list(dict.fromkeys(s for lay in layouts for para in lay for s in para))
+    label = translator.model.label
+    done = cache.get_many(label, unique) if cache is not None else {}
+    todo = [s for s in unique if s not in done]
+    if todo:
+        fresh = dict(zip(todo, translator.translate_segments(todo, lang)))
+        if cache is not None:
+            cache.put_many(label, fresh)
+        done.update(fresh)
+    joiner = translator.joiner
+    out = ["\n".join(joiner.join(done[s] for s in para) for para in lay) for lay in layouts]
+    return out, len(todo), len(unique) - len(todo)
+
+
+def _open_cache(settings: "TranslationSettings", cache_path: Path | None, report: TranslateReport) -> TranslationCache | None:
+    if not (settings.cache and cache_path):
+        return None
+    try:
+        return TranslationCache(cache_path)
+    except Exception as exc:  # noqa: BLE001 - a broken cache must not stop translation
+        log.warning("translation cache %s unusable, continuing without it: %s", cache_path, exc)
+        report.errors.append(f"cache {cache_path}: {exc}")
+        return None
+
+
+def translate_records(
+    records: list["ArticleRecord"],
+    settings: "TranslationSettings",
+    cache_path: Path | None = None,
+) -> "TranslateReport":
+    """Fill English fields in place; every record is kept whatever happens."""
+    start = time.perf_counter()
+    report = TranslateReport()
+    by_lang: dict[str, list["ArticleRecord"]] = {}
+    sources = {normalize_language(s) for s in settings.sources}
+    target = settings.target
+    for rec in records:
+        lang = normalize_language(rec.language)
+        if lang == target:
+            rec.title_en, rec.text_en, rec.translation_model = rec.title, rec.text, None
+            report.english += 1
+        elif lang is None:
+            report.skip("no language")
+        elif lang not in sources:
+            report.skip(f"language {lang} not translated")
+        elif not settings.enabled:
+            report.skip("translation disabled")
+        elif not (rec.title or rec.text):
+            report.skip("nothing to translate")
+        else:
+            by_lang.setdefault(lang, []).append(rec)
+
+    cache = _open_cache(settings, cache_path, report) if by_lang else None
+    try:
+        for lang, recs in sorted(by_lang.items()):
+            _translate_language(lang, recs, settings, cache, report)
+    finally:
+        if cache is not None:
+            cache.close()
+    report.seconds = time.perf_counter() - start
+    log.info("translation: %s", report.summary())
+    return report
+
+
+def _translate_language(
+    lang: str,
+    recs: list["ArticleRecord"],
+    settings: "TranslationSettings",
+    cache: TranslationCache | None,
+    report: TranslateReport,
+) -> None:
+    pair = f"{lang}→{settings.target}"
+    try:
+        model = find_model(lang, settings.target, settings.models_dir)
+        translator = load_translator(model, settings)
+    except ModelMissing as exc:
+        log.error("%s; %d record(s) kept untranslated", exc, len(recs))
+        report.missing_pairs.append(pair)
+        report.skip(f"model missing for {pair}", len(recs))
+        return
+    except (ModelError, RuntimeError, ValueError, OSError) as exc:
+        log.error("cannot load the %s model: %s; %d record(s) kept untranslated", pair, exc, len(recs))
+        report.errors.append(f"{pair}: {exc}")
+        report.skip(f"model failed to load for {pair}", len(recs))
+        return
+    slots = [(rec, dst, getattr(rec, src)) for rec in recs for src, dst in FIELDS if getattr(rec, src)]
+    try:
+        outputs, new, cached = translate_texts(translator, [text for _, _, text in slots], lang, cache)
+    except (RuntimeError, ValueError, OSError) as exc:
+        log.exception("translation %s failed; %d record(s) kept untranslated", pair, len(recs))
+        report.errors.append(f"{pair}: {exc}")
+        report.skip(f"translation failed for {pair}", len(recs))
+        return
+    for (rec, dst, _), text in zip(slots, outputs):
+        setattr(rec, dst, text)
+    for rec in recs:
+        rec.translation_model = model.label
+    report.translated += len(recs)
+    report.segments_translated += new
+    report.cached_segments += cached
+    if model.label not in report.models:
+        report.models.append(model.label)
