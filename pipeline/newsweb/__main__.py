@@ -1,0 +1,3 @@
+from .server import serve_forever_cli
+
+serve_forever_cli()
