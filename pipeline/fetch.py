@@ -20,6 +20,7 @@ import email.utils
 import logging
 import random
 import sqlite3
+import ssl
 import threading
 import time
 import zlib
@@ -295,6 +296,15 @@ def _retryable_status(status: int) -> bool:
     return status == 429 or (500 <= status < 600 and status not in (501, 505))
 
 
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()
@@ -548,8 +558,11 @@ class Fetcher:
         except httpx.DecodingError as exc:
             outcome.error, outcome.detail = "decode_error", str(exc)
         except (httpx.TransportError, OSError) as exc:
-            outcome.error, outcome.detail = "connection_error", f"{type(exc).__name__}: {exc}"
-            outcome.retryable = True
+            outcome.detail = f"{type(exc).__name__}: {exc}"
+            if _caused_by(exc, ssl.SSLCertVerificationError):
+                outcome.error = "tls_error"  # a bad certificate stays bad: no retry
+            else:
+                outcome.error, outcome.retryable = "connection_error", True
         except (ValueError, zlib.error) as exc:  # bad content-encoding or corrupt stream
             outcome.error, outcome.detail = "decode_error", str(exc)
         finally:

@@ -429,3 +429,47 @@ def test_userinfo_redacted_in_logs(server: Server, caplog: pytest.LogCaptureFixt
     with fetcher(retries=0) as f, caplog.at_level("INFO"):
         f.fetch(server.url("/missing").replace("127.0.0.1", "bob:hunter2@127.0.0.1"))
     assert caplog.records and "hunter2" not in caplog.text
+
+
+def _self_signed(tmp_path, name: str) -> tuple[str, str]:
+    x509 = pytest.importorskip("cryptography.x509")
+    from datetime import datetime, timedelta, timezone
+
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(timezone.utc)
+    cert = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=1))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_path), str(key_path)
+
+
+def test_tls_to_pinned_ip_still_verifies_host_name(server: Server, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pinning changes only the TCP target: SNI and certificate checks use the URL host."""
+    import ssl
+
+    cert, key = _self_signed(tmp_path, "pinned.invalid")
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    server.httpd.socket = ctx.wrap_socket(server.httpd.socket, server_side=True)
+    server.routes["/ok"] = lambda h: send(h, 200, b"tls")
+    monkeypatch.setenv("SSL_CERT_FILE", cert)
+    monkeypatch.setattr(netguard, "resolve", lambda host, port: ["127.0.0.1"])
+    with fetcher(retries=2) as f:
+        good = f.fetch(f"https://pinned.invalid:{server.port}/ok")
+        bad = f.fetch(f"https://127.0.0.1:{server.port}/ok")  # certificate is not for this name
+    assert good.ok and good.body == b"tls"
+    assert bad.error == "tls_error" and bad.attempts == 1
