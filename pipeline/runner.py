@@ -331,7 +331,7 @@ def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
             records = _read_records(store, path)
             break
     result = store.land(records, run_key, interval.ingest_date)
-    report = {**ref, "land": result.as_dict()}
+    report = {**ref, "land": result.as_dict(), "skips": []}
     skip_path = _staging(store, run_key, "skips.jsonl")
     if store.fs.exists(skip_path):
         report["skips"] = [json.loads(line) for line in store.fs.cat_file(skip_path).decode().splitlines() if line]
