@@ -112,12 +112,13 @@ def _paragraphs(text: str) -> str:
 # ---------------------------------------------------------------- body
 
 
-def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: bool) -> str | None:
+def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool) -> str | None:
     from trafilatura import bare_extraction
 
     doc = bare_extraction(
         tree,
         url=url,
+        fast=fast,
         favor_precision=precision,
         favor_recall=recall,
         include_comments=False,
@@ -130,20 +131,69 @@ def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: b
     )
     if doc is None or not doc.text:
         return None
-    return _dedup_paragraphs(_paragraphs(doc.text))
+    return _paragraphs(doc.text)
 
 
-def _dedup_paragraphs(text: str, min_len: int = 40) -> str:
+def _dedup_paragraphs(paras: list[str], min_len: int = 40) -> list[str]:
     seen: set[str] = set()
     out = []
-    for para in text.split("\n"):
+    for para in paras:
         key = _norm(para)
         if len(key) >= min_len:
             if key in seen:
                 continue
             seen.add(key)
         out.append(para)
-    return "\n".join(out)
+    return out
+
+
+# Short lines that announce something other than the article: cross-links, calls to
+# subscribe/follow/share, credits of the page furniture. Several languages.
+_BOILERPLATE = re.compile(
+    r"""^\W*(?:
+        related(?:\s+(?:articles?|stories|content|coverage|reading|links?))?\b | read\s+(?:more|also|next)\b | see\s+(?:more|also)\b |
+        more\s*:|also\s*:|more\s+from\b | don'?t\s+miss\b | recommended\b | advertisement\b | sponsored\b |
+        (?:click|tap)\s+here\b | sign\s+up\b | subscribe\b | newsletter\b | get\s+the\s+latest\b |
+        follow\s+(?:us|the\b|\w+\s+on\b|@) | listen\s+(?:to|on)\b | watch\s*:|share\s+(?:this|on)\b | post\s+your\s+comment |
+        (?:\d+\s+)?comments?\b\s*$ | copyright\b | ©|\(c\)\s*\d{4} | all\s+rights\s+reserved | cite\s+this\b |
+        (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
+        leggi\s+anche | lesen\s+sie\s+(?:auch|mehr) | mehr\s+zum\s+thema | lire\s+aussi | à\s+lire\s+aussi | lea\s+también | leia\s+também |
+        читайте\s+также | смотрите\s+также | подпис | 相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读
+    )""",
+    re.I | re.X,
+)
+_ALLCAPS_TAG = re.compile(r"\[(?:[A-Z ]{3,20})\]\|?$")  # "Headline [VIDEO]" cross-links
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def _link_texts(tree: HtmlElement) -> set[str]:
+    out = set()
+    for a in tree.iter("a"):
+        t = _norm(a.text_content())
+        if len(t) >= 12:
+            out.add(t)
+    return out
+
+
+def _clean_body(text: str, title: str | None, links: set[str]) -> str:
+    """Drop what trafilatura keeps but is not the article: the headline repeated as the
+    first line, paragraphs that are wholly a link's text (cross-links), short
+    boilerplate lines, bare URLs, markdown tables' separator noise."""
+    paras = [p for p in text.split("\n") if p.strip()]
+    nt = _norm(title)
+    while paras and nt and _norm(paras[0]) == nt:
+        paras.pop(0)
+    out = []
+    for p in paras:
+        np_ = _norm(p)
+        if not np_:
+            continue
+        if len(p) < 200 and (_BOILERPLATE.match(p) or _ALLCAPS_TAG.search(p) or _BARE_URL.match(p)):
+            continue
+        if len(p) < 300 and np_ in links:
+            continue
+        out.append(p)
+    return "\n".join(_dedup_paragraphs(out))
 
 
 def _jsonld_body(pm: PageMeta) -> str | None:
@@ -158,26 +208,58 @@ def _jsonld_body(pm: PageMeta) -> str | None:
     return best
 
 
+def _span_of(main: str, ld_sh: Counter) -> str:
+    """The run of `main`'s paragraphs that the JSON-LD body covers."""
+    paras = main.split("\n")
+    hits = [i for i, p in enumerate(paras) if _containment(_shingles(p), ld_sh) >= 0.5]
+    if not hits:
+        return main
+    return "\n".join(paras[hits[0] : hits[-1] + 1])
+
+
 def _choose_body(
-    tree: HtmlElement, url: str, pm: PageMeta, settings: ExtractSettings, timings: dict[str, float] | None
+    tree: HtmlElement,
+    url: str,
+    pm: PageMeta,
+    title: str | None,
+    settings: ExtractSettings,
+    timings: dict[str, float] | None,
 ) -> tuple[str | None, str]:
     t0 = time.perf_counter()
-    main = _trafilatura_text(tree, url, precision=settings.favor_precision, recall=settings.favor_recall)
-    _tick(timings, "body", t0)
-    method = "trafilatura"
+    if settings.favor_precision or settings.favor_recall:
+        main = _trafilatura_text(tree, url, precision=settings.favor_precision, recall=settings.favor_recall, fast=False)
+        method = "trafilatura-precision" if settings.favor_precision else "trafilatura-recall"
+    else:
+        # trafilatura's main extractor alone; its readability/jusText comparison pass
+        # replaces good news bodies with worse ones more often than it rescues them,
+        # so it runs only when the main extractor finds (almost) nothing
+        main = _trafilatura_text(tree, url, precision=False, recall=False, fast=True)
+        method = "trafilatura-fast"
+        if not main or len(main) < settings.min_text_chars:
+            main = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
+            method = "trafilatura"
+    t0 = _tick(timings, "body", t0)
     ld = _jsonld_body(pm)
     if ld and len(ld) >= max(settings.min_text_chars, 1):
         ld_sh = _shingles(ld)
         main_sh = _shingles(main or "")
-        # JSON-LD bodies are written by the publisher, free of boilerplate; trust one
-        # that covers most of what trafilatura found and is itself found there
-        if main and _containment(main_sh, ld_sh) >= 0.6 and _containment(ld_sh, main_sh) >= 0.6 and len(ld) >= 0.8 * len(main):
-            if "\n" not in ld and "\n" in main:
-                return main, method + "+jsonld-agrees"
-            return ld, "jsonld"
-        if not main:
-            return ld, "jsonld-only"
-    return main, method
+        if not main or _containment(main_sh, ld_sh) == 0.0 and len(main) < settings.min_text_chars:
+            main, method = ld, "jsonld-only"
+        elif (
+            len(ld) >= 1000
+            and ld.rstrip()[-1:] in ".!?\"'”’»)"
+            and _containment(ld_sh, main_sh) >= 0.9
+            and _containment(main_sh, ld_sh) < 0.5
+        ):
+            # the publisher's own body is complete and is a small part of what was
+            # extracted: the rest belongs to other items (next stories, listings)
+            main, method = _span_of(main, ld_sh), method + "+jsonld-span"
+    if not main:
+        return None, method
+    links = _link_texts(tree)
+    out = _clean_body(main, title, links)
+    _tick(timings, "clean", t0)
+    return out, method
 
 
 # ---------------------------------------------------------------- dates
@@ -492,14 +574,13 @@ def extract_article(
     pm = read_page_meta(tree)
     t0 = _tick(timings, "meta", t0)
 
-    text, method = _choose_body(tree, url, pm, settings, timings)
+    title = _find_title(tree, pm, url)
+    _tick(timings, "title", t0)
+    text, method = _choose_body(tree, url, pm, title, settings, timings)
     t0 = time.perf_counter()
     if not text or len(text) < settings.min_text_chars:
         LOG.info("no article: text too short (%d chars < %d) %s", len(text or ""), settings.min_text_chars, url)
         return None
-
-    title = _find_title(tree, pm, url)
-    t0 = _tick(timings, "title", t0)
     published_at, day, date_source = _find_date(tree, html, url, pm, fetched_at)
     t0 = _tick(timings, "date", t0)
 
