@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -190,7 +190,7 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
             continue
         if len(p) < 200 and (_BOILERPLATE.match(p) or _ALLCAPS_TAG.search(p) or _BARE_URL.match(p)):
             continue
-        if len(p) < 300 and np_ in links:
+        if len(p) < 200 and np_ in links and p.rstrip()[-1:] not in ".!?\"”’»:;":
             continue
         out.append(p)
     return "\n".join(_dedup_paragraphs(out))
@@ -280,6 +280,11 @@ _META_DATE_KEYS = (
 )
 
 
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_URL_NAMED_MONTH = re.compile(r"/((?:19|20)\d\d)/([a-z]{3})[a-z]*/(0?[1-9]|[12]\d|3[01])(?:/|$)", re.I)
+_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)[/_-](0[1-9]|1[0-2])(?:/|$)")
+
+
 def _url_date(url: str) -> datetime | None:
     path = urlsplit(url).path
     for rx in _URL_DATE:
@@ -289,7 +294,18 @@ def _url_date(url: str) -> datetime | None:
                 return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
+    m = _URL_NAMED_MONTH.search(path)
+    if m and m.group(2).lower() in _MONTHS:
+        try:
+            return datetime(int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3)))
+        except ValueError:
+            return None
     return None
+
+
+def _url_month(url: str) -> tuple[int, int] | None:
+    m = _URL_YEAR_MONTH.search(urlsplit(url).path)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _time_elements(tree: HtmlElement) -> list[str]:
@@ -348,6 +364,22 @@ def _find_date(
             got = ok(s)
             if got:
                 dt, _ = got
+                # the same instant is often stated twice, once in UTC and once in the
+                # newsroom's zone: the local statement gives the day readers saw
+                if dt.utcoffset() in (None, timedelta(0)):
+                    for _, raw2 in candidates:
+                        for s2 in iter_strings([raw2]):
+                            got2 = parse_datetime(s2)
+                            if (
+                                got2
+                                and got2[0].utcoffset() not in (None, timedelta(0))
+                                and abs(to_utc(got2[0]) - to_utc(dt)) <= timedelta(minutes=1)
+                            ):
+                                dt = got2[0]
+                                break
+                        else:
+                            continue
+                        break
                 return to_utc(dt), dt.date().isoformat(), source
 
     d = _url_date(url)
@@ -357,7 +389,13 @@ def _find_date(
     try:
         from htmldate import find_date
 
-        found = find_date(tree, url=url, original_date=True, extensive_search=True, max_date=to_utc(fetched_at).strftime("%Y-%m-%d"))
+        bounds: dict[str, str] = {"max_date": to_utc(fetched_at).strftime("%Y-%m-%d")}
+        ym = _url_month(url)
+        if ym:  # a year/month in the URL bounds the search to that month
+            y, m = ym
+            last = (datetime(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
+            bounds = {"min_date": f"{y:04d}-{m:02d}-01", "max_date": min(bounds["max_date"], f"{y:04d}-{m:02d}-{last:02d}")}
+        found = find_date(tree, url=url, original_date=True, extensive_search=True, **bounds)
     except Exception as exc:  # noqa: BLE001 - htmldate is a best-effort fallback
         LOG.debug("htmldate failed: %s", exc)
         found = None
