@@ -126,6 +126,9 @@ def iter_warc(stream: IO[bytes], default_source: str | None = None) -> Iterator[
             if rec.rec_type != "response":
                 continue
             url = rec.rec_headers.get_header("WARC-Target-URI")
+            if not url:  # a damaged or foreign file: no page to give back
+                log.warning("raw: response record without WARC-Target-URI skipped")
+                continue
             status = 200
             headers: dict[str, str] = {}
             if rec.http_headers is not None:
