@@ -214,6 +214,11 @@ class Store:
         for path in self.article_files():
             try:
                 with self.fs.open(path, "rb") as fh:
+                    if "article_id" not in pq.ParquetFile(fh).schema_arrow.names:
+                        # a foreign parquet file under a part- name: null rows, not articles
+                        log.error("store: skipping %s: not an articles file (no article_id column)", path)
+                        continue
+                    fh.seek(0)
                     tables.append(pq.read_table(fh, columns=columns, schema=ARTICLE_SCHEMA if columns is None else None))
             except Exception as exc:  # noqa: BLE001
                 log.error("store: skipping unreadable %s (%s)", path, exc)
