@@ -6,7 +6,7 @@ headers, drip one byte a second, reset the connection mid-body, promise more
 bytes than it sends, stream without end, or lie about the content.
 
 Every connection is answered with ``Connection: close``. Each route is a
-callable taking a `Conn`; the server counts requests per path and body bytes
+callable taking a `Conn` (a key ending with ``*`` is a prefix route); the server counts requests per path and body bytes
 actually sent per path (so a test can prove a client stopped reading early).
 Every loop here is bounded in count and time, and `close()` stops them all.
 
@@ -189,6 +189,14 @@ class HostileServer:
 
     # -- serving --
 
+    def _prefix_route(self, path: str) -> Route | None:
+        """Routes whose key ends with '*' match every path with that prefix (longest wins)."""
+        best = None
+        for key, fn in list(self.routes.items()):
+            if key.endswith("*") and path.startswith(key[:-1]) and (best is None or len(key) > len(best[0])):
+                best = (key, fn)
+        return best[1] if best else None
+
     def _accept_loop(self) -> None:
         while not self.stopping.is_set():
             try:
@@ -235,7 +243,7 @@ class HostileServer:
             with self._lock:
                 self.hits[req.route] += 1
                 self.requests.append(req)
-            handler = self.routes.get(req.route)
+            handler = self.routes.get(req.route) or self._prefix_route(req.route)
             conn = Conn(client, req, self)
             client.settimeout(10.0)
             try:
