@@ -7,7 +7,9 @@ is raised before any work starts.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -17,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 CONFIG_DIR_ENV = "NEWSPIPE_CONFIG_DIR"
 DEFAULT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+
+_HOST_ENTRY = re.compile(r"^\.?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$")
 
 
 class ConfigError(ValueError):
@@ -80,6 +85,18 @@ class FetchSettings(_Strict):
     respect_robots: bool = True
     allow_private_networks: bool = Field(default=False, description="allow loopback/private/link-local targets")
     allowed_networks: list[str] = Field(default_factory=list, description="CIDRs or hosts allowed even though private")
+
+    @field_validator("allowed_networks")
+    @classmethod
+    def _networks(cls, values: list[str]) -> list[str]:
+        # An entry that is neither would silently allow nothing (e.g. "10.0.0.0/33", "http://10.1.2.3/").
+        for v in values:
+            try:
+                ipaddress.ip_network(v.strip().strip("[]"), strict=False)
+            except ValueError:
+                if not _HOST_ENTRY.match(v.strip()):
+                    raise ValueError(f"not an IP network (CIDR) or host name: {v!r}") from None
+        return values
 
 
 class ExtractSettings(_Strict):
