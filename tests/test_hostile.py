@@ -1227,3 +1227,165 @@ def test_corrupt_and_foreign_files_reported_not_fatal(env: Env) -> None:
     for name in ("part-broken.parquet", "part-foreign-schema.parquet", "notes.txt", "export.parquet"):
         assert name in problems, problems
     assert (part / "part-broken.parquet").exists()  # left for a person to look at
+
+
+# ================================================================== bad configuration
+
+_GOOD_SOURCE = {"name": "ok-src", "feeds": ["https://news.example.org/rss.xml"]}
+
+_BAD_SETTINGS = [
+    ("unknown-key", {"fetch": {"max_byte": 10}}, ["fetch.max_byte", "unknown key"]),
+    ("unknown-section", {"fetcher": {}}, ["fetcher", "unknown key"]),
+    ("wrong-type", {"fetch": {"retries": "three"}}, ["fetch.retries"]),
+    ("negative", {"fetch": {"connect_timeout": -1}}, ["fetch.connect_timeout"]),
+    ("list-for-mapping", {"store": ["./data"]}, ["store"]),
+    ("bad-enum", {"translation": {"device": "tpu"}}, ["translation.device"]),
+    ("bad-cidr", {"fetch": {"allowed_networks": ["10.0.0.0/33"]}}, ["fetch.allowed_networks", "10.0.0.0/33"]),
+    ("url-as-network", {"fetch": {"allowed_networks": ["http://10.1.2.3/"]}}, ["fetch.allowed_networks"]),
+]
+
+_BAD_SOURCES = [
+    ("unknown-key", [{**_GOOD_SOURCE, "feedz": []}], ["'ok-src'", "feedz", "unknown key"]),
+    ("wrong-type", [{**_GOOD_SOURCE, "max_articles": "many"}], ["'ok-src'", "max_articles"]),
+    ("bad-url-scheme", [{**_GOOD_SOURCE, "feeds": ["ftp://news.example.org/rss"]}], ["'ok-src'", "feeds", "ftp://"]),
+    ("not-a-url", [{**_GOOD_SOURCE, "sitemaps": ["news.example.org/sitemap.xml"]}], ["'ok-src'", "sitemaps"]),
+    ("no-host", [{**_GOOD_SOURCE, "feeds": ["http://"]}], ["'ok-src'", "feeds"]),
+    ("no-entry-points", [{"name": "empty-src"}], ["'empty-src'", "feed or sitemap"]),
+    ("bad-name", [{**_GOOD_SOURCE, "name": "Bad Name!"}], ["name"]),
+    ("duplicate-name", [_GOOD_SOURCE, _GOOD_SOURCE], ["duplicate source name", "ok-src"]),
+    ("second-source", [_GOOD_SOURCE, {"name": "two", "feeds": "https://x.example/rss"}], ["'two'", "feeds"]),
+]
+
+
+def _write_yaml(path: Path, data: Any) -> Path:
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+@pytest.mark.parametrize("case,data,needles", _BAD_SETTINGS, ids=[c[0] for c in _BAD_SETTINGS])
+def test_bad_settings_name_file_and_field(tmp_path: Path, case: str, data: Any, needles: list[str]) -> None:
+    path = _write_yaml(tmp_path / "settings.yaml", data)
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    msg = str(err.value)
+    assert str(path) in msg, msg
+    for n in needles:
+        assert n in msg, (n, msg)
+
+
+@pytest.mark.parametrize("case,data,needles", _BAD_SOURCES, ids=[c[0] for c in _BAD_SOURCES])
+def test_bad_sources_name_file_source_and_field(tmp_path: Path, case: str, data: Any, needles: list[str]) -> None:
+    path = _write_yaml(tmp_path / "sources.yaml", {"sources": data})
+    with pytest.raises(ConfigError) as err:
+        load_sources(path)
+    msg = str(err.value)
+    assert str(path) in msg, msg
+    for n in needles:
+        assert n in msg, (n, msg)
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "not-utf8", "invalid-yaml", "top-level-list", "empty"])
+@pytest.mark.parametrize("which", ["settings", "sources"])
+def test_unreadable_config_files(tmp_path: Path, which: str, kind: str) -> None:
+    path = tmp_path / f"{which}.yaml"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "not-utf8":
+        path.write_bytes(b"fetch:\n  user_agent: \xff\xfe\xfa\n")
+    elif kind == "invalid-yaml":
+        path.write_text("fetch: [unclosed\n  retries: : :\n")
+    elif kind == "top-level-list":
+        path.write_text("- a\n- b\n")
+    elif kind == "empty":
+        path.write_text("")
+    loader = load_settings if which == "settings" else load_sources
+    if which == "settings" and kind == "empty":
+        assert loader(path).fetch.retries >= 0  # an empty settings file means all defaults
+        return
+    with pytest.raises(ConfigError) as err:
+        loader(path)
+    assert str(path) in str(err.value)
+
+
+@pytest.fixture
+def cli_logging():
+    """The CLI reconfigures logging (force=True); put it back for the tests after it."""
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level, {n: logging.getLogger(n).level for n in
+                                               ("httpx", "httpcore", "trafilatura", "htmldate", "urllib3", "charset_normalizer")})
+    yield
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+    for n, lvl in saved[2].items():
+        logging.getLogger(n).setLevel(lvl)
+
+
+def _cli_files(env: Env, *, settings: Any = None, sources: Any = None) -> tuple[Path, Path]:
+    env.serve_feed([env.serve_article("/cli/a1")])
+    good_src = [{"name": "hostile", "feeds": [env.server.url("/feed.xml")], "allowed_hosts": ["127.0.0.1"]}]
+    s = _write_yaml(env.tmp / "cli-settings.yaml", settings if settings is not None else
+                    {"fetch": {"allowed_networks": ["127.0.0.1"], "delay_seconds": 0}, "translation": {"enabled": False}})
+    src = _write_yaml(env.tmp / "cli-sources.yaml", {"sources": sources if sources is not None else good_src})
+    return s, src
+
+
+_CLI_CASES = {
+    "settings-unknown-key": ({"fetch": {"allowed_networks": ["127.0.0.1"], "retry": 2}}, None, ["cli-settings.yaml", "fetch.retry"]),
+    "settings-wrong-type": ({"fetch": {"allowed_networks": "127.0.0.1", "max_bytes": "big"}}, None, ["cli-settings.yaml", "fetch.max_bytes"]),
+    "sources-bad-url": (None, "bad-url", ["cli-sources.yaml", "'hostile'", "feeds"]),
+    "sources-unknown-key": (None, "unknown", ["cli-sources.yaml", "'hostile'", "delay"]),
+}
+
+
+@pytest.mark.parametrize("case", list(_CLI_CASES))
+def test_cli_bad_config_exit_2_before_any_request(env: Env, case: str, cli_logging) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    settings, src_kind, needles = _CLI_CASES[case]
+    good = {"name": "hostile", "feeds": [env.server.url("/feed.xml")], "allowed_hosts": ["127.0.0.1"]}
+    sources = None
+    if src_kind == "bad-url":
+        sources = [good, {"name": "other", "feeds": [env.server.url("/feed.xml")]}]
+        sources[0] = {**good, "feeds": [env.server.url("/feed.xml"), "htp:/broken"]}
+    elif src_kind == "unknown":
+        sources = [{**good, "delay": 3}]
+    s, src = _cli_files(env, settings=settings, sources=sources)
+    result = CliRunner().invoke(app, ["run", "--sources-file", str(src), "--config", str(s),
+                                      "--store", env.store_root, "--no-translate", "--json"])
+    out = result.stderr  # click >= 8.2 keeps stderr apart (and mixes it into .output)
+    assert result.exit_code == 2, (result.exit_code, out, result.exception)
+    for n in needles:
+        assert n in out, (n, out)
+    assert out.count("error:") == 1, out  # one clear error
+    assert env.server.total_requests() == 0  # before any work started
+    assert not (Path(env.store_root) / "articles").exists()
+
+
+@pytest.mark.slow
+def test_cli_subprocess_bad_sources_exit_2(env: Env) -> None:
+    good = {"name": "hostile", "feeds": [env.server.url("/feed.xml")], "allowed_hosts": ["127.0.0.1"],
+            "max_articles": 0}
+    s, src = _cli_files(env, sources=[good])
+    cmd = [PY, "-m", "pipeline.cli", "run", "--sources-file", str(src), "--config", str(s), "--store", env.store_root]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60, cwd=str(REPO),
+                          env={k: v for k, v in os.environ.items() if k != "NEWSPIPE_SOURCES"})
+    assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
+    assert "cli-sources.yaml" in proc.stderr and "max_articles" in proc.stderr and "'hostile'" in proc.stderr
+    assert env.server.total_requests() == 0
+
+
+def test_cli_good_config_runs_against_hostile_server(env: Env, cli_logging) -> None:
+    """The control case: the same command with good files does reach the server and lands."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    s, src = _cli_files(env)
+    result = CliRunner().invoke(app, ["run", "--sources-file", str(src), "--config", str(s), "--store", env.store_root,
+                                      "--no-translate", "--json", "--since", env.start.isoformat(),
+                                      "--until", env.end.isoformat()])
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert env.server.hits["/cli/a1"] == 1
+    assert len(read_rows(env.store_root)) == 1
