@@ -28,6 +28,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from pipeline.config import Source
+from pipeline.fetch import redact_url  # feed URLs may carry user:password@
 from pipeline.urls import canonicalize, host_allowed
 
 log = logging.getLogger(__name__)
@@ -432,7 +433,7 @@ def _sitemap_page(root: Element, base: str, via: str, now: datetime, stats: Coun
         page.urls.append(DiscoveredItem(loc, "", date, title, via, source))
     if cut:
         stats["sitemap_entries_cut"] += cut
-        log.warning("sitemap %s: kept %d entries, cut %d (cap %d)", via, max_entries, cut, max_entries)
+        log.warning("sitemap %s: kept %d entries, cut %d (cap %d)", redact_url(via), max_entries, cut, max_entries)
     return page
 
 
@@ -461,7 +462,7 @@ def _parse_any(body: bytes, base_url: str, now: datetime | None, stats: Counter[
         if not page.urls and not page.children:
             raise DocumentError(f"{lenient}; nothing recovered")
         stats["lenient_parses"] += 1
-        log.warning("%s: %s; parsed leniently", base_url, lenient)
+        log.warning("%s: %s; parsed leniently", redact_url(base_url), lenient)
     return page
 
 
@@ -490,7 +491,7 @@ def parse_feed(body: bytes, base_url: str, *, now: datetime | None = None,
     is left empty here; `discover` fills it. Raises DocumentError."""
     page = _parse_any(body, base_url, now, stats)
     if page.children:
-        log.info("feed %s is a sitemap index; %d children ignored", base_url, len(page.children))
+        log.info("feed %s is a sitemap index; %d children ignored", redact_url(base_url), len(page.children))
     return page.urls
 
 
@@ -572,7 +573,7 @@ def discover(source: Source, since: datetime | None, until: datetime | None, fet
         except Exception as exc:  # noqa: BLE001 - parser bugs become skips too
             out.skips.append(Skip(url, f"parse error: {type(exc).__name__}: {exc}"))
         out.counts["parse_failed"] += 1
-        log.warning("skip %s: %s", url, out.skips[-1].reason)
+        log.warning("skip %s: %s", redact_url(url), out.skips[-1].reason)
         return None
 
     for feed in source.feeds:
