@@ -119,9 +119,12 @@ def _read_records(store: Store, path: str) -> list[ArticleRecord]:
 
 def _add_skips(store: Store, run_key: str, stage: str, skips: Iterable[tuple[str, str]]) -> Counter:
     """Append skips (url, reason) to the run's skip log; return counts by reason."""
+    from .fetch import redact_url  # URLs may carry user:password@; neither logs nor reports get it
+
     counts: Counter = Counter()
     lines = []
     for url, reason in skips:
+        url = redact_url(url)
         counts[reason.split(":", 1)[0]] += 1
         lines.append(json.dumps({"stage": stage, "url": url, "reason": reason}, ensure_ascii=False))
         log.info("skip [%s] %s: %s", stage, url, reason)
@@ -154,6 +157,9 @@ def stage_discover(source: str, start: str | datetime, end: str | datetime, *, s
         found = discover(src, interval.start, interval.end, fetcher)
     path = _staging(store, run_key, "discovered.jsonl")
     store.fs.makedirs(posixpath.dirname(path), exist_ok=True)
+    stale = _staging(store, run_key, "skips.jsonl")
+    if store.fs.exists(stale):  # an attempt that died before landing; this one redoes its work
+        store.fs.rm(stale)
     with store.fs.open(path, "w", encoding="utf-8") as fh:
         dump_items(found.items, fh)
     skips = _add_skips(store, run_key, "discover", ((s.url, s.reason) for s in found.skips))
@@ -170,7 +176,7 @@ def _host_delays(src: Source) -> dict[str, float]:
 def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progress | None = None) -> dict:
     """Fetch the discovered pages not stored yet; keep every response raw (WARC)."""
     from .discover import load_items
-    from .fetch import Fetcher
+    from .fetch import Fetcher, redact_url
     from .rawstore import RawPage, RawWriter
 
     settings = get_settings(settings)
@@ -192,8 +198,8 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
     try:
         with Fetcher(settings.fetch, host_delays=_host_delays(src)) as fetcher:
             for done, res in enumerate(fetcher.fetch_many([it.url for it in todo], kind="page"), 1):
-                if res.ok:
-                    writer.write(RawPage(url=res.url, final_url=res.final_url, status=res.status,
+                if res.ok:  # kept without user:password@, so raw pages and rows never hold credentials
+                    writer.write(RawPage(url=redact_url(res.url), final_url=redact_url(res.final_url), status=res.status,
                                          headers=res.headers, body=res.body, fetched_at=res.fetched_at, source=source))
                     fetched += 1
                 else:
