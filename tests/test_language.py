@@ -157,3 +157,24 @@ def test_langid_stream_writes_json_lines() -> None:
     assert [r["route"] for r in rows[:3]] == ["ru", "zh", "other"]
     assert rows[2]["language"] == "und"
     assert rows[3]["language"] == "bg"
+
+
+def test_hard_sign_before_iotated_vowel_is_russian_not_bulgarian() -> None:
+    from pipeline.language import _HARD_SIGN_IOTATED
+
+    assert len(_HARD_SIGN_IOTATED.findall("съезд объявил подъём")) == 3
+    assert not _HARD_SIGN_IOTATED.findall("път българи сън")
+    assert detect_language("Съезд партии объявил о подъёме").route == "ru"
+    assert detect_language("Пътят към България").route == "other"
+
+
+def test_inflectional_endings_tell_russian_from_south_slavic() -> None:
+    from pipeline.language import _ending_evidence
+
+    ru = _ending_evidence("нового большая читать")
+    assert ru["bg"] > 0 and ru["sr"] > 0 and ru["mk"] > 0 and ru["ru"] == 0
+    assert ru["uk"] > 0  # -ая is not Ukrainian
+    south = _ending_evidence("български политически")
+    assert south["ru"] > 0 and south["bg"] == 0
+    assert _ending_evidence("практически")["ru"] == 0  # Russian -чески adverbs
+    assert _ending_evidence("много")["bg"] == 0  # too short to be an adjective ending
