@@ -228,7 +228,7 @@ def _time_argos(pkg: Path, sentences: list[str], lang: str) -> float | str:
         return f"failed, skipped ({type(exc).__name__}: {exc})"
 
 
-def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 2) -> dict:
+def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 3) -> dict:
     from pipeline.config import TranslationSettings
     from pipeline.translate import find_model, load_translator
 

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,6 +40,7 @@ class TranslationCache:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.retries = retries
+        self._lock = threading.RLock()  # one connection, shared by threads one call at a time
         self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False)
         self._retry(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -48,7 +50,8 @@ class TranslationCache:
     def _retry(self, fn):  # type: ignore[no-untyped-def]
         for attempt in range(self.retries + 1):
             try:
-                return fn()
+                with self._lock:
+                    return fn()
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc) or attempt == self.retries:
                     raise

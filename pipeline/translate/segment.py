@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-# Russian abbreviations that end in a dot but rarely end a sentence (lower-cased, no final dot).
+# Abbreviations that precede a name or a word, so a following capital does not
+# start a sentence ("проф. Иванов", "ул. Ленина", "т.е. Москва"). Units and
+# "etc." style ones (руб., млн., т.д., и др.) often end a sentence, so they are
+# not listed: there a following capital splits as usual.
 RU_ABBREVIATIONS = frozenset(
-    """т.е т.к т.д т.п т.н т.ч т.о т.е.к и.о им ул пр просп пл пер д корп кв стр обл р-н пос
-    с ст св ср см рис табл напр др проф акад доц ген ген.-л гл зам зав тов гр г-н г-жа
-    руб коп долл млн млрд трлн тыс ок прибл мин макс
-    н.э до.н.э вв гг янв февр мар апр авг сент окт нояб дек
-    mr mrs ms dr prof inc ltd co jr sr st vs etc e.g i.e""".split()
+    """т.е т.к т.н т.ч т.о и.о им ул пр просп пл пер д корп кв стр обл р-н пос пгт
+    с ст св см рис табл напр проф акад доц ген гл зам зав тов гр г-н г-жа ок прибл
+    mr mrs ms dr prof st vs e.g i.e""".split()
 )
-# "г." after a number is "year" and may end a sentence; otherwise it is "город" (г. Москва).
 _YEAR_ABBR = frozenset({"г", "гг"})
 
 _CLOSERS = "»\"”’'’)]」』）》〉"
