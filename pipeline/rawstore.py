@@ -158,7 +158,19 @@ def iter_warc(stream: IO[bytes], default_source: str | None = None) -> Iterator[
 
 def iter_raw(store: Store, paths: Iterable[str]) -> Iterator[RawPage]:
     for path in paths:
-        with store.fs.open(path, "rb") as fh:
+        try:
+            fh = store.fs.open(path, "rb")
+        except FileNotFoundError:
+            # an attempt running at the same time published its in-progress file meanwhile
+            name = posixpath.basename(path)
+            if not (name.startswith(TMP_PREFIX) and name.endswith(_INPROGRESS)):
+                raise
+            path = posixpath.join(posixpath.dirname(path), name[len(TMP_PREFIX):-len(_INPROGRESS)])
+            if not store.fs.exists(path):
+                log.warning("raw: %s vanished while reading; skipped", name)
+                continue
+            fh = store.fs.open(path, "rb")
+        with fh:
             yield from iter_warc(fh)
 
 
