@@ -253,6 +253,23 @@ def pages_to_records(pages: Iterable, source: str, settings: Settings) -> tuple[
     return records, skips
 
 
+def _drop_off_host(records: list[ArticleRecord], source: str, skips: list[tuple[str, str]]) -> list[ArticleRecord]:
+    """Pages that redirected off the source's allowed_hosts are not its articles (the raw page stays kept)."""
+    from .urls import host_allowed, host_of
+
+    try:
+        hosts = get_source(source).hosts()
+    except Exception:  # noqa: BLE001 - re-processing a source no longer configured: no filter
+        return records
+    kept = []
+    for rec in records:
+        if rec.final_url and not host_allowed(rec.final_url, hosts):
+            skips.append((rec.url, f"off_host_redirect: landed on {host_of(rec.final_url)}, not in the source's allowed_hosts"))
+        else:
+            kept.append(rec)
+    return kept
+
+
 def stage_extract(ref: dict, *, settings: Settings | None = None) -> dict:
     """Extract articles from every raw page the run kept (all attempts)."""
     from .rawstore import iter_raw, raw_files
@@ -262,6 +279,7 @@ def stage_extract(ref: dict, *, settings: Settings | None = None) -> dict:
     _, source = parse_run_key(run_key)
     store = open_store(settings)
     records, skips = pages_to_records(iter_raw(store, raw_files(store, run_key)), source, settings)
+    records = _drop_off_host(records, source, skips)
     _write_records(store, run_key, "extracted.parquet", records)
     counts = _add_skips(store, run_key, "extract", skips)
     log.info("extract %s: %d articles, %d pages without one", source, len(records), len(skips))
