@@ -1407,3 +1407,13 @@ def test_cli_good_config_runs_against_hostile_server(env: Env, cli_logging) -> N
     assert result.exit_code == 0, (result.output, result.exception)
     assert env.server.hits["/cli/a1"] == 1
     assert len(read_rows(env.store_root)) == 1
+
+
+def test_redirect_to_another_host_not_in_allowed_hosts(env: Env) -> None:
+    """localhost passes the SSRF guard here (allow-listed) but is not one of the source's hosts."""
+    env.serve_article("/elsewhere/landing")
+    target = f"http://localhost:{env.server.port}/elsewhere/landing"
+    out, good, bad = _one_bad(env, "/offhost", lambda c: c.send(301, b"", {"Location": target}),
+                              **{"fetch.allowed_networks": ["127.0.0.1", "localhost"]})
+    assert out.row_for(bad) is None, "an article that moved off the source's hosts is not the source's"
+    assert out.reason(bad).startswith("off_host"), out.reason(bad)
