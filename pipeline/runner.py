@@ -164,7 +164,9 @@ def stage_discover(source: str, start: str | datetime, end: str | datetime, *, s
         dump_items(found.items, fh)
     skips = _add_skips(store, run_key, "discover", ((s.url, s.reason) for s in found.skips))
     log.info("discover %s: %d article URLs for %s .. %s", source, len(found.items), interval.start, interval.end)
-    return _ref(run_key, discovered=len(found.items), discover_skips=dict(skips))
+    # counts include entries dropped before they became article URLs (no_link, off_host, out_of_window,
+    # max_articles_cut, ...): the run report accounts for every feed/sitemap entry, not just the kept ones
+    return _ref(run_key, discovered=len(found.items), discover_skips=dict(skips), discover_counts=dict(found.counts))
 
 
 def _host_delays(src: Source) -> dict[str, float]:
