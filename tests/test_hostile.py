@@ -826,6 +826,8 @@ def test_100k_entry_sitemap(env: Env) -> None:
     assert {i.url.rsplit("/", 1)[1] for i in out.discovered} == {"0", "1", "2"}  # newest kept
     assert len(out.rows) == 3
     assert sum(n for p, n in env.server.hits.items() if p.startswith("/big/")) == 3
+    counts = out.report["discover_counts"]  # the cut entries are counted in the run report
+    assert counts["sitemap_entries_cut"] == 50_000 and counts["max_articles_cut"] == 49_997, counts
 
 
 def test_feed_items_without_links(env: Env) -> None:
@@ -843,6 +845,8 @@ def test_feed_items_without_links(env: Env) -> None:
     out = env.run()
     assert [i.url for i in out.discovered] == [good]
     assert out.row_for(good) is not None
+    counts = out.report["discover_counts"]
+    assert counts.get("no_link", 0) + counts.get("invalid_url", 0) + counts.get("off_host", 0) == 5, counts
 
 
 def test_future_and_odd_dates(env: Env) -> None:
