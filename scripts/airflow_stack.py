@@ -148,6 +148,7 @@ def write_demo_config(home: Path, sources_config: dict) -> Path:
     """A config dir for the demo: settings allowing the loopback news web, and its sources."""
     import yaml
 
+    sources_config = json.loads(json.dumps(sources_config))  # plain copies: no YAML anchors/aliases
     demo = home / "demo"
     demo.mkdir(parents=True, exist_ok=True)
     settings: dict[str, Any] = {}
@@ -257,8 +258,14 @@ class Stack:
 
     def _wait(self, names: list[str], deadline: float) -> None:
         for name in names:
+            proc = self.procs[name]
+            if proc.poll() is not None:
+                continue
+            t0 = time.monotonic()
             with contextlib.suppress(subprocess.TimeoutExpired):
-                self.procs[name].wait(timeout=max(0.05, deadline - time.monotonic()))
+                proc.wait(timeout=max(0.05, deadline - time.monotonic()))
+            if proc.poll() is not None:
+                log(f"{name} exited ({proc.returncode}) after {time.monotonic() - t0:.1f}s")
 
     @staticmethod
     def _reap(pids: set[int]) -> None:
@@ -315,6 +322,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--demo", action="store_true", help="serve the local news web and ingest from it")
     p.add_argument("--port", type=int, default=8080, help="API server / UI port on 127.0.0.1 (0 = any free port)")
     p.add_argument("--home", default=os.environ.get("AIRFLOW_HOME") or "./airflow_home", help="AIRFLOW_HOME")
+    p.add_argument("--demo-days-ago", type=int, default=0,
+                   help="with --demo: the news web's newest articles are this many days old (default 0: today)")
     p.add_argument("--store", default=None, help="NEWSPIPE_STORE for the tasks (default: env, or ./data with --demo)")
     p.add_argument("--schedule", default=None, help="NEWSPIPE_SCHEDULE cron for the ingest DAG (default hourly)")
     p.add_argument("--executor", choices=("local", "celery"), default="local")
@@ -357,9 +366,12 @@ def main(argv: list[str] | None = None) -> int:
                 args.store = str(Path("data").resolve())
             env = build_env(args, home, port)
             if args.demo:
+                from datetime import datetime, timedelta, timezone
+
                 from pipeline.newsweb import NewsWeb
 
-                web = resources.enter_context(NewsWeb())
+                today = datetime.now(timezone.utc).date() - timedelta(days=args.demo_days_ago)
+                web = resources.enter_context(NewsWeb(today=today))
                 demo = write_demo_config(home, web.sources_config())
                 env["NEWSPIPE_CONFIG_DIR"] = str(demo)
                 env["NEWSPIPE_SOURCES"] = str(demo / "sources.yaml")
