@@ -131,6 +131,9 @@ def list_models(models_dir: str | Path | None = None) -> list[ModelInfo]:
     return found
 
 
+list_installed = list_models  # name used by the main CLI's demo
+
+
 def _version_key(version: str) -> tuple:
     try:
         from packaging.version import Version
