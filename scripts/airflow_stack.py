@@ -134,7 +134,7 @@ def build_env(args: argparse.Namespace, home: Path, port: int) -> dict[str, str]
     if args.executor == "celery":
         env["AIRFLOW__CELERY__BROKER_URL"] = args.broker_url
         env["AIRFLOW__CELERY__RESULT_BACKEND"] = args.result_backend or (
-            "db+" + env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].replace("+psycopg2", "")
+            "db+" + env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
         )
         env["AIRFLOW__CELERY__WORKER_CONCURRENCY"] = str(args.parallelism)
     if args.schedule:
@@ -144,7 +144,7 @@ def build_env(args: argparse.Namespace, home: Path, port: int) -> dict[str, str]
     return env
 
 
-def write_demo_config(home: Path, sources_config: dict) -> Path:
+def write_demo_config(home: Path, sources_config: dict, lock_url: str | None = None) -> Path:
     """A config dir for the demo: settings allowing the loopback news web, and its sources."""
     import yaml
 
@@ -160,7 +160,10 @@ def write_demo_config(home: Path, sources_config: dict) -> Path:
     fetch["allowed_networks"] = ["127.0.0.1/32"]
     fetch["delay_seconds"] = 0.0
     fetch["retries"] = 1
-    settings.get("store", {}).pop("root", None)  # NEWSPIPE_STORE decides
+    store = settings.setdefault("store", {})
+    store.pop("root", None)  # NEWSPIPE_STORE decides
+    if lock_url:
+        store["lock_url"] = lock_url  # landing serialized across machines (PostgreSQL advisory lock)
     (demo / "settings.yaml").write_text(
         "# Written by scripts/airflow_stack.py --demo: the local news web is on 127.0.0.1.\n"
         + yaml.safe_dump(settings, sort_keys=False)
@@ -325,6 +328,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--demo-days-ago", type=int, default=0,
                    help="with --demo: the news web's newest articles are this many days old (default 0: today)")
     p.add_argument("--store", default=None, help="NEWSPIPE_STORE for the tasks (default: env, or ./data with --demo)")
+    p.add_argument("--store-lock-url", default=None,
+                   help="with --demo: store.lock_url (postgresql://...) for the landing lock across machines")
     p.add_argument("--schedule", default=None, help="NEWSPIPE_SCHEDULE cron for the ingest DAG (default hourly)")
     p.add_argument("--executor", choices=("local", "celery"), default="local")
     p.add_argument("--sql-alchemy-conn", default=None, help="metadata DB URL (default SQLite in AIRFLOW_HOME)")
@@ -372,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 today = datetime.now(timezone.utc).date() - timedelta(days=args.demo_days_ago)
                 web = resources.enter_context(NewsWeb(today=today))
-                demo = write_demo_config(home, web.sources_config())
+                demo = write_demo_config(home, web.sources_config(), lock_url=args.store_lock_url)
                 env["NEWSPIPE_CONFIG_DIR"] = str(demo)
                 env["NEWSPIPE_SOURCES"] = str(demo / "sources.yaml")
                 log(f"local news web at {web.base_url}; demo config in {demo}")
