@@ -74,8 +74,8 @@ def _interval() -> tuple[str, str]:
     default_args=default_args(),
     params={
         "sources": Param(
-            [],
-            type="array",
+            None,
+            type=["null", "array"],
             items={"type": "string"},
             description="Only these sources (empty = every enabled source in the sources file)",
         ),

@@ -45,8 +45,8 @@ except ModuleNotFoundError:  # loaded outside a DAG bundle (plain DagBag): the f
             description="Rebuild intervals starting before this (UTC, exclusive)",
         ),
         "sources": Param(
-            [],
-            type="array",
+            None,
+            type=["null", "array"],
             items={"type": "string"},
             description="Only these sources (empty = all sources found in the raw store)",
         ),
