@@ -118,11 +118,7 @@ def _run_sources(settings: Settings, names: list[str] | None, since: datetime | 
                 log.exception("source %s failed", name)
                 reports.append({"source": name, "error": f"{type(exc).__name__}: {exc}"})
                 continue
-        ref = runner.stage_extract(ref, settings=settings)
-        ref = runner.stage_detect(ref, settings=settings)
-        if translate:
-            ref = runner.stage_translate(ref, settings=settings)
-        reports.append(runner.stage_land(ref, settings=settings))
+        reports.append(runner.process_raw(ref, settings=settings, translate=translate))
     return reports
 
 

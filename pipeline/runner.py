@@ -375,6 +375,11 @@ def run_source(source: str, start: str | datetime, end: str | datetime, *, setti
     settings = get_settings(settings)
     ref = stage_discover(source, start, end, settings=settings)
     ref = stage_fetch(ref, settings=settings, progress=progress)
+    return process_raw(ref, settings=settings, translate=translate)
+
+
+def process_raw(ref: dict, *, settings: Settings, translate: bool = True) -> dict:
+    """The offline half of a run: extract → detect → translate → land, from raw pages."""
     ref = stage_extract(ref, settings=settings)
     ref = stage_detect(ref, settings=settings)
     if translate:
@@ -415,11 +420,7 @@ def reprocess(start: str | datetime, end: str | datetime, sources: list[str] | N
             continue
         if not window.contains(interval.start) or (sources and source not in sources):
             continue
-        ref = stage_extract(_ref(key), settings=settings)
-        ref = stage_detect(ref, settings=settings)
-        if translate:
-            ref = stage_translate(ref, settings=settings)
-        reports.append(stage_land(ref, settings=settings))
+        reports.append(process_raw(_ref(key), settings=settings, translate=translate))
     log.info("reprocess %s .. %s: %d run(s) rebuilt from raw pages", window.start, window.end, len(reports))
     return reports
 
