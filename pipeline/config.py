@@ -107,11 +107,6 @@ class ExtractSettings(_Strict):
     max_tasks_per_worker: int = Field(default=500, ge=1, description="recycle workers to bound memory")
 
 
-class LanguageSettings(_Strict):
-    translate_languages: list[str] = Field(default_factory=lambda: ["ru", "zh"])
-    min_confidence: float = Field(default=0.5, ge=0, le=1)
-
-
 class TranslationSettings(_Strict):
     enabled: bool = True
     models_dir: str | None = Field(default=None, description="argos packages dir; default $ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages")
@@ -137,7 +132,6 @@ class StoreSettings(_Strict):
 class Settings(_Strict):
     fetch: FetchSettings = FetchSettings()
     extract: ExtractSettings = ExtractSettings()
-    language: LanguageSettings = LanguageSettings()
     translation: TranslationSettings = TranslationSettings()
     store: StoreSettings = StoreSettings()
 
