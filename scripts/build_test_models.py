@@ -311,6 +311,8 @@ def train_model(lang: str, max_minutes: float, seed: int, workdir: Path, threads
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
+            with torch.no_grad():  # CTranslate2 starts Marian decoding from a zero embedding; the tied
+                model.model.shared.weight[pad].zero_()  # lm_head would otherwise train the <pad> row
             step += 1
             if step % 50 == 0 and step % 250:
                 print(f"[{lang}] step {step} loss {loss.item():.4f} ({(time.time() - start) / 60:.1f} min)", flush=True)
