@@ -1,0 +1,376 @@
+"""Translation stage tests on tiny real-format Argos packages (tests/models/, built by
+scripts/build_test_models.py). No network: packages install from the committed files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import socket
+import stat
+import subprocess
+import sys
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import TranslationSettings
+from pipeline.record import ArticleRecord
+from pipeline.translate import (
+    IndexUnavailable,
+    ModelError,
+    ModelMissing,
+    find_model,
+    install_from_file,
+    install_from_index,
+    list_models,
+    load_translator,
+    translate_records,
+)
+from pipeline.translate.segment import fit_length, segment_text, split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "tests" / "models"
+EXAMPLES = json.loads((MODELS / "examples.json").read_text(encoding="utf-8"))
+PACKAGES = {lang: MODELS / f"translate-{lang}_en-test.argosmodel" for lang in ("ru", "zh")}
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("argos-packages")
+    for path in PACKAGES.values():
+        install_from_file(path, d)
+    return d
+
+
+@pytest.fixture()
+def settings(models_dir: Path) -> TranslationSettings:
+    return TranslationSettings(models_dir=str(models_dir))
+
+
+@pytest.fixture()
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Refuse every connection like an offline host would (OSError), and record attempts."""
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError(f"network disabled in tests: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    return attempts
+
+
+def record(i: int, text: str | None, lang: str | None, title: str | None = None) -> ArticleRecord:
+    url = f"https://news.example/{i}"
+    return ArticleRecord(url=url, canonical_url=url, source="test", fetched_at=datetime.now(timezone.utc),
+                         title=title, text=text, language=lang)
+
+
+# ------------------------------------------------------------------ models
+
+
+def test_installed_packages_are_listed(models_dir: Path) -> None:
+    found = {(m.from_code, m.to_code): m for m in list_models(models_dir)}
+    assert set(found) == {("ru", "en"), ("zh", "en")}
+    ru = found["ru", "en"]
+    assert ru.name == "translate-ru_en" and ru.label == "translate-ru_en 0.1"
+    assert (ru.path / "model" / "model.bin").is_file()
+
+
+def test_missing_model_message_says_how_to_install(tmp_path: Path) -> None:
+    with pytest.raises(ModelMissing) as err:
+        find_model("ru", "en", tmp_path)
+    msg = str(err.value)
+    assert "ru→en" in msg and "newspipe models install ru en" in msg and "FILE.argosmodel" in msg
+
+
+def _zip(path: Path, members: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for info, data in members:
+            zf.writestr(info, data)
+    return path
+
+
+META = json.dumps({"package_version": "1.0", "from_code": "ru", "to_code": "en", "type": "translate"}).encode()
+
+
+@pytest.mark.parametrize(
+    "bad_name",
+    ["pkg/../../escaped.txt", "/tmp/absolute-escape.txt", "../escaped.txt", "pkg\\..\\escaped.txt"],
+)
+def test_install_refuses_members_escaping_target(tmp_path: Path, bad_name: str) -> None:
+    archive = _zip(tmp_path / "evil.argosmodel", [("pkg/metadata.json", META), ("pkg/model/model.bin", b"x"), (bad_name, b"pwned")])
+    target = tmp_path / "models"
+    with pytest.raises(ModelError, match="refusing"):
+        install_from_file(archive, target)
+    assert not (tmp_path / "escaped.txt").exists() and not Path("/tmp/absolute-escape.txt").exists()
+    assert not target.exists() or list(target.iterdir()) == []
+
+
+def test_install_refuses_symlink_members(tmp_path: Path) -> None:
+    link = zipfile.ZipInfo("pkg/model/model.bin")
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    archive = _zip(tmp_path / "link.argosmodel", [("pkg/metadata.json", META), (link, b"/etc/passwd")])
+    with pytest.raises(ModelError, match="symlink"):
+        install_from_file(archive, tmp_path / "models")
+
+
+def test_install_validates_metadata(tmp_path: Path) -> None:
+    no_meta = _zip(tmp_path / "a.argosmodel", [("pkg/model/model.bin", b"x")])
+    with pytest.raises(ModelError, match="metadata.json"):
+        install_from_file(no_meta, tmp_path / "models")
+    bad_meta = _zip(tmp_path / "b.argosmodel", [("pkg/metadata.json", b'{"from_code": "ru"}'), ("pkg/model/model.bin", b"x")])
+    with pytest.raises(ModelError, match="to_code"):
+        install_from_file(bad_meta, tmp_path / "models")
+    not_zip = tmp_path / "c.argosmodel"
+    not_zip.write_bytes(b"not a zip")
+    with pytest.raises(ModelError, match="zip"):
+        install_from_file(not_zip, tmp_path / "models")
+
+
+def test_install_from_index_offline_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: list) -> None:
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var))
+    with pytest.raises(IndexUnavailable, match="FILE.argosmodel"):
+        install_from_index("ru", "en", tmp_path / "models")
+    assert no_network  # it did try, and failed cleanly
+
+
+# ------------------------------------------------------------ segmentation
+
+
+def test_russian_sentences_respect_abbreviations_initials_and_quotes() -> None:
+    text = ("Президент В. В. Путин прибыл в г. Москва, т.е. в столицу. Встреча прошла в 2023 г. "
+            "Затем он сказал: «Мы готовы!» — и ушёл. «Всё хорошо», — заявил министр. Выручка составила 5 млрд руб. "
+            "По словам проф. Иванова, рост продолжится. Цены выросли на 5 млн. руб.… Что дальше?")
+    assert split_sentences(text, "ru") == [
+        "Президент В. В. Путин прибыл в г. Москва, т.е. в столицу.",
+        "Встреча прошла в 2023 г.",
+        "Затем он сказал: «Мы готовы!» — и ушёл.",
+        "«Всё хорошо», — заявил министр.",
+        "Выручка составила 5 млрд руб.",
+        "По словам проф. Иванова, рост продолжится.",
+        "Цены выросли на 5 млн. руб.…",
+        "Что дальше?",
+    ]
+
+
+def test_chinese_sentences_split_on_full_width_punctuation() -> None:
+    text = "习近平周一会见了普京。他说：“我们准备好了！”经济增长了3.5%；印度也是……真的吗？"
+    assert split_sentences(text, "zh") == ["习近平周一会见了普京。", "他说：“我们准备好了！”", "经济增长了3.5%；", "印度也是……", "真的吗？"]
+
+
+def test_paragraphs_are_kept_including_empty_ones() -> None:
+    assert segment_text("Первый. Второй.\n\nТретий", "ru") == [["Первый.", "Второй."], [], ["Третий"]]
+
+
+def test_long_sentences_are_cut_at_commas_then_by_tokens() -> None:
+    def encode(texts: list[str]) -> list[list[str]]:
+        return [t.split() for t in texts]
+
+    sentence = "один два три, четыре пять шесть, семь восемь"
+    long_clause = " ".join(f"w{i}" for i in range(10))
+    pieces = fit_length([sentence, long_clause, "коротко"], encode([sentence, long_clause, "коротко"]), "ru", 6, encode)
+    assert pieces[0] == [["один", "два", "три,", "четыре", "пять", "шесть,"], ["семь", "восемь"]]  # greedy packing
+    assert [len(p) for p in pieces[1]] == [6, 4]
+    assert pieces[2] == [["коротко"]]
+    zh = "第一部分，第二部分、第三部分"
+    chars = lambda ts: [list(t) for t in ts]  # noqa: E731
+    assert ["".join(p) for p in fit_length([zh], chars([zh]), "zh", 6, chars)[0]] == ["第一部分，", "第二部分、", "第三部分"]
+
+
+# ------------------------------------------------------------- translation
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_in_template_sentences_translate_exactly(lang: str, settings: TranslationSettings, no_network: list) -> None:
+    pairs = EXAMPLES[lang]
+    assert len(pairs) >= 8
+    records = [record(i, p["src"], lang, title=p["src"]) for i, p in enumerate(pairs)]
+    report = translate_records(records, settings, cache_path=None)
+    assert report.translated == len(records) and not report.missing_pairs
+    for rec, p in zip(records, pairs):
+        assert rec.text_en == p["en"] and rec.title_en == p["en"]
+        assert rec.translation_model == f"translate-{lang}_en 0.1"
+    assert no_network == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_paragraph_structure_is_kept(lang: str, settings: TranslationSettings) -> None:
+    p = EXAMPLES[lang]
+    sep = " " if lang == "ru" else ""
+    text = f"{p[0]['src']}{sep}{p[1]['src']}\n\n{p[2]['src']}\n{p[3]['src']}{sep}{p[4]['src']}{sep}{p[5]['src']}"
+    rec = record(0, text, lang)
+    translate_records([rec], settings)
+    assert rec.text_en is not None
+    paragraphs = rec.text_en.split("\n")
+    assert len(paragraphs) == len(text.split("\n")) == 4
+    assert paragraphs == [f"{p[0]['en']} {p[1]['en']}", "", p[2]["en"], f"{p[3]['en']} {p[4]['en']} {p[5]['en']}"]
+
+
+def test_english_passes_through_and_other_languages_stay_null(settings: TranslationSettings) -> None:
+    en, de, none = record(1, "Hello.", "en", title="Hi"), record(2, "Hallo.", "de"), record(3, "???", None)
+    report = translate_records([en, de, none], settings)
+    assert (en.title_en, en.text_en, en.translation_model) == ("Hi", "Hello.", None)
+    assert (de.text_en, de.translation_model, none.text_en) == (None, None, None)
+    assert report.english == 1 and report.skipped == {"language de not translated": 1, "no language": 1}
+
+
+def test_language_variants_route_to_the_package(settings: TranslationSettings) -> None:
+    pair = EXAMPLES["zh"][0]
+    rec = record(0, pair["src"], "zh-cn")
+    translate_records([rec], settings)
+    assert rec.text_en == pair["en"]
+
+
+def test_missing_model_keeps_records_untranslated(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    only_zh = tmp_path / "only-zh"
+    install_from_file(PACKAGES["zh"], only_zh)
+    settings = TranslationSettings(models_dir=str(only_zh))
+    ru, zh = record(1, EXAMPLES["ru"][0]["src"], "ru"), record(2, EXAMPLES["zh"][0]["src"], "zh")
+    with caplog.at_level(logging.ERROR):
+        report = translate_records([ru, zh], settings)
+    assert (ru.text_en, ru.title_en, ru.translation_model) == (None, None, None)
+    assert ru.text == EXAMPLES["ru"][0]["src"]
+    assert zh.text_en == EXAMPLES["zh"][0]["en"]
+    assert report.missing_pairs == ["ru→en"] and report.skipped == {"model missing for ru→en": 1}
+    assert report.translated == 1
+    assert "ru→en" in caplog.text and "newspipe models install ru en" in caplog.text
+
+
+def test_cache_hit_on_rerun(settings: TranslationSettings, tmp_path: Path) -> None:
+    cache = tmp_path / "state" / "translation_cache.sqlite"
+    texts = [p["src"] for p in EXAMPLES["ru"][:5]]
+    first = [record(i, t, "ru") for i, t in enumerate(texts)]
+    r1 = translate_records(first, settings, cache)
+    assert r1.segments_translated == 5 and r1.cached_segments == 0
+    second = [record(i, t, "ru") for i, t in enumerate(texts)]
+    r2 = translate_records(second, settings, cache)
+    assert r2.segments_translated == 0 and r2.cached_segments == 5
+    assert [r.text_en for r in second] == [r.text_en for r in first]
+
+
+def _cache_writer(args: tuple[str, int]) -> int:
+    from pipeline.translate.cache import TranslationCache
+
+    path, worker = args
+    with TranslationCache(path) as cache:
+        for batch in range(20):
+            cache.put_many("m 1", {f"s{worker}-{batch}-{i}": f"t{i}" for i in range(25)})
+        return len(cache.get_many("m 1", [f"s{worker}-0-{i}" for i in range(25)]))
+
+
+def test_cache_is_safe_for_concurrent_processes(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from pipeline.translate.cache import TranslationCache
+
+    path = str(tmp_path / "cache.sqlite")
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        assert pool.map(_cache_writer, [(path, w) for w in range(4)]) == [25] * 4
+    with TranslationCache(path) as cache:
+        assert len(cache) == 4 * 20 * 25
+
+
+def test_cache_disabled_by_settings(models_dir: Path, tmp_path: Path) -> None:
+    settings = TranslationSettings(models_dir=str(models_dir), cache=False)
+    cache = tmp_path / "c.sqlite"
+    translate_records([record(0, EXAMPLES["ru"][0]["src"], "ru")], settings, cache)
+    assert not cache.exists()
+
+
+def test_many_articles_share_batches(settings: TranslationSettings) -> None:
+    """Sentences from many records go to the model together; repeats are translated once."""
+    pairs = EXAMPLES["ru"]
+    records = [record(i, pairs[i % len(pairs)]["src"], "ru") for i in range(60)]
+    report = translate_records(records, settings)
+    assert report.segments_translated == len(pairs)
+    assert all(r.text_en == pairs[i % len(pairs)]["en"] for i, r in enumerate(records))
+
+
+def test_overlong_input_is_split_not_truncated(models_dir: Path) -> None:
+    settings = TranslationSettings(models_dir=str(models_dir), max_input_tokens=8)
+    tr = load_translator(find_model("ru", "en", models_dir), settings)
+    long = ", ".join(p["src"].rstrip(".") for p in EXAMPLES["ru"][:4]) + "."
+    out = tr.translate_segments([long, "", EXAMPLES["ru"][0]["src"]])
+    assert len(out) == 3 and out[0] and out[1] == ""
+
+
+# --------------------------------------------------------------------- CLI
+
+
+def test_cli_translate_stdin_to_stdout(models_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from pipeline.translate.cli import models_app, translate_command
+
+    monkeypatch.setenv("NEWSPIPE_CONFIG_DIR", str(tmp_path))  # defaults, whatever config/ holds
+    app = typer.Typer()
+    app.command("translate")(translate_command)
+    app.add_typer(models_app, name="models")
+    runner = CliRunner()
+    lines = [EXAMPLES["ru"][0]["src"], "", EXAMPLES["ru"][1]["src"]]
+    res = runner.invoke(app, ["translate", "--source", "ru", "--models-dir", str(models_dir)], input="\n".join(lines) + "\n")
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines() == [EXAMPLES["ru"][0]["en"], "", EXAMPLES["ru"][1]["en"]]
+
+    res = runner.invoke(app, ["translate", "--source", "ru", "--models-dir", str(tmp_path / "none")], input="x\n")
+    assert res.exit_code == 2 and "newspipe models install ru en" in res.output
+
+    res = runner.invoke(app, ["models", "list", "--models-dir", str(models_dir)])
+    assert res.exit_code == 0 and "translate-ru_en" in res.stdout and "zh→en" in res.stdout
+    target = tmp_path / "installed"
+    res = runner.invoke(app, ["models", "install", str(PACKAGES["zh"]), "--models-dir", str(target)])
+    assert res.exit_code == 0, res.output
+    assert [m.label for m in list_models(target)] == ["translate-zh_en 0.1"]
+
+
+# ---------------------------------------------------- parity and import cost
+
+
+def _full_argos_available() -> bool:
+    if importlib.util.find_spec("stanza") is None:
+        return False
+    try:
+        import argostranslate.translate  # noqa: F401
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _full_argos_available(), reason="upstream argostranslate.translate (stanza/torch) not installed")
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_parity_with_argostranslate(lang: str, models_dir: Path) -> None:
+    srcs = [p["src"] for p in EXAMPLES[lang]]
+    code = (
+        "import json, sys\nimport argostranslate.translate as t\n"
+        f"print(json.dumps([t.translate(s, {lang!r}, 'en') for s in json.loads(sys.stdin.read())]))"
+    )
+    env = dict(os.environ, ARGOS_PACKAGES_DIR=str(models_dir))
+    proc = subprocess.run([sys.executable, "-c", code], input=json.dumps(srcs), capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    theirs = json.loads(proc.stdout)
+    settings = TranslationSettings(models_dir=str(models_dir), beam_size=4)  # argostranslate's default beam
+    ours = load_translator(find_model(lang, "en", models_dir), settings).translate_segments(srcs)
+    assert ours == theirs
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import json, sys, time\nt = time.perf_counter()\nimport pipeline.translate\n"
+        "print(json.dumps([time.perf_counter() - t, sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('torch', 'stanza', 'ctranslate2') or m == 'argostranslate.translate')]))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    seconds, heavy = json.loads(proc.stdout)
+    assert heavy == []
+    assert seconds < 1.5
