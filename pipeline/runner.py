@@ -12,10 +12,12 @@ DAG passes references through XCom, never payloads. Configuration comes from
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import posixpath
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -100,12 +102,13 @@ def parse_run_key(run_key: str) -> tuple[Interval, str]:
 
 
 # -- staging ---------------------------------------------------------------------
-def _staging(store: Store, run_key: str, name: str) -> str:
-    return store.join("_state", "staging", run_key, name)
+def _staging(store: Store, ref: dict, name: str) -> str:
+    """Staging is per attempt: two attempts of one run never share files."""
+    return store.join("_state", "staging", ref["run_key"], ref["attempt"], name)
 
 
-def _write_records(store: Store, run_key: str, name: str, records: list[ArticleRecord]) -> str:
-    path = _staging(store, run_key, name)
+def _write_records(store: Store, ref: dict, name: str, records: list[ArticleRecord]) -> str:
+    path = _staging(store, ref, name)
     store.write_atomic(records_to_table(records), path)
     return path
 
@@ -117,7 +120,7 @@ def _read_records(store: Store, path: str) -> list[ArticleRecord]:
         return table_to_records(pq.read_table(fh))
 
 
-def _add_skips(store: Store, run_key: str, stage: str, skips: Iterable[tuple[str, str]]) -> Counter:
+def _add_skips(store: Store, ref: dict, stage: str, skips: Iterable[tuple[str, str]]) -> Counter:
     """Append skips (url, reason) to the run's skip log; return counts by reason."""
     from .fetch import redact_url  # URLs may carry user:password@; neither logs nor reports get it
 
@@ -129,7 +132,7 @@ def _add_skips(store: Store, run_key: str, stage: str, skips: Iterable[tuple[str
         lines.append(json.dumps({"stage": stage, "url": url, "reason": reason}, ensure_ascii=False))
         log.info("skip [%s] %s: %s", stage, url, reason)
     if lines:
-        path = _staging(store, run_key, "skips.jsonl")
+        path = _staging(store, ref, "skips.jsonl")
         store.fs.makedirs(posixpath.dirname(path), exist_ok=True)
         old = store.fs.cat_file(path) if store.fs.exists(path) else b""
         store.fs.pipe_file(path, old + ("\n".join(lines) + "\n").encode())
@@ -137,8 +140,10 @@ def _add_skips(store: Store, run_key: str, stage: str, skips: Iterable[tuple[str
 
 
 def _ref(run_key: str, **extra: Any) -> dict[str, Any]:
+    """A new attempt of a run: the reference the stages pass along (small, XCom-friendly)."""
     interval, source = parse_run_key(run_key)
-    return {"run_key": run_key, "source": source, "start": interval.start.isoformat(),
+    attempt = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    return {"run_key": run_key, "attempt": attempt, "source": source, "start": interval.start.isoformat(),
             "end": interval.end.isoformat(), **extra}
 
 
@@ -155,18 +160,28 @@ def stage_discover(source: str, start: str | datetime, end: str | datetime, *, s
     store = open_store(settings)
     with Fetcher(settings.fetch, host_delays=_host_delays(src)) as fetcher:
         found = discover(src, interval.start, interval.end, fetcher)
-    path = _staging(store, run_key, "discovered.jsonl")
+    ref = _ref(run_key)
+    path = _staging(store, ref, "discovered.jsonl")
     store.fs.makedirs(posixpath.dirname(path), exist_ok=True)
-    stale = _staging(store, run_key, "skips.jsonl")
-    if store.fs.exists(stale):  # an attempt that died before landing; this one redoes its work
-        store.fs.rm(stale)
     with store.fs.open(path, "w", encoding="utf-8") as fh:
         dump_items(found.items, fh)
-    skips = _add_skips(store, run_key, "discover", ((s.url, s.reason) for s in found.skips))
+    skips = _add_skips(store, ref, "discover", ((s.url, s.reason) for s in found.skips))
     log.info("discover %s: %d article URLs for %s .. %s", source, len(found.items), interval.start, interval.end)
     # counts include entries dropped before they became article URLs (no_link, off_host, out_of_window,
     # max_articles_cut, ...): the run report accounts for every feed/sitemap entry, not just the kept ones
-    return _ref(run_key, discovered=len(found.items), discover_skips=dict(skips), discover_counts=dict(found.counts))
+    return {**ref, "discovered": len(found.items), "discover_skips": dict(skips), "discover_counts": dict(found.counts)}
+
+
+def load_discovered(ref: dict, *, settings: Settings | None = None) -> list:
+    """The DiscoveredItems an attempt's discover stage wrote."""
+    from .discover import load_items
+
+    store = open_store(settings)
+    path = _staging(store, ref, "discovered.jsonl")
+    if not store.fs.exists(path):
+        return []
+    with store.fs.open(path, "r", encoding="utf-8") as fh:
+        return load_items(fh)
 
 
 def _host_delays(src: Source) -> dict[str, float]:
@@ -177,7 +192,6 @@ def _host_delays(src: Source) -> dict[str, float]:
 
 def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progress | None = None) -> dict:
     """Fetch the discovered pages not stored yet; keep every response raw (WARC)."""
-    from .discover import load_items
     from .fetch import Fetcher, redact_url
     from .rawstore import RawPage, RawWriter
 
@@ -186,11 +200,7 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
     interval, source = parse_run_key(run_key)
     src = get_source(source)
     store = open_store(settings)
-    path = _staging(store, run_key, "discovered.jsonl")
-    items = []
-    if store.fs.exists(path):
-        with store.fs.open(path, "r", encoding="utf-8") as fh:
-            items = load_items(fh)
+    items = load_discovered(ref, settings=settings)
     stored = store.stored_ids()
     todo = [it for it in items if article_id_for(it.canonical_url) not in stored]
     already = len(items) - len(todo)
@@ -210,7 +220,7 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
                     progress(done, len(todo))
     finally:
         raw_path = writer.close()
-    counts = _add_skips(store, run_key, "fetch", skips)
+    counts = _add_skips(store, ref, "fetch", skips)
     log.info("fetch %s: %d fetched, %d failed, %d already stored", source, fetched, len(skips), already)
     return {**ref, "fetched": fetched, "fetch_failed": len(skips), "fetch_skips": dict(counts),
             "already_stored_before_fetch": already, "raw_path": raw_path}
@@ -282,8 +292,8 @@ def stage_extract(ref: dict, *, settings: Settings | None = None) -> dict:
     store = open_store(settings)
     records, skips = pages_to_records(iter_raw(store, raw_files(store, run_key)), source, settings)
     records = _drop_off_host(records, source, skips)
-    _write_records(store, run_key, "extracted.parquet", records)
-    counts = _add_skips(store, run_key, "extract", skips)
+    _write_records(store, ref, "extracted.parquet", records)
+    counts = _add_skips(store, ref, "extract", skips)
     log.info("extract %s: %d articles, %d pages without one", source, len(records), len(skips))
     return {**ref, "extracted": len(records), "extract_skips": dict(counts)}
 
@@ -310,9 +320,9 @@ def stage_detect(ref: dict, *, settings: Settings | None = None) -> dict:
     run_key = ref["run_key"]
     _, source = parse_run_key(run_key)
     store = open_store(settings)
-    records = _read_records(store, _staging(store, run_key, "extracted.parquet"))
+    records = _read_records(store, _staging(store, ref, "extracted.parquet"))
     detect_records(records, _source_hint(source))
-    _write_records(store, run_key, "detected.parquet", records)
+    _write_records(store, ref, "detected.parquet", records)
     langs = Counter(r.language for r in records)
     log.info("detect %s: %s", source, dict(langs))
     return {**ref, "languages": dict(langs)}
@@ -336,11 +346,11 @@ def stage_translate(ref: dict, *, settings: Settings | None = None) -> dict:
     settings = get_settings(settings)
     run_key = ref["run_key"]
     store = open_store(settings)
-    records = _read_records(store, _staging(store, run_key, "detected.parquet"))
+    records = _read_records(store, _staging(store, ref, "detected.parquet"))
     report: dict = {"enabled": settings.translation.enabled}
     if settings.translation.enabled and records:
         report = translate_in_place(records, settings, store)
-    _write_records(store, run_key, "translated.parquet", records)
+    _write_records(store, ref, "translated.parquet", records)
     return {**ref, "translation": report}
 
 
@@ -352,19 +362,20 @@ def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
     store = open_store(settings)
     records: list[ArticleRecord] = []
     for name in ("translated.parquet", "detected.parquet"):
-        path = _staging(store, run_key, name)
+        path = _staging(store, ref, name)
         if store.fs.exists(path):
             records = _read_records(store, path)
             break
     result = store.land(records, run_key, interval.ingest_date)
     report = {**ref, "land": result.as_dict(), "skips": []}
-    skip_path = _staging(store, run_key, "skips.jsonl")
+    skip_path = _staging(store, ref, "skips.jsonl")
     if store.fs.exists(skip_path):
         report["skips"] = [json.loads(line) for line in store.fs.cat_file(skip_path).decode().splitlines() if line]
     report_path = store.join("_state", "runs", f"{run_key}.json")
     store.fs.makedirs(posixpath.dirname(report_path), exist_ok=True)
     store.fs.pipe_file(report_path, json.dumps(report, ensure_ascii=False, indent=1, default=str).encode())
-    store.fs.rm(store.join("_state", "staging", run_key), recursive=True)
+    with contextlib.suppress(FileNotFoundError):
+        store.fs.rm(posixpath.dirname(skip_path), recursive=True)
     return {**ref, "landed": result.landed, "new": result.new, "already_stored": result.already_stored,
             "file": result.file, "problems": result.problems}
 
