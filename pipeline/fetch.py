@@ -467,7 +467,8 @@ class Fetcher:
             if outcome.error is None and status == 304:
                 return self._result(url, current, started, fetched_at, outcome, attempts, not_modified=True)
             if outcome.error is None and not 200 <= status < 300:
-                outcome.error, outcome.detail = f"http_{status}", f"HTTP {status}"
+                # keep a detail the retry loop left (e.g. "Retry-After 3600s exceeds cap")
+                outcome.error, outcome.detail = f"http_{status}", outcome.detail or f"HTTP {status}"
             if outcome.error is None and self.validators is not None and kind != "robots":
                 etag, modified = outcome.headers.get("etag"), outcome.headers.get("last-modified")
                 for key in {url, current}:
