@@ -14,6 +14,7 @@ import re
 import time
 import unicodedata
 from collections import Counter, deque
+from itertools import islice
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -399,7 +400,7 @@ def _find_date(
     except Exception as exc:  # noqa: BLE001 - htmldate is a best-effort fallback
         LOG.debug("htmldate failed: %s", exc)
         found = None
-    if found:
+    if found and not found.endswith("-01-01"):  # a bare year (copyright line) read as 1 January
         got = ok(found)
         if got:
             return to_utc(got[0]), got[0].date().isoformat(), "htmldate"
@@ -445,7 +446,13 @@ def _is_site_fragment(frag: str, sites: list[str]) -> bool:
     return False
 
 
+_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(.{8,})$")
+
+
 def _strip_site(title: str, sites: list[str]) -> str:
+    m = _PREFIX.match(title)
+    if m and _is_site_fragment(m.group(1), sites):
+        title = m.group(2)
     parts = _SEPARATORS.split(title)
     if len(parts) < 2:
         return title
@@ -719,19 +726,25 @@ def extract_many(
 
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["pipeline.extract", "trafilatura", "htmldate"])
-    tasks_per_child = max(1, settings.max_tasks_per_worker // chunk_size)
+    # Recycling: each pool ("generation") lives for about max_tasks_per_worker pages per
+    # worker and is then replaced by a fresh one. (ProcessPoolExecutor's own
+    # max_tasks_per_child can hang on CPython 3.11 when a worker retires mid-run.)
+    per_generation = max(chunk_size, workers * settings.max_tasks_per_worker)
     window = workers * 3
-    with ProcessPoolExecutor(workers, mp_context=ctx, max_tasks_per_child=tasks_per_child, initializer=_warm) as pool:
-        pending: deque = deque()
-        chunk: list[tuple[str, str]] = []
-        for page in pages:
-            chunk.append(page)
-            if len(chunk) >= chunk_size:
+    it = iter(pages)
+    exhausted = False
+    while not exhausted:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm) as pool:
+            pending: deque = deque()
+            sent = 0
+            while sent < per_generation:
+                chunk = list(islice(it, min(chunk_size, per_generation - sent)))
+                if not chunk:
+                    exhausted = True
+                    break
+                sent += len(chunk)
                 pending.append(pool.submit(_extract_chunk, chunk, settings))
-                chunk = []
                 while len(pending) >= window:
                     yield from pending.popleft().result()
-        if chunk:
-            pending.append(pool.submit(_extract_chunk, chunk, settings))
-        while pending:
-            yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()

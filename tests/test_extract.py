@@ -1,0 +1,222 @@
+"""extract_article / extract_many on pages written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from pipeline.config import ExtractSettings
+from pipeline.extract import Extracted, extract_article, extract_many
+
+FETCHED = datetime(2024, 3, 10, 12, 0, tzinfo=timezone.utc)
+
+PARAS = [
+    "The harbour authority of Northfield announced on Tuesday that the old lighthouse on the eastern pier "
+    "will be restored over the next two years, after a decade in which the tower stood empty and unlit.",
+    "Engineers who surveyed the structure last autumn found that the iron lantern room had rusted through "
+    "in several places, while the stone base remained sound despite repeated winter storms.",
+    "The restoration will cost an estimated four million euros, most of it paid by a regional heritage "
+    "fund, with the remainder raised by a local association of former fishermen and their families.",
+    "Local historians say the lighthouse guided ships into the harbour for more than a century and that "
+    "its keeper's logbooks, kept in the town archive, record storms, rescues and the daily weather.",
+    "Work is expected to begin in the spring, once the breeding season of the gulls nesting on the pier "
+    "has ended, and the lamp should be lit again for the first time on the tower's two hundredth anniversary.",
+]
+
+
+def news_page(*, jsonld: object | None = None, head_extra: str = "", title_tag: str = "Lighthouse to shine again | Northfield Gazette",
+              h1: str = "Lighthouse to shine again", lang: str = "en", body_extra: str = "") -> str:
+    ld = f'<script type="application/ld+json">{json.dumps(jsonld)}</script>' if jsonld is not None else ""
+    paras = "\n".join(f"<p>{p}</p>" for p in PARAS)
+    return f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<title>{title_tag}</title>
+<meta property="og:site_name" content="Northfield Gazette">
+{head_extra}
+{ld}
+</head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/weather">Weather</a></li></ul></nav></header>
+<div class="ad-banner">Advertisement: Buy the best boots in town at Boot Palace, now with 20% off!</div>
+<main><article>
+<h1>{h1}</h1>
+<div class="byline">By Anna Berg</div>
+{paras}
+{body_extra}
+</article>
+<aside class="related"><h3>Related stories</h3><ul>
+<li><a href="/news/ferry-timetable-changes-this-summer">Ferry timetable changes this summer</a></li>
+<li><a href="/news/new-fish-market-opens-on-the-quay">New fish market opens on the quay</a></li></ul></aside>
+<section id="comments" class="comments"><h3>Comments</h3>
+<div class="comment"><p>Great news, I remember the light from my childhood!</p></div>
+<div class="comment"><p>What a waste of money, fix the roads first.</p></div></section>
+</main>
+<footer><p>© 2024 Northfield Gazette. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>"""
+
+
+GRAPH = {
+    "@context": "https://schema.org",
+    "@graph": [
+        {"@type": "WebSite", "name": "Northfield Gazette", "url": "https://gazette.example/"},
+        {
+            "@type": ["NewsArticle"],
+            "headline": "Lighthouse to shine again",
+            "datePublished": "2024-03-05T09:30:00+01:00",
+            "dateModified": "2024-03-06T10:00:00+01:00",
+            "author": [{"@type": "Person", "name": "Anna Berg"}, {"@type": "Person", "name": "Tom Lund"}],
+            "keywords": "lighthouse, heritage, harbour",
+            "articleSection": "Local",
+            "image": {"@type": "ImageObject", "url": "https://gazette.example/img/lighthouse.jpg"},
+            "publisher": {"@type": "NewsMediaOrganization", "name": "Northfield Gazette"},
+        },
+    ],
+}
+
+
+def test_news_page_body_without_boilerplate():
+    got = extract_article(news_page(jsonld=GRAPH), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert isinstance(got, Extracted)
+    text = got.text or ""
+    for p in PARAS:
+        assert p in text
+    for junk in ("Boot Palace", "Ferry timetable", "waste of money", "All rights reserved", "Sport"):
+        assert junk not in text
+    assert text.split("\n")[0] == PARAS[0]  # the headline is not repeated as the first paragraph
+    assert "\n" in text
+
+
+def test_jsonld_graph_fields():
+    got = extract_article(news_page(jsonld=GRAPH), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None
+    assert got.title == "Lighthouse to shine again"
+    assert got.published_at == datetime(2024, 3, 5, 8, 30, tzinfo=timezone.utc)
+    assert got.published_day == "2024-03-05"
+    assert got.authors == ["Anna Berg", "Tom Lund"]
+    assert got.tags == ["lighthouse", "heritage", "harbour", "Local"]
+    assert got.image_url == "https://gazette.example/img/lighthouse.jpg"
+    assert got.site_name == "Northfield Gazette"
+    assert got.page_language == "en"
+    assert got.html_lang == "en"
+
+
+def test_title_site_suffix_stripped_and_h1_agreement():
+    page = news_page(
+        head_extra='<meta property="og:title" content="Lighthouse to shine again - Northfield Gazette">',
+        title_tag="Lighthouse to shine again | Northfield Gazette",
+    )
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.title == "Lighthouse to shine again"
+    # prefix form and no <h1>
+    page = news_page(title_tag="Northfield Gazette: Lighthouse to shine again", h1="")
+    got = extract_article(page.replace("<h1></h1>", ""), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.title == "Lighthouse to shine again"
+
+
+def test_date_only_in_url():
+    got = extract_article(news_page(), "https://gazette.example/2023/11/07/lighthouse-to-shine-again/", fetched_at=FETCHED)
+    assert got is not None
+    assert got.published_at == datetime(2023, 11, 7, tzinfo=timezone.utc)
+    assert got.date_source == "url"
+
+
+def test_future_date_rejected():
+    head = (
+        '<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
+        '<meta property="og:updated_time" content="2031-01-02T00:00:00Z">'
+    )
+    got = extract_article(news_page(head_extra=head), "https://gazette.example/2024/02/28/lighthouse/", fetched_at=FETCHED)
+    assert got is not None
+    assert got.published_at is not None and got.published_at.year != 2031
+    assert got.published_at.date().isoformat() == "2024-02-28"
+
+
+def test_meta_tags_authors_tags_image_language():
+    head = """
+<meta property="og:title" content="Lighthouse to shine again">
+<meta property="og:locale" content="en_GB">
+<meta property="og:image" content="/img/lh.jpg">
+<meta property="article:published_time" content="2024-03-01T18:00:00-05:00">
+<meta property="article:tag" content="lighthouse">
+<meta property="article:tag" content="heritage">
+<meta name="author" content="Anna Berg and Tom Lund">
+<link rel="canonical" href="https://gazette.example/news/lighthouse">
+<meta name="description" content="The eastern pier lighthouse will be restored.">"""
+    got = extract_article(news_page(head_extra=head, lang=""), "https://gazette.example/news/lighthouse?utm_source=x", fetched_at=FETCHED)
+    assert got is not None
+    assert got.authors == ["Anna Berg", "Tom Lund"]
+    assert got.tags == ["lighthouse", "heritage"]
+    assert got.image_url == "https://gazette.example/img/lh.jpg"
+    assert got.og_locale == "en_GB" and got.page_language == "en"
+    assert got.canonical_url == "https://gazette.example/news/lighthouse"
+    assert got.description == "The eastern pier lighthouse will be restored."
+    assert got.published_day == "2024-03-01"  # the day in the stated zone
+    assert got.published_at == datetime(2024, 3, 1, 23, 0, tzinfo=timezone.utc)
+
+
+def test_page_language_from_html_lang_region():
+    got = extract_article(news_page(lang="ru-RU"), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.page_language == "ru" and got.html_lang == "ru-RU"
+
+
+def test_time_element_in_article():
+    extra = '<p class="dateline"><time datetime="2024-01-15T07:00:00+00:00">15 January 2024</time></p>'
+    got = extract_article(news_page(body_extra=extra), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2024-01-15"
+
+
+def test_no_article_page_returns_none(caplog):
+    page = """<html><head><title>Northfield Gazette</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<ul><li><a href="/a">Ferry timetable changes</a></li><li><a href="/b">Fish market opens</a></li></ul>
+<footer>© 2024</footer></body></html>"""
+    with caplog.at_level("INFO", logger="pipeline.extract"):
+        assert extract_article(page, "https://gazette.example/", fetched_at=FETCHED) is None
+    assert "no article" in caplog.text
+    assert extract_article("", "https://gazette.example/") is None
+
+
+def test_jsonld_body_used_when_page_text_is_thin():
+    body = " ".join(PARAS)
+    ld = {"@context": "https://schema.org", "@type": "Article", "headline": "Script-rendered story", "articleBody": body}
+    page = f"""<html><head><title>Script-rendered story</title>
+<script type="application/ld+json">{json.dumps(ld)}</script></head>
+<body><div id="app">Loading…</div></body></html>"""
+    got = extract_article(page, "https://gazette.example/news/spa", fetched_at=FETCHED)
+    assert got is not None
+    assert PARAS[2] in (got.text or "")
+    assert "Loading" not in (got.text or "")
+
+
+def _pages() -> list[tuple[str, str]]:
+    pages = []
+    for i in range(12):
+        url = f"https://gazette.example/2024/0{1 + i % 9}/1{i % 9}/story-{i}"
+        pages.append((news_page(h1=f"Story number {i}", title_tag=f"Story number {i} | Northfield Gazette"), url))
+    pages.insert(5, ("<html><body><p>nothing</p></body></html>", "https://gazette.example/empty"))
+    return pages
+
+
+def test_extract_many_matches_sequential_in_order():
+    pages = _pages()
+    settings = ExtractSettings(max_tasks_per_worker=4)  # forces worker recycling mid-run
+    seq = list(extract_many(pages, settings, workers=1))
+    par = list(extract_many(pages, settings, workers=2, chunk_size=2))
+    assert len(par) == len(pages)
+    assert par[5] is None
+    assert [None if r is None else r.title for r in par] == [None if r is None else r.title for r in seq]
+
+    def strip(r: Extracted | None) -> dict | None:
+        return None if r is None else r.__dict__
+
+    assert [strip(r) for r in par] == [strip(r) for r in seq]
+
+
+@pytest.mark.parametrize("value", ["1994-12-31T00:00:00Z", "not a date"])
+def test_implausible_or_bad_dates_ignored(value):
+    head = f'<meta property="article:published_time" content="{value}">'
+    got = extract_article(news_page(head_extra=head), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None
+    assert got.published_at is None or got.published_at.year >= 1995
