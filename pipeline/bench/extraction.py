@@ -125,6 +125,9 @@ def speed(pages: list[tuple[str, str]], rounds: int = 2) -> dict[str, float]:
     from pipeline.config import ExtractSettings
     from pipeline.extract import extract_article, extract_many
 
+    import os
+
+    load_before = os.getloadavg()[0]
     t_ours = t_bare = 0.0
     n = 0
     for _ in range(rounds):
@@ -155,6 +158,9 @@ def speed(pages: list[tuple[str, str]], rounds: int = 2) -> dict[str, float]:
         "pipeline_pages_per_s_1proc_again": seq,
         "pipeline_pages_per_s_2workers": two,
         "ratio_2workers_vs_1proc": two / seq,
+        "cpu_count": os.cpu_count() or 1,
+        "load_average_1min_before": load_before,
+        "load_average_1min_after": os.getloadavg()[0],
     }
 
 
@@ -251,7 +257,8 @@ def _print(result: dict[str, Any]) -> None:
         )
         print(
             f"2 workers: {s['pipeline_pages_per_s_2workers']:.1f} pages/s vs {s['pipeline_pages_per_s_1proc_again']:.1f} "
-            f"in one process -> {s['ratio_2workers_vs_1proc']:.2f}x (target >= 1.7)"
+            f"in one process -> {s['ratio_2workers_vs_1proc']:.2f}x (target >= 1.7; {s['cpu_count']} cores, "
+            f"load average {s['load_average_1min_before']:.1f} before / {s['load_average_1min_after']:.1f} after)"
         )
     if "memory" in result:
         m = result["memory"]
