@@ -333,10 +333,10 @@ def _time_elements(tree: HtmlElement) -> list[str]:
     return first + rest
 
 
-def _find_date(
+def _stated_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
 ) -> tuple[datetime | None, str | None, str | None]:
-    """(published_at UTC, local day, source)."""
+    """(published_at UTC, local day, source) from the page's machine-readable statements."""
 
     def ok(raw: str | None) -> tuple[datetime, bool] | None:
         got = parse_datetime(raw)
@@ -405,6 +405,131 @@ def _find_date(
         if got:
             return to_utc(got[0]), got[0].date().isoformat(), "htmldate"
     return None, None, None
+
+
+# Dates as the reader sees them in the page text ("Updated December 26, 2023 10:48 AM",
+# "Posted: 22 Dec 2023"): English month names and ISO days.
+_MONTH_RX = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_VISIBLE_DATE = re.compile(
+    r"(?i)\b(?:" + _MONTH_RX + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)"
+    r"|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RX + r"\.?,?\s+((?:19|20)\d\d)"
+    r"|((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))(?!\d)"
+)
+_DATE_KIND = re.compile(r"(?i)(published|posted|first\s+published|updated|modified|last\s+updated)")
+_NOT_VISIBLE = ("script", "style", "noscript", "template", "head", "title", "option", "svg")
+
+
+def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | None, int]]:
+    """(YYYY-MM-DD, "pub" | "upd" | None, offset in the text) for dates written in the
+    page's visible text, in page order; the kind comes from a "Published"/"Updated"
+    word just before the date."""
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    parts: list[str] = []
+    for el in body.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _NOT_VISIBLE or not isinstance(el.tag, str):
+            # skip the element's own text; its tail is visible text of the parent
+            if el.tail and el is not body:
+                parts.append(el.tail)
+            continue
+        if el.text:
+            parts.append(el.text)
+        if el.tail and el is not body:
+            parts.append(el.tail)
+    # (iter() is document order for text; a tail follows its element's subtree, so
+    # ordering is approximate inside an element: good enough to find the byline)
+    text = " ".join(parts)
+    out: list[tuple[str, str | None, int]] = []
+    for m in _VISIBLE_DATE.finditer(text):
+        g = m.groups()
+        try:
+            if g[0]:
+                d = datetime(int(g[2]), _MONTHS[g[0][:3].lower()], int(g[1]))
+            elif g[3]:
+                d = datetime(int(g[5]), _MONTHS[g[4][:3].lower()], int(g[3]))
+            else:
+                d = datetime(int(g[6]), int(g[7]), int(g[8]))
+        except (ValueError, KeyError):
+            continue
+        kinds = _DATE_KIND.findall(text[max(0, m.start() - 40) : m.start()])
+        kind = None
+        if kinds:
+            k = kinds[-1].lower()
+            kind = "upd" if ("updated" in k or "modified" in k) else "pub"
+        out.append((d.date().isoformat(), kind, m.start()))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _modified_dates(pm: PageMeta, fetched_at: datetime) -> list[datetime]:
+    raws: list[Any] = list(pm.article_values("dateModified"))
+    for k in ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"):
+        raws.extend(pm.meta.get(k, ()))
+    raws.extend(pm.itemprops.get("datemodified", ()))
+    raws.extend(o["dateModified"] for o in pm.pages if o.get("dateModified"))
+    out = []
+    for s in iter_strings(raws):
+        got = parse_datetime(s)
+        if got and got[1] and plausible(got[0], fetched_at):
+            out.append(got[0])
+    return out
+
+
+def _days(dt: datetime) -> set[str]:
+    """The day as stated (in the statement's own zone) and the day in UTC."""
+    return {dt.date().isoformat(), to_utc(dt).date().isoformat()}
+
+
+_BYLINE_SPAN = 200  # characters: "Updated Dec. 23 ... / Published Dec. 22" sit this close
+
+
+def _find_date(
+    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
+) -> tuple[datetime | None, str | None, str | None]:
+    """(published_at UTC, local day, source).
+
+    The publication date is the one the article shows its readers. Pages state
+    several dates in their markup (published, modified, the URL's); when the page
+    text displays one of them, that one wins. Often the only date displayed at the
+    head of the article is the update ("Updated December 26"), which is what readers
+    (and archives) take as the article's date; a "Published" date printed right
+    beside it in the same byline is preferred to it. Only dates that agree with a
+    stated day count, so dates of other stories listed on the page are not picked up.
+    """
+    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at)
+    stated: list[tuple[datetime, set[str], str]] = []
+    if published_at is not None and day is not None:
+        stated.append((published_at, {day}, source or ""))
+    for dt in _modified_dates(pm, fetched_at):
+        stated.append((to_utc(dt), _days(dt), "modified"))
+    if len(stated) < 2 or all(day in days for _, days, _ in stated):
+        return published_at, day, source  # nothing to choose between
+    agreeing = []
+    for vday, kind, pos in _visible_dates(tree):
+        for dt, days, src in stated:
+            if vday in days:
+                agreeing.append((vday, kind, pos, dt, src))
+                break
+    if not agreeing:
+        return published_at, day, source
+    first = agreeing[0]
+    if first[1] != "pub":
+        for cand in agreeing[1:]:
+            if cand[2] - first[2] > _BYLINE_SPAN:
+                break
+            if cand[1] == "pub":
+                first = cand
+                break
+    vday, _, _, dt, src = first
+    if vday == day:
+        return published_at, day, source
+    return dt, vday, "visible+" + src
 
 
 # ---------------------------------------------------------------- title

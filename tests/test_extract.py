@@ -220,3 +220,54 @@ def test_implausible_or_bad_dates_ignored(value):
     got = extract_article(news_page(head_extra=head), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
     assert got is not None
     assert got.published_at is None or got.published_at.year >= 1995
+
+
+# ---- the date the article shows its readers
+
+_DATED_LD = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": "Lighthouse to shine again",
+    "datePublished": "2023-10-02T09:00:00-04:00",
+    "dateModified": "2023-12-26T10:48:00-05:00",
+}
+
+
+def _dated_page(byline: str, tail: str = "") -> str:
+    related = ('<aside class="related"><ul><li><a href="/n/1">Ferry timetable changes</a> '
+               '<span class="date">December 27, 2023</span></li></ul></aside>')
+    return news_page(jsonld=_DATED_LD, body_extra=f'<p>{tail}</p>' if tail else "").replace(
+        '<div class="byline">By Anna Berg</div>', f'<div class="byline">By Anna Berg {byline}</div>'
+    ).replace("</main>", related + "</main>")
+
+
+def test_displayed_update_date_wins_over_hidden_published():
+    # the only date the article shows is its update: that is the date readers see
+    page = _dated_page('<time class="update-date" datetime="2023-12-26T10:48:00-05:00">Updated December 26, 2023 10:48 AM</time>')
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2023-12-26"
+    assert got.date_source == "visible+modified"
+
+
+def test_published_date_beside_update_in_byline_wins():
+    page = _dated_page("<span>Updated Dec. 26, 2023 10:48AM EST / Published Oct. 2, 2023 9:00AM EDT</span>")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2023-10-02"
+
+
+def test_distant_original_publication_note_does_not_override_displayed_date():
+    page = _dated_page("<span>Updated 26 December 2023</span>",
+                       tail="This story was originally published October 2, 2023, 9:00 AM.")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2023-12-26"
+
+
+def test_visible_dates_of_other_stories_ignored():
+    # no byline date; the related list's date agrees with no stated date
+    page = _dated_page("")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED.replace(year=2025))
+    assert got is not None and got.published_day == "2023-10-02"
+    # and the displayed published day is kept when it matches the stated one
+    page = _dated_page("<time>October 2, 2023</time>")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED.replace(year=2025))
+    assert got is not None and got.published_day == "2023-10-02" and got.date_source == "jsonld"
