@@ -346,21 +346,121 @@ def _full_argos_available() -> bool:
     return True
 
 
-@pytest.mark.skipif(not _full_argos_available(), reason="upstream argostranslate.translate (stanza/torch) not installed")
+needs_argos = pytest.mark.skipif(not _full_argos_available(), reason="upstream argostranslate.translate (stanza/torch) not installed")
+
+# Upstream runs in a child process (its settings are read from the environment at
+# import time). Its sentence splitter for a package without stanza/ or minisbd/
+# folders is MiniSBD, which downloads an ONNX model on first use; offline that
+# cannot work, so the child swaps every argostranslate sentencizer for ours. What is
+# compared is everything after splitting: tokenization, decoding options, target
+# prefix, joining sentences and paragraphs, detokenization. Sockets are refused so
+# any other download attempt fails loudly instead of hanging.
+_ARGOS_CHILD = r"""
+import json, socket, sys
+
+def _offline(*args, **kwargs):
+    raise OSError("network disabled in the parity test")
+
+socket.socket.connect = socket.socket.connect_ex = _offline
+socket.getaddrinfo = socket.create_connection = _offline
+sys.path.insert(0, sys.argv[2])
+from argostranslate import sbd
+from pipeline.translate.segment import split_sentences
+
+lang = sys.argv[1]
+for cls in (sbd.MiniSBDSentencizer, sbd.StanzaSentencizer, sbd.SpacySentencizerSmall):
+    cls.split_sentences = lambda self, text: split_sentences(text, lang)
+import argostranslate.translate as t
+
+print(json.dumps([t.translate(s, lang, "en") for s in json.load(sys.stdin)]))
+"""
+
+# Out-of-template inputs: the tiny models answer with fluent nonsense, which still
+# exercises unknown-token replacement, odd lengths and scoring ties.
+PARITY_EXTRA = {
+    "ru": ["Привет, как дела?", "Кошка сидит на окне и смотрит на улицу.", "В 2024 году ВВП вырос на 3,6% — сообщил Росстат.",
+           "Мама мыла раму.", "Он сказал: «Это невозможно!»", "Москва", "xyz_abc 123"],
+    "zh": ["你好，你好吗？", "猫坐在窗户上看着街道。", "2024年国内生产总值增长3.6%。", "普京普京普京普京普京普京。",
+           "他说：“这不可能！”", "abc_def 123"],
+}
+# Inputs on which the tiny models loop ("Putin Putin Putin ...", "B B B ..."). Our
+# runaway guards (no repeated 4-grams, length cap ratio*input+10) change these on
+# purpose; upstream has neither (CTranslate2's default cap of 256 tokens).
+PARITY_LOOPING = {"ru": ["Путин Путин Путин Путин Путин Путин."], "zh": ["北京"]}
+CT2_DEFAULT_MAX_DECODING_LENGTH = 256
+
+
+def _parity_inputs(lang: str) -> list[str]:
+    """Every example sentence alone, then multi-sentence, multi-paragraph texts."""
+    pairs = EXAMPLES[lang]
+    sep = " " if lang == "ru" else ""
+    srcs = [p["src"] for p in pairs]
+    paragraphs = [
+        sep.join(srcs[:3]) + "\n\n" + srcs[3] + "\n" + sep.join(srcs[4:8]),
+        "\n".join(sep.join(srcs[i : i + 4]) for i in range(8, len(srcs), 4)),
+        sep.join(PARITY_EXTRA[lang][:4]) + "\n" + srcs[0],
+    ]
+    return srcs + PARITY_EXTRA[lang] + paragraphs
+
+
+@pytest.fixture(scope="session")
+def argos_translate(models_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """``(lang, texts, beam) -> upstream translations``, memoised per call."""
+    home = tmp_path_factory.mktemp("argos-home")
+    memo: dict[tuple, list[str]] = {}
+
+    def run(lang: str, texts: list[str], beam: int) -> list[str]:
+        key = (lang, tuple(texts), beam)
+        if key not in memo:
+            env = dict(os.environ, ARGOS_PACKAGES_DIR=str(models_dir), ARGOS_BEAM_SIZE=str(beam), ARGOS_DEVICE_TYPE="cpu",
+                       ARGOS_CHUNK_TYPE="DEFAULT", XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+                       XDG_CACHE_HOME=str(home / "cache"))
+            proc = subprocess.run([sys.executable, "-c", _ARGOS_CHILD, lang, str(ROOT)], input=json.dumps(texts),
+                                  capture_output=True, text=True, env=env, timeout=600)
+            assert proc.returncode == 0, proc.stderr[-4000:]
+            memo[key] = json.loads(proc.stdout)
+            assert len(memo[key]) == len(texts)
+        return memo[key]
+
+    return run
+
+
+@needs_argos
+@pytest.mark.parametrize("beam", [2, 4])  # ours by default, argostranslate's by default
 @pytest.mark.parametrize("lang", ["ru", "zh"])
-def test_parity_with_argostranslate(lang: str, models_dir: Path) -> None:
-    srcs = [p["src"] for p in EXAMPLES[lang]]
-    code = (
-        "import json, sys\nimport argostranslate.translate as t\n"
-        f"print(json.dumps([t.translate(s, {lang!r}, 'en') for s in json.loads(sys.stdin.read())]))"
-    )
-    env = dict(os.environ, ARGOS_PACKAGES_DIR=str(models_dir))
-    proc = subprocess.run([sys.executable, "-c", code], input=json.dumps(srcs), capture_output=True, text=True, env=env, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    theirs = json.loads(proc.stdout)
-    settings = TranslationSettings(models_dir=str(models_dir), beam_size=4)  # argostranslate's default beam
-    ours = load_translator(find_model(lang, "en", models_dir), settings).translate_segments(srcs)
+def test_parity_with_argostranslate(lang: str, beam: int, models_dir: Path, argos_translate) -> None:
+    """The production path (stage segmentation, shared batches, guards on) gives upstream's text."""
+    from pipeline.translate import translate_texts
+
+    texts = _parity_inputs(lang)
+    theirs = argos_translate(lang, texts, beam)
+    settings = TranslationSettings(models_dir=str(models_dir), beam_size=beam)
+    ours, _, _ = translate_texts(load_translator(find_model(lang, "en", models_dir), settings), texts, lang)
+    assert [(t, o) for t, o, u in zip(texts, ours, theirs) if o != u] == []
     assert ours == theirs
+    # the in-template sentences are also what the test models were built to say
+    n = len(EXAMPLES[lang])
+    assert theirs[:n] == [p["en"] for p in EXAMPLES[lang]]
+
+
+@needs_argos
+@pytest.mark.parametrize("beam", [2, 4])
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_parity_on_looping_inputs_differs_only_by_the_runaway_guards(lang: str, beam: int, models_dir: Path, argos_translate) -> None:
+    from pipeline.translate import translate_texts
+    from pipeline.translate.engine import Translator
+
+    texts = PARITY_LOOPING[lang] + _parity_inputs(lang)
+    theirs = argos_translate(lang, texts, beam)
+    settings = TranslationSettings(models_dir=str(models_dir), beam_size=beam)
+    model = find_model(lang, "en", models_dir)
+    unguarded = Translator(model, settings, no_repeat_ngram_size=0)
+    unguarded.max_decoding_length = lambda longest_input: CT2_DEFAULT_MAX_DECODING_LENGTH  # type: ignore[method-assign]
+    assert translate_texts(unguarded, texts, lang)[0] == theirs
+    guarded, _, _ = translate_texts(load_translator(model, settings), texts, lang)
+    k = len(PARITY_LOOPING[lang])
+    assert guarded[k:] == theirs[k:]
+    assert all(ours != upstream for ours, upstream in zip(guarded[:k], theirs[:k]))  # the guards did fire there
 
 
 def test_import_is_light() -> None:
