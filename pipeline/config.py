@@ -121,6 +121,8 @@ class TranslationSettings(_Strict):
     max_input_tokens: int = Field(default=200, ge=8)
     max_decoding_ratio: float = Field(default=2.0, gt=0, description="decode at most ratio*input+10 tokens")
     cache: bool = True
+    splitter: Literal["rules", "stanza"] = Field(
+        default="rules", description="sentence splitter: built-in rules, or stanza (optional install, as upstream)")
 
 
 class StoreSettings(_Strict):

@@ -474,3 +474,60 @@ def test_import_is_light() -> None:
     seconds, heavy = json.loads(proc.stdout)
     assert heavy == []
     assert seconds < 1.5
+
+
+def _copy_package_with_stanza_dir(models_dir: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "with-stanza"
+    src = next(m.path for m in list_models(models_dir) if m.from_code == "ru")
+    shutil.copytree(src, target / src.name)
+    (target / src.name / "stanza").mkdir()
+    return target
+
+
+def test_stanza_splitter_without_stanza_keeps_records_and_says_how_to_install(
+    models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sys
+
+    from pipeline.translate import stanza_split
+
+    monkeypatch.setitem(sys.modules, "stanza", None)  # import stanza -> ImportError
+    monkeypatch.setattr(stanza_split, "_pipelines", {})
+    settings = TranslationSettings(models_dir=str(_copy_package_with_stanza_dir(models_dir, tmp_path)), splitter="stanza")
+    rec = record(0, EXAMPLES["ru"][0]["src"], "ru")
+    with caplog.at_level(logging.ERROR):
+        report = translate_records([rec], settings)
+    assert rec.text_en is None and rec.text == EXAMPLES["ru"][0]["src"]
+    assert report.translated == 0 and report.errors
+    assert "stanza is not installed" in caplog.text and "splitter: rules" in caplog.text
+
+
+def test_stanza_splitter_uses_the_packages_stanza_model(
+    models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    from pipeline.translate import stanza_split
+
+    calls: list[dict] = []
+
+    class FakePipeline:  # stands in for stanza.Pipeline: splits on " | " so the effect is visible
+        def __init__(self, **kwargs):
+            calls.append(kwargs)
+
+        def __call__(self, text):
+            return types.SimpleNamespace(sentences=[types.SimpleNamespace(text=t) for t in text.split(" | ")])
+
+    monkeypatch.setitem(sys.modules, "stanza", types.SimpleNamespace(Pipeline=FakePipeline))
+    monkeypatch.setattr(stanza_split, "_pipelines", {})
+    folder = _copy_package_with_stanza_dir(models_dir, tmp_path)
+    settings = TranslationSettings(models_dir=str(folder), splitter="stanza")
+    a, b = EXAMPLES["ru"][0], EXAMPLES["ru"][1]
+    rec = record(0, f"{a['src']} | {b['src']}", "ru")
+    translate_records([rec], settings)
+    assert rec.text_en == f"{a['en']} {b['en']}"
+    assert calls and calls[0]["lang"] == "ru" and calls[0]["dir"].endswith("stanza")
+    assert calls[0]["download_method"] is None  # never downloads

@@ -106,9 +106,10 @@ def split_sentences(paragraph: str, lang: str) -> list[str]:
     return _split_ru(paragraph)
 
 
-def segment_text(text: str, lang: str) -> list[list[str]]:
+def segment_text(text: str, lang: str, split: Callable[[str, str], list[str]] | None = None) -> list[list[str]]:
     """Text → paragraphs → sentences; an empty paragraph is an empty list."""
-    return [split_sentences(p, lang) for p in split_paragraphs(text)]
+    split = split or split_sentences
+    return [split(p, lang) if p.strip() else [] for p in split_paragraphs(text)]
 
 
 def split_clauses(sentence: str, lang: str) -> list[str]:

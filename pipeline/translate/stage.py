@@ -12,12 +12,13 @@ import logging
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .cache import TranslationCache
 from .engine import Translator, load_translator
 from .models import ModelError, ModelMissing, find_model
 from .segment import segment_text
+from .stanza_split import stanza_splitter
 
 if TYPE_CHECKING:
     from pipeline.config import TranslationSettings
@@ -70,10 +71,11 @@ def normalize_language(code: str | None) -> str | None:
 
 
 def translate_texts(
-    translator: Translator, texts: list[str], lang: str, cache: TranslationCache | None = None
+    translator: Translator, texts: list[str], lang: str, cache: TranslationCache | None = None,
+    split: Callable[[str, str], list[str]] | None = None,
 ) -> tuple[list[str], int, int]:
     """Translate whole texts keeping paragraphs; returns (translations, new segments, cached segments)."""
-    layouts = [segment_text(t, lang) for t in texts]
+    layouts = [segment_text(t, lang, split) for t in texts]
     unique = list(dict.fromkeys(s for lay in layouts for para in lay for s in para))
     label = translator.model.label
     done = cache.get_many(label, unique) if cache is not None else {}
@@ -149,6 +151,7 @@ def _translate_language(
     try:
         model = find_model(lang, settings.target, settings.models_dir)
         translator = load_translator(model, settings)
+        split = stanza_splitter(model) if settings.splitter == "stanza" else None
     except ModelMissing as exc:
         log.error("%s; %d record(s) kept untranslated", exc, len(recs))
         report.missing_pairs.append(pair)
@@ -161,7 +164,7 @@ def _translate_language(
         return
     slots = [(rec, dst, getattr(rec, src)) for rec in recs for src, dst in FIELDS if getattr(rec, src)]
     try:
-        outputs, new, cached = translate_texts(translator, [text for _, _, text in slots], lang, cache)
+        outputs, new, cached = translate_texts(translator, [text for _, _, text in slots], lang, cache, split)
     except (RuntimeError, ValueError, OSError) as exc:
         log.exception("translation %s failed; %d record(s) kept untranslated", pair, len(recs))
         report.errors.append(f"{pair}: {exc}")
