@@ -176,6 +176,53 @@ def _link_texts(tree: HtmlElement) -> set[str]:
     return out
 
 
+# Page furniture printed inside article containers, matched on short paragraphs only:
+# calls to subscribe / install an app, affiliate disclosures, "contributed to this
+# report" credits, contact lines for the author.
+_FURNITURE = re.compile(
+    r"""(?ix)
+    ^stay\s+connected$ | special\s+offers,\s+top\s+stories | thank\s+you\s+for\s+subscribing |
+    ^trending\s+(?:this\s+week|now)$ | ^most\s+(?:read|popular|viewed)\b.{0,30}$ | ^you\s+(?:may|might)\s+(?:also\s+)?like$ |
+    article\s+continues\s+below | start\s+your\s.{0,40}premium\s+subscription |
+    this\s+content\s+can\s+also\s+be\s+viewed\s+on\s+the\s+site\s+it\s+originates\s+from |
+    be\s+the\s+first\s+to\s+get\s+breaking\s+news | install\s+the\s.{1,40}\sapp\s+for\s+free |
+    sign\s+up\s.{0,60}\bnewsletters?\b | delivered\s+(?:right\s+|straight\s+)?to\s+your\s+inbox |
+    independently\s+selected\s+by\s+our\s+editors | affiliate\s+(?:partnerships?|commissions?|links?|programs?) |
+    we\s+may\s+earn\s+(?:a\s+)?(?:commission|revenue) | earn\s+an\s+affiliate | receive\s+compensation\s+when\s+you\s+click |
+    contributed\s+to\s+this\s+report\.?$ | ^includes\s+information\s+from\b | ^our\s+standards:\s+the\s+thomson\s+reuters |
+    ^\W{0,3}(?:contact|email|reach)\s.{0,60}\bat\b.{0,80}@ | ^you\s+can\s+(?:email|reach|contact)\b
+    """
+)
+# "Jane Doe is a senior reporter for ..." near the end: the author's bio, not the article
+_AUTHOR_BIO = re.compile(
+    r"^\W{0,3}(?:[A-Z][\w.’'-]+\s){1,3}(?:[A-Z][\w.’'-]+,?\s)?(?:is|was|has\s+been|covers)\s(?:a|an|the)\s.{0,120}?"
+    r"\b(?:writer|reporter|editor|journalist|correspondent|contributor|freelancer|columnist|author|producer|critic)\b"
+)
+# a trailing list of sources / footnotes / references starts at one of these headings
+_SOURCES_HEAD = re.compile(
+    r"(?i)^(?:our\s+sources|sources?|references|footnotes|bibliography|story\s+source|journal\s+references?|works\s+cited)\s*:?$"
+    r"|^more\s+information:\s"
+)
+# a paragraph that is only a date/time stamp ("Saturday 23 December 2023 05:39, UK")
+_STAMP_PARTS = re.compile(
+    r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|"
+    r"\b(?:published|updated|posted|last\s+updated|on|at)\b:?|\b(?:[A-Z]{1,4}T|UTC|GMT|ET|PT|CT|MT|UK)\b|[\s,|/•·-]+"
+)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b")
+
+
+def _is_stamp(p: str) -> bool:
+    if len(p) > 80:
+        return False
+    rest, n = _VISIBLE_DATE.subn(" ", p)
+    rest, n2 = _NUMERIC_DATE.subn(" ", rest)
+    if not n + n2:
+        return p.strip(" -•") in ("Published", "Updated", "Posted")
+    # one date and nothing but its weekday, time, zone, "Updated": a date range or a
+    # listing ("2009: Alex Prus") is content
+    return n + n2 == 1 and not _STAMP_PARTS.sub("", rest).strip()
+
+
 def _clean_body(text: str, title: str | None, links: set[str]) -> str:
     """Drop what trafilatura keeps but is not the article: the headline repeated as the
     first line, paragraphs that are wholly a link's text (cross-links), short
@@ -193,7 +240,16 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
             continue
         if len(p) < 200 and np_ in links and p.rstrip()[-1:] not in ".!?\"”’»:;":
             continue
+        if len(p) < 250 and _FURNITURE.search(p) or _is_stamp(p):
+            continue
         out.append(p)
+    n = len(out)
+    for i in range(max(1, n // 2), n):  # sources / footnotes closing the second half
+        if len(out[i]) < 300 and _SOURCES_HEAD.match(out[i]):
+            out = out[:i]
+            break
+    while len(out) > 1 and len(out[-1]) < 400 and _AUTHOR_BIO.match(out[-1]):
+        out.pop()  # the author's bio closing the text
     return "\n".join(_dedup_paragraphs(out))
 
 

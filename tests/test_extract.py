@@ -271,3 +271,36 @@ def test_visible_dates_of_other_stories_ignored():
     page = _dated_page("<time>October 2, 2023</time>")
     got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED.replace(year=2025))
     assert got is not None and got.published_day == "2023-10-02" and got.date_source == "jsonld"
+
+
+# ---- page furniture inside the article container
+
+def test_furniture_stamps_bios_and_sources_dropped():
+    extra = (
+        "<p>All products featured on the Gazette are independently selected by our editors.</p>"
+        "<p>Saturday 9 March 2024 05:39, UK</p>"
+        "<p>Want more harbour news? Sign up for the Gazette's free weekly newsletter.</p>"
+        "<p>This content can also be viewed on the site it originates from.</p>"
+        "<p>Exhibition open 29 November 2023 | 20 January 2024</p>"
+        "<p>Tom Lund contributed to this report.</p>"
+        "<h3>Sources</h3><p>Harbour authority, Annual report on the eastern pier, 2023</p>"
+        "<p>Northfield Archive, Keeper's logbook 1899-1901, accessed March 2024</p>"
+        "<p>Anna Berg is a senior reporter at the Northfield Gazette covering the coast and its towns.</p>"
+    )
+    got = extract_article(news_page(body_extra=extra), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None
+    text = got.text or ""
+    for p in PARAS:
+        assert p in text
+    for junk in ("independently selected", "05:39", "newsletter", "originates from", "contributed to this report",
+                 "Annual report", "Keeper's logbook", "senior reporter"):
+        assert junk not in text, junk
+    assert "29 November 2023 | 20 January 2024" in text  # a date range is content, not a stamp
+
+
+def test_bio_like_sentence_inside_article_kept():
+    # the bio rule only strips the closing paragraphs; the same shape mid-article stays
+    extra = "<p>Maria Holm is a former newspaper editor who tended the light for thirty years before it went dark.</p>"
+    page = news_page().replace(f"<p>{PARAS[2]}</p>", f"<p>{PARAS[2]}</p>{extra}")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and "Maria Holm is a former newspaper editor" in (got.text or "")
