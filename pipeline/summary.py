@@ -37,7 +37,7 @@ def daily_summary(store: Store) -> pa.Table:
         "translated": translated,
     })
     grouped = work.group_by(["day", "source", "language"], use_threads=False).aggregate(
-        [("translated", "count_all"), ("translated", "sum")]
+        [([], "count_all"), ("translated", "sum")]
     )
     articles = grouped.column("count_all")
     done = grouped.column("translated_sum")
