@@ -1,6 +1,8 @@
 #!/usr/bin/env sh
-# The main job: set up, then run newspipe against the local news web into ./data/.
+# The main job: set up, then start Airflow 3 on 127.0.0.1 (api-server, scheduler,
+# dag-processor, triggerer) with the newspipe DAGs pointed at the local news web;
+# the store is ./data/. Ctrl-C stops everything. Extra arguments go to the launcher.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/bootstrap.sh
-exec .venv/bin/newspipe demo "$@"
+exec .venv/bin/python scripts/airflow_stack.py --demo "$@"
