@@ -300,11 +300,14 @@ _mount_translation()
 def bench(
     what: str = typer.Argument("all", help="all | extraction | langid | translate"),
     eval_dir: Optional[Path] = typer.Option(None, help="evaluation folder (default ../shared/eval)"),
+    memory: int = typer.Option(5000, help="extraction: RSS growth over N pages (0 to skip)"),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="also write every figure to this JSON file"),
 ) -> None:
     """Print quality and speed figures against ../shared/eval next to the bare libraries."""
     from .bench.__main__ import main as bench_main
 
-    raise typer.Exit(bench_main([what] + ([f"--eval-dir={eval_dir}"] if eval_dir else [])))
+    argv = [what, f"--memory={memory}"] + ([f"--eval-dir={eval_dir}"] if eval_dir else [])
+    raise typer.Exit(bench_main(argv + ([f"--json={json_out}"] if json_out else [])))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", nargs="?", default="all", choices=("all", *PARTS))
     parser.add_argument("--eval-dir", default=None)
     parser.add_argument("--json", default=None, help="also write all figures to this JSON file")
+    parser.add_argument("--memory", type=int, default=5000, metavar="N",
+                        help="extraction: RSS growth over N pages (0 to skip; takes minutes)")
     args = parser.parse_args(argv)
     root = eval_dir(args.eval_dir)
     if root is None:
@@ -26,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     for part in PARTS if args.what == "all" else (args.what,):
         print(f"\n===== {part} =====", flush=True)
         module = importlib.import_module(f"{__package__}.{part}")
-        figures[part] = module.run(root)
+        kwargs = {"memory_pages": args.memory} if part == "extraction" else {}
+        figures[part] = module.run(root, **kwargs)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(figures, fh, indent=1, default=str)
