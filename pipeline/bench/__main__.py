@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f"{__package__}.{part}")
         kwargs = {"memory_pages": args.memory} if part == "extraction" else {}
         figures[part] = module.run(root, **kwargs)
+        if hasattr(module, "print_report"):  # parts whose run() returns figures without printing them
+            module.print_report(figures[part])
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(figures, fh, indent=1, default=str)

@@ -240,7 +240,7 @@ TARGETS = {
 }
 
 
-def _print(result: dict[str, Any]) -> None:
+def print_report(result: dict[str, Any]) -> None:
     if "skipped" in result:
         print(f"skipped: {result['skipped']}")
         return
@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2, default=str))
     else:
-        _print(result)
+        print_report(result)
     return 0
 
 
