@@ -17,29 +17,21 @@ from datetime import timedelta
 
 from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task, task_group
 
-try:
-    from newspipe_common import (
-        FETCH_POOL_SLOTS_DEFAULT,
-        default_args,
-        env_bool,
-        env_int,
-        fetch_pool,
-        schedule_cron,
-        start_date,
-        store_asset,
-    )
-except ModuleNotFoundError:  # loaded outside a DAG bundle (plain DagBag): the folder is not on sys.path
+# newspipe_common lives beside this file; Airflow puts the DAGs folder on sys.path,
+# a plain DagBag (tests, other bundles) may not.
+if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
     sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-    from newspipe_common import (
-        FETCH_POOL_SLOTS_DEFAULT,
-        default_args,
-        env_bool,
-        env_int,
-        fetch_pool,
-        schedule_cron,
-        start_date,
-        store_asset,
-    )
+from newspipe_common import (
+    FETCH_POOL_SLOTS_DEFAULT,
+    default_args,
+    env_bool,
+    env_int,
+    fetch_pool,
+    schedule_cron,
+    start_date,
+    store_asset,
+)  # noqa: E402
+
 
 FETCH_POOL = fetch_pool()
 FETCH_PARALLELISM = env_int("NEWSPIPE_FETCH_PARALLELISM", FETCH_POOL_SLOTS_DEFAULT)

@@ -13,11 +13,11 @@ from datetime import timedelta
 
 from airflow.sdk import dag, task
 
-try:
-    from newspipe_common import default_args, start_date, store_asset
-except ModuleNotFoundError:  # loaded outside a DAG bundle (plain DagBag): the folder is not on sys.path
+# newspipe_common lives beside this file; Airflow puts the DAGs folder on sys.path,
+# a plain DagBag (tests, other bundles) may not.
+if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
     sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-    from newspipe_common import default_args, start_date, store_asset
+from newspipe_common import default_args, start_date, store_asset  # noqa: E402
 
 
 @dag(
