@@ -178,3 +178,44 @@ def test_inflectional_endings_tell_russian_from_south_slavic() -> None:
     assert south["ru"] > 0 and south["bg"] == 0
     assert _ending_evidence("практически")["ru"] == 0  # Russian -чески adverbs
     assert _ending_evidence("много")["bg"] == 0  # too short to be an adjective ending
+
+
+def test_word_frequencies_settle_short_cyrillic_phrases() -> None:
+    # Everyday Russian words that look South Slavic to letter n-grams.
+    for text in ("она снова опоздала", "после обеда", "мама звонила"):
+        assert detect_language(text).route == "ru", text
+    # Bulgarian and Ukrainian phrases whose words Russian does not use.
+    for text, lang in (("сключени договори", "bg"), ("благодаря много", "bg"), ("дуже добре", "uk")):
+        res = detect_language(text)
+        assert (res.language, res.route) == (lang, "other"), text
+
+
+def test_word_frequencies_keep_short_english_english() -> None:
+    for text in ("animal rescue", "central station", "public transport", "tourist information", "prime minister"):
+        assert detect_language(text).route == "en", text
+    for text, lang in (("buenas noches", "es"), ("schönes wetter", "de"), ("marché du travail", "fr")):
+        assert detect_language(text).language == lang, text
+
+
+def test_wordfreq_evidence_is_relative_and_neutral_without_a_list() -> None:
+    from pipeline.language import WORDFREQ_WEIGHT, _freq_words, _wordfreq_evidence
+
+    ev = _wordfreq_evidence(["снова", "опоздала"], ["ru", "bg", "sr", "kk", "be"])
+    assert ev["ru"] == 0.0 and ev["bg"] < 0 and ev["sr"] < 0
+    # No Kazakh or Belarusian list: neither penalized nor favoured.
+    assert "kk" not in ev and "be" not in ev
+    # Cyrillic Serbian is looked up in the Latin-script Serbo-Croatian list.
+    sr = _wordfreq_evidence(["велика", "кућа"], ["ru", "sr"])
+    assert sr["sr"] == 0.0 and sr["ru"] < -WORDFREQ_WEIGHT
+    assert _freq_words("Die Straße, п’ять, don't") == ["die", "strasse", "п'ять", "don't"]
+
+
+def test_long_text_does_not_use_word_frequencies(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.language as language
+
+    def boom(*args: object) -> dict[str, float]:
+        raise AssertionError("word frequencies used on a sentence")
+
+    monkeypatch.setattr(language, "_wordfreq_evidence", boom)
+    assert detect_language("Правительство объявило о новых мерах поддержки экономики.").route == "ru"
+    assert detect_language("The minister announced a new plan for public transport.").route == "en"
