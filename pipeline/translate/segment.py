@@ -10,7 +10,7 @@ are still too long at clause punctuation or, as a last resort, by tokens.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # Abbreviations that precede a name or a word, so a following capital does not
 # start a sentence ("проф. Иванов", "ул. Ленина", "т.е. Москва"). Units and
@@ -69,34 +69,30 @@ def _ru_is_boundary(text: str, end: int, punct: str, closers: str, after: int) -
     return nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or not nxt.isalpha()
 
 
-def _split_ru(paragraph: str) -> list[str]:
+def _cut(paragraph: str, cuts: Iterable[tuple[int, int]]) -> list[str]:
+    """Pieces of a paragraph; each cut is (end of this piece, start of the next)."""
     out: list[str] = []
     start = 0
-    for m in _RU_END.finditer(paragraph):
-        if _ru_is_boundary(paragraph, m.start(), m.group(1), m.group(2), m.end()):
-            piece = paragraph[start : m.end(2)].strip()
-            if piece:
-                out.append(piece)
-            start = m.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        out.append(tail)
-    return out
-
-
-def _split_zh(paragraph: str) -> list[str]:
-    out: list[str] = []
-    start = 0
-    for m in _ZH_END.finditer(paragraph):
-        end = m.end(2) if m.group(1) else m.end(4)
+    for end, following in cuts:
         piece = paragraph[start:end].strip()
         if piece:
             out.append(piece)
-        start = m.end()
+        start = following
     tail = paragraph[start:].strip()
     if tail:
         out.append(tail)
     return out
+
+
+def _split_ru(paragraph: str) -> list[str]:
+    return _cut(paragraph, (
+        (m.end(2), m.end()) for m in _RU_END.finditer(paragraph)
+        if _ru_is_boundary(paragraph, m.start(), m.group(1), m.group(2), m.end())
+    ))
+
+
+def _split_zh(paragraph: str) -> list[str]:
+    return _cut(paragraph, ((m.end(2) if m.group(1) else m.end(4), m.end()) for m in _ZH_END.finditer(paragraph)))
 
 
 def split_sentences(paragraph: str, lang: str) -> list[str]:
