@@ -218,17 +218,15 @@ def summary(store: Optional[str] = typer.Option(None), config: Optional[Path] = 
     typer.echo(json.dumps(runner.build_daily_summary(_settings(config, store)), default=str))
 
 
-def demo_models_dir(store_root: Path) -> Path:
-    """Install the committed test models for the demo (never downloads)."""
-    target = store_root / "_state" / "models"
-    try:
-        from .translate.models import install_from_file, list_installed
-    except ImportError:
-        return target
+def install_demo_models(target: Path) -> Path:
+    """Install the committed test models into `target` (never downloads); pairs already there are kept."""
+    from .translate.models import install_from_file, list_models
+
     target.mkdir(parents=True, exist_ok=True)
-    have = {p.name for p in list_installed(target)} if target.exists() else set()
-    for pkg in sorted(TEST_MODELS_DIR.glob("*.argosmodel")):
-        if not any(pkg.stem.startswith(h) or h.startswith(pkg.stem) for h in have):
+    have = {(m.from_code, m.to_code) for m in list_models(target)}
+    for pkg in sorted(TEST_MODELS_DIR.glob("translate-*_*-*.argosmodel")):
+        pair = tuple(pkg.stem.split("-")[1].split("_", 1))  # translate-ru_en-test -> (ru, en)
+        if pair not in have:
             install_from_file(pkg, target)
     return target
 
@@ -249,7 +247,7 @@ def demo(
 
     store = store.resolve()
     store.mkdir(parents=True, exist_ok=True)
-    models_dir = demo_models_dir(store)
+    models_dir = install_demo_models(store / "_state" / "models")
     settings = _settings(None, str(store), {
         "fetch.allowed_networks": ["127.0.0.1"], "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.2,
         "translation.models_dir": str(models_dir),

@@ -158,10 +158,12 @@ def write_demo_config(home: Path, sources_config: dict, lock_url: str | None = N
     if default_settings.exists():
         settings = yaml.safe_load(default_settings.read_text()) or {}
     fetch = settings.setdefault("fetch", {})
-    fetch["allow_private_networks"] = True  # the demo web listens on 127.0.0.1
-    fetch["allowed_networks"] = ["127.0.0.1/32"]
+    fetch["allowed_networks"] = ["127.0.0.1/32"]  # the demo web listens on 127.0.0.1, nothing else private
     fetch["delay_seconds"] = 0.0
     fetch["retries"] = 1
+    from pipeline.cli import install_demo_models  # the committed test models translate ru/zh offline
+
+    settings.setdefault("translation", {})["models_dir"] = str(install_demo_models(demo / "models"))
     store = settings.setdefault("store", {})
     store.pop("root", None)  # NEWSPIPE_STORE decides
     if lock_url:
