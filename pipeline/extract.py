@@ -189,7 +189,7 @@ _FURNITURE = re.compile(
     sign\s+up\s.{0,60}\bnewsletters?\b | delivered\s+(?:right\s+|straight\s+)?to\s+your\s+inbox |
     independently\s+selected\s+by\s+our\s+editors | affiliate\s+(?:partnerships?|commissions?|links?|programs?) |
     we\s+may\s+earn\s+(?:a\s+)?(?:commission|revenue) | earn\s+an\s+affiliate | receive\s+compensation\s+when\s+you\s+click |
-    contributed\s+to\s+this\s+report\.?$ | ^includes\s+information\s+from\b | ^our\s+standards:\s+the\s+thomson\s+reuters |
+    contributed\s+to\s+this\s+report\.?$ | ^includes\s+information\s+from\b |
     ^\W{0,3}(?:contact|email|reach)\s.{0,60}\bat\b.{0,80}@ | ^you\s+can\s+(?:email|reach|contact)\b
     """
 )
