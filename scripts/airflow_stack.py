@@ -327,6 +327,9 @@ def unpause_dags(base_url: str, home: Path, dag_ids: tuple[str, ...], timeout: f
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--demo", action="store_true", help="serve the local news web and ingest from it")
+    p.add_argument("--news-port", type=int, default=8765,
+                   help="with --demo: port of the local news web (fixed by default: article URLs, and so their ids, "
+                        "must stay the same across restarts; 0 = any free port)")
     p.add_argument("--port", type=int, default=8080, help="API server / UI port on 127.0.0.1 (0 = any free port)")
     p.add_argument("--home", default=os.environ.get("AIRFLOW_HOME") or "./airflow_home", help="AIRFLOW_HOME")
     p.add_argument("--demo-days-ago", type=int, default=0,
@@ -380,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
                 from pipeline.newsweb import NewsWeb
 
                 today = datetime.now(timezone.utc).date() - timedelta(days=args.demo_days_ago)
-                web = resources.enter_context(NewsWeb(today=today))
+                web = resources.enter_context(NewsWeb(port=args.news_port, today=today))
                 demo = write_demo_config(home, web.sources_config(), lock_url=args.store_lock_url)
                 env["NEWSPIPE_CONFIG_DIR"] = str(demo)
                 env["NEWSPIPE_SOURCES"] = str(demo / "sources.yaml")

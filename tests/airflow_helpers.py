@@ -140,7 +140,7 @@ def running_stack(home: Path, *args: str, env: dict[str, str] | None = None, sta
     """Run scripts/airflow_stack.py; yield its ready info; stop it and assert nothing is left behind."""
     import psutil
 
-    cmd = [sys.executable, str(STACK_SCRIPT), "--home", str(home), "--port", "0", *args]
+    cmd = [sys.executable, str(STACK_SCRIPT), "--home", str(home), "--port", "0", "--news-port", "0", *args]
     base_env = dict(env or os.environ)
     base_env.setdefault("PYTHONPATH", str(REPO))
     log_path = home.parent / f"{home.name}-launcher.log"
