@@ -1,7 +1,7 @@
 """Glue between the stages, shared by the CLI and the Airflow DAGs.
 
 Every stage reads what the previous one left in the store's staging area
-(`_state/staging/<run_key>/`) and returns a small JSON-serializable dict, so a
+(`_state/staging/<run_key>/<attempt>/`) and returns a small JSON-serializable dict, so a
 DAG passes references through XCom, never payloads. Configuration comes from
 `config/` and the environment:
 
@@ -139,6 +139,23 @@ def _add_skips(store: Store, ref: dict, stage: str, skips: Iterable[tuple[str, s
     return counts
 
 
+@dataclass(frozen=True)
+class _Stage:
+    """What every stage after discovery works from: settings, store and the run's identity."""
+
+    settings: Settings
+    store: Store
+    run_key: str
+    interval: Interval
+    source: str
+
+
+def _stage(ref: dict, settings: Settings | None) -> _Stage:
+    settings = get_settings(settings)
+    interval, source = parse_run_key(ref["run_key"])
+    return _Stage(settings, open_store(settings), ref["run_key"], interval, source)
+
+
 def _ref(run_key: str, **extra: Any) -> dict[str, Any]:
     """A new attempt of a run: the reference the stages pass along (small, XCom-friendly)."""
     interval, source = parse_run_key(run_key)
@@ -195,11 +212,9 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
     from .fetch import Fetcher, redact_url
     from .rawstore import RawPage, RawWriter
 
-    settings = get_settings(settings)
-    run_key = ref["run_key"]
-    interval, source = parse_run_key(run_key)
+    ctx = _stage(ref, settings)
+    settings, store, run_key, interval, source = ctx.settings, ctx.store, ctx.run_key, ctx.interval, ctx.source
     src = get_source(source)
-    store = open_store(settings)
     items = load_discovered(ref, settings=settings)
     stored = store.stored_ids()
     todo = [it for it in items if article_id_for(it.canonical_url) not in stored]
@@ -286,10 +301,8 @@ def stage_extract(ref: dict, *, settings: Settings | None = None) -> dict:
     """Extract articles from every raw page the run kept (all attempts)."""
     from .rawstore import iter_raw, raw_files
 
-    settings = get_settings(settings)
-    run_key = ref["run_key"]
-    _, source = parse_run_key(run_key)
-    store = open_store(settings)
+    ctx = _stage(ref, settings)
+    settings, store, run_key, source = ctx.settings, ctx.store, ctx.run_key, ctx.source
     records, skips = pages_to_records(iter_raw(store, raw_files(store, run_key)), source, settings)
     records = _drop_off_host(records, source, skips)
     _write_records(store, ref, "extracted.parquet", records)
@@ -316,10 +329,8 @@ def _source_hint(source: str) -> str | None:
 
 
 def stage_detect(ref: dict, *, settings: Settings | None = None) -> dict:
-    settings = get_settings(settings)
-    run_key = ref["run_key"]
-    _, source = parse_run_key(run_key)
-    store = open_store(settings)
+    ctx = _stage(ref, settings)
+    store, source = ctx.store, ctx.source
     records = _read_records(store, _staging(store, ref, "extracted.parquet"))
     detect_records(records, _source_hint(source))
     _write_records(store, ref, "detected.parquet", records)
@@ -343,9 +354,8 @@ def translate_in_place(records: list[ArticleRecord], settings: Settings, store: 
 
 def stage_translate(ref: dict, *, settings: Settings | None = None) -> dict:
     """Translate ru/zh (configurable) into English; a missing model keeps records untranslated."""
-    settings = get_settings(settings)
-    run_key = ref["run_key"]
-    store = open_store(settings)
+    ctx = _stage(ref, settings)
+    settings, store = ctx.settings, ctx.store
     records = _read_records(store, _staging(store, ref, "detected.parquet"))
     report: dict = {"enabled": settings.translation.enabled}
     if settings.translation.enabled and records:
@@ -356,10 +366,8 @@ def stage_translate(ref: dict, *, settings: Settings | None = None) -> dict:
 
 def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
     """Land the run's records (idempotent per run key) and write the run report."""
-    settings = get_settings(settings)
-    run_key = ref["run_key"]
-    interval, _ = parse_run_key(run_key)
-    store = open_store(settings)
+    ctx = _stage(ref, settings)
+    store, run_key, interval = ctx.store, ctx.run_key, ctx.interval
     records: list[ArticleRecord] = []
     for name in ("translated.parquet", "detected.parquet"):
         path = _staging(store, ref, name)
