@@ -5,6 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/bootstrap.sh
-# The demo runs the ingest DAG daily (production default: hourly) so a backfill of
-# the news web's three days is three runs; later arguments override this one.
-exec .venv/bin/python scripts/airflow_stack.py --demo --schedule "0 0 * * *" "$@"
+# The demo runs the ingest DAG daily (production default: hourly) and dates the news
+# web's articles over the three complete days before today, so a UI backfill of the
+# last three days is three runs that land every article; later arguments override.
+exec .venv/bin/python scripts/airflow_stack.py --demo --schedule "0 0 * * *" --demo-days-ago 1 "$@"
