@@ -106,20 +106,8 @@ def _run_sources(settings: Settings, names: list[str] | None, since: datetime | 
 
     interval = runner.default_interval(since, until)
     log.info("run: interval %s .. %s into %s", interval.start.isoformat(), interval.end.isoformat(), settings.store.root)
-    reports = []
-    for name in names or runner.source_names():
-        with _progress(f"{name}: fetching") as progress:
-            try:
-                ref = runner.stage_discover(name, interval.start, interval.end, settings=settings)
-                ref = runner.stage_fetch(ref, settings=settings, progress=progress)
-            except ConfigError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one failing outlet does not stop the others
-                log.exception("source %s failed", name)
-                reports.append({"source": name, "error": f"{type(exc).__name__}: {exc}"})
-                continue
-        reports.append(runner.process_raw(ref, settings=settings, translate=translate))
-    return reports
+    return runner.run_interval(interval.start, interval.end, sources=names, settings=settings, translate=translate,
+                               progress_for=lambda name: _progress(f"{name}: fetching"))
 
 
 @app.command()

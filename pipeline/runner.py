@@ -21,11 +21,11 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, ContextManager, Iterable
 
 import pyarrow.parquet as pq
 
-from .config import Settings, Source, load_settings, load_sources
+from .config import ConfigError, Settings, Source, load_settings, load_sources
 from .record import ArticleRecord, article_id_for, records_to_table, table_to_records
 from .store import Store
 from .urls import canonicalize
@@ -408,14 +408,20 @@ def process_raw(ref: dict, *, settings: Settings, translate: bool = True) -> dic
 
 def run_interval(start: str | datetime, end: str | datetime, *, sources: list[str] | None = None,
                  settings: Settings | None = None, translate: bool = True,
-                 progress: Progress | None = None) -> list[dict]:
-    """One pass over the sources; one failing source does not stop the others."""
+                 progress_for: Callable[[str], ContextManager[Progress]] | None = None) -> list[dict]:
+    """One pass over the sources; one failing source does not stop the others.
+
+    `progress_for(source)` may open a per-source progress display yielding the fetch callback.
+    """
     settings = get_settings(settings)
     names = sources or source_names()
     reports = []
     for name in names:
         try:
-            reports.append(run_source(name, start, end, settings=settings, translate=translate, progress=progress))
+            with progress_for(name) if progress_for else contextlib.nullcontext(None) as progress:
+                reports.append(run_source(name, start, end, settings=settings, translate=translate, progress=progress))
+        except ConfigError:
+            raise  # a configuration problem is everyone's problem: stop before more work
         except Exception as exc:  # noqa: BLE001 - isolate outlets
             log.exception("source %s failed", name)
             reports.append({"source": name, "error": f"{type(exc).__name__}: {exc}"})
