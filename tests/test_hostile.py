@@ -1278,26 +1278,24 @@ def _write_yaml(path: Path, data: Any) -> Path:
     return path
 
 
-@pytest.mark.parametrize("case,data,needles", _BAD_SETTINGS, ids=[c[0] for c in _BAD_SETTINGS])
-def test_bad_settings_name_file_and_field(tmp_path: Path, case: str, data: Any, needles: list[str]) -> None:
-    path = _write_yaml(tmp_path / "settings.yaml", data)
+def _assert_config_error(load: Any, path: Path, needles: list[str]) -> None:
+    """Loading `path` fails with one ConfigError naming the file and every needle."""
     with pytest.raises(ConfigError) as err:
-        load_settings(path)
+        load(path)
     msg = str(err.value)
     assert str(path) in msg, msg
     for n in needles:
         assert n in msg, (n, msg)
+
+
+@pytest.mark.parametrize("case,data,needles", _BAD_SETTINGS, ids=[c[0] for c in _BAD_SETTINGS])
+def test_bad_settings_name_file_and_field(tmp_path: Path, case: str, data: Any, needles: list[str]) -> None:
+    _assert_config_error(load_settings, _write_yaml(tmp_path / "settings.yaml", data), needles)
 
 
 @pytest.mark.parametrize("case,data,needles", _BAD_SOURCES, ids=[c[0] for c in _BAD_SOURCES])
 def test_bad_sources_name_file_source_and_field(tmp_path: Path, case: str, data: Any, needles: list[str]) -> None:
-    path = _write_yaml(tmp_path / "sources.yaml", {"sources": data})
-    with pytest.raises(ConfigError) as err:
-        load_sources(path)
-    msg = str(err.value)
-    assert str(path) in msg, msg
-    for n in needles:
-        assert n in msg, (n, msg)
+    _assert_config_error(load_sources, _write_yaml(tmp_path / "sources.yaml", {"sources": data}), needles)
 
 
 @pytest.mark.parametrize("kind", ["missing", "directory", "not-utf8", "invalid-yaml", "top-level-list", "empty"])
