@@ -102,6 +102,17 @@ class Api:
     def post(self, path: str, body: Any) -> Any:
         return self.request("POST", path, body)
 
+    def create_backfill(self, body: dict, attempts: int = 20, wait: float = 3.0) -> Any:
+        """POST /api/v2/backfills, asking again while Airflow on SQLite answers 503 "Database is locked"
+        (it refuses a backfill while the scheduler writes; a user clicks again, as docs/deployment.md says)."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return self.post("/api/v2/backfills", body)
+            except AssertionError as exc:
+                if "-> 503" not in str(exc) or "Database is locked" not in str(exc) or attempt == attempts:
+                    raise
+                time.sleep(wait)
+
     def dag_runs(self, dag_id: str) -> list[dict]:
         return self.get(f"/api/v2/dags/{dag_id}/dagRuns?limit=100&order_by=logical_date")["dag_runs"]
 

@@ -60,7 +60,7 @@ def test_backfill_three_days_rerun_and_no_duplicates(tmp_path: Path):
                 time.sleep(1)
 
         today = datetime.combine(datetime.now(timezone.utc).date(), dtime(0), tzinfo=timezone.utc)
-        first = api.post("/api/v2/backfills", {
+        first = api.create_backfill({
             "dag_id": DAG, "from_date": (today - timedelta(days=3)).isoformat(),
             "to_date": (today - timedelta(days=1)).isoformat(), "max_active_runs": 3,
         })
@@ -82,7 +82,7 @@ def test_backfill_three_days_rerun_and_no_duplicates(tmp_path: Path):
         assert len(days) == 3, days  # articles of each of the three days
 
         # Overlapping backfill over the last two days, rerunning completed runs.
-        second = api.post("/api/v2/backfills", {
+        second = api.create_backfill({
             "dag_id": DAG, "from_date": (today - timedelta(days=2)).isoformat(),
             "to_date": (today - timedelta(days=1)).isoformat(), "reprocess_behavior": "completed",
             "max_active_runs": 2,
