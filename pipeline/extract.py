@@ -14,6 +14,7 @@ import re
 import time
 import unicodedata
 from collections import Counter, deque
+from copy import deepcopy
 from itertools import islice
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .config import ExtractSettings
+from .statebody import state_body
 from .jsonld import PageMeta, image_of, iter_strings, parse_datetime, plausible, read_page_meta, text_of, texts_of, to_utc
 
 LOG = logging.getLogger(__name__)
@@ -201,7 +203,17 @@ _AUTHOR_BIO = re.compile(
 # a trailing list of sources / footnotes / references starts at one of these headings
 _SOURCES_HEAD = re.compile(
     r"(?i)^(?:our\s+sources|sources?|references|footnotes|bibliography|story\s+source|journal\s+references?|works\s+cited)\s*:?$"
-    r"|^more\s+information:\s"
+)
+# ... or at a paragraph that opens with the citation itself
+_SOURCES_LEAD = re.compile(r"(?i)^(?:more\s+information|journal\s+reference|reference|citation|doi)\s*:\s")
+# closing lines about the outlet, not the story: disclosures, mission statements,
+# "for more X, visit site.com", "also available on ..." for an embed not extracted
+_CLOSING = re.compile(
+    r"""(?ix)
+    \b(?:do(?:es)?\s+not|don't|doesn't)\s+(?:own|hold)\s+(?:shares|positions?|any\s+position)\b | \bhas\s+no\s+position\s+in\b |
+    ^(?:disclosure|disclaimer)\s*: | ^[\w.&' ’-]{2,40}(?:'s|’s)\s+mission\s+is\s+to\b |
+    ^for\s+more\s.{3,80}?\b(?:visit|go\s+to|head\s+to|check\s+out)\s+\S+\.\w{2,}\S*\W*$ | ^also\s+available\s+on\b
+    """
 )
 # a paragraph that is only a date/time stamp ("Saturday 23 December 2023 05:39, UK")
 _STAMP_PARTS = re.compile(
@@ -243,13 +255,16 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
         if len(p) < 250 and _FURNITURE.search(p) or _is_stamp(p):
             continue
         out.append(p)
-    n = len(out)
-    for i in range(max(1, n // 2), n):  # sources / footnotes closing the second half
-        if len(out[i]) < 300 and _SOURCES_HEAD.match(out[i]):
+    # sources / footnotes closing the text: a heading past the first third of it
+    total = sum(len(p) for p in out)
+    seen = 0
+    for i, p in enumerate(out):
+        if i and seen >= total / 3 and (len(p) < 300 and _SOURCES_HEAD.match(p) or _SOURCES_LEAD.match(p)):
             out = out[:i]
             break
-    while len(out) > 1 and len(out[-1]) < 400 and _AUTHOR_BIO.match(out[-1]):
-        out.pop()  # the author's bio closing the text
+        seen += len(p)
+    while len(out) > 1 and len(out[-1]) < 400 and (_AUTHOR_BIO.match(out[-1]) or _CLOSING.search(out[-1])):
+        out.pop()  # the author's bio or the outlet's closing lines
     return "\n".join(_dedup_paragraphs(out))
 
 
@@ -295,6 +310,11 @@ def _choose_body(
         if not main or len(main) < settings.min_text_chars:
             main = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
             method = "trafilatura"
+    if main:
+        # the story may go on in the page's JSON state past what the HTML renders
+        state = state_body(tree, main)
+        if state:
+            main, method = state, method + "+state"
     t0 = _tick(timings, "body", t0)
     ld = _jsonld_body(pm)
     if ld and len(ld) >= max(settings.min_text_chars, 1):
@@ -389,6 +409,26 @@ def _time_elements(tree: HtmlElement) -> list[str]:
     return first + rest
 
 
+# og:type values of pages that are not dated publications (the date guesser would
+# return a date from their content: a birthday, a wedding, a review)
+_UNDATED_OG_TYPES = frozenset({"profile", "product", "book", "music.song", "music.album", "music.playlist", "place", "business.business"})
+_COMMENTS = re.compile(r"(?i)(?:^|[\s_-])(?:comments?|replies|reply|disqus|discussion)(?:$|[\s_-])")
+
+
+def _without_comments(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page without its comment threads, whose timestamps are the
+    readers' and not the article's (the date guesser would otherwise take them)."""
+    drop = [el for el in tree.iter() if isinstance(el.tag, str) and _COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")]
+    if not drop:
+        return tree
+    copy = deepcopy(tree)
+    drop = [el for el in copy.iter() if isinstance(el.tag, str) and _COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")]
+    for el in drop:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return copy
+
+
 def _stated_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
 ) -> tuple[datetime | None, str | None, str | None]:
@@ -443,6 +483,8 @@ def _stated_date(
     if d is not None and plausible(d, fetched_at):
         return d.replace(tzinfo=timezone.utc), d.date().isoformat(), "url"
 
+    if (pm.first("og:type") or "").strip().lower() in _UNDATED_OG_TYPES:
+        return None, None, None  # a profile or product page: no publication date to guess
     try:
         from htmldate import find_date
 
@@ -452,7 +494,7 @@ def _stated_date(
             y, m = ym
             last = (datetime(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
             bounds = {"min_date": f"{y:04d}-{m:02d}-01", "max_date": min(bounds["max_date"], f"{y:04d}-{m:02d}-{last:02d}")}
-        found = find_date(tree, url=url, original_date=True, extensive_search=True, **bounds)
+        found = find_date(_without_comments(tree), url=url, original_date=True, extensive_search=True, **bounds)
     except Exception as exc:  # noqa: BLE001 - htmldate is a best-effort fallback
         LOG.debug("htmldate failed: %s", exc)
         found = None

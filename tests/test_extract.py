@@ -304,3 +304,125 @@ def test_bio_like_sentence_inside_article_kept():
     page = news_page().replace(f"<p>{PARAS[2]}</p>", f"<p>{PARAS[2]}</p>{extra}")
     got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
     assert got is not None and "Maria Holm is a former newspaper editor" in (got.text or "")
+
+
+def test_closing_disclosures_and_late_sources_dropped():
+    # a long list of short sources puts the heading in the first half by paragraph count;
+    # it still closes the text by length
+    sources = "".join(f"<p>Interview with source number {i}, harbour office, March {i + 1}, 2024</p>" for i in range(12))
+    extra = (
+        f"<h3>Our Sources</h3>{sources}"
+    )
+    got = extract_article(news_page(body_extra=extra), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and PARAS[-1] in (got.text or "")
+    assert "Interview with source" not in (got.text or "")
+    for closing in (
+        "The author or authors do not own shares in any securities mentioned in this article.",
+        "Northfield Gazette's mission is to be a digital town square for coastal communities.",
+        "For more local coverage, visit gazette.example/news",
+    ):
+        got = extract_article(news_page(body_extra=f"<p>{closing}</p>"), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+        assert got is not None and PARAS[-1] in (got.text or "") and closing not in (got.text or ""), closing
+
+
+def test_disclosure_sentence_inside_article_kept():
+    # the closing-line rules strip only the closing paragraphs
+    extra = "<p>The fund does not own shares in the shipyard, its chairman said.</p>"
+    page = news_page().replace(f"<p>{PARAS[1]}</p>", f"<p>{PARAS[1]}</p>{extra}")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and "does not own shares in the shipyard" in (got.text or "")
+
+
+# ---- the story held in the page's JSON state
+
+_STATE_PARAS = PARAS + [
+    "The association plans an open day on the pier in June, when visitors will be able to climb the tower "
+    "for the last time before the scaffolding goes up and the lantern room is lifted off by crane.",
+    "A museum in the keeper's cottage is also planned, with the logbooks, the old lens and photographs "
+    "of the storms that the lighthouse has weathered since it was first lit two centuries ago.",
+]
+
+
+def _state_page(state_script: str, shown: int = 2) -> str:
+    """A page whose HTML shows the first `shown` paragraphs and ships the state."""
+    page = news_page()
+    for p in PARAS[shown:]:
+        page = page.replace(f"<p>{p}</p>", "")
+    return page.replace("</body>", state_script + "</body>")
+
+
+def _next_data(paras: list[str], *, widgets: int = 0) -> str:
+    blocks = [{"type": "paragraph", "content": [{"type": "text", "value": p}]} for p in paras]
+    blocks += [{"type": "product", "content": [{"type": "text", "value": f"Boot Palace deal {i}"}]} for i in range(widgets)]
+    state = {
+        "props": {
+            "pageProps": {
+                "story": {
+                    "headline": "Lighthouse to shine again",
+                    "summary": PARAS[0],
+                    "share": {"text": PARAS[0], "description": PARAS[1]},
+                    "body": {"type": "document", "content": blocks},
+                },
+                "related": [{"headline": "Ferry timetable changes this summer", "teaser": "Ferries will run less often."}],
+            }
+        }
+    }
+    return f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
+
+
+def test_story_continued_in_page_state_is_read():
+    got = extract_article(_state_page(_next_data(_STATE_PARAS)), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.method.endswith("+state")
+    text = got.text or ""
+    for p in _STATE_PARAS:
+        assert p in text
+    assert text.count(PARAS[0]) == 1  # the state's copies of the lead (summary, share text) are not the body
+    assert "Ferries will run less often" not in text
+
+
+def test_jsonml_state_assignment_is_read():
+    blocks = [["p", {"class": "para"}, p[:40], ["a", {"href": "/harbour"}, p[40:60]], p[60:]] for p in _STATE_PARAS]
+    script = f"<script>window.__PRELOADED_STATE__ = {json.dumps({'article': {'body': ['root', {}] + blocks}})};</script>"
+    got = extract_article(_state_page(script), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.method.endswith("+state")
+    for p in _STATE_PARAS:
+        assert p in (got.text or "")
+    assert "/harbour" not in (got.text or "") and "para" not in (got.text or "").split()
+
+
+def test_page_state_not_used_when_html_shows_the_whole_story():
+    # the state holds the same story plus product widgets: the HTML text stands
+    page = news_page().replace("</body>", _next_data(PARAS, widgets=30) + "</body>")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and "+state" not in got.method
+    assert "Boot Palace deal" not in (got.text or "")
+
+
+def test_page_state_of_another_story_ignored():
+    # a state whose list quotes the lead but goes on with other stories is not this article
+    other = ["Ferries will run less often this summer, the operator said on Monday, citing the cost of fuel "
+             "and a shortage of crews for the smaller boats that serve the islands."] * 1
+    script = _next_data([PARAS[0], PARAS[1]] + [o + f" Story {i}." for o in other for i in range(6)])
+    page = _state_page(script, shown=5)
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and "+state" not in got.method and "Ferries will run" not in (got.text or "")
+
+
+# ---- dates of pages without a stated publication date
+
+def test_comment_timestamps_are_not_the_publication_date():
+    comment = ('<section class="comments"><div class="comment"><span class="comment-time">Oct 28, 2022</span>'
+               '<p>I remember the light from my childhood, what a sight it was on winter nights.</p></div></section>')
+    page = news_page(body_extra="").replace("</main>", comment + "</main>")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.published_day != "2022-10-28"
+
+
+def test_profile_pages_get_no_guessed_date():
+    head = '<meta property="og:type" content="profile">'
+    extra = '<p>They married in a small ceremony on the pier.</p><span class="date">2018-06-30</span>'
+    got = extract_article(news_page(head_extra=head, body_extra=extra), "https://gazette.example/people/anna", fetched_at=FETCHED)
+    assert got is not None and got.published_day is None and got.published_at is None
+    # the same page typed as an article gets the date guessed from its text
+    got = extract_article(news_page(body_extra=extra), "https://gazette.example/people/anna", fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2018-06-30"
