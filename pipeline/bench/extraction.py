@@ -20,6 +20,7 @@ import re
 import sys
 import time
 from collections import Counter
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,45 @@ def title_key(s: str | None) -> str:
     return _NONWORD.sub(" ", (s or "").casefold()).strip()
 
 
+def label_day(value: str | None) -> str | None:
+    """The labelled day; pandas' "NaT" and empty labels mean the page has no date."""
+    v = (value or "").strip()
+    return None if v in ("", "NaT", "None", "null") else v[:10]
+
+
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+
+
+def label_stated(html: str, url: str, day: str | None) -> bool:
+    """Whether the page states the labelled day anywhere, in any common form (ISO,
+    slashes, English month names, in the URL, or as an instant whose day in some time
+    zone is that day). A label the page never states is out of reach of any method
+    that reads the page: this bounds the attainable score (label audit)."""
+    if day is None:
+        return True  # answering "no date" is right
+    y, m, d = (int(x) for x in day.split("-"))
+    name = _MONTH_NAMES[m - 1]
+    forms = [
+        rf"{y}-{m:02d}-{d:02d}", rf"{y}/{m:02d}/{d:02d}", rf"{y}/{m}/{d}(?!\d)", rf"{y}{m:02d}{d:02d}",
+        rf"(?<!\d){m:02d}/{d:02d}/{y}", rf"(?<!\d){m}/{d}/{y}", rf"(?<!\d){d:02d}\.{m:02d}\.{y}",
+        rf"(?i)\b{name[:3]}[a-z]*\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}", rf"(?i)(?<!\d)0?{d}(?:st|nd|rd|th)?\s+(?:of\s+)?{name[:3]}[a-z]*\.?,?\s+{y}",
+        rf"(?i)/{y}/{name[:3]}[a-z]*/0?{d}(?:/|$)",
+    ]
+    text = html + " " + url
+    if any(re.search(f, text) for f in forms):
+        return True
+    # an instant stated in UTC or another zone whose local day (some UTC offset) is the label
+    target = datetime(y, m, d)
+    for iso in re.findall(r"(?<!\d)((?:19|20)\d\d-\d\d-\d\d)[T ](\d\d):(\d\d)", text):
+        try:
+            at = datetime.fromisoformat(f"{iso[0]}T{iso[1]}:{iso[2]}")
+        except ValueError:
+            continue
+        if target - timedelta(hours=14) <= at < target + timedelta(hours=36):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- data
 
 
@@ -100,13 +140,15 @@ def quality(data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict
         if name == "metadata-naeb":
             bare_meta = [trafilatura.bare_extraction(r["html"], url=r["url"], with_metadata=True) for r in rows]
             n = len(rows)
+            days = [label_day(r.get("date")) for r in rows]
             out["date_day_exact[metadata-naeb]"] = {
-                "pipeline": sum(bool(o and o.published_day == r["date"]) for r, o in zip(rows, ours)) / n,
+                "pipeline": sum(bool(o) and o.published_day == d for d, o in zip(days, ours)) / n,
                 "pipeline_utc_day": sum(
-                    bool(o and o.published_at and o.published_at.date().isoformat() == r["date"]) for r, o in zip(rows, ours)
+                    bool(o) and (o.published_at.date().isoformat() if o.published_at else None) == d for d, o in zip(days, ours)
                 )
                 / n,
-                "bare": sum(bool(m and m.date == r["date"]) for r, m in zip(rows, bare_meta)) / n,
+                "bare": sum(bool(m) and (m.date or None) == d for d, m in zip(days, bare_meta)) / n,
+                "labels_stated_on_page": sum(label_stated(r["html"], r["url"], d) for r, d in zip(rows, days)) / n,
             }
             out["title_exact[metadata-naeb]"] = {
                 "pipeline": sum(bool(o and title_key(o.title) == title_key(r["title"])) for r, o in zip(rows, ours)) / n,
@@ -249,6 +291,7 @@ def print_report(result: dict[str, Any]) -> None:
         print(f"{key:34} {vals['pipeline']:9.3f} {vals['bare']:9.3f} {TARGETS.get(key, float('nan')):8.3f}")
         if "pipeline_utc_day" in vals:
             print(f"{'  (same, day of the UTC instant)':34} {vals['pipeline_utc_day']:9.3f}")
+            print(f"{'  label audit: labelled day stated':34} {vals['labels_stated_on_page']:9.3f}  (ceiling for any method reading the page)")
     if "speed" in result:
         s = result["speed"]
         print(

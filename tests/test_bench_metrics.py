@@ -1,0 +1,45 @@
+"""The benchmark's metrics and label audit, on texts and pages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.bench.extraction import label_day, label_stated, shingle_f1, title_key
+
+
+def test_shingle_f1_per_page_means():
+    same = "one two three four five six"
+    half = "one two three four five"  # 2 of the 3 shingles
+    got = shingle_f1([(same, same), (same, half)])
+    assert got["precision"] == pytest.approx(1.0)
+    assert got["recall"] == pytest.approx((1 + 2 / 3) / 2)
+    assert shingle_f1([("a b", None)])["f1"] == 1.0  # nothing to find, nothing found
+    assert shingle_f1([(same, "")])["f1"] == 0.0
+
+
+def test_title_key_folds_case_and_punctuation():
+    assert title_key("Putin–Xi summit: what's next?") == title_key("putin xi SUMMIT what s next")
+
+
+@pytest.mark.parametrize("value, day", [("2023-12-22", "2023-12-22"), ("NaT", None), ("", None), (None, None)])
+def test_label_day(value, day):
+    assert label_day(value) == day
+
+
+@pytest.mark.parametrize(
+    "html, url",
+    [
+        ("<span>Dec. 22, 2023</span>", "https://x.example/a"),
+        ("<span>22 December 2023</span>", "https://x.example/a"),
+        ('<meta content="2023-12-22T09:00:00Z">', "https://x.example/a"),
+        ("<p>nothing</p>", "https://x.example/2023/12/22/a"),
+        ('<meta content="2023-12-23T02:00:00Z">', "https://x.example/a"),  # the evening before, in the Americas
+    ],
+)
+def test_label_stated_in_common_forms(html, url):
+    assert label_stated(html, url, "2023-12-22")
+
+
+def test_label_not_stated_when_the_page_says_another_year():
+    assert not label_stated("<time>Feb 6, 2024</time>", "https://x.example/a", "2023-02-06")
+    assert label_stated("<p>no date at all</p>", "https://x.example/a", None)  # "no date" is answerable
