@@ -285,7 +285,7 @@ _mount_translation()
 
 @app.command()
 def bench(
-    what: str = typer.Argument("all", help="all | extraction | langid | translate"),
+    what: str = typer.Argument("all", help="all | extraction | langid | translate | store"),
     eval_dir: Optional[Path] = typer.Option(None, help="evaluation folder (default ../shared/eval)"),
     memory: int = typer.Option(5000, help="extraction: RSS growth over N pages (0 to skip)"),
     json_out: Optional[Path] = typer.Option(None, "--json", help="also write every figure to this JSON file"),

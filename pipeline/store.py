@@ -9,7 +9,8 @@ Layout under the store root (a local path or any fsspec URI, e.g. s3://bucket/ne
 
 Invariants (see design.md) and how they hold:
 - One article, one row: landing is serialized by a store lock; under it the
-  lander reads the ids every other file owns and drops those rows.
+  lander reads the ids every other file owns and drops those rows (an id index
+  in _state/ spares re-reading files whose size/mtime/ETag did not change).
 - A run owns its interval: its file is named after its run key and replaced as a
   whole; rows it landed before and does not bring again are kept (merge), so a
   rerun never loses what it stored.
@@ -37,6 +38,7 @@ import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .idindex import IdIndex, stamp_of
 from .record import ArticleRecord, records_to_table
 from .schema import ARTICLE_SCHEMA, PARTITION_COLUMN
 
@@ -44,6 +46,7 @@ log = logging.getLogger(__name__)
 
 TMP_PREFIX = ".tmp-"
 PART_PREFIX = "part-"
+ID_INDEX_NAME = "article_ids.parquet"  # under _state/ (local stores) or the local cache
 
 
 @dataclass
@@ -191,20 +194,38 @@ class Store:
             log.error("store: cannot read %s (%s); it is left in place and ignored", path, exc)
             return None
 
+    def article_file_stamps(self) -> dict[str, str]:
+        """Our article files with their stamps (size, mtime, inode/ETag), from one listing."""
+        if not self.fs.exists(self.articles_dir):
+            return {}
+        found = self.fs.find(self.articles_dir, detail=True)
+        out = {}
+        for path, info in found.items():
+            name = posixpath.basename(path)
+            parent = posixpath.basename(posixpath.dirname(path))
+            if name.startswith(PART_PREFIX) and name.endswith(".parquet") and parent.startswith(f"{PARTITION_COLUMN}="):
+                out[path] = stamp_of(info)
+        return dict(sorted(out.items()))
+
+    def id_index(self) -> tuple[IdIndex, list[str]]:
+        """The id index brought up to date with the files (only new or changed files
+        are read), and the files that could not be read."""
+        index = IdIndex.load(self.local_state_path(ID_INDEX_NAME))
+
+        def read(path: str) -> list[str] | None:
+            ids = self._read_ids(path)
+            return None if ids is None else ids.to_pylist()
+
+        bad = index.refresh(self.article_file_stamps(), read)
+        if index.reads:
+            log.info("store: read the ids of %d new or changed file(s); %d from the index", index.reads,
+                     len(index.entries) - index.reads + len(bad))
+        return index, bad
+
     def id_owners(self, exclude: str | None = None) -> tuple[dict[str, str], list[str]]:
         """article_id -> file for every readable file (except `exclude`), and unreadable files."""
-        owners: dict[str, str] = {}
-        bad: list[str] = []
-        for path in self.article_files():
-            if path == exclude:
-                continue
-            ids = self._read_ids(path)
-            if ids is None:
-                bad.append(path)
-                continue
-            for aid in ids.to_pylist():
-                owners.setdefault(aid, path)
-        return owners, bad
+        index, bad = self.id_index()
+        return index.owners(exclude), bad
 
     def stored_ids(self) -> set[str]:
         return set(self.id_owners()[0])
@@ -278,7 +299,8 @@ class Store:
         final = self.article_file(run_key, ingest_date)
         with self.lock.hold():
             self.clean_leftovers()
-            owners, bad = self.id_owners(exclude=final)
+            index, bad = self.id_index()
+            owners = index.owners(exclude=final)
             result.problems.extend(f"unreadable file ignored: {p}" for p in bad)
             result.problems.extend(f"foreign file ignored: {p}" for p in self.foreign_files())
             batch: dict[str, ArticleRecord] = {}
@@ -303,11 +325,15 @@ class Store:
             result.new = len(batch) - result.replaced
             result.landed = new_table.num_rows
             if new_table.num_rows == 0:
+                index.save()
                 log.info("store: run %s has nothing to land (%d already stored elsewhere)", run_key, result.already_stored)
                 return result
             new_table = new_table.sort_by([("published_at", "ascending"), ("article_id", "ascending")])
             self.write_atomic(new_table, final)
             result.file = final
+            with contextlib.suppress(Exception):  # the index is a cache: a miss only costs a re-read
+                index.set(final, stamp_of(self.fs.info(final)), new_table.column("article_id").to_pylist())
+            index.save()
         log.info(
             "store: landed %s: %d rows (%d new, %d replaced, %d kept from before), %d already stored by other runs",
             run_key, result.landed, result.new, result.replaced, kept_old, result.already_stored,

@@ -137,3 +137,57 @@ def test_sigkill_mid_write_leaves_no_visible_file_and_next_run_completes(tmp_pat
     res = store.land([rec(i) for i in range(10)], "runKilled", DAY)  # lock was released by the kernel
     assert res.landed == 10
     assert not any(x.name.startswith(TMP_PREFIX) for x in part.iterdir())
+
+
+# ---- the id index: landing reads only files it has not seen
+
+
+def _count_reads(store: Store, monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = Store._read_ids
+
+    def counting(self, path):
+        seen.append(os.path.basename(path))
+        return real(self, path)
+
+    monkeypatch.setattr(Store, "_read_ids", counting)
+    return seen
+
+
+def test_landing_reads_only_new_or_changed_files(tmp_path, monkeypatch):
+    store = Store(str(tmp_path))
+    for i in range(5):
+        store.land([rec(10 * i), rec(10 * i + 1)], f"run{i}", DAY)
+    assert os.path.exists(tmp_path / "_state" / "article_ids.parquet")
+    reads = _count_reads(store, monkeypatch)
+    res = store.land([rec(0), rec(99)], "run9", DAY)  # rec(0) is run0's
+    assert reads == []  # every other file came from the index
+    assert res.already_stored == 1 and res.new == 1
+    # a file replaced behind the index's back (same name) is read again
+    store.land([rec(11), rec(77)], "run1", DAY)
+    other = Store(str(tmp_path))
+    reads.clear()
+    res = other.land([rec(77), rec(78)], "run8", DAY)
+    assert reads == [] and res.already_stored == 1  # run1's new content was indexed when it landed
+    path = tmp_path / "articles" / f"ingest_date={DAY.isoformat()}" / "part-run2.parquet"
+    table = pq.read_table(path)
+    time.sleep(0.01)
+    pq.write_table(table.slice(0, 1), path)  # someone rewrites run2's file with fewer rows
+    reads.clear()
+    dropped = rec(21).article_id
+    assert dropped in table.column("article_id").to_pylist()
+    res = other.land([rec(21)], "run7", DAY)
+    assert reads == ["part-run2.parquet"]
+    assert res.new == 1  # the index did not keep claiming an id the file no longer holds
+
+
+def test_deleted_files_and_a_damaged_index_cost_a_reread_not_a_wrong_answer(tmp_path):
+    store = Store(str(tmp_path))
+    store.land([rec(1)], "runA", DAY)
+    store.land([rec(2)], "runB", DAY)
+    os.remove(store.article_file("runA", DAY))
+    assert store.land([rec(1)], "runC", DAY).new == 1  # runA's file is gone: its id is free again
+    (tmp_path / "_state" / "article_ids.parquet").write_bytes(b"not parquet")
+    res = store.land([rec(1), rec(2), rec(3)], "runD", DAY)
+    assert res.already_stored == 2 and res.new == 1
+    assert sorted(ids(store)) == sorted(rec(i).article_id for i in (1, 2, 3))
