@@ -86,7 +86,7 @@ def _states(tree: HtmlElement, probes: list[str]) -> Iterator[Any]:
                 start = k + 2
         try:
             value, _ = json.JSONDecoder().raw_decode(raw, start)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested beyond reason
             continue
         if isinstance(value, (dict, list)):
             yield value

@@ -426,3 +426,12 @@ def test_profile_pages_get_no_guessed_date():
     # the same page typed as an article gets the date guessed from its text
     got = extract_article(news_page(body_extra=extra), "https://gazette.example/people/anna", fetched_at=FETCHED)
     assert got is not None and got.published_day == "2018-06-30"
+
+
+def test_hostile_page_state_is_skipped():
+    deep = "[" * 100_000 + "]" * 100_000
+    script = f'<script id="__NEXT_DATA__" type="application/json">{{"a": "{PARAS[0][:40]}", "b": {deep}}}</script>'
+    broken = f"<script>window.__STATE__ = {{\"story\": [\"{PARAS[0]}\", \"{PARAS[1]}\", </script>"
+    for extra in (script, broken):
+        got = extract_article(_state_page(extra), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+        assert got is not None and PARAS[0] in (got.text or "") and "+state" not in got.method
