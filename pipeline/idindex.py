@@ -15,9 +15,12 @@ import logging
 import os
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
+
+import numpy as np
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 log = logging.getLogger(__name__)
@@ -35,7 +38,7 @@ def stamp_of(info: dict[str, Any]) -> str:
 @dataclass
 class IdIndex:
     path: str  # a local file
-    entries: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # file -> (stamp, ids)
+    entries: dict[str, tuple[str, pa.Array]] = field(default_factory=dict)  # file -> (stamp, ids)
     reads: int = 0  # files read by the last refresh (for logs and benchmarks)
 
     @classmethod
@@ -44,17 +47,24 @@ class IdIndex:
         if not os.path.exists(path):
             return index
         try:
-            table = pq.read_table(path, schema=INDEX_SCHEMA)
+            table = pq.read_table(path).cast(INDEX_SCHEMA)
         except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never trusted
             log.warning("store: id index %s unreadable (%s); rebuilding it from the files", path, exc)
             return index
-        for file, stamp, aid in zip(*(table.column(c).to_pylist() for c in ("file", "stamp", "article_id"))):
-            entry = index.entries.setdefault(file, (stamp, []))
-            if aid is not None:
-                entry[1].append(aid)
+        if not table.num_rows:
+            return index
+        # rows are saved grouped by file: cut the table where the file changes
+        files = table.column("file").combine_chunks().dictionary_encode()
+        codes = files.indices.to_numpy(zero_copy_only=False)
+        starts = [0, *(np.flatnonzero(np.diff(codes)) + 1).tolist(), len(codes)]
+        stamps = table.column("stamp")
+        ids = table.column("article_id").combine_chunks()
+        for lo, hi in zip(starts, starts[1:]):
+            chunk = ids.slice(lo, hi - lo)
+            index.entries[files.dictionary[codes[lo]].as_py()] = (stamps[lo].as_py(), chunk.drop_null())
         return index
 
-    def refresh(self, stamps: dict[str, str], read_ids: Callable[[str], list[str] | None]) -> list[str]:
+    def refresh(self, stamps: dict[str, str], read_ids: Callable[[str], pa.Array | None]) -> list[str]:
         """Bring the index to the files in `stamps` (file -> stamp): drop files that are
         gone, read files that are new or changed. Returns the files that could not be read."""
         self.reads = 0
@@ -72,30 +82,48 @@ class IdIndex:
                 self.entries.pop(file, None)
                 bad.append(file)
             else:
-                self.entries[file] = (stamp, ids)
+                self.entries[file] = (stamp, ids.cast(pa.string()))
         return bad
 
-    def set(self, file: str, stamp: str, ids: list[str]) -> None:
-        self.entries[file] = (stamp, ids)
+    def set(self, file: str, stamp: str, ids: pa.Array) -> None:
+        self.entries[file] = (stamp, ids.cast(pa.string()))
+
+    def all_ids(self, exclude: str | None = None) -> pa.Array:
+        arrays = [ids for file, (_, ids) in self.entries.items() if file != exclude]
+        return pa.concat_arrays(arrays) if arrays else pa.array([], pa.string())
+
+    def owned(self, candidates: Iterable[str], exclude: str | None = None) -> set[str]:
+        """The candidates that some file other than `exclude` already holds."""
+        cand = pa.array(list(dict.fromkeys(candidates)), pa.string())
+        if not len(cand):
+            return set()
+        mask = pc.is_in(cand, value_set=self.all_ids(exclude))
+        return set(cand.filter(mask).to_pylist())
 
     def owners(self, exclude: str | None = None) -> dict[str, str]:
         """article_id -> the first file (in path order) holding it."""
         out: dict[str, str] = {}
         for file in sorted(self.entries):
-            if file == exclude:
-                continue
-            for aid in self.entries[file][1]:
-                out.setdefault(aid, file)
+            if file != exclude:
+                for aid in self.entries[file][1].to_pylist():
+                    out.setdefault(aid, file)
         return out
 
     def save(self) -> None:
-        files, stamps, ids = [], [], []
-        for file, (stamp, file_ids) in sorted(self.entries.items()):
-            for aid in file_ids or [None]:
-                files.append(file)
-                stamps.append(stamp)
-                ids.append(aid)
-        table = pa.table({"file": files, "stamp": stamps, "article_id": ids}, schema=INDEX_SCHEMA)
+        files, stamps, arrays = [], [], []
+        for file, (stamp, ids) in sorted(self.entries.items()):
+            if not len(ids):
+                ids = pa.array([None], pa.string())  # keep the stamp of a file without ids
+            files.append(file)
+            stamps.append(stamp)
+            arrays.append(ids)
+        counts = np.array([len(a) for a in arrays], dtype=np.int64)
+        codes = pa.array(np.repeat(np.arange(len(files), dtype=np.int32), counts))
+        table = pa.table({
+            "file": pa.DictionaryArray.from_arrays(codes, pa.array(files, pa.string())).cast(pa.string()),
+            "stamp": pa.DictionaryArray.from_arrays(codes, pa.array(stamps, pa.string())).cast(pa.string()),
+            "article_id": pa.concat_arrays(arrays) if arrays else pa.array([], pa.string()),
+        }, schema=INDEX_SCHEMA)
         os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
         tmp = f"{self.path}.{uuid.uuid4().hex}.tmp"
         try:

@@ -212,11 +212,7 @@ class Store:
         are read), and the files that could not be read."""
         index = IdIndex.load(self.local_state_path(ID_INDEX_NAME))
 
-        def read(path: str) -> list[str] | None:
-            ids = self._read_ids(path)
-            return None if ids is None else ids.to_pylist()
-
-        bad = index.refresh(self.article_file_stamps(), read)
+        bad = index.refresh(self.article_file_stamps(), self._read_ids)
         if index.reads:
             log.info("store: read the ids of %d new or changed file(s); %d from the index", index.reads,
                      len(index.entries) - index.reads + len(bad))
@@ -228,7 +224,7 @@ class Store:
         return index.owners(exclude), bad
 
     def stored_ids(self) -> set[str]:
-        return set(self.id_owners()[0])
+        return set(self.id_index()[0].all_ids().to_pylist())
 
     def read_articles(self, columns: list[str] | None = None) -> pa.Table:
         tables = []
@@ -300,7 +296,9 @@ class Store:
         with self.lock.hold():
             self.clean_leftovers()
             index, bad = self.id_index()
-            owners = index.owners(exclude=final)
+            old = self._read_file(final)
+            old_ids = old.column("article_id").to_pylist() if old is not None else []
+            owners = index.owned([r.article_id for r in records] + old_ids, exclude=final)
             result.problems.extend(f"unreadable file ignored: {p}" for p in bad)
             result.problems.extend(f"foreign file ignored: {p}" for p in self.foreign_files())
             batch: dict[str, ArticleRecord] = {}
@@ -313,10 +311,8 @@ class Store:
                 else:
                     batch[rec.article_id] = rec
             new_table = records_to_table(list(batch.values()))
-            old = self._read_file(final)
             kept_old = 0
             if old is not None and old.num_rows:
-                old_ids = old.column("article_id").to_pylist()
                 result.replaced = sum(1 for a in old_ids if a in batch)
                 keep = [i for i, a in enumerate(old_ids) if a not in batch and a not in owners]
                 kept_old = len(keep)
@@ -332,7 +328,7 @@ class Store:
             self.write_atomic(new_table, final)
             result.file = final
             with contextlib.suppress(Exception):  # the index is a cache: a miss only costs a re-read
-                index.set(final, stamp_of(self.fs.info(final)), new_table.column("article_id").to_pylist())
+                index.set(final, stamp_of(self.fs.info(final)), new_table.column("article_id").combine_chunks())
             index.save()
         log.info(
             "store: landed %s: %d rows (%d new, %d replaced, %d kept from before), %d already stored by other runs",

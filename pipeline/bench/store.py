@@ -27,7 +27,8 @@ DAY = date(2026, 11, 20)
 def _records(run: int, rows: int) -> list[ArticleRecord]:
     at = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
     return [
-        ArticleRecord(url=f"https://news.example/{run}/{i}", source="bench", fetched_at=at, title=f"story {run}-{i}",
+        ArticleRecord(url=f"https://news.example/{run}/{i}", canonical_url=f"https://news.example/{run}/{i}", source="bench",
+                      fetched_at=at, title=f"story {run}-{i}",
                       text="body", language="en", language_confidence=1.0, published_at=at)
         for i in range(rows)
     ]
