@@ -8,6 +8,7 @@ that are recycled to bound memory, results in input order.
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
 import os
 import re
@@ -58,9 +59,14 @@ _NONWORD = re.compile(r"\W+")
 _WORD = re.compile(r"\w+")
 
 
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")
+
+
 def _clean(s: str | None) -> str | None:
     if s is None:
         return None
+    if "&" in s and _ENTITY.search(s):
+        s = html_lib.unescape(s)  # statements escaped twice ("D&amp;D" inside JSON-LD)
     s = _WS.sub(" ", unicodedata.normalize("NFC", s)).strip()
     return s or None
 
@@ -706,6 +712,23 @@ def _common_affix_strip(a: str, others: list[str]) -> str:
     return a
 
 
+_MEDIA_TAG = re.compile(r"\W*[\[(](?:watch|video|videos|photos?|pics|gallery|listen|audio|podcast|live|updated?|poll)[\])]\W*", re.I)
+
+
+def _h1_extra(h1: str, title: str) -> tuple[str, str] | None:
+    """(words before, words after) `title` inside `h1`, compared after normalising
+    case and punctuation; None when the h1 does not contain the title."""
+    nt, nh = _norm(title), _norm(h1)
+    i = nh.find(nt)
+    if len(nt) < 10 or i < 0 or nh == nt:
+        return None
+    before, after = len(nh[:i].split()), len(nh[i + len(nt):].split())
+    raw = h1.split()  # approximate: punctuation-only tokens count with the title
+    if before + after >= len(raw):
+        return None
+    return " ".join(raw[:before]), " ".join(raw[len(raw) - after:]) if after else ""
+
+
 def _find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     sites = _site_names(pm, url)
     h1s = _h1s(tree)
@@ -730,6 +753,13 @@ def _find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     for h in h1s:
         if _norm(h) in stated:
             return h
+    # an <h1> that is a stated title plus a media tag ("[Watch]", "(VIDEO)"): the
+    # tag labels the page furniture (a player), the stated title is the headline
+    for h in h1s:
+        for _, s in cands:
+            extra = _h1_extra(h, s)
+            if extra is not None and not extra[0] and _MEDIA_TAG.fullmatch(extra[1]):
+                return s
     for h in h1s:
         nh = _norm(h)
         if len(nh) >= 10 and any(nh in s or s in nh for s in stated if len(s) >= 10):

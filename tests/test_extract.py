@@ -435,3 +435,18 @@ def test_hostile_page_state_is_skipped():
     for extra in (script, broken):
         got = extract_article(_state_page(extra), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
         assert got is not None and PARAS[0] in (got.text or "") and "+state" not in got.method
+
+
+def test_title_without_media_tag_and_with_entities_decoded():
+    page = news_page(h1="Lighthouse to shine again [Watch]", title_tag="Lighthouse to shine again")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.title == "Lighthouse to shine again"
+    # a JSON-LD headline escaped twice reads as the text it stands for
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Fish &amp; chips shop reopens on the quay"}
+    page = news_page(jsonld=ld, h1="A different display headline for the chip shop", title_tag="Northfield Gazette")
+    got = extract_article(page, "https://gazette.example/news/chips", fetched_at=FETCHED)
+    assert got is not None and "&amp;" not in (got.title or "")
+    # a bracketed word that is part of the headline stays
+    page = news_page(h1="Lighthouse keepers remembered [1899-1901]", title_tag="Lighthouse keepers remembered")
+    got = extract_article(page, "https://gazette.example/news/keepers", fetched_at=FETCHED)
+    assert got is not None and got.title == "Lighthouse keepers remembered [1899-1901]"
