@@ -50,15 +50,26 @@ def _containment(part: Counter, whole: Counter) -> float:
     return sum((part & whole).values()) / total if total else 0.0
 
 
+_PROBE_RUN = re.compile(r"[^\W_][^\W_ ,]*(?:[ ,]+[^\W_]+)*")
+
+
 def _probes(text: str) -> list[str]:
-    """Short runs of plain words from the extracted paragraphs, for a cheap substring
-    test before any JSON is parsed (JSON escapes quotes and, sometimes, non-ASCII)."""
-    out = []
+    """Short runs of plain words (any script) from the extracted paragraphs, for a
+    cheap substring test before any JSON is parsed. JSON escapes quotes and often
+    non-ASCII letters (\\u0436), so each run is also given in its escaped form."""
+    out: list[str] = []
     for para in text.split("\n"):
-        for run in re.findall(r"[A-Za-z0-9][A-Za-z0-9 ,]{24,}[A-Za-z0-9]", para):
-            out.append(run[:30])
-            break
-        if len(out) >= 3:
+        for m in _PROBE_RUN.finditer(para):
+            run = m.group(0)
+            need = 26 if run.isascii() else 12  # CJK packs a word into a character or two
+            if len(run) >= need:
+                probe = run[: need + 4]
+                out.append(probe)
+                escaped = json.dumps(probe)[1:-1]
+                if escaped != probe:
+                    out.append(escaped)
+                break
+        if len(out) >= 6:
             break
     return out
 

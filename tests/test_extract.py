@@ -450,3 +450,27 @@ def test_title_without_media_tag_and_with_entities_decoded():
     page = news_page(h1="Lighthouse keepers remembered [1899-1901]", title_tag="Lighthouse keepers remembered")
     got = extract_article(page, "https://gazette.example/news/keepers", fetched_at=FETCHED)
     assert got is not None and got.title == "Lighthouse keepers remembered [1899-1901]"
+
+
+RU_PARAS = [
+    "Президент России Владимир Путин провёл в Кремле переговоры с председателем КНР Си Цзиньпином, "
+    "стороны обсудили торговлю, энергетику и строительство нового газопровода через Монголию.",
+    "По итогам встречи лидеры подписали совместное заявление о развитии отношений всеобъемлющего "
+    "партнёрства и стратегического взаимодействия на ближайшие пять лет.",
+    "Отдельное внимание было уделено расчётам в национальных валютах: их доля во взаимной торговле, "
+    "по словам министра финансов, превысила девяносто процентов.",
+    "Следующая встреча лидеров запланирована на осень, когда в Пекине пройдёт форум «Один пояс, "
+    "один путь», на который приглашены делегации более ста стран.",
+]
+
+
+def test_state_with_escaped_cyrillic_is_read():
+    state = {"story": {"lead": RU_PARAS[0], "blocks": [{"text": p} for p in RU_PARAS]}}
+    page = f"""<html lang="ru"><head><title>Путин и Си провели переговоры</title></head><body>
+<article><h1>Путин и Си провели переговоры</h1><p>{RU_PARAS[0]}</p><p>{RU_PARAS[1]}</p></article>
+<script>window.__INITIAL_STATE__ = {json.dumps(state)};</script></body></html>"""
+    assert "\\u041f" in page  # the state is ASCII-escaped, as json.dumps writes it
+    got = extract_article(page, "https://tass.example/politika/123", fetched_at=FETCHED)
+    assert got is not None and got.method.endswith("+state")
+    for p in RU_PARAS:
+        assert p in (got.text or "")
