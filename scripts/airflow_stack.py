@@ -16,6 +16,10 @@ What it does:
   api-server, scheduler, dag-processor and triggerer (and a Celery worker) as
   children, each in its own process group; waits for /api/v2/monitor/health;
   unpauses the newspipe DAGs; prints the URL and the password file.
+* A component that exits after start-up is restarted (its process group killed
+  first), like a service manager would; one that exits ``--max-restarts`` times
+  (default 5) within 10 minutes stops the stack. Each restart is logged with the
+  component's last log lines, and stack.json gets the new pid.
 * Ctrl-C / SIGTERM: SIGTERM to every process group, wait, SIGKILL what is left
   (including grandchildren that left their group); nothing stays behind.
 * ``--demo`` also serves the local news web (pipeline.newsweb) and points the
@@ -185,6 +189,8 @@ class Stack:
         self.home = home
         self.env = env
         self.procs: dict[str, subprocess.Popen] = {}
+        self.cmds: dict[str, list[str]] = {}
+        self.restarts: dict[str, list[float]] = {}  # name -> monotonic times of restarts
         self.logs = home / "stack_logs"
         self.logs.mkdir(parents=True, exist_ok=True)
 
@@ -209,7 +215,28 @@ class Stack:
                                 stdin=subprocess.DEVNULL, preexec_fn=_pdeathsig)
         fh.close()
         self.procs[name] = proc
+        self.cmds[name] = cmd
         log(f"started {name} (pid {proc.pid}); log: {self.logs / (name + '.log')}")
+
+    def restart(self, name: str, *, max_restarts: int, window: float = 600.0) -> bool:
+        """Start a component that died again, unless it died `max_restarts` times within
+        `window` seconds (then it is broken, not unlucky: the caller shuts down).
+
+        A supervisor's job: an Airflow scheduler can crash on a race with the API server
+        (e.g. a run deleted while a backfill with reprocessing is created) and a
+        service manager would restart it; so does this launcher."""
+        now = time.monotonic()
+        recent = [t for t in self.restarts.get(name, []) if now - t < window]
+        if len(recent) >= max_restarts:
+            return False
+        proc = self.procs[name]
+        self._kill_group(proc, signal.SIGKILL)  # children the dead component left (task runners)
+        tail = (self.logs / f"{name}.log").read_text(errors="replace").strip().splitlines()[-3:]
+        log(f"{name} exited ({proc.returncode}); last log lines: {' | '.join(line[:200] for line in tail)}")
+        self.restarts[name] = recent + [now]
+        log(f"restarting {name} ({len(recent) + 1} of at most {max_restarts} in {window / 60:.0f} min)")
+        self.start(name, self.cmds[name])
+        return True
 
     def dead(self) -> dict[str, int]:
         return {n: p.returncode for n, p in self.procs.items() if p.poll() is not None}
@@ -347,6 +374,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--no-unpause", action="store_true", help="leave the newspipe DAGs paused")
     p.add_argument("--all-admins", action="store_true", help="no login: every visitor is admin (local demos only)")
     p.add_argument("--no-triggerer", action="store_true", help="do not start a triggerer (newspipe defers nothing)")
+    p.add_argument("--max-restarts", type=int, default=5,
+                   help="restart a component that exits after start-up, up to this many times in 10 minutes")
     p.add_argument("--start-timeout", type=float, default=240.0)
     p.add_argument("--stop-timeout", type=float, default=30.0)
     return p.parse_args(argv)
@@ -424,10 +453,13 @@ def main(argv: list[str] | None = None) -> int:
             log(f"Airflow UI: {base_url}  (user admin, password in {home / PASSWORD_FILE})")
             print("NEWSPIPE_STACK_READY " + json.dumps(info), flush=True)
             while True:
-                dead = stack.dead()
-                if dead:
-                    log(f"component(s) exited: {dead}; shutting down (logs in {stack.logs})")
-                    return 1
+                for name in stack.dead():
+                    if not stack.restart(name, max_restarts=args.max_restarts):
+                        log(f"{name} keeps exiting ({stack.procs[name].returncode}); shutting down "
+                            f"(logs in {stack.logs})")
+                        return 1
+                    info["pids"] = {n: p.pid for n, p in stack.procs.items()}
+                    (home / "stack.json").write_text(json.dumps(info, indent=1))
                 time.sleep(1)
         except KeyboardInterrupt:
             log("interrupted")

@@ -3,11 +3,15 @@
 Backfill three days (daily schedule, news web shifted one day back so all three
 days have articles), then an overlapping backfill that reruns completed runs,
 then a manual reprocess run; the store must hold every article exactly once.
+Between the backfills the scheduler is killed and the launcher must restart it.
 The launcher is stopped with SIGTERM and must leave no process behind.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import time
 from datetime import datetime, timedelta, timezone
 from datetime import time as dtime
@@ -40,6 +44,24 @@ def _wait_backfill(api: Api, backfill_id: int, timeout: float) -> dict:
             return bf
         time.sleep(3)
     raise AssertionError(f"backfill {backfill_id} not completed in {timeout}s")
+
+
+def _kill_scheduler_and_wait_for_restart(api: Api, info: dict, timeout: float = 180) -> None:
+    old_pid = info["pids"]["scheduler"]
+    killed_at = datetime.now(timezone.utc)
+    os.kill(old_pid, signal.SIGKILL)
+    stack_json = Path(info["airflow_home"]) / "stack.json"
+    deadline = time.monotonic() + timeout
+    while True:
+        pid = json.loads(stack_json.read_text())["pids"]["scheduler"]
+        health = api.get("/api/v2/monitor/health")["scheduler"]
+        beat = health.get("latest_scheduler_heartbeat")
+        if pid != old_pid and health["status"] == "healthy" and beat and datetime.fromisoformat(beat) > killed_at:
+            break
+        assert time.monotonic() < deadline, f"scheduler not back in {timeout}s: pid {pid}, {health}"
+        time.sleep(2)
+    assert "restarting scheduler" in Path(info["launcher_log"]).read_text()
+    info["pids"]["scheduler"] = pid
 
 
 def test_backfill_three_days_rerun_and_no_duplicates(tmp_path: Path):
@@ -80,6 +102,10 @@ def test_backfill_three_days_rerun_and_no_duplicates(tmp_path: Path):
         assert ids and len(ids) == len(set(ids))
         days = {r["published_at"].date() for r in rows if r["published_at"]}
         assert len(days) == 3, days  # articles of each of the three days
+
+        # A scheduler that dies (Airflow's scheduler can crash on a race with the API
+        # server) is restarted by the launcher; the stack carries on.
+        _kill_scheduler_and_wait_for_restart(api, info)
 
         # Overlapping backfill over the last two days, rerunning completed runs.
         second = api.create_backfill({
