@@ -28,6 +28,7 @@ from lxml.html import HtmlElement
 
 from .config import ExtractSettings
 from .statebody import state_body
+from .textsim import containment as _containment, shingles as _shingles
 from .jsonld import PageMeta, image_of, iter_strings, parse_datetime, plausible, read_page_meta, text_of, texts_of, to_utc
 
 LOG = logging.getLogger(__name__)
@@ -56,7 +57,6 @@ class Extracted:
 
 _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
-_WORD = re.compile(r"\w+")
 
 
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")
@@ -73,19 +73,6 @@ def _clean(s: str | None) -> str | None:
 
 def _norm(s: str | None) -> str:
     return _NONWORD.sub(" ", (s or "").casefold()).strip()
-
-
-def _shingles(text: str, n: int = 4) -> Counter:
-    toks = _WORD.findall(text.casefold())
-    return Counter(tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1)))
-
-
-def _containment(part: Counter, whole: Counter) -> float:
-    """Share of `part`'s shingles also in `whole` (multiset)."""
-    total = sum(part.values())
-    if not total:
-        return 0.0
-    return sum((part & whole).values()) / total
 
 
 def _load_tree(html: str) -> HtmlElement | None:

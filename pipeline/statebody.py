@@ -21,6 +21,8 @@ from typing import Any, Iterator
 
 from lxml.html import HtmlElement
 
+from .textsim import containment as _containment, shingles as _shingles
+
 _WORD = re.compile(r"\w+")
 _WS = re.compile(r"\s+")
 _SENTENCE = re.compile(r"(?:\w+[,;:]?\s+){6,}\w+[.!?…][\"”’»)]?(?:\s|$)")
@@ -38,16 +40,6 @@ _SKIP_KEYS = frozenset(
     )
 )
 MAX_SCRIPT_CHARS = 8_000_000  # a state larger than this is not worth parsing per page
-
-
-def _shingles(text: str, n: int = 4) -> Counter:
-    toks = _WORD.findall(text.casefold())
-    return Counter(tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1)))
-
-
-def _containment(part: Counter, whole: Counter) -> float:
-    total = sum(part.values())
-    return sum((part & whole).values()) / total if total else 0.0
 
 
 _PROBE_RUN = re.compile(r"[^\W_][^\W_ ,]*(?:[ ,]+[^\W_]+)*")

@@ -1,0 +1,24 @@
+"""How much of one text another holds: 4-word shingle multisets and containment.
+
+Shared by the body chooser (extract.py) and the page-state reader (statebody.py),
+which both ask "is this text part of that one?".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    """Multiset of the text's n-word runs (case-folded `\\w+` tokens)."""
+    toks = _WORD.findall(text.casefold())
+    return Counter(tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1)))
+
+
+def containment(part: Counter, whole: Counter) -> float:
+    """Share of `part`'s shingles also in `whole` (multiset); 0 for an empty part."""
+    total = sum(part.values())
+    return sum((part & whole).values()) / total if total else 0.0
