@@ -100,15 +100,6 @@ class IdIndex:
         mask = pc.is_in(cand, value_set=self.all_ids(exclude))
         return set(cand.filter(mask).to_pylist())
 
-    def owners(self, exclude: str | None = None) -> dict[str, str]:
-        """article_id -> the first file (in path order) holding it."""
-        out: dict[str, str] = {}
-        for file in sorted(self.entries):
-            if file != exclude:
-                for aid in self.entries[file][1].to_pylist():
-                    out.setdefault(aid, file)
-        return out
-
     def save(self) -> None:
         files, stamps, arrays = [], [], []
         for file, (stamp, ids) in sorted(self.entries.items()):

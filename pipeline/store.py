@@ -167,24 +167,31 @@ class Store:
         return os.path.join(base, name)
 
     # -- reading -------------------------------------------------------------
-    def article_files(self) -> list[str]:
+    def _scan_articles(self) -> tuple[dict[str, str], list[str]]:
+        """One listing of articles/: our part files (path -> stamp: size, mtime,
+        inode/ETag) and the files that are not ours. Temporary files are neither."""
         if not self.fs.exists(self.articles_dir):
-            return []
-        found = self.fs.glob(posixpath.join(self.articles_dir, f"{PARTITION_COLUMN}=*", "*.parquet"))
-        return sorted(p for p in found if posixpath.basename(p).startswith(PART_PREFIX))
-
-    def foreign_files(self) -> list[str]:
-        """Files under articles/ that are not ours (reported, never fatal)."""
-        if not self.fs.exists(self.articles_dir):
-            return []
-        out = []
-        for p in self.fs.find(self.articles_dir):
-            name = posixpath.basename(p)
+            return {}, []
+        ours: dict[str, str] = {}
+        foreign: list[str] = []
+        for path, info in sorted(self.fs.find(self.articles_dir, detail=True).items()):
+            name = posixpath.basename(path)
             if name.startswith(TMP_PREFIX):
                 continue
             if not (name.startswith(PART_PREFIX) and name.endswith(".parquet")):
-                out.append(p)
-        return out
+                foreign.append(path)
+                continue
+            partition = posixpath.dirname(path)
+            if posixpath.dirname(partition) == self.articles_dir and posixpath.basename(partition).startswith(f"{PARTITION_COLUMN}="):
+                ours[path] = stamp_of(info)
+        return ours, foreign
+
+    def article_files(self) -> list[str]:
+        return list(self._scan_articles()[0])
+
+    def foreign_files(self) -> list[str]:
+        """Files under articles/ that are not ours (reported, never fatal)."""
+        return self._scan_articles()[1]
 
     def _read_ids(self, path: str) -> pa.Array | None:
         try:
@@ -194,34 +201,16 @@ class Store:
             log.error("store: cannot read %s (%s); it is left in place and ignored", path, exc)
             return None
 
-    def article_file_stamps(self) -> dict[str, str]:
-        """Our article files with their stamps (size, mtime, inode/ETag), from one listing."""
-        if not self.fs.exists(self.articles_dir):
-            return {}
-        found = self.fs.find(self.articles_dir, detail=True)
-        out = {}
-        for path, info in found.items():
-            name = posixpath.basename(path)
-            parent = posixpath.basename(posixpath.dirname(path))
-            if name.startswith(PART_PREFIX) and name.endswith(".parquet") and parent.startswith(f"{PARTITION_COLUMN}="):
-                out[path] = stamp_of(info)
-        return dict(sorted(out.items()))
-
-    def id_index(self) -> tuple[IdIndex, list[str]]:
-        """The id index brought up to date with the files (only new or changed files
-        are read), and the files that could not be read."""
+    def id_index(self, stamps: dict[str, str] | None = None) -> tuple[IdIndex, list[str]]:
+        """The id index brought up to date with the files (`stamps` from a listing
+        just made, else a new one; only new or changed files are read), and the
+        files that could not be read."""
         index = IdIndex.load(self.local_state_path(ID_INDEX_NAME))
-
-        bad = index.refresh(self.article_file_stamps(), self._read_ids)
+        bad = index.refresh(self._scan_articles()[0] if stamps is None else stamps, self._read_ids)
         if index.reads:
             log.info("store: read the ids of %d new or changed file(s); %d from the index", index.reads,
                      len(index.entries) - index.reads + len(bad))
         return index, bad
-
-    def id_owners(self, exclude: str | None = None) -> tuple[dict[str, str], list[str]]:
-        """article_id -> file for every readable file (except `exclude`), and unreadable files."""
-        index, bad = self.id_index()
-        return index.owners(exclude), bad
 
     def stored_ids(self) -> set[str]:
         return set(self.id_index()[0].all_ids().to_pylist())
@@ -295,12 +284,13 @@ class Store:
         final = self.article_file(run_key, ingest_date)
         with self.lock.hold():
             self.clean_leftovers()
-            index, bad = self.id_index()
+            stamps, foreign = self._scan_articles()
+            index, bad = self.id_index(stamps)
             old = self._read_file(final)
             old_ids = old.column("article_id").to_pylist() if old is not None else []
             owners = index.owned([r.article_id for r in records] + old_ids, exclude=final)
             result.problems.extend(f"unreadable file ignored: {p}" for p in bad)
-            result.problems.extend(f"foreign file ignored: {p}" for p in self.foreign_files())
+            result.problems.extend(f"foreign file ignored: {p}" for p in foreign)
             batch: dict[str, ArticleRecord] = {}
             for rec in records:
                 rec.run_key = run_key
