@@ -408,16 +408,19 @@ _UNDATED_OG_TYPES = frozenset({"profile", "product", "book", "music.song", "musi
 _COMMENTS = re.compile(r"(?i)(?:^|[\s_-])(?:comments?|replies|reply|disqus|discussion)(?:$|[\s_-])")
 
 
+def _comment_threads(tree: HtmlElement) -> list[HtmlElement]:
+    return [el for el in tree.iter() if isinstance(el.tag, str) and _COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")]
+
+
 def _without_comments(tree: HtmlElement) -> HtmlElement:
-    """A copy of the page without its comment threads, whose timestamps are the
-    readers' and not the article's (the date guesser would otherwise take them)."""
-    drop = [el for el in tree.iter() if isinstance(el.tag, str) and _COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")]
-    if not drop:
+    """The page without its comment threads (a copy; the page itself if it has none),
+    whose timestamps are the readers' and not the article's (the date guesser would
+    otherwise take them)."""
+    if not _comment_threads(tree):
         return tree
     copy = deepcopy(tree)
-    drop = [el for el in copy.iter() if isinstance(el.tag, str) and _COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")]
-    for el in drop:
-        if el.getparent() is not None:
+    for el in _comment_threads(copy):
+        if el.getparent() is not None:  # the root has no parent to drop it from
             el.drop_tree()
     return copy
 
