@@ -150,7 +150,8 @@ _BOILERPLATE = re.compile(
         related(?:\s+(?:articles?|stories|content|coverage|reading|links?))?\b | read\s+(?:more|also|next)\b | see\s+(?:more|also)\b |
         more\s*:|also\s*:|more\s+from\b | don'?t\s+miss\b | recommended\b | advertisement\b | sponsored\b |
         (?:click|tap)\s+here\b | sign\s+up\b | subscribe\b | newsletter\b | get\s+the\s+latest\b |
-        follow\s+(?:us|the\b|\w+\s+on\b|@) | listen\s+(?:to|on)\b | watch\s*:|share\s+(?:this|on)\b | post\s+your\s+comment |
+        follow\s+(?:us|the\b|\w+\s+on\b|@|(?:[\w.’'-]+\s+){1,5}on\s+(?:instagram|twitter|x|facebook|threads|tiktok|linkedin|bluesky|youtube)\b) |
+        also\s+read\b | (?:required|recommended|must)\s+read(?:ing)?\s*: | listen\s+(?:to|on)\b | watch\s*:|share\s+(?:this|on)\b | post\s+your\s+comment |
         (?:\d+\s+)?comments?\b\s*$ | copyright\b | ©|\(c\)\s*\d{4} | all\s+rights\s+reserved | cite\s+this\b |
         (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
         leggi\s+anche | lesen\s+sie\s+(?:auch|mehr) | mehr\s+zum\s+thema | lire\s+aussi | à\s+lire\s+aussi | lea\s+también | leia\s+também |
@@ -163,8 +164,12 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
 def _link_texts(tree: HtmlElement) -> set[str]:
+    """Texts of links to other pages; in-page anchors (a table of contents) repeat the
+    article's own section headings, which must stay."""
     out = set()
     for a in tree.iter("a"):
+        if (a.get("href") or "").lstrip().startswith("#"):
+            continue
         t = _norm(a.text_content())
         if len(t) >= 12:
             out.add(t)
@@ -186,6 +191,9 @@ _FURNITURE = re.compile(
     we\s+may\s+earn\s+(?:a\s+)?(?:commission|revenue) | earn\s+an\s+affiliate | receive\s+compensation\s+when\s+you\s+click |
     contributed\s+to\s+this\s+report\.?$ | ^includes\s+information\s+from\b |
     ^\W{0,3}(?:contact|email|reach)\s.{0,60}\bat\b.{0,80}@ | ^you\s+can\s+(?:email|reach|contact)\b
+    | sign\s+up\b.{0,80}\bin\s+your\s+inbox | ^we\s+need\s+your\s+help\W*$ | would\s+like\s+to\s+contribute\W*$ |
+    ,\s*(?:click|tap)\s+here\W*$ |
+    support\s+(?:our|independent|quality)\s+journalism | make\s+a\s+(?:one-off\s+|monthly\s+)?(?:donation|contribution)\b
     """
 )
 # "Jane Doe is a senior reporter for ..." near the end: the author's bio, not the article
@@ -206,6 +214,10 @@ _CLOSING = re.compile(
     \b(?:do(?:es)?\s+not|don't|doesn't)\s+(?:own|hold)\s+(?:shares|positions?|any\s+position)\b | \bhas\s+no\s+position\s+in\b |
     ^(?:disclosure|disclaimer)\s*: | ^[\w.&' ’-]{2,40}(?:'s|’s)\s+mission\s+is\s+to\b |
     ^for\s+more\s.{3,80}?\b(?:visit|go\s+to|head\s+to|check\s+out)\s+\S+\.\w{2,}\S*\W*$ | ^also\s+available\s+on\b
+    | ^\(?(?:reporting|writing|additional\s+reporting|compiled)\s+by\b.{0,200}\bediting\s+by\b | ^our\s+standards\s*: |
+    \boriginally\s+(?:appeared|published|ran)\s+(?:in|on|at|by)\b | for\s+informational\s+purposes\s+only |
+    does\s+not\s+constitute\s+(?:medical|financial|legal|investment|professional)\s+advice |
+    ^to\s+(?:learn|find\s+out|see)\s+more\s+about\s.{3,120}?,\s*(?:stream|watch|visit|read|listen\s+to|check\s+out)\b
     """
 )
 # a paragraph that is only a date/time stamp ("Saturday 23 December 2023 05:39, UK")
@@ -258,6 +270,8 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
         seen += len(p)
     while len(out) > 1 and len(out[-1]) < 400 and (_AUTHOR_BIO.match(out[-1]) or _CLOSING.search(out[-1])):
         out.pop()  # the author's bio or the outlet's closing lines
+    while len(out) > 1 and len(out[0]) < 150 and _CLOSING.search(out[0]):
+        out.pop(0)  # "This article originally appeared on ..." as the opening line
     return "\n".join(_dedup_paragraphs(out))
 
 

@@ -320,9 +320,46 @@ def test_closing_disclosures_and_late_sources_dropped():
         "The author or authors do not own shares in any securities mentioned in this article.",
         "Northfield Gazette's mission is to be a digital town square for coastal communities.",
         "For more local coverage, visit gazette.example/news",
+        "(Reporting by Anna Berg; Editing by Tom Lund)",
+        "This piece originally appeared in the Coastal Review.",
+        "Harbour Notes is for informational purposes only and does not constitute legal advice.",
+        "To learn more about the eastern pier, watch our documentary on Gazette TV.",
+        "Follow senior reporter Anna Berg on Instagram at @annaberg.",
     ):
         got = extract_article(news_page(body_extra=f"<p>{closing}</p>"), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
         assert got is not None and PARAS[-1] in (got.text or "") and closing not in (got.text or ""), closing
+
+
+def test_calls_to_action_and_provenance_lines_dropped():
+    lead = "<p>This article originally appeared on the Coastal Review.</p>"
+    extra = (
+        "<p>Also read: Ferry timetable changes this summer</p>"
+        "<p>REQUIRED READING: New fish market opens on the quay</p>"
+        "<p>For the full restoration timetable, click here.</p>"
+        "<p>We need your help.</p><p>Support independent journalism in Northfield today.</p>"
+        "<p>Don't want to miss a column? Sign up to get Harbour Notes in your inbox.</p>"
+    )
+    page = news_page().replace(f"<p>{PARAS[0]}</p>", f"{lead}<p>{PARAS[0]}</p>").replace(f"<p>{PARAS[2]}</p>", f"<p>{PARAS[2]}</p>{extra}")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None
+    text = got.text or ""
+    assert text.split("\n")[0] == PARAS[0]
+    for p in PARAS:
+        assert p in text
+    for junk in ("originally appeared", "Also read", "REQUIRED READING", "click here", "your help", "independent journalism", "inbox"):
+        assert junk not in text, junk
+
+
+def test_section_headings_linked_from_a_table_of_contents_kept():
+    toc = ('<nav class="toc"><ul><li><a href="#cost">Who pays for the restoration work</a></li>'
+           '<li><a href="#history">A century of guiding ships home</a></li></ul></nav>')
+    page = news_page().replace(f"<p>{PARAS[0]}</p>", f"{toc}<p>{PARAS[0]}</p>").replace(
+        f"<p>{PARAS[2]}</p>", f'<h2 id="cost">Who pays for the restoration work</h2><p>{PARAS[2]}</p>').replace(
+        f"<p>{PARAS[3]}</p>", f'<h2 id="history">A century of guiding ships home</h2><p>{PARAS[3]}</p>')
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None
+    lines = (got.text or "").split("\n")
+    assert "Who pays for the restoration work" in lines and "A century of guiding ships home" in lines
 
 
 def test_disclosure_sentence_inside_article_kept():
