@@ -275,6 +275,23 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
     return "\n".join(_dedup_paragraphs(out))
 
 
+_SHORT_TEXT = 2500
+_SENTENCE_END = tuple('.!?"”’)')
+
+
+def _completes(fast: str, full: str) -> bool:
+    """Whether `full` is `fast` with more of the same story: it keeps (nearly) all of
+    `fast`, grows it at most sixfold, and what it adds is mostly running prose (long
+    lines ending a sentence), not sign-up forms, listings or other stories."""
+    if full == fast or len(full) > 6 * len(fast) or _containment(_shingles(fast), _shingles(full)) < 0.8:
+        return False
+    kept = set(fast.split("\n"))
+    added = [ln for ln in full.split("\n") if ln not in kept]
+    total = sum(len(ln) for ln in added)
+    prose = sum(len(ln) for ln in added if len(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END))
+    return total > 0 and prose >= 0.6 * total
+
+
 def _jsonld_body(pm: PageMeta) -> str | None:
     best = None
     for value in pm.article_values("articleBody"):
@@ -317,6 +334,12 @@ def _choose_body(
         if not main or len(main) < settings.min_text_chars:
             main = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
             method = "trafilatura"
+        elif len(main) < _SHORT_TEXT:
+            # a short result may be one block of a story laid out without <p> (divs of
+            # spans): the comparison pass finds the rest; taken only when it is that rest
+            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
+            if full and _completes(main, full):
+                main, method = full, "trafilatura-fallback"
     if main:
         # the story may go on in the page's JSON state past what the HTML renders
         state = state_body(tree, main)

@@ -511,3 +511,36 @@ def test_state_with_escaped_cyrillic_is_read():
     assert got is not None and got.method.endswith("+state")
     for p in RU_PARAS:
         assert p in (got.text or "")
+
+
+# ---- a short main-pass result completed by trafilatura's comparison pass
+
+def _span_laid_out_page(extra: str = "") -> str:
+    """A story whose paragraphs are spans in divs (no <p>, no article/main), with a
+    summary box in a <p> and a pulled quote: the main pass sees only those two."""
+    summary = ("Harbour officials said on Tuesday that the lighthouse on the eastern pier will shine again after a "
+               "two-year restoration paid for by a heritage fund and a fishermen's association of the town.")
+    spans = "".join(f'<div class="zk-3 e7"><span class="zk-4">{p}</span></div>' for p in PARAS)
+    quote = '<blockquote class="zk-5"><p>“It is the heart of the harbour and we will see it lit again,” said the mayor.</p></blockquote>'
+    return f"""<html><head><title>Lighthouse to shine again</title></head><body><div id="root"><div class="zk-1">
+<h1>Lighthouse to shine again</h1><div class="zk-2"><p class="zk-9">{summary}</p></div>
+{spans}{quote}{extra}</div><div class="zk-8">© Gazette</div></div></body></html>"""
+
+
+def test_story_laid_out_in_spans_is_completed_by_the_comparison_pass():
+    got = extract_article(_span_laid_out_page(), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.method == "trafilatura-fallback"
+    for p in PARAS:
+        assert p in (got.text or "")
+
+
+def test_comparison_pass_not_taken_when_it_adds_other_material():
+    from pipeline.extract import _completes
+
+    fast = "\n".join(PARAS[:2])
+    form = "\n".join(["What is your email?", "Password must be at least 8 characters", "Lower case letters (a-z)",
+                      "Upper case letters (A-Z)", "Already a subscriber?", "Sign in", "Terms and Privacy Notice"] * 3)
+    assert not _completes(fast, fast + "\n" + form)  # sign-up form, not prose
+    assert not _completes(fast, "\n".join(PARAS[2:]) + "\n" + PARAS[0])  # drops half of what the main pass found
+    assert not _completes(fast, fast + "\n" + "\n".join(PARAS * 6))  # other stories: grows more than sixfold
+    assert _completes(fast, fast + "\n" + "\n".join(PARAS[2:]))
