@@ -275,7 +275,7 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
     return "\n".join(_dedup_paragraphs(out))
 
 
-_SHORT_TEXT = 2500
+_SHORT_TEXT = 1500  # a few paragraphs; the comparison pass costs 2-5x the main pass
 _SENTENCE_END = tuple('.!?"”’)')
 
 
