@@ -148,9 +148,9 @@ def _dedup_paragraphs(paras: list[str], min_len: int = 40) -> list[str]:
 _BOILERPLATE = re.compile(
     r"""^\W*(?:
         related(?:\s+(?:articles?|stories|content|coverage|reading|links?))?\b | read\s+(?:more|also|next)\b | see\s+(?:more|also)\b |
-        more\s*:|also\s*:|more\s+from\b | don'?t\s+miss\b | recommended\b | advertisement\b | sponsored\b |
+        more\s*:|also\s*:|more\s+from\b | (?:up\s+)?next\s*: | don'?t\s+miss\b | recommended\b | advertisement\b | sponsored\b |
         (?:click|tap)\s+here\b | sign\s+up\b | subscribe\b | newsletter\b | get\s+the\s+latest\b |
-        follow\s+(?:us|the\b|\w+\s+on\b|@|(?:[\w.’'-]+\s+){1,5}on\s+(?:instagram|twitter|x|facebook|threads|tiktok|linkedin|bluesky|youtube)\b) |
+        follow\s+(?:us|the\b|\w+\s+on\b|@|(?:[\w.’'-]+\s+){1,5}on\s+(?:instagram|twitter|x|facebook|threads|tiktok|linkedin|bluesky|youtube|snapchat)\b) |
         also\s+read\b | (?:required|recommended|must)\s+read(?:ing)?\s*: | listen\s+(?:to|on)\b | watch\s*:|share\s+(?:this|on)\b | post\s+your\s+comment |
         (?:\d+\s+)?comments?\b\s*$ | copyright\b | ©|\(c\)\s*\d{4} | all\s+rights\s+reserved | cite\s+this\b |
         (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
@@ -186,7 +186,8 @@ _FURNITURE = re.compile(
     article\s+continues\s+below | start\s+your\s.{0,40}premium\s+subscription |
     this\s+content\s+can\s+also\s+be\s+viewed\s+on\s+the\s+site\s+it\s+originates\s+from |
     be\s+the\s+first\s+to\s+get\s+breaking\s+news | install\s+the\s.{1,40}\sapp\s+for\s+free |
-    sign\s+up\s.{0,60}\bnewsletters?\b | delivered\s+(?:right\s+|straight\s+)?to\s+your\s+inbox |
+    sign\s+up\s.{0,60}\bnewsletters?\b | (?:delivered|direct(?:ly)?|straight|sent)\s+(?:right\s+|straight\s+)?to\s+your\s+inbox |
+    reviewed\s+according\s+to\s.{0,40}\beditorial\s+process | ^(?:fact-checked|peer-reviewed\s+publication|trusted\s+source|reputable\s+news\s+agency|proofread)$ |
     independently\s+selected\s+by\s+our\s+editors | affiliate\s+(?:partnerships?|commissions?|links?|programs?) |
     we\s+may\s+earn\s+(?:a\s+)?(?:commission|revenue) | earn\s+an\s+affiliate | receive\s+compensation\s+when\s+you\s+click |
     contributed\s+to\s+this\s+report\.?$ | ^includes\s+information\s+from\b |
@@ -203,10 +204,13 @@ _AUTHOR_BIO = re.compile(
 )
 # a trailing list of sources / footnotes / references starts at one of these headings
 _SOURCES_HEAD = re.compile(
-    r"(?i)^(?:our\s+sources|sources?|references|footnotes|bibliography|story\s+source|journal\s+references?|works\s+cited)\s*:?$"
+    r"(?i)^(?:our\s+sources|sources?|references|footnotes|bibliography|story\s+source|journal\s+references?|works\s+cited|(?:photo\s+|image\s+)?credits)\s*:?$"
 )
-# ... or at a paragraph that opens with the citation itself
-_SOURCES_LEAD = re.compile(r"(?i)^(?:more\s+information|journal\s+reference|reference|citation|doi)\s*:\s")
+# ... or at a paragraph that opens with the citation itself ("Jane Doe et al. 2023. Title. Journal")
+_SOURCES_LEAD = re.compile(
+    r"(?i)^(?:more\s+information|journal\s+reference|reference|citation|doi)\s*:\s"
+    r"|^[A-Z][\w.'’ -]{1,60}\bet\s+al\.?,?\s+\(?(?:19|20)\d\d\b"
+)
 # closing lines about the outlet, not the story: disclosures, mission statements,
 # "for more X, visit site.com", "also available on ..." for an embed not extracted
 _CLOSING = re.compile(
@@ -245,9 +249,6 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
     first line, paragraphs that are wholly a link's text (cross-links), short
     boilerplate lines, bare URLs, markdown tables' separator noise."""
     paras = [p for p in text.split("\n") if p.strip()]
-    nt = _norm(title)
-    while paras and nt and _norm(paras[0]) == nt:
-        paras.pop(0)
     out = []
     for p in paras:
         np_ = _norm(p)
@@ -270,8 +271,11 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
         seen += len(p)
     while len(out) > 1 and len(out[-1]) < 400 and (_AUTHOR_BIO.match(out[-1]) or _CLOSING.search(out[-1])):
         out.pop()  # the author's bio or the outlet's closing lines
-    while len(out) > 1 and len(out[0]) < 150 and _CLOSING.search(out[0]):
-        out.pop(0)  # "This article originally appeared on ..." as the opening line
+    # opening lines: the headline repeated (also below a review badge) and provenance
+    # ("This article originally appeared on ...")
+    nt = _norm(title)
+    while out and (nt and _norm(out[0]) == nt or len(out) > 1 and len(out[0]) < 150 and _CLOSING.search(out[0])):
+        out.pop(0)
     return "\n".join(_dedup_paragraphs(out))
 
 

@@ -350,6 +350,26 @@ def test_calls_to_action_and_provenance_lines_dropped():
         assert junk not in text, junk
 
 
+def test_review_badges_citations_and_photo_credits_dropped():
+    lead = ("<p>This article has been reviewed according to the Gazette's editorial process and policies.</p>"
+            "<p>fact-checked</p><p>proofread</p><p>Lighthouse to shine again</p>")
+    extra = ("<p>Next: Ferry timetable changes this summer</p>"
+             "<p>Get the harbour news direct to your inbox.</p>")
+    tail = ("<p>A. Berg et al. 2024. Corrosion of iron lantern rooms on the North Sea coast. J. Coastal Eng. 12: 45-67</p>"
+            "<p>Keeper's logbook, Northfield Archive.</p>")
+    credits = "<p>PHOTO CREDITS</p><p>Photographer Tom Lund</p><p>Drone operator Maria Holm</p>"
+    for closing in (tail, credits):
+        page = (news_page().replace(f"<p>{PARAS[0]}</p>", f"{lead}<p>{PARAS[0]}</p>")
+                .replace(f"<p>{PARAS[2]}</p>", f"<p>{PARAS[2]}</p>{extra}").replace(f"<p>{PARAS[-1]}</p>", f"<p>{PARAS[-1]}</p>{closing}"))
+        got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+        assert got is not None
+        text = got.text or ""
+        assert text.split("\n")[0] == PARAS[0] and text.split("\n")[-1] == PARAS[-1]
+        for junk in ("editorial process", "fact-checked", "proofread", "Ferry timetable", "inbox", "et al", "logbook, Northfield",
+                     "PHOTO CREDITS", "Drone operator"):
+            assert junk not in text, junk
+
+
 def test_section_headings_linked_from_a_table_of_contents_kept():
     toc = ('<nav class="toc"><ul><li><a href="#cost">Who pays for the restoration work</a></li>'
            '<li><a href="#history">A century of guiding ships home</a></li></ul></nav>')
