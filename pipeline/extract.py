@@ -466,6 +466,23 @@ def _without_comments(tree: HtmlElement) -> HtmlElement:
     return copy
 
 
+def _local_day(dt: datetime, url: str) -> str:
+    """The day readers saw. An instant stated only in UTC falls on the next or previous
+    day for newsrooms far from Greenwich (a Los Angeles story filed at 17:00 is 01:00Z);
+    when the URL carries a day that the instant falls on in some real zone (UTC-12 to
+    UTC+14), that is the newsroom's day."""
+    day = dt.date().isoformat()
+    if dt.utcoffset() not in (None, timedelta(0)):
+        return day
+    url_day = _url_date(url)
+    if url_day is None or url_day.date().isoformat() == day:
+        return day
+    utc = to_utc(dt).replace(tzinfo=None)
+    if (utc - timedelta(hours=12)).date() <= url_day.date() <= (utc + timedelta(hours=14)).date():
+        return url_day.date().isoformat()
+    return day
+
+
 def _stated_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
 ) -> tuple[datetime | None, str | None, str | None]:
@@ -514,7 +531,7 @@ def _stated_date(
                         else:
                             continue
                         break
-                return to_utc(dt), dt.date().isoformat(), source
+                return to_utc(dt), _local_day(dt, url), source
 
     d = _url_date(url)
     if d is not None and plausible(d, fetched_at):

@@ -122,6 +122,22 @@ def test_date_only_in_url():
     assert got.date_source == "url"
 
 
+def test_utc_only_instant_takes_the_newsroom_day_from_the_url():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Lighthouse to shine again",
+          "datePublished": "2024-03-06T01:30:00Z"}
+    # filed on the evening of the 5th in the Americas: 01:30 UTC on the 6th
+    got = extract_article(news_page(jsonld=ld), "https://gazette.example/2024/03/05/lighthouse/", fetched_at=FETCHED)
+    assert got is not None
+    assert got.published_day == "2024-03-05" and got.published_at == datetime(2024, 3, 6, 1, 30, tzinfo=timezone.utc)
+    # a URL day that no time zone reaches from that instant is not the newsroom's day
+    got = extract_article(news_page(jsonld=ld), "https://gazette.example/2024/03/02/lighthouse/", fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2024-03-06"
+    # an instant stated with its own offset keeps its own day
+    ld["datePublished"] = "2024-03-06T01:30:00+01:00"
+    got = extract_article(news_page(jsonld=ld), "https://gazette.example/2024/03/05/lighthouse/", fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2024-03-06"
+
+
 def test_future_date_rejected():
     head = (
         '<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
