@@ -796,8 +796,17 @@ def _find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     cands = [(src, s) for src, s in cands if s]
     texts = [s for _, s in cands]
     cands = [(src, _common_affix_strip(s, texts + h1s)) for src, s in cands]
-    # an <h1> that a stated title agrees with is the headline as displayed
     stated = {_norm(s) for _, s in cands}
+    # an <h1> built of a label element ("Opinion", "SNYDE |") and the headline that a
+    # stated title gives alone: the label is the section, not part of the headline
+    for el in tree.iter("h1"):
+        kids = [c for c in el if isinstance(c.tag, str)]
+        if len(kids) >= 2:
+            label = _norm(kids[0].text_content())
+            rest = _clean(" ".join(c.text_content() for c in kids[1:]))
+            if label and len(label.split()) <= 3 and rest and _norm(rest) in stated and not _norm(el.text or ""):
+                return rest
+    # an <h1> that a stated title agrees with is the headline as displayed
     for h in h1s:
         if _norm(h) in stated:
             return h

@@ -525,6 +525,19 @@ def test_title_without_media_tag_and_with_entities_decoded():
     assert got is not None and got.title == "Lighthouse keepers remembered [1899-1901]"
 
 
+def test_title_without_section_label_element_of_the_h1():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Lighthouse to shine again"}
+    h1 = '<span class="kicker">Opinion</span> <span class="headline">Lighthouse to shine again</span>'
+    page = news_page(jsonld=ld, h1=h1, title_tag="Opinion | Lighthouse to shine again")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.title == "Lighthouse to shine again"
+    # no statement gives the headline without the first element: the h1 stays whole
+    h1 = '<span>Breaking:</span> <span>Lighthouse to shine again</span>'
+    page = news_page(h1=h1, title_tag="Breaking: Lighthouse to shine again")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.title == "Breaking: Lighthouse to shine again"
+
+
 RU_PARAS = [
     "Президент России Владимир Путин провёл в Кремле переговоры с председателем КНР Си Цзиньпином, "
     "стороны обсудили торговлю, энергетику и строительство нового газопровода через Монголию.",
