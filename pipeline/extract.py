@@ -159,6 +159,7 @@ _BOILERPLATE = re.compile(
     )""",
     re.I | re.X,
 )
+_ESCAPED_TAG = re.compile(r"</?(?:a|b|i|em|strong|span|p|br|div|u|sup|sub)(?:\s[^<>]*)?/?>", re.I)
 _ALLCAPS_TAG = re.compile(r"\[(?:[A-Z ]{3,20})\]\|?$")  # "Headline [VIDEO]" cross-links
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
@@ -248,7 +249,8 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
     """Drop what trafilatura keeps but is not the article: the headline repeated as the
     first line, paragraphs that are wholly a link's text (cross-links), short
     boilerplate lines, bare URLs, markdown tables' separator noise."""
-    paras = [p for p in text.split("\n") if p.strip()]
+    # markup escaped twice by the CMS is shown to readers as text ("<a href=...>#tag</a>")
+    paras = [_ESCAPED_TAG.sub("", p) if "<" in p else p for p in text.split("\n") if p.strip()]
     out = []
     for p in paras:
         np_ = _norm(p)

@@ -386,6 +386,16 @@ def test_review_badges_citations_and_photo_credits_dropped():
             assert junk not in text, junk
 
 
+def test_markup_escaped_twice_is_read_as_its_text():
+    shown = ('&lt;a href="https://social.example/hashtag/Northfield"&gt;#Northfield&lt;/a&gt; harbour master '
+             'says the lamp will be &lt;b&gt;lit again&lt;/b&gt; in two years, and the pier stays open to walkers.')
+    page = news_page().replace(f"<p>{PARAS[2]}</p>", f"<p>{PARAS[2]}</p><p>{shown}</p>")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None
+    assert "#Northfield harbour master says the lamp will be lit again in two years" in (got.text or "")
+    assert "href" not in (got.text or "")
+
+
 def test_section_headings_linked_from_a_table_of_contents_kept():
     toc = ('<nav class="toc"><ul><li><a href="#cost">Who pays for the restoration work</a></li>'
            '<li><a href="#history">A century of guiding ships home</a></li></ul></nav>')
