@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
@@ -177,6 +178,25 @@ def _link_texts(tree: HtmlElement) -> set[str]:
     return out
 
 
+_CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]")  # imageCaption, wp-caption-text
+
+
+def _caption_texts(tree: HtmlElement) -> set[str]:
+    """Texts of image captions that the story does not also print as a paragraph
+    (some outlets caption a photo with a sentence of the story)."""
+    caps: set[str] = set()
+    inside: set[Any] = set()
+    for el in _CAPTIONS(tree):
+        t = _norm(el.text_content())
+        if len(t) >= 12:
+            caps.add(t)
+            inside.update(el.iter())
+    if not caps:
+        return caps
+    in_story = {_norm(p.text_content()) for p in tree.iter("p") if p not in inside}
+    return caps - in_story
+
+
 # Page furniture printed inside article containers, matched on short paragraphs only:
 # calls to subscribe / install an app, affiliate disclosures, "contributed to this
 # report" credits, contact lines for the author.
@@ -245,7 +265,7 @@ def _is_stamp(p: str) -> bool:
     return n + n2 == 1 and not _STAMP_PARTS.sub("", rest).strip()
 
 
-def _clean_body(text: str, title: str | None, links: set[str]) -> str:
+def _clean_body(text: str, title: str | None, links: set[str], captions: frozenset[str] | set[str] = frozenset()) -> str:
     """Drop what trafilatura keeps but is not the article: the headline repeated as the
     first line, paragraphs that are wholly a link's text (cross-links), short
     boilerplate lines, bare URLs, markdown tables' separator noise."""
@@ -259,6 +279,8 @@ def _clean_body(text: str, title: str | None, links: set[str]) -> str:
         if len(p) < 200 and (_BOILERPLATE.match(p) or _ALLCAPS_TAG.search(p) or _BARE_URL.match(p)):
             continue
         if len(p) < 200 and np_ in links and p.rstrip()[-1:] not in ".!?\"”’»:;":
+            continue
+        if np_ in captions:
             continue
         if len(p) < 250 and _FURNITURE.search(p) or _is_stamp(p):
             continue
@@ -369,8 +391,7 @@ def _choose_body(
             main, method = _span_of(main, ld_sh), method + "+jsonld-span"
     if not main:
         return None, method
-    links = _link_texts(tree)
-    out = _clean_body(main, title, links)
+    out = _clean_body(main, title, _link_texts(tree), _caption_texts(tree))
     _tick(timings, "clean", t0)
     return out, method
 

@@ -396,6 +396,20 @@ def test_markup_escaped_twice_is_read_as_its_text():
     assert "href" not in (got.text or "")
 
 
+def test_image_captions_dropped_unless_the_story_prints_them_too():
+    cap = "The lighthouse on the eastern pier of Northfield, photographed from the ferry in March"
+    fig = f'<div class="mol-photo"><img src="/img/l.jpg"><p class="imageCaption">{cap}</p></div>'
+    # a caption that repeats a sentence of the story: the story's paragraph stays
+    fig2 = f'<div class="photo"><img src="/img/k.jpg"><p class="imageCaption">{PARAS[3]}</p></div>'
+    page = news_page().replace(f"<p>{PARAS[1]}</p>", f"{fig}<p>{PARAS[1]}</p>").replace(f"<p>{PARAS[3]}</p>", f"{fig2}<p>{PARAS[3]}</p>")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None
+    text = got.text or ""
+    assert "photographed from the ferry" not in text
+    for p in PARAS:
+        assert p in text
+
+
 def test_section_headings_linked_from_a_table_of_contents_kept():
     toc = ('<nav class="toc"><ul><li><a href="#cost">Who pays for the restoration work</a></li>'
            '<li><a href="#history">A century of guiding ships home</a></li></ul></nav>')
