@@ -178,7 +178,7 @@ def _link_texts(tree: HtmlElement) -> set[str]:
     return out
 
 
-_CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]")  # imageCaption, wp-caption-text
+_CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text
 
 
 def _caption_texts(tree: HtmlElement) -> set[str]:
