@@ -28,6 +28,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .config import ExtractSettings
+from .sections import restore_between
 from .statebody import state_body
 from .textsim import containment as _containment, shingles as _shingles
 from .jsonld import PageMeta, image_of, iter_strings, parse_datetime, plausible, read_page_meta, text_of, texts_of, to_utc
@@ -391,6 +392,7 @@ def _choose_body(
             main, method = _span_of(main, ld_sh), method + "+jsonld-span"
     if not main:
         return None, method
+    main = restore_between(tree, main)
     out = _clean_body(main, title, _link_texts(tree), _caption_texts(tree))
     _tick(timings, "clean", t0)
     return out, method

@@ -1,0 +1,85 @@
+"""Section headings and lists that sit between two paragraphs of the story.
+
+When trafilatura's main pass finds no article frame it recovers the page's loose
+paragraphs, and only paragraphs: the story's subheadings ("Create guides with
+statistics") and bulleted lists between them are lost. A heading or list whose
+neighbours in the same container are consecutive paragraphs of the extracted text
+belongs to the story, unless it is page furniture (link lists, related/promo
+blocks), and is put back where the page shows it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lxml.html import HtmlElement
+
+_KINDS = {"h2", "h3", "h4", "ul", "ol"}
+_FURNITURE_CLASS = re.compile(
+    r"(?i)related|promo|newsletter|subscribe|advert|\bads?\b|share|social|recommend|sidebar|widget|embed|tweet|caption|toc\b"
+)
+_WORDS = re.compile(r"\w+")
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _text(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+def _mostly_links(el: HtmlElement, text: str) -> bool:
+    linked = sum(len(_text(a)) for a in el.iter("a"))
+    return linked > 0.5 * max(len(text), 1)
+
+
+def _lines_of(el: HtmlElement) -> list[str]:
+    if el.tag in ("ul", "ol"):
+        return ["- " + t for t in (_text(li) for li in el.iter("li")) if t]
+    t = _text(el)
+    return [t] if t else []
+
+
+def restore_between(tree: HtmlElement, text: str) -> str:
+    """`text` (one paragraph a line) with the missing headings and lists put back."""
+    lines = text.split("\n")
+    at = {}
+    for i, line in enumerate(lines):
+        k = _key(line)
+        if k:
+            at.setdefault(k, i)
+    if len(at) < 2:
+        return text
+    before: dict[int, list[str]] = {}
+    seen_parents = set()
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is None or parent in seen_parents:
+            continue
+        seen_parents.add(parent)
+        kids = [c for c in parent if isinstance(c.tag, str)]
+        if not any(c.tag in _KINDS for c in kids):
+            continue
+        placed = [(n, at.get(_key(_text(c)))) for n, c in enumerate(kids) if c.tag == "p"]
+        placed = [(n, i) for n, i in placed if i is not None]
+        for (n1, i1), (n2, i2) in zip(placed, placed[1:]):
+            if i2 != i1 + 1:
+                continue  # only between paragraphs that the text has side by side
+            for el in kids[n1 + 1 : n2]:
+                if el.tag not in _KINDS or _FURNITURE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+                    continue
+                t = _text(el)
+                if not t or _mostly_links(el, t):
+                    continue
+                new = [ln for ln in _lines_of(el) if _key(ln) and _key(ln) not in at]
+                if new:
+                    before.setdefault(i2, []).extend(new)
+    if not before:
+        return text
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend(before.get(i, ()))
+        out.append(line)
+    return "\n".join(out)

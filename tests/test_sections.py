@@ -1,0 +1,44 @@
+"""restore_between: the story's headings and lists put back between its paragraphs."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from pipeline.sections import restore_between
+
+P = [
+    "The harbour authority of Northfield announced on Tuesday that the old lighthouse will be restored.",
+    "Engineers found that the iron lantern room had rusted through in several places last autumn.",
+    "The restoration will cost an estimated four million euros, most of it from a heritage fund.",
+    "Work is expected to begin in the spring, once the gulls nesting on the pier have left.",
+]
+
+
+def page(body: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(f"<html><body><div class='post'>{body}</div></body></html>")
+
+
+def test_heading_and_list_between_consecutive_paragraphs_are_put_back_in_place():
+    tree = page(
+        f"<p>{P[0]}</p><h2><b>What the survey found</b></h2><p>{P[1]}</p>"
+        f"<ul><li>rusted lantern room</li><li>sound stone base</li></ul><p>{P[2]}</p><p>{P[3]}</p>"
+    )
+    got = restore_between(tree, "\n".join(P)).split("\n")
+    assert got == [P[0], "What the survey found", P[1], "- rusted lantern room", "- sound stone base", P[2], P[3]]
+
+
+def test_link_lists_furniture_and_blocks_outside_the_text_are_left_out():
+    tree = page(
+        f"<p>{P[0]}</p>"
+        "<ul><li><a href='/a'>Ferry timetable changes this summer</a></li><li><a href='/b'>New fish market</a></li></ul>"
+        f"<p>{P[1]}</p><h3 class='related-heading'>More from the coast</h3><p>{P[2]}</p>"
+        "<h2>Comments</h2><p>Great news, I remember the light from my childhood!</p>"
+    )
+    text = "\n".join(P[:3])
+    assert restore_between(tree, text) == text  # link list, related block; the comment heading is past the story
+
+
+def test_paragraphs_not_side_by_side_in_the_text_get_nothing_between_them():
+    tree = page(f"<p>{P[0]}</p><h2>Subscribe to our newsletter today</h2><p>{P[1]}</p>")
+    text = "\n".join([P[0], "A paragraph the extractor took from elsewhere on the page.", P[1]])
+    assert restore_between(tree, text) == text
