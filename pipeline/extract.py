@@ -153,7 +153,7 @@ _BOILERPLATE = re.compile(
         more\s*:|also\s*:|more\s+from\b | (?:up\s+)?next\s*: | don'?t\s+miss\b | recommended\b | advertisement\b | sponsored\b |
         (?:click|tap)\s+here\b | sign\s+up\b | subscribe\b | newsletter\b | get\s+the\s+latest\b |
         follow\s+(?:us|the\b|\w+\s+on\b|@|(?:[\w.’'-]+\s+){1,5}on\s+(?:instagram|twitter|x|facebook|threads|tiktok|linkedin|bluesky|youtube|snapchat)\b) |
-        also\s+read\b | (?:required|recommended|must)\s+read(?:ing)?\s*: | listen\s+(?:to|on)\b | watch\s*:|share\s+(?:this|on)\b | post\s+your\s+comment |
+        also\s+read\b | tell\s+us\s+what\s+you\s+think\b | more\s+(?:great\s+)?(?:[\w.’'-]+\s+){0,2}stories\s*$ | (?:required|recommended|must)\s+read(?:ing)?\s*: | listen\s+(?:to|on)\b | watch\s*:|share\s+(?:this|on)\b | post\s+your\s+comment |
         (?:\d+\s+)?comments?\b\s*$ | copyright\b | ©|\(c\)\s*\d{4} | all\s+rights\s+reserved | cite\s+this\b |
         (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
         leggi\s+anche | lesen\s+sie\s+(?:auch|mehr) | mehr\s+zum\s+thema | lire\s+aussi | à\s+lire\s+aussi | lea\s+también | leia\s+também |
@@ -161,7 +161,12 @@ _BOILERPLATE = re.compile(
     )""",
     re.I | re.X,
 )
-_ESCAPED_TAG = re.compile(r"</?(?:a|b|i|em|strong|span|p|br|div|u|sup|sub)(?:\s[^<>]*)?/?>", re.I)
+_ESCAPED_TAG = re.compile(
+    r"</?(?:a|b|i|em|strong|span|p|br|div|u|sup|sub)(?:\s[^<>]*)?/?>"
+    r"|\[/?(?:button|caption|embed|gallery|video|audio|vc_\w+|et_pb_\w+)(?:\s[^\[\]]*)?\]",  # WordPress shortcodes left in
+    re.I,
+)
+_SLOT_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)+$")  # "in-content", "cm-unit": ad-slot labels printed as text
 _ALLCAPS_TAG = re.compile(r"\[(?:[A-Z ]{3,20})\]\|?$")  # "Headline [VIDEO]" cross-links
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
@@ -215,7 +220,8 @@ _FURNITURE = re.compile(
     contributed\s+to\s+this\s+report\.?$ | ^includes\s+information\s+from\b |
     ^\W{0,3}(?:contact|email|reach)\s.{0,60}\bat\b.{0,80}@ | ^you\s+can\s+(?:email|reach|contact)\b
     | sign\s+up\b.{0,80}\bin\s+your\s+inbox | ^we\s+need\s+your\s+help\W*$ | would\s+like\s+to\s+contribute\W*$ |
-    ,\s*(?:click|tap)\s+here\W*$ |
+    ,\s*(?:click|tap)\s+here\W*$ | (?:click|tap)\s+here\s+(?:for|to\s+get)\s+more\s+(?:information|details|info)\b |
+    \bmay\s+(?:get|receive|earn)\s+a\s+(?:share|portion|cut)\s+of\s+(?:the\s+)?(?:sale|sales|revenue)\b |
     support\s+(?:our|independent|quality)\s+journalism | make\s+a\s+(?:one-off\s+|monthly\s+)?(?:donation|contribution)\b
     """
 )
@@ -271,13 +277,13 @@ def _clean_body(text: str, title: str | None, links: set[str], captions: frozens
     first line, paragraphs that are wholly a link's text (cross-links), short
     boilerplate lines, bare URLs, markdown tables' separator noise."""
     # markup escaped twice by the CMS is shown to readers as text ("<a href=...>#tag</a>")
-    paras = [_ESCAPED_TAG.sub("", p) if "<" in p else p for p in text.split("\n") if p.strip()]
+    paras = [_ESCAPED_TAG.sub("", p) if "<" in p or "[" in p else p for p in text.split("\n") if p.strip()]
     out = []
     for p in paras:
         np_ = _norm(p)
         if not np_:
             continue
-        if len(p) < 200 and (_BOILERPLATE.match(p) or _ALLCAPS_TAG.search(p) or _BARE_URL.match(p)):
+        if len(p) < 200 and (_BOILERPLATE.match(p) or _ALLCAPS_TAG.search(p) or _BARE_URL.match(p) or _SLOT_NAME.match(p)):
             continue
         if len(p) < 200 and np_ in links and p.rstrip()[-1:] not in ".!?\"”’»:;":
             continue

@@ -354,6 +354,10 @@ def test_calls_to_action_and_provenance_lines_dropped():
         "<p>For the full restoration timetable, click here.</p>"
         "<p>We need your help.</p><p>Support independent journalism in Northfield today.</p>"
         "<p>Don't want to miss a column? Sign up to get Harbour Notes in your inbox.</p>"
+        "<p>in-content</p><p>mid-content</p>"
+        "<p>Get the Gazette delivered every week, 12 issues for £9. Click here for more information.</p>"
+        "<p>If you buy something through this post, the Gazette may get a share of the sale.</p>"
+        "<p>Tell us what YOU think...</p><p>More Great Gazette Stories</p>"
     )
     page = news_page().replace(f"<p>{PARAS[0]}</p>", f"{lead}<p>{PARAS[0]}</p>").replace(f"<p>{PARAS[2]}</p>", f"<p>{PARAS[2]}</p>{extra}")
     got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
@@ -362,7 +366,8 @@ def test_calls_to_action_and_provenance_lines_dropped():
     assert text.split("\n")[0] == PARAS[0]
     for p in PARAS:
         assert p in text
-    for junk in ("originally appeared", "Also read", "REQUIRED READING", "click here", "your help", "independent journalism", "inbox"):
+    for junk in ("originally appeared", "Also read", "REQUIRED READING", "click here", "your help", "independent journalism", "inbox",
+                 "in-content", "mid-content", "Click here", "share of the sale", "what YOU think", "Great Gazette Stories"):
         assert junk not in text, junk
 
 
@@ -388,12 +393,13 @@ def test_review_badges_citations_and_photo_credits_dropped():
 
 def test_markup_escaped_twice_is_read_as_its_text():
     shown = ('&lt;a href="https://social.example/hashtag/Northfield"&gt;#Northfield&lt;/a&gt; harbour master '
-             'says the lamp will be &lt;b&gt;lit again&lt;/b&gt; in two years, and the pier stays open to walkers.')
+             'says the lamp will be &lt;b&gt;lit again&lt;/b&gt; in two years, and the pier stays open to walkers. '
+             '[button link="https://gazette.example/tips" type="big"]Send us your harbour photos[/button]')
     page = news_page().replace(f"<p>{PARAS[2]}</p>", f"<p>{PARAS[2]}</p><p>{shown}</p>")
     got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
     assert got is not None
     assert "#Northfield harbour master says the lamp will be lit again in two years" in (got.text or "")
-    assert "href" not in (got.text or "")
+    assert "href" not in (got.text or "") and "[button" not in (got.text or "") and "[/button]" not in (got.text or "")
 
 
 def test_image_captions_dropped_unless_the_story_prints_them_too():
