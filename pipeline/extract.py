@@ -853,6 +853,11 @@ def _find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
         if len(nh) >= 10 and any(nh in s or s in nh for s in stated if len(s) >= 10):
             # prefer the stated form when it is the longer agreement
             return h
+    # one <h1> that no statement agrees with: the statements are social or search
+    # variants ("Discover the New ... - PurseBlog"), the h1 is what readers see;
+    # unless it is the site's name (a logo in an <h1>)
+    if len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and (len(_norm(h1s[0]).split()) >= 2 or len(h1s[0]) >= 8):
+        return h1s[0]
     if cands:
         return cands[0][1]
     return h1s[0] if h1s else None

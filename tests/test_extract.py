@@ -568,6 +568,19 @@ def test_title_without_section_label_element_of_the_h1():
     assert got is not None and got.title == "Breaking: Lighthouse to shine again"
 
 
+def test_single_h1_wins_over_social_and_search_variants_but_not_a_logo():
+    head = '<meta property="og:title" content="You will not believe what is happening to the old lighthouse">'
+    page = news_page(head_extra=head, h1="Lighthouse to shine again after two decades",
+                     title_tag="Northfield lighthouse restoration 2024: costs, dates | Northfield Gazette")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.title == "Lighthouse to shine again after two decades"
+    # an <h1> holding the site's name (a logo) is not the headline
+    page = news_page(head_extra='<meta property="og:title" content="Lighthouse to shine again">', h1="Northfield Gazette",
+                     title_tag="Lighthouse to shine again | Northfield Gazette")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.title == "Lighthouse to shine again"
+
+
 RU_PARAS = [
     "Президент России Владимир Путин провёл в Кремле переговоры с председателем КНР Си Цзиньпином, "
     "стороны обсудили торговлю, энергетику и строительство нового газопровода через Монголию.",
