@@ -808,6 +808,16 @@ def _h1_extra(h1: str, title: str) -> tuple[str, str] | None:
     return " ".join(raw[:before]), " ".join(raw[len(raw) - after:]) if after else ""
 
 
+def _headline_like(h1: str, stated: set[str]) -> bool:
+    words = _norm(h1).split()
+    if len(words) == 1:
+        return len(h1) >= 8 and not h1.isascii()  # a CJK headline has no spaces
+    if len(words) >= 3:
+        return True
+    said = {w for s in stated for w in s.split() if len(w) > 3}
+    return any(w in said for w in words if len(w) > 3)
+
+
 def _find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     sites = _site_names(pm, url)
     h1s = _h1s(tree)
@@ -855,8 +865,9 @@ def _find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
             return h
     # one <h1> that no statement agrees with: the statements are social or search
     # variants ("Discover the New ... - PurseBlog"), the h1 is what readers see;
-    # unless it is the site's name (a logo in an <h1>)
-    if len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and (len(_norm(h1s[0]).split()) >= 2 or len(h1s[0]) >= 8):
+    # unless it is the site's name (a logo in an <h1>) or a short section name
+    # ("World News") sharing no word with any statement
+    if len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated):
         return h1s[0]
     if cands:
         return cands[0][1]

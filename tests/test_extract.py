@@ -574,6 +574,11 @@ def test_single_h1_wins_over_social_and_search_variants_but_not_a_logo():
                      title_tag="Northfield lighthouse restoration 2024: costs, dates | Northfield Gazette")
     got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
     assert got is not None and got.title == "Lighthouse to shine again after two decades"
+    # nor a short section name that shares no word with the stated titles
+    page = news_page(head_extra='<meta property="og:title" content="Lighthouse to shine again">', h1="World News",
+                     title_tag="Lighthouse to shine again | Northfield Gazette")
+    got = extract_article(page, "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
+    assert got is not None and got.title == "Lighthouse to shine again"
     # an <h1> holding the site's name (a logo) is not the headline
     page = news_page(head_extra='<meta property="og:title" content="Lighthouse to shine again">', h1="Northfield Gazette",
                      title_tag="Lighthouse to shine again | Northfield Gazette")
