@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from lxml.html import HtmlElement
 
@@ -77,6 +77,15 @@ def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _walk(child, depth + 1)
 
 
+def _first_of(values: list[Any], read: Callable[[Any], str | None]) -> str | None:
+    """The first item of a JSON-LD list that `read` gets a string from."""
+    for v in values:
+        s = read(v)
+        if s:
+            return s
+    return None
+
+
 def text_of(value: Any) -> str | None:
     """A JSON-LD value read as one string (first of a list, `name`/`@value` of an object)."""
     if value is None:
@@ -87,11 +96,7 @@ def text_of(value: Any) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, list):
-        for v in value:
-            s = text_of(v)
-            if s:
-                return s
-        return None
+        return _first_of(value, text_of)
     if isinstance(value, dict):
         for key in ("name", "@value", "url", "contentUrl", "@id"):
             s = text_of(value.get(key))
@@ -118,11 +123,7 @@ def texts_of(value: Any) -> list[str]:
 
 def image_of(value: Any) -> str | None:
     if isinstance(value, list):
-        for v in value:
-            s = image_of(v)
-            if s:
-                return s
-        return None
+        return _first_of(value, image_of)
     if isinstance(value, dict):
         return text_of(value.get("url")) or text_of(value.get("contentUrl")) or text_of(value.get("@id"))
     return text_of(value)
