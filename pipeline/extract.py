@@ -311,7 +311,14 @@ def _clean_body(text: str, title: str | None, links: set[str], captions: frozens
 
 
 _SHORT_TEXT = 1500  # a few paragraphs; the comparison pass costs 2-5x the main pass
-_SENTENCE_END = tuple('.!?"”’)')
+_SENTENCE_END = tuple('.!?"”’)。！？」』')
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _weight(s: str) -> int:
+    """Length in Latin-letter terms: a Chinese, Japanese or Korean character carries
+    about as much as three Latin letters, so "short" means the same in every script."""
+    return len(s) + 2 * len(_CJK.findall(s))
 
 
 def _completes(fast: str, full: str) -> bool:
@@ -323,7 +330,7 @@ def _completes(fast: str, full: str) -> bool:
     kept = set(fast.split("\n"))
     added = [ln for ln in full.split("\n") if ln not in kept]
     total = sum(len(ln) for ln in added)
-    prose = sum(len(ln) for ln in added if len(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END))
+    prose = sum(len(ln) for ln in added if _weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END))
     return total > 0 and prose >= 0.6 * total
 
 
@@ -369,7 +376,7 @@ def _choose_body(
         if not main or len(main) < settings.min_text_chars:
             main = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
             method = "trafilatura"
-        elif len(main) < _SHORT_TEXT:
+        elif _weight(main) < _SHORT_TEXT:
             # a short result may be one block of a story laid out without <p> (divs of
             # spans): the comparison pass finds the rest; taken only when it is that rest
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)

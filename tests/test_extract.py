@@ -641,3 +641,9 @@ def test_comparison_pass_not_taken_when_it_adds_other_material():
     assert not _completes(fast, "\n".join(PARAS[2:]) + "\n" + PARAS[0])  # drops half of what the main pass found
     assert not _completes(fast, fast + "\n" + "\n".join(PARAS * 6))  # other stories: grows more than sixfold
     assert _completes(fast, fast + "\n" + "\n".join(PARAS[2:]))
+    # Chinese prose: shorter lines, sentences end in "。"
+    zh = ["北方港务局周二宣布，东码头上的旧灯塔将在今后两年内完成修复，这座灯塔已经空置并熄灭了整整十年。",
+          "工程师去年秋天对建筑进行了勘察，发现铁制灯室有多处锈穿，但石砌基座在多年冬季风暴之后依然坚固。",
+          "修复工程预计耗资四百万欧元，其中大部分由地区文物保护基金承担，其余部分由当地渔民协会募集。",
+          "当地历史学家表示，这座灯塔在一个多世纪里一直为进港船只导航，守塔人的日志至今保存在镇档案馆。"]
+    assert _completes("\n".join(zh[:2]), "\n".join(zh))
