@@ -187,14 +187,15 @@ def _link_texts(tree: HtmlElement) -> set[str]:
 _CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text
 
 
-def _caption_texts(tree: HtmlElement) -> set[str]:
-    """Texts of image captions that the story does not also print as a paragraph
-    (some outlets caption a photo with a sentence of the story)."""
+def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
+    """Lines of `text` that are image captions which the story does not also print as
+    a paragraph (some outlets caption a photo with a sentence of the story)."""
+    lines = {_norm(ln) for ln in text.split("\n")}
     caps: set[str] = set()
     inside: set[Any] = set()
     for el in _CAPTIONS(tree):
         t = _norm(el.text_content())
-        if len(t) >= 12:
+        if len(t) >= 12 and t in lines:
             caps.add(t)
             inside.update(el.iter())
     if not caps:
@@ -406,7 +407,7 @@ def _choose_body(
     if not main:
         return None, method
     main = restore_between(tree, main)
-    out = _clean_body(main, title, _link_texts(tree), _caption_texts(tree))
+    out = _clean_body(main, title, _link_texts(tree), _caption_texts(tree, main))
     _tick(timings, "clean", t0)
     return out, method
 
