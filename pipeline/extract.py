@@ -311,7 +311,7 @@ def _clean_body(text: str, title: str | None, links: set[str], captions: frozens
     return "\n".join(_dedup_paragraphs(out))
 
 
-_SHORT_TEXT = 1500  # a few paragraphs; the comparison pass costs 2-5x the main pass
+_SHORT_TEXT = 1500  # a few paragraphs; the frame check costs ~3 ms, the comparison pass 2-5x the main pass
 _SENTENCE_END = tuple('.!?"”’)。！？」』')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -320,6 +320,16 @@ def _weight(s: str) -> int:
     """Length in Latin-letter terms: a Chinese, Japanese or Korean character carries
     about as much as three Latin letters, so "short" means the same in every script."""
     return len(s) + 2 * len(_CJK.findall(s))
+
+
+def _has_article_frame(tree: HtmlElement) -> bool:
+    """Whether one of trafilatura's article-frame expressions matches the page (when
+    none does, its main pass keeps only loose paragraphs)."""
+    try:
+        from trafilatura.xpaths import BODY_XPATH
+    except ImportError:  # a trafilatura without the module: assume none matched
+        return False
+    return any(next((s for s in expr(tree) if s is not None), None) is not None for expr in BODY_XPATH)
 
 
 def _completes(fast: str, full: str) -> bool:
@@ -377,9 +387,11 @@ def _choose_body(
         if not main or len(main) < settings.min_text_chars:
             main = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
             method = "trafilatura"
-        elif _weight(main) < _SHORT_TEXT:
-            # a short result may be one block of a story laid out without <p> (divs of
-            # spans): the comparison pass finds the rest; taken only when it is that rest
+        elif _weight(main) < _SHORT_TEXT and not _has_article_frame(tree):
+            # a short result from a page where trafilatura found no article frame is
+            # its loose <p>s only: a story laid out as spans in divs loses all but its
+            # summary box and pull quotes. The comparison pass finds the rest; taken
+            # only when it is that rest
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
             if full and _completes(main, full):
                 main, method = full, "trafilatura-fallback"
