@@ -59,6 +59,7 @@ class ArticleRecord:
     image_url: str | None = None
     page_language: str | None = None
     final_url: str | None = None
+    aliases: list[str] = field(default_factory=list)
     article_id: str = ""
     content_hash: str = ""
     schema_version: str = SCHEMA_VERSION

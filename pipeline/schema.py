@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -37,6 +37,10 @@ ARTICLE_FIELDS: list[pa.Field] = [
     pa.field("page_language", pa.string(), metadata={"doc": "language the page declares (html lang, og:locale)"}),
     pa.field("final_url", pa.string(), metadata={"doc": "URL after redirects"}),
     pa.field("run_key", pa.string(), nullable=False, metadata={"doc": "run that landed the row; owns it"}),
+    # schema 1.1
+    pa.field("aliases", pa.list_(pa.string()), metadata={
+        "doc": "other canonicalized URLs that reach this article (feed link, redirect hops, AMP/og:url); "
+               "never fetched again by another run"}),
 ]
 
 ARTICLE_SCHEMA = pa.schema(ARTICLE_FIELDS, metadata={"newspipe.schema_version": SCHEMA_VERSION, "newspipe.table": "articles"})

@@ -238,7 +238,8 @@ class Store:
             return None
         try:
             with self.fs.open(path, "rb") as fh:
-                return pq.read_table(fh).cast(ARTICLE_SCHEMA)
+                # schema= fills columns added since the file was written (1.0 files have no aliases)
+                return pq.read_table(fh, schema=ARTICLE_SCHEMA)
         except Exception as exc:  # noqa: BLE001
             log.error("store: own file %s unreadable (%s); it will be replaced", path, exc)
             return None
