@@ -22,7 +22,7 @@ it the same way for every Airflow component):
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from airflow.sdk import Asset
 
@@ -50,7 +50,7 @@ def schedule_cron() -> str:
 def start_date() -> datetime:
     value = os.environ.get("NEWSPIPE_START_DATE", "").strip() or "2026-01-01"
     dt = datetime.fromisoformat(value)
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
 
 
 def fetch_pool() -> str:

@@ -32,7 +32,6 @@ from newspipe_common import (
     store_asset,
 )  # noqa: E402
 
-
 FETCH_POOL = fetch_pool()
 FETCH_PARALLELISM = env_int("NEWSPIPE_FETCH_PARALLELISM", FETCH_POOL_SLOTS_DEFAULT)
 

@@ -6,10 +6,10 @@ import hashlib
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Iterator, Optional
 
 import typer
 
@@ -46,7 +46,7 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="debug logg
     _setup_logging(verbose)
 
 
-def _settings(config: Optional[Path], store: Optional[str], extra: dict | None = None) -> Settings:
+def _settings(config: Path | None, store: str | None, extra: dict | None = None) -> Settings:
     overrides = dict(extra or {})
     if store:
         overrides["store.root"] = store
@@ -112,12 +112,12 @@ def _run_sources(settings: Settings, names: list[str] | None, since: datetime | 
 
 @app.command()
 def run(
-    sources: Optional[list[str]] = typer.Option(None, "--sources", "-s", help="source names (default: all enabled)"),
-    since: Optional[str] = typer.Option(None, help="interval start, ISO 8601 UTC (default: until - 24h)"),
-    until: Optional[str] = typer.Option(None, help="interval end, ISO 8601 UTC (default: now)"),
-    store: Optional[str] = typer.Option(None, help="store root: a path or fsspec URI (default from settings)"),
-    config: Optional[Path] = typer.Option(None, help="settings.yaml (default config/settings.yaml)"),
-    sources_file: Optional[Path] = typer.Option(None, "--sources-file", help="sources YAML (default config/sources.yaml)"),
+    sources: list[str] | None = typer.Option(None, "--sources", "-s", help="source names (default: all enabled)"),
+    since: str | None = typer.Option(None, help="interval start, ISO 8601 UTC (default: until - 24h)"),
+    until: str | None = typer.Option(None, help="interval end, ISO 8601 UTC (default: now)"),
+    store: str | None = typer.Option(None, help="store root: a path or fsspec URI (default from settings)"),
+    config: Path | None = typer.Option(None, help="settings.yaml (default config/settings.yaml)"),
+    sources_file: Path | None = typer.Option(None, "--sources-file", help="sources YAML (default config/sources.yaml)"),
     no_translate: bool = typer.Option(False, "--no-translate"),
     as_json: bool = typer.Option(False, "--json", help="print the run reports as JSON on stdout"),
 ) -> None:
@@ -148,7 +148,7 @@ def run(
 def ingest_files(
     manifest: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSON Lines manifest {url, path} or a .warc/.warc.gz file"),
     store: str = typer.Option(..., help="store root"),
-    config: Optional[Path] = typer.Option(None, help="settings.yaml"),
+    config: Path | None = typer.Option(None, help="settings.yaml"),
     source: str = typer.Option("files", help="source name recorded on the rows"),
     no_translate: bool = typer.Option(False, "--no-translate"),
 ) -> None:
@@ -177,9 +177,9 @@ def langid() -> None:
 def reprocess(
     since: str = typer.Option(..., help="start of the interval (ISO 8601 UTC)"),
     until: str = typer.Option(..., help="end of the interval (ISO 8601 UTC)"),
-    sources: Optional[list[str]] = typer.Option(None, "--sources", "-s"),
-    store: Optional[str] = typer.Option(None),
-    config: Optional[Path] = typer.Option(None),
+    sources: list[str] | None = typer.Option(None, "--sources", "-s"),
+    store: str | None = typer.Option(None),
+    config: Path | None = typer.Option(None),
     no_translate: bool = typer.Option(False, "--no-translate"),
 ) -> None:
     """Rebuild the articles of an interval from the raw pages kept, without the network."""
@@ -191,7 +191,7 @@ def reprocess(
 
 
 @app.command()
-def stats(store: Optional[str] = typer.Option(None), config: Optional[Path] = typer.Option(None)) -> None:
+def stats(store: str | None = typer.Option(None), config: Path | None = typer.Option(None)) -> None:
     """Articles per source and language in the store."""
     from . import runner
 
@@ -199,7 +199,7 @@ def stats(store: Optional[str] = typer.Option(None), config: Optional[Path] = ty
 
 
 @app.command()
-def summary(store: Optional[str] = typer.Option(None), config: Optional[Path] = typer.Option(None)) -> None:
+def summary(store: str | None = typer.Option(None), config: Path | None = typer.Option(None)) -> None:
     """Build summaries/daily_summary.parquet (articles per source, language and day)."""
     from . import runner
 
@@ -247,7 +247,7 @@ def demo(
             sources_path = Path(tmp) / "sources.yaml"
             sources_path.write_text(yaml.safe_dump(web.sources_config(), allow_unicode=True), encoding="utf-8")
             os.environ["NEWSPIPE_SOURCES"] = str(sources_path)
-            today = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+            today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             reports = _run_sources(settings, None, today - timedelta(days=3), today + timedelta(days=1), True)
         _print_reports(reports)
         typer.echo(
@@ -286,9 +286,9 @@ _mount_translation()
 @app.command()
 def bench(
     what: str = typer.Argument("all", help="all | extraction | langid | translate | store"),
-    eval_dir: Optional[Path] = typer.Option(None, help="evaluation folder (default ../shared/eval)"),
+    eval_dir: Path | None = typer.Option(None, help="evaluation folder (default ../shared/eval)"),
     memory: int = typer.Option(5000, help="extraction: RSS growth over N pages (0 to skip)"),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="also write every figure to this JSON file"),
+    json_out: Path | None = typer.Option(None, "--json", help="also write every figure to this JSON file"),
 ) -> None:
     """Print quality and speed figures against ../shared/eval next to the bare libraries."""
     from .bench.__main__ import main as bench_main

@@ -57,7 +57,7 @@ class Source(_Strict):
         return [_check_http_url(v) for v in values]
 
     @model_validator(mode="after")
-    def _has_entry_points(self) -> "Source":
+    def _has_entry_points(self) -> Source:
         if not self.feeds and not self.sitemaps:
             raise ValueError("needs at least one feed or sitemap")
         return self
@@ -142,7 +142,7 @@ class SourcesFile(_Strict):
     sources: list[Source]
 
     @model_validator(mode="after")
-    def _unique(self) -> "SourcesFile":
+    def _unique(self) -> SourcesFile:
         seen: set[str] = set()
         for s in self.sources:
             if s.name in seen:

@@ -15,12 +15,13 @@ import logging
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import IO, Iterable, Iterator, Protocol
+from typing import IO, Protocol
 from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import Element, ParseError
 
@@ -126,7 +127,7 @@ _STRPTIME_FORMATS = (
 
 
 def _utc(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -146,7 +147,7 @@ def parse_date(value: str | None) -> datetime | None:
 
 def _parse_date_naive_ok(s: str) -> datetime | None:
     if s.isdigit():  # Unix seconds / milliseconds
-        return datetime.fromtimestamp(int(s) / (1000 if len(s) == 13 else 1), timezone.utc) if len(s) in (10, 13) else None
+        return datetime.fromtimestamp(int(s) / (1000 if len(s) == 13 else 1), UTC) if len(s) in (10, 13) else None
     iso = s[:-4] + "+00:00" if s.endswith(" UTC") else s
     if len(iso) > 6 and iso[-6] == " " and iso[-5] in "+-":  # "2024-01-05 10:00:00 +0300"
         iso = iso[:-6] + iso[-5:]
@@ -441,7 +442,7 @@ def _parse_any(body: bytes, base_url: str, now: datetime | None, stats: Counter[
                max_entries: int = MAX_SITEMAP_ENTRIES, via: str | None = None) -> SitemapPage:
     """Parse any supported document; raises DocumentError."""
     stats = stats if stats is not None else Counter()
-    now = _utc(now) if now else datetime.now(timezone.utc)
+    now = _utc(now) if now else datetime.now(UTC)
     via = via or base_url
     if body[:2] == b"\x1f\x8b":
         body = _gunzip(body)
@@ -557,7 +558,7 @@ def discover(source: Source, since: datetime | None, until: datetime | None, fet
     fetch_failed, not_modified, feeds_fetched, sitemaps_fetched).
     """
     out = Discovery()
-    now = _utc(now) if now else datetime.now(timezone.utc)
+    now = _utc(now) if now else datetime.now(UTC)
     since = _utc(since) if since else None
     until = _utc(until) if until else None
     hosts = source.hosts()
@@ -665,7 +666,7 @@ def _select(raw: list[DiscoveredItem], since: datetime | None, until: datetime |
             counts["out_of_window"] += 1
 
     if cap is not None and len(kept) > cap:
-        oldest = datetime.min.replace(tzinfo=timezone.utc)
+        oldest = datetime.min.replace(tzinfo=UTC)
         order = sorted(range(len(kept)), key=lambda i: kept[i].published_at or oldest, reverse=True)
         keep_idx = set(order[:cap])
         counts["max_articles_cut"] += len(kept) - cap

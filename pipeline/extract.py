@@ -15,12 +15,13 @@ import re
 import time
 import unicodedata
 from collections import Counter, deque
-from copy import deepcopy
-from itertools import islice
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from copy import deepcopy
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from itertools import islice
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -28,10 +29,11 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .config import ExtractSettings
+from .jsonld import PageMeta, image_of, iter_strings, parse_datetime, plausible, read_page_meta, text_of, texts_of, to_utc
 from .sections import restore_between
 from .statebody import state_body
-from .textsim import containment as _containment, shingles as _shingles
-from .jsonld import PageMeta, image_of, iter_strings, parse_datetime, plausible, read_page_meta, text_of, texts_of, to_utc
+from .textsim import containment as _containment
+from .textsim import shingles as _shingles
 
 LOG = logging.getLogger(__name__)
 
@@ -586,7 +588,7 @@ def _stated_date(
 
     d = _url_date(url)
     if d is not None and plausible(d, fetched_at):
-        return d.replace(tzinfo=timezone.utc), d.date().isoformat(), "url"
+        return d.replace(tzinfo=UTC), d.date().isoformat(), "url"
 
     if (pm.first("og:type") or "").strip().lower() in _UNDATED_OG_TYPES:
         return None, None, None  # a profile or product page: no publication date to guess
@@ -983,7 +985,7 @@ def extract_article(
     `timings`, when given, accumulates seconds per stage (parse, meta, body, date, ...).
     """
     settings = settings or ExtractSettings()
-    fetched_at = fetched_at or datetime.now(timezone.utc)
+    fetched_at = fetched_at or datetime.now(UTC)
     t0 = time.perf_counter()
     if not html or not html.strip():
         LOG.info("no article: empty page %s", url)
@@ -1068,8 +1070,8 @@ def _extract_chunk(chunk: list[tuple[str, str]], settings: ExtractSettings) -> l
 
 
 def _warm() -> None:
-    import trafilatura  # noqa: F401 - pay the import once per worker, before the first task
     import htmldate  # noqa: F401
+    import trafilatura  # noqa: F401 - pay the import once per worker, before the first task
 
 
 def extract_many(

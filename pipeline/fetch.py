@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, NamedTuple
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -141,7 +141,7 @@ class ValidatorStore:
     def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
         if not etag and not last_modified:
             return
-        value = Validators(etag, last_modified, datetime.now(timezone.utc).isoformat())
+        value = Validators(etag, last_modified, datetime.now(UTC).isoformat())
         with self._lock:
             self._mem[url] = value
             if self._db is not None:
@@ -208,7 +208,7 @@ class _Inflater:
         self._first = True
         self._d = self._new()
 
-    def _new(self) -> "zlib._Decompress":
+    def _new(self) -> zlib._Decompress:
         return zlib.decompressobj(16 + zlib.MAX_WBITS if self._gzip else zlib.MAX_WBITS)
 
     def feed(self, data: bytes) -> bytes:
@@ -288,8 +288,8 @@ def _parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _retryable_status(status: int) -> bool:
@@ -345,7 +345,7 @@ class Fetcher:
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Fetcher:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -359,7 +359,7 @@ class Fetcher:
     def fetch(self, url: str, *, kind: Kind = "page") -> FetchResult:
         """GET `url` following redirects; never raises on network problems."""
         started = time.monotonic()
-        fetched_at = datetime.now(timezone.utc)
+        fetched_at = datetime.now(UTC)
         try:
             return self._fetch(url, kind, started, fetched_at)
         except Exception as exc:  # noqa: BLE001 - a bug must not abort a whole source

@@ -14,11 +14,11 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import numpy as np
-
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -42,7 +42,7 @@ class IdIndex:
     reads: int = 0  # files read by the last refresh (for logs and benchmarks)
 
     @classmethod
-    def load(cls, path: str) -> "IdIndex":
+    def load(cls, path: str) -> IdIndex:
         index = cls(path)
         if not os.path.exists(path):
             return index

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -237,7 +238,7 @@ def parse_datetime(value: str | None) -> tuple[datetime, bool] | None:
     if s.isdigit() and len(s) in (10, 13):  # unix seconds / milliseconds
         try:
             ts = int(s) / (1000 if len(s) == 13 else 1)
-            return datetime.fromtimestamp(ts, tz=timezone.utc), True
+            return datetime.fromtimestamp(ts, tz=UTC), True
         except (OverflowError, OSError, ValueError):
             return None
     iso = s.replace("Z", "+00:00").replace("z", "+00:00")
@@ -271,13 +272,13 @@ def parse_datetime(value: str | None) -> tuple[datetime, bool] | None:
 
 def to_utc(dt: datetime) -> datetime:
     if dt.tzinfo is None:
-        return dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
+        return dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
 
 
 def plausible(dt: datetime, fetched_at: datetime) -> bool:
     u = to_utc(dt)
-    return datetime(1995, 1, 1, tzinfo=timezone.utc) <= u <= to_utc(fetched_at) + timedelta(days=1)
+    return datetime(1995, 1, 1, tzinfo=UTC) <= u <= to_utc(fetched_at) + timedelta(days=1)
 
 
 def iter_strings(values: Iterable[Any]) -> Iterator[str]:

@@ -13,10 +13,11 @@ import io
 import json
 import logging
 import posixpath
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -43,14 +44,14 @@ class RawPage:
 
 
 def _warc_date(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class RawWriter:
     """Appends fetched pages to this attempt's WARC file."""
 
     def __init__(self, store: Store, run_key: str, ingest_date: date):
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         folder = store.partition_dir(store.raw_dir, ingest_date)
         store.fs.makedirs(folder, exist_ok=True)
         self.store = store
@@ -87,7 +88,7 @@ class RawWriter:
         self.store.fs.mv(self.tmp_path, self.final_path)
         return self.final_path
 
-    def __enter__(self) -> "RawWriter":
+    def __enter__(self) -> RawWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -140,9 +141,9 @@ def iter_warc(stream: IO[bytes], default_source: str | None = None) -> Iterator[
             body = rec.content_stream().read()
             when = rec.rec_headers.get_header("WARC-Date")
             try:
-                fetched = datetime.fromisoformat(when.replace("Z", "+00:00")) if when else datetime.now(timezone.utc)
+                fetched = datetime.fromisoformat(when.replace("Z", "+00:00")) if when else datetime.now(UTC)
             except ValueError:
-                fetched = datetime.now(timezone.utc)
+                fetched = datetime.now(UTC)
             yield RawPage(
                 url=rec.rec_headers.get_header("WARC-Newspipe-Requested-URI") or url,
                 final_url=url,
@@ -204,7 +205,7 @@ def iter_manifest(manifest: Path) -> Iterator[RawPage | tuple[str, str]]:
             except (OSError, EOFError, gzip.BadGzipFile) as exc:
                 yield (url, f"unreadable page file {rel}: {exc}")
                 continue
-            fetched = datetime.now(timezone.utc)
+            fetched = datetime.now(UTC)
             if entry.get("fetched_at"):
                 try:
                     fetched = datetime.fromisoformat(str(entry["fetched_at"]).replace("Z", "+00:00"))

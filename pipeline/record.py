@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -33,8 +33,8 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 @dataclass
@@ -76,7 +76,7 @@ class ArticleRecord:
         return {f.name: getattr(self, f.name) for f in ARTICLE_SCHEMA}
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "ArticleRecord":
+    def from_row(cls, row: dict[str, Any]) -> ArticleRecord:
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in row.items() if k in names})
 

@@ -65,15 +65,15 @@ class RobotsRules:
     default: bool = True  # answer when no group applies
 
     @classmethod
-    def allow_all(cls) -> "RobotsRules":
+    def allow_all(cls) -> RobotsRules:
         return cls(default=True)
 
     @classmethod
-    def disallow_all(cls) -> "RobotsRules":
+    def disallow_all(cls) -> RobotsRules:
         return cls(default=False)
 
     @classmethod
-    def parse(cls, text: str) -> "RobotsRules":
+    def parse(cls, text: str) -> RobotsRules:
         rules = cls()
         current: _Group | None = None
         in_agents = False

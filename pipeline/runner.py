@@ -19,9 +19,10 @@ import os
 import posixpath
 import uuid
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, ContextManager, Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, ContextManager
 
 import pyarrow.parquet as pq
 
@@ -67,7 +68,7 @@ def open_store(settings: Settings | None = None) -> Store:
 # -- intervals and run keys ------------------------------------------------------
 def _utc(value: str | datetime) -> datetime:
     dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class Interval:
     end: datetime
 
     @classmethod
-    def of(cls, start: str | datetime, end: str | datetime) -> "Interval":
+    def of(cls, start: str | datetime, end: str | datetime) -> Interval:
         s, e = _utc(start), _utc(end)
         if e <= s:
             raise ValueError(f"interval end {e.isoformat()} is not after start {s.isoformat()}")
@@ -159,7 +160,7 @@ def _stage(ref: dict, settings: Settings | None) -> _Stage:
 def _ref(run_key: str, **extra: Any) -> dict[str, Any]:
     """A new attempt of a run: the reference the stages pass along (small, XCom-friendly)."""
     interval, source = parse_run_key(run_key)
-    attempt = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    attempt = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     return {"run_key": run_key, "attempt": attempt, "source": source, "start": interval.start.isoformat(),
             "end": interval.end.isoformat(), **extra}
 
@@ -463,13 +464,13 @@ def ingest_pages(pages: Iterable, run_key: str, *, source: str = "files", settin
         log.warning("skip %s: %s", url, reason)
     if translate and settings.translation.enabled and records:
         report["translation"] = translate_in_place(records, settings, store)
-    result = store.land(records, run_key, ingest_date or datetime.now(timezone.utc).date())
+    result = store.land(records, run_key, ingest_date or datetime.now(UTC).date())
     report["land"] = result.as_dict()
     return report
 
 
 def default_interval(since: str | None, until: str | None, hours: int = 24) -> Interval:
-    end = _utc(until) if until else datetime.now(timezone.utc).replace(microsecond=0)
+    end = _utc(until) if until else datetime.now(UTC).replace(microsecond=0)
     start = _utc(since) if since else end - timedelta(hours=hours)
     return Interval.of(start, end)
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from lxml.html import HtmlElement
 
-from .textsim import containment as _containment, shingles as _shingles
+from .textsim import containment as _containment
+from .textsim import shingles as _shingles
 
 _WORD = re.compile(r"\w+")
 _WS = re.compile(r"\s+")

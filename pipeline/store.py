@@ -30,9 +30,10 @@ import posixpath
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 import fsspec
 import pyarrow as pa

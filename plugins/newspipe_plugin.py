@@ -22,10 +22,9 @@ import html
 import time
 from typing import Any
 
+from airflow.plugins_manager import AirflowPlugin
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-
-from airflow.plugins_manager import AirflowPlugin
 
 URL_PREFIX = "/newspipe"
 _CACHE_SECONDS = 10.0

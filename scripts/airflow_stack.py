@@ -45,6 +45,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -407,11 +408,11 @@ def main(argv: list[str] | None = None) -> int:
                 args.store = str(Path("data").resolve())
             env = build_env(args, home, port)
             if args.demo:
-                from datetime import datetime, timedelta, timezone
+                from datetime import datetime, timedelta
 
                 from pipeline.newsweb import NewsWeb
 
-                today = datetime.now(timezone.utc).date() - timedelta(days=args.demo_days_ago)
+                today = datetime.now(UTC).date() - timedelta(days=args.demo_days_ago)
                 web = resources.enter_context(NewsWeb(port=args.news_port, today=today))
                 demo = write_demo_config(home, web.sources_config(), lock_url=args.store_lock_url)
                 env["NEWSPIPE_CONFIG_DIR"] = str(demo)

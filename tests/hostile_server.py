@@ -58,7 +58,7 @@ class Request:
 class Conn:
     sock: socket.socket
     request: Request
-    server: "HostileServer"
+    server: HostileServer
     started: float = field(default_factory=time.monotonic)
 
     # -- low level --
@@ -201,7 +201,7 @@ class HostileServer:
         while not self.stopping.is_set():
             try:
                 client, _ = self._sock.accept()
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 continue
             except OSError:
                 return
@@ -273,7 +273,7 @@ class HostileServer:
         for t in threads:
             t.join(2)
 
-    def __enter__(self) -> "HostileServer":
+    def __enter__(self) -> HostileServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -307,7 +307,7 @@ class Blackhole:
             c.close()
         self._sock.close()
 
-    def __enter__(self) -> "Blackhole":
+    def __enter__(self) -> Blackhole:
         return self
 
     def __exit__(self, *exc: object) -> None:

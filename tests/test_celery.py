@@ -14,11 +14,10 @@ from __future__ import annotations
 import os
 import socket
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from airflow_helpers import Api, read_articles, running_stack
 
 pytestmark = [pytest.mark.slow, pytest.mark.celery]
@@ -49,9 +48,9 @@ def _redis_ok() -> None:
     import celery.backends.database as celery_db
 
     if not hasattr(celery_db, "retry"):
-        import celery
-
         from importlib.metadata import version
+
+        import celery
 
         pytest.skip(
             f"celery {celery.__version__} removed celery.backends.database.retry, which "
@@ -115,7 +114,7 @@ def test_ingest_runs_on_celery_workers(tmp_path: Path, fresh_database):
         runs = api.wait_runs("newspipe_ingest", finished, timeout=900)
         run = [r for r in runs if r["run_type"] == "scheduled"][-1]
         assert run["state"] == "success", api.failed_tasks("newspipe_ingest", run["dag_run_id"])
-        today = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+        today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         assert run["data_interval_end"].startswith(today.strftime("%Y-%m-%dT00:00:00"))
 
         rows = read_articles(store).to_pylist()

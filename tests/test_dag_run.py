@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
-
 from airflow_helpers import DAGS, airflow, airflow_env, read_articles, write_demo_config
 
 pytestmark = pytest.mark.slow
@@ -80,9 +79,9 @@ def _dag_test(env: dict, logical_date: datetime) -> dict:
 
 def test_dag_test_lands_one_interval_and_rerun_adds_nothing(dag_env, news_web):
     env, store = dag_env
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     yesterday = today - timedelta(days=1)
-    midnight = datetime.combine(today, time(0), tzinfo=timezone.utc)
+    midnight = datetime.combine(today, time(0), tzinfo=UTC)
 
     # A manual run at today 00:00 covers the last complete day: [yesterday, today).
     first = _dag_test(env, midnight)

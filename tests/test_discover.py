@@ -7,7 +7,7 @@ import io
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from pipeline.discover import (
     parse_sitemap,
 )
 
-UTC = timezone.utc
+UTC = UTC
 NOW = datetime(2024, 1, 10, 12, 0, tzinfo=UTC)
 
 

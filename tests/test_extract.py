@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from pipeline.config import ExtractSettings
 from pipeline.extract import Extracted, extract_article, extract_many
 
-FETCHED = datetime(2024, 3, 10, 12, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)
 
 PARAS = [
     "The harbour authority of Northfield announced on Tuesday that the old lighthouse on the eastern pier "
@@ -92,7 +92,7 @@ def test_jsonld_graph_fields():
     got = extract_article(news_page(jsonld=GRAPH), "https://gazette.example/news/lighthouse", fetched_at=FETCHED)
     assert got is not None
     assert got.title == "Lighthouse to shine again"
-    assert got.published_at == datetime(2024, 3, 5, 8, 30, tzinfo=timezone.utc)
+    assert got.published_at == datetime(2024, 3, 5, 8, 30, tzinfo=UTC)
     assert got.published_day == "2024-03-05"
     assert got.authors == ["Anna Berg", "Tom Lund"]
     assert got.tags == ["lighthouse", "heritage", "harbour", "Local"]
@@ -118,7 +118,7 @@ def test_title_site_suffix_stripped_and_h1_agreement():
 def test_date_only_in_url():
     got = extract_article(news_page(), "https://gazette.example/2023/11/07/lighthouse-to-shine-again/", fetched_at=FETCHED)
     assert got is not None
-    assert got.published_at == datetime(2023, 11, 7, tzinfo=timezone.utc)
+    assert got.published_at == datetime(2023, 11, 7, tzinfo=UTC)
     assert got.date_source == "url"
 
 
@@ -128,7 +128,7 @@ def test_utc_only_instant_takes_the_newsroom_day_from_the_url():
     # filed on the evening of the 5th in the Americas: 01:30 UTC on the 6th
     got = extract_article(news_page(jsonld=ld), "https://gazette.example/2024/03/05/lighthouse/", fetched_at=FETCHED)
     assert got is not None
-    assert got.published_day == "2024-03-05" and got.published_at == datetime(2024, 3, 6, 1, 30, tzinfo=timezone.utc)
+    assert got.published_day == "2024-03-05" and got.published_at == datetime(2024, 3, 6, 1, 30, tzinfo=UTC)
     # a URL day that no time zone reaches from that instant is not the newsroom's day
     got = extract_article(news_page(jsonld=ld), "https://gazette.example/2024/03/02/lighthouse/", fetched_at=FETCHED)
     assert got is not None and got.published_day == "2024-03-06"
@@ -169,7 +169,7 @@ def test_meta_tags_authors_tags_image_language():
     assert got.canonical_url == "https://gazette.example/news/lighthouse"
     assert got.description == "The eastern pier lighthouse will be restored."
     assert got.published_day == "2024-03-01"  # the day in the stated zone
-    assert got.published_at == datetime(2024, 3, 1, 23, 0, tzinfo=timezone.utc)
+    assert got.published_at == datetime(2024, 3, 1, 23, 0, tzinfo=UTC)
 
 
 def test_page_language_from_html_lang_region():

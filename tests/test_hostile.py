@@ -29,19 +29,19 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hostile_server import Blackhole, Conn, HostileServer, gzip_bomb
 
 from pipeline import runner
 from pipeline.config import ConfigError, load_settings, load_sources
-from pipeline.discover import DiscoveredItem, load_items
+from pipeline.discover import DiscoveredItem
 from pipeline.record import article_id_for
 from pipeline.store import TMP_PREFIX, Store
-from hostile_server import Blackhole, Conn, HostileServer, gzip_bomb
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -150,7 +150,7 @@ def rfc822(dt: datetime) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass
@@ -215,7 +215,7 @@ class Env:
         self.server.routes[path] = lambda c: c.send(200, html)
         return self.server.url(path)
 
-    def run(self, *, settings=None, **extra: Any) -> "Outcome":
+    def run(self, *, settings=None, **extra: Any) -> Outcome:
         settings = settings or self.settings(**extra)
         return run_pipeline(settings, self.start, self.end)
 

@@ -13,7 +13,7 @@ import sys
 import time
 import urllib.robotparser
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from html import unescape
 from html.parser import HTMLParser
@@ -132,7 +132,7 @@ def test_catalogue_languages_dates_and_lengths(web):
 def test_default_today_is_utc_today():
     w = NewsWeb()
     try:
-        assert w.today == datetime.now(timezone.utc).date()
+        assert w.today == datetime.now(UTC).date()
         assert w.base_url.startswith("http://127.0.0.1:") and w.port > 0
     finally:
         w.stop()
@@ -230,7 +230,7 @@ def test_news_sitemap_and_index(web, client):
     assert listed == {a.url: a.published_at for a in _public(web)}
     for day in range(3):
         d = TODAY - timedelta(days=day)
-        assert {u for u, t in listed.items() if t.astimezone(timezone.utc).date() == d} == {
+        assert {u for u, t in listed.items() if t.astimezone(UTC).date() == d} == {
             a.url for a in web.articles_on(d) if "disallowed" not in a.flags
         }
 

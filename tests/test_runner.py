@@ -6,7 +6,7 @@ import gzip
 import json
 import re
 import socket
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import duckdb
 import pytest
@@ -24,7 +24,7 @@ TODAY = date(2025, 6, 18)
 
 
 def _day(d: date) -> datetime:
-    return datetime.combine(d, time(0), tzinfo=timezone.utc)
+    return datetime.combine(d, time(0), tzinfo=UTC)
 
 
 @pytest.fixture()

@@ -13,12 +13,11 @@ import json
 import os
 import signal
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
 import pytest
-
 from airflow_helpers import Api, read_articles, running_stack
 
 pytestmark = [pytest.mark.slow, pytest.mark.stack]
@@ -48,7 +47,7 @@ def _wait_backfill(api: Api, backfill_id: int, timeout: float) -> dict:
 
 def _kill_scheduler_and_wait_for_restart(api: Api, info: dict, timeout: float = 180) -> None:
     old_pid = info["pids"]["scheduler"]
-    killed_at = datetime.now(timezone.utc)
+    killed_at = datetime.now(UTC)
     os.kill(old_pid, signal.SIGKILL)
     stack_json = Path(info["airflow_home"]) / "stack.json"
     deadline = time.monotonic() + timeout
@@ -81,7 +80,7 @@ def test_backfill_three_days_rerun_and_no_duplicates(tmp_path: Path):
                     raise
                 time.sleep(1)
 
-        today = datetime.combine(datetime.now(timezone.utc).date(), dtime(0), tzinfo=timezone.utc)
+        today = datetime.combine(datetime.now(UTC).date(), dtime(0), tzinfo=UTC)
         first = api.create_backfill({
             "dag_id": DAG, "from_date": (today - timedelta(days=3)).isoformat(),
             "to_date": (today - timedelta(days=1)).isoformat(), "max_active_runs": 3,
@@ -122,7 +121,7 @@ def test_backfill_three_days_rerun_and_no_duplicates(tmp_path: Path):
         assert sorted(ids2) == sorted(ids)
 
         # Rebuild everything from raw pages (no network), by hand, with the Params form's keys.
-        run = api.post(f"/api/v2/dags/newspipe_reprocess/dagRuns", {
+        run = api.post("/api/v2/dags/newspipe_reprocess/dagRuns", {
             "logical_date": None,
             "conf": {"start": (today - timedelta(days=3)).isoformat(), "end": today.isoformat(),
                      "translate": False},

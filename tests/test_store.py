@@ -6,7 +6,7 @@ import multiprocessing as mp
 import os
 import signal
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import duckdb
 import pyarrow.parquet as pq
@@ -22,9 +22,9 @@ DAY = date(2026, 11, 20)
 def rec(n: int, title: str = "t", source: str = "s") -> ArticleRecord:
     return ArticleRecord(
         url=f"https://news.example/a/{n}?utm_source=x", canonical_url=f"https://news.example/a/{n}",
-        source=source, fetched_at=datetime(2026, 11, 20, 12, tzinfo=timezone.utc), title=f"{title} {n}",
+        source=source, fetched_at=datetime(2026, 11, 20, 12, tzinfo=UTC), title=f"{title} {n}",
         text=f"body {n}", language="en", language_confidence=0.99,
-        published_at=datetime(2026, 11, 20, 9, n % 60, tzinfo=timezone.utc), authors=["A. Writer"],
+        published_at=datetime(2026, 11, 20, 9, n % 60, tzinfo=UTC), authors=["A. Writer"],
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pyarrow.parquet as pq
 
@@ -15,8 +15,8 @@ from pipeline.summary import SUMMARY_PATH, build_daily_summary, store_stats
 def _rec(n: int, source: str, lang: str, day: int | None, translated: bool) -> ArticleRecord:
     return ArticleRecord(
         url=f"https://x.example/{source}/{n}", canonical_url=f"https://x.example/{source}/{n}", source=source,
-        fetched_at=datetime(2026, 11, 25, 23, tzinfo=timezone.utc), title="t", text="x", language=lang,
-        published_at=datetime(2026, 11, day, 12, tzinfo=timezone.utc) if day else None,
+        fetched_at=datetime(2026, 11, 25, 23, tzinfo=UTC), title="t", text="x", language=lang,
+        published_at=datetime(2026, 11, day, 12, tzinfo=UTC) if day else None,
         text_en="x" if translated or lang == "en" else None,
         translation_model="translate-ru_en 0.1" if translated else None,
     )

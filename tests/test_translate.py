@@ -12,7 +12,7 @@ import stat
 import subprocess
 import sys
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -69,7 +69,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 def record(i: int, text: str | None, lang: str | None, title: str | None = None) -> ArticleRecord:
     url = f"https://news.example/{i}"
-    return ArticleRecord(url=url, canonical_url=url, source="test", fetched_at=datetime.now(timezone.utc),
+    return ArticleRecord(url=url, canonical_url=url, source="test", fetched_at=datetime.now(UTC),
                          title=title, text=text, language=lang)
 
 

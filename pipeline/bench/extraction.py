@@ -162,12 +162,12 @@ def quality(data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict
 def speed(pages: list[tuple[str, str]], rounds: int = 2) -> dict[str, float]:
     """Pages/s in one process (pipeline vs bare, interleaved per page so that load
     from other processes hits both alike) and with 2 worker processes."""
+    import os
+
     import trafilatura
 
     from pipeline.config import ExtractSettings
     from pipeline.extract import extract_article, extract_many
-
-    import os
 
     load_before = os.getloadavg()[0]
     t_ours = t_bare = 0.0

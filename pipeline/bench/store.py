@@ -14,7 +14,7 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ DAY = date(2026, 11, 20)
 
 
 def _records(run: int, rows: int) -> list[ArticleRecord]:
-    at = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 20, 12, tzinfo=UTC)
     return [
         ArticleRecord(url=f"https://news.example/{run}/{i}", canonical_url=f"https://news.example/{run}/{i}", source="bench",
                       fetched_at=at, title=f"story {run}-{i}",

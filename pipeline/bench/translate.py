@@ -29,7 +29,7 @@ import os
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import eval_dir
@@ -168,7 +168,7 @@ def build_random_package(lang: str, corpus: list[str], root: Path | None = None)
 def _records(sentences: list[str], lang: str):  # type: ignore[no-untyped-def]
     from pipeline.record import ArticleRecord
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return [
         ArticleRecord(url=f"http://bench/{i}", canonical_url=f"http://bench/{i}", source="bench",
                       fetched_at=now, text=s, language=lang)

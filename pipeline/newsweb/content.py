@@ -11,7 +11,7 @@ Content-Type header, `meta` = `<meta charset>`, `http-equiv` = old-style
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -153,4 +153,4 @@ def load_specs() -> tuple[ArticleSpec, ...]:
 
 def published_at(spec: ArticleSpec, today: date) -> datetime:
     day = today - timedelta(days=spec.day_offset)
-    return datetime.combine(day, spec.at, tzinfo=timezone.utc)
+    return datetime.combine(day, spec.at, tzinfo=UTC)

@@ -11,19 +11,20 @@ import json
 import struct
 import zlib
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from html import escape
-from xml.sax.saxutils import escape as xml_escape, quoteattr
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 from .content import (
     DISALLOWED,
     FLAKY,
+    LOCALES,
     OUTLETS,
     SLOW,
     ArticleInfo,
     ArticleSpec,
-    LOCALES,
     load_specs,
     published_at,
 )
@@ -402,7 +403,7 @@ def render_index(outlet_key: str, infos: list[ArticleInfo], base_url: str, today
         "</body></html>",
         "",
     ]
-    last = max((i.published_at for i in infos), default=datetime.combine(today, datetime.min.time(), timezone.utc))
+    last = max((i.published_at for i in infos), default=datetime.combine(today, datetime.min.time(), UTC))
     return _resource("\n".join(lines).encode("utf-8"), "text/html; charset=utf-8", last)
 
 

@@ -7,7 +7,7 @@ import collections
 import sys
 import threading
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -45,7 +45,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
-    newsweb: "NewsWeb"
+    newsweb: NewsWeb
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -83,7 +83,7 @@ class NewsWeb:
         fail_first: int = 1,
         verbose: bool = False,
     ) -> None:
-        self.today = today or datetime.now(timezone.utc).date()
+        self.today = today or datetime.now(UTC).date()
         self.slow_seconds = slow_seconds
         self.fail_first = fail_first
         self.verbose = verbose
@@ -153,7 +153,7 @@ class NewsWeb:
             ]
         }
 
-    def start(self) -> "NewsWeb":
+    def start(self) -> NewsWeb:
         if self._thread is None:
             self._thread = threading.Thread(
                 target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1}, name=f"newsweb-{self.port}", daemon=True
@@ -168,7 +168,7 @@ class NewsWeb:
             self._thread = None
         self._httpd.server_close()
 
-    def __enter__(self) -> "NewsWeb":
+    def __enter__(self) -> NewsWeb:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -257,7 +257,7 @@ class NewsWeb:
             except (TypeError, ValueError):
                 return False
             if since.tzinfo is None:
-                since = since.replace(tzinfo=timezone.utc)
+                since = since.replace(tzinfo=UTC)
             return res.last_modified <= since
         return False
 

@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS translations (
 
 
 def cache_key(model_label: str, segment: str) -> bytes:
-    return hashlib.sha256(f"{model_label}\x00{segment}".encode("utf-8")).digest()
+    return hashlib.sha256(f"{model_label}\x00{segment}".encode()).digest()
 
 
 class TranslationCache:
@@ -96,7 +96,7 @@ class TranslationCache:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "TranslationCache":
+    def __enter__(self) -> TranslationCache:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 models_app = typer.Typer(help="List and install Argos translation packages.", no_args_is_help=True)
 
 ModelsDir = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--models-dir", help="packages dir (default: settings, $ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages)"),
 ]
 _STDIN_CHUNK = 512  # lines translated per model call: bounded memory, still big batches

@@ -46,7 +46,7 @@ class Translator:
     def __init__(
         self,
         model: ModelInfo,
-        settings: "TranslationSettings",
+        settings: TranslationSettings,
         *,
         batch_type: str = "examples",
         no_repeat_ngram_size: int = DEFAULT_NO_REPEAT_NGRAM,
@@ -163,7 +163,7 @@ _LOADED: dict[tuple, Translator] = {}
 _LOCK = threading.Lock()
 
 
-def load_translator(model: ModelInfo, settings: "TranslationSettings") -> Translator:
+def load_translator(model: ModelInfo, settings: TranslationSettings) -> Translator:
     """A process-wide loaded Translator per package and runtime settings (models load once)."""
     key = (str(model.path), model.version, settings.model_dump_json())
     with _LOCK:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .cache import TranslationCache
 from .engine import Translator, load_translator
@@ -90,7 +91,7 @@ def translate_texts(
     return out, len(todo), len(unique) - len(todo)
 
 
-def _open_cache(settings: "TranslationSettings", cache_path: Path | None, report: TranslateReport) -> TranslationCache | None:
+def _open_cache(settings: TranslationSettings, cache_path: Path | None, report: TranslateReport) -> TranslationCache | None:
     if not (settings.cache and cache_path):
         return None
     try:
@@ -102,14 +103,14 @@ def _open_cache(settings: "TranslationSettings", cache_path: Path | None, report
 
 
 def translate_records(
-    records: list["ArticleRecord"],
-    settings: "TranslationSettings",
+    records: list[ArticleRecord],
+    settings: TranslationSettings,
     cache_path: Path | None = None,
-) -> "TranslateReport":
+) -> TranslateReport:
     """Fill English fields in place; every record is kept whatever happens."""
     start = time.perf_counter()
     report = TranslateReport()
-    by_lang: dict[str, list["ArticleRecord"]] = {}
+    by_lang: dict[str, list[ArticleRecord]] = {}
     sources = {normalize_language(s) for s in settings.sources}
     target = settings.target
     for rec in records:
@@ -142,8 +143,8 @@ def translate_records(
 
 def _translate_language(
     lang: str,
-    recs: list["ArticleRecord"],
-    settings: "TranslationSettings",
+    recs: list[ArticleRecord],
+    settings: TranslationSettings,
     cache: TranslationCache | None,
     report: TranslateReport,
 ) -> None:
