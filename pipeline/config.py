@@ -109,7 +109,8 @@ class ExtractSettings(_Strict):
 
 class TranslationSettings(_Strict):
     enabled: bool = True
-    models_dir: str | None = Field(default=None, description="argos packages dir; default $ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages")
+    models_dir: str | None = Field(
+        default=None, description="argos packages dir; default $ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages")
     target: str = "en"
     sources: list[str] = Field(default_factory=lambda: ["ru", "zh"])
     device: Literal["cpu", "cuda", "auto"] = "cpu"
@@ -119,7 +120,8 @@ class TranslationSettings(_Strict):
     beam_size: int = Field(default=2, ge=1)
     batch_size: int = Field(default=32, ge=1)
     max_input_tokens: int = Field(default=200, ge=8)
-    max_decoding_ratio: float = Field(default=2.0, gt=0, description="decode at most ratio*input+10 tokens")
+    max_decoding_ratio: float = Field(
+        default=3.0, gt=0, description="first decoding cap ratio*input+10 tokens; a sentence cut there is retried alone up to 256+")
     cache: bool = True
     splitter: Literal["rules", "stanza"] = Field(
         default="rules", description="sentence splitter: built-in rules, or stanza (optional install, as upstream)")

@@ -303,6 +303,105 @@ def test_overlong_input_is_split_not_truncated(models_dir: Path) -> None:
     assert len(out) == 3 and out[0] and out[1] == ""
 
 
+# ------------------------------------------------- independence from the batch
+
+
+def _translator(models_dir: Path, lang: str, **kw: object):  # type: ignore[no-untyped-def]
+    from pipeline.translate.engine import Translator
+
+    return Translator(find_model(lang, "en", models_dir), TranslationSettings(models_dir=str(models_dir), **kw))
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_each_example_alone_equals_the_example_in_one_batch(lang: str, models_dir: Path) -> None:
+    """A short sentence sent alone used to get the batch's cap and come out cut ("...to 7 percent")."""
+    tr = _translator(models_dir, lang)
+    srcs = [p["src"] for p in EXAMPLES[lang]]
+    together = tr.translate_many(srcs)
+    alone = [tr.translate_segments([s])[0] for s in srcs]
+    assert alone == together.texts == [p["en"] for p in EXAMPLES[lang]]
+    assert together.truncated == set()
+
+
+def _long_sentences(lang: str) -> list[str]:
+    """Sentences of 40-100 tokens made of the examples (one clause each)."""
+    srcs = [p["src"].rstrip(".。") for p in EXAMPLES[lang]]
+    sep, end = (", ", ".") if lang == "ru" else ("，", "。")
+    return [sep.join(srcs[i : i + k]) + end for k in (4, 6, 8) for i in range(0, len(srcs) - k, 5)]
+
+
+def _sentences(lang: str):  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    examples = [p["src"] for p in EXAMPLES[lang]] + PARITY_EXTRA[lang] + PARITY_LOOPING[lang]
+    alphabet = sorted({c for e in examples for c in e})
+    return st.one_of(st.sampled_from(examples), st.text(alphabet=alphabet, min_size=1, max_size=60))
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_property_translation_does_not_depend_on_the_batch(lang: str, models_dir: Path) -> None:
+    """Any sentence gives the same English alone, among short sentences and among long ones."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    tr = load_translator(find_model(lang, "en", models_dir), TranslationSettings(models_dir=str(models_dir)))
+    short = sorted((p["src"] for p in EXAMPLES[lang]), key=lambda s: len(tr.encode([s])[0]))[:12]
+    long = _long_sentences(lang)
+    assert min(len(t) for t in tr.encode(long)) > 2 * max(len(t) for t in tr.encode(short))
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(sentence=_sentences(lang), seed=st.randoms(use_true_random=False))
+    def check(sentence: str, seed) -> None:  # type: ignore[no-untyped-def]
+        among_short = seed.sample(short, 8) + [sentence]
+        among_long = seed.sample(long, min(len(long), 6)) + [sentence]
+        alone = tr.translate_segments([sentence])[0]
+        assert tr.translate_segments(among_short)[-1] == alone
+        assert tr.translate_segments(among_long)[-1] == alone
+
+    check()
+
+
+def test_sentence_cut_at_the_first_cap_is_retried_alone(models_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a first cap of 10 tokens, the Chinese examples (14-22 tokens of English) all
+    stop at the cap; the lone retry (cap 256) completes every one of them."""
+    from pipeline.translate.engine import Translator
+
+    tr = _translator(models_dir, "zh", max_decoding_ratio=0.01)
+    calls: list[tuple[int, int]] = []
+    submit = Translator._submit
+
+    def spy(self, batch, cap):  # type: ignore[no-untyped-def]
+        calls.append((len(batch), cap))
+        return submit(self, batch, cap)
+
+    monkeypatch.setattr(Translator, "_submit", spy)
+    srcs = [p["src"] for p in EXAMPLES["zh"]]
+    result = tr.translate_many(srcs)
+    assert result.texts == [p["en"] for p in EXAMPLES["zh"]] and result.truncated == set()
+    assert {cap for _, cap in calls[: len(calls) - len(srcs)]} == {10}  # first pass: batches, cap 10
+    assert calls[-len(srcs) :] == [(1, 256)] * len(srcs)  # then each sentence alone
+
+
+def test_sentence_still_cut_after_the_retry_is_kept_counted_and_logged(
+    models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pipeline.translate.engine import Translator
+
+    monkeypatch.setattr(Translator, "retry_cap", lambda self, n_tokens: 12)
+    settings = TranslationSettings(models_dir=str(models_dir), max_decoding_ratio=0.01)
+    long_pair = max(EXAMPLES["zh"], key=lambda p: len(p["en"]))
+    recs = [record(0, long_pair["src"], "zh"), record(1, EXAMPLES["ru"][0]["src"], "ru")]
+    cache = tmp_path / "cache.sqlite"
+    with caplog.at_level(logging.WARNING, logger="pipeline.translate.stage"):
+        report = translate_records(recs, settings, cache)
+    assert recs[0].text_en and long_pair["en"].startswith(recs[0].text_en) and recs[0].text_en != long_pair["en"]
+    assert report.truncated == 1 and report.as_dict()["truncated"] == 1 and "truncated 1" in report.summary()
+    assert recs[0].canonical_url in caplog.text and recs[0].article_id in caplog.text
+    assert recs[1].canonical_url not in caplog.text
+    again = translate_records([record(0, long_pair["src"], "zh")], settings, cache)
+    assert again.truncated == 1 and again.cached_segments == 0  # a cut sentence is not cached
+
+
 # --------------------------------------------------------------------- CLI
 
 
@@ -435,7 +534,7 @@ def test_parity_with_argostranslate(lang: str, beam: int, models_dir: Path, argo
     texts = _parity_inputs(lang)
     theirs = argos_translate(lang, texts, beam)
     settings = TranslationSettings(models_dir=str(models_dir), beam_size=beam)
-    ours, _, _ = translate_texts(load_translator(find_model(lang, "en", models_dir), settings), texts, lang)
+    ours = translate_texts(load_translator(find_model(lang, "en", models_dir), settings), texts, lang).texts
     assert [(t, o) for t, o, u in zip(texts, ours, theirs) if o != u] == []
     assert ours == theirs
     # the in-template sentences are also what the test models were built to say
@@ -455,9 +554,9 @@ def test_parity_on_looping_inputs_differs_only_by_the_runaway_guards(lang: str, 
     settings = TranslationSettings(models_dir=str(models_dir), beam_size=beam)
     model = find_model(lang, "en", models_dir)
     unguarded = Translator(model, settings, no_repeat_ngram_size=0)
-    unguarded.max_decoding_length = lambda longest_input: CT2_DEFAULT_MAX_DECODING_LENGTH  # type: ignore[method-assign]
-    assert translate_texts(unguarded, texts, lang)[0] == theirs
-    guarded, _, _ = translate_texts(load_translator(model, settings), texts, lang)
+    unguarded.decoding_cap = unguarded.retry_cap = lambda n_tokens: CT2_DEFAULT_MAX_DECODING_LENGTH  # type: ignore[method-assign]
+    assert translate_texts(unguarded, texts, lang).texts == theirs
+    guarded = translate_texts(load_translator(model, settings), texts, lang).texts
     k = len(PARITY_LOOPING[lang])
     assert guarded[k:] == theirs[k:]
     assert all(ours != upstream for ours, upstream in zip(guarded[:k], theirs[:k]))  # the guards did fire there

@@ -97,7 +97,7 @@ def translate_command(
 
     def flush(lines: list[str]) -> None:
         if lines:
-            outputs, _, _ = translate_texts(translator, lines, source)
+            outputs = translate_texts(translator, lines, source).texts
             sys.stdout.write("".join(o + "\n" for o in outputs))
             sys.stdout.flush()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .models import ModelError, ModelInfo
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 # default; blocking repeated 4-grams plus the length cap stops decoding loops.
 DEFAULT_NO_REPEAT_NGRAM = 4
 DEFAULT_REPETITION_PENALTY = 1.0
+CT2_DEFAULT_MAX_DECODING_LENGTH = 256  # what argostranslate decodes with (it sets no cap)
 ARGOS_LENGTH_PENALTY = 0.2  # what argostranslate uses; keeps our output equal to theirs
 
 
@@ -38,6 +40,25 @@ def resolve_device(device: str) -> str:
     import ctranslate2
 
     return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+
+def length_bucket(n_tokens: int) -> int:
+    """Round an input length up to its bucket's ceiling: steps of 4 up to 32 tokens,
+    then a quarter of the power of two below (8 up to 64, 16 up to 128, ...).
+
+    The decoding cap is computed from this ceiling, so it is at most ~25 % more
+    generous than from the exact length, and a batch is one bucket.
+    """
+    step = max(4, 1 << max(0, n_tokens.bit_length() - 3))
+    return max(step, -(-n_tokens // step) * step)
+
+
+@dataclass
+class Segments:
+    """Translations of a list of segments, and the source segments whose translation was cut."""
+
+    texts: list[str]
+    truncated: set[str]
 
 
 class Translator:
@@ -71,6 +92,7 @@ class Translator:
             repetition_penalty=repetition_penalty,
             no_repeat_ngram_size=no_repeat_ngram_size,
             replace_unknowns=True,
+            return_end_token=True,  # tells a finished sentence from one cut at the cap
             max_input_length=0,  # we already cut inputs to max_input_tokens
         )
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
@@ -82,6 +104,7 @@ class Translator:
             intra_threads=settings.intra_threads,
         )
         self.joiner = "" if model.to_code in ("zh", "ja", "zt") else " "
+        self.end_token = "</s>"  # Argos packages are OpenNMT/fairseq conversions: </s> ends decoding
         log.info("loaded %s on %s (beam %d, batch %d)", model.label, self.device, settings.beam_size, settings.batch_size)
 
     # -- tokenization ---------------------------------------------------------
@@ -92,18 +115,29 @@ class Translator:
         return self.sp.decode(pieces) if pieces else []
 
     # -- decoding -------------------------------------------------------------
-    def max_decoding_length(self, longest_input: int) -> int:
-        return int(self.settings.max_decoding_ratio * longest_input) + 10
+    def decoding_cap(self, n_tokens: int) -> int:
+        """The first decoding cap of one input: a function of its own length only.
+
+        Lengths are rounded up to their bucket's ceiling (see ``length_bucket``) so
+        that a batch holds inputs with one cap and no input's cap depends on its
+        neighbours, yet batches stay large.
+        """
+        cap = int(self.settings.max_decoding_ratio * length_bucket(n_tokens)) + 10
+        return cap + 1 if self.model.target_prefix else cap
+
+    def retry_cap(self, n_tokens: int) -> int:
+        """The cap of the lone retry of an input that hit its first cap: twice the
+        first, and never below CTranslate2's (and so argostranslate's) default of 256."""
+        return max(2 * self.decoding_cap(n_tokens), CT2_DEFAULT_MAX_DECODING_LENGTH)
 
     def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
-        """Length-sorted groups, so padding and the per-batch length cap stay tight."""
+        """Length-sorted groups, each within one length bucket (one cap per call)."""
         size = self.settings.batch_size
-        if self.batch_type == "examples":
-            return [order[i : i + size] for i in range(0, len(order), size)]
         groups: list[list[int]] = []
         current: list[int] = []
         for i in order:
-            if current and lengths[i] * (len(current) + 1) > size:
+            full = len(current) >= size if self.batch_type == "examples" else lengths[i] * (len(current) + 1) > size
+            if current and (full or length_bucket(lengths[i]) != length_bucket(lengths[current[0]])):
                 groups.append(current)
                 current = []
             current.append(i)
@@ -111,31 +145,54 @@ class Translator:
             groups.append(current)
         return groups
 
-    def translate_tokens(self, sources: list[list[str]]) -> list[list[str]]:
-        """Token lists in, target token lists out (prefix removed), same order."""
+    def _submit(self, batch: list[list[str]], cap: int) -> list[Any]:
+        opts = dict(self.options, max_decoding_length=cap)
+        if self.model.target_prefix:
+            opts["target_prefix"] = [[self.model.target_prefix]] * len(batch)
+        return self.ct2.translate_batch(batch, asynchronous=True, **opts)
+
+    def _finish(self, hyp: list[str]) -> tuple[list[str], bool]:
+        """(tokens without prefix and end token, whether decoding ended by itself)."""
+        prefix = self.model.target_prefix
+        if prefix and hyp[:1] == [prefix]:
+            hyp = hyp[1:]
+        if hyp[-1:] == [self.end_token]:
+            return hyp[:-1], True
+        return hyp, False
+
+    def translate_tokens(self, sources: list[list[str]]) -> tuple[list[list[str]], set[int]]:
+        """Token lists in, target token lists out (same order), and the indexes kept truncated.
+
+        Each input's result depends on that input alone: its cap comes from its own
+        length, and an input that stops at the cap without an end token is decoded
+        again alone with ``retry_cap``; if that also hits the cap it is kept and
+        its index returned.
+        """
         if not sources:
-            return []
+            return [], set()
         lengths = [len(s) for s in sources]
         order = sorted(range(len(sources)), key=lengths.__getitem__)
-        prefix = self.model.target_prefix
-        pending = []
-        for group in self._batches(order, lengths):
-            batch = [sources[i] for i in group]
-            opts = dict(self.options, max_decoding_length=self.max_decoding_length(max(lengths[i] for i in group)))
-            if prefix:
-                opts["target_prefix"] = [[prefix]] * len(batch)
-                opts["max_decoding_length"] += 1
-            pending.append((group, self.ct2.translate_batch(batch, asynchronous=True, **opts)))
+        pending = [(group, self._submit([sources[i] for i in group], self.decoding_cap(lengths[group[0]])))
+                   for group in self._batches(order, lengths)]
         out: list[list[str]] = [[] for _ in sources]
+        retries: list[int] = []
         for group, results in pending:
             for i, res in zip(group, results):
-                hyp = res.result().hypotheses[0]
-                if prefix and hyp[:1] == [prefix]:
-                    hyp = hyp[1:]
-                out[i] = hyp
-        return out
+                out[i], ended = self._finish(res.result().hypotheses[0])
+                if not ended:
+                    retries.append(i)
+        alone = [(i, self._submit([sources[i]], self.retry_cap(lengths[i]))) for i in retries]  # async: threads share them
+        truncated: set[int] = set()
+        for i, results in alone:
+            out[i], ended = self._finish(results[0].result().hypotheses[0])
+            if not ended:
+                truncated.add(i)
+        if retries:
+            log.debug("%s: %d input(s) hit the first decoding cap and were retried alone; %d still truncated",
+                      self.model.label, len(retries), len(truncated))
+        return out, truncated
 
-    def translate_segments(self, segments: Sequence[str], lang: str | None = None) -> list[str]:
+    def translate_many(self, segments: Sequence[str], lang: str | None = None) -> Segments:
         """Translate sentences (any number, from many articles) in one pass.
 
         Over-long sentences are cut to ``max_input_tokens`` pieces and their
@@ -145,18 +202,26 @@ class Translator:
         texts = [s.strip() for s in segments]
         todo = sorted({t for t in texts if t})
         if not todo:
-            return ["" for _ in texts]
+            return Segments(["" for _ in texts], set())
         tokens = self.encode(todo)
         pieces = fit_length(todo, tokens, lang, self.settings.max_input_tokens, self.encode)
         flat = [p for ps in pieces for p in ps]
-        translated = self.decode(self.translate_tokens(flat))
+        hyps, cut = self.translate_tokens(flat)
+        translated = self.decode(hyps)
         done: dict[str, str] = {}
+        truncated: set[str] = set()
         k = 0
         for text, ps in zip(todo, pieces):
             parts = translated[k : k + len(ps)]
+            if any(j in cut for j in range(k, k + len(ps))):
+                truncated.add(text)
             k += len(ps)
             done[text] = self.joiner.join(p.strip() for p in parts if p.strip())
-        return [done.get(t, "") for t in texts]
+        return Segments([done.get(t, "") for t in texts], truncated)
+
+    def translate_segments(self, segments: Sequence[str], lang: str | None = None) -> list[str]:
+        """``translate_many`` without the truncation details."""
+        return self.translate_many(segments, lang).texts
 
 
 _LOADED: dict[tuple, Translator] = {}

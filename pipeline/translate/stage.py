@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import TranslationCache
 from .engine import Translator, load_translator
@@ -38,6 +38,7 @@ class TranslateReport:
     english: int = 0  # English records passed through
     segments_translated: int = 0  # distinct sentences sent to a model
     cached_segments: int = 0  # distinct sentences served from the cache
+    truncated: int = 0  # sentences kept cut at the decoding cap even after a lone retry
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> records
     missing_pairs: list[str] = field(default_factory=list)  # e.g. "ru→en"
     models: list[str] = field(default_factory=list)  # labels of models used
@@ -57,6 +58,8 @@ class TranslateReport:
             f"english {self.english}",
             f"segments new {self.segments_translated} cached {self.cached_segments}",
         ]
+        if self.truncated:
+            parts.append(f"truncated {self.truncated}")
         if self.skipped:
             parts.append("skipped " + ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items())))
         if self.missing_pairs:
@@ -71,24 +74,47 @@ def normalize_language(code: str | None) -> str | None:
     return code.strip().lower().replace("_", "-").split("-")[0] or None
 
 
+class Translated(NamedTuple):
+    """What ``translate_texts`` returns."""
+
+    texts: list[str]
+    new: int  # distinct sentences sent to the model
+    cached: int  # distinct sentences served from the cache
+    cut: int  # distinct sentences kept cut at the decoding cap
+    truncated: dict[int, int]  # text index -> sentences of it kept cut
+
+
 def translate_texts(
     translator: Translator, texts: list[str], lang: str, cache: TranslationCache | None = None,
     split: Callable[[str, str], list[str]] | None = None,
-) -> tuple[list[str], int, int]:
-    """Translate whole texts keeping paragraphs; returns (translations, new segments, cached segments)."""
+) -> Translated:
+    """Translate whole texts keeping paragraphs.
+
+    A sentence kept truncated is not cached, so a later run (another package,
+    other settings) tries it again and counts it again.
+    """
     layouts = [segment_text(t, lang, split) for t in texts]
     unique = list(dict.fromkeys(s for lay in layouts for para in lay for s in para))
     label = translator.model.label
     done = cache.get_many(label, unique) if cache is not None else {}
     todo = [s for s in unique if s not in done]
+    cut: set[str] = set()
     if todo:
-        fresh = dict(zip(todo, translator.translate_segments(todo, lang)))
+        result = translator.translate_many(todo, lang)
+        fresh = dict(zip(todo, result.texts))
+        cut = result.truncated
         if cache is not None:
-            cache.put_many(label, fresh)
+            cache.put_many(label, {s: t for s, t in fresh.items() if s not in cut})
         done.update(fresh)
     joiner = translator.joiner
     out = ["\n".join(joiner.join(done[s] for s in para) for para in lay) for lay in layouts]
-    return out, len(todo), len(unique) - len(todo)
+    truncated: dict[int, int] = {}
+    if cut:
+        for i, lay in enumerate(layouts):
+            n = len({s for para in lay for s in para} & cut)
+            if n:
+                truncated[i] = n
+    return Translated(out, len(todo), len(unique) - len(todo), len(cut), truncated)
 
 
 def _open_cache(settings: TranslationSettings, cache_path: Path | None, report: TranslateReport) -> TranslationCache | None:
@@ -165,18 +191,23 @@ def _translate_language(
         return
     slots = [(rec, dst, getattr(rec, src)) for rec in recs for src, dst in FIELDS if getattr(rec, src)]
     try:
-        outputs, new, cached = translate_texts(translator, [text for _, _, text in slots], lang, cache, split)
+        done = translate_texts(translator, [text for _, _, text in slots], lang, cache, split)
     except (RuntimeError, ValueError, OSError) as exc:
         log.exception("translation %s failed; %d record(s) kept untranslated", pair, len(recs))
         report.errors.append(f"{pair}: {exc}")
         report.skip(f"translation failed for {pair}", len(recs))
         return
-    for (rec, dst, _), text in zip(slots, outputs):
+    for (rec, dst, _), text in zip(slots, done.texts):
         setattr(rec, dst, text)
+    for i, n in sorted(done.truncated.items()):
+        rec, dst, _ = slots[i]
+        log.warning("translation of %s (%s, %s) keeps %d sentence(s) cut at the decoding cap (max_decoding_ratio %s)",
+                    rec.canonical_url, rec.article_id, dst, n, settings.max_decoding_ratio)
     for rec in recs:
         rec.translation_model = model.label
     report.translated += len(recs)
-    report.segments_translated += new
-    report.cached_segments += cached
+    report.segments_translated += done.new
+    report.cached_segments += done.cached
+    report.truncated += done.cut
     if model.label not in report.models:
         report.models.append(model.label)
