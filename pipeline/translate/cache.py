@@ -7,16 +7,19 @@ misses. WAL mode lets parallel DAG tasks read while one writes; writes retry on
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import random
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _CHUNK = 500  # stay below SQLite's bound-parameter limit
 _SCHEMA = """
@@ -47,7 +50,7 @@ class TranslationCache:
         self._db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         self._retry(lambda: self._db.execute(_SCHEMA))
 
-    def _retry(self, fn):  # type: ignore[no-untyped-def]
+    def _retry(self, fn: Callable[[], T]) -> T:
         for attempt in range(self.retries + 1):
             try:
                 with self._lock:
@@ -68,10 +71,13 @@ class TranslationCache:
         for i in range(0, len(keys), _CHUNK):
             chunk = keys[i : i + _CHUNK]
             sql = f"SELECT key, translation FROM translations WHERE key IN ({','.join('?' * len(chunk))})"
-            rows = self._retry(lambda: self._db.execute(sql, chunk).fetchall())
+            rows = self._retry(functools.partial(self._fetch, sql, chunk))
             for key, translation in rows:
                 found[by_key[bytes(key)]] = translation
         return found
+
+    def _fetch(self, sql: str, params: list[bytes]) -> list[tuple[bytes, str]]:
+        return self._db.execute(sql, params).fetchall()
 
     def put_many(self, model_label: str, translations: dict[str, str]) -> None:
         if not translations:

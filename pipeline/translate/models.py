@@ -222,9 +222,9 @@ def install_from_file(path: str | Path, models_dir: str | Path | None = None) ->
             (tmp / top).rename(target)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    info = load_model_info(target)
-    log.info("installed %s (%s→%s) into %s", info.label, info.from_code, info.to_code, target)
-    return info
+    installed = load_model_info(target)
+    log.info("installed %s (%s→%s) into %s", installed.label, installed.from_code, installed.to_code, target)
+    return installed
 
 
 def install_from_index(from_code: str, to_code: str, models_dir: str | Path | None = None, timeout: float = 30.0) -> ModelInfo:
