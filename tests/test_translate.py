@@ -167,6 +167,78 @@ def test_chinese_sentences_split_on_full_width_punctuation() -> None:
     assert split_sentences(text, "zh") == ["习近平周一会见了普京。", "他说：“我们准备好了！”", "经济增长了3.5%；", "印度也是……", "真的吗？"]
 
 
+def test_ukrainian_uses_the_cyrillic_rules() -> None:
+    text = "Зустріч відбулася в м. Київ у 2023 р. Президент В. Зеленський виступив на вул. Банковій. Довжина 5 м. Далі буде."
+    assert split_sentences(text, "uk") == [
+        "Зустріч відбулася в м. Київ у 2023 р.",
+        "Президент В. Зеленський виступив на вул. Банковій.",
+        "Довжина 5 м.",
+        "Далі буде.",
+    ]
+
+
+def test_japanese_keeps_quoted_sentences_inside_their_quote() -> None:
+    text = "「準備はできた。」と彼は言った。経済は3.5%成長した！本当ですか？『終わり。』次へ｡最後"
+    assert split_sentences(text, "ja") == [
+        "「準備はできた。」と彼は言った。", "経済は3.5%成長した！", "本当ですか？", "『終わり。』", "次へ｡", "最後",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "xx"])
+def test_neutral_default_for_latin_script(lang: str) -> None:
+    text = ("Dr. Smith met Gen. Miller on Jan. 5 in the U.S. capital. J. R. R. Tolkien wrote it, e.g. in 1937. "
+            "Siehe z.B. Nr. 5 und Abb. 3. M. Macron est arrivé. «Quoi?» dit-il. ¿Qué pasa? Sra. López respondió! "
+            "It rose 3.5% to $1.2 bn. Then it fell.")
+    assert split_sentences(text, lang) == [
+        "Dr. Smith met Gen. Miller on Jan. 5 in the U.S. capital.",
+        "J. R. R. Tolkien wrote it, e.g. in 1937.",
+        "Siehe z.B. Nr. 5 und Abb. 3.",
+        "M. Macron est arrivé.",
+        "«Quoi?» dit-il.",
+        "¿Qué pasa?",
+        "Sra. López respondió!",
+        "It rose 3.5% to $1.2 bn.",
+        "Then it fell.",
+    ]
+
+
+def test_splitter_registry_routes_codes_and_variants() -> None:
+    from pipeline.translate.segment import split_chinese, split_cyrillic, split_japanese, split_latin, splitter_for
+
+    assert splitter_for("ru") is splitter_for("uk") is splitter_for("BG") is split_cyrillic
+    assert splitter_for("zh-CN") is splitter_for("zt") is split_chinese
+    assert splitter_for("ja") is split_japanese
+    assert splitter_for("en") is splitter_for("de") is splitter_for("pt_BR") is split_latin
+
+
+def _package_as(models_dir: Path, tmp_path: Path, src: str, code: str) -> Path:
+    """A copy of the ``src``→en test package that claims to translate ``code``."""
+    import shutil
+
+    pkg = next(m.path for m in list_models(models_dir) if m.from_code == src)
+    target = tmp_path / f"translate-{code}_en"
+    shutil.copytree(pkg, target)
+    meta = json.loads((target / "metadata.json").read_text(encoding="utf-8"))
+    (target / "metadata.json").write_text(json.dumps({**meta, "from_code": code}), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(("code", "src", "text", "sentences"), [
+    ("uk", "ru", "Зустріч у м. Київ. Добре.", 2),  # Latin rules would cut after "м."
+    ("de", "ru", "Gen. Miller kam. Gut.", 2),  # Cyrillic rules would cut after "Gen."
+    ("ja", "zh", "「準備はできた。」と彼は言った。次へ。", 2),  # Chinese rules would cut after the quote
+])
+def test_any_installed_pair_splits_with_its_languages_rules(
+    models_dir: Path, tmp_path: Path, code: str, src: str, text: str, sentences: int
+) -> None:
+    _package_as(models_dir, tmp_path / "pkgs", src, code)
+    settings = TranslationSettings(models_dir=str(tmp_path / "pkgs"), sources=[code], cache=False)
+    rec = record(0, text, code)
+    report = translate_records([rec], settings)
+    assert report.translated == 1 and rec.translation_model == f"translate-{code}_en 0.1"
+    assert report.segments_translated == sentences == len(split_sentences(text, code))
+
+
 def test_paragraphs_are_kept_including_empty_ones() -> None:
     assert segment_text("Первый. Второй.\n\nТретий", "ru") == [["Первый.", "Второй."], [], ["Третий"]]
 

@@ -3,8 +3,9 @@
 NMT models are trained on single sentences: feeding whole paragraphs makes them
 drop or hallucinate content, and over-long inputs cost quadratic time. We keep
 paragraphs (newline-separated) as the unit of layout, split them into sentences
-with rules for Russian and Chinese (no stanza/spacy here), and cut sentences that
-are still too long at clause punctuation or, as a last resort, by tokens.
+with the rules of the language (``SPLITTERS``: Cyrillic, Chinese, Japanese, and
+neutral Latin-script rules for the rest; no stanza/spacy here), and cut sentences
+that are still too long at clause punctuation or, as a last resort, by tokens.
 """
 
 from __future__ import annotations
@@ -16,26 +17,50 @@ from collections.abc import Callable, Iterable, Sequence
 # start a sentence ("проф. Иванов", "ул. Ленина", "т.е. Москва"). Units and
 # "etc." style ones (руб., млн., т.д., и др.) often end a sentence, so they are
 # not listed: there a following capital splits as usual.
-RU_ABBREVIATIONS = frozenset(
+CYRILLIC_ABBREVIATIONS = frozenset(
     """т.е т.к т.н т.ч т.о и.о им ул пр просп пл пер д корп кв стр обл р-н пос пгт
     с ст св см рис табл напр проф акад доц ген гл зам зав тов гр г-н г-жа ок прибл
+    вул ім пров смт буд
     mr mrs ms dr prof st vs e.g i.e""".split()
 )
-_YEAR_ABBR = frozenset({"г", "гг"})
+# Before a name unless a number precedes: "г. Москва" / "в 2023 г.", "м. Київ" / "5 м.", "2023 р."
+_CYRILLIC_UNLESS_NUMBER = frozenset({"г", "гг", "р", "рр", "м"})
+
+# Neutral default (Latin script and anything without its own rules): titles,
+# ranks, street/number words and months, in English, German, French, Spanish,
+# Italian and Portuguese. Words that often end a sentence (etc., Inc., Ltd.,
+# usw.) are left out, as for Russian.
+LATIN_ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof st mt ft vs e.g i.e cf approx ca jr sr sra srta dña sig dott mme mlle
+    gen sen rep gov lt col capt sgt cpl adm cmdr insp supt rev fr hr
+    no nr nos fig figs abb vol pp p ch art abs para sec ave blvd rd str
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    z.b bzw vgl evtl ggf inkl d.h u.a s.o s.u dipl ing
+    et al""".split()
+)
 
 _CLOSERS = "»\"”’'’)]」』）》〉"
 _OPENERS = "«\"„“(‘[「『（《〈—–-"
 
 # Candidate end: terminators, optional closing quotes/brackets, then whitespace.
-_RU_END = re.compile(r"([.!?…]+|\?!|!\?)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
+_SPACED_END = re.compile(r"([.!?…]+|\?!|!\?)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
 # Chinese: full-width terminators need no following space; ASCII ones do.
 _ZH_END = re.compile(
     r"(?:([。！？；]+|…+|\.{3,})([" + re.escape(_CLOSERS) + r"]*)\s*)"
     r"|(?:([.!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"
 )
+# Japanese: 。．｡！？ (full- and half-width), no space needed; ASCII ones need one.
+_JA_END = re.compile(
+    r"(?:([。．｡！？]+|…+)([" + re.escape(_CLOSERS) + r"]*)\s*)"
+    r"|(?:([.!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"
+)
+_JA_OPEN, _JA_CLOSE = "「『（《〈", "」』）》〉"
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
-_CLAUSE_RU = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)")
-_CLAUSE_ZH = re.compile(r"(?<=[，、,：:；;])\s*")
+_CLAUSE_SPACED = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)")
+_CLAUSE_CJK = re.compile(r"(?<=[，、,：:；;])\s*")
+
+Splitter = Callable[[str], list[str]]
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -43,7 +68,8 @@ def split_paragraphs(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _ru_is_boundary(text: str, end: int, punct: str, closers: str, after: int) -> bool:
+def _is_boundary(text: str, end: int, punct: str, closers: str, after: int,
+                 abbreviations: frozenset[str], unless_number: frozenset[str]) -> bool:
     """Decide whether the candidate at ``text[end]`` (the terminator start) ends a sentence."""
     nxt = text[after : after + 1]
     if not nxt:
@@ -53,12 +79,12 @@ def _ru_is_boundary(text: str, end: int, punct: str, closers: str, after: int) -
         word = m.group(1) if m else ""
         bare = word.lower().strip(".-")
         if len(word) == 1 and word.isalpha() and word.isupper():
-            return False  # initial: "В. В. Путин"
-        if bare in _YEAR_ABBR and not closers:
+            return False  # initial: "В. В. Путин", "J. R. R. Tolkien"
+        if bare in unless_number and not closers:
             before = text[: end - len(word)].rstrip()
             if not before[-1:].isdigit():
                 return False  # "г. Москва"
-        elif bare in RU_ABBREVIATIONS and not closers:
+        elif bare in abbreviations and not closers:
             return False
     if nxt.islower():
         return False
@@ -84,22 +110,65 @@ def _cut(paragraph: str, cuts: Iterable[tuple[int, int]]) -> list[str]:
     return out
 
 
-def _split_ru(paragraph: str) -> list[str]:
-    return _cut(paragraph, (
-        (m.end(2), m.end()) for m in _RU_END.finditer(paragraph)
-        if _ru_is_boundary(paragraph, m.start(), m.group(1), m.group(2), m.end())
-    ))
+def _spaced_splitter(abbreviations: frozenset[str], unless_number: frozenset[str] = frozenset()) -> Splitter:
+    """Rules for scripts that put a space after a sentence: terminator, closers, space, then a capital."""
+
+    def split(paragraph: str) -> list[str]:
+        return _cut(paragraph, (
+            (m.end(2), m.end()) for m in _SPACED_END.finditer(paragraph)
+            if _is_boundary(paragraph, m.start(), m.group(1), m.group(2), m.end(), abbreviations, unless_number)
+        ))
+
+    return split
 
 
-def _split_zh(paragraph: str) -> list[str]:
+split_cyrillic = _spaced_splitter(CYRILLIC_ABBREVIATIONS, _CYRILLIC_UNLESS_NUMBER)
+split_latin = _spaced_splitter(LATIN_ABBREVIATIONS)
+
+
+def split_chinese(paragraph: str) -> list[str]:
     return _cut(paragraph, ((m.end(2) if m.group(1) else m.end(4), m.end()) for m in _ZH_END.finditer(paragraph)))
 
 
+def split_japanese(paragraph: str) -> list[str]:
+    """Like Chinese, but a sentence quoted in 「」 stays inside its quote (「行く。」と言った。)."""
+
+    def cuts() -> Iterable[tuple[int, int]]:
+        for m in _JA_END.finditer(paragraph):
+            end = m.end(2) if m.group(1) else m.end(4)
+            before = paragraph[:end]
+            if sum(before.count(c) for c in _JA_OPEN) > sum(before.count(c) for c in _JA_CLOSE):
+                continue  # inside a quote or bracket
+            closers = m.group(2) if m.group(1) else m.group(4)
+            if closers and _HIRAGANA.match(paragraph, m.end()):
+                continue  # a quote followed by its particle: 」と, 」って
+            yield end, m.end()
+
+    return _cut(paragraph, cuts())
+
+
+# Language code -> sentence splitter. Codes are package (ISO 639-1) codes; a
+# language not listed gets the neutral Latin rules.
+SPLITTERS: dict[str, Splitter] = {
+    **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn", "ba", "tt"), split_cyrillic),
+    **dict.fromkeys(("zh", "zt"), split_chinese),
+    "ja": split_japanese,
+}
+CJK = frozenset({"zh", "zt", "ja"})
+
+
+def _code(lang: str) -> str:
+    return lang.strip().lower().replace("_", "-").split("-")[0]
+
+
+def splitter_for(lang: str) -> Splitter:
+    """The sentence splitter of a language (``zh-CN`` → Chinese); the neutral Latin rules by default."""
+    return SPLITTERS.get(_code(lang), split_latin)
+
+
 def split_sentences(paragraph: str, lang: str) -> list[str]:
-    """Sentences of one paragraph (whitespace-trimmed, none empty)."""
-    if lang.startswith("zh") or lang in ("ja", "zt"):
-        return _split_zh(paragraph)
-    return _split_ru(paragraph)
+    """Sentences of one paragraph (whitespace-trimmed, none empty), by the language's splitter."""
+    return splitter_for(lang)(paragraph)
 
 
 def segment_text(text: str, lang: str, split: Callable[[str, str], list[str]] | None = None) -> list[list[str]]:
@@ -110,7 +179,7 @@ def segment_text(text: str, lang: str, split: Callable[[str, str], list[str]] | 
 
 def split_clauses(sentence: str, lang: str) -> list[str]:
     """Cut at clause punctuation, keeping the punctuation on the left piece."""
-    pattern = _CLAUSE_ZH if lang.startswith("zh") else _CLAUSE_RU
+    pattern = _CLAUSE_CJK if _code(lang) in CJK else _CLAUSE_SPACED
     return [p for p in (s.strip() for s in pattern.split(sentence)) if p]
 
 
