@@ -100,16 +100,29 @@ def get_token(base_url: str, home: Path, username: str = "admin") -> str:
 
 
 # -- configuration ------------------------------------------------------------------
+# Airflow signs its JWTs with HS512, and PyJWT warns (InsecureKeyLengthWarning, once per
+# process) about an HMAC key shorter than the hash: 64 bytes. 64 random bytes, url-safe.
+KEY_BYTES = 64
+
+
+def stack_keys(secrets_file: Path) -> dict[str, str]:
+    """The API secret and JWT keys, kept across restarts (sessions and tokens stay valid);
+    keys written by an older launcher that are too short are replaced."""
+    keys: dict[str, str] = {}
+    if secrets_file.exists():
+        keys = json.loads(secrets_file.read_text())
+    if all(len(keys.get(k, "")) >= KEY_BYTES for k in ("jwt", "api")):
+        return keys
+    keys = {"jwt": secrets.token_urlsafe(KEY_BYTES), "api": secrets.token_urlsafe(KEY_BYTES)}
+    secrets_file.write_text(json.dumps(keys))
+    secrets_file.chmod(0o600)
+    return keys
+
+
 def build_env(args: argparse.Namespace, home: Path, port: int) -> dict[str, str]:
     env = dict(os.environ)
     base_url = f"http://127.0.0.1:{port}"
-    secrets_file = home / "stack_secrets.json"
-    if secrets_file.exists():
-        keys = json.loads(secrets_file.read_text())
-    else:
-        keys = {"jwt": secrets.token_urlsafe(32), "api": secrets.token_urlsafe(32)}
-        secrets_file.write_text(json.dumps(keys))
-        secrets_file.chmod(0o600)
+    keys = stack_keys(home / "stack_secrets.json")
     env.update(
         {
             "AIRFLOW_HOME": str(home),
@@ -352,34 +365,52 @@ def unpause_dags(base_url: str, home: Path, dag_ids: tuple[str, ...], timeout: f
     return [d for d in dag_ids if d not in pending]
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+def _parser(add_help: bool = True) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0], add_help=add_help,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--demo", action="store_true", help="serve the local news web and ingest from it")
-    p.add_argument("--news-port", type=int, default=8765,
-                   help="with --demo: port of the local news web (fixed by default: article URLs, and so their ids, "
-                        "must stay the same across restarts; 0 = any free port)")
-    p.add_argument("--port", type=int, default=8080, help="API server / UI port on 127.0.0.1 (0 = any free port)")
-    p.add_argument("--home", default=os.environ.get("AIRFLOW_HOME") or "./airflow_home", help="AIRFLOW_HOME")
+    p.add_argument("--news-port", type=int, default=8766,
+                   help="with --demo: port of the local news web (default %(default)s, fixed: article URLs, and so "
+                        "their ids, must stay the same across restarts; `newspipe demo` uses 8765; 0 = any free port)")
+    p.add_argument("--port", type=int, default=8080,
+                   help="API server / UI port on 127.0.0.1 (default %(default)s; 0 = any free port)")
+    p.add_argument("--home", default=os.environ.get("AIRFLOW_HOME") or "./airflow_home",
+                   help="AIRFLOW_HOME (default %(default)s)")
     p.add_argument("--demo-days-ago", type=int, default=0,
-                   help="with --demo: the news web's newest articles are this many days old (default 0: today)")
+                   help="with --demo: the news web's newest articles are this many days old (default %(default)s)")
     p.add_argument("--store", default=None, help="NEWSPIPE_STORE for the tasks (default: env, or ./data with --demo)")
     p.add_argument("--store-lock-url", default=None,
                    help="with --demo: store.lock_url (postgresql://...) for the landing lock across machines")
-    p.add_argument("--schedule", default=None, help="NEWSPIPE_SCHEDULE cron for the ingest DAG (default hourly)")
-    p.add_argument("--executor", choices=("local", "celery"), default="local")
+    p.add_argument("--schedule", default=None,
+                   help="NEWSPIPE_SCHEDULE cron for the ingest DAG (default %(default)s; None = hourly)")
+    p.add_argument("--executor", choices=("local", "celery"), default="local", help="default %(default)s")
     p.add_argument("--sql-alchemy-conn", default=None, help="metadata DB URL (default SQLite in AIRFLOW_HOME)")
-    p.add_argument("--broker-url", default="redis://127.0.0.1:6379/0", help="Celery broker (with --executor celery)")
+    p.add_argument("--broker-url", default="redis://127.0.0.1:6379/0",
+                   help="Celery broker with --executor celery (default %(default)s)")
     p.add_argument("--result-backend", default=None, help="Celery result backend (default db+<metadata DB>)")
-    p.add_argument("--parallelism", type=int, default=4, help="task slots (LocalExecutor processes / Celery concurrency)")
-    p.add_argument("--pool-slots", type=int, default=4, help=f"slots of the {FETCH_POOL} pool")
+    p.add_argument("--parallelism", type=int, default=4,
+                   help="task slots: LocalExecutor processes / Celery concurrency (default %(default)s)")
+    p.add_argument("--pool-slots", type=int, default=4, help=f"slots of the {FETCH_POOL} pool (default %(default)s)")
     p.add_argument("--no-unpause", action="store_true", help="leave the newspipe DAGs paused")
     p.add_argument("--all-admins", action="store_true", help="no login: every visitor is admin (local demos only)")
     p.add_argument("--no-triggerer", action="store_true", help="do not start a triggerer (newspipe defers nothing)")
     p.add_argument("--max-restarts", type=int, default=5,
-                   help="restart a component that exits after start-up, up to this many times in 10 minutes")
-    p.add_argument("--start-timeout", type=float, default=240.0)
-    p.add_argument("--stop-timeout", type=float, default=30.0)
-    return p.parse_args(argv)
+                   help="restart a component that exits after start-up, up to this many times in 10 minutes "
+                        "(default %(default)s)")
+    p.add_argument("--start-timeout", type=float, default=240.0, help="seconds (default %(default)s)")
+    p.add_argument("--stop-timeout", type=float, default=30.0, help="seconds (default %(default)s)")
+    return p
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The arguments; `--help` shows as defaults the values given before it, so that
+    `scripts/run.sh --help` shows what run.sh really passes (its daily schedule, days ago 1)."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser()
+    if "-h" in argv or "--help" in argv:
+        given, _ = _parser(add_help=False).parse_known_args([a for a in argv if a not in ("-h", "--help")])
+        parser.set_defaults(**vars(given))
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
