@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -82,22 +83,9 @@ def _progress(description: str) -> Iterator:
 
 
 def _print_reports(reports: list[dict]) -> None:
-    from rich.table import Table
+    from .storeview import run_table
 
-    table = Table(title="newspipe run")
-    for col in ("source", "discovered", "fetched", "failed", "extracted", "landed (new)", "already stored", "translated"):
-        table.add_column(col)
-    for r in reports:
-        if "error" in r:
-            table.add_row(r.get("source", "?"), f"[red]error: {r['error']}[/red]", "", "", "", "", "", "")
-            continue
-        tr = r.get("translation") or {}
-        table.add_row(
-            r.get("source", ""), str(r.get("discovered", "")), str(r.get("fetched", "")), str(r.get("fetch_failed", "")),
-            str(r.get("extracted", "")), f"{r.get('landed', 0)} ({r.get('new', 0)})",
-            str(r.get("already_stored", 0) + r.get("already_stored_before_fetch", 0)), str(tr.get("translated_records", tr.get("translated", ""))),
-        )
-    _console().print(table)
+    _console().print(run_table(reports))
 
 
 def _run_sources(settings: Settings, names: list[str] | None, since: datetime | str | None,
@@ -190,20 +178,56 @@ def reprocess(
     typer.echo(json.dumps(reports, default=str, indent=1))
 
 
+def _existing_store(config: Path | None, store: str | None) -> Settings:
+    """Settings of a store that exists: reading commands never create one."""
+    from .storeview import missing_store
+
+    settings = _settings(config, store)
+    problem = missing_store(settings.store.root, settings.store.storage_options)
+    if problem:
+        _fail(problem)
+    return settings
+
+
 @app.command()
-def stats(store: str | None = typer.Option(None), config: Path | None = typer.Option(None)) -> None:
-    """Articles per source and language in the store."""
-    from . import runner
+def stats(store: str | None = typer.Option(None), config: Path | None = typer.Option(None),
+          as_json: bool = typer.Option(False, "--json", help="JSON on stdout, for machines")) -> None:
+    """Articles per source and language in the store (in English, translated)."""
+    from rich.console import Console
 
-    typer.echo(json.dumps(runner.store_stats(_settings(config, store)), default=str, indent=1))
+    from . import runner
+    from .storeview import print_stats
+
+    result = runner.store_stats(_existing_store(config, store))
+    if as_json:
+        typer.echo(json.dumps(result, default=str, indent=1))
+    else:
+        print_stats(result, Console())
 
 
 @app.command()
-def summary(store: str | None = typer.Option(None), config: Path | None = typer.Option(None)) -> None:
-    """Build summaries/daily_summary.parquet (articles per source, language and day)."""
-    from . import runner
+def summary(store: str | None = typer.Option(None), config: Path | None = typer.Option(None),
+            as_json: bool = typer.Option(False, "--json", help="JSON on stdout, for machines")) -> None:
+    """Build summaries/daily_summary.parquet (articles per source, language and day) and show it."""
+    from rich.console import Console
 
-    typer.echo(json.dumps(runner.build_daily_summary(_settings(config, store)), default=str))
+    from . import runner
+    from .storeview import print_summary
+
+    settings = _existing_store(config, store)
+    result = runner.build_daily_summary(settings)
+    rows: list[dict] = []
+    if result["rows"]:
+        import pyarrow.parquet as pq
+
+        with runner.open_store(settings).fs.open(result["path"], "rb") as fh:
+            rows = pq.read_table(fh).to_pylist()
+    if as_json:
+        typer.echo(json.dumps({**result, "summary": rows}, default=str))
+    elif not rows:
+        Console().print(f"Store {settings.store.root} holds no articles yet: the summary is empty.", soft_wrap=True)
+    else:
+        print_summary(rows, result["path"], Console())
 
 
 def install_demo_models(target: Path) -> Path:
@@ -234,6 +258,13 @@ def demo(
 
     from .newsweb import NewsWeb
 
+    try:  # bind first: a port in use is one line and nothing created
+        web = NewsWeb(port=port)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        _fail(f"port {port} on 127.0.0.1 is in use (another `newspipe demo`?); pick another with --port N "
+              "(0 = any free port; article ids follow the port, so keep one per store)")
     store = store.resolve()
     store.mkdir(parents=True, exist_ok=True)
     models_dir = install_demo_models(store / "_state" / "models")
@@ -241,7 +272,7 @@ def demo(
         "fetch.allowed_networks": ["127.0.0.1"], "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.2,
         "translation.models_dir": str(models_dir),
     })
-    with NewsWeb(port=port) as web:
+    with web:
         log.info("demo: local news web at %s", web.base_url)
         with tempfile.TemporaryDirectory() as tmp:
             sources_path = Path(tmp) / "sources.yaml"
@@ -250,10 +281,8 @@ def demo(
             today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             reports = _run_sources(settings, None, today - timedelta(days=3), today + timedelta(days=1), True)
         _print_reports(reports)
-        typer.echo(
-            f"\nStore: {store}\nTry:\n  duckdb -c \"SELECT source, language, count(*) AS n, count(text_en) AS english "
-            f"FROM read_parquet('{store}/articles/**/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY ALL\""
-        )
+        typer.echo(f"\nStore: {store}\nNext: .venv/bin/newspipe stats --store {store}   (articles per source and "
+                   f"language; --json for machines)\n      .venv/bin/newspipe summary --store {store} (per day)")
         if keep_serving:
             typer.echo(f"news web still serving at {web.base_url}; Ctrl-C to stop")
             try:
