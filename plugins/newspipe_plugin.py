@@ -48,7 +48,7 @@ def _stats(refresh: bool = False) -> dict:
 
         try:
             stats = runner.store_stats()
-        except Exception as exc:  # noqa: BLE001 - show the problem, keep the API server up
+        except Exception as exc:  # show the problem, keep the API server up
             raise HTTPException(status_code=503,
                                 detail=f"cannot read the newspipe store: {type(exc).__name__}: {exc}") from exc
         _cache.update(at=now, stats=stats)

@@ -224,7 +224,7 @@ class Stack:
             raise RuntimeError(f"{' '.join(cmd[2:])} failed with exit code {rc}; see {out}:\n{tail}")
 
     def start(self, name: str, cmd: list[str]) -> None:
-        fh = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the child
+        fh = open(self.logs / f"{name}.log", "ab")  # lives as long as the child
         proc = subprocess.Popen(cmd, env=self.env, cwd=str(self.home), stdout=fh, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, preexec_fn=_pdeathsig)
         fh.close()
@@ -496,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             log("interrupted")
             return 0
-        except Exception as exc:  # noqa: BLE001 - report, then clean up
+        except Exception as exc:  # report, then clean up
             log(f"error: {exc}")
             return 1
         finally:
