@@ -15,12 +15,12 @@ from pathlib import Path
 import typer
 
 from .config import ConfigError, Settings, load_settings
+from .demomodels import TEST_BANNER, install_demo_models
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Multilingual news ingestion into a parquet store.")
 log = logging.getLogger("newspipe")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-TEST_MODELS_DIR = REPO_ROOT / "tests" / "models"
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -230,19 +230,6 @@ def summary(store: str | None = typer.Option(None), config: Path | None = typer.
         print_summary(rows, result["path"], Console())
 
 
-def install_demo_models(target: Path) -> Path:
-    """Install the committed test models into `target` (never downloads); pairs already there are kept."""
-    from .translate.models import install_from_file, list_models
-
-    target.mkdir(parents=True, exist_ok=True)
-    have = {(m.from_code, m.to_code) for m in list_models(target)}
-    for pkg in sorted(TEST_MODELS_DIR.glob("translate-*_*-*.argosmodel")):
-        pair = tuple(pkg.stem.split("-")[1].split("_", 1))  # translate-ru_en-test -> (ru, en)
-        if pair not in have:
-            install_from_file(pkg, target)
-    return target
-
-
 @app.command()
 def demo(
     store: Path = typer.Option(Path("data"), help="where the demo store goes"),
@@ -281,6 +268,7 @@ def demo(
             today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             reports = _run_sources(settings, None, today - timedelta(days=3), today + timedelta(days=1), True)
         _print_reports(reports)
+        _console().print(f"\n[bold yellow]{TEST_BANNER}[/bold yellow]", soft_wrap=True)
         typer.echo(f"\nStore: {store}\nNext: .venv/bin/newspipe stats --store {store}   (articles per source and "
                    f"language; --json for machines)\n      .venv/bin/newspipe summary --store {store} (per day)")
         if keep_serving:

@@ -59,6 +59,14 @@ def log(msg: str) -> None:
     print(f"[airflow_stack] {msg}", flush=True)
 
 
+def banner(msg: str) -> None:
+    """A message that must not scroll by unnoticed."""
+    import textwrap
+
+    rule = "=" * 78
+    print("\n".join([rule, *textwrap.wrap(msg, 76, initial_indent="  ", subsequent_indent="  "), rule]), flush=True)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -164,8 +172,10 @@ def build_env(args: argparse.Namespace, home: Path, port: int) -> dict[str, str]
     return env
 
 
-def write_demo_config(home: Path, sources_config: dict, lock_url: str | None = None) -> Path:
-    """A config dir for the demo: settings allowing the loopback news web, and its sources."""
+def write_demo_config(home: Path, sources_config: dict, lock_url: str | None = None,
+                      models_dir: Path | None = None) -> Path:
+    """A config dir for the demo: settings allowing the loopback news web, and its sources;
+    translation from `models_dir`, or the committed test models."""
     import yaml
 
     sources_config = json.loads(json.dumps(sources_config))  # plain copies: no YAML anchors/aliases
@@ -179,9 +189,9 @@ def write_demo_config(home: Path, sources_config: dict, lock_url: str | None = N
     fetch["allowed_networks"] = ["127.0.0.1/32"]  # the demo web listens on 127.0.0.1, nothing else private
     fetch["delay_seconds"] = 0.0
     fetch["retries"] = 1
-    from pipeline.cli import install_demo_models  # the committed test models translate ru/zh offline
+    from pipeline.demomodels import install_demo_models  # the committed test models translate ru/zh offline
 
-    settings.setdefault("translation", {})["models_dir"] = str(install_demo_models(demo / "models"))
+    settings.setdefault("translation", {})["models_dir"] = str(models_dir or install_demo_models(demo / "models"))
     store = settings.setdefault("store", {})
     store.pop("root", None)  # NEWSPIPE_STORE decides
     if lock_url:
@@ -378,6 +388,10 @@ def _parser(add_help: bool = True) -> argparse.ArgumentParser:
                    help="AIRFLOW_HOME (default %(default)s)")
     p.add_argument("--demo-days-ago", type=int, default=0,
                    help="with --demo: the news web's newest articles are this many days old (default %(default)s)")
+    p.add_argument("--models", choices=("auto", "real", "test"), default="test",
+                   help="with --demo: translation models (default %(default)s). auto: real Argos ru/zh→en packages if "
+                        "installed, or installed now if the Argos index answers within 4 s, else the test models; "
+                        "real: those or an error; test: the committed test models (placeholder English)")
     p.add_argument("--store", default=None, help="NEWSPIPE_STORE for the tasks (default: env, or ./data with --demo)")
     p.add_argument("--store-lock-url", default=None,
                    help="with --demo: store.lock_url (postgresql://...) for the landing lock across machines")
@@ -434,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with contextlib.ExitStack() as resources:
         stack: Stack | None = None
+        models_banner: str | None = None
         try:
             if args.demo and not args.store and not os.environ.get("NEWSPIPE_STORE"):
                 args.store = str(Path("data").resolve())
@@ -445,7 +460,13 @@ def main(argv: list[str] | None = None) -> int:
 
                 today = datetime.now(UTC).date() - timedelta(days=args.demo_days_ago)
                 web = resources.enter_context(NewsWeb(port=args.news_port, today=today))
-                demo = write_demo_config(home, web.sources_config(), lock_url=args.store_lock_url)
+                from pipeline.demomodels import choose_models
+
+                models = choose_models(args.models, home / "demo" / "models")
+                log(f"translation models: {models.kind} ({models.why})")
+                models_banner = models.banner
+                demo = write_demo_config(home, web.sources_config(), lock_url=args.store_lock_url,
+                                         models_dir=models.models_dir)
                 env["NEWSPIPE_CONFIG_DIR"] = str(demo)
                 env["NEWSPIPE_SOURCES"] = str(demo / "sources.yaml")
                 log(f"local news web at {web.base_url}; demo config in {demo}")
@@ -483,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
             }
             (home / "stack.json").write_text(json.dumps(info, indent=1))
             log(f"Airflow UI: {base_url}  (user admin, password in {home / PASSWORD_FILE})")
+            if models_banner:
+                banner(models_banner)
             print("NEWSPIPE_STACK_READY " + json.dumps(info), flush=True)
             while True:
                 for name in stack.dead():
