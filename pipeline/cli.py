@@ -7,8 +7,6 @@ import hashlib
 import json
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,22 +22,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _setup_logging(verbose: bool) -> None:
-    """Plain one-line logs on stderr: readable in a terminal, in CI and in Airflow."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-        datefmt="%H:%M:%S",
-        stream=sys.stderr,
-        force=True,
-    )
-    for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "urllib3", "charset_normalizer"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    """Logs on stderr, drawn with the progress display on a terminal, plain lines elsewhere."""
+    from .progress import setup_logging
+
+    setup_logging(verbose)
 
 
 def _console():
-    from rich.console import Console
+    from .progress import console
 
-    return Console(stderr=True)
+    return console()
 
 
 @app.callback()
@@ -67,21 +59,6 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-@contextmanager
-def _progress(description: str) -> Iterator:
-    """A progress bar on stderr; yields a callback (done, total)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=_console(), transient=False) as progress:
-        task = progress.add_task(description, total=None)
-
-        def update(done: int, total: int | None) -> None:
-            progress.update(task, completed=done, total=total)
-
-        yield update
-
-
 def _print_reports(reports: list[dict]) -> None:
     from .storeview import run_table
 
@@ -91,11 +68,12 @@ def _print_reports(reports: list[dict]) -> None:
 def _run_sources(settings: Settings, names: list[str] | None, since: datetime | str | None,
                  until: datetime | str | None, translate: bool) -> list[dict]:
     from . import runner
+    from .progress import source_progress
 
     interval = runner.default_interval(since, until)
     log.info("run: interval %s .. %s into %s", interval.start.isoformat(), interval.end.isoformat(), settings.store.root)
     return runner.run_interval(interval.start, interval.end, sources=names, settings=settings, translate=translate,
-                               progress_for=lambda name: _progress(f"{name}: fetching"))
+                               progress_for=source_progress)
 
 
 @app.command()
@@ -268,7 +246,7 @@ def demo(
             today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             reports = _run_sources(settings, None, today - timedelta(days=3), today + timedelta(days=1), True)
         _print_reports(reports)
-        _console().print(f"\n[bold yellow]{TEST_BANNER}[/bold yellow]", soft_wrap=True)
+        _console().print(f"\n[bold yellow]{TEST_BANNER}[/bold yellow]")
         typer.echo(f"\nStore: {store}\nNext: .venv/bin/newspipe stats --store {store}   (articles per source and "
                    f"language; --json for machines)\n      .venv/bin/newspipe summary --store {store} (per day)")
         if keep_serving:
