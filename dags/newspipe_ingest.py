@@ -45,9 +45,10 @@ def _interval() -> tuple[str, str]:
     ctx = get_current_context()
     start, end = ctx.get("data_interval_start"), ctx.get("data_interval_end")
     if start is None or end is None or start == end:
+        import pendulum
         from airflow.timetables.interval import CronDataIntervalTimetable as CoreCron
 
-        run_after = ctx["dag_run"].run_after
+        run_after = pendulum.instance(ctx["dag_run"].run_after)  # the timetable API takes pendulum's DateTime
         interval = CoreCron(schedule_cron(), timezone="UTC").infer_manual_data_interval(run_after=run_after)
         start, end = interval.start, interval.end
     return start.isoformat(), end.isoformat()
@@ -131,7 +132,8 @@ def newspipe_ingest():
             result.pop("skips", None)
             return result
 
-        return land(translate(detect(extract(fetch(discover(source))))))
+        # TaskFlow calls pass XComArgs where the functions take the dicts they resolve to
+        return land(translate(detect(extract(fetch(discover(source))))))  # type: ignore[arg-type]
 
     per_source.expand(source=list_sources())
 

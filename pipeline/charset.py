@@ -179,7 +179,7 @@ def _detect(body: bytes) -> tuple[str, str] | None:
         return as_utf8, "utf-8"
     try:
         match = charset_normalizer.from_bytes(body[:DETECT_SAMPLE_BYTES]).best()
-    except Exception:  # noqa: BLE001 - detection is best effort
+    except Exception:  # detection is best effort
         match = None
     encoding = normalize_encoding(match.encoding) if match is not None else None
     if encoding is None or (encoding.startswith(("utf-16", "utf-32")) and b"\x00" not in body):
@@ -216,7 +216,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode an HTML/XML body to text; never raises."""
     try:
         return _decode_html(body, content_type)
-    except Exception:  # noqa: BLE001 - a last resort keeps the pipeline going
+    except Exception:  # a last resort keeps the pipeline going
         return Decoded(_decode(body, "utf-8"), "utf-8", "fallback")
 
 

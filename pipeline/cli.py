@@ -2,43 +2,36 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import typer
 
 from .config import ConfigError, Settings, load_settings
+from .demomodels import TEST_BANNER, install_demo_models
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Multilingual news ingestion into a parquet store.")
 log = logging.getLogger("newspipe")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-TEST_MODELS_DIR = REPO_ROOT / "tests" / "models"
 
 
 def _setup_logging(verbose: bool) -> None:
-    """Plain one-line logs on stderr: readable in a terminal, in CI and in Airflow."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-        datefmt="%H:%M:%S",
-        stream=sys.stderr,
-        force=True,
-    )
-    for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "urllib3", "charset_normalizer"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    """Logs on stderr, drawn with the progress display on a terminal, plain lines elsewhere."""
+    from .progress import setup_logging
+
+    setup_logging(verbose)
 
 
 def _console():
-    from rich.console import Console
+    from .progress import console
 
-    return Console(stderr=True)
+    return console()
 
 
 @app.callback()
@@ -66,48 +59,21 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-@contextmanager
-def _progress(description: str) -> Iterator:
-    """A progress bar on stderr; yields a callback (done, total)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=_console(), transient=False) as progress:
-        task = progress.add_task(description, total=None)
-
-        def update(done: int, total: int | None) -> None:
-            progress.update(task, completed=done, total=total)
-
-        yield update
-
-
 def _print_reports(reports: list[dict]) -> None:
-    from rich.table import Table
+    from .storeview import run_table
 
-    table = Table(title="newspipe run")
-    for col in ("source", "discovered", "fetched", "failed", "extracted", "landed (new)", "already stored", "translated"):
-        table.add_column(col)
-    for r in reports:
-        if "error" in r:
-            table.add_row(r.get("source", "?"), f"[red]error: {r['error']}[/red]", "", "", "", "", "", "")
-            continue
-        tr = r.get("translation") or {}
-        table.add_row(
-            r.get("source", ""), str(r.get("discovered", "")), str(r.get("fetched", "")), str(r.get("fetch_failed", "")),
-            str(r.get("extracted", "")), f"{r.get('landed', 0)} ({r.get('new', 0)})",
-            str(r.get("already_stored", 0) + r.get("already_stored_before_fetch", 0)), str(tr.get("translated_records", tr.get("translated", ""))),
-        )
-    _console().print(table)
+    _console().print(run_table(reports))
 
 
 def _run_sources(settings: Settings, names: list[str] | None, since: datetime | str | None,
                  until: datetime | str | None, translate: bool) -> list[dict]:
     from . import runner
+    from .progress import source_progress
 
     interval = runner.default_interval(since, until)
     log.info("run: interval %s .. %s into %s", interval.start.isoformat(), interval.end.isoformat(), settings.store.root)
     return runner.run_interval(interval.start, interval.end, sources=names, settings=settings, translate=translate,
-                               progress_for=lambda name: _progress(f"{name}: fetching"))
+                               progress_for=source_progress)
 
 
 @app.command()
@@ -190,33 +156,56 @@ def reprocess(
     typer.echo(json.dumps(reports, default=str, indent=1))
 
 
+def _existing_store(config: Path | None, store: str | None) -> Settings:
+    """Settings of a store that exists: reading commands never create one."""
+    from .storeview import missing_store
+
+    settings = _settings(config, store)
+    problem = missing_store(settings.store.root, settings.store.storage_options)
+    if problem:
+        _fail(problem)
+    return settings
+
+
 @app.command()
-def stats(store: str | None = typer.Option(None), config: Path | None = typer.Option(None)) -> None:
-    """Articles per source and language in the store."""
-    from . import runner
+def stats(store: str | None = typer.Option(None), config: Path | None = typer.Option(None),
+          as_json: bool = typer.Option(False, "--json", help="JSON on stdout, for machines")) -> None:
+    """Articles per source and language in the store (in English, translated)."""
+    from rich.console import Console
 
-    typer.echo(json.dumps(runner.store_stats(_settings(config, store)), default=str, indent=1))
+    from . import runner
+    from .storeview import print_stats
+
+    result = runner.store_stats(_existing_store(config, store))
+    if as_json:
+        typer.echo(json.dumps(result, default=str, indent=1))
+    else:
+        print_stats(result, Console())
 
 
 @app.command()
-def summary(store: str | None = typer.Option(None), config: Path | None = typer.Option(None)) -> None:
-    """Build summaries/daily_summary.parquet (articles per source, language and day)."""
+def summary(store: str | None = typer.Option(None), config: Path | None = typer.Option(None),
+            as_json: bool = typer.Option(False, "--json", help="JSON on stdout, for machines")) -> None:
+    """Build summaries/daily_summary.parquet (articles per source, language and day) and show it."""
+    from rich.console import Console
+
     from . import runner
+    from .storeview import print_summary
 
-    typer.echo(json.dumps(runner.build_daily_summary(_settings(config, store)), default=str))
+    settings = _existing_store(config, store)
+    result = runner.build_daily_summary(settings)
+    rows: list[dict] = []
+    if result["rows"]:
+        import pyarrow.parquet as pq
 
-
-def install_demo_models(target: Path) -> Path:
-    """Install the committed test models into `target` (never downloads); pairs already there are kept."""
-    from .translate.models import install_from_file, list_models
-
-    target.mkdir(parents=True, exist_ok=True)
-    have = {(m.from_code, m.to_code) for m in list_models(target)}
-    for pkg in sorted(TEST_MODELS_DIR.glob("translate-*_*-*.argosmodel")):
-        pair = tuple(pkg.stem.split("-")[1].split("_", 1))  # translate-ru_en-test -> (ru, en)
-        if pair not in have:
-            install_from_file(pkg, target)
-    return target
+        with runner.open_store(settings).fs.open(result["path"], "rb") as fh:
+            rows = pq.read_table(fh).to_pylist()
+    if as_json:
+        typer.echo(json.dumps({**result, "summary": rows}, default=str))
+    elif not rows:
+        Console().print(f"Store {settings.store.root} holds no articles yet: the summary is empty.", soft_wrap=True)
+    else:
+        print_summary(rows, result["path"], Console())
 
 
 @app.command()
@@ -234,6 +223,13 @@ def demo(
 
     from .newsweb import NewsWeb
 
+    try:  # bind first: a port in use is one line and nothing created
+        web = NewsWeb(port=port)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        _fail(f"port {port} on 127.0.0.1 is in use (another `newspipe demo`?); pick another with --port N "
+              "(0 = any free port; article ids follow the port, so keep one per store)")
     store = store.resolve()
     store.mkdir(parents=True, exist_ok=True)
     models_dir = install_demo_models(store / "_state" / "models")
@@ -241,7 +237,7 @@ def demo(
         "fetch.allowed_networks": ["127.0.0.1"], "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.2,
         "translation.models_dir": str(models_dir),
     })
-    with NewsWeb(port=port) as web:
+    with web:
         log.info("demo: local news web at %s", web.base_url)
         with tempfile.TemporaryDirectory() as tmp:
             sources_path = Path(tmp) / "sources.yaml"
@@ -250,10 +246,9 @@ def demo(
             today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             reports = _run_sources(settings, None, today - timedelta(days=3), today + timedelta(days=1), True)
         _print_reports(reports)
-        typer.echo(
-            f"\nStore: {store}\nTry:\n  duckdb -c \"SELECT source, language, count(*) AS n, count(text_en) AS english "
-            f"FROM read_parquet('{store}/articles/**/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY ALL\""
-        )
+        _console().print(f"\n[bold yellow]{TEST_BANNER}[/bold yellow]")
+        typer.echo(f"\nStore: {store}\nNext: .venv/bin/newspipe stats --store {store}   (articles per source and "
+                   f"language; --json for machines)\n      .venv/bin/newspipe summary --store {store} (per day)")
         if keep_serving:
             typer.echo(f"news web still serving at {web.base_url}; Ctrl-C to stop")
             try:

@@ -65,7 +65,7 @@ class Source(_Strict):
     def hosts(self) -> set[str]:
         hosts = {h.lower() for h in self.allowed_hosts}
         if not hosts:
-            hosts = {urlsplit(u).hostname.lower() for u in [*self.feeds, *self.sitemaps]}
+            hosts = {(urlsplit(u).hostname or "").lower() for u in [*self.feeds, *self.sitemaps]} - {""}
         return hosts
 
 
@@ -179,7 +179,7 @@ def _format_errors(path: Path, exc: ValidationError, data: Any) -> str:
         if len(loc) >= 2 and loc[0] == "sources" and isinstance(loc[1], int):
             try:
                 name = data["sources"][loc[1]].get("name")
-            except Exception:  # noqa: BLE001 - best effort naming
+            except Exception:  # best effort naming
                 name = None
             where.append(f"source {name!r}" if name else f"source #{loc[1] + 1}")
             loc = loc[2:]

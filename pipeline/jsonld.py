@@ -100,9 +100,9 @@ def text_of(value: Any) -> str | None:
         return _first_of(value, text_of)
     if isinstance(value, dict):
         for key in ("name", "@value", "url", "contentUrl", "@id"):
-            s = text_of(value.get(key))
-            if s:
-                return s
+            found = text_of(value.get(key))
+            if found:
+                return found
     return None
 
 
@@ -283,5 +283,4 @@ def plausible(dt: datetime, fetched_at: datetime) -> bool:
 
 def iter_strings(values: Iterable[Any]) -> Iterator[str]:
     for v in values:
-        for s in texts_of(v):
-            yield s
+        yield from texts_of(v)

@@ -30,7 +30,7 @@ import math
 import re
 import threading
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
@@ -132,7 +132,7 @@ def _main_script(sample: str) -> str:
     text that also has other scripts are mostly names and brands (PlayStation,
     NetBIOS), so they count less: a Kazakh sentence about game consoles is Kazakh.
     """
-    weights: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
     latin_caps = 0.0
     for word in _WORD.findall(sample):
         kinds = Counter(k for k in map(_script, word) if k)
@@ -407,7 +407,7 @@ LETTER_WEIGHT = 0.5
 _HARD_SIGN_IOTATED = re.compile("ъ(?=[еёюя])")
 _CYR_WORD = re.compile(r"[\u0400-\u052f]+")
 _SOUTH_SLAVIC = ("bg", "mk", "sr")
-ENDING_WEIGHT = 1.0
+ENDING_WEIGHT = 1  # an int: the evidence stays a Counter (missing language = 0)
 """Log-score a word ending that a language's grammar (nearly) never produces
 takes off that language. lingua's n-grams do not see where a word ends, so
 "-ого" at the end of an adjective and inside a word look alike to it."""
@@ -588,7 +588,7 @@ def langid_stream(lines: Iterable[str], out: TextIO) -> int:
             if isinstance(obj, dict) and isinstance(obj.get("text"), str):
                 text = obj["text"]
                 kwargs = {k: obj.get(k) for k in ("title", "html_lang", "og_locale", "source_hint") if isinstance(obj.get(k), str)}
-        res = detect_language(text, **kwargs)  # type: ignore[arg-type]
+        res = detect_language(text, **kwargs)
         out.write(json.dumps({"language": res.language, "confidence": res.confidence, "route": res.route, "method": res.method}, ensure_ascii=False) + "\n")
         count += 1
     return count

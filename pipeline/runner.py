@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, ContextManager
+from typing import Any, ContextManager, Protocol
 
 import pyarrow.parquet as pq
 
@@ -33,7 +33,14 @@ from .urls import canonicalize
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int | None], None]  # (done, total)
+
+class Progress(Protocol):
+    """A display of one source's run (pipeline.progress): told when a stage begins, then counts."""
+
+    def __call__(self, done: int, total: int | None) -> None: ...
+
+    def stage(self, name: str) -> None: ...
+
 
 _KEY_FMT = "%Y%m%dT%H%M%SZ"
 
@@ -222,6 +229,8 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
     already = len(items) - len(todo)
     skips: list[tuple[str, str]] = []
     fetched = 0
+    if progress:
+        progress(0, len(todo))
     writer = RawWriter(store, run_key, interval.ingest_date)
     try:
         with Fetcher(settings.fetch, host_delays=_host_delays(src)) as fetcher:
@@ -393,17 +402,29 @@ def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
 def run_source(source: str, start: str | datetime, end: str | datetime, *, settings: Settings | None = None,
                translate: bool = True, progress: Progress | None = None) -> dict:
     settings = get_settings(settings)
+    if progress:
+        progress.stage("discover")
     ref = stage_discover(source, start, end, settings=settings)
+    if progress:
+        progress.stage("fetch")
     ref = stage_fetch(ref, settings=settings, progress=progress)
-    return process_raw(ref, settings=settings, translate=translate)
+    return process_raw(ref, settings=settings, translate=translate, progress=progress)
 
 
-def process_raw(ref: dict, *, settings: Settings, translate: bool = True) -> dict:
+def process_raw(ref: dict, *, settings: Settings, translate: bool = True, progress: Progress | None = None) -> dict:
     """The offline half of a run: extract → detect → translate → land, from raw pages."""
+    if progress:
+        progress.stage("extract")
     ref = stage_extract(ref, settings=settings)
+    if progress:
+        progress.stage("detect")
     ref = stage_detect(ref, settings=settings)
     if translate:
+        if progress:
+            progress.stage("translate")
         ref = stage_translate(ref, settings=settings)
+    if progress:
+        progress.stage("land")
     return stage_land(ref, settings=settings)
 
 
@@ -412,7 +433,7 @@ def run_interval(start: str | datetime, end: str | datetime, *, sources: list[st
                  progress_for: Callable[[str], ContextManager[Progress]] | None = None) -> list[dict]:
     """One pass over the sources; one failing source does not stop the others.
 
-    `progress_for(source)` may open a per-source progress display yielding the fetch callback.
+    `progress_for(source)` may open a per-source progress display (stages and fetch counts).
     """
     settings = get_settings(settings)
     names = sources or source_names()

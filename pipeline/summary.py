@@ -61,7 +61,8 @@ def build_daily_summary(store: Store) -> dict[str, Any]:
 
 
 def store_stats(store: Store) -> dict[str, Any]:
-    """Counts per source and language, for the CLI and the Airflow plugin."""
+    """Counts per source and language, for the CLI and the Airflow plugin: `in_english`
+    has English text (English originals and translations), `translated` is machine-translated."""
     table = store.read_articles(columns=["article_id", *_COLUMNS])
     stats: dict[str, Any] = {"root": store.root, "articles": table.num_rows, "files": len(store.article_files()),
                              "by_source_language": []}
@@ -71,16 +72,18 @@ def store_stats(store: Store) -> dict[str, Any]:
         "source": table.column("source"),
         "language": table.column("language"),
         "translated": pc.cast(pc.is_valid(table.column("translation_model")), pa.int64()),
+        "in_english": pc.cast(pc.is_valid(table.column("text_en")), pa.int64()),
         "fetched_at": table.column("fetched_at"),
         "article_id": table.column("article_id"),
     })
     grouped = work.group_by(["source", "language"]).aggregate(
-        [("article_id", "count"), ("translated", "sum"), ("fetched_at", "max")]
+        [("article_id", "count"), ("in_english", "sum"), ("translated", "sum"), ("fetched_at", "max")]
     ).sort_by([("source", "ascending"), ("language", "ascending")])
     for row in grouped.to_pylist():
         stats["by_source_language"].append({
             "source": row["source"], "language": row["language"], "articles": row["article_id_count"],
-            "translated": row["translated_sum"], "last_fetched_at": row["fetched_at_max"].isoformat() if row["fetched_at_max"] else None,
+            "in_english": row["in_english_sum"], "translated": row["translated_sum"],
+            "last_fetched_at": row["fetched_at_max"].isoformat() if row["fetched_at_max"] else None,
         })
     stats["distinct_ids"] = pc.count_distinct(table.column("article_id")).as_py()
     return stats

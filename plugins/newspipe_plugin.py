@@ -48,10 +48,18 @@ def _stats(refresh: bool = False) -> dict:
 
         try:
             stats = runner.store_stats()
-        except Exception as exc:  # noqa: BLE001 - show the problem, keep the API server up
-            raise HTTPException(status_code=503, detail=f"cannot read the newspipe store: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # show the problem, keep the API server up
+            raise HTTPException(status_code=503,
+                                detail=f"cannot read the newspipe store: {type(exc).__name__}: {exc}") from exc
         _cache.update(at=now, stats=stats)
     return _cache["stats"]
+
+
+# The same words as `newspipe stats` (pipeline/storeview.py) and the README.
+_LABELS = {"in_english": "in English", "translated": "translated", "last_fetched_at": "last fetched (UTC)",
+           "share_translated": "share translated"}
+_MEANING = ("in English: articles with English text, English originals and translations; "
+            "translated: machine-translated only (ru, zh → en). Pages refused by robots.txt are skips, not failures.")
 
 
 def _rows(stats: dict) -> list[dict]:
@@ -84,7 +92,7 @@ def _page(stats: dict) -> str:
         for k in r:
             if k not in cols:
                 cols.append(k)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
+    head = "".join(f"<th>{html.escape(_LABELS.get(c, c))}</th>" for c in cols)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape('' if r.get(c) is None else str(r.get(c)))}</td>" for c in cols) + "</tr>"
         for r in rows
@@ -100,6 +108,7 @@ def _page(stats: dict) -> str:
  th {{ background: #f3f3f3; }} td:last-child {{ text-align: right; }}
 </style></head>
 <body><h1>newspipe store</h1><ul>{facts}</ul>{table}
+<p>{html.escape(_MEANING)}</p>
 <p><a href="{URL_PREFIX}/api/stats">JSON</a></p></body></html>"""
 
 

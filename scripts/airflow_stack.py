@@ -59,6 +59,14 @@ def log(msg: str) -> None:
     print(f"[airflow_stack] {msg}", flush=True)
 
 
+def banner(msg: str) -> None:
+    """A message that must not scroll by unnoticed."""
+    import textwrap
+
+    rule = "=" * 78
+    print("\n".join([rule, *textwrap.wrap(msg, 76, initial_indent="  ", subsequent_indent="  "), rule]), flush=True)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -100,16 +108,29 @@ def get_token(base_url: str, home: Path, username: str = "admin") -> str:
 
 
 # -- configuration ------------------------------------------------------------------
+# Airflow signs its JWTs with HS512, and PyJWT warns (InsecureKeyLengthWarning, once per
+# process) about an HMAC key shorter than the hash: 64 bytes. 64 random bytes, url-safe.
+KEY_BYTES = 64
+
+
+def stack_keys(secrets_file: Path) -> dict[str, str]:
+    """The API secret and JWT keys, kept across restarts (sessions and tokens stay valid);
+    keys written by an older launcher that are too short are replaced."""
+    keys: dict[str, str] = {}
+    if secrets_file.exists():
+        keys = json.loads(secrets_file.read_text())
+    if all(len(keys.get(k, "")) >= KEY_BYTES for k in ("jwt", "api")):
+        return keys
+    keys = {"jwt": secrets.token_urlsafe(KEY_BYTES), "api": secrets.token_urlsafe(KEY_BYTES)}
+    secrets_file.write_text(json.dumps(keys))
+    secrets_file.chmod(0o600)
+    return keys
+
+
 def build_env(args: argparse.Namespace, home: Path, port: int) -> dict[str, str]:
     env = dict(os.environ)
     base_url = f"http://127.0.0.1:{port}"
-    secrets_file = home / "stack_secrets.json"
-    if secrets_file.exists():
-        keys = json.loads(secrets_file.read_text())
-    else:
-        keys = {"jwt": secrets.token_urlsafe(32), "api": secrets.token_urlsafe(32)}
-        secrets_file.write_text(json.dumps(keys))
-        secrets_file.chmod(0o600)
+    keys = stack_keys(home / "stack_secrets.json")
     env.update(
         {
             "AIRFLOW_HOME": str(home),
@@ -151,8 +172,10 @@ def build_env(args: argparse.Namespace, home: Path, port: int) -> dict[str, str]
     return env
 
 
-def write_demo_config(home: Path, sources_config: dict, lock_url: str | None = None) -> Path:
-    """A config dir for the demo: settings allowing the loopback news web, and its sources."""
+def write_demo_config(home: Path, sources_config: dict, lock_url: str | None = None,
+                      models_dir: Path | None = None) -> Path:
+    """A config dir for the demo: settings allowing the loopback news web, and its sources;
+    translation from `models_dir`, or the committed test models."""
     import yaml
 
     sources_config = json.loads(json.dumps(sources_config))  # plain copies: no YAML anchors/aliases
@@ -166,9 +189,9 @@ def write_demo_config(home: Path, sources_config: dict, lock_url: str | None = N
     fetch["allowed_networks"] = ["127.0.0.1/32"]  # the demo web listens on 127.0.0.1, nothing else private
     fetch["delay_seconds"] = 0.0
     fetch["retries"] = 1
-    from pipeline.cli import install_demo_models  # the committed test models translate ru/zh offline
+    from pipeline.demomodels import install_demo_models  # the committed test models translate ru/zh offline
 
-    settings.setdefault("translation", {})["models_dir"] = str(install_demo_models(demo / "models"))
+    settings.setdefault("translation", {})["models_dir"] = str(models_dir or install_demo_models(demo / "models"))
     store = settings.setdefault("store", {})
     store.pop("root", None)  # NEWSPIPE_STORE decides
     if lock_url:
@@ -211,7 +234,7 @@ class Stack:
             raise RuntimeError(f"{' '.join(cmd[2:])} failed with exit code {rc}; see {out}:\n{tail}")
 
     def start(self, name: str, cmd: list[str]) -> None:
-        fh = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the child
+        fh = open(self.logs / f"{name}.log", "ab")  # lives as long as the child
         proc = subprocess.Popen(cmd, env=self.env, cwd=str(self.home), stdout=fh, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, preexec_fn=_pdeathsig)
         fh.close()
@@ -352,34 +375,56 @@ def unpause_dags(base_url: str, home: Path, dag_ids: tuple[str, ...], timeout: f
     return [d for d in dag_ids if d not in pending]
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+def _parser(add_help: bool = True) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0], add_help=add_help,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--demo", action="store_true", help="serve the local news web and ingest from it")
-    p.add_argument("--news-port", type=int, default=8765,
-                   help="with --demo: port of the local news web (fixed by default: article URLs, and so their ids, "
-                        "must stay the same across restarts; 0 = any free port)")
-    p.add_argument("--port", type=int, default=8080, help="API server / UI port on 127.0.0.1 (0 = any free port)")
-    p.add_argument("--home", default=os.environ.get("AIRFLOW_HOME") or "./airflow_home", help="AIRFLOW_HOME")
+    p.add_argument("--news-port", type=int, default=8766,
+                   help="with --demo: port of the local news web (default %(default)s, fixed: article URLs, and so "
+                        "their ids, must stay the same across restarts; `newspipe demo` uses 8765; 0 = any free port)")
+    p.add_argument("--port", type=int, default=8080,
+                   help="API server / UI port on 127.0.0.1 (default %(default)s; 0 = any free port)")
+    p.add_argument("--home", default=os.environ.get("AIRFLOW_HOME") or "./airflow_home",
+                   help="AIRFLOW_HOME (default %(default)s)")
     p.add_argument("--demo-days-ago", type=int, default=0,
-                   help="with --demo: the news web's newest articles are this many days old (default 0: today)")
+                   help="with --demo: the news web's newest articles are this many days old (default %(default)s)")
+    p.add_argument("--models", choices=("auto", "real", "test"), default="test",
+                   help="with --demo: translation models (default %(default)s). auto: real Argos ru/zh→en packages if "
+                        "installed, or installed now if the Argos index answers within 4 s, else the test models; "
+                        "real: those or an error; test: the committed test models (placeholder English)")
     p.add_argument("--store", default=None, help="NEWSPIPE_STORE for the tasks (default: env, or ./data with --demo)")
     p.add_argument("--store-lock-url", default=None,
                    help="with --demo: store.lock_url (postgresql://...) for the landing lock across machines")
-    p.add_argument("--schedule", default=None, help="NEWSPIPE_SCHEDULE cron for the ingest DAG (default hourly)")
-    p.add_argument("--executor", choices=("local", "celery"), default="local")
+    p.add_argument("--schedule", default=None,
+                   help="NEWSPIPE_SCHEDULE cron for the ingest DAG (default %(default)s; None = hourly)")
+    p.add_argument("--executor", choices=("local", "celery"), default="local", help="default %(default)s")
     p.add_argument("--sql-alchemy-conn", default=None, help="metadata DB URL (default SQLite in AIRFLOW_HOME)")
-    p.add_argument("--broker-url", default="redis://127.0.0.1:6379/0", help="Celery broker (with --executor celery)")
+    p.add_argument("--broker-url", default="redis://127.0.0.1:6379/0",
+                   help="Celery broker with --executor celery (default %(default)s)")
     p.add_argument("--result-backend", default=None, help="Celery result backend (default db+<metadata DB>)")
-    p.add_argument("--parallelism", type=int, default=4, help="task slots (LocalExecutor processes / Celery concurrency)")
-    p.add_argument("--pool-slots", type=int, default=4, help=f"slots of the {FETCH_POOL} pool")
+    p.add_argument("--parallelism", type=int, default=4,
+                   help="task slots: LocalExecutor processes / Celery concurrency (default %(default)s)")
+    p.add_argument("--pool-slots", type=int, default=4, help=f"slots of the {FETCH_POOL} pool (default %(default)s)")
     p.add_argument("--no-unpause", action="store_true", help="leave the newspipe DAGs paused")
     p.add_argument("--all-admins", action="store_true", help="no login: every visitor is admin (local demos only)")
     p.add_argument("--no-triggerer", action="store_true", help="do not start a triggerer (newspipe defers nothing)")
     p.add_argument("--max-restarts", type=int, default=5,
-                   help="restart a component that exits after start-up, up to this many times in 10 minutes")
-    p.add_argument("--start-timeout", type=float, default=240.0)
-    p.add_argument("--stop-timeout", type=float, default=30.0)
-    return p.parse_args(argv)
+                   help="restart a component that exits after start-up, up to this many times in 10 minutes "
+                        "(default %(default)s)")
+    p.add_argument("--start-timeout", type=float, default=240.0, help="seconds (default %(default)s)")
+    p.add_argument("--stop-timeout", type=float, default=30.0, help="seconds (default %(default)s)")
+    return p
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The arguments; `--help` shows as defaults the values given before it, so that
+    `scripts/run.sh --help` shows what run.sh really passes (its daily schedule, days ago 1)."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser()
+    if "-h" in argv or "--help" in argv:
+        given, _ = _parser(add_help=False).parse_known_args([a for a in argv if a not in ("-h", "--help")])
+        parser.set_defaults(**vars(given))
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -403,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with contextlib.ExitStack() as resources:
         stack: Stack | None = None
+        models_banner: str | None = None
         try:
             if args.demo and not args.store and not os.environ.get("NEWSPIPE_STORE"):
                 args.store = str(Path("data").resolve())
@@ -414,7 +460,13 @@ def main(argv: list[str] | None = None) -> int:
 
                 today = datetime.now(UTC).date() - timedelta(days=args.demo_days_ago)
                 web = resources.enter_context(NewsWeb(port=args.news_port, today=today))
-                demo = write_demo_config(home, web.sources_config(), lock_url=args.store_lock_url)
+                from pipeline.demomodels import choose_models
+
+                models = choose_models(args.models, home / "demo" / "models")
+                log(f"translation models: {models.kind} ({models.why})")
+                models_banner = models.banner
+                demo = write_demo_config(home, web.sources_config(), lock_url=args.store_lock_url,
+                                         models_dir=models.models_dir)
                 env["NEWSPIPE_CONFIG_DIR"] = str(demo)
                 env["NEWSPIPE_SOURCES"] = str(demo / "sources.yaml")
                 log(f"local news web at {web.base_url}; demo config in {demo}")
@@ -452,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
             }
             (home / "stack.json").write_text(json.dumps(info, indent=1))
             log(f"Airflow UI: {base_url}  (user admin, password in {home / PASSWORD_FILE})")
+            if models_banner:
+                banner(models_banner)
             print("NEWSPIPE_STACK_READY " + json.dumps(info), flush=True)
             while True:
                 for name in stack.dead():
@@ -465,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             log("interrupted")
             return 0
-        except Exception as exc:  # noqa: BLE001 - report, then clean up
+        except Exception as exc:  # report, then clean up
             log(f"error: {exc}")
             return 1
         finally:

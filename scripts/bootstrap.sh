@@ -1,5 +1,6 @@
 #!/usr/bin/env sh
 # Make sure uv exists (installing it with pip if missing) and the locked environment is in place.
+# Quiet when nothing changed (run.sh and test.sh call this every time); says what it does otherwise.
 set -eu
 cd "$(dirname "$0")/.."
 if ! command -v uv >/dev/null 2>&1; then
@@ -9,4 +10,8 @@ if ! command -v uv >/dev/null 2>&1; then
   fi
   uv() { python3 -m uv "$@"; }
 fi
+if uv sync --frozen --extra scale --check --quiet "$@" 2>/dev/null; then
+  exit 0
+fi
+echo "bootstrap: installing the locked environment into .venv (about 1.5 GB; a minute from uv's cache)" >&2
 uv sync --frozen --extra scale "$@"

@@ -140,7 +140,10 @@ def _nums(lo: int, hi: int) -> Callable[[random.Random], dict[str, str]]:
 
 
 L, C, K, M, D, MO, T = (_pool(x) for x in (LEADERS, CITIES, COUNTRIES, MINISTERS, DAYS, MONTHS, TOPICS))
-Y = lambda rng: str(rng.randint(2010, 2025))  # noqa: E731
+
+
+def Y(rng: random.Random) -> str:  # a slot name, like L, C, K above
+    return str(rng.randint(2010, 2025))
 
 
 def _t(en: str, ru: str, zh: str, **slots: Callable[[random.Random], Any]) -> None:

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,7 +130,7 @@ class Api:
                              + json.dumps([(r["dag_run_id"], r["state"]) for r in runs]))
 
     def failed_tasks(self, dag_id: str, run_id: str) -> list[tuple[str, Any, str]]:
-        tis = self.get(f"/api/v2/dags/{dag_id}/dagRuns/{urllib.request.quote(run_id, safe='')}/taskInstances?limit=100")
+        tis = self.get(f"/api/v2/dags/{dag_id}/dagRuns/{urllib.parse.quote(run_id, safe='')}/taskInstances?limit=100")
         return [(t["task_id"], t.get("map_index"), t["state"]) for t in tis["task_instances"] if t["state"] != "success"]
 
 
@@ -192,11 +193,11 @@ def running_stack(home: Path, *args: str, env: dict[str, str] | None = None, sta
             proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=stop_timeout)
-        except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired as exc:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-            raise AssertionError(f"launcher did not stop within {stop_timeout}s; see {log_path}")
+            raise AssertionError(f"launcher did not stop within {stop_timeout}s; see {log_path}") from exc
         if info is not None:
             seen |= set(info["pids"].values())
         left = _pids_alive(seen)

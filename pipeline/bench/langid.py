@@ -59,7 +59,10 @@ def run(eval_root: Path | None = None) -> dict:
         print("langid bench: skipped, no eval folder (../shared/eval/langid not found; set NEWSPIPE_EVAL_DIR)")
         return {}
     langdetect = _langdetect_fn()
-    pipeline = lambda text: detect_language(text).language
+
+    def pipeline(text: str) -> str:
+        return detect_language(text).language
+
     t0 = time.perf_counter()
     pipeline("warm up the detectors")
     pipeline("Прогрев моделей для кириллицы")
