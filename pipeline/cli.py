@@ -237,11 +237,11 @@ def demo(
     store = store.resolve()
     store.mkdir(parents=True, exist_ok=True)
     models_dir = install_demo_models(store / "_state" / "models")
-    settings = _settings(None, str(store), {
-        "fetch.allowed_networks": ["127.0.0.1"], "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.2,
-        "translation.models_dir": str(models_dir),
-    })
     with NewsWeb(port=port) as web:
+        settings = _settings(None, str(store), {
+            "fetch.allowed_networks": [web.origin],  # the news web's own origin, no other port of 127.0.0.1
+            "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.2, "translation.models_dir": str(models_dir),
+        })
         log.info("demo: local news web at %s", web.base_url)
         with tempfile.TemporaryDirectory() as tmp:
             sources_path = Path(tmp) / "sources.yaml"
