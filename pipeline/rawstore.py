@@ -14,7 +14,7 @@ import json
 import logging
 import posixpath
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO
@@ -41,6 +41,7 @@ class RawPage:
     body: bytes
     fetched_at: datetime
     source: str | None = None
+    redirects: list[str] = field(default_factory=list)  # hops between url and final_url
 
 
 def _warc_date(dt: datetime) -> str:
@@ -71,6 +72,8 @@ class RawWriter:
         }
         if page.source:
             warc_headers["WARC-Newspipe-Source"] = page.source
+        if page.redirects:  # identity needs the hops: each is an alias of the article
+            warc_headers["WARC-Newspipe-Redirects"] = json.dumps(page.redirects)
         record = self._writer.create_warc_record(
             page.final_url, "response", payload=io.BytesIO(page.body), http_headers=http_headers,
             warc_headers_dict=warc_headers,
@@ -144,6 +147,11 @@ def iter_warc(stream: IO[bytes], default_source: str | None = None) -> Iterator[
                 fetched = datetime.fromisoformat(when.replace("Z", "+00:00")) if when else datetime.now(UTC)
             except ValueError:
                 fetched = datetime.now(UTC)
+            try:
+                hops = json.loads(rec.rec_headers.get_header("WARC-Newspipe-Redirects") or "[]")
+                redirects = [str(h) for h in hops] if isinstance(hops, list) else []
+            except ValueError:
+                redirects = []
             yield RawPage(
                 url=rec.rec_headers.get_header("WARC-Newspipe-Requested-URI") or url,
                 final_url=url,
@@ -152,6 +160,7 @@ def iter_warc(stream: IO[bytes], default_source: str | None = None) -> Iterator[
                 body=body,
                 fetched_at=fetched,
                 source=rec.rec_headers.get_header("WARC-Newspipe-Source") or default_source,
+                redirects=redirects,
             )
     except Exception as exc:  # noqa: BLE001 - truncated or damaged archive
         log.warning("raw: WARC stream ended early (%s); complete records before it were read", exc)

@@ -350,7 +350,8 @@ def test_connect_timeout_backlog_full(env: Env) -> None:
         good = env.serve_article("/good")
         bad = hole.url("/never")
         env.serve_feed([good, bad])
-        out = env.run(**{"fetch.respect_robots": False})
+        out = env.run(**{"fetch.respect_robots": False,
+                         "fetch.allowed_networks": [env.server.origin, f"127.0.0.1:{hole.port}"]})
     assert out.row_for(good) is not None
     assert out.reason(bad).startswith("timeout"), out.reason(bad)
     assert out.elapsed < 10
