@@ -25,7 +25,12 @@ _HOST_ENTRY = re.compile(r"^\.?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za
 
 
 class ConfigError(ValueError):
-    """A configuration problem, with the place it was found."""
+    """A configuration problem, with the place it was found (never the credentials of a URL in it)."""
+
+    def __init__(self, message: str) -> None:
+        from .errors import redact_text
+
+        super().__init__(redact_text(message))
 
 
 class _Strict(BaseModel):
@@ -152,6 +157,8 @@ class SourcesFile(_Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> SourcesFile:
+        if not self.sources:  # a run over nothing would succeed silently
+            raise ValueError("no sources: the list is empty")
         seen: set[str] = set()
         for s in self.sources:
             if s.name in seen:

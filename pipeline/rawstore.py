@@ -184,34 +184,62 @@ def iter_raw(store: Store, paths: Iterable[str]) -> Iterator[RawPage]:
             yield from iter_warc(fh)
 
 
-def iter_manifest(manifest: Path) -> Iterator[RawPage | tuple[str, str]]:
+def iter_manifest(manifest: Path, *, allow_outside: bool = False) -> Iterator[RawPage | tuple[str, str]]:
     """Pages of a JSON Lines manifest ({"url", "path"} relative to its folder) or a WARC file.
 
-    Yields RawPage, or (url, reason) for a line that had to be skipped.
+    Yields RawPage, or (url, reason) for a line that had to be skipped. A page path must
+    resolve (symlinks followed) inside the manifest's folder unless `allow_outside`: a
+    manifest from elsewhere must not make us read /etc/passwd or ../secrets. Raises
+    UsageError when the manifest itself is not UTF-8 JSON Lines text.
     """
+    from .errors import UsageError
+    from .fetch import redact_url
+
     name = manifest.name.lower()
     if name.endswith((".warc", ".warc.gz")):
         with open(manifest, "rb") as fh:
             yield from iter_warc(fh, default_source=None)
         return
-    base = manifest.parent
+    base = manifest.parent.resolve()
     with open(manifest, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
+        lineno = 0
+        while True:
+            try:
+                line = fh.readline()
+            except UnicodeDecodeError as exc:
+                raise UsageError(f"{manifest}: line {lineno + 1} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+            if not line:
+                break
+            lineno += 1
             line = line.strip()
             if not line:
                 continue
+            where = f"{manifest}:{lineno}"
             try:
                 entry = json.loads(line)
-                url, rel = entry["url"], entry["path"]
-            except (ValueError, KeyError, TypeError) as exc:
-                yield (f"{manifest}:{lineno}", f"bad manifest line: {exc}")
+            except ValueError as exc:
+                yield (where, f"bad_manifest_line: not JSON: {exc}")
                 continue
-            path = (base / rel).resolve()
+            if not isinstance(entry, dict) or not isinstance(entry.get("url"), str) or not isinstance(entry.get("path"), str):
+                yield (where, 'bad_manifest_line: needs {"url": string, "path": string}')
+                continue
+            url, rel = redact_url(entry["url"]), entry["path"]
+            if "\x00" in rel:
+                yield (url, f"bad_path: NUL in page path ({where})")
+                continue
+            try:
+                path = (base / rel).resolve()
+            except (OSError, RuntimeError, ValueError) as exc:
+                yield (url, f"bad_path: {rel!r}: {exc}")
+                continue
+            if not allow_outside and not path.is_relative_to(base):
+                yield (url, f"outside_manifest_dir: {rel!r} resolves outside {base} (--allow-outside to permit)")
+                continue
             try:
                 data = path.read_bytes()
                 if path.name.endswith(".gz"):
                     data = gzip.decompress(data)
-            except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            except (OSError, EOFError, ValueError, gzip.BadGzipFile) as exc:
                 yield (url, f"unreadable page file {rel}: {exc}")
                 continue
             fetched = datetime.now(UTC)
@@ -220,5 +248,6 @@ def iter_manifest(manifest: Path) -> Iterator[RawPage | tuple[str, str]]:
                     fetched = datetime.fromisoformat(str(entry["fetched_at"]).replace("Z", "+00:00"))
                 except ValueError:
                     pass
+            source = entry.get("source")
             yield RawPage(url=url, final_url=url, status=200, headers={}, body=data,
-                          fetched_at=fetched, source=entry.get("source"))
+                          fetched_at=fetched, source=source if isinstance(source, str) else None)

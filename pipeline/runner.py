@@ -616,7 +616,7 @@ def ingest_pages(pages: Iterable, run_key: str, *, source: str = "files", settin
     return report
 
 
-def default_interval(since: str | None, until: str | None, hours: int = 24) -> Interval:
+def default_interval(since: str | datetime | None, until: str | datetime | None, hours: int = 24) -> Interval:
     end = _utc(until) if until else datetime.now(UTC).replace(microsecond=0)
     start = _utc(since) if since else end - timedelta(hours=hours)
     return Interval.of(start, end)
