@@ -1,4 +1,9 @@
-"""The `newspipe` command line."""
+"""The `newspipe` command line.
+
+Exit codes: 0 done; 1 the run failed (every source failed, or an unexpected error);
+2 bad usage, configuration or input (one line names it); 3 nothing landed from a
+non-empty input. An unexpected error is one line too; `-v` adds the traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,51 @@ import hashlib
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import typer
+from typer._click import ClickException, Context
+from typer.core import TyperGroup
 
 from .config import ConfigError, Settings, load_settings
 from .demomodels import TEST_BANNER, install_demo_models
+from .errors import UsageError, redact_text
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Multilingual news ingestion into a parquet store.")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_LANDED = 0, 1, 2, 3
+_verbose = False
+
+
+class _Handled(TyperGroup):
+    """Every command's errors end here: one line on stderr and an exit code, never a traceback
+    (unless -v). Typer's own usage errors (unknown flag, missing argument) keep their exit 2."""
+
+    def invoke(self, ctx: Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except (UsageError, ConfigError) as exc:
+            _die(str(exc), EXIT_USAGE, exc)
+        except KeyboardInterrupt:
+            _die("interrupted", 130, None)
+        except Exception as exc:  # noqa: BLE001 - the top-level handler
+            _die(f"{type(exc).__name__}: {exc}" + ("" if _verbose else " (run with -v for the traceback)"), EXIT_FAILED, exc)
+        return None
+
+
+def _die(message: str, code: int, exc: BaseException | None) -> None:
+    if _verbose and exc is not None:
+        import traceback
+
+        typer.echo(redact_text("".join(traceback.format_exception(exc))), err=True)
+    typer.echo(f"error: {redact_text(message)}", err=True)
+    raise typer.Exit(code)
+
+
+app = typer.Typer(cls=_Handled, add_completion=False, no_args_is_help=True,
+                  help="Multilingual news ingestion into a parquet store.")
 log = logging.getLogger("newspipe")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +76,9 @@ def _console():
 
 
 @app.callback()
-def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="debug logging")) -> None:
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="debug logging and tracebacks")) -> None:
+    global _verbose
+    _verbose = verbose
     _setup_logging(verbose)
 
 
@@ -55,8 +98,19 @@ def _settings(config: Path | None, store: str | None, extra: dict | None = None)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {redact_text(message)}", err=True)
     raise typer.Exit(code)
+
+
+def _when(value: str | None, flag: str) -> datetime | None:
+    """An ISO 8601 time from a flag (naive = UTC), or UsageError naming the flag."""
+    if value is None:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"{flag}: not an ISO 8601 date or time: {value!r} (e.g. 2024-05-01 or 2024-05-01T06:00Z)") from None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def _print_reports(reports: list[dict]) -> None:
@@ -91,23 +145,34 @@ def run(
     import os
 
     settings = _settings(config, store)
+    start, end = _when(since, "--since"), _when(until, "--until")
+    if start and end and end <= start:
+        raise UsageError(f"--until {until} is not after --since {since}")
     if sources_file:
         os.environ["NEWSPIPE_SOURCES"] = str(sources_file)
-    try:
-        from . import runner
+    from . import runner
 
-        names = sources or None
-        runner.get_sources(names)  # validate before any work starts
-        reports = _run_sources(settings, names, since, until, not no_translate)
-    except (ConfigError, ValueError) as exc:
-        _fail(str(exc))
-        return
+    names = sources or None
+    if not runner.get_sources(names):  # validate before any work starts
+        raise UsageError("no enabled sources to run (all are disabled)")
+    reports = _run_sources(settings, names, start, end, not no_translate)
     if as_json:
         typer.echo(json.dumps(reports, default=str, indent=1))
     else:
         _print_reports(reports)
     if reports and all("error" in r for r in reports):
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
+    if _nothing_landed(reports):
+        typer.echo("error: nothing landed although articles were discovered (see the skips in the run reports)", err=True)
+        raise typer.Exit(EXIT_NOTHING_LANDED)
+
+
+def _nothing_landed(reports: list[dict]) -> bool:
+    """Input was there (URLs discovered) but no row landed and none was already stored."""
+    found = sum(r.get("discovered", 0) or 0 for r in reports)
+    landed = sum((r.get("landed", 0) or 0) + (r.get("already_stored", 0) or 0)
+                 + (r.get("already_stored_before_fetch", 0) or 0) for r in reports)
+    return found > 0 and landed == 0
 
 
 @app.command("ingest-files")
@@ -117,6 +182,8 @@ def ingest_files(
     config: Path | None = typer.Option(None, help="settings.yaml"),
     source: str = typer.Option("files", help="source name recorded on the rows"),
     no_translate: bool = typer.Option(False, "--no-translate"),
+    allow_outside: bool = typer.Option(False, "--allow-outside",
+                                       help="read page paths that resolve outside the manifest's folder"),
 ) -> None:
     """Process saved pages offline (archives, CC-NEWS, your own raw store)."""
     from . import runner
@@ -125,10 +192,15 @@ def ingest_files(
     settings = _settings(config, store)
     digest = hashlib.sha256(str(manifest.resolve()).encode()).hexdigest()[:10]
     run_key = f"files-{manifest.name.split('.')[0]}-{digest}"
-    pages = list(iter_manifest(manifest))
+    pages = list(iter_manifest(manifest, allow_outside=allow_outside))
     log.info("ingest-files: %d page(s) from %s", len(pages), manifest)
     report = runner.ingest_pages(pages, run_key, source=source, settings=settings, translate=not no_translate)
     typer.echo(json.dumps(report, default=str, indent=1))
+    land = report.get("land") or {}
+    if pages and not (land.get("landed") or land.get("already_stored")):
+        typer.echo(f"error: nothing landed from {manifest} ({report.get('skipped', 0)} page(s) skipped: "
+                   f"{report.get('skip_reasons')})", err=True)
+        raise typer.Exit(EXIT_NOTHING_LANDED)
 
 
 @app.command()
@@ -136,7 +208,19 @@ def langid() -> None:
     """Read text lines on stdin; write one JSON object per line (language, confidence, route)."""
     from .language import langid_stream
 
-    langid_stream(sys.stdin, sys.stdout)
+    def lines() -> Iterator[str]:
+        """stdin decoded line by line: bytes that are not UTF-8 are an input error naming the line."""
+        raw = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+        if raw is None:
+            yield from sys.stdin
+            return
+        for n, data in enumerate(raw, 1):
+            try:
+                yield data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise UsageError(f"stdin line {n} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+    langid_stream(lines(), sys.stdout)
 
 
 @app.command()
@@ -152,7 +236,10 @@ def reprocess(
     from . import runner
 
     settings = _settings(config, store)
-    reports = runner.reprocess(since, until, sources or None, not no_translate, settings=settings)
+    start, end = _when(since, "--since"), _when(until, "--until")
+    if start and end and end <= start:
+        raise UsageError(f"--until {until} is not after --since {since}")
+    reports = runner.reprocess(start or since, end or until, sources or None, not no_translate, settings=settings)
     typer.echo(json.dumps(reports, default=str, indent=1))
 
 
@@ -234,7 +321,8 @@ def demo(
     store.mkdir(parents=True, exist_ok=True)
     models_dir = install_demo_models(store / "_state" / "models")
     settings = _settings(None, str(store), {
-        "fetch.allowed_networks": ["127.0.0.1"], "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.2,
+        "fetch.allowed_networks": [web.origin],  # the news web's own origin, no other port
+        "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.2,
         "translation.models_dir": str(models_dir),
     })
     with web:

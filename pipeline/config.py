@@ -25,7 +25,12 @@ _HOST_ENTRY = re.compile(r"^\.?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za
 
 
 class ConfigError(ValueError):
-    """A configuration problem, with the place it was found."""
+    """A configuration problem, with the place it was found (never the credentials of a URL in it)."""
+
+    def __init__(self, message: str) -> None:
+        from .errors import redact_text
+
+        super().__init__(redact_text(message))
 
 
 class _Strict(BaseModel):
@@ -83,18 +88,27 @@ class FetchSettings(_Strict):
     per_host_concurrency: int = Field(default=1, ge=1)
     concurrency: int = Field(default=8, ge=1)
     respect_robots: bool = True
+    host_down_after: int = Field(default=3, ge=1, description="consecutive connect failures after which a host's "
+                                 "remaining URLs in the run are skipped as host_down")
     allow_private_networks: bool = Field(default=False, description="allow loopback/private/link-local targets")
-    allowed_networks: list[str] = Field(default_factory=list, description="CIDRs or hosts allowed even though private")
+    allowed_networks: list[str] = Field(default_factory=list, description="origins allowed even though private: "
+                                        "address, CIDR or host, with :port (no port = 80 and 443 only)")
 
     @field_validator("allowed_networks")
     @classmethod
     def _networks(cls, values: list[str]) -> list[str]:
         # An entry that is neither would silently allow nothing (e.g. "10.0.0.0/33", "http://10.1.2.3/").
+        from .netguard import parse_entry  # here, not at the top: netguard imports this module
+
         for v in values:
             try:
-                ipaddress.ip_network(v.strip().strip("[]"), strict=False)
+                target, _ports = parse_entry(v)
+            except ValueError as exc:
+                raise ValueError(f"not an origin (address, CIDR or host name, optionally :port): {v!r} ({exc})") from None
+            try:
+                ipaddress.ip_network(target, strict=False)
             except ValueError:
-                if not _HOST_ENTRY.match(v.strip()):
+                if not _HOST_ENTRY.match(target):
                     raise ValueError(f"not an IP network (CIDR) or host name: {v!r}") from None
         return values
 
@@ -145,6 +159,8 @@ class SourcesFile(_Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> SourcesFile:
+        if not self.sources:  # a run over nothing would succeed silently
+            raise ValueError("no sources: the list is empty")
         seen: set[str] = set()
         for s in self.sources:
             if s.name in seen:

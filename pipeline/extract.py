@@ -1058,11 +1058,11 @@ def extract_article(
 # ---------------------------------------------------------------- parallel
 
 
-def _extract_chunk(chunk: list[tuple[str, str]], settings: ExtractSettings) -> list[Extracted | None]:
+def _extract_chunk(chunk: list[tuple], settings: ExtractSettings) -> list[Extracted | None]:
     out = []
-    for html, url in chunk:
+    for html, url, *rest in chunk:  # (html, url) or (html, url, fetched_at, ...)
         try:
-            out.append(extract_article(html, url, settings))
+            out.append(extract_article(html, url, settings, fetched_at=rest[0] if rest else None))
         except Exception:  # noqa: BLE001 - one bad page must not sink the batch
             LOG.exception("extraction failed: %s", url)
             out.append(None)
@@ -1075,7 +1075,7 @@ def _warm() -> None:
 
 
 def extract_many(
-    pages: Iterable[tuple[str, str]],
+    pages: Iterable[tuple],
     settings: ExtractSettings | None = None,
     workers: int | None = None,
     *,
@@ -1093,9 +1093,9 @@ def extract_many(
     if workers == 0:
         workers = os.cpu_count() or 1
     if workers <= 1:
-        for html, url in pages:
+        for html, url, *rest in pages:  # (html, url) or (html, url, fetched_at, ...)
             try:
-                yield extract_article(html, url, settings)
+                yield extract_article(html, url, settings, fetched_at=rest[0] if rest else None)
             except Exception:  # noqa: BLE001
                 LOG.exception("extraction failed: %s", url)
                 yield None

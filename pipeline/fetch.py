@@ -38,7 +38,7 @@ import httpx
 
 from pipeline.charset import Decoded, decode_html
 from pipeline.config import FetchSettings
-from pipeline.netguard import BlockedURL, GuardedTransport, check_url, set_deadline
+from pipeline.netguard import BlockedURL, GuardedTransport, UnresolvableHost, check_url, set_deadline
 from pipeline.robots import MAX_ROBOTS_BYTES, RobotsCache
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ class FetchResult:
     detail: str | None = None  # human-readable, for logs
     not_modified: bool = False
     attempts: int = 1  # HTTP requests sent, redirects and retries included
+    redirects: list[str] = field(default_factory=list)  # hops after `url` up to (not incl.) `final_url`
 
     @property
     def ok(self) -> bool:
@@ -275,6 +276,7 @@ class _Outcome:
     error: str | None = None
     detail: str | None = None
     retryable: bool = False
+    connect_failed: bool = False  # no connection was made (refused, unreachable, connect timeout, DNS)
 
 
 def _parse_retry_after(value: str | None) -> float | None:
@@ -331,6 +333,10 @@ class Fetcher:
         self._host_delays = {h.lower(): d for h, d in (host_delays or {}).items()}
         self._gate = _HostGate(settings.per_host_concurrency)
         self.robots = RobotsCache(lambda url: self.fetch(url, kind="robots"))
+        # circuit breaker: consecutive connect failures per host; a host at the limit is down for the run
+        self._breaker_lock = threading.Lock()
+        self._connect_failures: dict[str, int] = {}
+        self.hosts_down: set[str] = set()
         self._crawl_delay_logged: set[str] = set()
         self._client = httpx.Client(
             transport=GuardedTransport(settings),
@@ -408,6 +414,27 @@ class Fetcher:
                 for future in running:
                     future.cancel()
 
+    # -- circuit breaker --
+
+    def host_down(self, host: str) -> bool:
+        return host in self.hosts_down
+
+    def _note_connection(self, host: str, outcome: _Outcome) -> None:
+        """Count consecutive connect failures; anything that connected resets the count.
+
+        Only failures to *connect* count: a page that resets, truncates, drips or answers
+        5xx proves the host is up, so one broken page never costs its neighbours.
+        """
+        with self._breaker_lock:
+            if not outcome.connect_failed:
+                self._connect_failures[host] = 0
+                return
+            n = self._connect_failures[host] = self._connect_failures.get(host, 0) + 1
+            if n >= self.settings.host_down_after and host not in self.hosts_down:
+                self.hosts_down.add(host)
+                log.warning("host %s is down (%d consecutive connect failures): its remaining URLs in this run "
+                            "are skipped as host_down", host, n)
+
     # -- internals --
 
     def _result(self, url: str, final_url: str, started: float, fetched_at: datetime, outcome: _Outcome,
@@ -420,7 +447,12 @@ class Fetcher:
         s = self.settings
         current, seen, attempts = url, {url}, 0
         hop = 0
+        chain: list[str] = []
         while True:
+            if self.host_down(_host(current)):
+                return self._result(url, current, started, fetched_at,
+                                    _Outcome(error="host_down", detail=f"{_host(current)} refused or dropped "
+                                             f"{s.host_down_after} connections in a row"), attempts, redirects=chain)
             try:
                 check_url(current, s)
             except BlockedURL as exc:
@@ -431,6 +463,8 @@ class Fetcher:
                 return self._result(url, current, started, fetched_at,
                                     _Outcome(error="connection_error", detail=f"DNS: {exc}"), attempts)
             if kind != "robots" and s.respect_robots and not self.robots.allowed(current, s.user_agent):
+                if self.host_down(_host(current)):  # robots.txt failed because the host is down
+                    continue
                 log.info("robots.txt disallows %s", redact_url(current))
                 return self._result(url, current, started, fetched_at,
                                     _Outcome(error="robots_disallowed", detail="disallowed by robots.txt"), attempts)
@@ -461,6 +495,8 @@ class Fetcher:
                     log.warning("giving up on %s: %s", redact_url(url), outcome.detail)
                     return self._result(url, current, started, fetched_at, outcome, attempts)
                 seen.add(target)
+                if hop:
+                    chain.append(current)
                 current, hop = target, hop + 1
                 continue
 
@@ -475,7 +511,7 @@ class Fetcher:
                     self.validators.put(key, etag, modified)
             elif outcome.error:
                 log.warning("fetch failed %s: %s (%s)", redact_url(current), outcome.error, outcome.detail)
-            return self._result(url, current, started, fetched_at, outcome, attempts)
+            return self._result(url, current, started, fetched_at, outcome, attempts, redirects=chain)
 
     def _delay_for(self, url: str, host: str) -> float:
         delay = self._host_delays.get(host, self.settings.delay_seconds)
@@ -492,9 +528,14 @@ class Fetcher:
         host = _host(url)
         attempt = 0
         while True:
+            if self.host_down(host):
+                return _Outcome(error="host_down", detail=f"{host} is down for this run", connect_failed=True), attempt
             with self._gate.slot(host, self._delay_for(url, host)):
                 outcome = self._send_once(url, headers, cap)
             attempt += 1
+            self._note_connection(host, outcome)
+            if self.host_down(host):
+                return outcome, attempt
             retryable = outcome.retryable or (outcome.error is None and _retryable_status(outcome.status))
             if not retryable or attempt > s.retries:
                 return outcome, attempt
@@ -549,6 +590,9 @@ class Fetcher:
             outcome.detail = f"body exceeds {cap} bytes (after decompression)"
         except BlockedURL as exc:  # raised at connect time: DNS changed since the check
             outcome.error, outcome.detail = exc.code, exc.reason
+        except httpx.ConnectTimeout as exc:
+            outcome.error, outcome.detail = "timeout", f"connect timeout: {type(exc).__name__}: {exc}"
+            outcome.retryable = outcome.connect_failed = True
         except httpx.TimeoutException as exc:
             total = time.monotonic() >= deadline
             outcome.error = "timeout"
@@ -562,8 +606,11 @@ class Fetcher:
             outcome.detail = f"{type(exc).__name__}: {exc}"
             if _caused_by(exc, ssl.SSLCertVerificationError):
                 outcome.error = "tls_error"  # a bad certificate stays bad: no retry
+            elif _caused_by(exc, UnresolvableHost):
+                outcome.error, outcome.connect_failed = "connection_error", True  # DNS: not retried
             else:
                 outcome.error, outcome.retryable = "connection_error", True
+                outcome.connect_failed = isinstance(exc, httpx.ConnectError) or _caused_by(exc, ConnectionRefusedError)
         except (ValueError, zlib.error) as exc:  # bad content-encoding or corrupt stream
             outcome.error, outcome.detail = "decode_error", str(exc)
         finally:

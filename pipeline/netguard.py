@@ -80,28 +80,72 @@ def blocked_reason(ip: IPAddress) -> str | None:
     return None
 
 
+DEFAULT_PORTS = frozenset({80, 443})
+
+
+def parse_entry(entry: str) -> tuple[str, frozenset[int] | None]:
+    """Split an `allowed_networks` entry into (network or host, ports).
+
+    `127.0.0.1:8765`, `[::1]:8080`, `intranet.local:8443`, `10.1.0.0/16:443` name one
+    port; `host:*` every port (say so explicitly); an entry without a port allows only
+    the web's ports 80 and 443, so allowing a machine for its web site never opens its
+    database, cache or admin ports. Raises ValueError for anything else.
+    """
+    entry = entry.strip()
+    if not entry:
+        raise ValueError("empty entry")
+    target, port = entry, ""
+    if entry.startswith("["):  # [v6], [v6]:port, [v6]/len, [v6]/len:port
+        close = entry.find("]")
+        if close < 0:
+            raise ValueError(f"unclosed [ in {entry!r}")
+        target, rest = entry[1:close], entry[close + 1:]
+        if rest.startswith("/"):
+            prefix, _, port = rest.partition(":")
+            target += prefix
+        elif rest.startswith(":"):
+            port = rest[1:]
+        elif rest:
+            raise ValueError(f"unexpected {rest!r} after ] in {entry!r}")
+    elif entry.count(":") == 1:  # IPv4, CIDR or host name with a port (bare IPv6 has several colons)
+        target, port = entry.split(":", 1)
+    if not port:
+        return target, DEFAULT_PORTS
+    if port == "*":
+        return target, None
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"bad port {port!r} in {entry!r}")
+    return target, frozenset({int(port)})
+
+
 class _Allowlist:
-    """`allowed_networks` split into CIDRs and host names (".example.org" = suffix)."""
+    """`allowed_networks` as origins: (CIDR or host name, ports); ".example.org" = suffix."""
 
     def __init__(self, entries: Iterable[str]) -> None:
-        self.networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
-        self.hosts: set[str] = set()
+        self.networks: list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, frozenset[int] | None]] = []
+        self.hosts: list[tuple[str, frozenset[int] | None]] = []
         for entry in entries:
-            entry = entry.strip()
+            target, ports = parse_entry(entry)
             try:
-                self.networks.append(ipaddress.ip_network(entry.strip("[]"), strict=False))
+                self.networks.append((ipaddress.ip_network(target, strict=False), ports))
             except ValueError:
-                self.hosts.add(entry.lower().rstrip("."))
+                self.hosts.append((target.lower().rstrip("."), ports))
 
-    def host_allowed(self, host: str) -> bool:
+    @staticmethod
+    def _port_ok(ports: frozenset[int] | None, port: int) -> bool:
+        return ports is None or port in ports
+
+    def host_allowed(self, host: str, port: int) -> bool:
         host = host.lower().rstrip(".")
-        return host in self.hosts or any(h.startswith(".") and host.endswith(h) for h in self.hosts)
+        return any((host == h or (h.startswith(".") and host.endswith(h))) and self._port_ok(p, port)
+                   for h, p in self.hosts)
 
-    def ip_allowed(self, ip: IPAddress) -> bool:
+    def ip_allowed(self, ip: IPAddress, port: int) -> bool:
         candidates = [ip]
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
             candidates.append(ip.ipv4_mapped)
-        return any(c.version == n.version and c in n for c in candidates for n in self.networks)
+        return any(c.version == n.version and c in n and self._port_ok(p, port)
+                   for c in candidates for n, p in self.networks)
 
 
 _allowlists: dict[tuple[str, ...], _Allowlist] = {}
@@ -122,16 +166,18 @@ def _parse_ip(host: str) -> IPAddress | None:
 
 
 def checked_addresses(host: str, port: int, settings: FetchSettings) -> list[str] | None:
-    """Resolve `host` and return its addresses if all are allowed.
+    """Resolve `host` and return its addresses if all are allowed on `port`.
 
     Returns None when no check applies (private networks allowed, or the host
-    name itself is allow-listed): the caller may then connect by name.
-    Raises BlockedURL, or OSError when the name does not resolve.
+    name itself is allow-listed for this port): the caller may then connect by name.
+    Every spelling of an address (decimal `2130706433`, `localhost`, `::ffff:7f00:1`)
+    is judged by what it resolves to. Raises BlockedURL, or OSError when the name
+    does not resolve.
     """
     if settings.allow_private_networks:
         return None
     allow = _allowlist(settings)
-    if allow.host_allowed(host):
+    if allow.host_allowed(host, port):
         return None
     literal = _parse_ip(host)
     addresses = [str(literal)] if literal is not None else resolve(host, port)
@@ -139,11 +185,11 @@ def checked_addresses(host: str, port: int, settings: FetchSettings) -> list[str
         raise OSError(f"{host} resolved to no addresses")
     for addr in addresses:
         ip = ipaddress.ip_address(addr)
-        if allow.ip_allowed(ip):
+        if allow.ip_allowed(ip, port):
             continue
         reason = blocked_reason(ip)
         if reason:
-            raise BlockedURL(f"{host} resolves to {addr} ({reason})")
+            raise BlockedURL(f"{host}:{port} resolves to {addr} ({reason}) and that origin is not in fetch.allowed_networks")
     return addresses
 
 
@@ -167,6 +213,11 @@ def check_url(url: str, settings: FetchSettings) -> None:
 
 
 # --- connection-time enforcement -------------------------------------------------
+
+
+class UnresolvableHost(httpcore.ConnectError):
+    """The host name did not resolve at connect time (never retried)."""
+
 
 _local = threading.local()
 
@@ -223,8 +274,8 @@ class _GuardedBackend(httpcore.NetworkBackend):
         timeout = _clamp(timeout, on_expiry=httpcore.ConnectTimeout)
         try:
             addresses = checked_addresses(host, port, self._settings) or [host]
-        except OSError as exc:  # DNS failure: map like httpcore would
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        except OSError as exc:  # DNS failure: a name that does not resolve now will not in a second
+            raise UnresolvableHost(f"cannot resolve {host}: {exc}") from exc
         last: Exception | None = None
         for addr in addresses:
             try:

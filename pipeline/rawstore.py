@@ -14,7 +14,7 @@ import json
 import logging
 import posixpath
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO
@@ -41,6 +41,7 @@ class RawPage:
     body: bytes
     fetched_at: datetime
     source: str | None = None
+    redirects: list[str] = field(default_factory=list)  # hops between url and final_url
 
 
 def _warc_date(dt: datetime) -> str:
@@ -71,6 +72,8 @@ class RawWriter:
         }
         if page.source:
             warc_headers["WARC-Newspipe-Source"] = page.source
+        if page.redirects:  # identity needs the hops: each is an alias of the article
+            warc_headers["WARC-Newspipe-Redirects"] = json.dumps(page.redirects)
         record = self._writer.create_warc_record(
             page.final_url, "response", payload=io.BytesIO(page.body), http_headers=http_headers,
             warc_headers_dict=warc_headers,
@@ -144,6 +147,11 @@ def iter_warc(stream: IO[bytes], default_source: str | None = None) -> Iterator[
                 fetched = datetime.fromisoformat(when.replace("Z", "+00:00")) if when else datetime.now(UTC)
             except ValueError:
                 fetched = datetime.now(UTC)
+            try:
+                hops = json.loads(rec.rec_headers.get_header("WARC-Newspipe-Redirects") or "[]")
+                redirects = [str(h) for h in hops] if isinstance(hops, list) else []
+            except ValueError:
+                redirects = []
             yield RawPage(
                 url=rec.rec_headers.get_header("WARC-Newspipe-Requested-URI") or url,
                 final_url=url,
@@ -152,6 +160,7 @@ def iter_warc(stream: IO[bytes], default_source: str | None = None) -> Iterator[
                 body=body,
                 fetched_at=fetched,
                 source=rec.rec_headers.get_header("WARC-Newspipe-Source") or default_source,
+                redirects=redirects,
             )
     except Exception as exc:  # noqa: BLE001 - truncated or damaged archive
         log.warning("raw: WARC stream ended early (%s); complete records before it were read", exc)
@@ -175,34 +184,62 @@ def iter_raw(store: Store, paths: Iterable[str]) -> Iterator[RawPage]:
             yield from iter_warc(fh)
 
 
-def iter_manifest(manifest: Path) -> Iterator[RawPage | tuple[str, str]]:
+def iter_manifest(manifest: Path, *, allow_outside: bool = False) -> Iterator[RawPage | tuple[str, str]]:
     """Pages of a JSON Lines manifest ({"url", "path"} relative to its folder) or a WARC file.
 
-    Yields RawPage, or (url, reason) for a line that had to be skipped.
+    Yields RawPage, or (url, reason) for a line that had to be skipped. A page path must
+    resolve (symlinks followed) inside the manifest's folder unless `allow_outside`: a
+    manifest from elsewhere must not make us read /etc/passwd or ../secrets. Raises
+    UsageError when the manifest itself is not UTF-8 JSON Lines text.
     """
+    from .errors import UsageError
+    from .fetch import redact_url
+
     name = manifest.name.lower()
     if name.endswith((".warc", ".warc.gz")):
         with open(manifest, "rb") as fh:
             yield from iter_warc(fh, default_source=None)
         return
-    base = manifest.parent
+    base = manifest.parent.resolve()
     with open(manifest, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
+        lineno = 0
+        while True:
+            try:
+                line = fh.readline()
+            except UnicodeDecodeError as exc:
+                raise UsageError(f"{manifest}: line {lineno + 1} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+            if not line:
+                break
+            lineno += 1
             line = line.strip()
             if not line:
                 continue
+            where = f"{manifest}:{lineno}"
             try:
                 entry = json.loads(line)
-                url, rel = entry["url"], entry["path"]
-            except (ValueError, KeyError, TypeError) as exc:
-                yield (f"{manifest}:{lineno}", f"bad manifest line: {exc}")
+            except ValueError as exc:
+                yield (where, f"bad_manifest_line: not JSON: {exc}")
                 continue
-            path = (base / rel).resolve()
+            if not isinstance(entry, dict) or not isinstance(entry.get("url"), str) or not isinstance(entry.get("path"), str):
+                yield (where, 'bad_manifest_line: needs {"url": string, "path": string}')
+                continue
+            url, rel = redact_url(entry["url"]), entry["path"]
+            if "\x00" in rel:
+                yield (url, f"bad_path: NUL in page path ({where})")
+                continue
+            try:
+                path = (base / rel).resolve()
+            except (OSError, RuntimeError, ValueError) as exc:
+                yield (url, f"bad_path: {rel!r}: {exc}")
+                continue
+            if not allow_outside and not path.is_relative_to(base):
+                yield (url, f"outside_manifest_dir: {rel!r} resolves outside {base} (--allow-outside to permit)")
+                continue
             try:
                 data = path.read_bytes()
                 if path.name.endswith(".gz"):
                     data = gzip.decompress(data)
-            except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            except (OSError, EOFError, ValueError, gzip.BadGzipFile) as exc:
                 yield (url, f"unreadable page file {rel}: {exc}")
                 continue
             fetched = datetime.now(UTC)
@@ -211,5 +248,6 @@ def iter_manifest(manifest: Path) -> Iterator[RawPage | tuple[str, str]]:
                     fetched = datetime.fromisoformat(str(entry["fetched_at"]).replace("Z", "+00:00"))
                 except ValueError:
                     pass
+            source = entry.get("source")
             yield RawPage(url=url, final_url=url, status=200, headers={}, body=data,
-                          fetched_at=fetched, source=entry.get("source"))
+                          fetched_at=fetched, source=source if isinstance(source, str) else None)

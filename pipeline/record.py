@@ -21,6 +21,24 @@ def article_id_for(canonical_url: str) -> str:
 
 
 _WS = re.compile(r"\s+")
+# Text that cannot travel as UTF-8 or that readers choke on: lone surrogates (JSON "\\udcff"
+# escapes, surrogateescape'd bytes), NUL and other C0 controls except tab/newline/CR, and the
+# Unicode non-characters. Replaced by U+FFFD at the record boundary so one page's bytes can
+# never make pyarrow (or a reader) raise.
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                      "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+                      "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+                      "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+                      "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
+
+
+def valid_text(value: str | None) -> str | None:
+    """`value` with everything that is not valid, storable text replaced by U+FFFD."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    return _INVALID.sub("\ufffd", value)
 
 
 def content_hash_for(title: str | None, text: str | None) -> str:
@@ -65,12 +83,22 @@ class ArticleRecord:
     schema_version: str = SCHEMA_VERSION
 
     def __post_init__(self) -> None:
+        for f in _TEXT_FIELDS:
+            setattr(self, f, valid_text(getattr(self, f)))
+        for f in _LIST_FIELDS:
+            setattr(self, f, [v for v in (valid_text(x) for x in (getattr(self, f) or [])) if v is not None])
         if not self.article_id:
             self.article_id = article_id_for(self.canonical_url)
         if not self.content_hash:
             self.content_hash = content_hash_for(self.title, self.text)
         self.fetched_at = _utc(self.fetched_at)  # type: ignore[assignment]
         self.published_at = _utc(self.published_at)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # stages set fields after construction (language, translation): keep the boundary valid
+        if name in _TEXT_FIELDS and value is not None:
+            value = valid_text(value)
+        object.__setattr__(self, name, value)
 
     def to_row(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in ARTICLE_SCHEMA}
@@ -79,6 +107,10 @@ class ArticleRecord:
     def from_row(cls, row: dict[str, Any]) -> ArticleRecord:
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in row.items() if k in names})
+
+
+_TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleRecord) if f.type in ("str", "str | None"))
+_LIST_FIELDS = ("authors", "tags", "aliases")
 
 
 def records_to_table(records: list[ArticleRecord]) -> pa.Table:

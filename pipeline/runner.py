@@ -22,14 +22,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, ContextManager, Protocol
+from typing import TYPE_CHECKING, Any, ContextManager, Protocol
 
 import pyarrow.parquet as pq
 
 from .config import ConfigError, Settings, Source, load_settings, load_sources
 from .record import ArticleRecord, article_id_for, records_to_table, table_to_records
 from .store import Store
-from .urls import canonicalize
+from .urls import canonicalize, host_of
+
+if TYPE_CHECKING:
+    from .page import PageContext
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +120,34 @@ def _staging(store: Store, ref: dict, name: str) -> str:
 
 def _write_records(store: Store, ref: dict, name: str, records: list[ArticleRecord]) -> str:
     path = _staging(store, ref, name)
-    store.write_atomic(records_to_table(records), path)
+    table, bad = to_table_isolated(records)
+    if bad:
+        records[:] = [r for r in records if all(r is not b for b, _ in bad)]
+        _add_skips(store, ref, "record", ((r.url, reason) for r, reason in bad))
+    store.write_atomic(table, path)
     return path
+
+
+def _error(stage: str, exc: BaseException) -> str:
+    """The skip reason for a page whose `stage` raised: `error:<stage>` with the exception class."""
+    return f"error:{stage}: {type(exc).__name__}: {str(exc)[:200]}"
+
+
+def to_table_isolated(records: list[ArticleRecord]) -> tuple[Any, list[tuple[ArticleRecord, str]]]:
+    """The records as one arrow table; a record that cannot convert is left out and returned
+    with its reason (`error:record`), so one page never fails the batch."""
+    try:
+        return records_to_table(records), []
+    except Exception:  # noqa: BLE001 - find the culprit(s) one by one
+        good, bad = [], []
+        for rec in records:
+            try:
+                records_to_table([rec])
+                good.append(rec)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("record %s cannot be stored: %s", rec.url, exc)
+                bad.append((rec, _error("record", exc)))
+        return records_to_table(good), bad
 
 
 def _read_records(store: Store, path: str) -> list[ArticleRecord]:
@@ -224,11 +253,14 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
     settings, store, run_key, interval, source = ctx.settings, ctx.store, ctx.run_key, ctx.interval, ctx.source
     src = get_source(source)
     items = load_discovered(ref, settings=settings)
-    stored = store.stored_ids()
-    todo = [it for it in items if article_id_for(it.canonical_url) not in stored]
-    already = len(items) - len(todo)
-    skips: list[tuple[str, str]] = []
+    # an id or alias stored by another run is never fetched again; a rerun of this run refetches its own
+    known = store.known_ids({article_id_for(it.canonical_url) for it in items}, exclude_run_key=run_key)
+    todo = [it for it in items if article_id_for(it.canonical_url) not in known]
+    skips: list[tuple[str, str]] = [(it.url, "already_stored: stored by another run (as its id or an alias)")
+                                    for it in items if article_id_for(it.canonical_url) in known]
+    already = len(skips)
     fetched = 0
+    host_down: Counter = Counter()
     if progress:
         progress(0, len(todo))
     writer = RawWriter(store, run_key, interval.ingest_date)
@@ -237,74 +269,143 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
             for done, res in enumerate(fetcher.fetch_many([it.url for it in todo], kind="page"), 1):
                 if res.ok:  # kept without user:password@, so raw pages and rows never hold credentials
                     writer.write(RawPage(url=redact_url(res.url), final_url=redact_url(res.final_url), status=res.status,
-                                         headers=res.headers, body=res.body, fetched_at=res.fetched_at, source=source))
+                                         headers=res.headers, body=res.body, fetched_at=res.fetched_at, source=source,
+                                         redirects=[redact_url(u) for u in res.redirects]))
                     fetched += 1
                 else:
+                    if res.error == "host_down":
+                        host_down[host_of(res.final_url)] += 1
                     skips.append((res.url, f"{res.error}: {res.detail or ''}".strip()))
                 if progress:
                     progress(done, len(todo))
     finally:
         raw_path = writer.close()
     counts = _add_skips(store, ref, "fetch", skips)
-    log.info("fetch %s: %d fetched, %d failed, %d already stored", source, fetched, len(skips), already)
-    return {**ref, "fetched": fetched, "fetch_failed": len(skips), "fetch_skips": dict(counts),
-            "already_stored_before_fetch": already, "raw_path": raw_path}
+    log.info("fetch %s: %d fetched, %d failed, %d already stored", source, fetched, len(skips) - already, already)
+    if host_down:
+        log.warning("fetch %s: hosts down, URLs skipped: %s", source, dict(host_down))
+    return {**ref, "fetched": fetched, "fetch_failed": len(skips) - already, "fetch_skips": dict(counts),
+            "already_stored_before_fetch": already, "host_down": dict(host_down), "raw_path": raw_path}
 
 
-def pages_to_records(pages: Iterable, source: str, settings: Settings) -> tuple[list[ArticleRecord], list[tuple[str, str]]]:
-    """Decode and extract raw pages into records (language not yet set)."""
-    from .charset import decode_html
-    from .extract import extract_many
+def extract_pages(pages: list[PageContext], settings: Settings) -> list[Any]:
+    """The one call into extraction: per page an Extracted, None (no article) or the exception it raised.
 
-    latest: dict[str, Any] = {}
+    Each page's `fetched_at` reaches the date checks, so rebuilding from raw gives the same row.
+    Also reads the page's own rel=canonical and og:url into its context (for identity).
+    """
+    from .extract import extract_article, extract_many
+    from .identity import page_links
+
+    results: list[Any] = []
+    if settings.extract.workers == 1 or len(pages) < 2:
+        for ctx in pages:
+            try:
+                results.append(extract_article(ctx.html, ctx.final_url, settings.extract, fetched_at=ctx.fetched_at))
+            except Exception as exc:  # noqa: BLE001 - one page never costs another
+                log.warning("extract failed for %s: %s: %s", ctx.requested_url, type(exc).__name__, exc)
+                results.append(exc)
+    else:
+        try:
+            results = list(extract_many([(c.html, c.final_url, c.fetched_at) for c in pages], settings.extract,
+                                        workers=settings.extract.workers))
+        except Exception as exc:  # noqa: BLE001 - a worker died (e.g. out of memory): redo page by page
+            log.warning("parallel extraction failed (%s: %s); extracting page by page", type(exc).__name__, exc)
+            serial = settings.model_copy(update={"extract": settings.extract.model_copy(update={"workers": 1})})
+            return extract_pages(pages, serial)
+    for ctx, ext in zip(pages, results):
+        if ext is None or isinstance(ext, BaseException):
+            continue
+        if hasattr(ext, "og_url"):  # extraction reads both (issue 12)
+            ctx.canonical_url, ctx.og_url = ext.canonical_url, ext.og_url
+        else:
+            ctx.canonical_url, ctx.og_url = page_links(ctx.html, ctx.final_url)
+    return results
+
+
+def _record(ctx: PageContext, ext: Any) -> ArticleRecord:
+    from .identity import decide_identity
+
+    ident = decide_identity(ctx.requested_url, ctx.final_url, ctx.redirects, ctx.canonical_url, ctx.og_url)
+    return ArticleRecord(
+        url=ctx.requested_url, canonical_url=ident.canonical_url, source=ctx.source, fetched_at=ctx.fetched_at,
+        title=ext.title, text=ext.text, published_at=ext.published_at, authors=list(ext.authors or []),
+        site_name=ext.site_name, description=ext.description, tags=list(ext.tags or []),
+        image_url=ext.image_url, page_language=ext.page_language, final_url=ctx.final_url,
+        aliases=ident.aliases, article_id=ident.article_id,
+    )
+
+
+def pages_to_records(pages: Iterable, source: str, settings: Settings, *,
+                     hosts: set[str] | None = None) -> tuple[list[ArticleRecord], list[tuple[str, str]]]:
+    """Decode, extract and identify raw pages into records (language not yet set).
+
+    Every page ends as a record or a (url, reason) skip: an exception in any step is the
+    skip `error:<step>` for that page alone. Pages that landed off the source's `hosts`
+    are `off_host_redirect`. Two pages reaching one article are one record (the newest
+    fetch) and, for a different requested URL, a counted `duplicate` skip.
+    """
+    from .page import PageContext
+    from .urls import host_allowed
+
+    contexts: list[PageContext] = []
     skips: list[tuple[str, str]] = []
     for page in pages:
         if isinstance(page, tuple):  # (url, reason) from a manifest
             skips.append(page)
             continue
         try:
-            canon = canonicalize(page.final_url or page.url)
+            ctx = PageContext.from_raw(page, source)
+            canonicalize(ctx.final_url)
         except ValueError as exc:
             skips.append((page.url, f"bad_url: {exc}"))
             continue
-        prev = latest.get(canon)
-        if prev is None or page.fetched_at >= prev[1].fetched_at:
-            latest[canon] = (canon, page)
-    entries = list(latest.values())
-    htmls = []
-    for canon, page in entries:
-        decoded = decode_html(page.body, page.headers.get("content-type"))
-        htmls.append((decoded.text, page.final_url or page.url))
-    records: list[ArticleRecord] = []
-    results = extract_many(htmls, settings.extract, workers=settings.extract.workers)
-    for (canon, page), ext in zip(entries, results):
-        if ext is None or not (ext.text or "").strip():
-            skips.append((page.url, "no_article: no article text found"))
+        except Exception as exc:  # noqa: BLE001
+            skips.append((page.url, _error("decode", exc)))
             continue
-        records.append(ArticleRecord(
-            url=page.url, canonical_url=canon, source=page.source or source, fetched_at=page.fetched_at,
-            title=ext.title, text=ext.text, published_at=ext.published_at, authors=list(ext.authors or []),
-            site_name=ext.site_name, description=ext.description, tags=list(ext.tags or []),
-            image_url=ext.image_url, page_language=ext.page_language, final_url=page.final_url,
-        ))
-    return records, skips
+        if hosts and not host_allowed(ctx.final_url, hosts):
+            skips.append((ctx.requested_url, f"off_host_redirect: landed on {host_of(ctx.final_url)}, "
+                                             "not in the source's allowed_hosts"))
+            continue
+        contexts.append(ctx)
+    by_id: dict[str, ArticleRecord] = {}
+    for ctx, ext in zip(contexts, extract_pages(contexts, settings)):
+        if isinstance(ext, BaseException):
+            skips.append((ctx.requested_url, _error("extract", ext)))
+            continue
+        if ext is None or not (ext.text or "").strip():
+            skips.append((ctx.requested_url, "no_article: no article text found"))
+            continue
+        try:
+            rec = _record(ctx, ext)
+        except Exception as exc:  # noqa: BLE001
+            skips.append((ctx.requested_url, _error("record", exc)))
+            continue
+        prev = by_id.get(rec.article_id)
+        if prev is not None:
+            keep, drop = (rec, prev) if rec.fetched_at >= prev.fetched_at else (prev, rec)
+            keep.aliases = list(dict.fromkeys([*keep.aliases, *drop.aliases, *_alias_of(drop.url, keep)]))
+            if drop.url != keep.url:  # another URL reaching the same article: one row, one counted skip
+                skips.append((drop.url, f"duplicate: same article as {keep.canonical_url}"))
+            rec = keep
+        by_id[rec.article_id] = rec
+    return list(by_id.values()), skips
 
 
-def _drop_off_host(records: list[ArticleRecord], source: str, skips: list[tuple[str, str]]) -> list[ArticleRecord]:
-    """Pages that redirected off the source's allowed_hosts are not its articles (the raw page stays kept)."""
-    from .urls import host_allowed, host_of
-
+def _alias_of(url: str, rec: ArticleRecord) -> list[str]:
     try:
-        hosts = get_source(source).hosts()
+        alias = canonicalize(url)
+    except ValueError:
+        return []
+    return [] if alias == rec.canonical_url else [alias]
+
+
+def _source_hosts(source: str) -> set[str] | None:
+    """The source's allowed_hosts: a page that redirected off them is not its article (the raw page stays)."""
+    try:
+        return get_source(source).hosts()
     except Exception:  # noqa: BLE001 - re-processing a source no longer configured: no filter
-        return records
-    kept = []
-    for rec in records:
-        if rec.final_url and not host_allowed(rec.final_url, hosts):
-            skips.append((rec.url, f"off_host_redirect: landed on {host_of(rec.final_url)}, not in the source's allowed_hosts"))
-        else:
-            kept.append(rec)
-    return kept
+        return None
 
 
 def stage_extract(ref: dict, *, settings: Settings | None = None) -> dict:
@@ -313,22 +414,34 @@ def stage_extract(ref: dict, *, settings: Settings | None = None) -> dict:
 
     ctx = _stage(ref, settings)
     settings, store, run_key, source = ctx.settings, ctx.store, ctx.run_key, ctx.source
-    records, skips = pages_to_records(iter_raw(store, raw_files(store, run_key)), source, settings)
-    records = _drop_off_host(records, source, skips)
-    _write_records(store, ref, "extracted.parquet", records)
+    records, skips = pages_to_records(iter_raw(store, raw_files(store, run_key)), source, settings,
+                                      hosts=_source_hosts(source))
     counts = _add_skips(store, ref, "extract", skips)
+    _write_records(store, ref, "extracted.parquet", records)
     log.info("extract %s: %d articles, %d pages without one", source, len(records), len(skips))
     return {**ref, "extracted": len(records), "extract_skips": dict(counts)}
 
 
-def detect_records(records: list[ArticleRecord], source_hint: str | None) -> None:
+def detect_records(records: list[ArticleRecord], source_hint: str | None) -> list[tuple[str, str]]:
+    """Route every record by language in place; a record whose detection raises is removed and
+    returned as an `error:detect` skip."""
     from .language import detect_language
 
+    skips: list[tuple[str, str]] = []
+    kept = []
     for rec in records:
-        res = detect_language(rec.text or "", title=rec.title, html_lang=rec.page_language, source_hint=source_hint)
+        try:
+            res = detect_language(rec.text or "", title=rec.title, html_lang=rec.page_language, source_hint=source_hint)
+        except Exception as exc:  # noqa: BLE001 - one page never costs another
+            log.warning("language detection failed for %s: %s: %s", rec.url, type(exc).__name__, exc)
+            skips.append((rec.url, _error("detect", exc)))
+            continue
         rec.language, rec.language_confidence = res.language, res.confidence
         if res.route == "en":
             rec.title_en, rec.text_en = rec.title, rec.text
+        kept.append(rec)
+    records[:] = kept
+    return skips
 
 
 def _source_hint(source: str) -> str | None:
@@ -342,24 +455,49 @@ def stage_detect(ref: dict, *, settings: Settings | None = None) -> dict:
     ctx = _stage(ref, settings)
     store, source = ctx.store, ctx.source
     records = _read_records(store, _staging(store, ref, "extracted.parquet"))
-    detect_records(records, _source_hint(source))
+    skips = detect_records(records, _source_hint(source))
+    _add_skips(store, ref, "detect", skips)
     _write_records(store, ref, "detected.parquet", records)
     langs = Counter(r.language for r in records)
     log.info("detect %s: %s", source, dict(langs))
-    return {**ref, "languages": dict(langs)}
+    return {**ref, "languages": dict(langs), "detect_errors": len(skips)}
 
 
 def translation_cache_path(store: Store) -> str:
     return store.local_state_path("translation_cache.sqlite")
 
 
-def translate_in_place(records: list[ArticleRecord], settings: Settings, store: Store) -> dict:
+def translate_in_place(records: list[ArticleRecord], settings: Settings, store: Store,
+                       skips: list[tuple[str, str]] | None = None) -> dict:
+    """Translate in place. If the batch raises, records are retried one by one and a record
+    that still raises is removed and added to `skips` as `error:translate`."""
     from pathlib import Path
 
     from .translate import translate_records
 
-    report = translate_records(records, settings.translation, Path(translation_cache_path(store)))
-    return report.as_dict() if hasattr(report, "as_dict") else dict(getattr(report, "__dict__", {}))
+    def one(batch: list[ArticleRecord]) -> dict:
+        report = translate_records(batch, settings.translation, Path(translation_cache_path(store)))
+        return report.as_dict() if hasattr(report, "as_dict") else dict(getattr(report, "__dict__", {}))
+
+    try:
+        return one(records)
+    except Exception as exc:  # noqa: BLE001 - find the page(s) that raise; the others still translate
+        log.warning("translation of the batch failed (%s: %s); translating record by record", type(exc).__name__, exc)
+    kept: list[ArticleRecord] = []
+    totals: Counter = Counter()
+    errors = 0
+    for rec in records:
+        try:
+            rep = one([rec])
+        except Exception as exc:  # noqa: BLE001
+            errors += 1
+            if skips is not None:
+                skips.append((rec.url, _error("translate", exc)))
+            continue
+        kept.append(rec)
+        totals.update({k: v for k, v in rep.items() if isinstance(v, int) and not isinstance(v, bool)})
+    records[:] = kept
+    return {**totals, "errors": errors}
 
 
 def stage_translate(ref: dict, *, settings: Settings | None = None) -> dict:
@@ -368,8 +506,10 @@ def stage_translate(ref: dict, *, settings: Settings | None = None) -> dict:
     settings, store = ctx.settings, ctx.store
     records = _read_records(store, _staging(store, ref, "detected.parquet"))
     report: dict = {"enabled": settings.translation.enabled}
+    skips: list[tuple[str, str]] = []
     if settings.translation.enabled and records:
-        report = translate_in_place(records, settings, store)
+        report = translate_in_place(records, settings, store, skips)
+    _add_skips(store, ref, "translate", skips)
     _write_records(store, ref, "translated.parquet", records)
     return {**ref, "translation": report}
 
@@ -478,19 +618,26 @@ def ingest_pages(pages: Iterable, run_key: str, *, source: str = "files", settin
     settings = get_settings(settings)
     store = open_store(settings)
     records, skips = pages_to_records(pages, source, settings)
-    detect_records(records, None)
+    skips += detect_records(records, None)
+    translation: dict | None = None
+    if translate and settings.translation.enabled and records:
+        translation = translate_in_place(records, settings, store, skips)
+    _, bad = to_table_isolated(records)
+    if bad:
+        records = [r for r in records if all(r is not b for b, _ in bad)]
+        skips += [(r.url, reason) for r, reason in bad]
     report: dict[str, Any] = {"run_key": run_key, "pages": len(records) + len(skips), "extracted": len(records),
                               "skipped": len(skips), "skip_reasons": dict(Counter(r.split(":", 1)[0] for _, r in skips))}
     for url, reason in skips:
         log.warning("skip %s: %s", url, reason)
-    if translate and settings.translation.enabled and records:
-        report["translation"] = translate_in_place(records, settings, store)
+    if translation is not None:
+        report["translation"] = translation
     result = store.land(records, run_key, ingest_date or datetime.now(UTC).date())
     report["land"] = result.as_dict()
     return report
 
 
-def default_interval(since: str | None, until: str | None, hours: int = 24) -> Interval:
+def default_interval(since: str | datetime | None, until: str | datetime | None, hours: int = 24) -> Interval:
     end = _utc(until) if until else datetime.now(UTC).replace(microsecond=0)
     start = _utc(since) if since else end - timedelta(hours=hours)
     return Interval.of(start, end)

@@ -30,7 +30,7 @@ import posixpath
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .idindex import IdIndex, stamp_of
-from .record import ArticleRecord, records_to_table
+from .record import ArticleRecord, article_id_for, records_to_table
 from .schema import ARTICLE_SCHEMA, PARTITION_COLUMN
 
 log = logging.getLogger(__name__)
@@ -215,6 +215,25 @@ class Store:
 
     def stored_ids(self) -> set[str]:
         return set(self.id_index()[0].all_ids().to_pylist())
+
+    def known_ids(self, ids: Iterable[str], *, exclude_run_key: str | None = None) -> set[str]:
+        """The `ids` that are the article_id or an alias id of a row landed by a run other than
+        `exclude_run_key` (a rerun refetches its own). Interim: reads three columns of every
+        file; the registry of issue 11 replaces it with a lookup."""
+        wanted = set(ids)
+        cols = pa.schema([ARTICLE_SCHEMA.field(c) for c in ("article_id", "aliases", "run_key")])
+        found: set[str] = set()
+        for path in self.article_files() if wanted else []:
+            try:
+                with self.fs.open(path, "rb") as fh:
+                    rows = pq.read_table(fh, schema=cols).to_pylist()  # 1.0 files: aliases null
+            except Exception as exc:  # noqa: BLE001 - reported by land; a lookup must not fail the run
+                log.warning("store: cannot read ids of %s (%s)", path, exc)
+                continue
+            for row in rows:
+                if row["run_key"] != exclude_run_key:
+                    found.update(wanted.intersection([row["article_id"], *(article_id_for(a) for a in row["aliases"] or [])]))
+        return found
 
     def read_articles(self, columns: list[str] | None = None) -> pa.Table:
         tables = []

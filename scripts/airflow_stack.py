@@ -186,7 +186,11 @@ def write_demo_config(home: Path, sources_config: dict, lock_url: str | None = N
     if default_settings.exists():
         settings = yaml.safe_load(default_settings.read_text()) or {}
     fetch = settings.setdefault("fetch", {})
-    fetch["allowed_networks"] = ["127.0.0.1/32"]  # the demo web listens on 127.0.0.1, nothing else private
+    from urllib.parse import urlsplit
+
+    # the demo web's own origin(s) (host:port), nothing else private: not even other ports of 127.0.0.1
+    fetch["allowed_networks"] = sorted({urlsplit(u).netloc for s in sources_config.get("sources", [])
+                                        for u in [*s.get("feeds", []), *s.get("sitemaps", [])]})
     fetch["delay_seconds"] = 0.0
     fetch["retries"] = 1
     from pipeline.demomodels import install_demo_models  # the committed test models translate ru/zh offline

@@ -167,6 +167,11 @@ class HostileServer:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def origin(self) -> str:
+        """`127.0.0.1:port`, the entry for fetch.allowed_networks (this server and no other port)."""
+        return f"127.0.0.1:{self.port}"
+
     def add_sent(self, path: str, n: int) -> None:
         with self._lock:
             self.sent[path] += n

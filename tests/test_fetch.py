@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import socket
+import struct
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC
 from email.utils import formatdate
@@ -17,6 +20,9 @@ from pipeline.config import FetchSettings
 from pipeline.fetch import Fetcher, ValidatorStore, redact_url
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
+
+
+_ORIGINS: list[str] = []  # origins of the servers now running: the only ones the tests' fetchers may reach
 
 
 class Server:
@@ -59,6 +65,7 @@ class Server:
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
+        _ORIGINS.append(f"127.0.0.1:{self.port}")
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -67,6 +74,7 @@ class Server:
         return [p for p, _, _ in self.log]
 
     def close(self) -> None:
+        _ORIGINS.remove(f"127.0.0.1:{self.port}")
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -90,7 +98,7 @@ def server() -> Iterator[Server]:
 
 def settings(**kw: object) -> FetchSettings:
     base: dict[str, object] = dict(
-        allowed_networks=["127.0.0.1"], delay_seconds=0, backoff_seconds=0.05, connect_timeout=2,
+        allowed_networks=list(_ORIGINS), delay_seconds=0, backoff_seconds=0.05, connect_timeout=2,
         read_timeout=2, total_timeout=5, retries=2, respect_robots=False,
     )
     base.update(kw)
@@ -209,9 +217,45 @@ def test_connection_refused_is_a_result() -> None:
     s = Server()
     url = s.url("/x")
     s.close()  # nothing listens there now
-    with fetcher(retries=1, backoff_seconds=0.01) as f:
+    with fetcher(retries=1, backoff_seconds=0.01, allowed_networks=[f"127.0.0.1:{s.port}"]) as f:
         r = f.fetch(url)
     assert r.error == "connection_error" and r.status == 0 and r.attempts == 2
+
+
+def test_dead_host_trips_the_breaker_after_a_few_connect_failures() -> None:
+    """Finding 6: after host_down_after consecutive refused connects, the host's other URLs fail at once."""
+    s = Server()
+    urls = [s.url(f"/dead/{i}") for i in range(30)]
+    s.close()
+    with fetcher(retries=3, backoff_seconds=0.05, host_down_after=3, concurrency=1,
+                 allowed_networks=[f"127.0.0.1:{s.port}"]) as f:
+        t0 = time.monotonic()
+        results = list(f.fetch_many(urls))
+        elapsed = time.monotonic() - t0
+    errors = Counter(r.error for r in results)
+    assert errors["host_down"] >= 28, errors  # the first URL spent its 3 attempts; the rest cost nothing
+    assert sum(r.attempts for r in results) <= 3
+    assert f.hosts_down == {"127.0.0.1"}
+    assert elapsed < 3, elapsed
+
+
+def test_failures_after_connecting_never_trip_the_breaker(server: Server) -> None:
+    """5xx and resets prove the host is up: one broken page must not cost its neighbours."""
+    def broken(h: BaseHTTPRequestHandler) -> None:
+        send(h, 503)
+
+    def reset(h: BaseHTTPRequestHandler) -> None:
+        h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        h.connection.close()
+
+    server.routes["/broken"] = broken
+    server.routes["/reset"] = reset
+    server.routes["/ok"] = lambda h: send(h, 200, b"<p>fine</p>")
+    with fetcher(retries=2, backoff_seconds=0.01, host_down_after=2, concurrency=1) as f:
+        bad = [f.fetch(server.url(p)) for p in ("/broken", "/reset", "/broken", "/reset")]
+        ok = f.fetch(server.url("/ok"))
+    assert all(r.error != "host_down" for r in bad), [r.error for r in bad]
+    assert ok.ok and not f.hosts_down
 
 
 # --- pacing ------------------------------------------------------------------------

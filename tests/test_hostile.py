@@ -2,7 +2,7 @@
 
 Most cases drive the real pipeline (runner stages: discover → fetch → extract →
 detect → land) against `tests/hostile_server.py` on 127.0.0.1, with a sources
-YAML pointing at it (NEWSPIPE_SOURCES), `fetch.allowed_networks=["127.0.0.1"]`,
+YAML pointing at it (NEWSPIPE_SOURCES), `fetch.allowed_networks=["127.0.0.1:<its port>"]`,
 small timeouts and caps, and a temporary store. Each pipeline case checks:
 
 * the run completes (no exception; pytest-timeout stops a hang);
@@ -174,7 +174,7 @@ class Env:
 
     def overrides(self, **extra: Any) -> dict[str, Any]:
         base = {
-            "fetch.allowed_networks": ["127.0.0.1"],
+            "fetch.allowed_networks": [self.server.origin],  # the hostile server's origin only
             "fetch.connect_timeout": 0.5,
             "fetch.read_timeout": 0.5,
             "fetch.total_timeout": 3.0,
@@ -350,7 +350,8 @@ def test_connect_timeout_backlog_full(env: Env) -> None:
         good = env.serve_article("/good")
         bad = hole.url("/never")
         env.serve_feed([good, bad])
-        out = env.run(**{"fetch.respect_robots": False})
+        out = env.run(**{"fetch.respect_robots": False,
+                         "fetch.allowed_networks": [env.server.origin, f"127.0.0.1:{hole.port}"]})
     assert out.row_for(good) is not None
     assert out.reason(bad).startswith("timeout"), out.reason(bad)
     assert out.elapsed < 10
@@ -895,12 +896,14 @@ def test_ssrf_refused_by_default_nothing_reaches_the_server(env: Env) -> None:
 
 
 @pytest.mark.parametrize("opt_in", [
-    {"fetch.allowed_networks": ["127.0.0.0/8"]},
-    {"fetch.allowed_networks": ["localhost"]},
+    {"fetch.allowed_networks": ["127.0.0.0/8:{port}"]},
+    {"fetch.allowed_networks": ["localhost:{port}"]},
+    {"fetch.allowed_networks": ["127.0.0.1:*"]},
     {"fetch.allow_private_networks": True},
-], ids=["cidr", "host-name", "allow-all-private"])
+], ids=["cidr-port", "host-name-port", "every-port-explicitly", "allow-all-private"])
 def test_ssrf_explicit_opt_in(env: Env, opt_in: dict) -> None:
-    host = "localhost" if opt_in.get("fetch.allowed_networks") == ["localhost"] else "127.0.0.1"
+    opt_in = {k: [e.format(port=env.server.port) for e in v] if isinstance(v, list) else v for k, v in opt_in.items()}
+    host = "localhost" if "localhost" in str(opt_in.get("fetch.allowed_networks")) else "127.0.0.1"
     art = f"http://{host}:{env.server.port}/in/a1"
     env.serve_article("/in/a1")
     env.serve_feed([art])
@@ -1338,7 +1341,7 @@ def _cli_files(env: Env, *, settings: Any = None, sources: Any = None) -> tuple[
     env.serve_feed([env.serve_article("/cli/a1")])
     good_src = [{"name": "hostile", "feeds": [env.server.url("/feed.xml")], "allowed_hosts": ["127.0.0.1"]}]
     s = _write_yaml(env.tmp / "cli-settings.yaml", settings if settings is not None else
-                    {"fetch": {"allowed_networks": ["127.0.0.1"], "delay_seconds": 0}, "translation": {"enabled": False}})
+                    {"fetch": {"allowed_networks": [env.server.origin], "delay_seconds": 0}, "translation": {"enabled": False}})
     src = _write_yaml(env.tmp / "cli-sources.yaml", {"sources": sources if sources is not None else good_src})
     return s, src
 
@@ -1410,6 +1413,6 @@ def test_redirect_to_another_host_not_in_allowed_hosts(env: Env) -> None:
     env.serve_article("/elsewhere/landing")
     target = f"http://localhost:{env.server.port}/elsewhere/landing"
     out, good, bad = _one_bad(env, "/offhost", lambda c: c.send(301, b"", {"Location": target}),
-                              **{"fetch.allowed_networks": ["127.0.0.1", "localhost"]})
+                              **{"fetch.allowed_networks": [env.server.origin, f"localhost:{env.server.port}"]})
     assert out.row_for(bad) is None, "an article that moved off the source's hosts is not the source's"
     assert out.reason(bad).startswith("off_host"), out.reason(bad)

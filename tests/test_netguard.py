@@ -94,7 +94,8 @@ def test_allowlists(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("allow-listed host names are not resolved")
 
     monkeypatch.setattr(netguard, "resolve", no_dns)
-    check_url("http://intranet.corp:8080/", FetchSettings(allowed_networks=["intranet.corp"]))
+    check_url("http://intranet.corp:8080/", FetchSettings(allowed_networks=["intranet.corp:8080"]))
+    check_url("http://intranet.corp/", FetchSettings(allowed_networks=["intranet.corp"]))
     check_url("http://news.intranet.corp/", FetchSettings(allowed_networks=[".intranet.corp"]))
     # the scheme check still applies to allow-listed hosts
     with pytest.raises(BlockedURL):
@@ -138,3 +139,47 @@ def test_fetcher_refuses_loopback_by_default_without_requesting() -> None:
     assert [r.error for r in results] == ["blocked_address"] * 4 + ["blocked_scheme"] * 2
     assert all(r.status == 0 and not r.ok for r in results)
     assert hits == []
+
+
+ORIGIN = FetchSettings(allowed_networks=["127.0.0.1:8765"])
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:6379/", "http://2130706433:6379/", "http://localhost:6379/",
+    "http://[0:0:0:0:0:ffff:7f00:1]:6379/", "http://[::ffff:127.0.0.1]:6379/", "http://127.0.0.1/",
+    "https://127.0.0.1/", "http://127.0.0.1:8766/", "http://0x7f000001:6379/", "http://127.1:6379/",
+])
+def test_origin_entry_allows_its_port_only_in_every_spelling(url: str) -> None:
+    """Finding 2: an allowed 127.0.0.1:8765 opens no other port, however the address is spelled."""
+    with pytest.raises(BlockedURL):
+        check_url(url, ORIGIN)
+
+
+def test_origin_entries_with_ports() -> None:
+    check_url("http://127.0.0.1:8765/a", ORIGIN)
+    check_url("http://[::1]:8080/", FetchSettings(allowed_networks=["[::1]:8080"]))
+    check_url("http://10.1.2.3:443/", FetchSettings(allowed_networks=["10.1.0.0/16:443"]))
+    check_url("https://10.1.2.3/", FetchSettings(allowed_networks=["10.1.0.0/16:443"]))
+    check_url("http://10.1.2.3:9200/", FetchSettings(allowed_networks=["10.1.0.0/16:*"]))
+    for url, entry in [("http://[::1]:8081/", "[::1]:8080"), ("http://10.1.2.3/", "10.1.0.0/16:443"),
+                       ("http://10.2.0.1:443/", "10.1.0.0/16:443"), ("http://10.1.2.3:6379/", "10.1.0.0/16")]:
+        with pytest.raises(BlockedURL):
+            check_url(url, FetchSettings(allowed_networks=[entry]))
+
+
+def test_entry_without_port_means_web_ports_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(netguard, "resolve", lambda host, port: ["10.1.2.3"])
+    s = FetchSettings(allowed_networks=["intranet.local"])
+    check_url("http://intranet.local/", s)
+    check_url("https://intranet.local/", s)
+    with pytest.raises(BlockedURL):
+        check_url("http://intranet.local:8443/", s)
+    check_url("http://intranet.local:8443/", FetchSettings(allowed_networks=["intranet.local:8443"]))
+
+
+@pytest.mark.parametrize("entry", ["127.0.0.1:99999", "[::1", "host:x", "http://10.1.2.3/", "10.0.0.0/33:80", ""])
+def test_bad_origin_entries_are_config_errors(entry: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        FetchSettings(allowed_networks=[entry])

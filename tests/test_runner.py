@@ -40,7 +40,7 @@ def env(web, tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSPIPE_SOURCES", str(sources))
     settings = load_settings(overrides={
         "store.root": str(tmp_path / "store"),
-        "fetch.allowed_networks": ["127.0.0.1"],
+        "fetch.allowed_networks": [web.origin],
         "fetch.delay_seconds": 0.0,
         "fetch.backoff_seconds": 0.1,
         "translation.models_dir": str(tmp_path / "no-models"),

@@ -124,6 +124,11 @@ class NewsWeb:
     def url(self, path: str) -> str:
         return self.base_url + path
 
+    @property
+    def origin(self) -> str:
+        """`host:port` for `fetch.allowed_networks`: the news web and no other port of its address."""
+        return f"{self.host}:{self.port}"
+
     def hits_for(self, path: str) -> int:
         """Requests for a path in any spelling (trailing slash, percent-encoding)."""
         key = normalize_path(path)
