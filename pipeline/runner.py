@@ -61,8 +61,9 @@ def source_names(settings: Settings | None = None) -> list[str]:
 
 
 def open_store(settings: Settings | None = None) -> Store:
-    st = get_settings(settings).store
-    return Store(st.root, storage_options=st.storage_options, lock_url=st.lock_url)
+    from .store import open_store as store_from_settings
+
+    return store_from_settings(get_settings(settings).store)
 
 
 # -- intervals and run keys ------------------------------------------------------
@@ -217,7 +218,7 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
     settings, store, run_key, interval, source = ctx.settings, ctx.store, ctx.run_key, ctx.interval, ctx.source
     src = get_source(source)
     items = load_discovered(ref, settings=settings)
-    stored = store.stored_ids()
+    stored = store.known_ids((article_id_for(it.canonical_url) for it in items), exclude_run_key=run_key)
     todo = [it for it in items if article_id_for(it.canonical_url) not in stored]
     already = len(items) - len(todo)
     skips: list[tuple[str, str]] = []
