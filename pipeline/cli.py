@@ -282,6 +282,10 @@ def _mount_translation() -> None:
 
 _mount_translation()
 
+from . import storecli  # noqa: E402 - store check/rebuild-registry, maintain, query
+
+storecli.register(app)
+
 
 @app.command()
 def bench(

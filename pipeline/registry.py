@@ -203,6 +203,16 @@ class Registry:
                            "JOIN {p}_runs r ON r.run_id = i.run_id WHERE r.run_key = ?", (run_key,))
         return sorted(r[0] for r in rows)
 
+    def ids_of_file(self, path: str) -> set[str]:
+        rows = self._query("SELECT i.id FROM {p}_ids i JOIN {p}_files f ON f.file_id = i.file_id WHERE f.path = ?", (path,))
+        return {id_of_key(r[0]) for r in rows}
+
+    def prune_runs(self, cur: Any) -> int:
+        """Forget runs that own no id any more (their rows were replaced or removed)."""
+        cur.execute(self._sql("DELETE FROM {p}_runs WHERE NOT EXISTS "
+                              "(SELECT 1 FROM {p}_ids i WHERE i.run_id = {p}_runs.run_id)"))
+        return int(cur.rowcount or 0)
+
     def days(self) -> list[str]:
         return sorted(r[0] for r in self._query("SELECT DISTINCT day FROM {p}_files"))
 
