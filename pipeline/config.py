@@ -139,7 +139,7 @@ class StoreSettings(_Strict):
 class MaintenanceSettings(_Strict):
     """What `newspipe maintain` and the daily newspipe_maintenance DAG do."""
 
-    compact_after_days: int = Field(default=2, ge=1, description="compact ingest days at least this many days old")
+    compact_after_days: int = Field(default=2, ge=1, description="compact ingest days older than this many days")
     raw_retention_days: int | None = Field(default=365, ge=1, description="delete raw WARC days older than this; null = keep")
     report_retention_days: int | None = Field(default=90, ge=1, description="delete run reports older than this; null = keep")
     staging_retention_days: int = Field(default=7, ge=1, description="delete staging of runs that never landed after this")

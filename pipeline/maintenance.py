@@ -57,7 +57,7 @@ def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_r
     closed = today - timedelta(days=settings.compact_after_days)
     for day in store.days():
         d = _day(day)
-        if d is None or d > closed:
+        if d is None or d >= closed:
             continue
         r = store.compact_day(day, dry_run=dry_run)
         report["problems"].extend(r.get("problems", []))
