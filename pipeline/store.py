@@ -607,7 +607,10 @@ class Store:
             dups = self.registry.set_file(cur, rel, day, PENDING, entries)
         if dups:
             log.error("store: %d id(s) of %s are registered to another file", len(dups), rel)
-        self.write_atomic(table, self.join(rel), row_group_size=row_group_size)
+        if row_group_size is None:  # a run's own file: as small as it is, one row group
+            self.write_atomic(table, self.join(rel))
+        else:
+            self.write_atomic(table, self.join(rel), row_group_size=row_group_size)
         with self.registry.transaction() as cur:
             self.registry.set_stamp(cur, rel, stamp_of(self.info(self.join(rel))))
 
