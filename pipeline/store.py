@@ -532,20 +532,24 @@ class Store:
         for _ in range(2):
             owners = {i: f for i, (rk, f) in self.registry.owners(ids).items() if rk != run_key}
             stale: set[str] = set()
-            registered: dict[str, dict] = {}
+            by_day: dict[str, set[str]] = {}
             for f in set(owners.values()):
-                day = self.day_of(f)
+                by_day.setdefault(self.day_of(f), set()).add(f)
+            for day, day_files in by_day.items():
                 if day in verified:
                     continue
-                if day not in registered:
-                    registered[day] = self.registry.files(day)
-                entry = registered[day].get(f)
-                try:
-                    ok = entry is not None and stamp_of(self.info(self.join(f))) == entry.stamp
-                except FileNotFoundError:
-                    ok = False
-                if not ok:
+                if len(day_files) > 2:  # one listing of the day is cheaper than a request per file
                     stale.add(day)
+                    continue
+                registered = self.registry.files(day)
+                for f in day_files:
+                    entry = registered.get(f)
+                    try:
+                        ok = entry is not None and stamp_of(self.info(self.join(f))) == entry.stamp
+                    except FileNotFoundError:
+                        ok = False
+                    if not ok:
+                        stale.add(day)
             if not stale:
                 return owners, problems
             for day in stale:
