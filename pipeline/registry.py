@@ -87,7 +87,7 @@ class Registry:
             os.makedirs(os.path.dirname(self.sqlite_path) or ".", exist_ok=True)
             conn = sqlite3.connect(self.sqlite_path, timeout=60, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA synchronous=FULL")  # a registered landing survives a power cut
         self._conn = conn
         self._create(conn)
         return conn
