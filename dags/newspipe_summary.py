@@ -2,7 +2,9 @@
 
 Scheduled on the store Asset: it runs after ingest (or reprocess) lands new
 data. Several updates that arrive while a summary is queued collapse into one
-run; the summary is recomputed from the whole articles table, so that is safe.
+run: it recounts only the ingest days whose files changed since the last build
+(reading only the columns it needs), so that is safe and its cost follows the
+changed days, not the store.
 """
 
 from __future__ import annotations

@@ -263,7 +263,7 @@ def stats(store: str | None = typer.Option(None), config: Path | None = typer.Op
     from . import runner
     from .storeview import print_stats
 
-    result = runner.store_stats(_existing_store(config, store))
+    result = runner.store_stats(_existing_store(config, store), refresh=True)
     if as_json:
         typer.echo(json.dumps(result, default=str, indent=1))
     else:
@@ -365,6 +365,10 @@ def _mount_translation() -> None:
 
 _mount_translation()
 
+from . import storecli  # noqa: E402 - store check/rebuild-registry, maintain, query
+
+storecli.register(app)
+
 
 @app.command()
 def bench(
@@ -372,8 +376,19 @@ def bench(
     eval_dir: Path | None = typer.Option(None, help="evaluation folder (default ../shared/eval)"),
     memory: int = typer.Option(5000, help="extraction: RSS growth over N pages (0 to skip)"),
     json_out: Path | None = typer.Option(None, "--json", help="also write every figure to this JSON file"),
+    build: Path | None = typer.Option(None, "--build", help="store: only build a synthetic store of --runs runs here"),
+    runs: int = typer.Option(1000, "--runs", help="store --build: hourly runs (30 sources per hour)"),
+    rows: int = typer.Option(50, "--rows", help="store: rows per run"),
+    sizes: str = typer.Option("1000,20000", "--sizes", help="store: store sizes (runs) measured in full"),
+    no_year: bool = typer.Option(False, "--no-year", help="store: skip the year probe"),
 ) -> None:
     """Print quality and speed figures against ../shared/eval next to the bare libraries."""
+    if what == "store":
+        from .bench.store import main as store_main
+
+        argv = [f"--runs={runs}", f"--rows={rows}", f"--sizes={sizes}"] + (["--no-year"] if no_year else [])
+        argv += ([f"--build={build}"] if build else []) + ([f"--json={json_out}"] if json_out else [])
+        raise typer.Exit(store_main(argv))
     from .bench.__main__ import main as bench_main
 
     argv = [what, f"--memory={memory}"] + ([f"--eval-dir={eval_dir}"] if eval_dir else [])

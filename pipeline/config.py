@@ -145,6 +145,20 @@ class StoreSettings(_Strict):
     root: str = "./data"
     lock_url: str | None = Field(default=None, description="postgresql:// URL for a cross-machine commit lock; default a file lock")
     storage_options: dict[str, Any] = Field(default_factory=dict, description="fsspec options, e.g. endpoint, key")
+    registry_url: str | None = Field(
+        default=None, description="postgresql:// URL of the id registry; default the lock_url when that is PostgreSQL, "
+                                  "else SQLite in _state/ (local stores)")
+    registry_table: str | None = Field(default=None, description="table name prefix in PostgreSQL; default newspipe_<hash of root>")
+    row_group_rows: int = Field(default=16_384, ge=1024, description="rows per row group in compacted day files")
+
+
+class MaintenanceSettings(_Strict):
+    """What `newspipe maintain` and the daily newspipe_maintenance DAG do."""
+
+    compact_after_days: int = Field(default=2, ge=1, description="compact ingest days older than this many days")
+    raw_retention_days: int | None = Field(default=365, ge=1, description="delete raw WARC days older than this; null = keep")
+    report_retention_days: int | None = Field(default=90, ge=1, description="delete run reports older than this; null = keep")
+    staging_retention_days: int = Field(default=7, ge=1, description="delete staging of runs that never landed after this")
 
 
 class Settings(_Strict):
@@ -152,6 +166,7 @@ class Settings(_Strict):
     extract: ExtractSettings = ExtractSettings()
     translation: TranslationSettings = TranslationSettings()
     store: StoreSettings = StoreSettings()
+    maintenance: MaintenanceSettings = MaintenanceSettings()
 
 
 class SourcesFile(_Strict):

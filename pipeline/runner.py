@@ -71,8 +71,9 @@ def source_names(settings: Settings | None = None) -> list[str]:
 
 
 def open_store(settings: Settings | None = None) -> Store:
-    st = get_settings(settings).store
-    return Store(st.root, storage_options=st.storage_options, lock_url=st.lock_url)
+    from .store import open_store as store_from_settings
+
+    return store_from_settings(get_settings(settings).store)
 
 
 # -- intervals and run keys ------------------------------------------------------
@@ -649,7 +650,11 @@ def build_daily_summary(settings: Settings | None = None) -> dict:
     return summary.build_daily_summary(open_store(settings))
 
 
-def store_stats(settings: Settings | None = None) -> dict:
+def store_stats(settings: Settings | None = None, *, refresh: bool = False) -> dict:
+    """Counts from the summary; `refresh` first recounts the ingest days that changed (cheap when none did)."""
     from . import summary
 
-    return summary.store_stats(open_store(settings))
+    store = open_store(settings)
+    if refresh:
+        summary.build_daily_summary(store)
+    return summary.store_stats(store)

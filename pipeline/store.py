@@ -1,62 +1,95 @@
-"""The parquet store: Hive-partitioned article files, one file per run.
+"""The parquet store: Hive-partitioned article files and an id registry beside them.
 
 Layout under the store root (a local path or any fsspec URI, e.g. s3://bucket/news):
 
-    articles/ingest_date=YYYY-MM-DD/part-<run_key>.parquet   the articles table
+    articles/ingest_date=YYYY-MM-DD/part-<run_key>.parquet   a run's rows (open days)
+    articles/ingest_date=YYYY-MM-DD/compact-<token>.parquet   a closed day, compacted
     raw/ingest_date=YYYY-MM-DD/<run_key>--<stamp>.warc.gz      every fetched page, as fetched
     summaries/daily_summary.parquet                           derived tables
-    _state/                                                   locks, staging, caches, run reports
+    _state/store.json                                         lock and registry backends of this store
+    _state/registry.sqlite                                    the id registry (local stores)
+    _state/                                                   locks, staging, run reports, caches
 
 Invariants (see design.md) and how they hold:
 - One article, one row: landing is serialized by a store lock; under it the
-  lander reads the ids every other file owns and drops those rows (an id index
-  in _state/ spares re-reading files whose size/mtime/ETag did not change).
-- A run owns its interval: its file is named after its run key and replaced as a
-  whole; rows it landed before and does not bring again are kept (merge), so a
-  rerun never loses what it stored.
+  lander asks the registry (pipeline.registry) which ids and alias ids of its batch
+  another run owns and drops those rows. The registry is checked against a listing
+  of only the partitions the landing touches, and the files of the owners it
+  relies on are checked too, so a stale registry costs a re-read, never a duplicate.
+- A run owns its rows, found by the `run_key` column, not the file name: a rerun
+  replaces what it landed before (in its own file, or inside a compacted day file)
+  and keeps what it does not bring again.
 - Readers never see a partial write: files are written under a hidden temporary
-  name (ignored by pyarrow, DuckDB `*.parquet` globs, Spark) and renamed into
-  place; leftovers are removed by the next lander.
+  name (`.tmp-*.inprogress`, matched by no `*.parquet` glob) and renamed into place.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import posixpath
+import shutil
+import socket
 import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import fsspec
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .idindex import IdIndex, stamp_of
 from .record import ArticleRecord, article_id_for, records_to_table
+from .registry import PENDING, Registry, stamp_of
 from .schema import ARTICLE_SCHEMA, PARTITION_COLUMN
 
 log = logging.getLogger(__name__)
 
 TMP_PREFIX = ".tmp-"
 PART_PREFIX = "part-"
-ID_INDEX_NAME = "article_ids.parquet"  # under _state/ (local stores) or the local cache
+COMPACT_PREFIX = "compact-"
+STORE_JSON = "store.json"
+REGISTRY_NAME = "registry.sqlite"
+LEFTOVER_SECONDS = 3600.0  # a temporary file older than this is a crashed writer's
+ROW_GROUP_ROWS = 16_384
+_ENTRY_COLUMNS = ["article_id", "run_key", "aliases"]
+
+
+class StoreConfigError(ValueError):
+    """This process is configured differently from the store it writes to (a usage error)."""
+
+
+class TableStore(Protocol):
+    """The seam between the pipeline and a table's storage: what a table needs, and
+    all the next table (story clusters) has to implement or reuse."""
+
+    def land(self, records: list[ArticleRecord], run_key: str, ingest_date: date) -> LandResult: ...
+
+    def known_ids(self, ids: Iterable[str], *, exclude_run_key: str | None = None) -> set[str]: ...
+
+    def scan(self, columns: list[str] | None = None, days: Iterable[str] | None = None) -> Iterator[pa.RecordBatch]: ...
+
+    def compact_day(self, day: str, *, dry_run: bool = False) -> dict[str, Any]: ...
 
 
 @dataclass
 class LandResult:
     run_key: str
-    landed: int = 0  # rows in this run's file after landing
+    landed: int = 0  # rows of this run in the store after landing
     new: int = 0  # rows this landing added
     replaced: int = 0  # rows of this run replaced by a newer version
-    already_stored: int = 0  # dropped: another run owns the article
+    already_stored: int = 0  # dropped: another run owns the article or one of its aliases
     duplicates_in_batch: int = 0
     file: str | None = None
     problems: list[str] = field(default_factory=list)
@@ -65,11 +98,49 @@ class LandResult:
         return dict(self.__dict__)
 
 
+def _redact_url(url: str) -> str:
+    """A database URL without user and password: what store.json records."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _tmp_name() -> str:
+    """A temporary name that says who writes it: leftover cleanup never takes a live writer's file."""
+    return f"{TMP_PREFIX}{socket.gethostname()}~{os.getpid()}~{uuid.uuid4().hex}.inprogress"
+
+
+def _exchange(a: str, b: str) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if fn(at_fdcwd, a.encode(), at_fdcwd, b.encode(), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), a)
+
+
 class StoreLock:
-    """Serializes landing. A file lock (flock) for local roots: released by the
-    kernel when the holder dies, so a SIGKILLed writer never wedges the store.
-    With `lock_url` (postgresql://) a session advisory lock, for writers on
-    several machines sharing an object store."""
+    """Serializes landing and maintenance. A file lock (flock) for local roots: released
+    by the kernel when the holder dies, so a SIGKILLed writer never wedges the store.
+    With `lock_url` (postgresql://) a session advisory lock, for writers on several
+    machines sharing an object store."""
 
     def __init__(self, key: str, local_dir: str, lock_url: str | None = None, timeout: float = 600.0):
         self.key = key
@@ -121,24 +192,40 @@ class StoreLock:
 
 
 class Store:
-    def __init__(self, root: str, *, storage_options: dict[str, Any] | None = None, lock_url: str | None = None):
+    def __init__(self, root: str, *, storage_options: dict[str, Any] | None = None, lock_url: str | None = None,
+                 registry_url: str | None = None, registry_table: str | None = None,
+                 row_group_rows: int = ROW_GROUP_ROWS):
         self.root = root
         self.fs, self.path = fsspec.core.url_to_fs(root, **(storage_options or {}))
         self.path = self.path.rstrip("/") or "/"
         self.is_local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
+        digest = hashlib.sha256(root.encode()).hexdigest()[:16]
         if self.is_local:
             self.path = os.path.abspath(self.path)
             lock_dir = os.path.join(self.path, "_state")
         else:
-            digest = hashlib.sha256(root.encode()).hexdigest()[:16]
             lock_dir = os.path.join(tempfile.gettempdir(), f"newspipe-lock-{digest}")
             if not lock_url:
                 log.warning("store %s is remote and no store.lock_url is set: landing is serialized on this machine only", root)
         self.lock = StoreLock(f"newspipe:{root}", lock_dir, lock_url)
+        self.lock_url = lock_url
+        self.row_group_rows = row_group_rows
+        # the registry lives beside the lock: PostgreSQL when the lock does (several machines)
+        pg = registry_url or (lock_url if lock_url and lock_url.startswith("postgres") else None)
+        self.registry_table = registry_table or f"newspipe_{digest[:12]}"
+        if pg:
+            self.registry = Registry(pg_url=pg, table_prefix=self.registry_table)
+        else:
+            self.registry = Registry(sqlite_path=self.local_state_path(REGISTRY_NAME))
+        self._backend_checked = False
+        self._registry_ready = False
 
     # -- paths ---------------------------------------------------------------
     def join(self, *parts: str) -> str:
         return posixpath.join(self.path, *parts)
+
+    def rel(self, path: str) -> str:
+        return path[len(self.path) + 1:] if path.startswith(self.path + "/") else path
 
     @property
     def articles_dir(self) -> str:
@@ -152,14 +239,15 @@ class Store:
     def state_dir(self) -> str:
         return self.join("_state")
 
-    def partition_dir(self, table_dir: str, day: date) -> str:
-        return posixpath.join(table_dir, f"{PARTITION_COLUMN}={day.isoformat()}")
+    def partition_dir(self, table_dir: str, day: date | str) -> str:
+        d = day if isinstance(day, str) else day.isoformat()
+        return posixpath.join(table_dir, f"{PARTITION_COLUMN}={d}")
 
-    def article_file(self, run_key: str, day: date) -> str:
+    def article_file(self, run_key: str, day: date | str) -> str:
         return posixpath.join(self.partition_dir(self.articles_dir, day), f"{PART_PREFIX}{run_key}.parquet")
 
     def local_state_path(self, name: str) -> str:
-        """A path on local disk for state that needs a real file (SQLite caches)."""
+        """A path on local disk for state that needs a real file (SQLite)."""
         if self.is_local:
             base = self.join("_state")
         else:
@@ -167,112 +255,318 @@ class Store:
         os.makedirs(base, exist_ok=True)
         return os.path.join(base, name)
 
+    @staticmethod
+    def day_of(relpath: str) -> str:
+        """The partition day of a file path (articles/ingest_date=D/...)."""
+        for part in relpath.split("/"):
+            if part.startswith(f"{PARTITION_COLUMN}="):
+                return part.split("=", 1)[1]
+        raise ValueError(f"not in a partition: {relpath}")
+
+    # -- the store's backends --------------------------------------------------
+    def backend(self) -> dict[str, str]:
+        """How this process locks and registers: every lander of a store must agree."""
+        host = socket.gethostname()
+        if self.lock_url:
+            lock = _redact_url(self.lock_url)
+        else:
+            lock = "flock:_state/store.lock" if self.is_local else f"flock-on-one-machine:{host}"
+        reg = self.registry
+        if reg.pg_url:
+            registry = f"{_redact_url(reg.pg_url)}#{reg.p}"
+        else:
+            registry = f"sqlite:_state/{REGISTRY_NAME}" if self.is_local else f"sqlite-on-one-machine:{host}"
+        return {"lock": lock, "registry": registry}
+
+    def check_backend(self) -> None:
+        """Refuse to write with a lock or registry other than the one the store records.
+
+        Two landers on different locks do not exclude each other (duplicates, a lost
+        file); two registries each miss the other's ids. The first writer records its
+        backends in _state/store.json; a lander configured differently stops here."""
+        if self._backend_checked:
+            return
+        path = self.join("_state", STORE_JSON)
+        mine = self.backend()
+        recorded: dict[str, Any] | None = None
+        if self.fs.exists(path):
+            recorded = json.loads(self.fs.cat_file(path))
+        else:
+            body = json.dumps({**mine, "layout": "articles/ingest_date=D/{part-<run_key>,compact-<token>}.parquet"},
+                              indent=1).encode()
+            if self.is_local:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                try:
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(body)
+                except FileExistsError:
+                    recorded = json.loads(self.fs.cat_file(path))
+            else:
+                self.fs.pipe_file(path, body)
+        if recorded is not None:
+            diff = [k for k in ("lock", "registry") if recorded.get(k) != mine[k]]
+            if diff:
+                raise StoreConfigError(
+                    f"store {self.root} is written with " + ", ".join(f"{k} {recorded.get(k)!r}" for k in diff)
+                    + "; this process is configured with " + ", ".join(f"{k} {mine[k]!r}" for k in diff)
+                    + ". Use the same store.lock_url / store.registry_url as the other landers "
+                    + f"(or, if no other lander uses it any more, delete {path})."
+                )
+        self._backend_checked = True
+
     # -- reading -------------------------------------------------------------
-    def _scan_articles(self) -> tuple[dict[str, str], list[str]]:
-        """One listing of articles/: our part files (path -> stamp: size, mtime,
-        inode/ETag) and the files that are not ours. Temporary files are neither."""
-        if not self.fs.exists(self.articles_dir):
-            return {}, []
+    def _listing(self, folder: str) -> list[dict[str, Any]]:
+        with contextlib.suppress(Exception):
+            self.fs.invalidate_cache(folder)
+        try:
+            return [i for i in self.fs.ls(folder, detail=True) if i.get("type") != "directory"]
+        except FileNotFoundError:
+            return []
+
+    def info(self, path: str) -> dict[str, Any]:
+        """A file's current details (never a cached listing: stamps must be fresh)."""
+        with contextlib.suppress(Exception):
+            self.fs.invalidate_cache(path)
+        return self.fs.info(path)
+
+    def days(self) -> list[str]:
+        """Partition days present under articles/ (one listing of the top level)."""
+        with contextlib.suppress(Exception):
+            self.fs.invalidate_cache(self.articles_dir)
+        try:
+            names = self.fs.ls(self.articles_dir, detail=False)
+        except FileNotFoundError:
+            return []
+        prefix = f"{PARTITION_COLUMN}="
+        return sorted(posixpath.basename(n.rstrip("/"))[len(prefix):] for n in names
+                      if posixpath.basename(n.rstrip("/")).startswith(prefix))
+
+    def list_day(self, day: str) -> tuple[dict[str, str], list[str]]:
+        """One listing of a partition: its parquet files (relative path -> stamp) and
+        the files that are not parquet (foreign). Temporary files are neither."""
         ours: dict[str, str] = {}
         foreign: list[str] = []
-        for path, info in sorted(self.fs.find(self.articles_dir, detail=True).items()):
-            name = posixpath.basename(path)
+        for info in self._listing(self.partition_dir(self.articles_dir, day)):
+            name = posixpath.basename(info["name"])
             if name.startswith(TMP_PREFIX):
                 continue
-            if not (name.startswith(PART_PREFIX) and name.endswith(".parquet")):
-                foreign.append(path)
-                continue
-            partition = posixpath.dirname(path)
-            if posixpath.dirname(partition) == self.articles_dir and posixpath.basename(partition).startswith(f"{PARTITION_COLUMN}="):
-                ours[path] = stamp_of(info)
+            if name.endswith(".parquet"):
+                ours[self.rel(info["name"])] = stamp_of(info)
+            else:
+                foreign.append(self.rel(info["name"]))
         return ours, foreign
 
-    def article_files(self) -> list[str]:
-        return list(self._scan_articles()[0])
+    def article_files(self, days: Iterable[str] | None = None) -> list[str]:
+        out: list[str] = []
+        for d in self.days() if days is None else days:
+            out.extend(self.join(p) for p in self.list_day(d)[0])
+        return sorted(out)
 
     def foreign_files(self) -> list[str]:
-        """Files under articles/ that are not ours (reported, never fatal)."""
-        return self._scan_articles()[1]
+        """Files under articles/ that are not parquet (reported, never fatal)."""
+        return [self.join(p) for d in self.days() for p in self.list_day(d)[1]]
 
-    def _read_ids(self, path: str) -> pa.Array | None:
+    def _read_entries(self, path: str) -> list[tuple[str, str]] | None:
+        """(id, run_key) for every article id and alias id in a file; None if unreadable."""
         try:
             with self.fs.open(path, "rb") as fh:
-                return pq.read_table(fh, columns=["article_id"]).column("article_id").combine_chunks()
+                pf = pq.ParquetFile(fh)
+                names = pf.schema_arrow.names
+                if "article_id" not in names or "run_key" not in names:
+                    log.error("store: %s is not an articles file (no article_id/run_key column)", path)
+                    return None
+                cols = [c for c in _ENTRY_COLUMNS if c in names]
+                out: list[tuple[str, str]] = []
+                for batch in pf.iter_batches(columns=cols, batch_size=8192):
+                    d = batch.to_pydict()
+                    aliases = d.get("aliases") or [None] * batch.num_rows
+                    for aid, rk, al in zip(d["article_id"], d["run_key"], aliases):
+                        out.append((aid, rk))
+                        out.extend((article_id_for(a), rk) for a in al or ())
+                return out
         except Exception as exc:  # noqa: BLE001 - a corrupt file must not stop landing
             log.error("store: cannot read %s (%s); it is left in place and ignored", path, exc)
             return None
 
-    def id_index(self, stamps: dict[str, str] | None = None) -> tuple[IdIndex, list[str]]:
-        """The id index brought up to date with the files (`stamps` from a listing
-        just made, else a new one; only new or changed files are read), and the
-        files that could not be read."""
-        index = IdIndex.load(self.local_state_path(ID_INDEX_NAME))
-        bad = index.refresh(self._scan_articles()[0] if stamps is None else stamps, self._read_ids)
-        if index.reads:
-            log.info("store: read the ids of %d new or changed file(s); %d from the index", index.reads,
-                     len(index.entries) - index.reads + len(bad))
-        return index, bad
-
-    def stored_ids(self) -> set[str]:
-        return set(self.id_index()[0].all_ids().to_pylist())
-
-    def known_ids(self, ids: Iterable[str], *, exclude_run_key: str | None = None) -> set[str]:
-        """The `ids` that are the article_id or an alias id of a row landed by a run other than
-        `exclude_run_key` (a rerun refetches its own). Interim: reads three columns of every
-        file; the registry of issue 11 replaces it with a lookup."""
-        wanted = set(ids)
-        cols = pa.schema([ARTICLE_SCHEMA.field(c) for c in ("article_id", "aliases", "run_key")])
-        found: set[str] = set()
-        for path in self.article_files() if wanted else []:
-            try:
-                with self.fs.open(path, "rb") as fh:
-                    rows = pq.read_table(fh, schema=cols).to_pylist()  # 1.0 files: aliases null
-            except Exception as exc:  # noqa: BLE001 - reported by land; a lookup must not fail the run
-                log.warning("store: cannot read ids of %s (%s)", path, exc)
-                continue
-            for row in rows:
-                if row["run_key"] != exclude_run_key:
-                    found.update(wanted.intersection([row["article_id"], *(article_id_for(a) for a in row["aliases"] or [])]))
-        return found
-
-    def read_articles(self, columns: list[str] | None = None) -> pa.Table:
-        tables = []
-        for path in self.article_files():
-            try:
-                with self.fs.open(path, "rb") as fh:
-                    if "article_id" not in pq.ParquetFile(fh).schema_arrow.names:
-                        # a foreign parquet file under a part- name: null rows, not articles
-                        log.error("store: skipping %s: not an articles file (no article_id column)", path)
-                        continue
-                    fh.seek(0)
-                    tables.append(pq.read_table(fh, columns=columns, schema=ARTICLE_SCHEMA if columns is None else None))
-            except Exception as exc:  # noqa: BLE001
-                log.error("store: skipping unreadable %s (%s)", path, exc)
-        if not tables:
-            schema = ARTICLE_SCHEMA if columns is None else pa.schema([ARTICLE_SCHEMA.field(c) for c in columns])
-            return schema.empty_table()
-        return pa.concat_tables(tables, promote_options="default")
-
-    def _read_file(self, path: str) -> pa.Table | None:
-        if not self.fs.exists(path):
-            return None
+    def _read_file(self, path: str, run_key: str | None = None) -> pa.Table | None:
         try:
             with self.fs.open(path, "rb") as fh:
                 # schema= fills columns added since the file was written (1.0 files have no aliases)
-                return pq.read_table(fh, schema=ARTICLE_SCHEMA)
-        except Exception as exc:  # noqa: BLE001
-            log.error("store: own file %s unreadable (%s); it will be replaced", path, exc)
+                table = pq.read_table(fh, schema=ARTICLE_SCHEMA)
+        except FileNotFoundError:
             return None
+        except Exception as exc:  # noqa: BLE001
+            log.error("store: file %s unreadable (%s)", path, exc)
+            return None
+        if run_key is not None:
+            table = table.filter(pc.equal(table.column("run_key"), run_key))
+        return table
+
+    def scan(self, columns: list[str] | None = None, days: Iterable[str] | None = None) -> Iterator[pa.RecordBatch]:
+        """Stream the articles of some days (all by default), only the columns asked for."""
+        for path in self.article_files(days):
+            try:
+                with self.fs.open(path, "rb") as fh:
+                    pf = pq.ParquetFile(fh)
+                    if "article_id" not in pf.schema_arrow.names:
+                        log.error("store: skipping %s: not an articles file (no article_id column)", path)
+                        continue
+                    have = set(pf.schema_arrow.names)
+                    want = columns or ARTICLE_SCHEMA.names
+                    for batch in pf.iter_batches(columns=[c for c in want if c in have], batch_size=16_384):
+                        # columns added since the file was written come back null
+                        arrays = [batch.column(c) if c in have else pa.nulls(batch.num_rows, ARTICLE_SCHEMA.field(c).type)
+                                  for c in want]
+                        schema = pa.schema([ARTICLE_SCHEMA.field(c) for c in want])
+                        yield pa.RecordBatch.from_arrays([a.cast(schema.field(i).type) for i, a in enumerate(arrays)],
+                                                         schema=schema)
+            except Exception as exc:  # noqa: BLE001
+                log.error("store: skipping unreadable %s (%s)", path, exc)
+
+    def read_articles(self, columns: list[str] | None = None, days: Iterable[str] | None = None) -> pa.Table:
+        schema = ARTICLE_SCHEMA if columns is None else pa.schema([ARTICLE_SCHEMA.field(c) for c in columns])
+        batches = list(self.scan(columns, days))
+        return pa.Table.from_batches(batches, schema=schema) if batches else schema.empty_table()
+
+    # -- the registry ----------------------------------------------------------
+    def ensure_registry(self, *, locked: bool = False) -> None:
+        """Build the registry from the files once (a store from before it, or a lost
+        SQLite file); a damaged SQLite file is set aside and rebuilt."""
+        if self._registry_ready:
+            return
+        try:
+            built = self.registry.get_meta("built")
+        except Exception as exc:  # noqa: BLE001 - a damaged SQLite file: rebuild, never trust it
+            if self.registry.pg_url:
+                raise
+            self.registry.close()
+            assert self.registry.sqlite_path
+            bad = f"{self.registry.sqlite_path}.damaged-{int(time.time())}"
+            log.error("store: registry %s unreadable (%s); set aside as %s and rebuilt from the files",
+                      self.registry.sqlite_path, exc, bad)
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.replace(self.registry.sqlite_path + suffix, bad + suffix)
+            built = None
+        if built is None:
+            if locked:
+                self.rebuild_registry(locked=True)
+            else:
+                with self.lock.hold():
+                    if self.registry.get_meta("built") is None:
+                        self.rebuild_registry(locked=True)
+        self._registry_ready = True
+
+    def rebuild_registry(self, *, locked: bool = False) -> dict[str, int]:
+        """Rebuild the registry from the files, one file at a time (bounded memory)."""
+        if not locked:
+            self.check_backend()
+            with self.lock.hold():
+                return self.rebuild_registry(locked=True)
+        files = ids = 0
+        problems: list[str] = []
+        t0 = time.perf_counter()
+        with self.registry.transaction() as cur:
+            self.registry.clear(cur)
+            for day in self.days():
+                listing, _ = self.list_day(day)
+                for rel, stamp in sorted(listing.items()):
+                    entries = self._read_entries(self.join(rel))
+                    if entries is None:
+                        problems.append(f"unreadable file ignored: {rel}")
+                        continue
+                    dups = self.registry.set_file(cur, rel, day, stamp, entries)
+                    problems.extend(f"duplicate id {i} in {rel} (another file holds it)" for i in dups)
+                    files += 1
+                    ids += len(entries)
+            self.registry.set_meta(cur, "built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        for p in problems:
+            log.warning("store: %s", p)
+        log.info("store: registry rebuilt from %d file(s), %d ids, in %.1fs", files, ids, time.perf_counter() - t0)
+        self._registry_ready = True
+        return {"files": files, "ids": ids, "problems": len(problems)}
+
+    def known_ids(self, ids: Iterable[str], *, exclude_run_key: str | None = None) -> set[str]:
+        """The ids (article ids or alias ids) stored by a run other than exclude_run_key."""
+        self.check_backend()
+        self.ensure_registry()
+        return {i for i, (rk, _) in self.registry.owners(ids).items() if rk != exclude_run_key}
+
+    def sync_day(self, day: str) -> list[str]:
+        """Bring the registry to a partition's files (call under the lock): files new or
+        changed since registered are re-read, files gone are dropped. Returns problems."""
+        listing, foreign = self.list_day(day)
+        problems = [f"foreign file ignored: {p}" for p in foreign]
+        registered = self.registry.files(day)
+        changed = [p for p, st in listing.items() if p not in registered or registered[p].stamp != st]
+        gone = [p for p in registered if p not in listing]
+        if not changed and not gone:
+            return problems
+        with self.registry.transaction() as cur:
+            for p in gone:
+                if registered[p].stamp != PENDING:
+                    msg = (f"file deleted outside newspipe: {p} ({registered[p].rows} articles no longer in the store; "
+                           "restore it from a backup or reprocess its runs)")
+                    log.error("store: %s", msg)
+                    problems.append(msg)
+                self.registry.drop_file(cur, p)
+            for p in changed:
+                entries = self._read_entries(self.join(p))
+                if entries is None:
+                    self.registry.drop_file(cur, p)
+                    problems.append(f"unreadable file ignored: {p}")
+                    continue
+                if p in registered and registered[p].stamp != PENDING:
+                    log.warning("store: %s changed outside newspipe; its ids are read again", p)
+                elif p not in registered:
+                    log.warning("store: %s appeared outside newspipe; its ids are registered", p)
+                dups = self.registry.set_file(cur, p, day, listing[p], entries)
+                problems.extend(f"duplicate id {i} in {p} (another file holds it)" for i in dups)
+        return problems
+
+    def _owners(self, ids: list[str], run_key: str, verified: set[str]) -> tuple[dict[str, str], list[str]]:
+        """id -> owning file, for ids another run owns; each owner's file is checked
+        against its registered stamp (days not yet verified are synced)."""
+        problems: list[str] = []
+        for _ in range(2):
+            owners = {i: f for i, (rk, f) in self.registry.owners(ids).items() if rk != run_key}
+            stale: set[str] = set()
+            by_day: dict[str, set[str]] = {}
+            for f in set(owners.values()):
+                by_day.setdefault(self.day_of(f), set()).add(f)
+            for day, day_files in by_day.items():
+                if day in verified:
+                    continue
+                if len(day_files) > 2:  # one listing of the day is cheaper than a request per file
+                    stale.add(day)
+                    continue
+                registered = self.registry.files(day)
+                for f in day_files:
+                    entry = registered.get(f)
+                    try:
+                        ok = entry is not None and stamp_of(self.info(self.join(f))) == entry.stamp
+                    except FileNotFoundError:
+                        ok = False
+                    if not ok:
+                        stale.add(day)
+            if not stale:
+                return owners, problems
+            for day in stale:
+                problems.extend(self.sync_day(day))
+                verified.add(day)
+        owners = {i: f for i, (rk, f) in self.registry.owners(ids).items() if rk != run_key}
+        return owners, problems
 
     # -- writing -------------------------------------------------------------
-    def write_atomic(self, table: pa.Table, final_path: str) -> None:
+    def write_atomic(self, table: pa.Table, final_path: str, *, row_group_size: int | None = None) -> None:
         """Write to a hidden temporary name in the same folder, then rename."""
         folder = posixpath.dirname(final_path)
         self.fs.makedirs(folder, exist_ok=True)
-        tmp = posixpath.join(folder, f"{TMP_PREFIX}{uuid.uuid4().hex}.inprogress")
+        tmp = posixpath.join(folder, _tmp_name())
         try:
             with self.fs.open(tmp, "wb") as fh:
-                pq.write_table(table, fh, compression="zstd")
+                pq.write_table(table, fh, compression="zstd", row_group_size=row_group_size)
             if self.is_local:
                 with open(tmp, "rb+") as fh:
                     os.fsync(fh.fileno())
@@ -284,14 +578,24 @@ class Store:
                 self.fs.rm(tmp)
             raise
 
-    def clean_leftovers(self) -> int:
-        """Remove temporary files a crashed writer left (call under the lock)."""
+    def clean_leftovers(self, min_age: float = LEFTOVER_SECONDS) -> int:
+        """Remove temporary files crashed writers left: files of a dead process on this
+        host, or older than `min_age` seconds. Never a live writer's file (another
+        lander may write outside this lock, e.g. staging or a summary)."""
         removed = 0
+        host, now = socket.gethostname(), time.time()
         for base in (self.articles_dir, self.join("summaries")):
             if not self.fs.exists(base):
                 continue
-            for p in self.fs.find(base):
-                if posixpath.basename(p).startswith(TMP_PREFIX):
+            for p, info in self.fs.find(base, detail=True).items():
+                name = posixpath.basename(p)
+                if not name.startswith(TMP_PREFIX):
+                    continue
+                who = name[len(TMP_PREFIX):].split("~")
+                dead = len(who) == 3 and who[0] == host and who[1].isdigit() and not _pid_alive(int(who[1]))
+                mtime = info.get("mtime") or info.get("LastModified")
+                age = now - (mtime.timestamp() if hasattr(mtime, "timestamp") else float(mtime or now))
+                if dead or age > min_age:
                     with contextlib.suppress(FileNotFoundError):
                         self.fs.rm(p)
                         removed += 1
@@ -299,52 +603,104 @@ class Store:
             log.info("store: removed %d leftover temporary file(s) from an interrupted write", removed)
         return removed
 
+    def _write_registered(self, table: pa.Table, rel: str, day: str, *, row_group_size: int | None = None) -> None:
+        """Register a file's ids (stamp pending), write it, then record its stamp: a crash
+        between leaves a pending stamp, which the next sync of the day re-reads."""
+        entries = _entries_of(table)
+        with self.registry.transaction() as cur:
+            dups = self.registry.set_file(cur, rel, day, PENDING, entries)
+        if dups:
+            log.error("store: %d id(s) of %s are registered to another file", len(dups), rel)
+        if row_group_size is None:  # a run's own file: as small as it is, one row group
+            self.write_atomic(table, self.join(rel))
+        else:
+            self.write_atomic(table, self.join(rel), row_group_size=row_group_size)
+        with self.registry.transaction() as cur:
+            self.registry.set_stamp(cur, rel, stamp_of(self.info(self.join(rel))))
+
+    def _remove_file(self, rel: str) -> None:
+        with self.registry.transaction() as cur:
+            self.registry.drop_file(cur, rel)
+        with contextlib.suppress(FileNotFoundError):
+            self.fs.rm(self.join(rel))
+
     def land(self, records: list[ArticleRecord], run_key: str, ingest_date: date) -> LandResult:
-        """Land a run's records: idempotent per run key, never duplicating an id."""
+        """Land a run's records: idempotent per run key, never duplicating an id or alias."""
         result = LandResult(run_key=run_key)
-        final = self.article_file(run_key, ingest_date)
+        day = ingest_date.isoformat()
+        self.check_backend()
         with self.lock.hold():
+            self.ensure_registry(locked=True)
             self.clean_leftovers()
-            stamps, foreign = self._scan_articles()
-            index, bad = self.id_index(stamps)
-            old = self._read_file(final)
-            old_ids = old.column("article_id").to_pylist() if old is not None else []
-            owners = index.owned([r.article_id for r in records] + old_ids, exclude=final)
-            result.problems.extend(f"unreadable file ignored: {p}" for p in bad)
-            result.problems.extend(f"foreign file ignored: {p}" for p in foreign)
+            verified = {day}
+            result.problems.extend(self.sync_day(day))
+            run_files = self.registry.files_of_run(run_key)
+            for d in {self.day_of(f) for f in run_files} - verified:
+                result.problems.extend(self.sync_day(d))
+                verified.add(d)
+            run_files = self.registry.files_of_run(run_key)
+            # what this run landed before, wherever it is now (its file, or a compacted day)
+            holders = {f: self._read_file(self.join(f)) for f in run_files}
+            old_parts = [t.filter(pc.equal(t.column("run_key"), run_key)) for t in holders.values() if t is not None]
+            old = pa.concat_tables(old_parts) if old_parts else ARTICLE_SCHEMA.empty_table()
+            old_rows = old.select(["article_id", "aliases"]).to_pylist()
+            wanted = [rec.article_id for rec in records] + [article_id_for(a) for rec in records for a in rec.aliases]
+            wanted += [r["article_id"] for r in old_rows] + [article_id_for(a) for r in old_rows for a in r["aliases"] or ()]
+            owners, problems = self._owners(wanted, run_key, verified)
+            result.problems.extend(problems)
             batch: dict[str, ArticleRecord] = {}
+            claimed: set[str] = set()
             for rec in records:
                 rec.run_key = run_key
-                if rec.article_id in owners:
+                rids = [rec.article_id, *(article_id_for(a) for a in rec.aliases)]
+                if any(i in owners for i in rids):
                     result.already_stored += 1
-                elif rec.article_id in batch:
+                elif any(i in claimed for i in rids):
                     result.duplicates_in_batch += 1
                 else:
                     batch[rec.article_id] = rec
-            new_table = records_to_table(list(batch.values()))
-            kept_old = 0
-            if old is not None and old.num_rows:
-                result.replaced = sum(1 for a in old_ids if a in batch)
-                keep = [i for i, a in enumerate(old_ids) if a not in batch and a not in owners]
-                kept_old = len(keep)
-                if keep:
-                    new_table = pa.concat_tables([new_table, old.take(keep)])
+                    claimed.update(rids)
+            old_ids = [r["article_id"] for r in old_rows]
+            keep = [i for i, r in enumerate(old_rows)
+                    if not any(x in owners or x in claimed
+                               for x in [r["article_id"], *(article_id_for(a) for a in r["aliases"] or ())])]
+            result.replaced = sum(1 for a in old_ids if a in batch)
             result.new = len(batch) - result.replaced
-            result.landed = new_table.num_rows
-            if new_table.num_rows == 0:
-                index.save()
-                log.info("store: run %s has nothing to land (%d already stored elsewhere)", run_key, result.already_stored)
+            mine = records_to_table(list(batch.values()))
+            if keep:
+                mine = pa.concat_tables([mine, old.take(keep)])
+            result.landed = mine.num_rows
+            if not batch and len(keep) == len(old_rows):
+                log.info("store: run %s has nothing new to land (%d already stored elsewhere)", run_key, result.already_stored)
+                result.file = self.join(run_files[0]) if run_files else None
                 return result
-            new_table = new_table.sort_by([("published_at", "ascending"), ("article_id", "ascending")])
-            self.write_atomic(new_table, final)
-            result.file = final
-            with contextlib.suppress(Exception):  # the index is a cache: a miss only costs a re-read
-                index.set(final, stamp_of(self.fs.info(final)), new_table.column("article_id").combine_chunks())
-            index.save()
-        log.info(
-            "store: landed %s: %d rows (%d new, %d replaced, %d kept from before), %d already stored by other runs",
-            run_key, result.landed, result.new, result.replaced, kept_old, result.already_stored,
-        )
+            # where the run's rows go: the compacted file of its day that already holds
+            # some (one atomic replace), else the run's own file
+            shared = [f for f in run_files if self.day_of(f) == day and posixpath.basename(f) != f"{PART_PREFIX}{run_key}.parquet"]
+            own = self.rel(self.article_file(run_key, day))
+            target = shared[0] if shared and holders.get(shared[0]) is not None else own
+            base = holders.get(target)
+            if base is not None:
+                others = base.filter(pc.not_equal(base.column("run_key"), run_key))
+                table = pa.concat_tables([others, mine])
+                table = table.sort_by(_SORT) if others.num_rows else table
+                row_groups = self.row_group_rows if others.num_rows else None
+            else:
+                table, row_groups = mine.sort_by([("published_at", "ascending"), ("article_id", "ascending")]), None
+            if table.num_rows:
+                self._write_registered(table, target, day, row_group_size=row_groups)
+                result.file = self.join(target)
+            # rows of this run elsewhere (another day, a second file) leave those files
+            for f, t in holders.items():
+                if f == target or t is None:
+                    continue
+                rest = t.filter(pc.not_equal(t.column("run_key"), run_key))
+                if rest.num_rows:
+                    self._write_registered(rest, f, self.day_of(f), row_group_size=self.row_group_rows)
+                else:
+                    self._remove_file(f)
+        log.info("store: landed %s: %d rows (%d new, %d replaced, %d kept from before), %d already stored by other runs",
+                 run_key, result.landed, result.new, result.replaced, len(keep), result.already_stored)
         return result
 
     def write_table(self, table: pa.Table, relpath: str) -> str:
@@ -353,3 +709,96 @@ class Store:
         with self.lock.hold():
             self.write_atomic(table, final)
         return final
+
+    # -- compaction ------------------------------------------------------------
+    def compact_day(self, day: str, *, dry_run: bool = False) -> dict[str, Any]:
+        """Rewrite a closed day as one file sorted by source, run and time, in row groups
+        of `row_group_rows`. Holds the lock for this day only. Readers never see the
+        day twice or missing: on a local store the partition folder is swapped in one
+        atomic rename (RENAME_EXCHANGE); on an object store the new file appears, then
+        the old ones go in one batch delete (the window, documented in docs/store.md)."""
+        self.check_backend()
+        with self.lock.hold():
+            self.ensure_registry(locked=True)
+            problems = self.sync_day(day)
+            listing, _ = self.list_day(day)
+            report: dict[str, Any] = {"day": day, "files_before": len(listing), "problems": problems}
+            if len(listing) <= 1 and all(posixpath.basename(p).startswith(COMPACT_PREFIX) for p in listing):
+                report.update(action="already compact" if listing else "empty")
+                return report
+            if dry_run:
+                report.update(action="would compact")
+                return report
+            tables = []
+            for rel in sorted(listing):
+                t = self._read_file(self.join(rel))
+                if t is None:
+                    problems.append(f"unreadable file left in place: {rel}")
+                    continue
+                owned = self.registry.owners(t.column("article_id").to_pylist())
+                mask = pa.array([owned.get(a, ("", rel))[1] == rel for a in t.column("article_id").to_pylist()])
+                dropped = len(t) - pc.sum(pc.cast(mask, pa.int64())).as_py()
+                if dropped:
+                    problems.append(f"{dropped} duplicate row(s) of {rel} left out (another file holds those ids)")
+                tables.append((rel, t.filter(mask)))
+            if not tables:
+                report.update(action="nothing readable")
+                return report
+            table = pa.concat_tables([t for _, t in tables]).sort_by(_SORT)
+            rel_new = posixpath.join(posixpath.dirname(next(iter(listing))), f"{COMPACT_PREFIX}{uuid.uuid4().hex[:12]}.parquet")
+            old = [rel for rel, _ in tables]
+            with self.registry.transaction() as cur:
+                self.registry.move_day(cur, old, rel_new, day, PENDING, table.num_rows)
+            if self.is_local:
+                self._swap_local(day, table, rel_new, listing, old)
+            else:
+                self.write_atomic(table, self.join(rel_new), row_group_size=self.row_group_rows)
+                self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
+            with self.registry.transaction() as cur:
+                self.registry.set_stamp(cur, rel_new, stamp_of(self.info(self.join(rel_new))))
+            report.update(action="compacted", files_after=1 + len(listing) - len(old), rows=table.num_rows,
+                          file=rel_new)
+            log.info("store: compacted %s: %d file(s) -> 1 (%d rows)", day, len(old), table.num_rows)
+            return report
+
+    def _swap_local(self, day: str, table: pa.Table, rel_new: str, listing: dict[str, str], old: list[str]) -> None:
+        part = self.partition_dir(self.articles_dir, day)
+        stage = self.join("_state", "compact", f"{day}-{uuid.uuid4().hex[:8]}")
+        new_part = posixpath.join(stage, posixpath.basename(part))
+        os.makedirs(new_part)
+        try:
+            # files the compaction leaves alone (unreadable ones) stay visible: hard links
+            for rel in listing:
+                if rel not in old:
+                    os.link(self.join(rel), posixpath.join(new_part, posixpath.basename(rel)))
+            path = posixpath.join(new_part, posixpath.basename(rel_new))
+            pq.write_table(table, path, compression="zstd", row_group_size=self.row_group_rows)
+            with open(path, "rb+") as fh:
+                os.fsync(fh.fileno())
+            if not _exchange(new_part, part):
+                # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
+                os.replace(path, self.join(rel_new))
+                for rel in old:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.remove(self.join(rel))
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+_SORT = [("source", "ascending"), ("run_key", "ascending"), ("published_at", "ascending"), ("article_id", "ascending")]
+
+
+def _entries_of(table: pa.Table) -> list[tuple[str, str]]:
+    d = table.select(_ENTRY_COLUMNS).to_pydict()
+    out: list[tuple[str, str]] = []
+    for aid, rk, al in zip(d["article_id"], d["run_key"], d["aliases"]):
+        out.append((aid, rk))
+        out.extend((article_id_for(a), rk) for a in al or ())
+    return out
+
+
+def open_store(settings: Any) -> Store:
+    """A Store from StoreSettings (pipeline.config)."""
+    return Store(settings.root, storage_options=settings.storage_options, lock_url=settings.lock_url,
+                 registry_url=settings.registry_url, registry_table=settings.registry_table,
+                 row_group_rows=settings.row_group_rows)

@@ -77,7 +77,8 @@ def airflow_home():
 
 
 def test_dag_files_exist():
-    assert {p.name for p in DAG_FILES} >= {"newspipe_ingest.py", "newspipe_reprocess.py", "newspipe_summary.py"}
+    assert {p.name for p in DAG_FILES} >= {"newspipe_ingest.py", "newspipe_reprocess.py", "newspipe_summary.py",
+                                           "newspipe_maintenance.py"}
 
 
 @pytest.mark.parametrize("path", DAG_FILES, ids=lambda p: p.name)
@@ -136,7 +137,7 @@ def _dagbag(airflow_home: str, **env: str) -> dict:
 def test_dagbag_has_no_import_errors_and_the_expected_shape(airflow_home: str):
     bag = _dagbag(airflow_home)
     assert bag["errors"] == {}
-    assert set(bag["dags"]) == {"newspipe_ingest", "newspipe_reprocess", "newspipe_summary"}
+    assert set(bag["dags"]) == {"newspipe_ingest", "newspipe_reprocess", "newspipe_summary", "newspipe_maintenance"}
 
     ingest = bag["dags"]["newspipe_ingest"]
     assert ingest["timetable"] == "CronDataIntervalTimetable"
@@ -163,6 +164,12 @@ def test_dagbag_has_no_import_errors_and_the_expected_shape(airflow_home: str):
     summary = bag["dags"]["newspipe_summary"]
     assert summary["timetable"] == "AssetTriggeredTimetable"
     assert summary["schedule_assets"] == ["newspipe_articles"]
+
+    maintenance = bag["dags"]["newspipe_maintenance"]
+    assert maintenance["timetable"] == "CronTriggerTimetable"
+    assert maintenance["summary"] == "30 3 * * *"  # daily
+    assert maintenance["catchup"] is False and maintenance["max_active_runs"] == 1
+    assert set(maintenance["tasks"]) == {"maintain"}
 
 
 def test_schedule_and_pool_come_from_the_environment(airflow_home: str):

@@ -12,9 +12,9 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.record import ArticleRecord
+from pipeline.record import ArticleRecord, article_id_for
 from pipeline.schema import ARTICLE_SCHEMA, SCHEMA_VERSION
-from pipeline.store import TMP_PREFIX, Store
+from pipeline.store import TMP_PREFIX, Store, StoreConfigError
 
 DAY = date(2026, 11, 20)
 
@@ -139,55 +139,129 @@ def test_sigkill_mid_write_leaves_no_visible_file_and_next_run_completes(tmp_pat
     assert not any(x.name.startswith(TMP_PREFIX) for x in part.iterdir())
 
 
-# ---- the id index: landing reads only files it has not seen
+# ---- the id registry: lookups per batch, the files stay the truth
 
 
 def _count_reads(store: Store, monkeypatch) -> list[str]:
     seen: list[str] = []
-    real = Store._read_ids
+    real = Store._read_entries
 
     def counting(self, path):
         seen.append(os.path.basename(path))
         return real(self, path)
 
-    monkeypatch.setattr(Store, "_read_ids", counting)
+    monkeypatch.setattr(Store, "_read_entries", counting)
     return seen
 
 
-def test_landing_reads_only_new_or_changed_files(tmp_path, monkeypatch):
+def test_landing_reads_only_new_or_changed_files_of_its_partitions(tmp_path, monkeypatch):
     store = Store(str(tmp_path))
     for i in range(5):
         store.land([rec(10 * i), rec(10 * i + 1)], f"run{i}", DAY)
-    assert os.path.exists(tmp_path / "_state" / "article_ids.parquet")
+    store.land([rec(500)], "other-day", date(2026, 11, 10))
+    assert (tmp_path / "_state" / "registry.sqlite").exists()
     reads = _count_reads(store, monkeypatch)
-    res = store.land([rec(0), rec(99)], "run9", DAY)  # rec(0) is run0's
-    assert reads == []  # every other file came from the index
-    assert res.already_stored == 1 and res.new == 1
-    # a file replaced behind the index's back (same name) is read again
-    store.land([rec(11), rec(77)], "run1", DAY)
-    other = Store(str(tmp_path))
-    reads.clear()
-    res = other.land([rec(77), rec(78)], "run8", DAY)
-    assert reads == [] and res.already_stored == 1  # run1's new content was indexed when it landed
+    res = store.land([rec(0), rec(500), rec(99)], "run9", DAY)  # rec(0) is run0's, rec(500) another day's
+    assert reads == []  # the registry answered; no file was read
+    assert res.already_stored == 2 and res.new == 1
+    other = Store(str(tmp_path))  # a fresh process: no rebuild, no reads
+    res = other.land([rec(1), rec(78)], "run8", DAY)
+    assert reads == [] and res.already_stored == 1
     path = tmp_path / "articles" / f"ingest_date={DAY.isoformat()}" / "part-run2.parquet"
     table = pq.read_table(path)
-    time.sleep(0.01)
-    pq.write_table(table.slice(0, 1), path)  # someone rewrites run2's file with fewer rows
-    reads.clear()
     dropped = rec(21).article_id
     assert dropped in table.column("article_id").to_pylist()
+    time.sleep(0.01)
+    pq.write_table(table.filter(pq_filter_not(table, dropped)), path)  # someone rewrites run2's file without rec(21)
     res = other.land([rec(21)], "run7", DAY)
-    assert reads == ["part-run2.parquet"]
-    assert res.new == 1  # the index did not keep claiming an id the file no longer holds
+    assert reads == ["part-run2.parquet"]  # the changed file of the partition, and only it
+    assert res.new == 1  # the registry did not keep claiming an id the file no longer holds
+    # an owner in a partition the landing does not touch is checked too, by its stamp
+    far = tmp_path / "articles" / "ingest_date=2026-11-10" / "part-other-day.parquet"
+    t = pq.read_table(far)
+    time.sleep(0.01)
+    pq.write_table(t.slice(0, 0), far)
+    reads.clear()
+    res = other.land([rec(500)], "run6", DAY)
+    assert reads == ["part-other-day.parquet"] and res.new == 1
+    all_ids = ids(store)
+    assert len(all_ids) == len(set(all_ids))
 
 
-def test_deleted_files_and_a_damaged_index_cost_a_reread_not_a_wrong_answer(tmp_path):
+def pq_filter_not(table, article_id):
+    import pyarrow.compute as pc
+
+    return pc.not_equal(table.column("article_id"), article_id)
+
+
+def test_deleted_file_is_reported_and_a_damaged_registry_is_rebuilt(tmp_path):
     store = Store(str(tmp_path))
     store.land([rec(1)], "runA", DAY)
     store.land([rec(2)], "runB", DAY)
     os.remove(store.article_file("runA", DAY))
-    assert store.land([rec(1)], "runC", DAY).new == 1  # runA's file is gone: its id is free again
-    (tmp_path / "_state" / "article_ids.parquet").write_bytes(b"not parquet")
-    res = store.land([rec(1), rec(2), rec(3)], "runD", DAY)
+    res = store.land([rec(1)], "runC", DAY)
+    assert res.new == 1  # runA's file is gone: its id is free again ...
+    assert any("deleted outside newspipe" in p and "part-runA" in p for p in res.problems)  # ... and that is said
+    store.registry.close()
+    (tmp_path / "_state" / "registry.sqlite").write_bytes(b"not a database at all" * 100)
+    for extra in ("registry.sqlite-wal", "registry.sqlite-shm"):
+        (tmp_path / "_state" / extra).unlink(missing_ok=True)
+    fresh = Store(str(tmp_path))
+    res = fresh.land([rec(1), rec(2), rec(3)], "runD", DAY)
     assert res.already_stored == 2 and res.new == 1
-    assert sorted(ids(store)) == sorted(rec(i).article_id for i in (1, 2, 3))
+    assert sorted(ids(fresh)) == sorted(rec(i).article_id for i in (1, 2, 3))
+    assert list((tmp_path / "_state").glob("registry.sqlite.damaged-*"))  # set aside for a person, not deleted
+
+
+def test_aliases_are_registered_and_count_as_stored(tmp_path):
+    store = Store(str(tmp_path))
+    a = rec(1)
+    a.aliases = ["https://news.example/amp/1", "https://feeds.example/x?id=1"]
+    store.land([a], "runA", DAY)
+    amp_id = article_id_for("https://news.example/amp/1")
+    assert store.known_ids([amp_id, a.article_id, rec(2).article_id]) == {amp_id, a.article_id}
+    assert store.known_ids([amp_id, a.article_id], exclude_run_key="runA") == set()
+    # another run reaching the article through its AMP URL stores nothing new
+    b = ArticleRecord(url="https://news.example/amp/1", canonical_url="https://news.example/amp/1", source="s",
+                      fetched_at=datetime(2026, 11, 21, tzinfo=UTC), title="t", text="x")
+    c = rec(3)
+    c.aliases = ["https://news.example/a/1"]  # or listing the stored article as one of its aliases
+    res = store.land([b, c, rec(4)], "runB", DAY)
+    assert res.already_stored == 2 and res.new == 1
+    # the run's own rerun keeps its aliases registered
+    store.land([a], "runA", DAY)
+    assert store.known_ids([amp_id]) == {amp_id}
+
+
+def test_mixed_lock_backends_are_refused(tmp_path):
+    Store(str(tmp_path)).land([rec(1)], "runA", DAY)
+    other = Store(str(tmp_path), lock_url="postgresql://127.0.0.1:5432/test")
+    with pytest.raises(StoreConfigError, match="lock"):
+        other.land([rec(2)], "runB", DAY)
+    with pytest.raises(StoreConfigError):
+        other.known_ids([rec(1).article_id])
+    assert sorted(ids(Store(str(tmp_path)))) == [rec(1).article_id]
+
+
+def test_leftover_cleanup_spares_a_live_writers_file(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    store = Store(str(tmp_path))
+    store.land([rec(1)], "runA", DAY)
+    part = tmp_path / "articles" / f"ingest_date={DAY.isoformat()}"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+        host = socket.gethostname()
+        live = part / f"{TMP_PREFIX}{host}~{sleeper.pid}~abc.inprogress"
+        gone = part / f"{TMP_PREFIX}{host}~{int(dead.stdout)}~def.inprogress"
+        old = part / f"{TMP_PREFIX}elsewhere~1~ghi.inprogress"
+        for p in (live, gone, old):
+            p.write_bytes(b"PAR1")
+        os.utime(old, (time.time() - 7200, time.time() - 7200))
+        store.land([rec(2)], "runB", DAY)
+        assert live.exists() and not gone.exists() and not old.exists()
+    finally:
+        sleeper.kill()

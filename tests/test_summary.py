@@ -39,7 +39,7 @@ def test_daily_summary_counts_per_day_source_language_and_share_translated(tmp_p
         ("2026-11-25", "cnn", "en"): (1, 0, 0.0),  # no publication date: the fetch day
     }
     stats = store_stats(store)
-    assert stats["articles"] == stats["distinct_ids"] == 5
+    assert stats["articles"] == 5
     by = {(r["source"], r["language"]): r for r in stats["by_source_language"]}
     assert by[("tass", "ru")]["articles"] == 2 and by[("tass", "ru")]["translated"] == 1
 
@@ -48,3 +48,33 @@ def test_summary_of_an_empty_store_is_empty(tmp_path):
     store = Store(str(tmp_path))
     assert build_daily_summary(store)["rows"] == 0
     assert store_stats(store)["articles"] == 0
+
+
+def test_summary_recounts_only_changed_days_reading_only_its_columns(tmp_path, monkeypatch):
+    store = Store(str(tmp_path))
+    for d in (20, 21, 22):
+        store.land([_rec(d * 10 + i, "tass", "ru", d, i == 0) for i in range(3)], f"r{d}", date(2026, 11, d))
+    first = build_daily_summary(store)
+    assert first["days_recounted"] == 3
+    calls: list[tuple] = []
+    real = Store.read_articles
+
+    def spy(self, columns=None, days=None):
+        calls.append((tuple(columns or ()), tuple(days or ())))
+        return real(self, columns, days)
+
+    monkeypatch.setattr(Store, "read_articles", spy)
+    assert build_daily_summary(store)["days_recounted"] == 0 and calls == []  # nothing changed: nothing read
+    store.land([_rec(999, "cnn", "en", 21, False)], "r21b", date(2026, 11, 21))
+    store.land([_rec(210, "tass", "ru", 21, True)], "r21", date(2026, 11, 21))  # a rerun replacing a row
+    again = build_daily_summary(store)
+    assert again["days_recounted"] == 1 and again["days_unchanged"] == 2
+    assert [days for _, days in calls] == [("2026-11-21",)]
+    assert "text_en" not in calls[0][0] and "text" not in calls[0][0]
+    rows = {(r["day"].isoformat(), r["source"], r["language"]): (r["articles"], r["translated"])
+            for r in pq.read_table(tmp_path / SUMMARY_PATH).to_pylist()}
+    assert rows == {("2026-11-20", "tass", "ru"): (3, 1), ("2026-11-21", "tass", "ru"): (3, 1),
+                    ("2026-11-21", "cnn", "en"): (1, 0), ("2026-11-22", "tass", "ru"): (3, 1)}
+    stats = store_stats(store)  # the page's numbers come from the summary, not the articles
+    calls.clear()
+    assert store_stats(store)["articles"] == stats["articles"] == 10 and calls == []

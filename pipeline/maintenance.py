@@ -1,0 +1,164 @@
+"""Store upkeep: compaction of closed days, retention, and the registry check.
+
+`newspipe maintain` and the daily `newspipe_maintenance` DAG call `maintain()`.
+Hourly runs write 720 files a day; compaction turns each closed day (older than
+`maintenance.compact_after_days`) into one file sorted by source, run and time,
+so readers list days, not runs. Raw WARC days and run reports older than their
+retention are deleted; staging of runs that never landed, compaction leftovers,
+empty partitions and runs that own nothing any more go too. Everything holds the
+store lock for one step at a time, so landings go on between steps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import posixpath
+import time
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from .config import MaintenanceSettings
+from .registry import PENDING
+from .schema import PARTITION_COLUMN
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+def _day(name: str) -> date | None:
+    with contextlib.suppress(ValueError):
+        return date.fromisoformat(posixpath.basename(name.rstrip("/")).split("=", 1)[-1])
+    return None
+
+
+def _mtime(info: dict[str, Any]) -> float:
+    m = info.get("mtime") or info.get("LastModified") or info.get("last_modified") or 0
+    return m.timestamp() if hasattr(m, "timestamp") else float(m)
+
+
+def _older_files(store: Store, folder: str, cutoff: float) -> list[str]:
+    if not store.fs.exists(folder):
+        return []
+    return sorted(p for p, info in store.fs.find(folder, detail=True).items() if _mtime(info) < cutoff)
+
+
+def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_run: bool = False,
+             today: date | None = None) -> dict[str, Any]:
+    """One maintenance pass; with dry_run, only say what it would do."""
+    settings = settings or MaintenanceSettings()
+    today = today or datetime.now(UTC).date()
+    store.check_backend()
+    store.ensure_registry()
+    report: dict[str, Any] = {"dry_run": dry_run, "compacted": [], "problems": []}
+    t0 = time.perf_counter()
+
+    # 1. compaction of closed days, one day per lock hold
+    closed = today - timedelta(days=settings.compact_after_days)
+    for day in store.days():
+        d = _day(day)
+        if d is None or d >= closed:
+            continue
+        r = store.compact_day(day, dry_run=dry_run)
+        report["problems"].extend(r.get("problems", []))
+        if r["action"] in ("compacted", "would compact"):
+            report["compacted"].append({k: r.get(k) for k in ("day", "files_before", "rows", "action")})
+
+    # 2. retention of raw WARC days
+    removed_raw: list[str] = []
+    if settings.raw_retention_days is not None and store.fs.exists(store.raw_dir):
+        limit = today - timedelta(days=settings.raw_retention_days)
+        for folder in store.fs.ls(store.raw_dir, detail=False):
+            d = _day(folder)
+            if d is not None and d < limit and posixpath.basename(folder.rstrip("/")).startswith(f"{PARTITION_COLUMN}="):
+                removed_raw.append(store.rel(folder))
+                if not dry_run:
+                    store.fs.rm(folder, recursive=True)
+    report["raw_days_removed"] = removed_raw
+
+    # 3. run reports and staging of runs that never landed (by age of the files)
+    now = time.time()
+    reports: list[str] = []
+    if settings.report_retention_days is not None:
+        reports = _older_files(store, store.join("_state", "runs"), now - settings.report_retention_days * 86400)
+    staging_dir = store.join("_state", "staging")
+    stale_runs: list[str] = []
+    if store.fs.exists(staging_dir):
+        cutoff = now - settings.staging_retention_days * 86400
+        for run_dir in store.fs.ls(staging_dir, detail=False):
+            files = store.fs.find(run_dir, detail=True)
+            if all(_mtime(i) < cutoff for i in files.values()):
+                stale_runs.append(run_dir)
+    compact_leftovers = store.fs.ls(store.join("_state", "compact"), detail=False) if store.fs.exists(
+        store.join("_state", "compact")) else []
+    report["run_reports_removed"] = len(reports)
+    report["staging_removed"] = [store.rel(p) for p in stale_runs]
+    if not dry_run:
+        if reports:
+            store.fs.rm(reports)
+        for p in [*stale_runs, *compact_leftovers]:
+            with contextlib.suppress(FileNotFoundError):
+                store.fs.rm(p, recursive=True)
+
+    # 4. what no run owns: empty partitions, files without rows, runs without ids
+    with store.lock.hold():
+        removed_files: list[str] = []
+        for day in store.days():
+            for rel, entry in store.registry.files(day).items():
+                if entry.rows == 0 and entry.stamp != PENDING:
+                    removed_files.append(rel)
+                    if not dry_run:
+                        with store.registry.transaction() as cur:
+                            store.registry.drop_file(cur, rel)
+                        with contextlib.suppress(FileNotFoundError):
+                            store.fs.rm(store.join(rel))
+            if store.is_local and not dry_run:
+                folder = store.partition_dir(store.articles_dir, day)
+                with contextlib.suppress(OSError):
+                    if not store.fs.ls(folder):
+                        store.fs.rmdir(folder)
+        pruned = 0
+        if not dry_run:
+            with store.registry.transaction() as cur:
+                pruned = store.registry.prune_runs(cur)
+    report["empty_files_removed"] = removed_files
+    report["runs_forgotten"] = pruned
+    report["seconds"] = round(time.perf_counter() - t0, 3)
+    log.info("maintain %s: %d day(s) compacted, %d raw day(s), %d run report(s), %d staging folder(s) removed%s",
+             store.root, len(report["compacted"]), len(removed_raw), len(reports), len(stale_runs),
+             " (dry run)" if dry_run else "")
+    return report
+
+
+def check(store: Store, *, deep: bool = False) -> dict[str, Any]:
+    """Compare the registry with the files: files added, deleted or changed by hand,
+    unreadable or foreign files; with deep, every file's ids too."""
+    store.check_backend()
+    store.ensure_registry()
+    out: dict[str, Any] = {"added": [], "deleted": [], "changed": [], "foreign": [], "id_mismatch": [], "files": 0}
+    with store.lock.hold():  # a landing in flight is not a difference
+        disk_days = set(store.days())
+        for day in sorted(disk_days | set(store.registry.days())):
+            listing, foreign = store.list_day(day) if day in disk_days else ({}, [])
+            registered = store.registry.files(day)
+            out["files"] += len(listing)
+            out["foreign"] += foreign
+            out["added"] += sorted(p for p in listing if p not in registered)
+            out["deleted"] += sorted(f"{p} ({e.rows} articles)" for p, e in registered.items() if p not in listing)
+            out["changed"] += sorted(p for p, e in registered.items() if p in listing and e.stamp != listing[p])
+            if deep:
+                for p in sorted(set(listing) & set(registered)):
+                    entries = store._read_entries(store.join(p))
+                    if entries is None or {i for i, _ in entries} != store.registry.ids_of_file(p):
+                        out["id_mismatch"].append(p)
+    out["ids"] = store.registry.count_ids()
+    out["ok"] = not any(out[k] for k in ("added", "deleted", "changed", "id_mismatch"))
+    return out
+
+
+def run_maintenance(dry_run: bool = False) -> dict[str, Any]:
+    """The DAG's entry point: settings from config/ and the environment."""
+    from .runner import get_settings, open_store
+
+    settings = get_settings()
+    return maintain(open_store(settings), settings.maintenance, dry_run=dry_run)
