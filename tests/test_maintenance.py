@@ -243,7 +243,7 @@ def test_pipeline_reprocess_of_compacted_days_replaces_every_row(news_web, tmp_p
     sources = tmp_path / "sources.yaml"
     sources.write_text(yaml.safe_dump(news_web.sources_config(), allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("NEWSPIPE_SOURCES", str(sources))
-    settings = load_settings(overrides={"store.root": str(tmp_path / "store"), "fetch.allowed_networks": ["127.0.0.1"],
+    settings = load_settings(overrides={"store.root": str(tmp_path / "store"), "fetch.allowed_networks": [news_web.origin],
                                         "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.1,
                                         "translation.models_dir": str(tmp_path / "no-models")})
     days = [NEWS_WEB_TODAY - timedelta(days=2), NEWS_WEB_TODAY - timedelta(days=1)]
