@@ -239,7 +239,7 @@ def _host_delays(src: Source) -> dict[str, float]:
 
 def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progress | None = None) -> dict:
     """Fetch the discovered pages not stored yet; keep every response raw (WARC)."""
-    from .fetch import Fetcher, redact_url
+    from .fetch import Fetcher, breaker_key, redact_url
     from .rawstore import RawPage, RawWriter
 
     ctx = _stage(ref, settings)
@@ -265,7 +265,7 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
                     fetched += 1
                 else:
                     if res.error == "host_down":
-                        host_down[host_of(res.final_url)] += 1
+                        host_down[breaker_key(res.final_url)] += 1
                     skips.append((res.url, f"{res.error}: {res.detail or ''}".strip()))
                 if progress:
                     progress(done, len(todo))
@@ -520,13 +520,47 @@ def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
     skip_path = _staging(store, ref, "skips.jsonl")
     if store.fs.exists(skip_path):
         report["skips"] = [json.loads(line) for line in store.fs.cat_file(skip_path).decode().splitlines() if line]
+    report["accounting"] = account(load_discovered(ref, settings=ctx.settings), records, report["skips"])
+    if report["accounting"]["unaccounted"]:
+        log.error("run %s: %d discovered URL(s) neither a row nor a counted skip: %s", run_key,
+                  len(report["accounting"]["unaccounted"]), report["accounting"]["unaccounted"][:5])
     report_path = store.join("_state", "runs", f"{run_key}.json")
     store.fs.makedirs(posixpath.dirname(report_path), exist_ok=True)
     store.fs.pipe_file(report_path, json.dumps(report, ensure_ascii=False, indent=1, default=str).encode())
     with contextlib.suppress(FileNotFoundError):
         store.fs.rm(posixpath.dirname(skip_path), recursive=True)
     return {**ref, "landed": result.landed, "new": result.new, "already_stored": result.already_stored,
-            "file": result.file, "problems": result.problems}
+            "file": result.file, "problems": result.problems, "accounting": report["accounting"]}
+
+
+def account(items: list, records: list[ArticleRecord], skips: list[dict]) -> dict[str, Any]:
+    """Where every discovered URL went: a row (under its own id or as an alias) or a counted skip.
+
+    `discovered == rows + skipped` when nothing is lost; the rest are listed in `unaccounted`.
+    """
+    from .fetch import redact_url
+
+    def canon(url: str) -> str:
+        try:
+            return canonicalize(url)
+        except ValueError:
+            return url
+
+    reached = {u for r in records for u in (redact_url(r.url), r.canonical_url, *r.aliases)}
+    reached |= {canon(u) for u in reached}
+    skipped = {redact_url(s["url"]) for s in skips}
+    skipped |= {canon(u) for u in skipped}
+    rows = skips_n = 0
+    unaccounted = []
+    for it in items:
+        url = redact_url(it.url)
+        if url in reached or canon(url) in reached:
+            rows += 1
+        elif url in skipped or canon(url) in skipped:
+            skips_n += 1
+        else:
+            unaccounted.append(url)
+    return {"discovered": len(items), "rows": rows, "skipped": skips_n, "unaccounted": unaccounted}
 
 
 # -- whole runs ------------------------------------------------------------------
