@@ -1451,7 +1451,7 @@ def test_finding1_lone_surrogates_in_jsonld_cost_nothing_else(env: Env) -> None:
     assert store_duplicates(env.store_root) == 0
 
 
-@pytest.mark.parametrize("stage", ["extract", "detect", "record"])
+@pytest.mark.parametrize("stage", ["extract", "detect", "translate", "record"])
 def test_finding1_an_exception_in_any_stage_is_a_counted_skip(env: Env, monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
     """A bug that raises for one page is `error:<stage>` with its exception class; the rest lands."""
     import pipeline.extract
@@ -1478,6 +1478,15 @@ def test_finding1_an_exception_in_any_stage_is_a_counted_skip(env: Env, monkeypa
             return real_detect(text, **kw)
 
         monkeypatch.setattr(pipeline.language, "detect_language", detect)
+    elif stage == "translate":
+        import pipeline.translate
+
+        def translate_records(records, *a, **kw):
+            if any("boom" in (r.text or "") for r in records):
+                raise PageBug("translator tripped")
+            return {"translated": 0}
+
+        monkeypatch.setattr(pipeline.translate, "translate_records", translate_records)
     else:
         real_identity = runner._record
 
@@ -1490,7 +1499,7 @@ def test_finding1_an_exception_in_any_stage_is_a_counted_skip(env: Env, monkeypa
     good = env.serve_article("/iso/good")
     bad = env.serve_article("/iso/boom")
     env.serve_feed([good, bad])
-    out = env.run()
+    out = env.run(**{"translation.enabled": stage == "translate"})
     assert out.row_for(good) is not None
     assert out.row_for(bad) is None
     assert out.reason(bad).startswith(f"error:{stage}: PageBug"), out.reason(bad)
