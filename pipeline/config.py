@@ -70,7 +70,7 @@ class Source(_Strict):
     def hosts(self) -> set[str]:
         hosts = {h.lower() for h in self.allowed_hosts}
         if not hosts:
-            hosts = {urlsplit(u).hostname.lower() for u in [*self.feeds, *self.sitemaps]}
+            hosts = {(urlsplit(u).hostname or "").lower() for u in [*self.feeds, *self.sitemaps]}
         return hosts
 
 
