@@ -150,6 +150,12 @@ def _read_records(store: Store, path: str) -> list[ArticleRecord]:
         return table_to_records(pq.read_table(fh))
 
 
+def reason_key(reason: str) -> str:
+    """The counted kind of a skip reason: its first word, `error:<stage>` for errors."""
+    parts = reason.split(":", 2)
+    return ":".join(parts[:2]).strip() if parts[0] == "error" and len(parts) > 1 else parts[0]
+
+
 def _add_skips(store: Store, ref: dict, stage: str, skips: Iterable[tuple[str, str]]) -> Counter:
     """Append skips (url, reason) to the run's skip log; return counts by reason."""
     from .fetch import redact_url  # URLs may carry user:password@; neither logs nor reports get it
@@ -158,7 +164,7 @@ def _add_skips(store: Store, ref: dict, stage: str, skips: Iterable[tuple[str, s
     lines = []
     for url, reason in skips:
         url = redact_url(url)
-        counts[reason.split(":", 1)[0]] += 1
+        counts[reason_key(reason)] += 1
         lines.append(json.dumps({"stage": stage, "url": url, "reason": reason}, ensure_ascii=False))
         log.info("skip [%s] %s: %s", stage, url, reason)
     if lines:
@@ -447,11 +453,11 @@ def stage_detect(ref: dict, *, settings: Settings | None = None) -> dict:
     store, source = ctx.store, ctx.source
     records = _read_records(store, _staging(store, ref, "extracted.parquet"))
     skips = detect_records(records, _source_hint(source))
-    _add_skips(store, ref, "detect", skips)
+    counts = _add_skips(store, ref, "detect", skips)
     _write_records(store, ref, "detected.parquet", records)
     langs = Counter(r.language for r in records)
     log.info("detect %s: %s", source, dict(langs))
-    return {**ref, "languages": dict(langs), "detect_errors": len(skips)}
+    return {**ref, "languages": dict(langs), "detect_skips": dict(counts)}
 
 
 def translation_cache_path(store: Store) -> str:
@@ -500,9 +506,9 @@ def stage_translate(ref: dict, *, settings: Settings | None = None) -> dict:
     skips: list[tuple[str, str]] = []
     if settings.translation.enabled and records:
         report = translate_in_place(records, settings, store, skips)
-    _add_skips(store, ref, "translate", skips)
+    counts = _add_skips(store, ref, "translate", skips)
     _write_records(store, ref, "translated.parquet", records)
-    return {**ref, "translation": report}
+    return {**ref, "translation": report, "translate_skips": dict(counts)}
 
 
 def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
@@ -640,7 +646,7 @@ def ingest_pages(pages: Iterable, run_key: str, *, source: str = "files", settin
         records = [r for r in records if all(r is not b for b, _ in bad)]
         skips += [(r.url, reason) for r, reason in bad]
     report: dict[str, Any] = {"run_key": run_key, "pages": len(records) + len(skips), "extracted": len(records),
-                              "skipped": len(skips), "skip_reasons": dict(Counter(r.split(":", 1)[0] for _, r in skips))}
+                              "skipped": len(skips), "skip_reasons": dict(Counter(reason_key(r) for _, r in skips))}
     for url, reason in skips:
         log.warning("skip %s: %s", url, reason)
     if translation is not None:

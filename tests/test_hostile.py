@@ -1503,6 +1503,8 @@ def test_finding1_an_exception_in_any_stage_is_a_counted_skip(env: Env, monkeypa
     assert out.row_for(good) is not None
     assert out.row_for(bad) is None
     assert out.reason(bad).startswith(f"error:{stage}: PageBug"), out.reason(bad)
+    counted = out.report[f"{'extract' if stage == 'record' else stage}_skips"]  # the run report counts it by stage
+    assert counted == {f"error:{stage}": 1}, counted
     assert raw_pages(env) >= 2  # the raw page stays for a later reprocess
 
 
@@ -1714,3 +1716,17 @@ def test_finding6_broken_pages_never_trip_the_breaker(env: Env) -> None:
     out = env.run(**{"fetch.concurrency": 1, "fetch.per_host_concurrency": 1, "fetch.host_down_after": 2})
     assert out.row_for(good) is not None
     assert not any((out.reason(u) or "").startswith("host_down") for u in bad), out.skips
+
+
+def test_finding5_run_that_lands_nothing_from_discovered_urls_exits_3(env: Env, cli_logging) -> None:
+    """Exit 0 used to mean 'done' even when every discovered page was a skip."""
+    env.server.routes["/nothing/pdf"] = lambda c: c.send(200, b"%PDF-1.4 not an article", content_type="application/pdf")
+    env.serve_feed([env.server.url("/nothing/pdf")])
+    s, src = _cli_files(env)
+    env.serve_feed([env.server.url("/nothing/pdf")])  # _cli_files served its own feed: put ours back
+    args = ["run", "--sources-file", str(src), "--config", str(s), "--store", env.store_root, "--no-translate", "--json",
+            "--since", env.start.isoformat(), "--until", env.end.isoformat()]
+    result = _cli(args)
+    assert result.exit_code == 3, (result.exit_code, result.stderr)
+    assert result.stderr.strip().splitlines()[-1].startswith("error: nothing landed")
+    assert env.server.hits["/nothing/pdf"] == 1
