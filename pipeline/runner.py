@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, ContextManager
+from typing import TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 
@@ -589,7 +589,7 @@ def process_raw(ref: dict, *, settings: Settings, translate: bool = True) -> dic
 
 def run_interval(start: str | datetime, end: str | datetime, *, sources: list[str] | None = None,
                  settings: Settings | None = None, translate: bool = True,
-                 progress_for: Callable[[str], ContextManager[Progress]] | None = None) -> list[dict]:
+                 progress_for: Callable[[str], contextlib.AbstractContextManager[Progress]] | None = None) -> list[dict]:
     """One pass over the sources; one failing source does not stop the others.
 
     `progress_for(source)` may open a per-source progress display yielding the fetch callback.

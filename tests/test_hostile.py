@@ -1350,7 +1350,8 @@ def _cli_files(env: Env, *, settings: Any = None, sources: Any = None) -> tuple[
 
 _CLI_CASES = {
     "settings-unknown-key": ({"fetch": {"allowed_networks": ["127.0.0.1"], "retry": 2}}, None, ["cli-settings.yaml", "fetch.retry"]),
-    "settings-wrong-type": ({"fetch": {"allowed_networks": "127.0.0.1", "max_bytes": "big"}}, None, ["cli-settings.yaml", "fetch.max_bytes"]),
+    "settings-wrong-type": ({"fetch": {"allowed_networks": "127.0.0.1", "max_bytes": "big"}}, None,
+                            ["cli-settings.yaml", "fetch.max_bytes"]),
     "sources-bad-url": (None, "bad-url", ["cli-sources.yaml", "'hostile'", "feeds"]),
     "sources-unknown-key": (None, "unknown", ["cli-sources.yaml", "'hostile'", "delay"]),
 }
@@ -1425,8 +1426,8 @@ def test_redirect_to_another_host_not_in_allowed_hosts(env: Env) -> None:
 
 def _jsonld_page(seed: str, headline: str, author: str) -> bytes:
     """An article whose JSON-LD carries the given strings verbatim (escapes included)."""
-    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "%s", '
-          '"author": {"@type": "Person", "name": "%s"}, "datePublished": "%s"}') % (headline, author, _now().isoformat())
+    ld = (f'{{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "{headline}", '
+          f'"author": {{"@type": "Person", "name": "{author}"}}, "datePublished": "{_now().isoformat()}"}}')
     html = article_html(seed).replace("</head>", f'<script type="application/ld+json">{ld}</script></head>')
     return html.encode()
 
@@ -1523,7 +1524,7 @@ def test_finding2_allowed_origin_opens_no_other_port(env: Env) -> None:
         internal.routes["/robots.txt"] = lambda c: c.send(200, b"", content_type="text/plain")
         p = internal.port
         spellings = [f"http://127.0.0.1:{p}/admin", f"http://2130706433:{p}/admin", f"http://localhost:{p}/admin",
-                     f"http://[0:0:0:0:0:ffff:7f00:1]:{p}/admin", f"http://127.0.0.1/admin", f"http://127.1:{p}/admin"]
+                     f"http://[0:0:0:0:0:ffff:7f00:1]:{p}/admin", "http://127.0.0.1/admin", f"http://127.1:{p}/admin"]
         env.server.routes["/to-internal"] = lambda c: c.send(301, b"", {"Location": spellings[0]})
         good = env.serve_article("/or/good")
         env.serve_feed([good, env.server.url("/to-internal"), *spellings])
