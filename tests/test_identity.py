@@ -88,3 +88,19 @@ def test_fetched_at_reaches_the_date_checks() -> None:
 
     assert published("2024-04-30T08:00:00Z") == datetime(2024, 4, 30, 8, tzinfo=UTC)
     assert published("2024-09-30T08:00:00Z") != datetime(2024, 9, 30, 8, tzinfo=UTC)  # after the fetch: not believed
+
+
+def test_extract_pages_in_workers_passes_fetched_at_like_serial() -> None:
+    """The one extraction call site: worker processes get each page's fetched_at too."""
+    from pipeline.page import PageContext
+    from pipeline.runner import extract_pages
+
+    fetched = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    pages = [PageContext(requested_url=f"https://news.example/a/{i}", final_url=f"https://news.example/a/{i}",
+                         fetched_at=fetched, source="s", html=_page(date).decode())
+             for i, date in enumerate(["2024-04-30T08:00:00Z", "2024-09-30T08:00:00Z"] * 2)]
+    serial = extract_pages(pages, Settings.model_validate({"extract": {"workers": 1, "min_text_chars": 20}}))
+    parallel = extract_pages(pages, Settings.model_validate({"extract": {"workers": 2, "min_text_chars": 20}}))
+    assert [e.published_at for e in serial] == [e.published_at for e in parallel]
+    assert serial[0].published_at == datetime(2024, 4, 30, 8, tzinfo=UTC)
+    assert serial[1].published_at != datetime(2024, 9, 30, 8, tzinfo=UTC)
