@@ -1558,6 +1558,10 @@ def test_finding3_redirected_article_is_not_fetched_again_by_a_later_run(env: En
     assert (second.reason(link) or "").startswith("already_stored"), second.skips
     assert env.server.hits["/r/moved"] == 1 and env.server.hits["/news/2024/moved-story"] == 1
     assert len(read_rows(env.store_root)) == 1
+    env.start += timedelta(hours=1)  # a rerun of the first run refetches its own article, and replaces its row
+    third = env.run()
+    assert third.row_for(link) is not None and env.server.hits["/r/moved"] == 2
+    assert len(read_rows(env.store_root)) == 1
 
 
 def _page_with_canonical(seed: str, canonical: str | None, og: str | None = None) -> bytes:
