@@ -101,7 +101,10 @@ class ArticleRecord:
         object.__setattr__(self, name, value)
 
     def to_row(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in ARTICLE_SCHEMA}
+        row = {f.name: getattr(self, f.name) for f in ARTICLE_SCHEMA}
+        for name in _LIST_FIELDS:  # lists can be changed in place after construction: check them on the way out
+            row[name] = [v for v in (valid_text(x) for x in row[name] or []) if v is not None]
+        return row
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ArticleRecord:

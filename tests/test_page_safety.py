@@ -97,3 +97,11 @@ def test_jsonld_lone_surrogate_escapes_become_replacement_characters() -> None:
     fields = [rec.title or "", rec.text or "", *rec.authors]
     assert not any(0xD800 <= ord(ch) <= 0xDFFF for value in fields for ch in value), fields
     assert _through_parquet(records) == 1
+
+
+def test_lists_changed_in_place_are_checked_on_the_way_out() -> None:
+    rec = ArticleRecord(url="http://h.example/a", canonical_url="http://h.example/a", source="s", fetched_at=WHEN)
+    rec.authors.append("bad \udcff name\x00")
+    rec.tags.append("\ud800")
+    row = records_to_table([rec]).to_pylist()[0]
+    assert row["authors"] == ["bad \ufffd name\ufffd"] and row["tags"] == ["\ufffd"]
