@@ -83,8 +83,7 @@ class ArticleRecord:
     schema_version: str = SCHEMA_VERSION
 
     def __post_init__(self) -> None:
-        for f in _TEXT_FIELDS:
-            setattr(self, f, valid_text(getattr(self, f)))
+        # text fields were made valid by __setattr__ as __init__ assigned them
         for f in _LIST_FIELDS:
             setattr(self, f, [v for v in (valid_text(x) for x in (getattr(self, f) or [])) if v is not None])
         if not self.article_id:
