@@ -636,6 +636,8 @@ def ingest_pages(pages: Iterable, run_key: str, *, source: str = "files", settin
     """Process saved pages (manifest or WARC) into the store under one run key."""
     settings = get_settings(settings)
     store = open_store(settings)
+    from .fetch import redact_url
+
     records, skips = pages_to_records(pages, source, settings)
     skips += detect_records(records, None)
     translation: dict | None = None
@@ -645,6 +647,7 @@ def ingest_pages(pages: Iterable, run_key: str, *, source: str = "files", settin
     if bad:
         records = [r for r in records if all(r is not b for b, _ in bad)]
         skips += [(r.url, reason) for r, reason in bad]
+    skips = [(redact_url(url), reason) for url, reason in skips]  # a WARC's URLs may carry user:password@
     report: dict[str, Any] = {"run_key": run_key, "pages": len(records) + len(skips), "extracted": len(records),
                               "skipped": len(skips), "skip_reasons": dict(Counter(reason_key(r) for _, r in skips))}
     for url, reason in skips:
