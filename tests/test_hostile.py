@@ -1654,6 +1654,7 @@ def test_finding5_cli_answers_bad_input_with_one_line_and_an_exit_code(env: Env,
     store = ["--store", env.store_root]
     cases = {
         "langid-not-utf8": (["langid"], b"a perfectly fine english line of text\n\xff\xfe bad\n", 2, "stdin line 2"),
+        "langid-json-surrogate": (["langid"], b'{"text": "an english line \\ud800 with a lone surrogate escape"}\n', 0, ""),
         "url-123": (["ingest-files", str(t / "url123.jsonl"), *store, "--no-translate"], None, 3, "url123.jsonl"),
         "manifest-not-utf8": (["ingest-files", str(t / "latin1.jsonl"), *store, "--no-translate"], None, 2, "latin1.jsonl"),
         "nul-in-path": (["ingest-files", str(t / "nul.jsonl"), *store, "--no-translate"], None, 3, "nul.jsonl"),
@@ -1668,6 +1669,9 @@ def test_finding5_cli_answers_bad_input_with_one_line_and_an_exit_code(env: Env,
         assert result.exit_code == code, (name, result.exit_code, err, result.exception)
         assert "Traceback" not in result.output and "Traceback" not in err, name
         assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (name, result.exception)
+        if code == 0:
+            assert json.loads(result.stdout)["language"] == "en", name
+            continue
         last = err.strip().splitlines()[-1]
         assert last.startswith("error:") and needle in last, (name, last)
         assert "hunter2" not in err and "hunter2" not in result.output, name
