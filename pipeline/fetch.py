@@ -307,6 +307,17 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
     return False
 
 
+def breaker_key(url: str) -> str:
+    """What the circuit breaker counts per: the host, with its port when the URL names one
+    (two services on one address are two hosts)."""
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return ""
+    return f"{host}:{port}" if port else host
+
+
 def _host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()
@@ -449,9 +460,9 @@ class Fetcher:
         hop = 0
         chain: list[str] = []
         while True:
-            if self.host_down(_host(current)):
+            if self.host_down(breaker_key(current)):
                 return self._result(url, current, started, fetched_at,
-                                    _Outcome(error="host_down", detail=f"{_host(current)} refused or dropped "
+                                    _Outcome(error="host_down", detail=f"{breaker_key(current)} refused or dropped "
                                              f"{s.host_down_after} connections in a row"), attempts, redirects=chain)
             try:
                 check_url(current, s)
@@ -463,7 +474,7 @@ class Fetcher:
                 return self._result(url, current, started, fetched_at,
                                     _Outcome(error="connection_error", detail=f"DNS: {exc}"), attempts)
             if kind != "robots" and s.respect_robots and not self.robots.allowed(current, s.user_agent):
-                if self.host_down(_host(current)):  # robots.txt failed because the host is down
+                if self.host_down(breaker_key(current)):  # robots.txt failed because the host is down
                     continue
                 log.info("robots.txt disallows %s", redact_url(current))
                 return self._result(url, current, started, fetched_at,
@@ -525,16 +536,16 @@ class Fetcher:
 
     def _with_retries(self, url: str, headers: dict[str, str], cap: int) -> tuple[_Outcome, int]:
         s = self.settings
-        host = _host(url)
+        host, key = _host(url), breaker_key(url)
         attempt = 0
         while True:
-            if self.host_down(host):
-                return _Outcome(error="host_down", detail=f"{host} is down for this run", connect_failed=True), attempt
+            if self.host_down(key):
+                return _Outcome(error="host_down", detail=f"{key} is down for this run", connect_failed=True), attempt
             with self._gate.slot(host, self._delay_for(url, host)):
                 outcome = self._send_once(url, headers, cap)
             attempt += 1
-            self._note_connection(host, outcome)
-            if self.host_down(host):
+            self._note_connection(key, outcome)
+            if self.host_down(key):
                 return outcome, attempt
             retryable = outcome.retryable or (outcome.error is None and _retryable_status(outcome.status))
             if not retryable or attempt > s.retries:

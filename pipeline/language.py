@@ -586,8 +586,10 @@ def langid_stream(lines: Iterable[str], out: TextIO) -> int:
             except ValueError:
                 obj = None
             if isinstance(obj, dict) and isinstance(obj.get("text"), str):
-                text = obj["text"]
-                kwargs = {k: obj.get(k) for k in ("title", "html_lang", "og_locale", "source_hint") if isinstance(obj.get(k), str)}
+                from .record import valid_text  # JSON "\ud800" escapes decode to lone surrogates: not printable
+
+                text = valid_text(obj["text"]) or ""
+                kwargs = {k: valid_text(obj[k]) for k in ("title", "html_lang", "og_locale", "source_hint") if isinstance(obj.get(k), str)}
         res = detect_language(text, **kwargs)
         out.write(json.dumps({"language": res.language, "confidence": res.confidence, "route": res.route, "method": res.method}, ensure_ascii=False) + "\n")
         count += 1

@@ -83,8 +83,7 @@ class ArticleRecord:
     schema_version: str = SCHEMA_VERSION
 
     def __post_init__(self) -> None:
-        for f in _TEXT_FIELDS:
-            setattr(self, f, valid_text(getattr(self, f)))
+        # text fields were made valid by __setattr__ as __init__ assigned them
         for f in _LIST_FIELDS:
             setattr(self, f, [v for v in (valid_text(x) for x in (getattr(self, f) or [])) if v is not None])
         if not self.article_id:
@@ -101,7 +100,10 @@ class ArticleRecord:
         object.__setattr__(self, name, value)
 
     def to_row(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in ARTICLE_SCHEMA}
+        row = {f.name: getattr(self, f.name) for f in ARTICLE_SCHEMA}
+        for name in _LIST_FIELDS:  # lists can be changed in place after construction: check them on the way out
+            row[name] = [v for v in (valid_text(x) for x in row[name] or []) if v is not None]
+        return row
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ArticleRecord:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, ContextManager, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyarrow.parquet as pq
 
@@ -158,6 +158,12 @@ def _read_records(store: Store, path: str) -> list[ArticleRecord]:
         return table_to_records(pq.read_table(fh))
 
 
+def reason_key(reason: str) -> str:
+    """The counted kind of a skip reason: its first word, `error:<stage>` for errors."""
+    parts = reason.split(":", 2)
+    return ":".join(parts[:2]).strip() if parts[0] == "error" and len(parts) > 1 else parts[0]
+
+
 def _add_skips(store: Store, ref: dict, stage: str, skips: Iterable[tuple[str, str]]) -> Counter:
     """Append skips (url, reason) to the run's skip log; return counts by reason."""
     from .fetch import redact_url  # URLs may carry user:password@; neither logs nor reports get it
@@ -166,7 +172,7 @@ def _add_skips(store: Store, ref: dict, stage: str, skips: Iterable[tuple[str, s
     lines = []
     for url, reason in skips:
         url = redact_url(url)
-        counts[reason.split(":", 1)[0]] += 1
+        counts[reason_key(reason)] += 1
         lines.append(json.dumps({"stage": stage, "url": url, "reason": reason}, ensure_ascii=False))
         log.info("skip [%s] %s: %s", stage, url, reason)
     if lines:
@@ -247,7 +253,7 @@ def _host_delays(src: Source) -> dict[str, float]:
 
 def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progress | None = None) -> dict:
     """Fetch the discovered pages not stored yet; keep every response raw (WARC)."""
-    from .fetch import Fetcher, redact_url
+    from .fetch import Fetcher, breaker_key, redact_url
     from .rawstore import RawPage, RawWriter
 
     ctx = _stage(ref, settings)
@@ -275,7 +281,7 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
                     fetched += 1
                 else:
                     if res.error == "host_down":
-                        host_down[host_of(res.final_url)] += 1
+                        host_down[breaker_key(res.final_url)] += 1
                     skips.append((res.url, f"{res.error}: {res.detail or ''}".strip()))
                 if progress:
                     progress(done, len(todo))
@@ -457,11 +463,11 @@ def stage_detect(ref: dict, *, settings: Settings | None = None) -> dict:
     store, source = ctx.store, ctx.source
     records = _read_records(store, _staging(store, ref, "extracted.parquet"))
     skips = detect_records(records, _source_hint(source))
-    _add_skips(store, ref, "detect", skips)
+    counts = _add_skips(store, ref, "detect", skips)
     _write_records(store, ref, "detected.parquet", records)
     langs = Counter(r.language for r in records)
     log.info("detect %s: %s", source, dict(langs))
-    return {**ref, "languages": dict(langs), "detect_errors": len(skips)}
+    return {**ref, "languages": dict(langs), "detect_skips": dict(counts)}
 
 
 def translation_cache_path(store: Store) -> str:
@@ -510,9 +516,9 @@ def stage_translate(ref: dict, *, settings: Settings | None = None) -> dict:
     skips: list[tuple[str, str]] = []
     if settings.translation.enabled and records:
         report = translate_in_place(records, settings, store, skips)
-    _add_skips(store, ref, "translate", skips)
+    counts = _add_skips(store, ref, "translate", skips)
     _write_records(store, ref, "translated.parquet", records)
-    return {**ref, "translation": report}
+    return {**ref, "translation": report, "translate_skips": dict(counts)}
 
 
 def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
@@ -530,13 +536,47 @@ def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
     skip_path = _staging(store, ref, "skips.jsonl")
     if store.fs.exists(skip_path):
         report["skips"] = [json.loads(line) for line in store.fs.cat_file(skip_path).decode().splitlines() if line]
+    report["accounting"] = account(load_discovered(ref, settings=ctx.settings), records, report["skips"])
+    if report["accounting"]["unaccounted"]:
+        log.error("run %s: %d discovered URL(s) neither a row nor a counted skip: %s", run_key,
+                  len(report["accounting"]["unaccounted"]), report["accounting"]["unaccounted"][:5])
     report_path = store.join("_state", "runs", f"{run_key}.json")
     store.fs.makedirs(posixpath.dirname(report_path), exist_ok=True)
     store.fs.pipe_file(report_path, json.dumps(report, ensure_ascii=False, indent=1, default=str).encode())
     with contextlib.suppress(FileNotFoundError):
         store.fs.rm(posixpath.dirname(skip_path), recursive=True)
     return {**ref, "landed": result.landed, "new": result.new, "already_stored": result.already_stored,
-            "file": result.file, "problems": result.problems}
+            "file": result.file, "problems": result.problems, "accounting": report["accounting"]}
+
+
+def account(items: list, records: list[ArticleRecord], skips: list[dict]) -> dict[str, Any]:
+    """Where every discovered URL went: a row (under its own id or as an alias) or a counted skip.
+
+    `discovered == rows + skipped` when nothing is lost; the rest are listed in `unaccounted`.
+    """
+    from .fetch import redact_url
+
+    def canon(url: str) -> str:
+        try:
+            return canonicalize(url)
+        except ValueError:
+            return url
+
+    reached = {u for r in records for u in (redact_url(r.url), r.canonical_url, *r.aliases)}
+    reached |= {canon(u) for u in reached}
+    skipped = {redact_url(s["url"]) for s in skips}
+    skipped |= {canon(u) for u in skipped}
+    rows = skips_n = 0
+    unaccounted = []
+    for it in items:
+        url = redact_url(it.url)
+        if url in reached or canon(url) in reached:
+            rows += 1
+        elif url in skipped or canon(url) in skipped:
+            skips_n += 1
+        else:
+            unaccounted.append(url)
+    return {"discovered": len(items), "rows": rows, "skipped": skips_n, "unaccounted": unaccounted}
 
 
 # -- whole runs ------------------------------------------------------------------
@@ -571,7 +611,7 @@ def process_raw(ref: dict, *, settings: Settings, translate: bool = True, progre
 
 def run_interval(start: str | datetime, end: str | datetime, *, sources: list[str] | None = None,
                  settings: Settings | None = None, translate: bool = True,
-                 progress_for: Callable[[str], ContextManager[Progress]] | None = None) -> list[dict]:
+                 progress_for: Callable[[str], contextlib.AbstractContextManager[Progress]] | None = None) -> list[dict]:
     """One pass over the sources; one failing source does not stop the others.
 
     `progress_for(source)` may open a per-source progress display (stages and fetch counts).
@@ -618,6 +658,8 @@ def ingest_pages(pages: Iterable, run_key: str, *, source: str = "files", settin
     """Process saved pages (manifest or WARC) into the store under one run key."""
     settings = get_settings(settings)
     store = open_store(settings)
+    from .fetch import redact_url
+
     records, skips = pages_to_records(pages, source, settings)
     skips += detect_records(records, None)
     translation: dict | None = None
@@ -627,8 +669,9 @@ def ingest_pages(pages: Iterable, run_key: str, *, source: str = "files", settin
     if bad:
         records = [r for r in records if all(r is not b for b, _ in bad)]
         skips += [(r.url, reason) for r, reason in bad]
+    skips = [(redact_url(url), reason) for url, reason in skips]  # a WARC's URLs may carry user:password@
     report: dict[str, Any] = {"run_key": run_key, "pages": len(records) + len(skips), "extracted": len(records),
-                              "skipped": len(skips), "skip_reasons": dict(Counter(r.split(":", 1)[0] for _, r in skips))}
+                              "skipped": len(skips), "skip_reasons": dict(Counter(reason_key(r) for _, r in skips))}
     for url, reason in skips:
         log.warning("skip %s: %s", url, reason)
     if translation is not None:

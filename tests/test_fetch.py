@@ -235,7 +235,7 @@ def test_dead_host_trips_the_breaker_after_a_few_connect_failures() -> None:
     errors = Counter(r.error for r in results)
     assert errors["host_down"] >= 28, errors  # the first URL spent its 3 attempts; the rest cost nothing
     assert sum(r.attempts for r in results) <= 3
-    assert f.hosts_down == {"127.0.0.1"}
+    assert f.hosts_down == {f"127.0.0.1:{s.port}"}
     assert elapsed < 3, elapsed
 
 
@@ -518,3 +518,20 @@ def test_tls_to_pinned_ip_still_verifies_host_name(server: Server, tmp_path, mon
         bad = f.fetch(f"https://127.0.0.1:{server.port}/ok")  # certificate is not for this name
     assert good.ok and good.body == b"tls"
     assert bad.error == "tls_error" and bad.attempts == 1
+
+
+def test_unresolvable_and_unparseable_targets_are_tried_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name that does not resolve or an address that does not parse is not a network blip: no retries."""
+    calls: list[str] = []
+
+    def no_such_name(host: str, port: int) -> list[str]:
+        calls.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(netguard, "resolve", no_such_name)
+    with fetcher(retries=3, backoff_seconds=0.01) as f:
+        dns = f.fetch("http://no-such-host.invalid/x")
+        bad = [f.fetch(u) for u in ("http://[::zz]/x", "http://1.2.3.4:99999/x", "http://exa mple.com/x")]
+    assert dns.error == "connection_error" and calls.count("no-such-host.invalid") == 1 and dns.attempts == 0
+    for r in bad:
+        assert r.error in ("invalid_url", "blocked_address", "connection_error") and r.attempts <= 1, (r.url, r.error, r.attempts)

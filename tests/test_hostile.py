@@ -306,6 +306,8 @@ def check_invariants(out: Outcome) -> None:
     STATS["lost_urls"].extend(lost)
     assert not lost, f"discovered URLs neither stored nor skipped: {lost}"
     assert dups == 0, f"{dups} duplicate article_id(s)"
+    acc = out.report.get("accounting") or {}  # the run report adds up by itself too
+    assert not acc.get("unaccounted") and acc.get("discovered") == acc.get("rows", 0) + acc.get("skipped", 0), acc
 
 
 def store_duplicates(root: str) -> int:
@@ -1348,7 +1350,8 @@ def _cli_files(env: Env, *, settings: Any = None, sources: Any = None) -> tuple[
 
 _CLI_CASES = {
     "settings-unknown-key": ({"fetch": {"allowed_networks": ["127.0.0.1"], "retry": 2}}, None, ["cli-settings.yaml", "fetch.retry"]),
-    "settings-wrong-type": ({"fetch": {"allowed_networks": "127.0.0.1", "max_bytes": "big"}}, None, ["cli-settings.yaml", "fetch.max_bytes"]),
+    "settings-wrong-type": ({"fetch": {"allowed_networks": "127.0.0.1", "max_bytes": "big"}}, None,
+                            ["cli-settings.yaml", "fetch.max_bytes"]),
     "sources-bad-url": (None, "bad-url", ["cli-sources.yaml", "'hostile'", "feeds"]),
     "sources-unknown-key": (None, "unknown", ["cli-sources.yaml", "'hostile'", "delay"]),
 }
@@ -1416,3 +1419,323 @@ def test_redirect_to_another_host_not_in_allowed_hosts(env: Env) -> None:
                               **{"fetch.allowed_networks": [env.server.origin, f"localhost:{env.server.port}"]})
     assert out.row_for(bad) is None, "an article that moved off the source's hosts is not the source's"
     assert out.reason(bad).startswith("off_host"), out.reason(bad)
+
+
+# ================================================================== run safety (issue 10 findings)
+
+
+def _jsonld_page(seed: str, headline: str, author: str) -> bytes:
+    """An article whose JSON-LD carries the given strings verbatim (escapes included)."""
+    ld = (f'{{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "{headline}", '
+          f'"author": {{"@type": "Person", "name": "{author}"}}, "datePublished": "{_now().isoformat()}"}}')
+    html = article_html(seed).replace("</head>", f'<script type="application/ld+json">{ld}</script></head>')
+    return html.encode()
+
+
+def test_finding1_lone_surrogates_in_jsonld_cost_nothing_else(env: Env) -> None:
+    """JSON-LD with "\\udcff"/"\\ud800" escapes made pyarrow raise and sank the source's run and reprocess."""
+    body = _jsonld_page("surrogates", r"Leaders \ud800 meet", r"A \udcff B")
+    env.server.routes["/sur/bad"] = lambda c: c.send(200, body)
+    goods = [env.serve_article(f"/sur/good{i}") for i in range(3)]
+    bad = env.server.url("/sur/bad")
+    env.serve_feed([*goods, bad])
+    out = env.run()
+    assert all(out.row_for(g) is not None for g in goods), out.skips
+    row = out.row_for(bad)
+    assert row is not None or out.reason(bad), "the hostile page lands (text made valid) or is a counted skip"
+    if row is not None:
+        blob = json.dumps(row, default=str, ensure_ascii=False)
+        assert "\ud800" not in blob and "\udcff" not in blob
+    # rebuilding the interval from raw pages goes through the same boundary
+    reports = runner.reprocess(env.start, env.end, settings=env.settings())
+    assert reports and all(r["accounting"]["unaccounted"] == [] for r in reports)
+    assert store_duplicates(env.store_root) == 0
+
+
+@pytest.mark.parametrize("stage", ["extract", "detect", "translate", "record"])
+def test_finding1_an_exception_in_any_stage_is_a_counted_skip(env: Env, monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
+    """A bug that raises for one page is `error:<stage>` with its exception class; the rest lands."""
+    import pipeline.extract
+    import pipeline.language
+
+    class PageBug(RuntimeError):
+        pass
+
+    if stage == "extract":
+        real_extract = pipeline.extract.extract_article
+
+        def extract(html, url, *a, **kw):
+            if "/boom" in url:
+                raise PageBug("extractor tripped")
+            return real_extract(html, url, *a, **kw)
+
+        monkeypatch.setattr(pipeline.extract, "extract_article", extract)
+    elif stage == "detect":
+        real_detect = pipeline.language.detect_language
+
+        def detect(text, **kw):
+            if "boom" in text:
+                raise PageBug("detector tripped")
+            return real_detect(text, **kw)
+
+        monkeypatch.setattr(pipeline.language, "detect_language", detect)
+    elif stage == "translate":
+        import pipeline.translate
+
+        def translate_records(records, *a, **kw):
+            if any("boom" in (r.text or "") for r in records):
+                raise PageBug("translator tripped")
+            return {"translated": 0}
+
+        monkeypatch.setattr(pipeline.translate, "translate_records", translate_records)
+    else:
+        real_identity = runner._record
+
+        def record(ctx, ext):
+            if "/boom" in ctx.requested_url:
+                raise PageBug("record tripped")
+            return real_identity(ctx, ext)
+
+        monkeypatch.setattr(runner, "_record", record)
+    good = env.serve_article("/iso/good")
+    bad = env.serve_article("/iso/boom")
+    env.serve_feed([good, bad])
+    out = env.run(**{"translation.enabled": stage == "translate"})
+    assert out.row_for(good) is not None
+    assert out.row_for(bad) is None
+    assert out.reason(bad).startswith(f"error:{stage}: PageBug"), out.reason(bad)
+    counted = out.report[f"{'extract' if stage == 'record' else stage}_skips"]  # the run report counts it by stage
+    assert counted == {f"error:{stage}": 1}, counted
+    assert raw_pages(env) >= 2  # the raw page stays for a later reprocess
+
+
+def raw_pages(env: Env) -> int:
+    from pipeline.rawstore import iter_raw, raw_files
+
+    store = env.store()
+    return sum(1 for _ in iter_raw(store, raw_files(store)))
+
+
+def test_finding2_allowed_origin_opens_no_other_port(env: Env) -> None:
+    """allowed_networks ["127.0.0.1:<news port>"]: an internal service on another loopback port is never
+    connected to, whatever the spelling of its address, via a feed link or a redirect; never retried."""
+    with HostileServer() as internal:
+        internal.routes["/admin"] = lambda c: c.send(200, article_html("internal admin secrets").encode())
+        internal.routes["/robots.txt"] = lambda c: c.send(200, b"", content_type="text/plain")
+        p = internal.port
+        spellings = [f"http://127.0.0.1:{p}/admin", f"http://2130706433:{p}/admin", f"http://localhost:{p}/admin",
+                     f"http://[0:0:0:0:0:ffff:7f00:1]:{p}/admin", "http://127.0.0.1/admin", f"http://127.1:{p}/admin"]
+        env.server.routes["/to-internal"] = lambda c: c.send(301, b"", {"Location": spellings[0]})
+        good = env.serve_article("/or/good")
+        env.serve_feed([good, env.server.url("/to-internal"), *spellings])
+        env.sources(allowed_hosts=["127.0.0.1", "2130706433", "localhost", "0:0:0:0:0:ffff:7f00:1", "127.1"])
+        out = env.run()
+        assert out.row_for(good) is not None
+        assert internal.total_requests() == 0, internal.hits
+        reached_guard = 0
+        for url in [env.server.url("/to-internal"), *spellings]:
+            if url not in {i.url for i in out.discovered}:
+                continue  # dropped by discovery: never fetched either
+            reached_guard += 1
+            assert out.row_for(url) is None
+            assert (out.reason(url) or "").startswith("blocked_address"), (url, out.reason(url))
+        assert reached_guard >= 4
+        assert env.server.hits["/to-internal"] == 1  # a refused redirect target is not retried
+
+
+def test_finding3_redirected_article_is_not_fetched_again_by_a_later_run(env: Env) -> None:
+    """The skip used the feed URL's id and the row the final URL's: every run refetched. The alias fixes it."""
+    env.server.routes["/r/moved"] = lambda c: c.send(301, b"", {"Location": "/news/2024/moved-story"})
+    env.serve_article("/news/2024/moved-story")
+    link = env.server.url("/r/moved")
+    env.serve_feed([link])
+    first = env.run()
+    row = first.row_for(link)
+    assert row is not None and row["canonical_url"].endswith("/news/2024/moved-story")
+    assert _canon(link) in row["aliases"]
+    env.start -= timedelta(hours=1)  # another run (another interval) that discovers the same feed link
+    second = env.run()
+    assert (second.reason(link) or "").startswith("already_stored"), second.skips
+    assert env.server.hits["/r/moved"] == 1 and env.server.hits["/news/2024/moved-story"] == 1
+    assert len(read_rows(env.store_root)) == 1
+    env.start += timedelta(hours=1)  # a rerun of the first run refetches its own article, and replaces its row
+    third = env.run()
+    assert third.row_for(link) is not None and env.server.hits["/r/moved"] == 2
+    assert len(read_rows(env.store_root)) == 1
+
+
+def _page_with_canonical(seed: str, canonical: str | None, og: str | None = None) -> bytes:
+    head = (f'<link rel="canonical" href="{canonical}">' if canonical else "") + \
+           (f'<meta property="og:url" content="{og}">' if og else "")
+    return article_html(seed).replace("</head>", head + "</head>").encode()
+
+
+def test_finding3_and_7_amp_and_canonical_page_are_one_row_and_one_counted_skip(env: Env) -> None:
+    """An AMP page naming its canonical page, and the canonical page itself, are one article: one row, and
+    the other URL a counted duplicate skip (it used to be neither: 17 fetched = 10 rows + 6 skips + 1)."""
+    canon_path, amp_path = "/news/2024/summit", "/amp/news/2024/summit"
+    env.server.routes[canon_path] = lambda c: c.send(200, _page_with_canonical("summit", canon_path))
+    env.server.routes[amp_path] = lambda c: c.send(200, _page_with_canonical("summit", env.server.url(canon_path)))
+    # canonicals that must be ignored: the home page, a section, another site
+    env.server.routes["/news/2024/home-canon"] = lambda c: c.send(200, _page_with_canonical("hc", "/"))
+    env.server.routes["/news/2024/section-canon"] = lambda c: c.send(200, _page_with_canonical("sc", "/news"))
+    env.server.routes["/news/2024/foreign-canon"] = lambda c: c.send(200, _page_with_canonical("fc", "https://other.example/x"))
+    urls = [env.server.url(p) for p in (canon_path, amp_path, "/news/2024/home-canon", "/news/2024/section-canon",
+                                         "/news/2024/foreign-canon")]
+    env.serve_feed(urls)
+    out = env.run()
+    rows = out.rows
+    assert len(rows) == 4, [r["url"] for r in rows]
+    summit = [r for r in rows if r["canonical_url"].endswith(canon_path)]
+    assert len(summit) == 1 and _canon(urls[1]) in summit[0]["aliases"] + [summit[0]["url"]]
+    dup = [s for s in out.skips if s["reason"].startswith("duplicate")]
+    assert len(dup) == 1, out.skips
+    for u in urls[2:]:
+        assert out.row_for(u)["canonical_url"] == _canon(u)  # its own URL, not "/" or "/news" or another site
+    acc = out.report["accounting"]
+    assert acc["discovered"] == 5 == acc["rows"] + acc["skipped"] and not acc["unaccounted"], acc
+
+
+def _ingest(env: Env, manifest: Path, *extra: str):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    return CliRunner().invoke(app, ["ingest-files", str(manifest), "--store", env.store_root, "--no-translate", *extra])
+
+
+def test_finding4_ingest_files_stays_in_the_manifest_folder_and_strips_credentials(env: Env, cli_logging) -> None:
+    root = env.tmp / "pages"
+    root.mkdir()
+    (root / "in.html").write_text(article_html("inside"))
+    (env.tmp / "outside.html").write_text(article_html("outside the folder"))
+    secret, marker = _secret_file(env.tmp)
+    (root / "link.html").symlink_to(env.tmp / "outside.html")
+    lines = [{"url": "http://user:hunter2@news.example/a/in", "path": "in.html"},
+             {"url": "http://news.example/a/up", "path": "../outside.html"},
+             {"url": "http://news.example/a/abs", "path": str(secret)},
+             {"url": "http://news.example/a/etc", "path": "/etc/passwd"},
+             {"url": "http://news.example/a/link", "path": "link.html"}]
+    manifest = root / "manifest.jsonl"
+    manifest.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    result = _ingest(env, manifest)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["skip_reasons"] == {"outside_manifest_dir": 4}, report
+    rows = read_rows(env.store_root)
+    assert [r["url"] for r in rows] == ["http://news.example/a/in"]
+    blob = _all_store_text(env.store_root)
+    assert "hunter2" not in blob and marker not in blob
+    assert "hunter2" not in result.output
+    # an operator who means it can allow the outside
+    again = _ingest(env, manifest, "--allow-outside")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["extracted"] >= 2
+
+
+def _cli(args: list[str], input: bytes | None = None):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    return CliRunner().invoke(app, args, input=input)
+
+
+def test_finding5_cli_answers_bad_input_with_one_line_and_an_exit_code(env: Env, cli_logging) -> None:
+    t = env.tmp
+    (t / "a.html").write_text(article_html("cli"))
+    (t / "url123.jsonl").write_text(json.dumps({"url": 123, "path": "a.html"}) + "\n")
+    (t / "latin1.jsonl").write_bytes(b'{"url": "http://h.example/a", "path": "caf\xe9.html"}\n')
+    (t / "nul.jsonl").write_text(json.dumps({"url": "http://h.example/a", "path": "a\x00.html"}) + "\n")
+    (t / "empty-sources.yaml").write_text("sources: []\n")
+    (t / "cred-sources.yaml").write_text("sources:\n- name: a\n  feeds: ['ftp://user:hunter2@h.example/f']\n")
+    good_src = t / "good-sources.yaml"
+    good_src.write_text(yaml.safe_dump({"sources": [{"name": "hostile", "feeds": [env.server.url("/feed.xml")]}]}))
+    store = ["--store", env.store_root]
+    cases = {
+        "langid-not-utf8": (["langid"], b"a perfectly fine english line of text\n\xff\xfe bad\n", 2, "stdin line 2"),
+        "langid-json-surrogate": (["langid"], b'{"text": "an english line \\ud800 with a lone surrogate escape"}\n', 0, ""),
+        "url-123": (["ingest-files", str(t / "url123.jsonl"), *store, "--no-translate"], None, 3, "url123.jsonl"),
+        "manifest-not-utf8": (["ingest-files", str(t / "latin1.jsonl"), *store, "--no-translate"], None, 2, "latin1.jsonl"),
+        "nul-in-path": (["ingest-files", str(t / "nul.jsonl"), *store, "--no-translate"], None, 3, "nul.jsonl"),
+        "sources-empty": (["run", "--sources-file", str(t / "empty-sources.yaml"), *store], None, 2, "no sources"),
+        "since-notadate": (["run", "--sources-file", str(good_src), *store, "--since", "notadate"], None, 2, "--since"),
+        "config-credentials": (["run", "--sources-file", str(t / "cred-sources.yaml"), *store], None, 2, "cred-sources.yaml"),
+        "reprocess-until": (["reprocess", "--since", "2024-01-01", "--until", "soon", *store], None, 2, "--until"),
+    }
+    for name, (args, stdin, code, needle) in cases.items():
+        result = _cli(args, stdin)
+        err = result.stderr
+        assert result.exit_code == code, (name, result.exit_code, err, result.exception)
+        assert "Traceback" not in result.output and "Traceback" not in err, name
+        assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (name, result.exception)
+        if code == 0:
+            assert json.loads(result.stdout)["language"] == "en", name
+            continue
+        last = err.strip().splitlines()[-1]
+        assert last.startswith("error:") and needle in last, (name, last)
+        assert "hunter2" not in err and "hunter2" not in result.output, name
+    assert env.server.total_requests() == 0  # bad usage stops before any request
+
+
+def test_finding5_unexpected_error_is_one_line_and_v_shows_the_traceback(env: Env, monkeypatch: pytest.MonkeyPatch,
+                                                                         cli_logging) -> None:
+    import pipeline.runner
+
+    def broken(*a, **kw):
+        raise RuntimeError("store exploded at http://user:hunter2@s3.example/")
+
+    monkeypatch.setattr(pipeline.runner, "store_stats", broken)
+    plain = _cli(["stats", "--store", env.store_root])
+    assert plain.exit_code == 1 and "Traceback" not in plain.stderr
+    assert plain.stderr.strip().splitlines()[-1].startswith("error: RuntimeError: store exploded")
+    verbose = _cli(["-v", "stats", "--store", env.store_root])
+    assert verbose.exit_code == 1 and "Traceback" in verbose.stderr
+    assert "hunter2" not in plain.stderr + verbose.stderr
+
+
+def test_finding6_dead_host_is_skipped_at_once_after_a_few_connect_failures(env: Env) -> None:
+    """A host that stopped answering costs a few connect attempts, not 4 per URL with backoff."""
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on any more: connections are refused
+        sock.bind(("127.0.0.1", 0))
+        dead_port = sock.getsockname()[1]
+    dead_urls = [f"http://127.0.0.1:{dead_port}/gone/{i}" for i in range(25)]
+    good = env.serve_article("/alive/good")
+    env.serve_feed([good, *dead_urls])
+    out = env.run(**{"fetch.allowed_networks": [env.server.origin, f"127.0.0.1:{dead_port}"], "fetch.retries": 3,
+                     "fetch.backoff_seconds": 0.2, "fetch.concurrency": 2, "fetch.host_down_after": 3})
+    assert out.row_for(good) is not None
+    reasons = Counter((out.reason(u) or "").split(":", 1)[0] for u in dead_urls)
+    assert reasons["host_down"] >= 20, reasons
+    assert sum(reasons.values()) == len(dead_urls)
+    assert out.report["host_down"] == {f"127.0.0.1:{dead_port}": reasons["host_down"]}
+    assert out.elapsed < 15, out.elapsed
+
+
+def test_finding6_broken_pages_never_trip_the_breaker(env: Env) -> None:
+    """Resets, truncations and 5xx prove the host is up: the article after them still lands."""
+    for i in range(4):
+        env.server.routes[f"/brk/reset{i}"] = _reset_mid_body
+        env.server.routes[f"/brk/err{i}"] = lambda c: c.send(500, b"oops")
+    bad = [env.server.url(f"/brk/{k}{i}") for i in range(4) for k in ("reset", "err")]
+    good = env.serve_article("/brk/good")
+    env.serve_feed([*bad, good])
+    out = env.run(**{"fetch.concurrency": 1, "fetch.per_host_concurrency": 1, "fetch.host_down_after": 2})
+    assert out.row_for(good) is not None
+    assert not any((out.reason(u) or "").startswith("host_down") for u in bad), out.skips
+
+
+def test_finding5_run_that_lands_nothing_from_discovered_urls_exits_3(env: Env, cli_logging) -> None:
+    """Exit 0 used to mean 'done' even when every discovered page was a skip."""
+    env.server.routes["/nothing/pdf"] = lambda c: c.send(200, b"%PDF-1.4 not an article", content_type="application/pdf")
+    env.serve_feed([env.server.url("/nothing/pdf")])
+    s, src = _cli_files(env)
+    env.serve_feed([env.server.url("/nothing/pdf")])  # _cli_files served its own feed: put ours back
+    args = ["run", "--sources-file", str(src), "--config", str(s), "--store", env.store_root, "--no-translate", "--json",
+            "--since", env.start.isoformat(), "--until", env.end.isoformat()]
+    result = _cli(args)
+    assert result.exit_code == 3, (result.exit_code, result.stderr)
+    assert result.stderr.strip().splitlines()[-1].startswith("error: nothing landed")
+    assert env.server.hits["/nothing/pdf"] == 1

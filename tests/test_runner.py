@@ -59,6 +59,9 @@ def _norm(s: str) -> str:
 def test_three_days_land_every_article_once_with_right_text_and_language(web, env):
     reports = runner.run_interval(_day(TODAY - timedelta(days=2)), _day(TODAY + timedelta(days=1)), settings=env)
     assert all("error" not in r for r in reports), reports
+    for r in reports:  # every discovered URL is a row or a counted skip, and the report adds up
+        acc = r["accounting"]
+        assert acc["unaccounted"] == [] and acc["discovered"] == acc["rows"] + acc["skipped"] > 0, acc
     rows = _rows(env)
     by_url = {r["canonical_url"]: r for r in rows}
     expected = [a for a in web.articles() if "disallowed" not in a.flags]
@@ -111,6 +114,9 @@ def test_rerun_and_overlapping_intervals_add_nothing(web, env):
     files = Store(env.store.root).article_files()
     again = runner.run_interval(start, end, settings=env)
     assert all(r["new"] == 0 for r in again)
+    for r in again:
+        acc = r["accounting"]
+        assert acc["unaccounted"] == [] and acc["discovered"] == acc["rows"] + acc["skipped"] > 0, acc
     overlapping = runner.run_interval(_day(TODAY - timedelta(days=1)), end, settings=env)
     assert all(r.get("new", 0) == 0 for r in overlapping)
     rows = _rows(env)
