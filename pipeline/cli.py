@@ -124,7 +124,10 @@ def _run_sources(settings: Settings, names: list[str] | None, since: datetime | 
     from . import runner
     from .progress import source_progress
 
-    interval = runner.default_interval(since, until)
+    def iso(value: datetime | str | None) -> str | None:
+        return value.isoformat() if isinstance(value, datetime) else value
+
+    interval = runner.default_interval(iso(since), iso(until))
     log.info("run: interval %s .. %s into %s", interval.start.isoformat(), interval.end.isoformat(), settings.store.root)
     return runner.run_interval(interval.start, interval.end, sources=names, settings=settings, translate=translate,
                                progress_for=source_progress)

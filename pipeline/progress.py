@@ -77,10 +77,17 @@ class StageProgress:
         if self.live is not None and self.task is not None:
             self.live.update(self.task, completed=done, total=total, count=f"{done}/{total}" if total is not None else f"{done}")
 
-    def finish(self) -> None:
+    def finish(self, failed: bool = False) -> None:
         if self.name is None:
             return
         count = f"{self.done}/{self.total}" if self.total is not None else ""
+        if failed:
+            if self.live is not None and self.task is not None:
+                self.live.update(self.task, count="failed")
+            else:
+                console().print(f"{self.source}: {self.name} failed", soft_wrap=True, highlight=False)
+            self.name = None
+            return
         if self.live is not None and self.task is not None:
             # a stage without counts (or with nothing to do, as fetch on a rerun) is shown done, not "0/?"
             total = self.total if self.total else 1
@@ -98,8 +105,10 @@ def source_progress(source: str) -> Iterator[StageProgress]:
         display = StageProgress(source, None)
         try:
             yield display
-        finally:
-            display.finish()
+        except BaseException:
+            display.finish(failed=True)
+            raise
+        display.finish()
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -109,5 +118,7 @@ def source_progress(source: str) -> Iterator[StageProgress]:
         display = StageProgress(source, live)
         try:
             yield display
-        finally:
-            display.finish()
+        except BaseException:
+            display.finish(failed=True)
+            raise
+        display.finish()

@@ -507,7 +507,8 @@ def main(argv: list[str] | None = None) -> int:
                 "logs": str(stack.logs),
             }
             (home / "stack.json").write_text(json.dumps(info, indent=1))
-            log(f"Airflow UI: {base_url}  (user admin, password in {home / PASSWORD_FILE})")
+            login = "no login: --all-admins" if args.all_admins else f"user admin, password in {home / PASSWORD_FILE}"
+            log(f"Airflow UI: {base_url}  ({login})")
             if models_banner:
                 banner(models_banner)
             print("NEWSPIPE_STACK_READY " + json.dumps(info), flush=True)

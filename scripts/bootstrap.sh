@@ -13,5 +13,6 @@ fi
 if uv sync --frozen --extra scale --check --quiet "$@" 2>/dev/null; then
   exit 0
 fi
-echo "bootstrap: installing the locked environment into .venv (about 1.5 GB; a minute from uv's cache)" >&2
-uv sync --frozen --extra scale "$@"
+echo "bootstrap: installing the locked environment into .venv (1.6 GB; about a minute from uv's cache)" >&2
+uv sync --frozen --extra scale --quiet "$@"
+echo "bootstrap: environment ready" >&2

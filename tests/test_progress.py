@@ -62,3 +62,14 @@ def test_on_a_terminal_logs_print_above_a_line_per_stage_and_a_rerun_is_not_0_of
     for line in out.splitlines():
         if "article URLs" in line:
             assert "━" not in line
+
+
+def test_a_stage_that_raises_is_shown_failed_not_done(console):
+    buf = console(False)
+    with pytest.raises(RuntimeError), progress.source_progress("demo-zh") as display:
+        display.stage("discover")
+        display.stage("fetch")
+        raise RuntimeError("network down")
+    lines = [line for line in buf.getvalue().splitlines() if line.startswith("demo-zh: ")]
+    assert lines[-1] == "demo-zh: fetch failed"
+    assert not any(line.startswith("demo-zh: fetch done") for line in lines)
