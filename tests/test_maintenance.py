@@ -259,8 +259,8 @@ def test_pipeline_reprocess_of_compacted_days_replaces_every_row(news_web, tmp_p
 
     real = runner.pages_to_records
 
-    def changed_extraction(pages, source, s):
-        records, skips = real(pages, source, s)
+    def changed_extraction(pages, source, s, **kwargs):
+        records, skips = real(pages, source, s, **kwargs)
         for r in records:
             r.title = f"{r.title} [v2]"
         return records, skips
