@@ -1686,6 +1686,7 @@ def test_finding5_unexpected_error_is_one_line_and_v_shows_the_traceback(env: En
         raise RuntimeError("store exploded at http://user:hunter2@s3.example/")
 
     monkeypatch.setattr(pipeline.runner, "store_stats", broken)
+    Path(env.store_root).mkdir(parents=True, exist_ok=True)  # a missing store is a usage error (exit 2), not this case
     plain = _cli(["stats", "--store", env.store_root])
     assert plain.exit_code == 1 and "Traceback" not in plain.stderr
     assert plain.stderr.strip().splitlines()[-1].startswith("error: RuntimeError: store exploded")
