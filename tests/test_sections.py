@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from pipeline.sections import restore_between
+from pipeline.extract.sections import restore_between
 
 P = [
     "The harbour authority of Northfield announced on Tuesday that the old lighthouse will be restored.",

@@ -283,5 +283,4 @@ def plausible(dt: datetime, fetched_at: datetime) -> bool:
 
 def iter_strings(values: Iterable[Any]) -> Iterator[str]:
     for v in values:
-        for s in texts_of(v):
-            yield s
+        yield from texts_of(v)
