@@ -289,11 +289,14 @@ def bench(
     eval_dir: Path | None = typer.Option(None, help="evaluation folder (default ../shared/eval)"),
     memory: int = typer.Option(5000, help="extraction: RSS growth over N pages (0 to skip)"),
     json_out: Path | None = typer.Option(None, "--json", help="also write every figure to this JSON file"),
+    half: int | None = typer.Option(None, help="extraction: quality on one half (0 or 1) of the dev pages only"),
+    no_speed: bool = typer.Option(False, "--no-speed", help="extraction: quality figures only"),
 ) -> None:
     """Print quality and speed figures against ../shared/eval next to the bare libraries."""
     from .bench.__main__ import main as bench_main
 
     argv = [what, f"--memory={memory}"] + ([f"--eval-dir={eval_dir}"] if eval_dir else [])
+    argv += ([f"--half={half}"] if half is not None else []) + (["--no-speed"] if no_speed else [])
     raise typer.Exit(bench_main(argv + ([f"--json={json_out}"] if json_out else [])))
 
 
