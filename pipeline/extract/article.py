@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 from ..config import ExtractSettings
-from .authors import _authors
+from .authors import find_authors
 from .body import _choose_body
 from .dates import _find_date
 from .fields import _lang_code, _tags
@@ -115,7 +115,7 @@ def extract_article(
     out = Extracted(
         title=title,
         text=text,
-        authors=_authors(pm),
+        authors=find_authors(tree, pm, url, text),
         published_at=published_at,
         site_name=_clean(site_name),
         description=_clean(description),
