@@ -233,6 +233,21 @@ def quality(data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict
     return out, stage
 
 
+def _profile_for(url: str) -> Any:
+    """The profile config/sources.yaml gives the page's outlet (by host), valid now."""
+    from pipeline.config import ConfigError, load_sources
+    from pipeline.urls import host_allowed
+
+    try:
+        sources = load_sources()
+    except ConfigError:
+        return None
+    for src in sources:
+        if src.profiles and host_allowed(url, src.hosts()):
+            return src.profile_at(datetime.now().astimezone())
+    return None
+
+
 def outlets(root: Path) -> list[dict[str, Any]]:
     """Per page of the outlets set: body F1, title, authors, day; pipeline next to bare."""
     import trafilatura
@@ -244,11 +259,12 @@ def outlets(root: Path) -> list[dict[str, Any]]:
         return []
     rows = []
     for r in load_set(root, "outlets"):
-        ours = extract_article(r["html"], r["url"])
+        profile = _profile_for(r["url"])
+        ours = extract_article(r["html"], r["url"], profile=profile)
         meta = trafilatura.bare_extraction(r["html"], url=r["url"], with_metadata=True)
         day = label_day(r.get("date"))
         rows.append({
-            "id": r["id"],
+            "id": r["id"] + (" (profile)" if profile else ""),
             "body_f1": page_f1(r["articleBody"], ours.text if ours else None),
             "bare_body_f1": page_f1(r["articleBody"], meta.text if meta else None),
             "title": bool(ours and title_key(ours.title) == title_key(r["title"])),

@@ -1,9 +1,9 @@
 """HTML -> article fields: trafilatura for the body, the page's own statements
 (JSON-LD, meta tags, <time>, URL) for metadata, cross-checked against each other.
 
-`extract_article(html, url)` returns `Extracted` or None (no article; the reason
-is logged). `extract_many(pages, settings, workers)` runs it in worker processes
-that are recycled to bound memory, results in input order.
+`extract_article(html, url, settings, fetched_at=, profile=)` returns `Extracted`
+or None (no article; the reason is logged). A per-outlet profile (see
+`profiles`) overrides the general rules for the parts its selectors find.
 """
 
 from __future__ import annotations
@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-from ..config import ExtractSettings
-from .authors import find_authors
+from lxml.html import HtmlElement
+
+from ..config import ExtractionProfile, ExtractSettings
+from ..datetimes import parse_datetime, to_utc
+from . import profiles
+from .authors import find_authors, site_names, split_names
 from .body import _choose_body
 from .dates import _find_date
 from .fields import _lang_code, _tags
-from .jsonld import image_of, read_page_meta, text_of
+from .jsonld import PageMeta, image_of, read_page_meta, text_of
 from .strings import _clean, _load_tree
 from .timing import _tick
 from .titles import _find_title
@@ -40,7 +44,8 @@ class Extracted:
     page_language: str | None = None  # from <html lang>, og:locale, content-language meta
     og_locale: str | None = None
     html_lang: str | None = None
-    canonical_url: str | None = None  # <link rel=canonical> / og:url if present
+    canonical_url: str | None = None  # <link rel=canonical> href, raw, absolutized
+    og_url: str | None = None  # og:url, raw, absolutized (identity decides between them)
     method: str = ""  # which path produced the text (for debugging)
     published_day: str | None = None  # YYYY-MM-DD in the page's own time zone (as stated)
     date_source: str | None = None  # which statement gave published_at
@@ -56,6 +61,7 @@ def extract_article(
     settings: ExtractSettings | None = None,
     *,
     fetched_at: datetime | None = None,
+    profile: ExtractionProfile | None = None,
     timings: dict[str, float] | None = None,
 ) -> Extracted | None:
     """Article fields from one page, or None (reason logged) when there is no article.
@@ -74,16 +80,24 @@ def extract_article(
         LOG.info("no article: unparseable HTML %s", url)
         return None
     pm = read_page_meta(tree)
+    tree = profiles.drop(tree, profile)
     t0 = _tick(timings, "meta", t0)
 
-    title = _find_title(tree, pm, url)
+    title = (profile and profiles.first_text(tree, profile.title)) or _find_title(tree, pm, url)
     _tick(timings, "title", t0)
-    text, method = _choose_body(tree, url, pm, title, settings, timings)
+    text = profiles.body_text(tree, profile)
+    if text and len(text) >= settings.min_text_chars:
+        method = "profile"
+    else:
+        text, method = _choose_body(tree, url, pm, title, settings, timings)
     t0 = time.perf_counter()
     if not text or len(text) < settings.min_text_chars:
         LOG.info("no article: text too short (%d chars < %d) %s", len(text or ""), settings.min_text_chars, url)
         return None
     published_at, day, date_source = _find_date(tree, html, url, pm, fetched_at)
+    stated = parse_datetime(profiles.date_value(tree, profile))
+    if stated is not None:
+        published_at, day, date_source = to_utc(stated[0]), stated[0].date().isoformat(), "profile"
     t0 = _tick(timings, "date", t0)
 
     og_locale = pm.first("og:locale")
@@ -98,7 +112,7 @@ def extract_article(
             image = image_of(v)
             if image:
                 break
-    canonical = pm.canonical or pm.first("og:url")
+    og_url = pm.first("og:url")
     site_name = pm.first("og:site_name", "application-name")
     if not site_name:
         for v in pm.article_values("publisher"):
@@ -115,7 +129,7 @@ def extract_article(
     out = Extracted(
         title=title,
         text=text,
-        authors=find_authors(tree, pm, url, text),
+        authors=_profile_authors(tree, pm, url, profile) or find_authors(tree, pm, url, text),
         published_at=published_at,
         site_name=_clean(site_name),
         description=_clean(description),
@@ -124,7 +138,8 @@ def extract_article(
         page_language=page_language,
         og_locale=og_locale,
         html_lang=pm.html_lang,
-        canonical_url=urljoin(url, canonical) if canonical else None,
+        canonical_url=urljoin(url, pm.canonical) if pm.canonical else None,
+        og_url=urljoin(url, og_url) if og_url else None,
         method=method,
         published_day=day,
         date_source=date_source,
@@ -133,3 +148,11 @@ def extract_article(
     return out
 
 
+
+
+def _profile_authors(tree: HtmlElement, pm: PageMeta, url: str, profile: ExtractionProfile | None) -> list[str]:
+    out: list[str] = []
+    sites = site_names(pm, url)
+    for raw in profiles.author_texts(tree, profile):
+        out += [n for n in split_names(raw, sites) if n not in out]
+    return out

@@ -7,7 +7,9 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
 from itertools import islice
+from typing import Any
 
 from ..config import ExtractSettings
 from .article import Extracted, extract_article
@@ -17,15 +19,27 @@ LOG = logging.getLogger(__name__)
 # ---------------------------------------------------------------- parallel
 
 
-def _extract_chunk(chunk: list[tuple[str, str]], settings: ExtractSettings) -> list[Extracted | None]:
-    out = []
-    for html, url in chunk:
-        try:
-            out.append(extract_article(html, url, settings))
-        except Exception:  # noqa: BLE001 - one bad page must not sink the batch
-            LOG.exception("extraction failed: %s", url)
-            out.append(None)
-    return out
+Item = tuple[str, str] | tuple[str, str, datetime | None, Any]
+
+
+def _one(item: Item, settings: ExtractSettings) -> Extracted | None:
+    """One page: (html, url) or (html, url, fetched_at, source). A source with
+    `profile_at` (config.Source) gives the profile valid when the page was fetched."""
+    html, url = item[0], item[1]
+    fetched_at = item[2] if len(item) > 2 else None
+    source = item[3] if len(item) > 3 else None
+    profile = None
+    if source is not None and hasattr(source, "profile_at"):
+        profile = source.profile_at(fetched_at or datetime.now(UTC))
+    try:
+        return extract_article(html, url, settings, fetched_at=fetched_at, profile=profile)
+    except Exception:  # noqa: BLE001 - one bad page must not sink the batch
+        LOG.exception("extraction failed: %s", url)
+        return None
+
+
+def _extract_chunk(chunk: list[Item], settings: ExtractSettings) -> list[Extracted | None]:
+    return [_one(item, settings) for item in chunk]
 
 
 def _warm() -> None:
@@ -34,13 +48,14 @@ def _warm() -> None:
 
 
 def extract_many(
-    pages: Iterable[tuple[str, str]],
+    pages: Iterable[Item],
     settings: ExtractSettings | None = None,
     workers: int | None = None,
     *,
     chunk_size: int = 8,
 ) -> Iterator[Extracted | None]:
-    """Extract `(html, url)` pages in worker processes; results in input order.
+    """Extract `(html, url)` or `(html, url, fetched_at, source)` pages in worker
+    processes; results in input order.
 
     Workers are recycled after about `settings.max_tasks_per_worker` pages (trafilatura
     and lxml grow over long runs); pages travel in chunks to keep IPC overhead low;
@@ -52,12 +67,8 @@ def extract_many(
     if workers == 0:
         workers = os.cpu_count() or 1
     if workers <= 1:
-        for html, url in pages:
-            try:
-                yield extract_article(html, url, settings)
-            except Exception:  # noqa: BLE001
-                LOG.exception("extraction failed: %s", url)
-                yield None
+        for item in pages:
+            yield _one(item, settings)
         return
 
     import multiprocessing as mp
