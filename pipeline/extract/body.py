@@ -9,7 +9,7 @@ from collections import Counter
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
-from .cleanup import _caption_texts, _clean_body, _link_texts
+from .cleanup import _caption_texts, _clean_body, _dedup_paragraphs, _link_texts
 from .jsonld import PageMeta, text_of
 from .sections import restore_between
 from .statebody import state_body
@@ -94,6 +94,12 @@ def _span_of(main: str, ld_sh: Counter) -> str:
     return "\n".join(paras[hits[0] : hits[-1] + 1])
 
 
+def _lost_most(reference: str, result: str) -> bool:
+    """Whether `result` keeps less than half of `reference`'s text (by shingles)."""
+    ref = _shingles(reference)
+    return sum(ref.values()) >= 20 and _containment(ref, _shingles(result)) < 0.5
+
+
 def _choose_body(
     tree: HtmlElement,
     url: str,
@@ -123,6 +129,7 @@ def _choose_body(
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
             if full and _completes(main, full):
                 main, method = full, "trafilatura-fallback"
+    first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
         # the story may go on in the page's JSON state past what the HTML renders
         state = state_body(tree, main)
@@ -148,6 +155,12 @@ def _choose_body(
         return None, method
     main = restore_between(tree, main)
     out = _clean_body(main, title, _link_texts(tree), _caption_texts(tree, main))
+    if first and "jsonld" not in method and _lost_most(first, out):
+        # the passes and the cleanup together lost most of trafilatura's text without a
+        # named reason (the JSON-LD span names one: the publisher's own body): keep
+        # trafilatura's result, without repeated paragraphs
+        LOG.info("body guard: kept trafilatura's text (ours kept too little of it) %s", url)
+        out, method = "\n".join(_dedup_paragraphs(first.split("\n"))), method + "+guard"
     _tick(timings, "clean", t0)
     return out, method
 
