@@ -12,17 +12,27 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .dates import _VISIBLE_DATE
-from .strings import _norm
+from .strings import _SENTENCE_END, _norm, _weight
 
 LOG = logging.getLogger(__name__)
 
 
 def _dedup_paragraphs(paras: list[str], min_len: int = 40) -> list[str]:
+    """Drop repeated paragraphs (a pull quote, a standfirst shown again, a widget's
+    message), except a heading of the page's structure: a line printed three times
+    or more, each time followed by a different paragraph of prose (the same question
+    put to each person of an interview series, a product's name over each review)."""
+    keys = [_norm(p) for p in paras]
+    follow: dict[str, list[str]] = {}
+    for i, k in enumerate(keys):
+        if len(k) >= min_len:
+            nxt = paras[i + 1] if i + 1 < len(paras) else ""
+            follow.setdefault(k, []).append(nxt if _weight(nxt) >= 80 and nxt.rstrip().endswith(_SENTENCE_END) else "")
+    structure = {k for k, f in follow.items() if len(f) >= 3 and all(f) and len(set(f)) == len(f)}
     seen: set[str] = set()
     out = []
-    for para in paras:
-        key = _norm(para)
-        if len(key) >= min_len:
+    for para, key in zip(paras, keys):
+        if len(key) >= min_len and key not in structure:
             if key in seen:
                 continue
             seen.add(key)
