@@ -28,3 +28,26 @@ def test_a_repeat_without_prose_after_each_copy_is_dropped():
     assert _dedup_paragraphs(paras).count(widget) == 1
     pull = "A pull quote printed twice, once in the story and once large in the margin."
     assert _dedup_paragraphs([pull, _answer("A B"), pull, _answer("C D")]).count(pull) == 1
+
+
+def _deals_page(shop_host: str) -> str:
+    intro = "<p>" + "We went through this week's sales so you do not have to, and these are the prices worth knowing about. " * 3 + "</p>"
+    items = "".join(f'<p><a href="https://{shop_host}/item/{i}">Noise cancelling headphones model {i}X for $49</a></p>' for i in range(6))
+    outro = "<p>" + "Prices were checked on Friday morning and can change at any time during the weekend sales. " * 3 + "</p>"
+    return f"<html><body><article><h1>Best headphone deals this weekend</h1>{intro}{items}{outro}</article></body></html>"
+
+
+def test_deals_posts_links_out_to_shops_stay_cross_links_to_the_site_go():
+    url = "https://www.gadgets.example.com/2024/05/03/headphone-deals"
+    out = extract_article(_deals_page("shop.example.net"), url)
+    assert out is not None and out.text and out.text.count("Noise cancelling headphones model") == 6
+    inside = extract_article(_deals_page("www.gadgets.example.com"), url)
+    assert inside is not None and inside.text and "Noise cancelling headphones model" not in inside.text
+
+
+def test_headline_repeated_with_a_media_tag_is_dropped():
+    from pipeline.extract.cleanup import _clean_body
+
+    title = "Band plays its new single live on the show finale"
+    body = f"{title} [Watch]\n" + "The band closed the season with a song from the new album, and the audience sang along to every chorus."
+    assert _clean_body(body, title, set()).split("\n")[0].startswith("The band closed")

@@ -154,7 +154,7 @@ def _choose_body(
     if not main:
         return None, method
     main = restore_between(tree, main)
-    out = _clean_body(main, title, _link_texts(tree), _caption_texts(tree, main))
+    out = _clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main))
     if first and "jsonld" not in method and _lost_most(first, out):
         # the passes and the cleanup together lost most of trafilatura's text without a
         # named reason (the JSON-LD span names one: the publisher's own body): keep

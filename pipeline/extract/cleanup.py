@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -66,17 +67,32 @@ _ALLCAPS_TAG = re.compile(r"\[(?:[A-Z ]{3,20})\]\|?$")  # "Headline [VIDEO]" cro
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
-def _link_texts(tree: HtmlElement) -> set[str]:
-    """Texts of links to other pages; in-page anchors (a table of contents) repeat the
-    article's own section headings, which must stay."""
+def _link_texts(tree: HtmlElement, url: str = "") -> set[str]:
+    """Texts of links to the site's other pages (cross-links to its other stories).
+    In-page anchors (a table of contents) repeat the article's own section headings,
+    and links out to other sites (the shops of a deals post, the sources of a
+    round-up) are what the article offers its readers: both stay."""
+    site = _site_of(url)
     out = set()
     for a in tree.iter("a"):
-        if (a.get("href") or "").lstrip().startswith("#"):
+        href = (a.get("href") or "").strip()
+        if href.startswith("#"):
+            continue
+        if site and href.startswith(("http://", "https://", "//")) and _site_of(href) != site:
             continue
         t = _norm(a.text_content())
         if len(t) >= 12:
             out.add(t)
     return out
+
+
+def _site_of(url: str) -> str:
+    """The registrable part of a URL's host, roughly: its last two labels (three
+    under a two-letter country's second level, as in bbc.co.uk)."""
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "edu") else 2
+    return ".".join(labels[-keep:])
 
 
 _CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text
@@ -168,6 +184,12 @@ def _is_stamp(p: str) -> bool:
     return n + n2 == 1 and not _STAMP_PARTS.sub("", rest).strip()
 
 
+def _is_headline(line: str, norm_title: str) -> bool:
+    """The headline repeated, alone or with a media tag ("[Watch]", "(Video)")."""
+    nl = _norm(line)
+    return nl == norm_title or len(norm_title) >= 20 and nl.startswith(norm_title) and len(nl.split()) - len(norm_title.split()) <= 2
+
+
 def _clean_body(text: str, title: str | None, links: set[str], captions: frozenset[str] | set[str] = frozenset()) -> str:
     """Drop what trafilatura keeps but is not the article: the headline repeated as the
     first line, paragraphs that are wholly a link's text (cross-links), short
@@ -201,7 +223,7 @@ def _clean_body(text: str, title: str | None, links: set[str], captions: frozens
     # opening lines: the headline repeated (also below a review badge) and provenance
     # ("This article originally appeared on ...")
     nt = _norm(title)
-    while out and (nt and _norm(out[0]) == nt or len(out) > 1 and len(out[0]) < 150 and _CLOSING.search(out[0])):
+    while out and (nt and _is_headline(out[0], nt) or len(out) > 1 and len(out[0]) < 150 and _CLOSING.search(out[0])):
         out.pop(0)
     return "\n".join(_dedup_paragraphs(out))
 
