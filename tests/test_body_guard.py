@@ -27,3 +27,27 @@ def test_guard_fires_only_when_most_of_trafilaturas_text_is_lost():
     assert _lost_most(story, "\n".join(story.split("\n")[:3]))  # 70% gone, nothing named
     assert not _lost_most(story, "\n".join(story.split("\n")[:8]))  # a closing line or two named and dropped
     assert not _lost_most("Too short to judge.", "")
+
+
+MENU_LINE = "Local news, Sports and the high school scores, Weather for the whole valley, Obituaries and notices."
+STORY_LINE = "The council voted on Tuesday to reopen the library on Main Street after repairs to its roof, which leaked in winter."
+
+
+def _menu_page() -> str:
+    links = "".join(f'<a href="/s/{w}">{w}</a>' for w in ("Local news", "Sports and the high school scores",
+                                                          "Weather for the whole valley", "Obituaries and notices"))
+    return f"<html><body><nav>{links}</nav><div><p>{STORY_LINE}</p></div></body></html>"
+
+
+def test_fallback_pass_may_add_prose_but_not_a_menu():
+    from pipeline.extract.body import _anchors, _completes, _prose_only
+    from pipeline.extract.strings import _load_tree
+
+    tree = _load_tree(_menu_page())
+    assert tree is not None
+    anchors = _anchors(tree)
+    # a menu printed as sentence-like lines is not prose: it is the page's links
+    assert not _completes(STORY_LINE, STORY_LINE + "\n" + "\n".join([MENU_LINE] * 4), anchors)
+    more = "The library first opened in 1921 and has been closed twice before, both times for work on its heating."
+    assert _completes(STORY_LINE, STORY_LINE + "\n" + more, anchors)
+    assert _prose_only("", "\n".join([MENU_LINE, STORY_LINE, "Home", more]), tree) == STORY_LINE + "\n" + more

@@ -13,7 +13,7 @@ from .cleanup import _caption_texts, _clean_body, _dedup_paragraphs, _link_texts
 from .jsonld import PageMeta, text_of
 from .sections import restore_between
 from .statebody import state_body
-from .strings import _SENTENCE_END, _html_fragment_text, _paragraphs, _weight
+from .strings import _SENTENCE_END, _html_fragment_text, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
 from .timing import _tick
@@ -60,16 +60,19 @@ def _has_article_frame(tree: HtmlElement) -> bool:
     return any(next((s for s in expr(tree) if s is not None), None) is not None for expr in BODY_XPATH)
 
 
-def _completes(fast: str, full: str) -> bool:
+def _completes(fast: str, full: str, anchors: list[str] | None = None) -> bool:
     """Whether `full` is `fast` with more of the same story: it keeps (nearly) all of
     `fast`, grows it at most sixfold, and what it adds is mostly running prose (long
-    lines ending a sentence), not sign-up forms, listings or other stories."""
+    lines ending a sentence, not mostly the text of the page's links `anchors`), not
+    sign-up forms, menus, listings or other stories."""
     if full == fast or len(full) > 6 * len(fast) or _containment(_shingles(fast), _shingles(full)) < 0.8:
         return False
     kept = set(fast.split("\n"))
     added = [ln for ln in full.split("\n") if ln not in kept]
     total = sum(len(ln) for ln in added)
-    prose = sum(len(ln) for ln in added if _weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END))
+    prose = sum(
+        len(ln) for ln in added if _weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END) and _link_share(ln, anchors or []) < 0.5
+    )
     return total > 0 and prose >= 0.6 * total
 
 
@@ -92,6 +95,31 @@ def _span_of(main: str, ld_sh: Counter) -> str:
     if not hits:
         return main
     return "\n".join(paras[hits[0] : hits[-1] + 1])
+
+
+def _link_share(line: str, anchors: list[str]) -> float:
+    """Share of a line's text that is the text of links on the page."""
+    nl = _norm(line)
+    covered = sum(len(a) for a in anchors if a in nl)
+    return min(1.0, covered / max(len(nl), 1))
+
+
+def _anchors(tree: HtmlElement) -> list[str]:
+    """Texts of the page's links (normalised, longest first, at most 400)."""
+    return sorted({t for t in (_norm(a.text_content()) for a in tree.iter("a")) if len(t) >= 3}, key=len, reverse=True)[:400]
+
+
+def _prose_only(kept: str | None, extra: str, tree: HtmlElement) -> str:
+    """`extra` without what is not running prose, except lines `kept` already has: a
+    prose line is long, ends a sentence, and is not mostly link text (menus, link
+    lists and teasers of other stories are)."""
+    have = set((kept or "").split("\n"))
+    anchors = _anchors(tree)
+    out = [
+        ln for ln in extra.split("\n")
+        if ln in have or (_weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END) and _link_share(ln, anchors) < 0.5)
+    ]
+    return "\n".join(out)
 
 
 def _lost_most(reference: str, result: str) -> bool:
@@ -119,15 +147,18 @@ def _choose_body(
         main = _trafilatura_text(tree, url, precision=False, recall=False, fast=True)
         method = "trafilatura-fast"
         if not main or len(main) < settings.min_text_chars:
-            main = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
-            method = "trafilatura"
+            # the comparison pass may add only prose: on a page whose story is a few
+            # lines it otherwise returns the site's menu or a listing as the body
+            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
+            if full and full != main:
+                main, method = _prose_only(main, full, tree), "trafilatura"
         elif _weight(main) < _SHORT_TEXT and not _has_article_frame(tree):
             # a short result from a page where trafilatura found no article frame is
             # its loose <p>s only: a story laid out as spans in divs loses all but its
             # summary box and pull quotes. The comparison pass finds the rest; taken
             # only when it is that rest
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
-            if full and _completes(main, full):
+            if full and _completes(main, full, _anchors(tree)):
                 main, method = full, "trafilatura-fallback"
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
