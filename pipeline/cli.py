@@ -95,7 +95,8 @@ def _print_reports(reports: list[dict]) -> None:
         table.add_row(
             r.get("source", ""), str(r.get("discovered", "")), str(r.get("fetched", "")), str(r.get("fetch_failed", "")),
             str(r.get("extracted", "")), f"{r.get('landed', 0)} ({r.get('new', 0)})",
-            str(r.get("already_stored", 0) + r.get("already_stored_before_fetch", 0)), str(tr.get("translated_records", tr.get("translated", ""))),
+            str(r.get("already_stored", 0) + r.get("already_stored_before_fetch", 0)),
+            str(tr.get("translated_records", tr.get("translated", ""))),
         )
     _console().print(table)
 

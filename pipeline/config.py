@@ -112,7 +112,7 @@ class Source(_Strict):
     def hosts(self) -> set[str]:
         hosts = {h.lower() for h in self.allowed_hosts}
         if not hosts:
-            hosts = {urlsplit(u).hostname.lower() for u in [*self.feeds, *self.sitemaps]}
+            hosts = {(urlsplit(u).hostname or "").lower() for u in [*self.feeds, *self.sitemaps]}
         return hosts
 
 
@@ -156,7 +156,8 @@ class ExtractSettings(_Strict):
 
 class TranslationSettings(_Strict):
     enabled: bool = True
-    models_dir: str | None = Field(default=None, description="argos packages dir; default $ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages")
+    models_dir: str | None = Field(
+        default=None, description="argos packages dir; default $ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages")
     target: str = "en"
     sources: list[str] = Field(default_factory=lambda: ["ru", "zh"])
     device: Literal["cpu", "cuda", "auto"] = "cpu"

@@ -83,7 +83,8 @@ def label_stated(html: str, url: str, day: str | None) -> bool:
     forms = [
         rf"{y}-{m:02d}-{d:02d}", rf"{y}/{m:02d}/{d:02d}", rf"{y}/{m}/{d}(?!\d)", rf"{y}{m:02d}{d:02d}",
         rf"(?<!\d){m:02d}/{d:02d}/{y}", rf"(?<!\d){m}/{d}/{y}", rf"(?<!\d){d:02d}\.{m:02d}\.{y}",
-        rf"(?i)\b{name[:3]}[a-z]*\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}", rf"(?i)(?<!\d)0?{d}(?:st|nd|rd|th)?\s+(?:of\s+)?{name[:3]}[a-z]*\.?,?\s+{y}",
+        rf"(?i)\b{name[:3]}[a-z]*\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}",
+        rf"(?i)(?<!\d)0?{d}(?:st|nd|rd|th)?\s+(?:of\s+)?{name[:3]}[a-z]*\.?,?\s+{y}",
         rf"(?i)/{y}/{name[:3]}[a-z]*/0?{d}(?:/|$)",
     ]
     text = html + " " + url
@@ -160,6 +161,34 @@ def _bare_authors(meta: Any) -> list[str]:
     return [a for a in re.split(r";|,|\band\b", raw) if a.strip()]
 
 
+def _text(extracted: Any) -> str | None:
+    return extracted.text if extracted else None
+
+
+def _share(rows: list[dict[str, Any]], ok: Any) -> float:
+    return sum(bool(ok(r)) for r in rows) / len(rows)
+
+
+def _same_title(got: Any, row: dict[str, Any]) -> bool:
+    return title_key(got.title) == title_key(row["title"])
+
+
+def _title_ok(row: dict[str, Any]) -> bool:
+    return bool(row["_ours"]) and _same_title(row["_ours"], row)
+
+
+def _bare_title_ok(row: dict[str, Any]) -> bool:
+    return bool(row["_meta"]) and _same_title(row["_meta"], row)
+
+
+def _authors_ok(row: dict[str, Any]) -> bool:
+    return author_key(row["_ours"].authors if row["_ours"] else []) == author_key(row.get("authors"))
+
+
+def _bare_authors_ok(row: dict[str, Any]) -> bool:
+    return author_key(_bare_authors(row["_meta"])) == author_key(row.get("authors"))
+
+
 def _by_half(rows: list[dict[str, Any]], score) -> dict[str, float]:
     out = {}
     for label, keep in (("all", lambda r: True), ("half0", lambda r: half_of(r["id"]) == 0), ("half1", lambda r: half_of(r["id"]) == 1)):
@@ -190,7 +219,7 @@ def quality(data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict
             row["_f1"] = page_f1(row["articleBody"], ours)
             row["_bare_f1"] = page_f1(row["articleBody"], row["_bare"])
         out[f"body_f1[{name}]"] = {
-            "pipeline": _by_half(rows, lambda rs: shingle_f1([(r["articleBody"], r["_ours"].text if r["_ours"] else None) for r in rs])["f1"]),
+            "pipeline": _by_half(rows, lambda rs: shingle_f1([(r["articleBody"], _text(r["_ours"])) for r in rs])["f1"]),
             "bare": _by_half(rows, lambda rs: shingle_f1([(r["articleBody"], r["_bare"]) for r in rs])["f1"]),
         }
         out[f"regressions[{name}]"] = {
@@ -219,14 +248,12 @@ def quality(data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict
                 ),
             }
             out["title_exact[metadata-naeb]"] = {
-                "pipeline": _by_half(rows, lambda rs: sum(bool(r["_ours"] and title_key(r["_ours"].title) == title_key(r["title"])) for r in rs) / len(rs)),
-                "bare": _by_half(rows, lambda rs: sum(bool(r["_meta"] and title_key(r["_meta"].title) == title_key(r["title"])) for r in rs) / len(rs)),
+                "pipeline": _by_half(rows, lambda rs: _share(rs, _title_ok)),
+                "bare": _by_half(rows, lambda rs: _share(rs, _bare_title_ok)),
             }
             out["authors_exact[metadata-naeb]"] = {
-                "pipeline": _by_half(
-                    rows, lambda rs: sum(author_key(r["_ours"].authors if r["_ours"] else []) == author_key(r.get("authors")) for r in rs) / len(rs)
-                ),
-                "bare": _by_half(rows, lambda rs: sum(author_key(_bare_authors(r["_meta"])) == author_key(r.get("authors")) for r in rs) / len(rs)),
+                "pipeline": _by_half(rows, lambda rs: _share(rs, _authors_ok)),
+                "bare": _by_half(rows, lambda rs: _share(rs, _bare_authors_ok)),
             }
     stage = {k: v / pages for k, v in stage.items()}
     stage["bare trafilatura.extract (reference)"] = bare_seconds / pages
@@ -266,14 +293,14 @@ def outlets(root: Path) -> list[dict[str, Any]]:
         rows.append({
             "id": r["id"] + (" (profile)" if profile else ""),
             "body_f1": page_f1(r["articleBody"], ours.text if ours else None),
-            "bare_body_f1": page_f1(r["articleBody"], meta.text if meta else None),
+            "bare_body_f1": page_f1(r["articleBody"], getattr(meta, "text", None)),
             "title": bool(ours and title_key(ours.title) == title_key(r["title"])),
-            "bare_title": bool(meta and title_key(meta.title) == title_key(r["title"])),
+            "bare_title": title_key(getattr(meta, "title", None)) == title_key(r["title"]),
             "authors": bool(ours and author_key(ours.authors) == author_key(r.get("authors"))),
             "bare_authors": author_key(_bare_authors(meta)) == author_key(r.get("authors")),
             "got_authors": list(ours.authors) if ours else [],
             "day": bool(ours and ours.published_day == day),
-            "bare_day": bool(meta and (meta.date or None) == day),
+            "bare_day": (getattr(meta, "date", None) or None) == day,
         })
     return rows
 
@@ -418,7 +445,8 @@ def print_report(result: dict[str, Any]) -> None:
         print(f"{key:44} {p['all']:9.3f} {p['half0']:6.3f} {p['half1']:6.3f} | {b['all']:6.3f} {b['half0']:6.3f} {b['half1']:6.3f} "
               f"{TARGETS.get(key, float('nan')):7.3f}")
         if "labels_stated_on_page" in vals:
-            print(f"{'  label audit: labelled day stated':44} {vals['labels_stated_on_page']:9.3f}  (ceiling for any method reading the page)")
+            print(f"{'  label audit: labelled day stated':44} {vals['labels_stated_on_page']:9.3f}"
+                  "  (ceiling for any method reading the page)")
     for key, vals in result["quality"].items():
         if key.startswith("regressions"):
             print(f"{key}: {len(vals['over_0.05'])} pages > 0.05 below bare trafilatura, {len(vals['over_0.2'])} > 0.2 below"
@@ -462,7 +490,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", type=int, choices=(0, 1), default=None, help="only this half of the dev pages (quality only)")
     ap.add_argument("--json", action="store_true", help="print the result dict as JSON")
     args = ap.parse_args(argv)
-    result = run(args.eval_dir, chart_path=args.chart or None, memory_pages=args.memory, do_speed=not args.no_speed and args.half is None, half=args.half)
+    result = run(args.eval_dir, chart_path=args.chart or None, memory_pages=args.memory,
+                 do_speed=not args.no_speed and args.half is None, half=args.half)
     if args.json:
         print(json.dumps(result, indent=2, default=str))
     else:

@@ -29,12 +29,15 @@ _NONWORD = re.compile(r"\W+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CYR = re.compile(r"[\u0400-\u04ff]")
 
-_BY = re.compile(r"^\W*(?:by|written\s+by|words\s+by|von|par|por|di|door|от|автор[ыа]?|текст|记者|作者|文|撰文|责编|责任编辑)\s*[:：]?\s*", re.I)
+_BY = re.compile(
+    r"^\W*(?:by|written\s+by|words\s+by|von|par|por|di|door|от|автор[ыа]?|текст|记者|作者|文|撰文|责编|责任编辑)\s*[:：]?\s*", re.I
+)
 # separators between names; "and"/"и"/"和" only as words
 _SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\bи\b|、|，|；|／|\s和\s)\s*", re.I)
 # professional credentials printed after a name ("Lauren Manaker MS, RDN")
 _CREDENTIALS = frozenset(
-    "ms msc ma ba bs bsc mba mph mpa md do phd dphil rd rdn ld ldn cdces cde rn np pa cpt cscs facsm jd esq dds dvm pharmd lcsw lmft cfp cfa cpa"
+    "ms msc ma ba bs bsc mba mph mpa md do phd dphil rd rdn ld ldn cdces cde rn np pa cpt cscs facsm jd esq dds dvm pharmd "
+    "lcsw lmft cfp cfa cpa"
     .split()
 )
 # a byline that names a desk or the outlet's staff, not a person
@@ -168,7 +171,9 @@ def _jsonld_authors(pm: PageMeta) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-_META_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author", "og:article:author")
+_META_KEYS = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author", "og:article:author",
+)
 
 
 def _link_authors(tree: HtmlElement) -> list[str]:

@@ -41,9 +41,8 @@ def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: b
         deduplicate=False,
         with_metadata=False,
     )
-    if doc is None or not doc.text:
-        return None
-    return _paragraphs(doc.text)
+    text = getattr(doc, "text", None)
+    return _paragraphs(text) if text else None
 
 
 

@@ -48,8 +48,10 @@ _BOILERPLATE = re.compile(
         related(?:\s+(?:articles?|stories|content|coverage|reading|links?))?\b | read\s+(?:more|also|next)\b | see\s+(?:more|also)\b |
         more\s*:|also\s*:|more\s+from\b | (?:up\s+)?next\s*: | don'?t\s+miss\b | recommended\b | advertisement\b | sponsored\b |
         (?:click|tap)\s+here\b | sign\s+up\b | subscribe\b | newsletter\b | get\s+the\s+latest\b |
-        follow\s+(?:us|the\b|\w+\s+on\b|@|(?:[\w.’'-]+\s+){1,5}on\s+(?:instagram|twitter|x|facebook|threads|tiktok|linkedin|bluesky|youtube|snapchat)\b) |
-        also\s+read\b | tell\s+us\s+what\s+you\s+think\b | more\s+(?:great\s+)?(?:[\w.’'-]+\s+){0,2}stories\s*$ | (?:required|recommended|must)\s+read(?:ing)?\s*: | listen\s+(?:to|on)\b | watch\s*:|share\s+(?:this|on)\b | post\s+your\s+comment |
+        follow\s+(?:us|the\b|\w+\s+on\b|@|(?:[\w.’'-]+\s+){1,5}on\s+
+            (?:instagram|twitter|x|facebook|threads|tiktok|linkedin|bluesky|youtube|snapchat)\b) |
+        also\s+read\b | tell\s+us\s+what\s+you\s+think\b | more\s+(?:great\s+)?(?:[\w.’'-]+\s+){0,2}stories\s*$ |
+        (?:required|recommended|must)\s+read(?:ing)?\s*: | listen\s+(?:to|on)\b | watch\s*:|share\s+(?:this|on)\b | post\s+your\s+comment |
         (?:\d+\s+)?comments?\b\s*$ | copyright\b | ©|\(c\)\s*\d{4} | all\s+rights\s+reserved | cite\s+this\b |
         (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
         leggi\s+anche | lesen\s+sie\s+(?:auch|mehr) | mehr\s+zum\s+thema | lire\s+aussi | à\s+lire\s+aussi | lea\s+también | leia\s+também |
@@ -126,7 +128,8 @@ _FURNITURE = re.compile(
     this\s+content\s+can\s+also\s+be\s+viewed\s+on\s+the\s+site\s+it\s+originates\s+from |
     be\s+the\s+first\s+to\s+get\s+breaking\s+news | install\s+the\s.{1,40}\sapp\s+for\s+free |
     sign\s+up\s.{0,60}\bnewsletters?\b | (?:delivered|direct(?:ly)?|straight|sent)\s+(?:right\s+|straight\s+)?to\s+your\s+inbox |
-    reviewed\s+according\s+to\s.{0,40}\beditorial\s+process | ^(?:fact-checked|peer-reviewed\s+publication|trusted\s+source|reputable\s+news\s+agency|proofread)$ |
+    reviewed\s+according\s+to\s.{0,40}\beditorial\s+process |
+    ^(?:fact-checked|peer-reviewed\s+publication|trusted\s+source|reputable\s+news\s+agency|proofread)$ |
     independently\s+selected\s+by\s+our\s+editors | affiliate\s+(?:partnerships?|commissions?|links?|programs?) |
     we\s+may\s+earn\s+(?:a\s+)?(?:commission|revenue) | earn\s+an\s+affiliate | receive\s+compensation\s+when\s+you\s+click |
     contributed\s+to\s+this\s+report\.?$ | ^includes\s+information\s+from\b |

@@ -62,6 +62,9 @@ def _url_month(url: str) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+_ARTICLE_CLASS = re.compile(r"(?i)byline|dateline|article|post-meta|entry-meta|published|timestamp")
+
+
 def _time_elements(tree: HtmlElement) -> list[str]:
     """datetime values of <time> elements, those inside the article / marked pubdate first."""
     first: list[str] = []
@@ -76,7 +79,7 @@ def _time_elements(tree: HtmlElement) -> list[str]:
         while anc is not None and depth < 12 and not in_article:
             tag = anc.tag if isinstance(anc.tag, str) else ""
             cls = (anc.get("class") or "") + " " + (anc.get("id") or "")
-            if tag in ("article", "header", "main") or re.search(r"(?i)byline|dateline|article|post-meta|entry-meta|published|timestamp", cls):
+            if tag in ("article", "header", "main") or _ARTICLE_CLASS.search(cls):
                 in_article = True
             if tag in ("aside", "footer", "nav") or re.search(r"(?i)related|comment|sidebar|recommend|promo", cls):
                 break
@@ -185,7 +188,7 @@ def _stated_date(
     try:
         from htmldate import find_date
 
-        bounds: dict[str, str] = {"max_date": to_utc(fetched_at).strftime("%Y-%m-%d")}
+        bounds: dict[str, Any] = {"max_date": to_utc(fetched_at).strftime("%Y-%m-%d")}
         ym = _url_month(url)
         if ym:  # a year/month in the URL bounds the search to that month
             y, m = ym

@@ -29,8 +29,8 @@ def _tags(pm: PageMeta) -> list[str]:
     out: list[str] = []
     seen = set()
     for r in raw:
-        for t in (r.split(",") if "," in r else [r]):
-            t = _clean(t)
+        for part in (r.split(",") if "," in r else [r]):
+            t = _clean(part)
             if t and len(t) <= 80 and t.casefold() not in seen:
                 seen.add(t.casefold())
                 out.append(t)

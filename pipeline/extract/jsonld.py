@@ -104,9 +104,9 @@ def text_of(value: Any) -> str | None:
         return _first_of(value, text_of)
     if isinstance(value, dict):
         for key in ("name", "@value", "url", "contentUrl", "@id"):
-            s = text_of(value.get(key))
-            if s:
-                return s
+            got = text_of(value.get(key))
+            if got:
+                return got
     return None
 
 

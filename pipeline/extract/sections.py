@@ -45,7 +45,7 @@ def _lines_of(el: HtmlElement) -> list[str]:
 def restore_between(tree: HtmlElement, text: str) -> str:
     """`text` (one paragraph a line) with the missing headings and lists put back."""
     lines = text.split("\n")
-    at = {}
+    at: dict[str, int] = {}
     for i, line in enumerate(lines):
         k = _key(line)
         if k:
@@ -62,8 +62,8 @@ def restore_between(tree: HtmlElement, text: str) -> str:
         kids = [c for c in parent if isinstance(c.tag, str)]
         if not any(c.tag in _KINDS for c in kids):
             continue
-        placed = [(n, at.get(_key(_text(c)))) for n, c in enumerate(kids) if c.tag == "p"]
-        placed = [(n, i) for n, i in placed if i is not None]
+        found = [(n, at.get(_key(_text(c)))) for n, c in enumerate(kids) if c.tag == "p"]
+        placed = [(n, i) for n, i in found if i is not None]
         for (n1, i1), (n2, i2) in zip(placed, placed[1:]):
             if i2 != i1 + 1:
                 continue  # only between paragraphs that the text has side by side
