@@ -183,7 +183,7 @@ def _choose_body(
             main, method = _span_of(main, ld_sh), method + "+jsonld-span"
     if not main:
         return None, method
-    main = restore_between(tree, main)
+    main = restore_between(tree, main, url)
     out = _clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main))
     if first and "jsonld" not in method and _lost_most(first, out):
         # the passes and the cleanup together lost most of trafilatura's text without a
