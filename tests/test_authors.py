@@ -95,3 +95,10 @@ def test_lone_words_and_dates_in_text_bylines_are_not_names():
 def test_any_statement_gives_a_list_never_raises(raw):
     out = split_names(raw, ["example"])
     assert all(isinstance(n, str) and n for n in out)
+
+
+def test_affiliation_after_a_bar_and_job_titles_are_not_names():
+    assert split_names("Chip Mitchell | WBEZ", []) == ["Chip Mitchell"]
+    assert split_names("Dana Tanner | Sponsored", []) == ["Dana Tanner"]
+    assert split_names("Andrew Boswell, Chief Technology Officer", []) == ["Andrew Boswell"]
+    assert split_names("Mia Chen, Head of Research", []) == ["Mia Chen"]

@@ -45,6 +45,8 @@ _DESK = re.compile(
     r"(?i)\b(?:staff|reports?|desk|newsroom|editorial\s+(?:board|team)|redazione|redaktion|rédaction|редакция|"
     r"correspondent|contributors?|team|wire|sponsored|partner\s+content|editors?|reporter|writer|columnist|producer)\s*$|^(?:staff|the\s+editors|editorial)\b"
 )
+# a job title printed in the author slot ("Chief Technology Officer", "Head of Reality Labs")
+_ROLE = re.compile(r"(?i)\b(?:chief|officer|head\s+of|director|president|founder|manager|ceo|cto|cfo|vice)\b")
 _ID_LIKE = re.compile(r"^[\W\d_]+$|\d|^[a-z0-9]+(?:[._-][a-z0-9]+)+$|[:=<>{}#]")
 _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 # in-text bylines (one short element of the page, or the text's first/last lines)
@@ -114,7 +116,7 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
         return False
     if name.replace(".", "").casefold() in _CREDENTIALS or name.startswith(("(", "[")):
         return False
-    if _DESK.search(name) or _is_site(name, sites):
+    if _DESK.search(name) or _ROLE.search(name) or _is_site(name, sites):
         return False
     if _CJK.search(name):
         return 2 <= len(name.replace(" ", "")) <= 8 and not _ZH_SKIP.search(name)
@@ -131,6 +133,8 @@ _PARTICLES = frozenset("de da di del della der den van von la le du dos das bin 
 def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str]:
     """Names in one author statement, normalised and filtered, in order, once each."""
     raw = _clean(raw)
+    if " | " in raw:  # "Name | Outlet", "Name | Sponsored": what follows the bar is an affiliation
+        raw = raw.split(" | ")[0]
     if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
         parts = re.split(r"[\s、，,；;/]+", _BY.sub("", raw))
     else:
