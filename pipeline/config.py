@@ -48,7 +48,7 @@ class ExtractionProfile(_Strict):
     life, so reprocessing old raw pages picks the profile valid when they were fetched."""
 
     body: list[str] = Field(default_factory=list, description="elements holding the article text, page order")
-    drop: list[str] = Field(default_factory=list, description="elements removed before anything is read")
+    drop: list[str] = Field(default_factory=list, description="elements removed before the body is read")
     title: list[str] = Field(default_factory=list, description="element whose text is the headline (first match)")
     date: list[str] = Field(default_factory=list, description="element giving the publication date (its datetime/content or text)")
     author: list[str] = Field(default_factory=list, description="elements whose texts name the authors")

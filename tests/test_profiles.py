@@ -92,3 +92,31 @@ def test_canonical_and_og_url_reported_raw_and_absolutized():
     assert got is not None
     assert got.canonical_url == "http://society.people.com.cn/n1/2024/0603/c1008-40000001.html"
     assert got.og_url == "https://m.people.com.cn/n1/x.html"
+
+
+def _archives(title: str, stand: str, credit: str, paras: list[str]) -> str:
+    share = (f'<ul class="as boxTitle boxText"><li><div class="name">{credit}</div></li>'
+             '<li><ul class="sh"><li><a href="#">t</a></li></ul></li></ul>')
+    return f'<div class="archives"><h1>{title}</h1><h2>{stand}</h2>{share}' + "".join(f"<p>{p}</p>" for p in paras) + "</div>"
+
+
+# the layout of a Taipei Times archive page: the article in the first div.archives, the
+# day's other front-page stories in further div.archives below it, the credit in the share bar
+STORY = [f"Paragraph {i} of the harbour story: the port authority said on Monday that the new quay opens in spring." for i in range(6)]
+OTHER = [f"Paragraph {i} of another story: the weather bureau said the typhoon would pass east of the island today." for i in range(6)]
+TAIPEI = ("<html><head><title>Quay to open - Taipei Times</title></head><body><ul><li id='left_blake'>"
+          + _archives("New quay to open in spring", "PORT WORKS: The authority said the quay was on time", "CNA, KEELUNG", STORY)
+          + _archives("Typhoon to pass east", "WEATHER: Rain expected in the north", "Staff writer, with CNA", OTHER)
+          + "</li></ul></body></html>")
+
+
+def test_taipei_times_profile_takes_the_first_story_and_its_credit():
+    src = next(s for s in load_sources(CONFIG, ["taipei-times"]))
+    prof = src.profile_at(datetime(2024, 10, 16, tzinfo=UTC))
+    url = "https://www.taipeitimes.com/News/front/archives/2024/10/16/2003800001"
+    got = extract_article(TAIPEI, url, profile=prof)
+    assert got is not None and got.method == "profile" and got.text
+    assert got.title == "New quay to open in spring"
+    lines = got.text.split("\n")
+    assert lines[0] == "PORT WORKS: The authority said the quay was on time" and lines[1:] == STORY
+    assert "CNA" in got.authors  # read from the share bar the body drops

@@ -80,16 +80,16 @@ def extract_article(
         LOG.info("no article: unparseable HTML %s", url)
         return None
     pm = read_page_meta(tree)
-    tree = profiles.drop(tree, profile)
+    body_tree = profiles.drop(tree, profile)  # what the profile drops is out of the body only
     t0 = _tick(timings, "meta", t0)
 
     title = (profile and profiles.first_text(tree, profile.title)) or _find_title(tree, pm, url)
     _tick(timings, "title", t0)
-    text = profiles.body_text(tree, profile)
+    text = profiles.body_text(body_tree, profile)
     if text and len(text) >= settings.min_text_chars:
         method = "profile"
     else:
-        text, method = _choose_body(tree, url, pm, title, settings, timings)
+        text, method = _choose_body(body_tree, url, pm, title, settings, timings)
     t0 = time.perf_counter()
     if not text or len(text) < settings.min_text_chars:
         LOG.info("no article: text too short (%d chars < %d) %s", len(text or ""), settings.min_text_chars, url)
