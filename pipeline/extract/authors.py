@@ -260,12 +260,28 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
 
 
 def _trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
+    """trafilatura's byline search (its author XPaths, skipping comments, figures and
+    other discarded blocks), read in place rather than on a pruned copy of the page."""
     try:
-        from trafilatura.metadata import extract_author
+        from trafilatura.metadata import normalize_authors
+        from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
     except ImportError:
         return []
     try:
-        found = extract_author(tree)
+        discard: set | None = None  # computed only once a candidate turns up
+        found = None
+        for expr in AUTHOR_XPATHS:
+            for el in expr(tree):
+                if discard is None:
+                    discard = {d for dx in AUTHOR_DISCARD_XPATHS for d in dx(tree)}
+                if el in discard or any(a in discard for a in el.iterancestors()):
+                    continue
+                content = " ".join(" ".join(el.itertext()).split())
+                if 2 < len(content) < 120:
+                    found = normalize_authors(None, content)
+                    break
+            if found:
+                break
     except Exception:  # noqa: BLE001 - a best-effort fallback
         return []
     out: list[str] = []
