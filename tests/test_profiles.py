@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.config import ConfigError, ExtractionProfile, Source, load_sources
 from pipeline.extract import extract_article, extract_many
@@ -79,6 +81,8 @@ def test_css_subset_and_xpath_both_compile_and_bad_selectors_are_config_errors(t
     assert compile_selector("article[data-type=story] .body")
     with pytest.raises(ValueError):
         compile_selector("div > p:nth-child(2)")
+    with pytest.raises(ValueError):
+        compile_selector("//div[no-such-function()]")  # fails only when evaluated
     bad = tmp_path / "sources.yaml"
     bad.write_text("sources:\n  - name: a\n    feeds: [https://a.example/rss]\n    profiles:\n      - body: ['//div[']\n")
     with pytest.raises(ConfigError, match="profiles"):
@@ -120,3 +124,12 @@ def test_taipei_times_profile_takes_the_first_story_and_its_credit():
     lines = got.text.split("\n")
     assert lines[0] == "PORT WORKS: The authority said the quay was on time" and lines[1:] == STORY
     assert "CNA" in got.authors  # read from the share bar the body drops
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=40))
+def test_any_selector_compiles_or_is_a_value_error(raw):
+    try:
+        compile_selector(raw)
+    except ValueError:
+        pass

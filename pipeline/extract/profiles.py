@@ -58,15 +58,24 @@ def compile_selector(selector: str) -> Callable[[HtmlElement], list]:
     s = selector.strip()
     xpath = s if s.startswith(("/", "(", "./")) else _css_to_xpath(s)
     try:
-        return lxml.etree.XPath(xpath)
-    except lxml.etree.XPathSyntaxError as exc:
+        compiled = lxml.etree.XPath(xpath)
+        compiled(_PROBE)  # unknown functions and the like only fail when evaluated
+    except (lxml.etree.XPathError, SyntaxError) as exc:
         raise ValueError(f"invalid selector {selector!r}: {exc}") from None
+    return compiled
+
+
+_PROBE = lxml.etree.fromstring("<html><body><div class='x' id='y'><p>probe</p></div></body></html>")
 
 
 def select(tree: HtmlElement, selectors: list[str]) -> list[HtmlElement]:
     """Elements matched by the first selector that matches anything, page order."""
     for sel in selectors:
-        found = [el for el in compile_selector(sel)(tree) if isinstance(el, HtmlElement)]
+        try:
+            hits = compile_selector(sel)(tree)
+        except (ValueError, lxml.etree.XPathError):
+            continue  # validated with the configuration; a page cannot make it fail, but never sink one
+        found = [el for el in (hits if isinstance(hits, list) else []) if isinstance(el, HtmlElement)]
         if found:
             return found
     return []
@@ -76,12 +85,12 @@ def drop(tree: HtmlElement, profile: ExtractionProfile | None) -> HtmlElement:
     """The page without the profile's `drop` elements (a copy; the page if none match)."""
     if profile is None or not profile.drop:
         return tree
-    if not any(compile_selector(s)(tree) for s in profile.drop):
+    if not select(tree, profile.drop):
         return tree
     copy = deepcopy(tree)
     for sel in profile.drop:
-        for el in compile_selector(sel)(copy):
-            if isinstance(el, HtmlElement) and el.getparent() is not None:
+        for el in select(copy, [sel]):
+            if el.getparent() is not None:
                 el.drop_tree()
     return copy
 
