@@ -46,8 +46,8 @@ def test_deals_posts_links_out_to_shops_stay_cross_links_to_the_site_go():
 
 
 def test_headline_repeated_with_a_media_tag_is_dropped():
-    from pipeline.extract.cleanup import _clean_body
+    from pipeline.extract.cleanup import clean_body
 
     title = "Band plays its new single live on the show finale"
     body = f"{title} [Watch]\n" + "The band closed the season with a song from the new album, and the audience sang along to every chorus."
-    assert _clean_body(body, title, set()).split("\n")[0].startswith("The band closed")
+    assert clean_body(body, title, set()).split("\n")[0].startswith("The band closed")

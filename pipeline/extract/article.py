@@ -20,13 +20,13 @@ from ..config import ExtractionProfile, ExtractSettings
 from ..datetimes import parse_datetime, to_utc
 from . import profiles
 from .authors import find_authors, site_names, split_names
-from .body import _choose_body
-from .dates import _find_date
+from .body import choose_body
+from .dates import find_date
 from .fields import _lang_code, _tags
 from .jsonld import PageMeta, image_of, read_page_meta, text_of
 from .strings import _clean, _load_tree
 from .timing import _tick
-from .titles import _find_title
+from .titles import find_title
 
 LOG = logging.getLogger(__name__)
 
@@ -83,18 +83,18 @@ def extract_article(
     body_tree = profiles.drop(tree, profile)  # what the profile drops is out of the body only
     t0 = _tick(timings, "meta", t0)
 
-    title = (profile and profiles.first_text(tree, profile.title)) or _find_title(tree, pm, url)
+    title = (profile and profiles.first_text(tree, profile.title)) or find_title(tree, pm, url)
     _tick(timings, "title", t0)
     text = profiles.body_text(body_tree, profile)
     if text and len(text) >= settings.min_text_chars:
         method = "profile"
     else:
-        text, method = _choose_body(body_tree, url, pm, title, settings, timings)
+        text, method = choose_body(body_tree, url, pm, title, settings, timings)
     t0 = time.perf_counter()
     if not text or len(text) < settings.min_text_chars:
         LOG.info("no article: text too short (%d chars < %d) %s", len(text or ""), settings.min_text_chars, url)
         return None
-    published_at, day, date_source = _find_date(tree, html, url, pm, fetched_at)
+    published_at, day, date_source = find_date(tree, html, url, pm, fetched_at)
     stated = parse_datetime(profiles.date_value(tree, profile))
     if stated is not None:
         published_at, day, date_source = to_utc(stated[0]), stated[0].date().isoformat(), "profile"

@@ -9,7 +9,7 @@ from collections import Counter
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
-from .cleanup import _caption_texts, _clean_body, _dedup_paragraphs, _link_texts
+from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, clean_body
 from .jsonld import PageMeta, text_of
 from .sections import restore_between
 from .statebody import state_body
@@ -127,7 +127,7 @@ def _lost_most(reference: str, result: str) -> bool:
     return sum(ref.values()) >= 20 and _containment(ref, _shingles(result)) < 0.5
 
 
-def _choose_body(
+def choose_body(
     tree: HtmlElement,
     url: str,
     pm: PageMeta,
@@ -184,7 +184,7 @@ def _choose_body(
     if not main:
         return None, method
     main = restore_between(tree, main, url)
-    out = _clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main))
+    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main))
     if first and "jsonld" not in method and _lost_most(first, out):
         # the passes and the cleanup together lost most of trafilatura's text without a
         # named reason (the JSON-LD span names one: the publisher's own body): keep

@@ -193,7 +193,7 @@ def _is_headline(line: str, norm_title: str) -> bool:
     return nl == norm_title or len(norm_title) >= 20 and nl.startswith(norm_title) and len(nl.split()) - len(norm_title.split()) <= 2
 
 
-def _clean_body(text: str, title: str | None, links: set[str], captions: frozenset[str] | set[str] = frozenset()) -> str:
+def clean_body(text: str, title: str | None, links: set[str], captions: frozenset[str] | set[str] = frozenset()) -> str:
     """Drop what trafilatura keeps but is not the article: the headline repeated as the
     first line, paragraphs that are wholly a link's text (cross-links), short
     boilerplate lines, bare URLs, markdown tables' separator noise."""

@@ -186,7 +186,7 @@ def _stated_date(
     if (pm.first("og:type") or "").strip().lower() in _UNDATED_OG_TYPES:
         return None, None, None  # a profile or product page: no publication date to guess
     try:
-        from htmldate import find_date
+        from htmldate import find_date as htmldate_find_date
 
         bounds: dict[str, Any] = {"max_date": to_utc(fetched_at).strftime("%Y-%m-%d")}
         ym = _url_month(url)
@@ -194,7 +194,7 @@ def _stated_date(
             y, m = ym
             last = (datetime(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
             bounds = {"min_date": f"{y:04d}-{m:02d}-01", "max_date": min(bounds["max_date"], f"{y:04d}-{m:02d}-{last:02d}")}
-        found = find_date(_without_comments(tree), url=url, original_date=True, extensive_search=True, **bounds)
+        found = htmldate_find_date(_without_comments(tree), url=url, original_date=True, extensive_search=True, **bounds)
     except Exception as exc:  # noqa: BLE001 - htmldate is a best-effort fallback
         LOG.debug("htmldate failed: %s", exc)
         found = None
@@ -287,7 +287,7 @@ def _days(dt: datetime) -> set[str]:
 _BYLINE_SPAN = 200  # characters: "Updated Dec. 23 ... / Published Dec. 22" sit this close
 
 
-def _find_date(
+def find_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
 ) -> tuple[datetime | None, str | None, str | None]:
     """(published_at UTC, local day, source).

@@ -117,7 +117,7 @@ def _headline_like(h1: str, stated: set[str]) -> bool:
     return any(w in said for w in words if len(w) > 3)
 
 
-def _find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
+def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     sites = _site_names(pm, url)
     h1s = _h1s(tree)
     raw: list[tuple[str, str]] = []
