@@ -62,9 +62,15 @@ def test_profile_chosen_by_fetch_time():
 def test_extract_many_picks_the_sources_profile_at_fetched_at():
     src = Source(name="people", feeds=["http://www.people.com.cn/rss/x.xml"], profiles=[_people_profile()])
     fetched = datetime(2024, 6, 3, 9, tzinfo=UTC)
-    [with_profile, without] = list(extract_many([(PEOPLE, URL, fetched, src), (PEOPLE, URL)], workers=1))
+    items = [(PEOPLE, URL, fetched, src), (PEOPLE, URL), (PEOPLE, URL, fetched, "people"), (PEOPLE, URL, fetched, "unknown")]
+    [with_profile, without, by_name, unknown] = list(extract_many(items, workers=1, sources={"people": src}))
     assert with_profile is not None and with_profile.method == "profile"
+    assert by_name is not None and by_name.method == "profile"
     assert without is not None and without.method != "profile"
+    assert unknown is not None and unknown.method != "profile"
+    # the same through worker processes (the sources travel with each chunk)
+    assert [e.method if e else None for e in extract_many(items, workers=2, sources={"people": src})] == [
+        "profile", without.method, "profile", unknown.method]
 
 
 def test_selector_that_matches_nothing_leaves_the_general_rules():

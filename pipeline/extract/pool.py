@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from itertools import islice
@@ -22,12 +22,15 @@ LOG = logging.getLogger(__name__)
 Item = tuple[str, str] | tuple[str, str, datetime | None, Any]
 
 
-def _one(item: Item, settings: ExtractSettings) -> Extracted | None:
-    """One page: (html, url) or (html, url, fetched_at, source). A source with
-    `profile_at` (config.Source) gives the profile valid when the page was fetched."""
+def _one(item: Item, settings: ExtractSettings, sources: Mapping[str, Any] | None = None) -> Extracted | None:
+    """One page: (html, url) or (html, url, fetched_at, source). The source (a
+    config.Source, or its name looked up in `sources`) gives the profile valid when
+    the page was fetched."""
     html, url = item[0], item[1]
     fetched_at = item[2] if len(item) > 2 else None
     source = item[3] if len(item) > 3 else None
+    if isinstance(source, str):
+        source = (sources or {}).get(source)
     profile = None
     if source is not None and hasattr(source, "profile_at"):
         profile = source.profile_at(fetched_at or datetime.now(UTC))
@@ -38,8 +41,8 @@ def _one(item: Item, settings: ExtractSettings) -> Extracted | None:
         return None
 
 
-def _extract_chunk(chunk: list[Item], settings: ExtractSettings) -> list[Extracted | None]:
-    return [_one(item, settings) for item in chunk]
+def _extract_chunk(chunk: list[Item], settings: ExtractSettings, sources: Mapping[str, Any] | None) -> list[Extracted | None]:
+    return [_one(item, settings, sources) for item in chunk]
 
 
 def _warm() -> None:
@@ -53,9 +56,11 @@ def extract_many(
     workers: int | None = None,
     *,
     chunk_size: int = 8,
+    sources: Mapping[str, Any] | None = None,
 ) -> Iterator[Extracted | None]:
     """Extract `(html, url)` or `(html, url, fetched_at, source)` pages in worker
-    processes; results in input order.
+    processes; results in input order. `source` is a config.Source or a name in
+    `sources` (name -> Source); its profile valid at `fetched_at` applies.
 
     Workers are recycled after about `settings.max_tasks_per_worker` pages (trafilatura
     and lxml grow over long runs); pages travel in chunks to keep IPC overhead low;
@@ -68,7 +73,7 @@ def extract_many(
         workers = os.cpu_count() or 1
     if workers <= 1:
         for item in pages:
-            yield _one(item, settings)
+            yield _one(item, settings, sources)
         return
 
     import multiprocessing as mp
@@ -92,7 +97,7 @@ def extract_many(
                     exhausted = True
                     break
                 sent += len(chunk)
-                pending.append(pool.submit(_extract_chunk, chunk, settings))
+                pending.append(pool.submit(_extract_chunk, chunk, settings, sources))
                 while len(pending) >= window:
                     yield from pending.popleft().result()
             while pending:
