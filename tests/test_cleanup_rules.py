@@ -51,3 +51,19 @@ def test_headline_repeated_with_a_media_tag_is_dropped():
     title = "Band plays its new single live on the show finale"
     body = f"{title} [Watch]\n" + "The band closed the season with a song from the new album, and the audience sang along to every chorus."
     assert clean_body(body, title, set()).split("\n")[0].startswith("The band closed")
+
+
+def test_every_line_the_cleanup_removes_is_named():
+    from pipeline.extract.cleanup import LINE_RULES, clean_body
+
+    story = [_answer(n) for n in ("Ann Lee", "Bo Park", "Cy Diaz")]
+    text = "\n".join(["Three food bloggers", "Sign up for our newsletter", story[0], "https://example.com/x", story[1],
+                      story[1], story[2], "Reporting by Ann Lee; Editing by Bo Park"])
+    dropped: list[tuple[str, str]] = []
+    out = clean_body(text, "Three food bloggers", set(), dropped=dropped)
+    assert out.split("\n") == story
+    assert {line for _, line in dropped} | set(story) == set(text.split("\n"))
+    names = {rule for rule, _ in dropped}
+    assert {"headline repeated / provenance", "repeated paragraph", "bare URL"} <= names
+    assert names <= {r.name for r in LINE_RULES} | {"headline repeated / provenance", "repeated paragraph",
+                                                     "author's bio / outlet's closing line", "sources list closing the text"}

@@ -184,12 +184,16 @@ def choose_body(
     if not main:
         return None, method
     main = restore_between(tree, main, url)
-    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main))
+    dropped: list[tuple[str, str]] = []
+    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped)
+    if dropped and LOG.isEnabledFor(logging.DEBUG):
+        LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and "jsonld" not in method and _lost_most(first, out):
         # the passes and the cleanup together lost most of trafilatura's text without a
         # named reason (the JSON-LD span names one: the publisher's own body): keep
         # trafilatura's result, without repeated paragraphs
-        LOG.info("body guard: kept trafilatura's text (ours kept too little of it) %s", url)
+        rules = sorted({rule for rule, _ in dropped})
+        LOG.info("body guard: kept trafilatura's text, ours kept too little of it (rules that fired: %s) %s", ", ".join(rules) or "none", url)
         out, method = "\n".join(_dedup_paragraphs(first.split("\n"))), method + "+guard"
     _tick(timings, "clean", t0)
     return out, method

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -193,24 +195,64 @@ def _is_headline(line: str, norm_title: str) -> bool:
     return nl == norm_title or len(norm_title) >= 20 and nl.startswith(norm_title) and len(nl.split()) - len(norm_title.split()) <= 2
 
 
-def clean_body(text: str, title: str | None, links: set[str], captions: frozenset[str] | set[str] = frozenset()) -> str:
-    """Drop what trafilatura keeps but is not the article: the headline repeated as the
-    first line, paragraphs that are wholly a link's text (cross-links), short
-    boilerplate lines, bare URLs, markdown tables' separator noise."""
+@dataclass(frozen=True)
+class LineRule:
+    """One cleanup rule for single lines: its name (logged with what it drops), the
+    length a line must stay under to be judged (None: any), and the test."""
+
+    name: str
+    max_len: int | None
+    drops: Callable[[str, str, _Page], bool]  # (line, normalised line, page signals)
+
+
+@dataclass(frozen=True)
+class _Page:
+    links: set[str] | frozenset[str]  # texts of links within the site
+    captions: set[str] | frozenset[str]  # image captions the story does not print
+
+
+_TERMINAL = ".!?\"”’»:;"
+
+# Lines trafilatura keeps that are not the article, each named; a line goes when a rule
+# whose length limit it is within says so.
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("boilerplate (cross-link / call to action)", 200, lambda p, n, pg: bool(_BOILERPLATE.match(p))),
+    LineRule("media-tag cross-link", 200, lambda p, n, pg: bool(_ALLCAPS_TAG.search(p))),
+    LineRule("bare URL", 200, lambda p, n, pg: bool(_BARE_URL.match(p))),
+    LineRule("ad-slot label", 200, lambda p, n, pg: bool(_SLOT_NAME.match(p))),
+    LineRule("link to the site's other pages", 200, lambda p, n, pg: n in pg.links and p.rstrip()[-1:] not in _TERMINAL),
+    LineRule("image caption", None, lambda p, n, pg: n in pg.captions),
+    LineRule("page furniture", 250, lambda p, n, pg: bool(_FURNITURE.search(p))),
+    LineRule("date stamp", None, lambda p, n, pg: _is_stamp(p)),
+)
+
+
+def clean_body(
+    text: str,
+    title: str | None,
+    links: set[str],
+    captions: frozenset[str] | set[str] = frozenset(),
+    dropped: list[tuple[str, str]] | None = None,
+) -> str:
+    """Drop what trafilatura keeps but is not the article, and only what a rule names:
+    the line rules above, then the sources list and the outlet's closing lines at the
+    end, the headline repeated at the start, repeated paragraphs. `dropped`, when
+    given, receives (rule name, line) for each line removed."""
+    def drop(rule: str, line: str) -> None:
+        if dropped is not None:
+            dropped.append((rule, line))
+
     # markup escaped twice by the CMS is shown to readers as text ("<a href=...>#tag</a>")
     paras = [_ESCAPED_TAG.sub("", p) if "<" in p or "[" in p else p for p in text.split("\n") if p.strip()]
+    page = _Page(links, captions)
     out = []
     for p in paras:
         np_ = _norm(p)
         if not np_:
             continue
-        if len(p) < 200 and (_BOILERPLATE.match(p) or _ALLCAPS_TAG.search(p) or _BARE_URL.match(p) or _SLOT_NAME.match(p)):
-            continue
-        if len(p) < 200 and np_ in links and p.rstrip()[-1:] not in ".!?\"”’»:;":
-            continue
-        if np_ in captions:
-            continue
-        if len(p) < 250 and _FURNITURE.search(p) or _is_stamp(p):
+        rule = next((r for r in LINE_RULES if (r.max_len is None or len(p) < r.max_len) and r.drops(p, np_, page)), None)
+        if rule is not None:
+            drop(rule.name, p)
             continue
         out.append(p)
     # sources / footnotes closing the text: a heading past the first third of it
@@ -218,16 +260,26 @@ def clean_body(text: str, title: str | None, links: set[str], captions: frozense
     seen = 0
     for i, p in enumerate(out):
         if i and seen >= total / 3 and (len(p) < 300 and _SOURCES_HEAD.match(p) or _SOURCES_LEAD.match(p)):
+            for q in out[i:]:
+                drop("sources list closing the text", q)
             out = out[:i]
             break
         seen += len(p)
     while len(out) > 1 and len(out[-1]) < 400 and (_AUTHOR_BIO.match(out[-1]) or _CLOSING.search(out[-1])):
-        out.pop()  # the author's bio or the outlet's closing lines
+        drop("author's bio / outlet's closing line", out.pop())
     # opening lines: the headline repeated (also below a review badge) and provenance
     # ("This article originally appeared on ...")
     nt = _norm(title)
     while out and (nt and _is_headline(out[0], nt) or len(out) > 1 and len(out[0]) < 150 and _CLOSING.search(out[0])):
-        out.pop(0)
-    return "\n".join(_dedup_paragraphs(out))
+        drop("headline repeated / provenance", out.pop(0))
+    kept = _dedup_paragraphs(out)
+    if dropped is not None and len(kept) < len(out):
+        rest = list(kept)
+        for p in out:
+            if rest and p == rest[0]:
+                rest.pop(0)
+            else:
+                drop("repeated paragraph", p)
+    return "\n".join(kept)
 
 
