@@ -193,7 +193,8 @@ def choose_body(
         # named reason (the JSON-LD span names one: the publisher's own body): keep
         # trafilatura's result, without repeated paragraphs
         rules = sorted({rule for rule, _ in dropped})
-        LOG.info("body guard: kept trafilatura's text, ours kept too little of it (rules that fired: %s) %s", ", ".join(rules) or "none", url)
+        LOG.info("body guard: kept trafilatura's text, ours kept too little of it (rules that fired: %s) %s",
+                 ", ".join(rules) or "none", url)
         out, method = "\n".join(_dedup_paragraphs(first.split("\n"))), method + "+guard"
     _tick(timings, "clean", t0)
     return out, method
