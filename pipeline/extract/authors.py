@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-import lxml.etree
 from lxml.html import HtmlElement
 
 from .jsonld import PageMeta, text_of
@@ -191,21 +190,31 @@ def _link_authors(tree: HtmlElement) -> list[str]:
     return out[:6]
 
 
-# elements whose own text opens a byline, found by lxml in one pass (reading every
-# element's text in Python costs more than the rest of the extraction)
-_BYLINE_ELEMENTS = lxml.etree.XPath(
-    "//body//*[not(self::script or self::style or self::noscript or self::template or self::option)]"
-    "[text()[starts-with(normalize-space(.), 'By ') or starts-with(normalize-space(.), 'by ') or starts-with(normalize-space(.), 'BY ')"
-    " or contains(., 'Автор') or contains(., 'Текст:') or contains(., 'Текст :') or contains(., '记者') or contains(., '责编')]]"
-)
+# a text node where a byline opens
+_BYLINE_MARK = re.compile(r"^\s*(?:by|BY|By)\s|Автор|Текст\s?:|记者|责编")
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
 
 
 def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[str]:
-    """Texts of the elements where a byline opens, page order."""
-    for el in _BYLINE_ELEMENTS(tree)[:limit]:
-        t = el.text_content()
+    """Texts (at most 200 characters) of the body's elements where a byline opens, page
+    order. One pass over the text nodes: an XPath over all of them costs more."""
+    body = tree.find(".//body")
+    seen: set[HtmlElement] = set()
+    for el in (body if body is not None else tree).iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT:
+            continue
+        owner = el if el.text and _BYLINE_MARK.search(el.text) else None
+        if owner is None and el.tail and _BYLINE_MARK.search(el.tail):
+            owner = el.getparent()
+        if owner is None or owner in seen:
+            continue
+        seen.add(owner)
+        t = owner.text_content()
         if 3 <= len(t) <= 200:
             yield _clean(t)
+        if len(seen) >= limit:
+            return
 
 
 def text_bylines(tree: HtmlElement, text: str | None) -> list[str]:
@@ -259,31 +268,77 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     return _unique(stated)
 
 
+# trafilatura's byline search (metadata.extract_author: three tiers of author XPaths,
+# comment threads, sidebars, figures and timestamps discarded) in one pass over the
+# page: its EXSLT-regex XPaths cost more than the rest of the extraction
+_TIER1_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
+_TIER2_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
+_T1_CLASS = re.compile(r"author-?name|AuthorName|authorName")
+_T2_ID = re.compile(r"author|zuozhe|bianji|xiaobian")
+_T2_CLASS = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+_T3_ID = re.compile(r"[Aa]uthor")
+_T3_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
+_DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+_DISCARD_CLASS = re.compile(
+    r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer"
+)
+
+
+def _byline_tier(el: HtmlElement) -> int:
+    tag, cls, id_ = el.tag, el.get("class") or "", el.get("id") or ""
+    prop, rel = el.get("itemprop") or "", el.get("rel") or ""
+    if tag == "author" or tag in _TIER1_TAGS and (
+        rel == "author" or id_ == "author" or cls == "author" or prop == "author name"
+        or el.get("data-testid") in ("AuthorCard", "AuthorURL") or _T1_CLASS.search(cls)
+    ):
+        return 1
+    if tag in _TIER2_TAGS and (
+        cls in ("byline", "username", "byl", "BBL") or "author" in prop or _T2_ID.search(id_) or _T2_CLASS.search(cls)
+    ):
+        return 2
+    if "Byline" in (el.get("data-component") or "") or "author" in prop or _T3_ID.search(id_) or _T3_CLASS.search(cls):
+        return 3
+    return 0
+
+
+def _discarded(el: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None:
+        tag = node.tag
+        if tag in ("time", "figure"):
+            return True
+        if tag in ("a", "div", "section", "span"):
+            cls, id_ = node.get("class") or "", node.get("id") or ""
+            if id_ == "comments" or cls in ("comments", "title", "date") or _DISCARD_ID.search(id_) or _DISCARD_CLASS.search(cls):
+                return True
+            if "Figure" in (node.get("data-component") or ""):
+                return True
+        node = node.getparent()
+    return False
+
+
 def _trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
-    """trafilatura's byline search (its author XPaths, skipping comments, figures and
-    other discarded blocks), read in place rather than on a pruned copy of the page."""
     try:
         from trafilatura.metadata import normalize_authors
-        from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
     except ImportError:
         return []
-    try:
-        discard: set | None = None  # computed only once a candidate turns up
-        found = None
-        for expr in AUTHOR_XPATHS:
-            for el in expr(tree):
-                if discard is None:
-                    discard = {d for dx in AUTHOR_DISCARD_XPATHS for d in dx(tree)}
-                if el in discard or any(a in discard for a in el.iterancestors()):
-                    continue
-                content = " ".join(" ".join(el.itertext()).split())
-                if 2 < len(content) < 120:
-                    found = normalize_authors(None, content)
-                    break
-            if found:
+    tiers: dict[int, list[HtmlElement]] = {1: [], 2: [], 3: []}
+    for el in tree.iter():
+        if isinstance(el.tag, str):
+            t = _byline_tier(el)
+            if t:
+                tiers[t].append(el)
+    found = None
+    for t in (1, 2, 3):
+        for el in tiers[t]:
+            if _discarded(el):
+                continue
+            content = " ".join(" ".join(el.itertext()).split())
+            if 2 < len(content) < 120:
+                found = normalize_authors(None, content)
                 break
-    except Exception:  # noqa: BLE001 - a best-effort fallback
-        return []
+        if found:
+            break
     out: list[str] = []
     for raw in (found or "").split(";"):
         out += split_names(raw, sites, strict=True)
