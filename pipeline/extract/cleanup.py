@@ -7,8 +7,8 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -90,11 +90,19 @@ def _link_texts(tree: HtmlElement, url: str = "") -> set[str]:
     return out
 
 
+_HOST = re.compile(r"^(?:[a-zA-Z][\w+.-]*:)?//(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)")
+
+
 def _site_of(url: str) -> str:
     """The registrable part of a URL's host, roughly: its last two labels (three
     under a two-letter country's second level, as in bbc.co.uk)."""
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    labels = host.split(".")
+    m = _HOST.match(url.strip() if "//" in url else "//" + url.strip())
+    return _site_of_host(m.group(1).lower() if m else "")
+
+
+@lru_cache(maxsize=4096)
+def _site_of_host(host: str) -> str:
+    labels = host.rstrip(".").split(".")
     keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "edu") else 2
     return ".".join(labels[-keep:])
 
