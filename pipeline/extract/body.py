@@ -122,7 +122,10 @@ def _prose_only(kept: str | None, extra: str, tree: HtmlElement) -> str:
 
 
 def _lost_most(reference: str, result: str) -> bool:
-    """Whether `result` keeps less than half of `reference`'s text (by shingles)."""
+    """Whether `result` keeps less than half of `reference`'s text (by shingles; a
+    result at least half as long, which is most pages, is not measured)."""
+    if len(result) * 2 >= len(reference):
+        return False
     ref = _shingles(reference)
     return sum(ref.values()) >= 20 and _containment(ref, _shingles(result)) < 0.5
 
