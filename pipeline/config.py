@@ -58,7 +58,7 @@ class ExtractionProfile(_Strict):
     @field_validator("body", "drop", "title", "date", "author")
     @classmethod
     def _selectors(cls, values: list[str]) -> list[str]:
-        from .extract.profiles import compile_selector
+        from .selectors import compile_selector
 
         for v in values:
             compile_selector(v)  # raises ValueError naming the selector

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.config import ConfigError, ExtractionProfile, Source, load_sources
 from pipeline.extract import extract_article, extract_many
-from pipeline.extract.profiles import compile_selector
+from pipeline.selectors import compile_selector
 
 CONFIG = Path(__file__).resolve().parents[1] / "config" / "sources.yaml"
 STORY = "　　人民网北京6月3日电 这是一篇测试用的报道正文，内容关于城市公园的新规划和市民的意见。" * 10
