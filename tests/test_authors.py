@@ -102,3 +102,8 @@ def test_affiliation_after_a_bar_and_job_titles_are_not_names():
     assert split_names("Dana Tanner | Sponsored", []) == ["Dana Tanner"]
     assert split_names("Andrew Boswell, Chief Technology Officer", []) == ["Andrew Boswell"]
     assert split_names("Mia Chen, Head of Research", []) == ["Mia Chen"]
+
+
+def test_asides_in_parentheses_are_not_names():
+    assert split_names("(Image: emmahemingwillis/Instagram)", []) == []
+    assert split_names("Jane Roe (AP)", []) == ["Jane Roe"]

@@ -56,6 +56,7 @@ _ZH_BYLINE = [
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     re.compile(r"(?:^|\s|】)(?:本报)?记者\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
 ]
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
 
@@ -132,6 +133,8 @@ _PARTICLES = frozenset("de da di del della der den van von la le du dos das bin 
 def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str]:
     """Names in one author statement, normalised and filtered, in order, once each."""
     raw = _clean(raw)
+    if not _CJK.search(raw):  # "(Image: Instagram/x)", "Jane Roe (AP)": asides, not names
+        raw = _ASIDE.sub(" ", raw)
     if " | " in raw:  # "Name | Outlet", "Name | Sponsored": what follows the bar is an affiliation
         raw = raw.split(" | ")[0]
     if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
