@@ -52,6 +52,7 @@ class ExtractionProfile(_Strict):
     title: list[str] = Field(default_factory=list, description="element whose text is the headline (first match)")
     date: list[str] = Field(default_factory=list, description="element giving the publication date (its datetime/content or text)")
     author: list[str] = Field(default_factory=list, description="elements whose texts name the authors")
+    timezone: str | None = Field(default=None, description="IANA zone of dates the page prints without one (Asia/Shanghai)")
     valid_from: datetime | None = Field(default=None, description="first fetch time the layout applies to (inclusive)")
     valid_until: datetime | None = Field(default=None, description="fetch time from which it no longer applies")
 
@@ -63,6 +64,18 @@ class ExtractionProfile(_Strict):
         for v in values:
             compile_selector(v)  # raises ValueError naming the selector
         return values
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Europe/Moscow)") from None
+        return value
 
     def valid_at(self, when: datetime) -> bool:
         lo, hi, at = _aware(self.valid_from), _aware(self.valid_until), when if when.tzinfo else when.replace(tzinfo=UTC)

@@ -44,6 +44,7 @@ def test_peoples_daily_profile_reads_its_layout():
     assert got is not None and got.method == "profile"
     assert got.title == "公园新规划征求市民意见"
     assert got.published_day == "2024-06-03" and got.date_source == "profile"
+    assert got.published_at == datetime(2024, 6, 3, 0, 15, tzinfo=UTC)  # 08:15 Beijing time
     assert got.authors == ["王小明", "李华"]
     assert "分享让更多人看到" not in (got.text or "") and "推荐阅读" not in (got.text or "")
     assert got.text and got.text.count("城市公园") == 20
@@ -92,6 +93,9 @@ def test_css_subset_and_xpath_both_compile_and_bad_selectors_are_config_errors(t
     bad = tmp_path / "sources.yaml"
     bad.write_text("sources:\n  - name: a\n    feeds: [https://a.example/rss]\n    profiles:\n      - body: ['//div[']\n")
     with pytest.raises(ConfigError, match="profiles"):
+        load_sources(bad)
+    bad.write_text("sources:\n  - name: a\n    feeds: [https://a.example/rss]\n    profiles:\n      - timezone: Mars/Olympus\n")
+    with pytest.raises(ConfigError, match="time zone"):
         load_sources(bad)
 
 

@@ -96,8 +96,13 @@ def extract_article(
         return None
     published_at, day, date_source = find_date(tree, html, url, pm, fetched_at)
     stated = parse_datetime(profiles.date_value(tree, profile))
-    if stated is not None:
-        published_at, day, date_source = to_utc(stated[0]), stated[0].date().isoformat(), "profile"
+    if stated is not None and profile is not None:
+        dt = stated[0]
+        if dt.tzinfo is None and profile.timezone:  # a local time as the page prints it
+            from zoneinfo import ZoneInfo
+
+            dt = dt.replace(tzinfo=ZoneInfo(profile.timezone))
+        published_at, day, date_source = to_utc(dt), dt.date().isoformat(), "profile"
     t0 = _tick(timings, "date", t0)
 
     og_locale = pm.first("og:locale")
