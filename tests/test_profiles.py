@@ -143,3 +143,12 @@ def test_any_selector_compiles_or_is_a_value_error(raw):
         compile_selector(raw)
     except ValueError:
         pass
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["<div class='rm_txt'><h1>", "<div class='rm_txt_con'><p>", "<p>", ""]))
+def test_any_page_with_a_profile_gives_an_article_or_none(text, prefix):
+    prof = ExtractionProfile(body=[".rm_txt_con"], title=[".rm_txt h1"], date=[".rm_txt"], author=["p"], drop=["p"],
+                             timezone="Asia/Shanghai")
+    got = extract_article(f"<html><body>{prefix}{text}</body></html>", URL, profile=prof)
+    assert got is None or isinstance(got.text, str)
