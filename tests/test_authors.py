@@ -107,3 +107,8 @@ def test_affiliation_after_a_bar_and_job_titles_are_not_names():
 def test_asides_in_parentheses_are_not_names():
     assert split_names("(Image: emmahemingwillis/Instagram)", []) == []
     assert split_names("Jane Roe (AP)", []) == ["Jane Roe"]
+
+
+def test_one_person_object_naming_several_people():
+    head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": ["Ann Lee", "Bo Park", "Cy Diaz"]}})
+    assert _authors(_page(head)) == ["Ann Lee", "Bo Park", "Cy Diaz"]

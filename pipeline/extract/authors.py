@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .jsonld import PageMeta, text_of
+from .jsonld import PageMeta, text_of, texts_of
 
 _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
@@ -163,9 +163,9 @@ def _jsonld_authors(pm: PageMeta) -> tuple[list[str], list[str]]:
         elif isinstance(v, dict):
             t = v.get("@type")
             types = {str(x).casefold() for x in (t if isinstance(t, list) else [t]) if x}
-            name = text_of(v.get("name"))
-            if name:
-                (orgs if types & {"organization", "newsmediaorganization", "corporation"} else people).append(name)
+            # "name" may itself be a list of names (one Person object for several people)
+            names = texts_of(v.get("name"))
+            (orgs if types & {"organization", "newsmediaorganization", "corporation"} else people).extend(names)
         elif isinstance(v, str) and v.strip():
             people.append(v)
 
