@@ -112,3 +112,8 @@ def test_asides_in_parentheses_are_not_names():
 def test_one_person_object_naming_several_people():
     head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": ["Ann Lee", "Bo Park", "Cy Diaz"]}})
     assert _authors(_page(head)) == ["Ann Lee", "Bo Park", "Cy Diaz"]
+
+
+def test_author_archive_link_text_gives_the_name():
+    assert split_names("View all posts by Aleks Stevens", []) == ["Aleks Stevens"]
+    assert _authors(_page(body='<a class="author-link" rel="author" href="/u/9">More articles by Kim Doyle</a>')) == ["Kim Doyle"]

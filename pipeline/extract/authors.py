@@ -29,7 +29,9 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CYR = re.compile(r"[\u0400-\u04ff]")
 
 _BY = re.compile(
-    r"^\W*(?:by|written\s+by|words\s+by|von|par|por|di|door|от|автор[ыа]?|текст|记者|作者|文|撰文|责编|责任编辑)\s*[:：]?\s*", re.I
+    r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|by|written\s+by|words\s+by|von|par|por|di|door|от|автор[ыа]?|"
+    r"текст|记者|作者|文|撰文|责编|责任编辑)\s*[:：]?\s*",
+    re.I,
 )
 # separators between names; "and"/"и"/"和" only as words
 _SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\bи\b|、|，|；|／|\s和\s)\s*", re.I)
