@@ -117,3 +117,11 @@ def test_one_person_object_naming_several_people():
 def test_author_archive_link_text_gives_the_name():
     assert split_names("View all posts by Aleks Stevens", []) == ["Aleks Stevens"]
     assert _authors(_page(body='<a class="author-link" rel="author" href="/u/9">More articles by Kim Doyle</a>')) == ["Kim Doyle"]
+
+
+def test_wire_credit_closing_the_story_when_nothing_else_names_an_author():
+    text = "First paragraph of the story about the conference.\nSecond paragraph.\nReporting by The Associated Press."
+    assert _authors(_page(body=f"<p>{'x ' * 5}</p><p><i>Reporting by The Associated Press.</i></p>"), text=text) == [
+        "The Associated Press"]
+    desk = "Story text.\nReporting by Olena Harmash; Editing by Mark Heinrich"
+    assert _authors(_page(), text=desk) == []  # a wire desk's own credits, not a byline

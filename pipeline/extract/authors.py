@@ -52,6 +52,10 @@ _ID_LIKE = re.compile(r"^[\W\d_]+$|\d|^[a-z0-9]+(?:[._-][a-z0-9]+)+$|[:=<>{}#]")
 _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 # in-text bylines (one short element of the page, or the text's first/last lines)
 _BYLINE_LINE = re.compile(r"^\s*(?:by|written\s+by)\s+(?P<names>[^\n]{3,160})$", re.I)
+# a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
+_CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
+# "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
+_DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
 _RU_BYLINE = re.compile(r"(?:^|\s)(?:Автор[ыа]?|Текст)\s*[:：]\s*(?P<names>[^\n.;|]{3,120})")
 _ZH_BYLINE = [
     re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
@@ -196,7 +200,7 @@ def _link_authors(tree: HtmlElement) -> list[str]:
 
 
 # a text node where a byline opens
-_BYLINE_MARK = re.compile(r"^\s*(?:by|BY|By)\s|Автор|Текст\s?:|记者|责编")
+_BYLINE_MARK = re.compile(r"^\s*(?:by|BY|By)\s|^\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s|Автор|Текст\s?:|记者|责编")
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
 
 
@@ -230,6 +234,9 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[str]:
     for t in [*head_tail, *_short_texts(tree)]:
         m = _BYLINE_LINE.match(t)
         if m and len(t) <= 120:
+            out.append(m.group("names"))
+        m = _CREDIT_LINE.match(t)
+        if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
             out.append(m.group("names"))
         m = _RU_BYLINE.search(t)
         if m:
