@@ -384,6 +384,8 @@ def bench(
     rows: int = typer.Option(50, "--rows", help="store: rows per run"),
     sizes: str = typer.Option("1000,20000", "--sizes", help="store: store sizes (runs) measured in full"),
     no_year: bool = typer.Option(False, "--no-year", help="store: skip the year probe"),
+    half: int | None = typer.Option(None, help="extraction: quality on one half (0 or 1) of the dev pages only"),
+    no_speed: bool = typer.Option(False, "--no-speed", help="extraction: quality figures only"),
 ) -> None:
     """Print quality and speed figures against ../shared/eval next to the bare libraries."""
     if what == "store":
@@ -395,6 +397,7 @@ def bench(
     from .bench.__main__ import main as bench_main
 
     argv = [what, f"--memory={memory}"] + ([f"--eval-dir={eval_dir}"] if eval_dir else [])
+    argv += ([f"--half={half}"] if half is not None else []) + (["--no-speed"] if no_speed else [])
     raise typer.Exit(bench_main(argv + ([f"--json={json_out}"] if json_out else [])))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -44,6 +45,61 @@ def _check_http_url(value: str) -> str:
     return value
 
 
+class ExtractionProfile(_Strict):
+    """How to read one outlet's pages, as fundus does per publisher: selectors (XPath, or
+    simple CSS: tag, .class, #id, [attr=value], descendants) for the parts whose
+    markup the general rules get wrong. Every field is optional; an empty one leaves
+    that part to the general rules. `valid_from`/`valid_until` bound the layout's
+    life, so reprocessing old raw pages picks the profile valid when they were fetched."""
+
+    body: list[str] = Field(default_factory=list, description="elements holding the article text, page order")
+    drop: list[str] = Field(default_factory=list, description="elements removed before the body is read")
+    title: list[str] = Field(default_factory=list, description="element whose text is the headline (first match)")
+    date: list[str] = Field(default_factory=list, description="element giving the publication date (its datetime/content or text)")
+    author: list[str] = Field(default_factory=list, description="elements whose texts name the authors")
+    timezone: str | None = Field(default=None, description="IANA zone of dates the page prints without one (Asia/Shanghai)")
+    valid_from: datetime | None = Field(default=None, description="first fetch time the layout applies to (inclusive)")
+    valid_until: datetime | None = Field(default=None, description="fetch time from which it no longer applies")
+
+    @field_validator("body", "drop", "title", "date", "author")
+    @classmethod
+    def _selectors(cls, values: list[str]) -> list[str]:
+        from .selectors import compile_selector
+
+        for v in values:
+            compile_selector(v)  # raises ValueError naming the selector
+        return values
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Europe/Moscow)") from None
+        return value
+
+    def valid_at(self, when: datetime) -> bool:
+        lo, hi, at = _aware(self.valid_from), _aware(self.valid_until), when if when.tzinfo else when.replace(tzinfo=UTC)
+        return (lo is None or lo <= at) and (hi is None or at < hi)
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    """Naive times in profiles mean UTC."""
+    return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
+
+
+def profile_at(profiles: list[ExtractionProfile], when: datetime) -> ExtractionProfile | None:
+    """The profile valid at `when` (the latest starting one if several are)."""
+    valid = [p for p in profiles if p.valid_at(when)]
+    if not valid:
+        return None
+    return max(valid, key=lambda p: _aware(p.valid_from) or datetime.min.replace(tzinfo=UTC))
+
+
 class Source(_Strict):
     """One outlet: where its article lists live and how politely to fetch it."""
 
@@ -55,6 +111,10 @@ class Source(_Strict):
     delay_seconds: float | None = Field(default=None, ge=0, description="per-host delay; default from settings")
     max_articles: int | None = Field(default=None, ge=1, description="cap on articles fetched per run")
     enabled: bool = True
+    profiles: list[ExtractionProfile] = Field(default_factory=list, description="extraction profiles for this outlet's layouts")
+
+    def profile_at(self, when: datetime) -> ExtractionProfile | None:
+        return profile_at(self.profiles, when)
 
     @field_validator("feeds", "sitemaps")
     @classmethod

@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import IO, Protocol
@@ -29,6 +28,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from pipeline.config import Source
+from pipeline.datetimes import parse_datetime
 from pipeline.fetch import redact_url  # feed URLs may carry user:password@
 from pipeline.urls import canonicalize, host_allowed
 
@@ -110,22 +110,6 @@ class DocumentError(ValueError):
 
 # --------------------------------------------------------------------- dates
 
-_EXTRA_ZONES = {
-    "MSK": "+0300", "MSD": "+0400", "CET": "+0100", "CEST": "+0200", "EET": "+0200",
-    "EEST": "+0300", "BST": "+0100", "WET": "+0000", "WEST": "+0100", "JST": "+0900",
-    "KST": "+0900", "HKT": "+0800", "SGT": "+0800", "AEST": "+1000", "AEDT": "+1100",
-    "UTC": "+0000", "Z": "+0000",
-}
-_STRPTIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-    "%Y/%m/%d", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y年%m月%d日 %H:%M:%S",
-    "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y年%m月%d日", "%B %d, %Y %H:%M:%S",
-    "%B %d, %Y %H:%M", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
-    "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%a %b %d %H:%M:%S %z %Y", "%a %b %d %H:%M:%S %Y",
-    "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y",
-)
-
-
 def _utc(dt: datetime) -> datetime:
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
@@ -135,39 +119,11 @@ def parse_date(value: str | None) -> datetime | None:
 
     Returns None for anything unparseable or implausibly old.
     """
-    s = " ".join((value or "").split())
-    if not s:
-        return None
     try:
-        dt = _parse_date_naive_ok(s)
-        return None if dt is None or dt.year < MIN_YEAR else _utc(dt)
+        got = parse_datetime(value)
+        return None if got is None or got[0].year < MIN_YEAR else _utc(got[0])
     except (OverflowError, ValueError, OSError):  # e.g. year 9999 shifted past datetime.max
         return None
-
-
-def _parse_date_naive_ok(s: str) -> datetime | None:
-    if s.isdigit():  # Unix seconds / milliseconds
-        return datetime.fromtimestamp(int(s) / (1000 if len(s) == 13 else 1), UTC) if len(s) in (10, 13) else None
-    iso = s[:-4] + "+00:00" if s.endswith(" UTC") else s
-    if len(iso) > 6 and iso[-6] == " " and iso[-5] in "+-":  # "2024-01-05 10:00:00 +0300"
-        iso = iso[:-6] + iso[-5:]
-    try:
-        return datetime.fromisoformat(iso)
-    except ValueError:
-        pass
-    head, _, zone = s.rpartition(" ")
-    if zone.upper() not in ("AM", "PM") and any(c.isalpha() for c in s):
-        rfc = f"{head} {_EXTRA_ZONES[zone.upper()]}" if head and zone.upper() in _EXTRA_ZONES else s
-        try:
-            return parsedate_to_datetime(rfc)
-        except (TypeError, ValueError, IndexError):
-            pass
-    for fmt in _STRPTIME_FORMATS:
-        try:
-            return datetime.strptime(s, fmt)
-        except ValueError:
-            continue
-    return None
 
 
 def _date_or_none(value: str | None, now: datetime, stats: Counter[str]) -> datetime | None:

@@ -95,32 +95,3 @@ def decide_identity(requested_url: str, final_url: str | None = None, redirects:
         if alias != canon and alias not in aliases:
             aliases.append(alias)
     return Identity(canon, article_id_for(canon), aliases)
-
-
-def page_links(html: str, base_url: str) -> tuple[str | None, str | None]:
-    """The page's `<link rel=canonical>` href and `og:url` (absolutized), read with lxml.
-
-    Used until extraction exposes them (Extracted.canonical_url / og_url); never raises.
-    """
-    if not html or not html.strip():
-        return None, None
-    try:
-        from lxml import html as lhtml
-
-        # only the head matters: parse a bounded prefix so a huge page costs little
-        head = html[: 200_000]
-        tree = lhtml.document_fromstring(head)
-        canonical = og = None
-        for link in tree.iter("link"):
-            rel = (link.get("rel") or "").lower().split()
-            if "canonical" in rel and link.get("href"):
-                canonical = link.get("href")
-                break
-        for meta in tree.iter("meta"):
-            if (meta.get("property") or meta.get("name") or "").lower() == "og:url" and meta.get("content"):
-                og = meta.get("content")
-                break
-    except Exception:  # noqa: BLE001 - a page we cannot parse says nothing about itself
-        return None, None
-    absolute = [urljoin(base_url, v.strip()) if v and v.strip() else None for v in (canonical, og)]
-    return absolute[0], absolute[1]

@@ -131,7 +131,8 @@ def _write_records(store: Store, ref: dict, name: str, records: list[ArticleReco
 
 def _error(stage: str, exc: BaseException) -> str:
     """The skip reason for a page whose `stage` raised: `error:<stage>` with the exception class."""
-    return f"error:{stage}: {type(exc).__name__}: {str(exc)[:200]}"
+    kind = getattr(exc, "kind", None) or type(exc).__name__  # extraction workers send the class by name
+    return f"error:{stage}: {kind}: {str(exc)[:200]}"
 
 
 def to_table_isolated(records: list[ArticleRecord]) -> tuple[Any, list[tuple[ArticleRecord, str]]]:
@@ -298,35 +299,29 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
 def extract_pages(pages: list[PageContext], settings: Settings) -> list[Any]:
     """The one call into extraction: per page an Extracted, None (no article) or the exception it raised.
 
-    Each page's `fetched_at` reaches the date checks, so rebuilding from raw gives the same row.
-    Also reads the page's own rel=canonical and og:url into its context (for identity).
+    Each page's `fetched_at` reaches the date checks and picks its source's extraction
+    profile valid then, so rebuilding from raw pages gives the same row. Also puts the
+    page's own rel=canonical and og:url into its context (for identity).
     """
-    from .extract import extract_article, extract_many
-    from .identity import page_links
+    from .extract import extract_many
 
-    results: list[Any] = []
-    if settings.extract.workers == 1 or len(pages) < 2:
-        for ctx in pages:
-            try:
-                results.append(extract_article(ctx.html, ctx.final_url, settings.extract, fetched_at=ctx.fetched_at))
-            except Exception as exc:  # noqa: BLE001 - one page never costs another
-                log.warning("extract failed for %s: %s: %s", ctx.requested_url, type(exc).__name__, exc)
-                results.append(exc)
-    else:
-        try:
-            results = list(extract_many([(c.html, c.final_url, c.fetched_at) for c in pages], settings.extract,
-                                        workers=settings.extract.workers))
-        except Exception as exc:  # noqa: BLE001 - a worker died (e.g. out of memory): redo page by page
-            log.warning("parallel extraction failed (%s: %s); extracting page by page", type(exc).__name__, exc)
-            serial = settings.model_copy(update={"extract": settings.extract.model_copy(update={"workers": 1})})
-            return extract_pages(pages, serial)
+    try:  # profiles come from the configured sources; a source no longer configured has none
+        sources: dict[str, Source] = {s.name: s for s in get_sources()}
+    except Exception as exc:  # noqa: BLE001 - re-processing without a sources file: general rules only
+        log.info("extract: no source profiles (%s)", exc)
+        sources = {}
+    items = [(c.html, c.final_url, c.fetched_at, c.source) for c in pages]
+    workers = settings.extract.workers if len(pages) > 1 else 1
+    try:
+        results: list[Any] = list(extract_many(items, settings.extract, workers=workers, sources=sources))
+    except Exception as exc:  # noqa: BLE001 - a worker died (e.g. out of memory): redo page by page
+        if workers == 1:
+            raise
+        log.warning("parallel extraction failed (%s: %s); extracting page by page", type(exc).__name__, exc)
+        results = list(extract_many(items, settings.extract, workers=1, sources=sources))
     for ctx, ext in zip(pages, results):
-        if ext is None or isinstance(ext, BaseException):
-            continue
-        if hasattr(ext, "og_url"):  # extraction reads both (issue 12)
+        if ext is not None and not isinstance(ext, BaseException):
             ctx.canonical_url, ctx.og_url = ext.canonical_url, ext.og_url
-        else:
-            ctx.canonical_url, ctx.og_url = page_links(ctx.html, ctx.final_url)
     return results
 
 

@@ -43,3 +43,29 @@ def test_label_stated_in_common_forms(html, url):
 def test_label_not_stated_when_the_page_says_another_year():
     assert not label_stated("<time>Feb 6, 2024</time>", "https://x.example/a", "2023-02-06")
     assert label_stated("<p>no date at all</p>", "https://x.example/a", None)  # "no date" is answerable
+
+
+def test_author_key_reads_labels_and_lists_alike():
+    from pipeline.bench.extraction import author_key
+
+    assert author_key("Aaron Scott ,  Berly McCoy and Rebecca Ramirez") == author_key(["aaron scott", "Berly McCoy", "Rebecca Ramirez"])
+    assert author_key("['AFP, MANILA']") == frozenset({"afp manila"})
+    assert author_key("") == author_key([]) == frozenset()
+    assert author_key("Jane Roe") != author_key(["Jane Roe", "Financial Times"])
+
+
+def test_halves_are_fixed_and_split_the_pages():
+    from pipeline.bench.extraction import half_of
+
+    ids = [f"page-{i}" for i in range(200)]
+    split = [half_of(i) for i in ids]
+    assert split == [half_of(i) for i in ids] and 60 < sum(split) < 140
+
+
+def test_page_f1_against_bare():
+    from pipeline.bench.extraction import page_f1
+
+    truth = "one two three four five six seven eight"
+    assert page_f1(truth, truth) == 1.0
+    assert page_f1(truth, None) == 0.0
+    assert 0 < page_f1(truth, "one two three four five six") < 1

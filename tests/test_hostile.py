@@ -1455,21 +1455,21 @@ def test_finding1_lone_surrogates_in_jsonld_cost_nothing_else(env: Env) -> None:
 @pytest.mark.parametrize("stage", ["extract", "detect", "translate", "record"])
 def test_finding1_an_exception_in_any_stage_is_a_counted_skip(env: Env, monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
     """A bug that raises for one page is `error:<stage>` with its exception class; the rest lands."""
-    import pipeline.extract
+    import pipeline.extract.pool
     import pipeline.language
 
     class PageBug(RuntimeError):
         pass
 
     if stage == "extract":
-        real_extract = pipeline.extract.extract_article
+        real_extract = pipeline.extract.pool.extract_article  # what each worker (or the serial path) calls
 
         def extract(html, url, *a, **kw):
             if "/boom" in url:
                 raise PageBug("extractor tripped")
             return real_extract(html, url, *a, **kw)
 
-        monkeypatch.setattr(pipeline.extract, "extract_article", extract)
+        monkeypatch.setattr(pipeline.extract.pool, "extract_article", extract)
     elif stage == "detect":
         real_detect = pipeline.language.detect_language
 

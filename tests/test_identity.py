@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from pipeline.config import Settings
-from pipeline.identity import decide_identity, page_links, same_site
+from pipeline.identity import decide_identity, same_site
 from pipeline.rawstore import RawPage
 from pipeline.record import article_id_for
 from pipeline.runner import pages_to_records
@@ -58,12 +58,15 @@ def test_same_site() -> None:
     assert not same_site("https://news.example/a", "https://news.example.evil/b")
 
 
-def test_page_links_reads_canonical_and_og_url() -> None:
+def test_extraction_reads_canonical_and_og_url_for_identity() -> None:
+    from pipeline.extract import extract_article
+
+    body = "".join(f"<p>Paragraph {i} of the council budget story, with enough words to count as text.</p>" for i in range(5))
     html = ('<html><head><link rel="alternate" href="/x"><link rel="Canonical" href="/world/story">'
-            '<meta property="og:url" content="https://news.example/og"></head><body></body></html>')
-    assert page_links(html, "https://news.example/amp/story") == ("https://news.example/world/story", "https://news.example/og")
-    assert page_links("", "https://news.example/") == (None, None)
-    assert page_links("\x00\udcff<<<", "https://news.example/") == (None, None)
+            f'<meta property="og:url" content="https://news.example/og"></head><body><article>{body}</article></body></html>')
+    ext = extract_article(html, "https://news.example/amp/story")
+    assert ext is not None
+    assert (ext.canonical_url, ext.og_url) == ("https://news.example/world/story", "https://news.example/og")
 
 
 def _page(date: str) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from pipeline.sections import restore_between
+from pipeline.extract.sections import restore_between
 
 P = [
     "The harbour authority of Northfield announced on Tuesday that the old lighthouse will be restored.",
@@ -42,3 +42,15 @@ def test_paragraphs_not_side_by_side_in_the_text_get_nothing_between_them():
     tree = page(f"<p>{P[0]}</p><h2>Subscribe to our newsletter today</h2><p>{P[1]}</p>")
     text = "\n".join([P[0], "A paragraph the extractor took from elsewhere on the page.", P[1]])
     assert restore_between(tree, text) == text
+
+
+def test_round_up_list_linking_out_to_shops_is_put_back_but_not_a_list_of_the_sites_stories():
+    def deals(host: str) -> str:
+        items = (f'<li><a href="https://{host}/p/{i}">Cast iron pan no. {i}, $25 at the shop</a></li>' for i in range(3))
+        return "<ul>" + "".join(items) + "</ul>"
+
+    url = "https://www.kitchen.example.co.uk/2024/05/pans"
+    out = restore_between(page(f"<p>{P[0]}</p>{deals('shop.example.com')}<p>{P[1]}</p>"), "\n".join(P[:2]), url)
+    assert out.split("\n")[1:4] == [f"- Cast iron pan no. {i}, $25 at the shop" for i in range(3)]
+    inside = restore_between(page(f"<p>{P[0]}</p>{deals('kitchen.example.co.uk')}<p>{P[1]}</p>"), "\n".join(P[:2]), url)
+    assert inside == "\n".join(P[:2])

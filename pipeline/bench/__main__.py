@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", default=None, help="also write all figures to this JSON file")
     parser.add_argument("--memory", type=int, default=5000, metavar="N",
                         help="extraction: RSS growth over N pages (0 to skip; takes minutes)")
+    parser.add_argument("--half", type=int, choices=(0, 1), default=None,
+                        help="extraction: quality on one half of the dev pages only (develop on one, confirm on the other)")
+    parser.add_argument("--no-speed", action="store_true", help="extraction: quality figures only")
     args = parser.parse_args(argv)
     root = eval_dir(args.eval_dir)
     if root is None:
@@ -28,7 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     for part in PARTS if args.what == "all" else (args.what,):
         print(f"\n===== {part} =====", flush=True)
         module = importlib.import_module(f"{__package__}.{part}")
-        kwargs = {"memory_pages": args.memory} if part == "extraction" else {}
+        kwargs: dict = {}
+        if part == "extraction":
+            kwargs = {"memory_pages": args.memory, "half": args.half, "do_speed": not args.no_speed and args.half is None,
+                      "chart_path": None if args.half is not None else "docs/bench-stages.png"}
         figures[part] = module.run(root, **kwargs)
         if hasattr(module, "print_report"):  # parts whose run() returns figures without printing them
             module.print_report(figures[part])

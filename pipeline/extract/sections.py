@@ -30,9 +30,19 @@ def _text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
-def _mostly_links(el: HtmlElement, text: str) -> bool:
-    linked = sum(len(_text(a)) for a in el.iter("a"))
+def _mostly_links(el: HtmlElement, text: str, site: str = "") -> bool:
+    """Whether the element is mostly links to the site's own pages (a list of other
+    stories). Links out to other sites (a round-up's shops, a deals post's offers)
+    are the list's content and do not count."""
+    linked = sum(len(_text(a)) for a in el.iter("a") if not (site and _is_outbound(a.get("href") or "", site)))
     return linked > 0.5 * max(len(text), 1)
+
+
+def _is_outbound(href: str, site: str) -> bool:
+    from .cleanup import _site_of
+
+    href = href.strip()
+    return href.startswith(("http://", "https://", "//")) and _site_of(href) != site
 
 
 def _lines_of(el: HtmlElement) -> list[str]:
@@ -42,10 +52,14 @@ def _lines_of(el: HtmlElement) -> list[str]:
     return [t] if t else []
 
 
-def restore_between(tree: HtmlElement, text: str) -> str:
-    """`text` (one paragraph a line) with the missing headings and lists put back."""
+def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
+    """`text` (one paragraph a line) with the missing headings and lists put back;
+    `url` (the page's) tells links out from links within the site."""
+    from .cleanup import _site_of
+
+    site = _site_of(url) if url else ""
     lines = text.split("\n")
-    at = {}
+    at: dict[str, int] = {}
     for i, line in enumerate(lines):
         k = _key(line)
         if k:
@@ -62,8 +76,8 @@ def restore_between(tree: HtmlElement, text: str) -> str:
         kids = [c for c in parent if isinstance(c.tag, str)]
         if not any(c.tag in _KINDS for c in kids):
             continue
-        placed = [(n, at.get(_key(_text(c)))) for n, c in enumerate(kids) if c.tag == "p"]
-        placed = [(n, i) for n, i in placed if i is not None]
+        found = [(n, at.get(_key(_text(c)))) for n, c in enumerate(kids) if c.tag == "p"]
+        placed = [(n, i) for n, i in found if i is not None]
         for (n1, i1), (n2, i2) in zip(placed, placed[1:]):
             if i2 != i1 + 1:
                 continue  # only between paragraphs that the text has side by side
@@ -71,7 +85,7 @@ def restore_between(tree: HtmlElement, text: str) -> str:
                 if el.tag not in _KINDS or _FURNITURE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
                     continue
                 t = _text(el)
-                if not t or _mostly_links(el, t):
+                if not t or _mostly_links(el, t, site):
                     continue
                 new = [ln for ln in _lines_of(el) if _key(ln) and _key(ln) not in at]
                 if new:

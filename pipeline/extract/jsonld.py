@@ -16,6 +16,10 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from ..datetimes import parse_datetime, to_utc
+
+__all__ = ["parse_datetime", "to_utc"]  # one date parser, re-exported for the extraction modules
+
 # schema.org types that describe one article (sub-types of Article we meet on news sites)
 ARTICLE_TYPES = frozenset(
     t.lower()
@@ -100,9 +104,9 @@ def text_of(value: Any) -> str | None:
         return _first_of(value, text_of)
     if isinstance(value, dict):
         for key in ("name", "@value", "url", "contentUrl", "@id"):
-            found = text_of(value.get(key))
-            if found:
-                return found
+            got = text_of(value.get(key))
+            if got:
+                return got
     return None
 
 
@@ -224,56 +228,6 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
 
 # ---- dates ---------------------------------------------------------------
 
-_ISO_FIX = re.compile(r"([+-]\d\d)(\d\d)$")  # +0000 -> +00:00
-_FRACTION = re.compile(r"(\.\d{1,6})\d*")
-
-
-def parse_datetime(value: str | None) -> tuple[datetime, bool] | None:
-    """Parse a stated date; returns (datetime, has_time). Naive results are read as UTC."""
-    if not value:
-        return None
-    s = value.strip()
-    if not s or len(s) > 80:
-        return None
-    if s.isdigit() and len(s) in (10, 13):  # unix seconds / milliseconds
-        try:
-            ts = int(s) / (1000 if len(s) == 13 else 1)
-            return datetime.fromtimestamp(ts, tz=UTC), True
-        except (OverflowError, OSError, ValueError):
-            return None
-    iso = s.replace("Z", "+00:00").replace("z", "+00:00")
-    if " " in iso[:11] and iso[:4].isdigit():
-        iso = iso.replace(" ", "T", 1)
-    iso = _FRACTION.sub(r"\1", _ISO_FIX.sub(r"\1:\2", iso.replace(" ", "")))
-    try:
-        dt = datetime.fromisoformat(iso)
-        return dt, len(s) > 10
-    except ValueError:
-        pass
-    try:
-        from email.utils import parsedate_to_datetime
-
-        dt = parsedate_to_datetime(s)
-        if dt is not None:
-            return dt, True
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        from dateutil import parser as du
-
-        default = datetime(1900, 1, 1)
-        dt = du.parse(s, fuzzy=False, default=default)
-        if dt.year == 1900:
-            return None
-        return dt, bool(dt.hour or dt.minute or dt.second)
-    except (ValueError, OverflowError, TypeError):
-        return None
-
-
-def to_utc(dt: datetime) -> datetime:
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
 
 
 def plausible(dt: datetime, fetched_at: datetime) -> bool:

@@ -1,0 +1,163 @@
+"""HTML -> article fields: trafilatura for the body, the page's own statements
+(JSON-LD, meta tags, <time>, URL) for metadata, cross-checked against each other.
+
+`extract_article(html, url, settings, fetched_at=, profile=)` returns `Extracted`
+or None (no article; the reason is logged). A per-outlet profile (see
+`profiles`) overrides the general rules for the parts its selectors find.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from ..config import ExtractionProfile, ExtractSettings
+from ..datetimes import parse_datetime, to_utc
+from . import profiles
+from .authors import find_authors, site_names, split_names
+from .body import choose_body
+from .dates import find_date
+from .fields import _lang_code, _tags
+from .jsonld import PageMeta, image_of, read_page_meta, text_of
+from .strings import _clean, _load_tree
+from .timing import _tick
+from .titles import find_title
+
+LOG = logging.getLogger(__name__)
+
+
+@dataclass
+class Extracted:
+    title: str | None
+    text: str | None  # paragraphs separated by "\n"
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None  # UTC
+    site_name: str | None = None
+    description: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image_url: str | None = None
+    page_language: str | None = None  # from <html lang>, og:locale, content-language meta
+    og_locale: str | None = None
+    html_lang: str | None = None
+    canonical_url: str | None = None  # <link rel=canonical> href, raw, absolutized
+    og_url: str | None = None  # og:url, raw, absolutized (identity decides between them)
+    method: str = ""  # which path produced the text (for debugging)
+    published_day: str | None = None  # YYYY-MM-DD in the page's own time zone (as stated)
+    date_source: str | None = None  # which statement gave published_at
+
+
+
+# ---------------------------------------------------------------- main API
+
+
+def extract_article(
+    html: str,
+    url: str,
+    settings: ExtractSettings | None = None,
+    *,
+    fetched_at: datetime | None = None,
+    profile: ExtractionProfile | None = None,
+    timings: dict[str, float] | None = None,
+) -> Extracted | None:
+    """Article fields from one page, or None (reason logged) when there is no article.
+
+    `timings`, when given, accumulates seconds per stage (parse, meta, body, date, ...).
+    """
+    settings = settings or ExtractSettings()
+    fetched_at = fetched_at or datetime.now(UTC)
+    t0 = time.perf_counter()
+    if not html or not html.strip():
+        LOG.info("no article: empty page %s", url)
+        return None
+    tree = _load_tree(html)
+    t0 = _tick(timings, "parse", t0)
+    if tree is None:
+        LOG.info("no article: unparseable HTML %s", url)
+        return None
+    pm = read_page_meta(tree)
+    body_tree = profiles.drop(tree, profile)  # what the profile drops is out of the body only
+    t0 = _tick(timings, "meta", t0)
+
+    title = (profile and profiles.first_text(tree, profile.title)) or find_title(tree, pm, url)
+    _tick(timings, "title", t0)
+    text = profiles.body_text(body_tree, profile)
+    if text and len(text) >= settings.min_text_chars:
+        method = "profile"
+    else:
+        text, method = choose_body(body_tree, url, pm, title, settings, timings)
+    t0 = time.perf_counter()
+    if not text or len(text) < settings.min_text_chars:
+        LOG.info("no article: text too short (%d chars < %d) %s", len(text or ""), settings.min_text_chars, url)
+        return None
+    published_at, day, date_source = find_date(tree, html, url, pm, fetched_at)
+    stated = parse_datetime(profiles.date_value(tree, profile))
+    if stated is not None and profile is not None:
+        dt = stated[0]
+        if dt.tzinfo is None and profile.timezone:  # a local time as the page prints it
+            from zoneinfo import ZoneInfo
+
+            dt = dt.replace(tzinfo=ZoneInfo(profile.timezone))
+        published_at, day, date_source = to_utc(dt), dt.date().isoformat(), "profile"
+    t0 = _tick(timings, "date", t0)
+
+    og_locale = pm.first("og:locale")
+    content_lang = pm.first("content-language", "language", "dc.language")
+    page_language = _lang_code(pm.html_lang) or _lang_code(og_locale) or _lang_code(content_lang)
+    for v in pm.article_values("inLanguage"):
+        page_language = page_language or _lang_code(text_of(v))
+
+    image = pm.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+    if not image:
+        for v in pm.article_values("image"):
+            image = image_of(v)
+            if image:
+                break
+    og_url = pm.first("og:url")
+    site_name = pm.first("og:site_name", "application-name")
+    if not site_name:
+        for v in pm.article_values("publisher"):
+            site_name = text_of(v)
+            if site_name:
+                break
+    description = pm.first("og:description", "description", "twitter:description")
+    if not description:
+        for v in pm.article_values("description"):
+            description = text_of(v)
+            if description:
+                break
+
+    out = Extracted(
+        title=title,
+        text=text,
+        authors=_profile_authors(tree, pm, url, profile) or find_authors(tree, pm, url, text),
+        published_at=published_at,
+        site_name=_clean(site_name),
+        description=_clean(description),
+        tags=_tags(pm),
+        image_url=urljoin(url, image) if image else None,
+        page_language=page_language,
+        og_locale=og_locale,
+        html_lang=pm.html_lang,
+        canonical_url=urljoin(url, pm.canonical) if pm.canonical else None,
+        og_url=urljoin(url, og_url) if og_url else None,
+        method=method,
+        published_day=day,
+        date_source=date_source,
+    )
+    _tick(timings, "fields", t0)
+    return out
+
+
+
+
+def _profile_authors(tree: HtmlElement, pm: PageMeta, url: str, profile: ExtractionProfile | None) -> list[str]:
+    out: list[str] = []
+    sites = site_names(pm, url)
+    for raw in profiles.author_texts(tree, profile):
+        out += [n for n in split_names(raw, sites) if n not in out]
+    return out

@@ -1,0 +1,367 @@
+"""Authors: who wrote the article, as names of people (or a wire agency credited by
+a page of another outlet), never the site, its desk or its publisher.
+
+Sources, first that yields a name wins: JSON-LD `author` (Person before
+Organization), author meta tags, `rel=author` / `itemprop=author` links, then the
+byline in the page text ("By X and Y", "Автор:", "Текст:", "记者 X", "（记者 … 报道）",
+"（责编：…）"), then trafilatura's byline search. A byline in the text that names
+everyone the statements name and more (statements often carry the first author
+only) replaces them. Every candidate passes one filter: no site, desk or publisher
+names (compared with og:site_name, the publisher, the host), no numeric ids, slugs,
+e-mail addresses or URLs, no credentials ("MS", "RDN", "PhD") split off as names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from .jsonld import PageMeta, text_of, texts_of
+
+_WS = re.compile(r"\s+")
+_NONWORD = re.compile(r"\W+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CYR = re.compile(r"[\u0400-\u04ff]")
+
+_BY = re.compile(
+    r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|by|written\s+by|words\s+by|von|par|por|di|door|от|автор[ыа]?|"
+    r"текст|记者|作者|文|撰文|责编|责任编辑)\s*[:：]?\s*",
+    re.I,
+)
+# separators between names; "and"/"и"/"和" only as words
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\bи\b|、|，|；|／|\s和\s)\s*", re.I)
+# professional credentials printed after a name ("Lauren Manaker MS, RDN")
+_CREDENTIALS = frozenset(
+    "ms msc ma ba bs bsc mba mph mpa md do phd dphil rd rdn ld ldn cdces cde rn np pa cpt cscs facsm jd esq dds dvm pharmd "
+    "lcsw lmft cfp cfa cpa"
+    .split()
+)
+# a byline that names a desk or the outlet's staff, not a person
+_DESK = re.compile(
+    r"(?i)\b(?:staff|reports?|desk|newsroom|editorial\s+(?:board|team)|redazione|redaktion|rédaction|редакция|"
+    r"correspondent|contributors?|team|wire|sponsored|partner\s+content|editors?|reporter|writer|columnist|producer)\s*$|^(?:staff|the\s+editors|editorial)\b"
+)
+# a job title printed in the author slot ("Chief Technology Officer", "Head of Reality Labs")
+_ROLE = re.compile(r"(?i)\b(?:chief|officer|head\s+of|director|president|founder|manager|ceo|cto|cfo|vice)\b")
+_ID_LIKE = re.compile(r"^[\W\d_]+$|\d|^[a-z0-9]+(?:[._-][a-z0-9]+)+$|[:=<>{}#]")
+_EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
+# in-text bylines (one short element of the page, or the text's first/last lines)
+_BYLINE_LINE = re.compile(r"^\s*(?:by|written\s+by)\s+(?P<names>[^\n]{3,160})$", re.I)
+# a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
+_CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
+# "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
+_DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
+_RU_BYLINE = re.compile(r"(?:^|\s)(?:Автор[ыа]?|Текст)\s*[:：]\s*(?P<names>[^\n.;|]{3,120})")
+_ZH_BYLINE = [
+    re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
+    re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
+    re.compile(r"(?:^|\s|】)(?:本报)?记者\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
+]
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
+_ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
+
+
+def _clean(s: str) -> str:
+    return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
+
+
+def _key(s: str) -> str:
+    return _NONWORD.sub("", s.casefold())
+
+
+def site_names(pm: PageMeta, url: str, extra: Iterable[str] = ()) -> list[str]:
+    """Names the site, its publisher and its host go by."""
+    names = [n for n in (pm.first("og:site_name"), pm.first("application-name"), pm.first("twitter:site")) if n]
+    names += pm.organizations
+    for v in pm.article_values("publisher"):
+        t = text_of(v)
+        if t:
+            names.append(t)
+    names += list(extra)
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    if host:
+        names += [host, host.split(".")[0]]
+    return [n.lstrip("@") for n in names if n]
+
+
+def _is_site(name: str, sites: list[str]) -> bool:
+    k = _key(name).removeprefix("the")
+    if not k:
+        return True
+    for s in sites:
+        ks = _key(s).removeprefix("the")
+        if len(ks) >= 3 and (k == ks or ks in k or (len(k) >= 4 and k in ks)):
+            return True
+    return False
+
+
+def normalise(name: str) -> str:
+    """One name: spaces collapsed, "By" and trailing credentials removed, an
+    all-capitals Latin or Cyrillic name put in title case."""
+    name = _BY.sub("", _clean(name)).strip(" .,-|:;()[]“”\"'")
+    name = _STAMP_WORD.sub("", name)
+    words = name.split()
+    while len(words) > 1 and words[-1].strip(".,").replace(".", "").casefold() in _CREDENTIALS:
+        words.pop()
+    name = " ".join(words)
+    if name.isupper() and not _CJK.search(name) and len(name) > 3:
+        name = name.title()
+    return name
+
+
+def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
+    """Whether `name` reads as a person's (or a wire agency's) name. `strict` for names
+    read from the page text rather than stated as authors: two to four words."""
+    if not name or len(name) > 60 or _EMAIL_OR_URL.search(name) or _ID_LIKE.search(name):
+        return False
+    if name.replace(".", "").casefold() in _CREDENTIALS or name.startswith(("(", "[")):
+        return False
+    if _DESK.search(name) or _ROLE.search(name) or _is_site(name, sites):
+        return False
+    if _CJK.search(name):
+        return 2 <= len(name.replace(" ", "")) <= 8 and not _ZH_SKIP.search(name)
+    words = name.split()
+    if len(words) > (4 if strict else 5) or strict and len(words) < 2:  # a sentence, a job title, a lone word
+        return False
+    letters = [w for w in words if w[:1].isalpha()]
+    return bool(letters) and all(w[:1].isupper() or w.casefold() in _PARTICLES for w in letters)
+
+
+_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn al el y e".split())
+
+
+def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str]:
+    """Names in one author statement, normalised and filtered, in order, once each."""
+    raw = _clean(raw)
+    if not _CJK.search(raw):  # "(Image: Instagram/x)", "Jane Roe (AP)": asides, not names
+        raw = _ASIDE.sub(" ", raw)
+    if " | " in raw:  # "Name | Outlet", "Name | Sponsored": what follows the bar is an affiliation
+        raw = raw.split(" | ")[0]
+    if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
+        parts = re.split(r"[\s、，,；;/]+", _BY.sub("", raw))
+    else:
+        parts = _SPLIT.split(_BY.sub("", raw))
+    out: list[str] = []
+    seen: set[str] = set()
+    for p in parts:
+        n = normalise(p)
+        if acceptable(n, sites, strict=strict) and _key(n) not in seen:
+            seen.add(_key(n))
+            out.append(n)
+    return out
+
+
+def _jsonld_authors(pm: PageMeta) -> tuple[list[str], list[str]]:
+    """(people, organizations) named as the article's author in JSON-LD."""
+    people: list[str] = []
+    orgs: list[str] = []
+
+    def visit(v: Any) -> None:
+        if isinstance(v, list):
+            for x in v:
+                visit(x)
+        elif isinstance(v, dict):
+            t = v.get("@type")
+            types = {str(x).casefold() for x in (t if isinstance(t, list) else [t]) if x}
+            # "name" may itself be a list of names (one Person object for several people)
+            names = texts_of(v.get("name"))
+            (orgs if types & {"organization", "newsmediaorganization", "corporation"} else people).extend(names)
+        elif isinstance(v, str) and v.strip():
+            people.append(v)
+
+    for v in pm.article_values("author"):
+        visit(v)
+    if not people and not orgs:
+        for v in pm.article_values("creator"):
+            visit(v)
+    return people, orgs
+
+
+_META_KEYS = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author", "og:article:author",
+)
+
+
+def _link_authors(tree: HtmlElement) -> list[str]:
+    out = []
+    for a in tree.iter("a", "span"):
+        rel = (a.get("rel") or "").lower().split()
+        if "author" in rel or (a.get("itemprop") or "").lower() == "author":
+            t = _clean(a.text_content())
+            if t:
+                out.append(t)
+    return out[:6]
+
+
+# a text node where a byline opens
+_BYLINE_MARK = re.compile(r"^\s*(?:by|BY|By)\s|^\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s|Автор|Текст\s?:|记者|责编")
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
+
+
+def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[str]:
+    """Texts (at most 200 characters) of the body's elements where a byline opens, page
+    order. One pass over the text nodes: an XPath over all of them costs more."""
+    body = tree.find(".//body")
+    seen: set[HtmlElement] = set()
+    for el in (body if body is not None else tree).iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT:
+            continue
+        owner = el if el.text and _BYLINE_MARK.search(el.text) else None
+        if owner is None and el.tail and _BYLINE_MARK.search(el.tail):
+            owner = el.getparent()
+        if owner is None or owner in seen:
+            continue
+        seen.add(owner)
+        t = owner.text_content()
+        if 3 <= len(t) <= 200:
+            yield _clean(t)
+        if len(seen) >= limit:
+            return
+
+
+def text_bylines(tree: HtmlElement, text: str | None) -> list[str]:
+    """Raw byline statements written in the page ("By X and Y", "Автор: X", "（责编：X、Y）")."""
+    out: list[str] = []
+    lines = (text or "").split("\n")
+    head_tail = lines[:3] + lines[-3:]
+    for t in [*head_tail, *_short_texts(tree)]:
+        m = _BYLINE_LINE.match(t)
+        if m and len(t) <= 120:
+            out.append(m.group("names"))
+        m = _CREDIT_LINE.match(t)
+        if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
+            out.append(m.group("names"))
+        m = _RU_BYLINE.search(t)
+        if m:
+            out.append(m.group("names"))
+        for rx in _ZH_BYLINE:
+            for m in rx.finditer(t):
+                out.append(m.group("names"))
+        if len(out) >= 6:
+            break
+    return out
+
+
+def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = None, *, extra_sites: Iterable[str] = ()) -> list[str]:
+    """The article's authors, in page order, each once."""
+    sites = site_names(pm, url, extra_sites)
+    people, orgs = _jsonld_authors(pm)
+    stated: list[str] = []
+    for raw in people:
+        stated += split_names(raw, sites)
+    if not stated:
+        for raw in pm.all(*_META_KEYS):
+            if not raw.startswith(("http://", "https://", "www.")):
+                stated += split_names(raw, sites)
+    if not stated:
+        for raw in _link_authors(tree):
+            stated += split_names(raw, sites)
+    byline: list[str] = []
+    for raw in text_bylines(tree, text):
+        names = split_names(raw, sites, strict=True)
+        if names:
+            byline = names
+            break
+    keys = {_key(n) for n in stated}
+    if byline and (not stated or keys < {_key(n) for n in byline}):
+        stated = byline
+    if not stated:
+        for raw in orgs:  # a wire agency credited by another outlet's page
+            stated += split_names(raw, sites)
+    if not stated:
+        stated = _trafilatura_byline(tree, sites)
+    return _unique(stated)
+
+
+# trafilatura's byline search (metadata.extract_author: three tiers of author XPaths,
+# comment threads, sidebars, figures and timestamps discarded) in one pass over the
+# page: its EXSLT-regex XPaths cost more than the rest of the extraction
+_TIER1_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
+_TIER2_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
+_T1_CLASS = re.compile(r"author-?name|AuthorName|authorName")
+_T2_ID = re.compile(r"author|zuozhe|bianji|xiaobian")
+_T2_CLASS = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+_T3_ID = re.compile(r"[Aa]uthor")
+_T3_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
+_DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+_DISCARD_CLASS = re.compile(
+    r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer"
+)
+
+
+def _byline_tier(el: HtmlElement) -> int:
+    tag, cls, id_ = el.tag, el.get("class") or "", el.get("id") or ""
+    prop, rel = el.get("itemprop") or "", el.get("rel") or ""
+    if tag == "author" or tag in _TIER1_TAGS and (
+        rel == "author" or id_ == "author" or cls == "author" or prop == "author name"
+        or el.get("data-testid") in ("AuthorCard", "AuthorURL") or _T1_CLASS.search(cls)
+    ):
+        return 1
+    if tag in _TIER2_TAGS and (
+        cls in ("byline", "username", "byl", "BBL") or "author" in prop or _T2_ID.search(id_) or _T2_CLASS.search(cls)
+    ):
+        return 2
+    if "Byline" in (el.get("data-component") or "") or "author" in prop or _T3_ID.search(id_) or _T3_CLASS.search(cls):
+        return 3
+    return 0
+
+
+def _discarded(el: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None:
+        tag = node.tag
+        if tag in ("time", "figure"):
+            return True
+        if tag in ("a", "div", "section", "span"):
+            cls, id_ = node.get("class") or "", node.get("id") or ""
+            if id_ == "comments" or cls in ("comments", "title", "date") or _DISCARD_ID.search(id_) or _DISCARD_CLASS.search(cls):
+                return True
+            if "Figure" in (node.get("data-component") or ""):
+                return True
+        node = node.getparent()
+    return False
+
+
+def _trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
+    try:
+        from trafilatura.metadata import normalize_authors
+    except ImportError:
+        return []
+    tiers: dict[int, list[HtmlElement]] = {1: [], 2: [], 3: []}
+    for el in tree.iter():
+        if isinstance(el.tag, str):
+            t = _byline_tier(el)
+            if t:
+                tiers[t].append(el)
+    found = None
+    for t in (1, 2, 3):
+        for el in tiers[t]:
+            if _discarded(el):
+                continue
+            content = " ".join(" ".join(el.itertext()).split())
+            if 2 < len(content) < 120:
+                found = normalize_authors(None, content)
+                break
+        if found:
+            break
+    out: list[str] = []
+    for raw in (found or "").split(";"):
+        out += split_names(raw, sites, strict=True)
+    return out
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        if _key(n) not in seen:
+            seen.add(_key(n))
+            out.append(n)
+    return out

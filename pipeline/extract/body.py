@@ -1,0 +1,205 @@
+"""Body choice: trafilatura's passes, the page state, the JSON-LD body; which one wins."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+
+from lxml.html import HtmlElement
+
+from ..config import ExtractSettings
+from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, clean_body
+from .jsonld import PageMeta, text_of
+from .sections import restore_between
+from .statebody import state_body
+from .strings import _SENTENCE_END, _html_fragment_text, _norm, _paragraphs, _weight
+from .textsim import containment as _containment
+from .textsim import shingles as _shingles
+from .timing import _tick
+
+LOG = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- body
+
+
+def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool) -> str | None:
+    from trafilatura import bare_extraction
+
+    doc = bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        favor_precision=precision,
+        favor_recall=recall,
+        include_comments=False,
+        include_tables=True,
+        # trafilatura's own deduplication counts blocks across pages (and across its
+        # fallback passes, discarding whole single-block articles); we drop repeated
+        # paragraphs within the page instead, so a result never depends on history
+        deduplicate=False,
+        with_metadata=False,
+    )
+    text = getattr(doc, "text", None)
+    return _paragraphs(text) if text else None
+
+
+
+_SHORT_TEXT = 1500  # a few paragraphs; the frame check costs ~3 ms, the comparison pass 2-5x the main pass
+
+
+def _has_article_frame(tree: HtmlElement) -> bool:
+    """Whether one of trafilatura's article-frame expressions matches the page (when
+    none does, its main pass keeps only loose paragraphs)."""
+    try:
+        from trafilatura.xpaths import BODY_XPATH
+    except ImportError:  # a trafilatura without the module: assume none matched
+        return False
+    return any(next((s for s in expr(tree) if s is not None), None) is not None for expr in BODY_XPATH)
+
+
+def _completes(fast: str, full: str, anchors: list[str] | None = None) -> bool:
+    """Whether `full` is `fast` with more of the same story: it keeps (nearly) all of
+    `fast`, grows it at most sixfold, and what it adds is mostly running prose (long
+    lines ending a sentence, not mostly the text of the page's links `anchors`), not
+    sign-up forms, menus, listings or other stories."""
+    if full == fast or len(full) > 6 * len(fast) or _containment(_shingles(fast), _shingles(full)) < 0.8:
+        return False
+    kept = set(fast.split("\n"))
+    added = [ln for ln in full.split("\n") if ln not in kept]
+    total = sum(len(ln) for ln in added)
+    prose = sum(
+        len(ln) for ln in added if _weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END) and _link_share(ln, anchors or []) < 0.5
+    )
+    return total > 0 and prose >= 0.6 * total
+
+
+def _jsonld_body(pm: PageMeta) -> str | None:
+    best = None
+    for value in pm.article_values("articleBody"):
+        s = text_of(value) if not isinstance(value, str) else value
+        if not s:
+            continue
+        s = _paragraphs(_html_fragment_text(s))
+        if best is None or len(s) > len(best):
+            best = s
+    return best
+
+
+def _span_of(main: str, ld_sh: Counter) -> str:
+    """The run of `main`'s paragraphs that the JSON-LD body covers."""
+    paras = main.split("\n")
+    hits = [i for i, p in enumerate(paras) if _containment(_shingles(p), ld_sh) >= 0.5]
+    if not hits:
+        return main
+    return "\n".join(paras[hits[0] : hits[-1] + 1])
+
+
+def _link_share(line: str, anchors: list[str]) -> float:
+    """Share of a line's text that is the text of links on the page."""
+    nl = _norm(line)
+    covered = sum(len(a) for a in anchors if a in nl)
+    return min(1.0, covered / max(len(nl), 1))
+
+
+def _anchors(tree: HtmlElement) -> list[str]:
+    """Texts of the page's links (normalised, longest first, at most 400)."""
+    return sorted({t for t in (_norm(a.text_content()) for a in tree.iter("a")) if len(t) >= 3}, key=len, reverse=True)[:400]
+
+
+def _prose_only(kept: str | None, extra: str, tree: HtmlElement) -> str:
+    """`extra` without what is not running prose, except lines `kept` already has: a
+    prose line is long, ends a sentence, and is not mostly link text (menus, link
+    lists and teasers of other stories are)."""
+    have = set((kept or "").split("\n"))
+    anchors = _anchors(tree)
+    out = [
+        ln for ln in extra.split("\n")
+        if ln in have or (_weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END) and _link_share(ln, anchors) < 0.5)
+    ]
+    return "\n".join(out)
+
+
+def _lost_most(reference: str, result: str) -> bool:
+    """Whether `result` keeps less than half of `reference`'s text (by shingles; a
+    result at least half as long, which is most pages, is not measured)."""
+    if len(result) * 2 >= len(reference):
+        return False
+    ref = _shingles(reference)
+    return sum(ref.values()) >= 20 and _containment(ref, _shingles(result)) < 0.5
+
+
+def choose_body(
+    tree: HtmlElement,
+    url: str,
+    pm: PageMeta,
+    title: str | None,
+    settings: ExtractSettings,
+    timings: dict[str, float] | None,
+) -> tuple[str | None, str]:
+    t0 = time.perf_counter()
+    if settings.favor_precision or settings.favor_recall:
+        main = _trafilatura_text(tree, url, precision=settings.favor_precision, recall=settings.favor_recall, fast=False)
+        method = "trafilatura-precision" if settings.favor_precision else "trafilatura-recall"
+    else:
+        # trafilatura's main extractor alone; its readability/jusText comparison pass
+        # replaces good news bodies with worse ones more often than it rescues them,
+        # so it runs only when the main extractor finds (almost) nothing
+        main = _trafilatura_text(tree, url, precision=False, recall=False, fast=True)
+        method = "trafilatura-fast"
+        if not main or len(main) < settings.min_text_chars:
+            # the comparison pass may add only prose: on a page whose story is a few
+            # lines it otherwise returns the site's menu or a listing as the body
+            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
+            if full and full != main:
+                main, method = _prose_only(main, full, tree), "trafilatura"
+        elif _weight(main) < _SHORT_TEXT and not _has_article_frame(tree):
+            # a short result from a page where trafilatura found no article frame is
+            # its loose <p>s only: a story laid out as spans in divs loses all but its
+            # summary box and pull quotes. The comparison pass finds the rest; taken
+            # only when it is that rest
+            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
+            if full and _completes(main, full, _anchors(tree)):
+                main, method = full, "trafilatura-fallback"
+    first = main  # trafilatura's own result: the reference the final guard compares with
+    if main:
+        # the story may go on in the page's JSON state past what the HTML renders
+        state = state_body(tree, main)
+        if state:
+            main, method = state, method + "+state"
+    t0 = _tick(timings, "body", t0)
+    ld = _jsonld_body(pm)
+    if ld and len(ld) >= max(settings.min_text_chars, 1):
+        ld_sh = _shingles(ld)
+        main_sh = _shingles(main or "")
+        if not main or _containment(main_sh, ld_sh) == 0.0 and len(main) < settings.min_text_chars:
+            main, method = ld, "jsonld-only"
+        elif (
+            len(ld) >= 1000
+            and ld.rstrip()[-1:] in ".!?\"'”’»)"
+            and _containment(ld_sh, main_sh) >= 0.9
+            and _containment(main_sh, ld_sh) < 0.5
+        ):
+            # the publisher's own body is complete and is a small part of what was
+            # extracted: the rest belongs to other items (next stories, listings)
+            main, method = _span_of(main, ld_sh), method + "+jsonld-span"
+    if not main:
+        return None, method
+    main = restore_between(tree, main, url)
+    dropped: list[tuple[str, str]] = []
+    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped)
+    if dropped and LOG.isEnabledFor(logging.DEBUG):
+        LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
+    if first and "jsonld" not in method and _lost_most(first, out):
+        # the passes and the cleanup together lost most of trafilatura's text without a
+        # named reason (the JSON-LD span names one: the publisher's own body): keep
+        # trafilatura's result, without repeated paragraphs
+        rules = sorted({rule for rule, _ in dropped})
+        LOG.info("body guard: kept trafilatura's text, ours kept too little of it (rules that fired: %s) %s",
+                 ", ".join(rules) or "none", url)
+        out, method = "\n".join(_dedup_paragraphs(first.split("\n"))), method + "+guard"
+    _tick(timings, "clean", t0)
+    return out, method
+
+

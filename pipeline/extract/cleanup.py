@@ -1,0 +1,293 @@
+"""Cleanup rules as data: what trafilatura keeps that is not the article, each
+rule a named pattern or page signal (link texts, captions) applied to its lines."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from .dates import _VISIBLE_DATE
+from .strings import _SENTENCE_END, _norm, _weight
+
+LOG = logging.getLogger(__name__)
+
+
+def _dedup_paragraphs(paras: list[str], min_len: int = 40) -> list[str]:
+    """Drop repeated paragraphs (a pull quote, a standfirst shown again, a widget's
+    message), except a heading of the page's structure: a line printed three times
+    or more, each time followed by a different paragraph of prose (the same question
+    put to each person of an interview series, a product's name over each review)."""
+    keys = [_norm(p) for p in paras]
+    follow: dict[str, list[str]] = {}
+    for i, k in enumerate(keys):
+        if len(k) >= min_len:
+            nxt = paras[i + 1] if i + 1 < len(paras) else ""
+            follow.setdefault(k, []).append(nxt if _weight(nxt) >= 80 and nxt.rstrip().endswith(_SENTENCE_END) else "")
+    structure = {k for k, f in follow.items() if len(f) >= 3 and all(f) and len(set(f)) == len(f)}
+    seen: set[str] = set()
+    out = []
+    for para, key in zip(paras, keys):
+        if len(key) >= min_len and key not in structure:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(para)
+    return out
+
+
+# Short lines that announce something other than the article: cross-links, calls to
+# subscribe/follow/share, credits of the page furniture. Several languages.
+_BOILERPLATE = re.compile(
+    r"""^\W*(?:
+        related(?:\s+(?:articles?|stories|content|coverage|reading|links?))?\b | read\s+(?:more|also|next)\b | see\s+(?:more|also)\b |
+        more\s*:|also\s*:|more\s+from\b | (?:up\s+)?next\s*: | don'?t\s+miss\b | recommended\b | advertisement\b | sponsored\b |
+        (?:click|tap)\s+here\b | sign\s+up\b | subscribe\b | newsletter\b | get\s+the\s+latest\b |
+        follow\s+(?:us|the\b|\w+\s+on\b|@|(?:[\w.’'-]+\s+){1,5}on\s+
+            (?:instagram|twitter|x|facebook|threads|tiktok|linkedin|bluesky|youtube|snapchat)\b) |
+        also\s+read\b | tell\s+us\s+what\s+you\s+think\b | more\s+(?:great\s+)?(?:[\w.’'-]+\s+){0,2}stories\s*$ |
+        (?:required|recommended|must)\s+read(?:ing)?\s*: | listen\s+(?:to|on)\b | watch\s*:|share\s+(?:this|on)\b | post\s+your\s+comment |
+        (?:\d+\s+)?comments?\b\s*$ | copyright\b | ©|\(c\)\s*\d{4} | all\s+rights\s+reserved | cite\s+this\b |
+        (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
+        leggi\s+anche | lesen\s+sie\s+(?:auch|mehr) | mehr\s+zum\s+thema | lire\s+aussi | à\s+lire\s+aussi | lea\s+también | leia\s+também |
+        читайте\s+также | смотрите\s+также | подпис | 相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读
+    )""",
+    re.I | re.X,
+)
+_ESCAPED_TAG = re.compile(
+    r"</?(?:a|b|i|em|strong|span|p|br|div|u|sup|sub)(?:\s[^<>]*)?/?>"
+    r"|\[/?(?:button|caption|embed|gallery|video|audio|vc_\w+|et_pb_\w+)(?:\s[^\[\]]*)?\]",  # WordPress shortcodes left in
+    re.I,
+)
+_SLOT_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)+$")  # "in-content", "cm-unit": ad-slot labels printed as text
+_ALLCAPS_TAG = re.compile(r"\[(?:[A-Z ]{3,20})\]\|?$")  # "Headline [VIDEO]" cross-links
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def _link_texts(tree: HtmlElement, url: str = "") -> set[str]:
+    """Texts of links to the site's other pages (cross-links to its other stories).
+    In-page anchors (a table of contents) repeat the article's own section headings,
+    and links out to other sites (the shops of a deals post, the sources of a
+    round-up) are what the article offers its readers: both stay."""
+    site = _site_of(url)
+    out = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href.startswith("#"):
+            continue
+        if site and href.startswith(("http://", "https://", "//")) and _site_of(href) != site:
+            continue
+        t = _norm(a.text_content())
+        if len(t) >= 12:
+            out.add(t)
+    return out
+
+
+_HOST = re.compile(r"^(?:[a-zA-Z][\w+.-]*:)?//(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)")
+
+
+def _site_of(url: str) -> str:
+    """The registrable part of a URL's host, roughly: its last two labels (three
+    under a two-letter country's second level, as in bbc.co.uk)."""
+    m = _HOST.match(url.strip() if "//" in url else "//" + url.strip())
+    return _site_of_host(m.group(1).lower() if m else "")
+
+
+@lru_cache(maxsize=4096)
+def _site_of_host(host: str) -> str:
+    labels = host.rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "edu") else 2
+    return ".".join(labels[-keep:])
+
+
+_CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text
+
+
+def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
+    """Lines of `text` that are image captions which the story does not also print as
+    a paragraph (some outlets caption a photo with a sentence of the story)."""
+    lines = {_norm(ln) for ln in text.split("\n")}
+    caps: set[str] = set()
+    inside: set[Any] = set()
+    for el in _CAPTIONS(tree):
+        t = _norm(el.text_content())
+        if len(t) >= 12 and t in lines:
+            caps.add(t)
+            inside.update(el.iter())
+    if not caps:
+        return caps
+    in_story = {_norm(p.text_content()) for p in tree.iter("p") if p not in inside}
+    return caps - in_story
+
+
+# Page furniture printed inside article containers, matched on short paragraphs only:
+# calls to subscribe / install an app, affiliate disclosures, "contributed to this
+# report" credits, contact lines for the author.
+_FURNITURE = re.compile(
+    r"""(?ix)
+    ^stay\s+connected$ | special\s+offers,\s+top\s+stories | thank\s+you\s+for\s+subscribing |
+    ^trending\s+(?:this\s+week|now)$ | ^most\s+(?:read|popular|viewed)\b.{0,30}$ | ^you\s+(?:may|might)\s+(?:also\s+)?like$ |
+    article\s+continues\s+below | start\s+your\s.{0,40}premium\s+subscription |
+    this\s+content\s+can\s+also\s+be\s+viewed\s+on\s+the\s+site\s+it\s+originates\s+from |
+    be\s+the\s+first\s+to\s+get\s+breaking\s+news | install\s+the\s.{1,40}\sapp\s+for\s+free |
+    sign\s+up\s.{0,60}\bnewsletters?\b | (?:delivered|direct(?:ly)?|straight|sent)\s+(?:right\s+|straight\s+)?to\s+your\s+inbox |
+    reviewed\s+according\s+to\s.{0,40}\beditorial\s+process |
+    ^(?:fact-checked|peer-reviewed\s+publication|trusted\s+source|reputable\s+news\s+agency|proofread)$ |
+    independently\s+selected\s+by\s+our\s+editors | affiliate\s+(?:partnerships?|commissions?|links?|programs?) |
+    we\s+may\s+earn\s+(?:a\s+)?(?:commission|revenue) | earn\s+an\s+affiliate | receive\s+compensation\s+when\s+you\s+click |
+    contributed\s+to\s+this\s+report\.?$ | ^includes\s+information\s+from\b |
+    ^\W{0,3}(?:contact|email|reach)\s.{0,60}\bat\b.{0,80}@ | ^you\s+can\s+(?:email|reach|contact)\b
+    | sign\s+up\b.{0,80}\bin\s+your\s+inbox | ^we\s+need\s+your\s+help\W*$ | would\s+like\s+to\s+contribute\W*$ |
+    ,\s*(?:click|tap)\s+here\W*$ | (?:click|tap)\s+here\s+(?:for|to\s+get)\s+more\s+(?:information|details|info)\b |
+    \bmay\s+(?:get|receive|earn)\s+a\s+(?:share|portion|cut)\s+of\s+(?:the\s+)?(?:sale|sales|revenue)\b |
+    support\s+(?:our|independent|quality)\s+journalism | make\s+a\s+(?:one-off\s+|monthly\s+)?(?:donation|contribution)\b
+    """
+)
+# "Jane Doe is a senior reporter for ..." near the end: the author's bio, not the article
+_AUTHOR_BIO = re.compile(
+    r"^\W{0,3}(?:[A-Z][\w.’'-]+\s){1,3}(?:[A-Z][\w.’'-]+,?\s)?(?:is|was|has\s+been|covers)\s(?:a|an|the)\s.{0,120}?"
+    r"\b(?:writer|reporter|editor|journalist|correspondent|contributor|freelancer|columnist|author|producer|critic)\b"
+)
+# a trailing list of sources / footnotes / references starts at one of these headings
+_SOURCES_HEAD = re.compile(
+    r"(?i)^(?:our\s+sources|sources?|references|footnotes|bibliography|story\s+source|journal\s+references?|works\s+cited|(?:photo\s+|image\s+)?credits)\s*:?$"
+)
+# ... or at a paragraph that opens with the citation itself ("Jane Doe et al. 2023. Title. Journal")
+_SOURCES_LEAD = re.compile(
+    r"(?i)^(?:more\s+information|journal\s+reference|reference|citation|doi)\s*:\s"
+    r"|^[A-Z][\w.'’ -]{1,60}\bet\s+al\.?,?\s+\(?(?:19|20)\d\d\b"
+)
+# closing lines about the outlet, not the story: disclosures, mission statements,
+# "for more X, visit site.com", "also available on ..." for an embed not extracted
+_CLOSING = re.compile(
+    r"""(?ix)
+    \b(?:do(?:es)?\s+not|don't|doesn't)\s+(?:own|hold)\s+(?:shares|positions?|any\s+position)\b | \bhas\s+no\s+position\s+in\b |
+    ^(?:disclosure|disclaimer)\s*: | ^[\w.&' ’-]{2,40}(?:'s|’s)\s+mission\s+is\s+to\b |
+    ^for\s+more\s.{3,80}?\b(?:visit|go\s+to|head\s+to|check\s+out)\s+\S+\.\w{2,}\S*\W*$ | ^also\s+available\s+on\b
+    | ^\(?(?:reporting|writing|additional\s+reporting|compiled)\s+by\b.{0,200}\bediting\s+by\b | ^our\s+standards\s*: |
+    \boriginally\s+(?:appeared|published|ran)\s+(?:in|on|at|by)\b | for\s+informational\s+purposes\s+only |
+    does\s+not\s+constitute\s+(?:medical|financial|legal|investment|professional)\s+advice |
+    ^to\s+(?:learn|find\s+out|see)\s+more\s+about\s.{3,120}?,\s*(?:stream|watch|visit|read|listen\s+to|check\s+out)\b
+    """
+)
+# a paragraph that is only a date/time stamp ("Saturday 23 December 2023 05:39, UK")
+_STAMP_PARTS = re.compile(
+    r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|"
+    r"\b(?:published|updated|posted|last\s+updated|on|at)\b:?|\b(?:[A-Z]{1,4}T|UTC|GMT|ET|PT|CT|MT|UK)\b|[\s,|/•·-]+"
+)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b")
+
+
+def _is_stamp(p: str) -> bool:
+    if len(p) > 80:
+        return False
+    rest, n = _VISIBLE_DATE.subn(" ", p)
+    rest, n2 = _NUMERIC_DATE.subn(" ", rest)
+    if not n + n2:
+        return p.strip(" -•") in ("Published", "Updated", "Posted")
+    # one date and nothing but its weekday, time, zone, "Updated": a date range or a
+    # listing ("2009: Alex Prus") is content
+    return n + n2 == 1 and not _STAMP_PARTS.sub("", rest).strip()
+
+
+def _is_headline(line: str, norm_title: str) -> bool:
+    """The headline repeated, alone or with a media tag ("[Watch]", "(Video)")."""
+    nl = _norm(line)
+    return nl == norm_title or len(norm_title) >= 20 and nl.startswith(norm_title) and len(nl.split()) - len(norm_title.split()) <= 2
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """One cleanup rule for single lines: its name (logged with what it drops), the
+    length a line must stay under to be judged (None: any), and the test."""
+
+    name: str
+    max_len: int | None
+    drops: Callable[[str, str, _Page], bool]  # (line, normalised line, page signals)
+
+
+@dataclass(frozen=True)
+class _Page:
+    links: set[str] | frozenset[str]  # texts of links within the site
+    captions: set[str] | frozenset[str]  # image captions the story does not print
+
+
+_TERMINAL = ".!?\"”’»:;"
+
+# Lines trafilatura keeps that are not the article, each named; a line goes when a rule
+# whose length limit it is within says so.
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("boilerplate (cross-link / call to action)", 200, lambda p, n, pg: bool(_BOILERPLATE.match(p))),
+    LineRule("media-tag cross-link", 200, lambda p, n, pg: bool(_ALLCAPS_TAG.search(p))),
+    LineRule("bare URL", 200, lambda p, n, pg: bool(_BARE_URL.match(p))),
+    LineRule("ad-slot label", 200, lambda p, n, pg: bool(_SLOT_NAME.match(p))),
+    LineRule("link to the site's other pages", 200, lambda p, n, pg: n in pg.links and p.rstrip()[-1:] not in _TERMINAL),
+    LineRule("image caption", None, lambda p, n, pg: n in pg.captions),
+    LineRule("page furniture", 250, lambda p, n, pg: bool(_FURNITURE.search(p))),
+    LineRule("date stamp", None, lambda p, n, pg: _is_stamp(p)),
+)
+
+
+def clean_body(
+    text: str,
+    title: str | None,
+    links: set[str],
+    captions: frozenset[str] | set[str] = frozenset(),
+    dropped: list[tuple[str, str]] | None = None,
+) -> str:
+    """Drop what trafilatura keeps but is not the article, and only what a rule names:
+    the line rules above, then the sources list and the outlet's closing lines at the
+    end, the headline repeated at the start, repeated paragraphs. `dropped`, when
+    given, receives (rule name, line) for each line removed."""
+    def drop(rule: str, line: str) -> None:
+        if dropped is not None:
+            dropped.append((rule, line))
+
+    # markup escaped twice by the CMS is shown to readers as text ("<a href=...>#tag</a>")
+    paras = [_ESCAPED_TAG.sub("", p) if "<" in p or "[" in p else p for p in text.split("\n") if p.strip()]
+    page = _Page(links, captions)
+    out = []
+    for p in paras:
+        np_ = _norm(p)
+        if not np_:
+            continue
+        rule = next((r for r in LINE_RULES if (r.max_len is None or len(p) < r.max_len) and r.drops(p, np_, page)), None)
+        if rule is not None:
+            drop(rule.name, p)
+            continue
+        out.append(p)
+    # sources / footnotes closing the text: a heading past the first third of it
+    total = sum(len(p) for p in out)
+    seen = 0
+    for i, p in enumerate(out):
+        if i and seen >= total / 3 and (len(p) < 300 and _SOURCES_HEAD.match(p) or _SOURCES_LEAD.match(p)):
+            for q in out[i:]:
+                drop("sources list closing the text", q)
+            out = out[:i]
+            break
+        seen += len(p)
+    while len(out) > 1 and len(out[-1]) < 400 and (_AUTHOR_BIO.match(out[-1]) or _CLOSING.search(out[-1])):
+        drop("author's bio / outlet's closing line", out.pop())
+    # opening lines: the headline repeated (also below a review badge) and provenance
+    # ("This article originally appeared on ...")
+    nt = _norm(title)
+    while out and (nt and _is_headline(out[0], nt) or len(out) > 1 and len(out[0]) < 150 and _CLOSING.search(out[0])):
+        drop("headline repeated / provenance", out.pop(0))
+    kept = _dedup_paragraphs(out)
+    if dropped is not None and len(kept) < len(out):
+        rest = list(kept)
+        for p in out:
+            if rest and p == rest[0]:
+                rest.pop(0)
+            else:
+                drop("repeated paragraph", p)
+    return "\n".join(kept)
+
+

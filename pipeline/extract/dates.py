@@ -1,0 +1,332 @@
+"""Publication date: stated in markup, the URL, or shown to readers; which one is the article's."""
+
+from __future__ import annotations
+
+import logging
+import re
+from copy import deepcopy
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from .jsonld import PageMeta, iter_strings, parse_datetime, plausible, to_utc
+
+LOG = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- dates
+
+_URL_DATE = [
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[/_.-](0?[1-9]|1[0-2])[/_.-](0?[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/"),
+    re.compile(r"[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
+]
+
+_META_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "article:published", "og:published_time",
+    "datepublished", "published_time", "article.published", "parsely-pub-date", "sailthru.date",
+    "pubdate", "publishdate", "publish-date", "publish_date", "article_date_original", "date.published",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
+    "cxenseparse:recs:publishtime", "originalpublicationdate", "date", "citation_publication_date",
+    "article:post_date", "og:pubdate", "datecreated", "release_date", "timestamp",
+)
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_URL_NAMED_MONTH = re.compile(r"/((?:19|20)\d\d)/([a-z]{3})[a-z]*/(0?[1-9]|[12]\d|3[01])(?:/|$)", re.I)
+_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)[/_-](0[1-9]|1[0-2])(?:/|$)")
+
+
+def _url_date(url: str) -> datetime | None:
+    path = urlsplit(url).path
+    for rx in _URL_DATE:
+        m = rx.search(path)
+        if m:
+            try:
+                return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    m = _URL_NAMED_MONTH.search(path)
+    if m and m.group(2).lower() in _MONTHS:
+        try:
+            return datetime(int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def _url_month(url: str) -> tuple[int, int] | None:
+    m = _URL_YEAR_MONTH.search(urlsplit(url).path)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+_ARTICLE_CLASS = re.compile(r"(?i)byline|dateline|article|post-meta|entry-meta|published|timestamp")
+
+
+def _time_elements(tree: HtmlElement) -> list[str]:
+    """datetime values of <time> elements, those inside the article / marked pubdate first."""
+    first: list[str] = []
+    rest: list[str] = []
+    for el in tree.iter("time"):
+        val = el.get("datetime")
+        if not val:
+            continue
+        anc = el
+        in_article = el.get("pubdate") is not None or (el.get("itemprop") or "").lower() == "datepublished"
+        depth = 0
+        while anc is not None and depth < 12 and not in_article:
+            tag = anc.tag if isinstance(anc.tag, str) else ""
+            cls = (anc.get("class") or "") + " " + (anc.get("id") or "")
+            if tag in ("article", "header", "main") or _ARTICLE_CLASS.search(cls):
+                in_article = True
+            if tag in ("aside", "footer", "nav") or re.search(r"(?i)related|comment|sidebar|recommend|promo", cls):
+                break
+            anc = anc.getparent()
+            depth += 1
+        (first if in_article else rest).append(val)
+    return first + rest
+
+
+# og:type values of pages that are not dated publications (the date guesser would
+# return a date from their content: a birthday, a wedding, a review)
+_UNDATED_OG_TYPES = frozenset({"profile", "product", "book", "music.song", "music.album", "music.playlist", "place", "business.business"})
+_COMMENTS = re.compile(r"(?i)(?:^|[\s_-])(?:comments?|replies|reply|disqus|discussion)(?:$|[\s_-])")
+
+
+def _comment_threads(tree: HtmlElement) -> list[HtmlElement]:
+    return [el for el in tree.iter() if isinstance(el.tag, str) and _COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")]
+
+
+def _without_comments(tree: HtmlElement) -> HtmlElement:
+    """The page without its comment threads (a copy; the page itself if it has none),
+    whose timestamps are the readers' and not the article's (the date guesser would
+    otherwise take them)."""
+    if not _comment_threads(tree):
+        return tree
+    copy = deepcopy(tree)
+    for el in _comment_threads(copy):
+        if el.getparent() is not None:  # the root has no parent to drop it from
+            el.drop_tree()
+    return copy
+
+
+def _local_day(dt: datetime, url: str) -> str:
+    """The day readers saw. An instant stated only in UTC falls on the next or previous
+    day for newsrooms far from Greenwich (a Los Angeles story filed at 17:00 is 01:00Z);
+    when the URL carries a day that the instant falls on in some real zone (UTC-12 to
+    UTC+14), that is the newsroom's day."""
+    day = dt.date().isoformat()
+    if dt.utcoffset() not in (None, timedelta(0)):
+        return day
+    url_day = _url_date(url)
+    if url_day is None or url_day.date().isoformat() == day:
+        return day
+    utc = to_utc(dt).replace(tzinfo=None)
+    if (utc - timedelta(hours=12)).date() <= url_day.date() <= (utc + timedelta(hours=14)).date():
+        return url_day.date().isoformat()
+    return day
+
+
+def _stated_date(
+    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
+) -> tuple[datetime | None, str | None, str | None]:
+    """(published_at UTC, local day, source) from the page's machine-readable statements."""
+
+    def ok(raw: str | None) -> tuple[datetime, bool] | None:
+        got = parse_datetime(raw)
+        if got is None or not plausible(got[0], fetched_at):
+            return None
+        return got
+
+    candidates: list[tuple[str, Any]] = []
+    for v in pm.article_values("datePublished"):
+        candidates.append(("jsonld", v))
+    for k in _META_DATE_KEYS:
+        for v in pm.meta.get(k, ()):
+            candidates.append(("meta:" + k, v))
+    for v in pm.itemprops.get("datepublished", ()):
+        candidates.append(("itemprop", v))
+    for v in pm.article_values("dateCreated"):
+        candidates.append(("jsonld-created", v))
+    for obj in pm.pages:
+        if obj.get("datePublished"):
+            candidates.append(("jsonld-page", obj["datePublished"]))
+    for v in _time_elements(tree):
+        candidates.append(("time", v))
+
+    for source, raw in candidates:
+        for s in iter_strings([raw]):
+            got = ok(s)
+            if got:
+                dt, _ = got
+                # the same instant is often stated twice, once in UTC and once in the
+                # newsroom's zone: the local statement gives the day readers saw
+                if dt.utcoffset() in (None, timedelta(0)):
+                    for _, raw2 in candidates:
+                        for s2 in iter_strings([raw2]):
+                            got2 = parse_datetime(s2)
+                            if (
+                                got2
+                                and got2[0].utcoffset() not in (None, timedelta(0))
+                                and abs(to_utc(got2[0]) - to_utc(dt)) <= timedelta(minutes=1)
+                            ):
+                                dt = got2[0]
+                                break
+                        else:
+                            continue
+                        break
+                return to_utc(dt), _local_day(dt, url), source
+
+    d = _url_date(url)
+    if d is not None and plausible(d, fetched_at):
+        return d.replace(tzinfo=UTC), d.date().isoformat(), "url"
+
+    if (pm.first("og:type") or "").strip().lower() in _UNDATED_OG_TYPES:
+        return None, None, None  # a profile or product page: no publication date to guess
+    try:
+        from htmldate import find_date as htmldate_find_date
+
+        bounds: dict[str, Any] = {"max_date": to_utc(fetched_at).strftime("%Y-%m-%d")}
+        ym = _url_month(url)
+        if ym:  # a year/month in the URL bounds the search to that month
+            y, m = ym
+            last = (datetime(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
+            bounds = {"min_date": f"{y:04d}-{m:02d}-01", "max_date": min(bounds["max_date"], f"{y:04d}-{m:02d}-{last:02d}")}
+        found = htmldate_find_date(_without_comments(tree), url=url, original_date=True, extensive_search=True, **bounds)
+    except Exception as exc:  # noqa: BLE001 - htmldate is a best-effort fallback
+        LOG.debug("htmldate failed: %s", exc)
+        found = None
+    if found and not found.endswith("-01-01"):  # a bare year (copyright line) read as 1 January
+        got = ok(found)
+        if got:
+            return to_utc(got[0]), got[0].date().isoformat(), "htmldate"
+    return None, None, None
+
+
+# Dates as the reader sees them in the page text ("Updated December 26, 2023 10:48 AM",
+# "Posted: 22 Dec 2023"): English month names and ISO days.
+_MONTH_RX = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_VISIBLE_DATE = re.compile(
+    r"(?i)\b(?:" + _MONTH_RX + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)"
+    r"|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RX + r"\.?,?\s+((?:19|20)\d\d)"
+    r"|((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))(?!\d)"
+)
+_DATE_KIND = re.compile(r"(?i)(published|posted|first\s+published|updated|modified|last\s+updated)")
+_NOT_VISIBLE = ("script", "style", "noscript", "template", "head", "title", "option", "svg")
+
+
+def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | None, int]]:
+    """(YYYY-MM-DD, "pub" | "upd" | None, offset in the text) for dates written in the
+    page's visible text, in page order; the kind comes from a "Published"/"Updated"
+    word just before the date."""
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    parts: list[str] = []
+    for el in body.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _NOT_VISIBLE or not isinstance(el.tag, str):
+            # skip the element's own text; its tail is visible text of the parent
+            if el.tail and el is not body:
+                parts.append(el.tail)
+            continue
+        if el.text:
+            parts.append(el.text)
+        if el.tail and el is not body:
+            parts.append(el.tail)
+    # (iter() is document order for text; a tail follows its element's subtree, so
+    # ordering is approximate inside an element: good enough to find the byline)
+    text = " ".join(parts)
+    out: list[tuple[str, str | None, int]] = []
+    for m in _VISIBLE_DATE.finditer(text):
+        g = m.groups()
+        try:
+            if g[0]:
+                d = datetime(int(g[2]), _MONTHS[g[0][:3].lower()], int(g[1]))
+            elif g[3]:
+                d = datetime(int(g[5]), _MONTHS[g[4][:3].lower()], int(g[3]))
+            else:
+                d = datetime(int(g[6]), int(g[7]), int(g[8]))
+        except (ValueError, KeyError):
+            continue
+        kinds = _DATE_KIND.findall(text[max(0, m.start() - 40) : m.start()])
+        kind = None
+        if kinds:
+            k = kinds[-1].lower()
+            kind = "upd" if ("updated" in k or "modified" in k) else "pub"
+        out.append((d.date().isoformat(), kind, m.start()))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _modified_dates(pm: PageMeta, fetched_at: datetime) -> list[datetime]:
+    raws: list[Any] = list(pm.article_values("dateModified"))
+    for k in ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"):
+        raws.extend(pm.meta.get(k, ()))
+    raws.extend(pm.itemprops.get("datemodified", ()))
+    raws.extend(o["dateModified"] for o in pm.pages if o.get("dateModified"))
+    out = []
+    for s in iter_strings(raws):
+        got = parse_datetime(s)
+        if got and got[1] and plausible(got[0], fetched_at):
+            out.append(got[0])
+    return out
+
+
+def _days(dt: datetime) -> set[str]:
+    """The day as stated (in the statement's own zone) and the day in UTC."""
+    return {dt.date().isoformat(), to_utc(dt).date().isoformat()}
+
+
+_BYLINE_SPAN = 200  # characters: "Updated Dec. 23 ... / Published Dec. 22" sit this close
+
+
+def find_date(
+    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
+) -> tuple[datetime | None, str | None, str | None]:
+    """(published_at UTC, local day, source).
+
+    The publication date is the one the article shows its readers. Pages state
+    several dates in their markup (published, modified, the URL's); when the page
+    text displays one of them, that one wins. Often the only date displayed at the
+    head of the article is the update ("Updated December 26"), which is what readers
+    (and archives) take as the article's date; a "Published" date printed right
+    beside it in the same byline is preferred to it. Only dates that agree with a
+    stated day count, so dates of other stories listed on the page are not picked up.
+    """
+    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at)
+    stated: list[tuple[datetime, set[str], str]] = []
+    if published_at is not None and day is not None:
+        stated.append((published_at, {day}, source or ""))
+    for dt in _modified_dates(pm, fetched_at):
+        stated.append((to_utc(dt), _days(dt), "modified"))
+    if len(stated) < 2 or all(day in days for _, days, _ in stated):
+        return published_at, day, source  # nothing to choose between
+    agreeing = []
+    for vday, kind, pos in _visible_dates(tree):
+        for dt, days, src in stated:
+            if vday in days:
+                agreeing.append((vday, kind, pos, dt, src))
+                break
+    if not agreeing:
+        return published_at, day, source
+    first = agreeing[0]
+    if first[1] != "pub":
+        for cand in agreeing[1:]:
+            if cand[2] - first[2] > _BYLINE_SPAN:
+                break
+            if cand[1] == "pub":
+                first = cand
+                break
+    vday, _, _, dt, src = first
+    if vday == day:
+        return published_at, day, source
+    return dt, vday, "visible+" + src
+
+

@@ -1,0 +1,47 @@
+"""Tags and language hints from the page's statements."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from .jsonld import PageMeta, texts_of
+from .strings import _clean
+
+LOG = logging.getLogger(__name__)
+
+
+def _tags(pm: PageMeta) -> list[str]:
+    raw: list[str] = []
+    for v in pm.article_values("keywords"):
+        if isinstance(v, str):
+            raw.extend(v.split(","))
+        else:
+            raw.extend(texts_of(v))
+    raw += pm.all("article:tag", "news_keywords", "parsely-tags", "sailthru.tags")
+    if not raw:
+        kw = pm.first("keywords")
+        if kw:
+            raw.extend(kw.split(","))
+    for v in pm.article_values("articleSection"):
+        raw.extend(texts_of(v))
+    raw += pm.all("article:section")
+    out: list[str] = []
+    seen = set()
+    for r in raw:
+        for part in (r.split(",") if "," in r else [r]):
+            t = _clean(part)
+            if t and len(t) <= 80 and t.casefold() not in seen:
+                seen.add(t.casefold())
+                out.append(t)
+    return out[:50]
+
+
+def _lang_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    v = value.strip().split(",")[0].strip().replace("_", "-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", v):
+        return None
+    return v.split("-")[0].lower()
+

@@ -1,0 +1,175 @@
+"""The headline as displayed, from <h1> and the stated titles, without the site's name."""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from .jsonld import PageMeta, texts_of
+from .strings import _clean, _norm
+
+LOG = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- title
+
+_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«:/~]|::|\\|>>)\s+")
+
+
+def _h1s(tree: HtmlElement) -> list[str]:
+    out = []
+    for el in tree.iter("h1"):
+        t = _clean(el.text_content())
+        if t and 3 <= len(t) <= 400:
+            out.append(t)
+    return out
+
+
+def _site_names(pm: PageMeta, url: str) -> list[str]:
+    names = [n for n in (pm.first("og:site_name"), pm.first("application-name"), pm.first("twitter:site")) if n]
+    names += pm.organizations
+    host = (urlsplit(url).hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if host:
+        names.append(host)
+        names.append(host.split(".")[0])
+    return [n.lstrip("@") for n in names]
+
+
+def _is_site_fragment(frag: str, sites: list[str]) -> bool:
+    nf = _norm(frag).replace(" ", "")
+    if not nf:
+        return True
+    for s in sites:
+        ns = _norm(s).replace(" ", "")
+        if not ns:
+            continue
+        if nf == ns or (len(nf) >= 3 and (nf in ns or ns in nf) and len(nf) <= len(ns) + 12):
+            return True
+    return False
+
+
+_PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(.{8,})$")
+
+
+def _strip_site(title: str, sites: list[str]) -> str:
+    m = _PREFIX.match(title)
+    if m and _is_site_fragment(m.group(1), sites):
+        title = m.group(2)
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    # drop leading / trailing fragments naming the site
+    while len(parts) > 1 and _is_site_fragment(parts[-1], sites):
+        parts.pop()
+    while len(parts) > 1 and _is_site_fragment(parts[0], sites):
+        parts.pop(0)
+    if len(parts) == len(_SEPARATORS.split(title)):
+        return title
+    # rebuild from the original string so that inner separators survive
+    joined = parts[0] if len(parts) == 1 else None
+    if joined is None:
+        start = title.find(parts[0])
+        end = title.rfind(parts[-1]) + len(parts[-1])
+        joined = title[start:end]
+    return joined.strip()
+
+
+def _common_affix_strip(a: str, others: list[str]) -> str:
+    """Strip a " | X" suffix or "X: " prefix that differs from another candidate only by it."""
+    na = _norm(a)
+    for o in others:
+        no = _norm(o)
+        if no and no != na and len(no) >= 10:
+            if na.startswith(no) or na.endswith(no):
+                return o
+    return a
+
+
+_MEDIA_TAG = re.compile(r"\W*[\[(](?:watch|video|videos|photos?|pics|gallery|listen|audio|podcast|live|updated?|poll)[\])]\W*", re.I)
+
+
+def _h1_extra(h1: str, title: str) -> tuple[str, str] | None:
+    """(words before, words after) `title` inside `h1`, compared after normalising
+    case and punctuation; None when the h1 does not contain the title."""
+    nt, nh = _norm(title), _norm(h1)
+    i = nh.find(nt)
+    if len(nt) < 10 or i < 0 or nh == nt:
+        return None
+    before, after = len(nh[:i].split()), len(nh[i + len(nt):].split())
+    raw = h1.split()  # approximate: punctuation-only tokens count with the title
+    if before + after >= len(raw):
+        return None
+    return " ".join(raw[:before]), " ".join(raw[len(raw) - after:]) if after else ""
+
+
+def _headline_like(h1: str, stated: set[str]) -> bool:
+    words = _norm(h1).split()
+    if len(words) == 1:
+        return len(h1) >= 8 and not h1.isascii()  # a CJK headline has no spaces
+    if len(words) >= 3:
+        return True
+    said = {w for s in stated for w in s.split() if len(w) > 3}
+    return any(w in said for w in words if len(w) > 3)
+
+
+def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
+    sites = _site_names(pm, url)
+    h1s = _h1s(tree)
+    raw: list[tuple[str, str]] = []
+    for v in pm.article_values("headline"):
+        for s in texts_of(v)[:1]:
+            raw.append(("jsonld", s))
+    for key in ("og:title", "twitter:title", "title", "dc.title", "parsely-title", "sailthru.title"):
+        v = pm.first(key)
+        if v:
+            raw.append((key, v))
+    for v in pm.itemprops.get("headline", ())[:1]:
+        raw.append(("itemprop", v))
+    if pm.title_tag:
+        raw.append(("title-tag", pm.title_tag))
+    cands = [(src, _strip_site(_clean(s) or "", sites)) for src, s in raw if _clean(s)]
+    cands = [(src, s) for src, s in cands if s]
+    texts = [s for _, s in cands]
+    cands = [(src, _common_affix_strip(s, texts + h1s)) for src, s in cands]
+    stated = {_norm(s) for _, s in cands}
+    # an <h1> built of a label element ("Opinion", "SNYDE |") and the headline that a
+    # stated title gives alone: the label is the section, not part of the headline
+    for el in tree.iter("h1"):
+        kids = [c for c in el if isinstance(c.tag, str)]
+        if len(kids) >= 2:
+            label = _norm(kids[0].text_content())
+            rest = _clean(" ".join(c.text_content() for c in kids[1:]))
+            if label and len(label.split()) <= 3 and rest and _norm(rest) in stated and not _norm(el.text or ""):
+                return rest
+    # an <h1> that a stated title agrees with is the headline as displayed
+    for h in h1s:
+        if _norm(h) in stated:
+            return h
+    # an <h1> that is a stated title plus a media tag ("[Watch]", "(VIDEO)"): the
+    # tag labels the page furniture (a player), the stated title is the headline
+    for h in h1s:
+        for _, s in cands:
+            extra = _h1_extra(h, s)
+            if extra is not None and not extra[0] and _MEDIA_TAG.fullmatch(extra[1]):
+                return s
+    for h in h1s:
+        nh = _norm(h)
+        if len(nh) >= 10 and any(nh in s or s in nh for s in stated if len(s) >= 10):
+            # prefer the stated form when it is the longer agreement
+            return h
+    # one <h1> that no statement agrees with: the statements are social or search
+    # variants ("Discover the New ... - PurseBlog"), the h1 is what readers see;
+    # unless it is the site's name (a logo in an <h1>) or a short section name
+    # ("World News") sharing no word with any statement
+    if len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated):
+        return h1s[0]
+    if cands:
+        return cands[0][1]
+    return h1s[0] if h1s else None
+
+

@@ -1,0 +1,127 @@
+"""Authors module on its own, on pages written here (modelled on real bylines)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.authors import acceptable, find_authors, normalise, split_names
+from pipeline.extract.jsonld import read_page_meta
+from pipeline.extract.strings import _load_tree
+
+
+def _authors(html: str, url: str = "https://news.example.com/2024/01/02/story", text: str | None = None) -> list[str]:
+    tree = _load_tree(html)
+    assert tree is not None
+    return find_authors(tree, read_page_meta(tree), url, text)
+
+
+def _page(head: str = "", body: str = "") -> str:
+    return f"<html><head>{head}</head><body><article>{body}<p>{'Story text. ' * 40}</p></article></body></html>"
+
+
+def _ld(obj: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def test_jsonld_person_before_organization():
+    head = _ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Organization", "name": "Wire Co"}]})
+    assert _authors(_page(head)) == ["Jane Roe"]
+
+
+def test_jsonld_organization_kept_when_it_is_another_outlets_wire():
+    head = _ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Associated Press"},
+                "publisher": {"@type": "Organization", "name": "Sports Daily"}})
+    assert _authors(_page(head)) == ["Associated Press"]
+
+
+def test_site_desk_and_publisher_names_rejected():
+    head = ('<meta property="og:site_name" content="Chicago Courier">'
+            '<meta name="author" content="Chicago Courier staff">')
+    assert _authors(_page(head), "https://www.chicagocourier.com/a/1") == []
+    assert acceptable("TC Redazione", ["tcnews"]) is False
+    assert acceptable("Science X", ["Science X", "phys.org"]) is False
+
+
+def test_numeric_ids_emails_and_slugs_rejected():
+    for bad in ("105092", "jane@example.com", "heather.eastman.1232", "fiona-leishman", "(Image: FBI)", "https://x.com/jane"):
+        assert not acceptable(normalise(bad), []), bad
+
+
+def test_credentials_are_not_names():
+    assert split_names("Lauren Manaker MS, RDN", []) == ["Lauren Manaker"]
+    assert split_names("Robert E. Moffit, Ph.D.", []) == ["Robert E. Moffit"]
+
+
+def test_meta_author_split_and_rel_author_link():
+    assert _authors(_page('<meta name="author" content="Ann Lee and Bo Park">')) == ["Ann Lee", "Bo Park"]
+    assert _authors(_page(body='<a rel="author" href="/staff/kim">Kim Doyle</a>')) == ["Kim Doyle"]
+
+
+def test_byline_in_text_names_more_than_the_statement():
+    head = '<meta name="author" content="Aaron Scott">'
+    body = "<p class='byline'>By Aaron Scott, Berly McCoy and Rebecca Ramirez</p>"
+    assert _authors(_page(head, body)) == ["Aaron Scott", "Berly McCoy", "Rebecca Ramirez"]
+
+
+def test_russian_bylines():
+    assert _authors(_page(body="<div class='author'>Автор: Андрей Колесников</div>")) == ["Андрей Колесников"]
+    body = "<p>Текст: Ярослав Кузишин, Антон Зелинский и Карина Гасимова</p>"
+    assert _authors(_page(body=body)) == ["Ярослав Кузишин", "Антон Зелинский", "Карина Гасимова"]
+
+
+def test_chinese_bylines_and_numeric_meta_author():
+    head = '<meta name="author" content="105092">'
+    body = "<p>新华社北京4月24日电</p><div class='edit'>（责编：牛镛、岳弘彬）</div>"
+    assert _authors(_page(head, body), "http://politics.people.com.cn/n1/2024/0424/c1001-1.html") == ["牛镛", "岳弘彬"]
+    assert _authors(_page(body="<p>（记者 王小明 报道）</p>")) == ["王小明"]
+    assert _authors(_page(body="<p>本报记者 李华 张伟</p>")) == ["李华", "张伟"]
+
+
+def test_all_caps_names_put_in_title_case_and_date_run_on_cut():
+    assert normalise("JOHN SMITH") == "John Smith"
+    assert normalise("Greg Potts Published") == "Greg Potts"
+
+
+def test_lone_words_and_dates_in_text_bylines_are_not_names():
+    assert _authors(_page(body="<p>By country</p>")) == []
+    assert split_names("Delaina Dixon, August 21", []) == ["Delaina Dixon"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=120))
+def test_any_statement_gives_a_list_never_raises(raw):
+    out = split_names(raw, ["example"])
+    assert all(isinstance(n, str) and n for n in out)
+
+
+def test_affiliation_after_a_bar_and_job_titles_are_not_names():
+    assert split_names("Chip Mitchell | WBEZ", []) == ["Chip Mitchell"]
+    assert split_names("Dana Tanner | Sponsored", []) == ["Dana Tanner"]
+    assert split_names("Andrew Boswell, Chief Technology Officer", []) == ["Andrew Boswell"]
+    assert split_names("Mia Chen, Head of Research", []) == ["Mia Chen"]
+
+
+def test_asides_in_parentheses_are_not_names():
+    assert split_names("(Image: emmahemingwillis/Instagram)", []) == []
+    assert split_names("Jane Roe (AP)", []) == ["Jane Roe"]
+
+
+def test_one_person_object_naming_several_people():
+    head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": ["Ann Lee", "Bo Park", "Cy Diaz"]}})
+    assert _authors(_page(head)) == ["Ann Lee", "Bo Park", "Cy Diaz"]
+
+
+def test_author_archive_link_text_gives_the_name():
+    assert split_names("View all posts by Aleks Stevens", []) == ["Aleks Stevens"]
+    assert _authors(_page(body='<a class="author-link" rel="author" href="/u/9">More articles by Kim Doyle</a>')) == ["Kim Doyle"]
+
+
+def test_wire_credit_closing_the_story_when_nothing_else_names_an_author():
+    text = "First paragraph of the story about the conference.\nSecond paragraph.\nReporting by The Associated Press."
+    assert _authors(_page(body=f"<p>{'x ' * 5}</p><p><i>Reporting by The Associated Press.</i></p>"), text=text) == [
+        "The Associated Press"]
+    desk = "Story text.\nReporting by Olena Harmash; Editing by Mark Heinrich"
+    assert _authors(_page(), text=desk) == []  # a wire desk's own credits, not a byline

@@ -1,0 +1,69 @@
+"""Cleanup rules, each on a page or text written here."""
+
+from __future__ import annotations
+
+from pipeline.extract import extract_article
+from pipeline.extract.cleanup import _dedup_paragraphs
+
+QUESTION = "Which dish do you cook most often at home, and which one do you never touch?"
+
+
+def _answer(name: str) -> str:
+    return (f"{name} says the answer changes with the season, but soup wins most weeks because it is cheap, "
+            f"quick and the children eat it without a fight at the dinner table.")
+
+
+def test_question_put_to_each_person_of_an_interview_series_stays():
+    page = "<html><body><article><h1>Three food bloggers</h1>" + "".join(
+        f"<h2>{n}</h2><p><b>{QUESTION}</b></p><p>{_answer(n)}</p>" for n in ("Anna Petrova", "Ivan Orlov", "Maria Lee")
+    ) + "</article></body></html>"
+    got = extract_article(page, "https://food.example.com/2024/03/01/bloggers")
+    assert got is not None and got.text
+    assert got.text.count(QUESTION) == 3
+
+
+def test_a_repeat_without_prose_after_each_copy_is_dropped():
+    widget = "Oops, something went wrong while loading this module, please try again later."
+    paras = ["Intro paragraph of the story.", widget, widget, "Short line", widget, _answer("Jo Park")]
+    assert _dedup_paragraphs(paras).count(widget) == 1
+    pull = "A pull quote printed twice, once in the story and once large in the margin."
+    assert _dedup_paragraphs([pull, _answer("A B"), pull, _answer("C D")]).count(pull) == 1
+
+
+def _deals_page(shop_host: str) -> str:
+    intro = "<p>" + "We went through this week's sales so you do not have to, and these are the prices worth knowing about. " * 3 + "</p>"
+    items = "".join(f'<p><a href="https://{shop_host}/item/{i}">Noise cancelling headphones model {i}X for $49</a></p>' for i in range(6))
+    outro = "<p>" + "Prices were checked on Friday morning and can change at any time during the weekend sales. " * 3 + "</p>"
+    return f"<html><body><article><h1>Best headphone deals this weekend</h1>{intro}{items}{outro}</article></body></html>"
+
+
+def test_deals_posts_links_out_to_shops_stay_cross_links_to_the_site_go():
+    url = "https://www.gadgets.example.com/2024/05/03/headphone-deals"
+    out = extract_article(_deals_page("shop.example.net"), url)
+    assert out is not None and out.text and out.text.count("Noise cancelling headphones model") == 6
+    inside = extract_article(_deals_page("www.gadgets.example.com"), url)
+    assert inside is not None and inside.text and "Noise cancelling headphones model" not in inside.text
+
+
+def test_headline_repeated_with_a_media_tag_is_dropped():
+    from pipeline.extract.cleanup import clean_body
+
+    title = "Band plays its new single live on the show finale"
+    body = f"{title} [Watch]\n" + "The band closed the season with a song from the new album, and the audience sang along to every chorus."
+    assert clean_body(body, title, set()).split("\n")[0].startswith("The band closed")
+
+
+def test_every_line_the_cleanup_removes_is_named():
+    from pipeline.extract.cleanup import LINE_RULES, clean_body
+
+    story = [_answer(n) for n in ("Ann Lee", "Bo Park", "Cy Diaz")]
+    text = "\n".join(["Three food bloggers", "Sign up for our newsletter", story[0], "https://example.com/x", story[1],
+                      story[1], story[2], "Reporting by Ann Lee; Editing by Bo Park"])
+    dropped: list[tuple[str, str]] = []
+    out = clean_body(text, "Three food bloggers", set(), dropped=dropped)
+    assert out.split("\n") == story
+    assert {line for _, line in dropped} | set(story) == set(text.split("\n"))
+    names = {rule for rule, _ in dropped}
+    assert {"headline repeated / provenance", "repeated paragraph", "bare URL"} <= names
+    assert names <= {r.name for r in LINE_RULES} | {"headline repeated / provenance", "repeated paragraph",
+                                                     "author's bio / outlet's closing line", "sources list closing the text"}
