@@ -53,6 +53,18 @@ def test_headline_repeated_with_a_media_tag_is_dropped():
     assert clean_body(body, title, set()).split("\n")[0].startswith("The band closed")
 
 
+def test_chinese_paragraph_that_opens_with_the_headline_is_not_a_headline_repeat():
+    """Chinese has no spaces: a paragraph that starts with the headline's words is one
+    'word' longer than the headline, however long it is; it is story, not a repeat."""
+    from pipeline.extract.cleanup import clean_body
+
+    first = "朱镕基在北京出席了关于经济改革的会议，与会代表讨论了国有企业改革和金融体系建设等重要问题，并提出了多项具体措施。"
+    rest = "会议指出，今年以来我国经济运行总体平稳，就业形势保持稳定，居民消费价格温和上涨，对外贸易继续保持增长。"
+    title = first[:30]
+    assert clean_body(f"{first}\n{rest}", title, set()).split("\n") == [first, rest]
+    assert clean_body(f"{title}\n{first}\n{rest}", title, set()).split("\n") == [first, rest]
+
+
 def test_every_line_the_cleanup_removes_is_named():
     from pipeline.extract.cleanup import LINE_RULES, clean_body
 

@@ -198,9 +198,14 @@ def _is_stamp(p: str) -> bool:
 
 
 def _is_headline(line: str, norm_title: str) -> bool:
-    """The headline repeated, alone or with a media tag ("[Watch]", "(Video)")."""
+    """The headline repeated, alone or with a media tag ("[Watch]", "(Video)"). The tag
+    is counted in words and in characters: Chinese has no spaces, so a paragraph that
+    opens with the headline is one "word" longer however long it is."""
     nl = _norm(line)
-    return nl == norm_title or len(norm_title) >= 20 and nl.startswith(norm_title) and len(nl.split()) - len(norm_title.split()) <= 2
+    if nl == norm_title:
+        return True
+    extra = nl[len(norm_title):] if len(norm_title) >= 20 and nl.startswith(norm_title) else None
+    return extra is not None and len(extra.split()) <= 2 and len(extra.strip()) <= 12
 
 
 @dataclass(frozen=True)
