@@ -83,14 +83,11 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="debug logg
 
 
 def _settings(config: Path | None, store: str | None, extra: dict | None = None) -> Settings:
+    """Settings from config.load_settings (the one resolution: file, environment, then these flags)."""
     overrides = dict(extra or {})
     if store:
         overrides["store.root"] = store
     try:
-        import os
-
-        if store is None and os.environ.get("NEWSPIPE_STORE"):
-            overrides["store.root"] = os.environ["NEWSPIPE_STORE"]
         return load_settings(config, overrides=overrides)
     except ConfigError as exc:
         _fail(str(exc))
@@ -145,18 +142,14 @@ def run(
     as_json: bool = typer.Option(False, "--json", help="print the run reports as JSON on stdout"),
 ) -> None:
     """One pass over the configured sources for an interval."""
-    import os
-
-    settings = _settings(config, store)
+    settings = _settings(config, store, {"sources_file": str(sources_file)} if sources_file else None)
     start, end = _when(since, "--since"), _when(until, "--until")
     if start and end and end <= start:
         raise UsageError(f"--until {until} is not after --since {since}")
-    if sources_file:
-        os.environ["NEWSPIPE_SOURCES"] = str(sources_file)
     from . import runner
 
     names = sources or None
-    if not runner.get_sources(names):  # validate before any work starts
+    if not runner.get_sources(names, settings):  # validate before any work starts
         raise UsageError("no enabled sources to run (all are disabled)")
     reports = _run_sources(settings, names, start, end, not no_translate)
     if as_json:
@@ -306,7 +299,6 @@ def demo(
     keep_serving: bool = typer.Option(False, help="keep the news web running after the pass"),
 ) -> None:
     """Start the local news web on 127.0.0.1 and run the pipeline against it into ./data/."""
-    import os
     import tempfile
 
     import yaml
@@ -323,17 +315,17 @@ def demo(
     store = store.resolve()
     store.mkdir(parents=True, exist_ok=True)
     models_dir = install_demo_models(store / "_state" / "models")
-    settings = _settings(None, str(store), {
-        "fetch.allowed_networks": [web.origin],  # the news web's own origin, no other port
-        "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.2,
-        "translation.models_dir": str(models_dir),
-    })
     with web:
         log.info("demo: local news web at %s", web.base_url)
         with tempfile.TemporaryDirectory() as tmp:
             sources_path = Path(tmp) / "sources.yaml"
             sources_path.write_text(yaml.safe_dump(web.sources_config(), allow_unicode=True), encoding="utf-8")
-            os.environ["NEWSPIPE_SOURCES"] = str(sources_path)
+            settings = _settings(None, str(store), {
+                "sources_file": str(sources_path),
+                "fetch.allowed_networks": [web.origin],  # the news web's own origin, no other port
+                "fetch.delay_seconds": 0.0, "fetch.backoff_seconds": 0.2,
+                "translation.models_dir": str(models_dir),
+            })
             today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             reports = _run_sources(settings, None, today - timedelta(days=3), today + timedelta(days=1), True)
         _print_reports(reports)

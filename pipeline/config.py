@@ -222,6 +222,8 @@ class MaintenanceSettings(_Strict):
 
 
 class Settings(_Strict):
+    # the sources YAML; default sources.yaml beside settings.yaml ($NEWSPIPE_SOURCES, `--sources-file`)
+    sources_file: str | None = None
     fetch: FetchSettings = FetchSettings()
     extract: ExtractSettings = ExtractSettings()
     translation: TranslationSettings = TranslationSettings()
@@ -289,15 +291,22 @@ def _validate(model: type[BaseModel], path: Path, data: Any) -> Any:
         raise ConfigError(_format_errors(path, exc, data)) from None
 
 
+STORE_ENV = "NEWSPIPE_STORE"
+SOURCES_ENV = "NEWSPIPE_SOURCES"
+
+
 def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
-    """Load settings; a missing default file means all defaults."""
+    """The one configuration resolution: settings.yaml (`path`, else the config folder's;
+    a missing default file means all defaults), then the environment ($NEWSPIPE_STORE,
+    $NEWSPIPE_SOURCES), then `overrides` (dotted keys, e.g. from command-line flags)."""
     p = Path(path) if path else config_dir() / "settings.yaml"
     data: Any = {}
     if path or p.exists():
         data = _read_yaml(p) or {}
     if not isinstance(data, dict):
         raise ConfigError(f"{p}: expected a mapping at the top level")
-    for dotted, value in (overrides or {}).items():
+    env = {"store.root": os.environ.get(STORE_ENV, "").strip(), "sources_file": os.environ.get(SOURCES_ENV, "").strip()}
+    for dotted, value in [*((k, v) for k, v in env.items() if v), *(overrides or {}).items()]:
         node = data
         *parents, leaf = dotted.split(".")
         for key in parents:

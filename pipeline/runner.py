@@ -2,11 +2,12 @@
 
 Every stage reads what the previous one left in the store's staging area
 (`_state/staging/<run_key>/<attempt>/`) and returns a small JSON-serializable dict, so a
-DAG passes references through XCom, never payloads. Configuration comes from
-`config/` and the environment:
+DAG passes references through XCom, never payloads. Configuration is resolved once by
+`config.load_settings` (settings.yaml, then the environment, then overrides) and
+travels as `Settings`; the sources file it names is read from there:
 
 - ``NEWSPIPE_CONFIG_DIR``: folder with settings.yaml and sources.yaml
-- ``NEWSPIPE_SOURCES``: a sources YAML that overrides the folder's
+- ``NEWSPIPE_SOURCES``: a sources YAML that overrides the folder's (`Settings.sources_file`)
 - ``NEWSPIPE_STORE``: the store root (local path or fsspec URI)
 """
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import posixpath
 import uuid
 from collections import Counter
@@ -50,24 +50,20 @@ _KEY_FMT = "%Y%m%dT%H%M%SZ"
 
 # -- configuration ---------------------------------------------------------------
 def get_settings(settings: Settings | None = None) -> Settings:
-    if settings is not None:
-        return settings
-    overrides = {}
-    if os.environ.get("NEWSPIPE_STORE"):
-        overrides["store.root"] = os.environ["NEWSPIPE_STORE"]
-    return load_settings(overrides=overrides)
+    """`settings` as given, else resolved once from config/ and the environment (config.load_settings)."""
+    return settings if settings is not None else load_settings()
 
 
-def get_sources(names: list[str] | None = None) -> list[Source]:
-    return load_sources(os.environ.get("NEWSPIPE_SOURCES") or None, names=names)
+def get_sources(names: list[str] | None = None, settings: Settings | None = None) -> list[Source]:
+    return load_sources(get_settings(settings).sources_file or None, names=names)
 
 
-def get_source(name: str) -> Source:
-    return get_sources([name])[0]
+def get_source(name: str, settings: Settings | None = None) -> Source:
+    return get_sources([name], settings)[0]
 
 
 def source_names(settings: Settings | None = None) -> list[str]:
-    return [s.name for s in get_sources()]
+    return [s.name for s in get_sources(None, settings)]
 
 
 def open_store(settings: Settings | None = None) -> Store:
@@ -216,7 +212,7 @@ def stage_discover(source: str, start: str | datetime, end: str | datetime, *, s
     from .fetch import Fetcher
 
     settings = get_settings(settings)
-    src = get_source(source)
+    src = get_source(source, settings)
     interval = Interval.of(start, end)
     run_key = make_run_key(interval, source)
     store = open_store(settings)
@@ -259,7 +255,7 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
 
     ctx = _stage(ref, settings)
     settings, store, run_key, interval, source = ctx.settings, ctx.store, ctx.run_key, ctx.interval, ctx.source
-    src = get_source(source)
+    src = get_source(source, settings)
     items = load_discovered(ref, settings=settings)
     # an id or alias stored by another run is never fetched again; a rerun of this run refetches its own
     known = store.known_ids({article_id_for(it.canonical_url) for it in items}, exclude_run_key=run_key)
@@ -306,7 +302,7 @@ def extract_pages(pages: list[PageContext], settings: Settings) -> list[Any]:
     from .extract import extract_many
 
     try:  # profiles come from the configured sources; a source no longer configured has none
-        sources: dict[str, Source] = {s.name: s for s in get_sources()}
+        sources: dict[str, Source] = {s.name: s for s in get_sources(None, settings)}
     except Exception as exc:  # noqa: BLE001 - re-processing without a sources file: general rules only
         log.info("extract: no source profiles (%s)", exc)
         sources = {}
@@ -402,10 +398,10 @@ def _alias_of(url: str, rec: ArticleRecord) -> list[str]:
     return [] if alias == rec.canonical_url else [alias]
 
 
-def _source_hosts(source: str) -> set[str] | None:
+def _source_hosts(source: str, settings: Settings) -> set[str] | None:
     """The source's allowed_hosts: a page that redirected off them is not its article (the raw page stays)."""
     try:
-        return get_source(source).hosts()
+        return get_source(source, settings).hosts()
     except Exception:  # noqa: BLE001 - re-processing a source no longer configured: no filter
         return None
 
@@ -417,7 +413,7 @@ def stage_extract(ref: dict, *, settings: Settings | None = None) -> dict:
     ctx = _stage(ref, settings)
     settings, store, run_key, source = ctx.settings, ctx.store, ctx.run_key, ctx.source
     records, skips = pages_to_records(iter_raw(store, raw_files(store, run_key)), source, settings,
-                                      hosts=_source_hosts(source))
+                                      hosts=_source_hosts(source, settings))
     counts = _add_skips(store, ref, "extract", skips)
     _write_records(store, ref, "extracted.parquet", records)
     log.info("extract %s: %d articles, %d pages without one", source, len(records), len(skips))
@@ -446,9 +442,9 @@ def detect_records(records: list[ArticleRecord], source_hint: str | None) -> lis
     return skips
 
 
-def _source_hint(source: str) -> str | None:
+def _source_hint(source: str, settings: Settings) -> str | None:
     try:
-        return get_source(source).language
+        return get_source(source, settings).language
     except Exception:  # noqa: BLE001 - re-processing a source no longer configured
         return None
 
@@ -457,7 +453,7 @@ def stage_detect(ref: dict, *, settings: Settings | None = None) -> dict:
     ctx = _stage(ref, settings)
     store, source = ctx.store, ctx.source
     records = _read_records(store, _staging(store, ref, "extracted.parquet"))
-    skips = detect_records(records, _source_hint(source))
+    skips = detect_records(records, _source_hint(source, ctx.settings))
     counts = _add_skips(store, ref, "detect", skips)
     _write_records(store, ref, "detected.parquet", records)
     langs = Counter(r.language for r in records)
@@ -612,7 +608,7 @@ def run_interval(start: str | datetime, end: str | datetime, *, sources: list[st
     `progress_for(source)` may open a per-source progress display (stages and fetch counts).
     """
     settings = get_settings(settings)
-    names = sources or source_names()
+    names = sources or source_names(settings)
     reports = []
     for name in names:
         try:
