@@ -21,7 +21,7 @@ from typing import Any
 from .config import MaintenanceSettings
 from .registry import PENDING
 from .schema import PARTITION_COLUMN
-from .store import Store
+from .store import COMPACT_PREFIX, Store
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,9 @@ def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_r
         d = _day(day)
         if d is None or d >= closed:
             continue
+        registered = store.registry.files(day)
+        if len(registered) == 1 and posixpath.basename(next(iter(registered))).startswith(COMPACT_PREFIX):
+            continue  # compacted before and untouched since, as far as the registry knows (store check sees the rest)
         r = store.compact_day(day, dry_run=dry_run)
         report["problems"].extend(r.get("problems", []))
         if r["action"] in ("compacted", "would compact"):
