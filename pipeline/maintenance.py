@@ -103,8 +103,10 @@ def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_r
             with contextlib.suppress(FileNotFoundError):
                 store.fs.rm(p, recursive=True)
 
-    # 4. what no run owns: empty partitions, files without rows, runs without ids
+    # 4. what no run owns: leftovers of crashed writers, empty partitions, files without rows, runs without ids
     with store.lock.hold():
+        if not dry_run:
+            report["leftovers_removed"] = store.clean_leftovers()
         removed_files: list[str] = []
         for day in store.days():
             for rel, entry in store.registry.files(day).items():

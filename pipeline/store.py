@@ -578,27 +578,32 @@ class Store:
                 self.fs.rm(tmp)
             raise
 
-    def clean_leftovers(self, min_age: float = LEFTOVER_SECONDS) -> int:
-        """Remove temporary files crashed writers left: files of a dead process on this
-        host, or older than `min_age` seconds. Never a live writer's file (another
-        lander may write outside this lock, e.g. staging or a summary)."""
+    def clean_leftovers(self, days: Iterable[str] | None = None, min_age: float = LEFTOVER_SECONDS) -> int:
+        """Remove temporary files crashed writers left in the partitions of `days` (all
+        of articles/ and summaries/ when None): files of a dead process on this host,
+        or older than `min_age` seconds. Never a live writer's file (another lander
+        may write outside this lock, e.g. staging or a summary)."""
         removed = 0
         host, now = socket.gethostname(), time.time()
-        for base in (self.articles_dir, self.join("summaries")):
-            if not self.fs.exists(base):
+        if days is None:
+            found: dict[str, dict[str, Any]] = {}
+            for base in (self.articles_dir, self.join("summaries")):
+                if self.fs.exists(base):
+                    found.update(self.fs.find(base, detail=True))
+        else:  # a landing looks only where it writes: its cost follows the batch
+            found = {i["name"]: i for d in days for i in self._listing(self.partition_dir(self.articles_dir, d))}
+        for p, info in found.items():
+            name = posixpath.basename(p)
+            if not name.startswith(TMP_PREFIX):
                 continue
-            for p, info in self.fs.find(base, detail=True).items():
-                name = posixpath.basename(p)
-                if not name.startswith(TMP_PREFIX):
-                    continue
-                who = name[len(TMP_PREFIX):].split("~")
-                dead = len(who) == 3 and who[0] == host and who[1].isdigit() and not _pid_alive(int(who[1]))
-                mtime = info.get("mtime") or info.get("LastModified")
-                age = now - (mtime.timestamp() if hasattr(mtime, "timestamp") else float(mtime or now))
-                if dead or age > min_age:
-                    with contextlib.suppress(FileNotFoundError):
-                        self.fs.rm(p)
-                        removed += 1
+            who = name[len(TMP_PREFIX):].split("~")
+            dead = len(who) == 3 and who[0] == host and who[1].isdigit() and not _pid_alive(int(who[1]))
+            mtime: Any = info.get("mtime") or info.get("LastModified") or now
+            age = now - (mtime.timestamp() if hasattr(mtime, "timestamp") else float(mtime))
+            if dead or age > min_age:
+                with contextlib.suppress(FileNotFoundError):
+                    self.fs.rm(p)
+                    removed += 1
         if removed:
             log.info("store: removed %d leftover temporary file(s) from an interrupted write", removed)
         return removed
@@ -631,7 +636,7 @@ class Store:
         self.check_backend()
         with self.lock.hold():
             self.ensure_registry(locked=True)
-            self.clean_leftovers()
+            self.clean_leftovers([day])
             verified = {day}
             result.problems.extend(self.sync_day(day))
             run_files = self.registry.files_of_run(run_key)
