@@ -470,6 +470,7 @@ class Store:
         with self.registry.transaction() as cur:
             self.registry.clear(cur)
             for day in self.days():
+                self._record_dir(cur, day, self._dir_stamp(day))
                 listing, _ = self.list_day(day)
                 for rel, stamp in sorted(listing.items()):
                     entries = self._read_entries(self.join(rel))
@@ -493,9 +494,60 @@ class Store:
         self.ensure_registry()
         return {i for i, (rk, _) in self.registry.owners(ids).items() if rk != exclude_run_key}
 
+    def _dir_stamp(self, day: str) -> str | None:
+        """A local partition folder's mtime and inode: they change whenever a file in it
+        is added, removed or renamed, by us or by hand (no such thing on object stores)."""
+        if not self.is_local:
+            return None
+        try:
+            st = os.stat(self.partition_dir(self.articles_dir, day))
+        except FileNotFoundError:
+            return None
+        return f"{st.st_mtime_ns}|{st.st_ino}"
+
+    def _record_dir(self, cur: Any, day: str, stamp: str | None) -> None:
+        if self.is_local:
+            if stamp is None:
+                self.registry.del_meta(cur, f"dir:{day}")
+            else:
+                self.registry.set_meta(cur, f"dir:{day}", stamp)
+
+    def verify_folders(self, verified: set[str]) -> list[str]:
+        """Local stores: sync every partition whose folder changed since the registry last
+        saw it (one stat per day, no listing), so a file added, replaced or deleted by
+        hand in any day is noticed by the next landing, not only in the days it touches."""
+        if not self.is_local or not os.path.isdir(self.articles_dir):
+            return []
+        recorded = self.registry.meta_prefix("dir:")
+        problems: list[str] = []
+        seen: set[str] = set()
+        prefix = f"{PARTITION_COLUMN}="
+        with os.scandir(self.articles_dir) as entries:
+            folders = [(e.name[len(prefix):], e) for e in entries if e.name.startswith(prefix) and e.is_dir()]
+        for day, entry in folders:
+            seen.add(day)
+            if day in verified:
+                continue
+            st = entry.stat()
+            if recorded.get(day) != f"{st.st_mtime_ns}|{st.st_ino}":
+                problems.extend(self.sync_day(day))
+                verified.add(day)
+        for day in set(recorded) - seen - verified:  # a whole partition removed by hand
+            problems.extend(self.sync_day(day))
+            verified.add(day)
+        return problems
+
     def sync_day(self, day: str) -> list[str]:
         """Bring the registry to a partition's files (call under the lock): files new or
         changed since registered are re-read, files gone are dropped. Returns problems."""
+        before = self._dir_stamp(day)
+        problems = self._sync_files(day)
+        if self.is_local and self.registry.get_meta(f"dir:{day}") != before:
+            with self.registry.transaction() as cur:
+                self._record_dir(cur, day, before)
+        return problems
+
+    def _sync_files(self, day: str) -> list[str]:
         listing, foreign = self.list_day(day)
         problems = [f"foreign file ignored: {p}" for p in foreign]
         registered = self.registry.files(day)
@@ -622,12 +674,15 @@ class Store:
             self.write_atomic(table, self.join(rel), row_group_size=row_group_size)
         with self.registry.transaction() as cur:
             self.registry.set_stamp(cur, rel, stamp_of(self.info(self.join(rel))))
+            self._record_dir(cur, day, self._dir_stamp(day))
 
     def _remove_file(self, rel: str) -> None:
         with self.registry.transaction() as cur:
             self.registry.drop_file(cur, rel)
         with contextlib.suppress(FileNotFoundError):
             self.fs.rm(self.join(rel))
+        with self.registry.transaction() as cur:
+            self._record_dir(cur, self.day_of(rel), self._dir_stamp(self.day_of(rel)))
 
     def land(self, records: list[ArticleRecord], run_key: str, ingest_date: date) -> LandResult:
         """Land a run's records: idempotent per run key, never duplicating an id or alias."""
@@ -639,6 +694,7 @@ class Store:
             self.clean_leftovers([day])
             verified = {day}
             result.problems.extend(self.sync_day(day))
+            result.problems.extend(self.verify_folders(verified))
             run_files = self.registry.files_of_run(run_key)
             for d in {self.day_of(f) for f in run_files} - verified:
                 result.problems.extend(self.sync_day(d))
@@ -761,6 +817,7 @@ class Store:
                 self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
             with self.registry.transaction() as cur:
                 self.registry.set_stamp(cur, rel_new, stamp_of(self.info(self.join(rel_new))))
+                self._record_dir(cur, day, self._dir_stamp(day))
             report.update(action="compacted", files_after=1 + len(listing) - len(old), rows=table.num_rows,
                           file=rel_new)
             log.info("store: compacted %s: %d file(s) -> 1 (%d rows)", day, len(old), table.num_rows)
