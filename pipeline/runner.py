@@ -218,7 +218,7 @@ def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progre
     settings, store, run_key, interval, source = ctx.settings, ctx.store, ctx.run_key, ctx.interval, ctx.source
     src = get_source(source)
     items = load_discovered(ref, settings=settings)
-    stored = store.known_ids((article_id_for(it.canonical_url) for it in items), exclude_run_key=run_key)
+    stored = store.known_ids(article_id_for(it.canonical_url) for it in items)
     todo = [it for it in items if article_id_for(it.canonical_url) not in stored]
     already = len(items) - len(todo)
     skips: list[tuple[str, str]] = []
