@@ -772,79 +772,114 @@ class Store:
         return final
 
     # -- compaction ------------------------------------------------------------
-    def compact_day(self, day: str, *, dry_run: bool = False) -> dict[str, Any]:
+    def compact_day(self, day: str, *, dry_run: bool = False, retry: bool = True) -> dict[str, Any]:
         """Rewrite a closed day as one file sorted by source, run and time, in row groups
-        of `row_group_rows`. Holds the lock for this day only. Readers never see the
-        day twice or missing: on a local store the partition folder is swapped in one
-        atomic rename (RENAME_EXCHANGE); on an object store the new file appears, then
-        the old ones go in one batch delete (the window, documented in docs/store.md)."""
+        of `row_group_rows`. The file is built without the lock (landings go on); the
+        lock is held only to check that the day did not change meanwhile and to swap.
+        Readers never see the day twice or missing: on a local store the partition
+        folder is swapped in one atomic rename (RENAME_EXCHANGE); on an object store the
+        new file appears, then the old ones go in one batch delete (the window,
+        documented in docs/store.md)."""
         self.check_backend()
         with self.lock.hold():
             self.ensure_registry(locked=True)
             problems = self.sync_day(day)
             listing, _ = self.list_day(day)
-            report: dict[str, Any] = {"day": day, "files_before": len(listing), "problems": problems}
-            if len(listing) <= 1 and all(posixpath.basename(p).startswith(COMPACT_PREFIX) for p in listing):
-                report.update(action="already compact" if listing else "empty")
-                return report
-            if dry_run:
-                report.update(action="would compact")
-                return report
-            tables = []
-            for rel in sorted(listing):
-                t = self._read_file(self.join(rel))
-                if t is None:
-                    problems.append(f"unreadable file left in place: {rel}")
-                    continue
-                owned = self.registry.owners(t.column("article_id").to_pylist())
-                mask = pa.array([owned.get(a, ("", rel))[1] == rel for a in t.column("article_id").to_pylist()])
-                dropped = len(t) - pc.sum(pc.cast(mask, pa.int64())).as_py()
-                if dropped:
-                    problems.append(f"{dropped} duplicate row(s) of {rel} left out (another file holds those ids)")
-                tables.append((rel, t.filter(mask)))
-            if not tables:
-                report.update(action="nothing readable")
-                return report
-            table = pa.concat_tables([t for _, t in tables]).sort_by(_SORT)
-            rel_new = posixpath.join(posixpath.dirname(next(iter(listing))), f"{COMPACT_PREFIX}{uuid.uuid4().hex[:12]}.parquet")
-            old = [rel for rel, _ in tables]
-            with self.registry.transaction() as cur:
-                self.registry.move_day(cur, old, rel_new, day, PENDING, table.num_rows)
-            if self.is_local:
-                self._swap_local(day, table, rel_new, listing, old)
-            else:
-                self.write_atomic(table, self.join(rel_new), row_group_size=self.row_group_rows)
-                self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
-            with self.registry.transaction() as cur:
-                self.registry.set_stamp(cur, rel_new, stamp_of(self.info(self.join(rel_new))))
-                self._record_dir(cur, day, self._dir_stamp(day))
-            report.update(action="compacted", files_after=1 + len(listing) - len(old), rows=table.num_rows,
-                          file=rel_new)
-            log.info("store: compacted %s: %d file(s) -> 1 (%d rows)", day, len(old), table.num_rows)
+        report: dict[str, Any] = {"day": day, "files_before": len(listing), "problems": problems}
+        if len(listing) <= 1 and all(posixpath.basename(p).startswith(COMPACT_PREFIX) for p in listing):
+            report.update(action="already compact" if listing else "empty")
             return report
+        if dry_run:
+            report.update(action="would compact")
+            return report
+        tables = []
+        for rel in sorted(listing):
+            t = self._read_file(self.join(rel))
+            if t is None:
+                problems.append(f"unreadable file left in place: {rel}")
+                continue
+            owned = self.registry.owners(t.column("article_id").to_pylist())
+            mask = pa.array([owned.get(a, ("", rel))[1] == rel for a in t.column("article_id").to_pylist()])
+            dropped = len(t) - pc.sum(pc.cast(mask, pa.int64())).as_py()
+            if dropped:
+                problems.append(f"{dropped} duplicate row(s) of {rel} left out (another file holds those ids)")
+            tables.append((rel, t.filter(mask)))
+        if not tables:
+            report.update(action="nothing readable")
+            return report
+        table = pa.concat_tables([t for _, t in tables]).sort_by(_SORT)
+        del tables
+        rel_new = posixpath.join(posixpath.dirname(next(iter(listing))), f"{COMPACT_PREFIX}{uuid.uuid4().hex[:12]}.parquet")
+        old = sorted(r for r in listing if not any(p.startswith(f"unreadable file left in place: {r}") for p in problems))
+        rows = table.num_rows
+        staged = self._stage_compacted(day, table, rel_new, listing, old)
+        del table
+        changed = False
+        try:
+            with self.lock.hold():
+                if self.list_day(day)[0] != listing:
+                    changed = True  # a landing wrote into this day meanwhile: its rows are not in the new file
+                else:
+                    with self.registry.transaction() as cur:
+                        self.registry.move_day(cur, old, rel_new, day, PENDING, rows)
+                    self._swap(day, staged, rel_new, old)
+                    with self.registry.transaction() as cur:
+                        self.registry.set_stamp(cur, rel_new, stamp_of(self.info(self.join(rel_new))))
+                        self._record_dir(cur, day, self._dir_stamp(day))
+        finally:
+            self._unstage(staged)
+        if changed:
+            log.info("store: %s changed while it was being compacted; %s", day, "trying again" if retry else "left for next time")
+            if retry:
+                return self.compact_day(day, retry=False)
+            report.update(action="changed meanwhile; left for the next maintenance")
+            return report
+        report.update(action="compacted", files_after=1 + len(listing) - len(old), rows=rows, file=rel_new)
+        log.info("store: compacted %s: %d file(s) -> 1 (%d rows)", day, len(old), rows)
+        return report
 
-    def _swap_local(self, day: str, table: pa.Table, rel_new: str, listing: dict[str, str], old: list[str]) -> None:
+    def _stage_compacted(self, day: str, table: pa.Table, rel_new: str, listing: dict[str, str], old: list[str]) -> str:
+        """Write the compacted day where readers do not look: a new partition folder
+        under _state/compact/ (local), or a hidden temporary object in the day (remote)."""
+        if not self.is_local:
+            tmp = posixpath.join(self.partition_dir(self.articles_dir, day), _tmp_name())
+            with self.fs.open(tmp, "wb") as fh:
+                pq.write_table(table, fh, compression="zstd", row_group_size=self.row_group_rows)
+            return tmp
         part = self.partition_dir(self.articles_dir, day)
         stage = self.join("_state", "compact", f"{day}-{uuid.uuid4().hex[:8]}")
         new_part = posixpath.join(stage, posixpath.basename(part))
         os.makedirs(new_part)
-        try:
-            # files the compaction leaves alone (unreadable ones) stay visible: hard links
-            for rel in listing:
-                if rel not in old:
-                    os.link(self.join(rel), posixpath.join(new_part, posixpath.basename(rel)))
-            path = posixpath.join(new_part, posixpath.basename(rel_new))
-            pq.write_table(table, path, compression="zstd", row_group_size=self.row_group_rows)
-            with open(path, "rb+") as fh:
-                os.fsync(fh.fileno())
-            if not _exchange(new_part, part):
-                # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
-                os.replace(path, self.join(rel_new))
-                for rel in old:
-                    with contextlib.suppress(FileNotFoundError):
-                        os.remove(self.join(rel))
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
+        # files the compaction leaves alone (unreadable ones) stay visible: hard links
+        for rel in listing:
+            if rel not in old:
+                os.link(self.join(rel), posixpath.join(new_part, posixpath.basename(rel)))
+        path = posixpath.join(new_part, posixpath.basename(rel_new))
+        pq.write_table(table, path, compression="zstd", row_group_size=self.row_group_rows)
+        with open(path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        return new_part
+
+    def _swap(self, day: str, staged: str, rel_new: str, old: list[str]) -> None:
+        """Under the lock: put the compacted day in place of its files."""
+        if not self.is_local:
+            self.fs.mv(staged, self.join(rel_new))
+            self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
+            return
+        part = self.partition_dir(self.articles_dir, day)
+        if not _exchange(staged, part):
+            # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
+            os.replace(posixpath.join(staged, posixpath.basename(rel_new)), self.join(rel_new))
+            for rel in old:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(self.join(rel))
+
+    def _unstage(self, staged: str) -> None:
+        if self.is_local:
+            shutil.rmtree(posixpath.dirname(staged), ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                self.fs.rm(staged)
 
 
 _SORT = [("source", "ascending"), ("run_key", "ascending"), ("published_at", "ascending"), ("article_id", "ascending")]
