@@ -5,8 +5,8 @@ Hourly runs write 720 files a day; compaction turns each closed day (older than
 `maintenance.compact_after_days`) into one file sorted by source, run and time,
 so readers list days, not runs. Raw WARC days and run reports older than their
 retention are deleted; staging of runs that never landed, compaction leftovers,
-empty partitions and runs that own nothing any more go too. Everything holds the
-store lock for one step at a time, so landings go on between steps.
+empty partitions and runs that own nothing any more go too. The store lock is held
+for one short step at a time (a day's swap, not its rewrite), so landings go on.
 """
 
 from __future__ import annotations
