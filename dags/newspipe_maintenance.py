@@ -4,7 +4,8 @@ Daily (``NEWSPIPE_MAINTENANCE_SCHEDULE``, default ``30 3 * * *`` UTC). Calls the
 code as ``newspipe maintain`` (``pipeline.maintenance``): every closed ingest day
 (older than ``maintenance.compact_after_days``) becomes one file sorted by source,
 run and time; raw WARC days and run reports past their retention are deleted. It
-takes the store lock one day at a time, so ingest runs keep landing meanwhile.
+builds each day file without the store lock and takes the lock only to swap it in,
+so ingest runs keep landing meanwhile.
 """
 
 from __future__ import annotations

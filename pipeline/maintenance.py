@@ -5,8 +5,8 @@ Hourly runs write 720 files a day; compaction turns each closed day (older than
 `maintenance.compact_after_days`) into one file sorted by source, run and time,
 so readers list days, not runs. Raw WARC days and run reports older than their
 retention are deleted; staging of runs that never landed, compaction leftovers,
-empty partitions and runs that own nothing any more go too. Everything holds the
-store lock for one step at a time, so landings go on between steps.
+empty partitions and runs that own nothing any more go too. The store lock is held
+for one short step at a time (a day's swap, not its rewrite), so landings go on.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 from .config import MaintenanceSettings
 from .registry import PENDING
 from .schema import PARTITION_COLUMN
-from .store import Store
+from .store import COMPACT_PREFIX, Store
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,9 @@ def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_r
         d = _day(day)
         if d is None or d >= closed:
             continue
+        registered = store.registry.files(day)
+        if len(registered) == 1 and posixpath.basename(next(iter(registered))).startswith(COMPACT_PREFIX):
+            continue  # compacted before and untouched since, as far as the registry knows (store check sees the rest)
         r = store.compact_day(day, dry_run=dry_run)
         report["problems"].extend(r.get("problems", []))
         if r["action"] in ("compacted", "would compact"):
@@ -100,8 +103,10 @@ def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_r
             with contextlib.suppress(FileNotFoundError):
                 store.fs.rm(p, recursive=True)
 
-    # 4. what no run owns: empty partitions, files without rows, runs without ids
+    # 4. what no run owns: leftovers of crashed writers, empty partitions, files without rows, runs without ids
     with store.lock.hold():
+        if not dry_run:
+            report["leftovers_removed"] = store.clean_leftovers()
         removed_files: list[str] = []
         for day in store.days():
             for rel, entry in store.registry.files(day).items():

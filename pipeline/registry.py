@@ -174,6 +174,13 @@ class Registry:
         rows = self._query("SELECT value FROM {p}_meta WHERE key = ?", (key,))
         return rows[0][0] if rows else None
 
+    def meta_prefix(self, prefix: str) -> dict[str, str]:
+        rows = self._query("SELECT key, value FROM {p}_meta WHERE key LIKE ?", (prefix + "%",))
+        return {k[len(prefix):]: v for k, v in rows}
+
+    def del_meta(self, cur: Any, key: str) -> None:
+        cur.execute(self._sql("DELETE FROM {p}_meta WHERE key = ?"), (key,))
+
     def set_meta(self, cur: Any, key: str, value: str) -> None:
         cur.execute(self._sql("DELETE FROM {p}_meta WHERE key = ?"), (key,))
         cur.execute(self._sql("INSERT INTO {p}_meta (key, value) VALUES (?, ?)"), (key, value))

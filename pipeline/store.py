@@ -470,6 +470,7 @@ class Store:
         with self.registry.transaction() as cur:
             self.registry.clear(cur)
             for day in self.days():
+                self._record_dir(cur, day, self._dir_stamp(day))
                 listing, _ = self.list_day(day)
                 for rel, stamp in sorted(listing.items()):
                     entries = self._read_entries(self.join(rel))
@@ -493,9 +494,60 @@ class Store:
         self.ensure_registry()
         return {i for i, (rk, _) in self.registry.owners(ids).items() if rk != exclude_run_key}
 
+    def _dir_stamp(self, day: str) -> str | None:
+        """A local partition folder's mtime and inode: they change whenever a file in it
+        is added, removed or renamed, by us or by hand (no such thing on object stores)."""
+        if not self.is_local:
+            return None
+        try:
+            st = os.stat(self.partition_dir(self.articles_dir, day))
+        except FileNotFoundError:
+            return None
+        return f"{st.st_mtime_ns}|{st.st_ino}"
+
+    def _record_dir(self, cur: Any, day: str, stamp: str | None) -> None:
+        if self.is_local:
+            if stamp is None:
+                self.registry.del_meta(cur, f"dir:{day}")
+            else:
+                self.registry.set_meta(cur, f"dir:{day}", stamp)
+
+    def verify_folders(self, verified: set[str]) -> list[str]:
+        """Local stores: sync every partition whose folder changed since the registry last
+        saw it (one stat per day, no listing), so a file added, replaced or deleted by
+        hand in any day is noticed by the next landing, not only in the days it touches."""
+        if not self.is_local or not os.path.isdir(self.articles_dir):
+            return []
+        recorded = self.registry.meta_prefix("dir:")
+        problems: list[str] = []
+        seen: set[str] = set()
+        prefix = f"{PARTITION_COLUMN}="
+        with os.scandir(self.articles_dir) as entries:
+            folders = [(e.name[len(prefix):], e) for e in entries if e.name.startswith(prefix) and e.is_dir()]
+        for day, entry in folders:
+            seen.add(day)
+            if day in verified:
+                continue
+            st = entry.stat()
+            if recorded.get(day) != f"{st.st_mtime_ns}|{st.st_ino}":
+                problems.extend(self.sync_day(day))
+                verified.add(day)
+        for day in set(recorded) - seen - verified:  # a whole partition removed by hand
+            problems.extend(self.sync_day(day))
+            verified.add(day)
+        return problems
+
     def sync_day(self, day: str) -> list[str]:
         """Bring the registry to a partition's files (call under the lock): files new or
         changed since registered are re-read, files gone are dropped. Returns problems."""
+        before = self._dir_stamp(day)
+        problems = self._sync_files(day)
+        if self.is_local and self.registry.get_meta(f"dir:{day}") != before:
+            with self.registry.transaction() as cur:
+                self._record_dir(cur, day, before)
+        return problems
+
+    def _sync_files(self, day: str) -> list[str]:
         listing, foreign = self.list_day(day)
         problems = [f"foreign file ignored: {p}" for p in foreign]
         registered = self.registry.files(day)
@@ -578,27 +630,32 @@ class Store:
                 self.fs.rm(tmp)
             raise
 
-    def clean_leftovers(self, min_age: float = LEFTOVER_SECONDS) -> int:
-        """Remove temporary files crashed writers left: files of a dead process on this
-        host, or older than `min_age` seconds. Never a live writer's file (another
-        lander may write outside this lock, e.g. staging or a summary)."""
+    def clean_leftovers(self, days: Iterable[str] | None = None, min_age: float = LEFTOVER_SECONDS) -> int:
+        """Remove temporary files crashed writers left in the partitions of `days` (all
+        of articles/ and summaries/ when None): files of a dead process on this host,
+        or older than `min_age` seconds. Never a live writer's file (another lander
+        may write outside this lock, e.g. staging or a summary)."""
         removed = 0
         host, now = socket.gethostname(), time.time()
-        for base in (self.articles_dir, self.join("summaries")):
-            if not self.fs.exists(base):
+        if days is None:
+            found: dict[str, dict[str, Any]] = {}
+            for base in (self.articles_dir, self.join("summaries")):
+                if self.fs.exists(base):
+                    found.update(self.fs.find(base, detail=True))
+        else:  # a landing looks only where it writes: its cost follows the batch
+            found = {i["name"]: i for d in days for i in self._listing(self.partition_dir(self.articles_dir, d))}
+        for p, info in found.items():
+            name = posixpath.basename(p)
+            if not name.startswith(TMP_PREFIX):
                 continue
-            for p, info in self.fs.find(base, detail=True).items():
-                name = posixpath.basename(p)
-                if not name.startswith(TMP_PREFIX):
-                    continue
-                who = name[len(TMP_PREFIX):].split("~")
-                dead = len(who) == 3 and who[0] == host and who[1].isdigit() and not _pid_alive(int(who[1]))
-                mtime = info.get("mtime") or info.get("LastModified")
-                age = now - (mtime.timestamp() if hasattr(mtime, "timestamp") else float(mtime or now))
-                if dead or age > min_age:
-                    with contextlib.suppress(FileNotFoundError):
-                        self.fs.rm(p)
-                        removed += 1
+            who = name[len(TMP_PREFIX):].split("~")
+            dead = len(who) == 3 and who[0] == host and who[1].isdigit() and not _pid_alive(int(who[1]))
+            mtime: Any = info.get("mtime") or info.get("LastModified") or now
+            age = now - (mtime.timestamp() if hasattr(mtime, "timestamp") else float(mtime))
+            if dead or age > min_age:
+                with contextlib.suppress(FileNotFoundError):
+                    self.fs.rm(p)
+                    removed += 1
         if removed:
             log.info("store: removed %d leftover temporary file(s) from an interrupted write", removed)
         return removed
@@ -617,12 +674,15 @@ class Store:
             self.write_atomic(table, self.join(rel), row_group_size=row_group_size)
         with self.registry.transaction() as cur:
             self.registry.set_stamp(cur, rel, stamp_of(self.info(self.join(rel))))
+            self._record_dir(cur, day, self._dir_stamp(day))
 
     def _remove_file(self, rel: str) -> None:
         with self.registry.transaction() as cur:
             self.registry.drop_file(cur, rel)
         with contextlib.suppress(FileNotFoundError):
             self.fs.rm(self.join(rel))
+        with self.registry.transaction() as cur:
+            self._record_dir(cur, self.day_of(rel), self._dir_stamp(self.day_of(rel)))
 
     def land(self, records: list[ArticleRecord], run_key: str, ingest_date: date) -> LandResult:
         """Land a run's records: idempotent per run key, never duplicating an id or alias."""
@@ -631,9 +691,10 @@ class Store:
         self.check_backend()
         with self.lock.hold():
             self.ensure_registry(locked=True)
-            self.clean_leftovers()
+            self.clean_leftovers([day])
             verified = {day}
             result.problems.extend(self.sync_day(day))
+            result.problems.extend(self.verify_folders(verified))
             run_files = self.registry.files_of_run(run_key)
             for d in {self.day_of(f) for f in run_files} - verified:
                 result.problems.extend(self.sync_day(d))
@@ -711,78 +772,114 @@ class Store:
         return final
 
     # -- compaction ------------------------------------------------------------
-    def compact_day(self, day: str, *, dry_run: bool = False) -> dict[str, Any]:
+    def compact_day(self, day: str, *, dry_run: bool = False, retry: bool = True) -> dict[str, Any]:
         """Rewrite a closed day as one file sorted by source, run and time, in row groups
-        of `row_group_rows`. Holds the lock for this day only. Readers never see the
-        day twice or missing: on a local store the partition folder is swapped in one
-        atomic rename (RENAME_EXCHANGE); on an object store the new file appears, then
-        the old ones go in one batch delete (the window, documented in docs/store.md)."""
+        of `row_group_rows`. The file is built without the lock (landings go on); the
+        lock is held only to check that the day did not change meanwhile and to swap.
+        Readers never see the day twice or missing: on a local store the partition
+        folder is swapped in one atomic rename (RENAME_EXCHANGE); on an object store the
+        new file appears, then the old ones go in one batch delete (the window,
+        documented in docs/store.md)."""
         self.check_backend()
         with self.lock.hold():
             self.ensure_registry(locked=True)
             problems = self.sync_day(day)
             listing, _ = self.list_day(day)
-            report: dict[str, Any] = {"day": day, "files_before": len(listing), "problems": problems}
-            if len(listing) <= 1 and all(posixpath.basename(p).startswith(COMPACT_PREFIX) for p in listing):
-                report.update(action="already compact" if listing else "empty")
-                return report
-            if dry_run:
-                report.update(action="would compact")
-                return report
-            tables = []
-            for rel in sorted(listing):
-                t = self._read_file(self.join(rel))
-                if t is None:
-                    problems.append(f"unreadable file left in place: {rel}")
-                    continue
-                owned = self.registry.owners(t.column("article_id").to_pylist())
-                mask = pa.array([owned.get(a, ("", rel))[1] == rel for a in t.column("article_id").to_pylist()])
-                dropped = len(t) - pc.sum(pc.cast(mask, pa.int64())).as_py()
-                if dropped:
-                    problems.append(f"{dropped} duplicate row(s) of {rel} left out (another file holds those ids)")
-                tables.append((rel, t.filter(mask)))
-            if not tables:
-                report.update(action="nothing readable")
-                return report
-            table = pa.concat_tables([t for _, t in tables]).sort_by(_SORT)
-            rel_new = posixpath.join(posixpath.dirname(next(iter(listing))), f"{COMPACT_PREFIX}{uuid.uuid4().hex[:12]}.parquet")
-            old = [rel for rel, _ in tables]
-            with self.registry.transaction() as cur:
-                self.registry.move_day(cur, old, rel_new, day, PENDING, table.num_rows)
-            if self.is_local:
-                self._swap_local(day, table, rel_new, listing, old)
-            else:
-                self.write_atomic(table, self.join(rel_new), row_group_size=self.row_group_rows)
-                self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
-            with self.registry.transaction() as cur:
-                self.registry.set_stamp(cur, rel_new, stamp_of(self.info(self.join(rel_new))))
-            report.update(action="compacted", files_after=1 + len(listing) - len(old), rows=table.num_rows,
-                          file=rel_new)
-            log.info("store: compacted %s: %d file(s) -> 1 (%d rows)", day, len(old), table.num_rows)
+        report: dict[str, Any] = {"day": day, "files_before": len(listing), "problems": problems}
+        if len(listing) <= 1 and all(posixpath.basename(p).startswith(COMPACT_PREFIX) for p in listing):
+            report.update(action="already compact" if listing else "empty")
             return report
+        if dry_run:
+            report.update(action="would compact")
+            return report
+        tables = []
+        for rel in sorted(listing):
+            t = self._read_file(self.join(rel))
+            if t is None:
+                problems.append(f"unreadable file left in place: {rel}")
+                continue
+            owned = self.registry.owners(t.column("article_id").to_pylist())
+            mask = pa.array([owned.get(a, ("", rel))[1] == rel for a in t.column("article_id").to_pylist()])
+            dropped = len(t) - pc.sum(pc.cast(mask, pa.int64())).as_py()
+            if dropped:
+                problems.append(f"{dropped} duplicate row(s) of {rel} left out (another file holds those ids)")
+            tables.append((rel, t.filter(mask)))
+        if not tables:
+            report.update(action="nothing readable")
+            return report
+        table = pa.concat_tables([t for _, t in tables]).sort_by(_SORT)
+        del tables
+        rel_new = posixpath.join(posixpath.dirname(next(iter(listing))), f"{COMPACT_PREFIX}{uuid.uuid4().hex[:12]}.parquet")
+        old = sorted(r for r in listing if not any(p.startswith(f"unreadable file left in place: {r}") for p in problems))
+        rows = table.num_rows
+        staged = self._stage_compacted(day, table, rel_new, listing, old)
+        del table
+        changed = False
+        try:
+            with self.lock.hold():
+                if self.list_day(day)[0] != listing:
+                    changed = True  # a landing wrote into this day meanwhile: its rows are not in the new file
+                else:
+                    with self.registry.transaction() as cur:
+                        self.registry.move_day(cur, old, rel_new, day, PENDING, rows)
+                    self._swap(day, staged, rel_new, old)
+                    with self.registry.transaction() as cur:
+                        self.registry.set_stamp(cur, rel_new, stamp_of(self.info(self.join(rel_new))))
+                        self._record_dir(cur, day, self._dir_stamp(day))
+        finally:
+            self._unstage(staged)
+        if changed:
+            log.info("store: %s changed while it was being compacted; %s", day, "trying again" if retry else "left for next time")
+            if retry:
+                return self.compact_day(day, retry=False)
+            report.update(action="changed meanwhile; left for the next maintenance")
+            return report
+        report.update(action="compacted", files_after=1 + len(listing) - len(old), rows=rows, file=rel_new)
+        log.info("store: compacted %s: %d file(s) -> 1 (%d rows)", day, len(old), rows)
+        return report
 
-    def _swap_local(self, day: str, table: pa.Table, rel_new: str, listing: dict[str, str], old: list[str]) -> None:
+    def _stage_compacted(self, day: str, table: pa.Table, rel_new: str, listing: dict[str, str], old: list[str]) -> str:
+        """Write the compacted day where readers do not look: a new partition folder
+        under _state/compact/ (local), or a hidden temporary object in the day (remote)."""
+        if not self.is_local:
+            tmp = posixpath.join(self.partition_dir(self.articles_dir, day), _tmp_name())
+            with self.fs.open(tmp, "wb") as fh:
+                pq.write_table(table, fh, compression="zstd", row_group_size=self.row_group_rows)
+            return tmp
         part = self.partition_dir(self.articles_dir, day)
         stage = self.join("_state", "compact", f"{day}-{uuid.uuid4().hex[:8]}")
         new_part = posixpath.join(stage, posixpath.basename(part))
         os.makedirs(new_part)
-        try:
-            # files the compaction leaves alone (unreadable ones) stay visible: hard links
-            for rel in listing:
-                if rel not in old:
-                    os.link(self.join(rel), posixpath.join(new_part, posixpath.basename(rel)))
-            path = posixpath.join(new_part, posixpath.basename(rel_new))
-            pq.write_table(table, path, compression="zstd", row_group_size=self.row_group_rows)
-            with open(path, "rb+") as fh:
-                os.fsync(fh.fileno())
-            if not _exchange(new_part, part):
-                # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
-                os.replace(path, self.join(rel_new))
-                for rel in old:
-                    with contextlib.suppress(FileNotFoundError):
-                        os.remove(self.join(rel))
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
+        # files the compaction leaves alone (unreadable ones) stay visible: hard links
+        for rel in listing:
+            if rel not in old:
+                os.link(self.join(rel), posixpath.join(new_part, posixpath.basename(rel)))
+        path = posixpath.join(new_part, posixpath.basename(rel_new))
+        pq.write_table(table, path, compression="zstd", row_group_size=self.row_group_rows)
+        with open(path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        return new_part
+
+    def _swap(self, day: str, staged: str, rel_new: str, old: list[str]) -> None:
+        """Under the lock: put the compacted day in place of its files."""
+        if not self.is_local:
+            self.fs.mv(staged, self.join(rel_new))
+            self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
+            return
+        part = self.partition_dir(self.articles_dir, day)
+        if not _exchange(staged, part):
+            # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
+            os.replace(posixpath.join(staged, posixpath.basename(rel_new)), self.join(rel_new))
+            for rel in old:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(self.join(rel))
+
+    def _unstage(self, staged: str) -> None:
+        if self.is_local:
+            shutil.rmtree(posixpath.dirname(staged), ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                self.fs.rm(staged)
 
 
 _SORT = [("source", "ascending"), ("run_key", "ascending"), ("published_at", "ascending"), ("article_id", "ascending")]

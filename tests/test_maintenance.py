@@ -273,3 +273,26 @@ def test_pipeline_reprocess_of_compacted_days_replaces_every_row(news_web, tmp_p
     assert len(after) == len({r["article_id"] for r in after}), "a reprocess after compaction duplicated rows"
     assert {r["article_id"] for r in after} == before.keys()
     assert all(r["title"].endswith(" [v2]") for r in after), "a reprocess after compaction left stale rows"
+
+
+def test_a_landing_while_a_day_is_being_compacted_is_not_lost(tmp_path, monkeypatch):
+    """Compaction builds the day file without the lock; a run landing into that day
+    meanwhile makes it start again instead of swapping its rows away."""
+    store = _fill(tmp_path)
+    real = Store._stage_compacted
+    calls = []
+
+    def stage_then_land(self, day, *args, **kw):
+        staged = real(self, day, *args, **kw)
+        if not calls:
+            Store(str(tmp_path)).land([rec(700), rec(701)], f"{DAYS[0]:%Y%m%d}T23_late", DAYS[0])
+        calls.append(day)
+        return staged
+
+    monkeypatch.setattr(Store, "_stage_compacted", stage_then_land)
+    report = store.compact_day(DAYS[0].isoformat())
+    assert report["action"] == "compacted" and len(calls) == 2  # built twice: the first one missed the late run
+    assert report["rows"] == 14 and len(files(tmp_path, DAYS[0])) == 1
+    got = [r["article_id"] for r in rows(tmp_path)]
+    assert len(got) == len(set(got)) == 38 and rec(700).article_id in got
+    assert not list((tmp_path / "_state" / "compact").iterdir())  # nothing staged is left behind

@@ -12,7 +12,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.record import ArticleRecord, article_id_for
+from pipeline.record import ArticleRecord, article_id_for, records_to_table
 from pipeline.schema import ARTICLE_SCHEMA, SCHEMA_VERSION
 from pipeline.store import TMP_PREFIX, Store, StoreConfigError
 
@@ -265,3 +265,23 @@ def test_leftover_cleanup_spares_a_live_writers_file(tmp_path):
         assert live.exists() and not gone.exists() and not old.exists()
     finally:
         sleeper.kill()
+
+
+def test_a_file_added_by_hand_in_any_day_is_seen_by_the_next_landing(tmp_path, monkeypatch):
+    """Local stores: a partition folder changed outside newspipe is re-listed by the
+    next landing wherever it lands (one stat per day), so hand edits never duplicate."""
+    store = Store(str(tmp_path))
+    store.land([rec(1)], "runA", date(2026, 11, 1))
+    store.land([rec(2)], "runB", date(2026, 11, 2))
+    reads = _count_reads(store, monkeypatch)
+    store.land([rec(3)], "runC", date(2026, 11, 3))
+    assert reads == []  # nothing changed by hand: no partition re-listed and read
+    by_hand = tmp_path / "articles" / "ingest_date=2026-11-02" / "restored.parquet"
+    copy = rec(5)
+    copy.run_key = "restored-by-hand"
+    pq.write_table(records_to_table([copy]), by_hand)
+    res = store.land([rec(5), rec(6)], "runD", date(2026, 11, 3))
+    assert reads == ["restored.parquet"]
+    assert res.already_stored == 1 and res.new == 1
+    all_ids = ids(store)
+    assert len(all_ids) == len(set(all_ids)) == 5

@@ -140,6 +140,8 @@ def build(root: str, runs: int, rows: int, *, first: int = 0, progress: bool = T
     store.registry.bulk_load(files, ids)
     with store.registry.transaction() as cur:
         store.registry.set_meta(cur, "built", "synthetic")
+        for d in store.days():  # the folder stamps landings record
+            store._record_dir(cur, d, store._dir_stamp(d))
     return {"runs": runs, "rows": runs * rows, "bytes": total_bytes, "seconds": time.perf_counter() - t0}
 
 
