@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import IO, Protocol
+from typing import IO, Literal, Protocol
 from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import Element, ParseError
 
@@ -67,7 +67,7 @@ class FetchResultLike(Protocol):
 
 
 class FeedFetcher(Protocol):
-    def fetch(self, url: str, kind: str = ...) -> FetchResultLike: ...
+    def fetch(self, url: str, *, kind: Literal["feed", "sitemap"]) -> FetchResultLike: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,7 +466,7 @@ def _window_is_live(since: datetime | None, until: datetime | None, now: datetim
     return (since is None or since <= now) and (until is None or now < until + UNDATED_GRACE)
 
 
-def _fetch(fetcher: FeedFetcher, url: str, kind: str, out: Discovery) -> tuple[bytes, str] | None:
+def _fetch(fetcher: FeedFetcher, url: str, kind: Literal["feed", "sitemap"], out: Discovery) -> tuple[bytes, str] | None:
     try:
         res = fetcher.fetch(url, kind=kind)
     except Exception as exc:  # noqa: BLE001 - a fetcher bug or guard must not stop discovery

@@ -39,7 +39,8 @@ def test_land_writes_hive_partition_readable_by_duckdb(tmp_path):
     assert res.file.endswith("articles/ingest_date=2026-11-20/part-runA.parquet")
     con = duckdb.connect()
     rows = con.execute(
-        f"SELECT ingest_date, count(*), min(schema_version) FROM read_parquet('{tmp_path}/articles/**/*.parquet', hive_partitioning=true) GROUP BY 1"
+        f"SELECT ingest_date, count(*), min(schema_version) "
+        f"FROM read_parquet('{tmp_path}/articles/**/*.parquet', hive_partitioning=true) GROUP BY 1"
     ).fetchall()
     assert rows == [(DAY, 2, SCHEMA_VERSION)]
     assert pq.read_schema(res.file).equals(ARTICLE_SCHEMA, check_metadata=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from html import escape
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -63,7 +64,7 @@ def _resource(body: bytes, content_type: str, last_modified: datetime, **kw: boo
 
 # --------------------------------------------------------------------------- chrome
 
-CHROME = {
+CHROME: dict[str, dict[str, Any]] = {  # per outlet: strings and lists of strings
     "en": {
         "nav": ["Home", "World", "Business", "Markets", "Opinion", "Technology", "Sport", "Culture"],
         "cookie": "We use cookies and similar technologies to personalise content and ads, to provide social media features and to analyse our traffic. You can change your choice at any time under Privacy settings.",
@@ -619,7 +620,7 @@ def static_resources(last: datetime) -> dict[str, Resource]:
         res[f"/static/img/logo-{key}.png"] = _resource(_png(64, 16, rgb), "image/png", last)
     for spec in load_specs():
         rgb = colours[spec.outlet.key]
-        res[f"/static/img/{spec.id}.png"] = _resource(_png(32, 18, tuple(min(255, v + 40) for v in rgb)), "image/png", last)
+        res[f"/static/img/{spec.id}.png"] = _resource(_png(32, 18, (min(255, rgb[0] + 40), min(255, rgb[1] + 40), min(255, rgb[2] + 40))), "image/png", last)
     return res
 
 

@@ -63,7 +63,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         if self.server.newsweb.verbose:
-            sys.stderr.write("newsweb: %s - %s\n" % (self.address_string(), format % args))
+            sys.stderr.write(f"newsweb: {self.address_string()} - {format % args}\n")
 
 
 class NewsWeb:
