@@ -475,6 +475,7 @@ def test_sentence_cut_at_the_first_cap_is_retried_alone(models_dir: Path, monkey
     srcs = [p["src"] for p in EXAMPLES["zh"]]
     result = tr.translate_many(srcs)
     assert result.texts == [p["en"] for p in EXAMPLES["zh"]] and result.truncated == set()
+    assert result.retried == len(srcs)
     assert {cap for _, cap in calls[: len(calls) - len(srcs)]} == {10}  # first pass: batches, cap 10
     assert calls[-len(srcs) :] == [(1, 256)] * len(srcs)  # then each sentence alone
 
@@ -493,6 +494,7 @@ def test_sentence_still_cut_after_the_retry_is_kept_counted_and_logged(
         report = translate_records(recs, settings, cache)
     assert recs[0].text_en and long_pair["en"].startswith(recs[0].text_en) and recs[0].text_en != long_pair["en"]
     assert report.truncated == 1 and report.as_dict()["truncated"] == 1 and "truncated 1" in report.summary()
+    assert report.retried == 1  # the zh sentence; the ru one (7 tokens of English) ends within the first cap of 10
     assert recs[0].canonical_url in caplog.text and recs[0].article_id in caplog.text
     assert recs[1].canonical_url not in caplog.text
     again = translate_records([record(0, long_pair["src"], "zh")], settings, cache)

@@ -59,6 +59,7 @@ class Segments:
 
     texts: list[str]
     truncated: set[str]
+    retried: int = 0  # token inputs decoded again alone after hitting the first cap
 
 
 class Translator:
@@ -160,8 +161,9 @@ class Translator:
             return hyp[:-1], True
         return hyp, False
 
-    def translate_tokens(self, sources: list[list[str]]) -> tuple[list[list[str]], set[int]]:
-        """Token lists in, target token lists out (same order), and the indexes kept truncated.
+    def translate_tokens(self, sources: list[list[str]]) -> tuple[list[list[str]], set[int], int]:
+        """Token lists in, target token lists out (same order), the indexes kept truncated
+        and how many inputs were retried.
 
         Each input's result depends on that input alone: its cap comes from its own
         length, and an input that stops at the cap without an end token is decoded
@@ -169,7 +171,7 @@ class Translator:
         its index returned.
         """
         if not sources:
-            return [], set()
+            return [], set(), 0
         lengths = [len(s) for s in sources]
         order = sorted(range(len(sources)), key=lengths.__getitem__)
         pending = [(group, self._submit([sources[i] for i in group], self.decoding_cap(lengths[group[0]])))
@@ -190,7 +192,7 @@ class Translator:
         if retries:
             log.debug("%s: %d input(s) hit the first decoding cap and were retried alone; %d still truncated",
                       self.model.label, len(retries), len(truncated))
-        return out, truncated
+        return out, truncated, len(retries)
 
     def translate_many(self, segments: Sequence[str], lang: str | None = None) -> Segments:
         """Translate sentences (any number, from many articles) in one pass.
@@ -206,7 +208,7 @@ class Translator:
         tokens = self.encode(todo)
         pieces = fit_length(todo, tokens, lang, self.settings.max_input_tokens, self.encode)
         flat = [p for ps in pieces for p in ps]
-        hyps, cut = self.translate_tokens(flat)
+        hyps, cut, retried = self.translate_tokens(flat)
         translated = self.decode(hyps)
         done: dict[str, str] = {}
         truncated: set[str] = set()
@@ -217,7 +219,7 @@ class Translator:
                 truncated.add(text)
             k += len(ps)
             done[text] = self.joiner.join(p.strip() for p in parts if p.strip())
-        return Segments([done.get(t, "") for t in texts], truncated)
+        return Segments([done.get(t, "") for t in texts], truncated, retried)
 
     def translate_segments(self, segments: Sequence[str], lang: str | None = None) -> list[str]:
         """``translate_many`` without the truncation details."""
