@@ -118,7 +118,8 @@ class TranslationSettings(_Strict):
     intra_threads: int = Field(default=0, ge=0, description="0 = all cores")
     compute_type: str = "default"
     beam_size: int = Field(default=2, ge=1)
-    batch_size: int = Field(default=32, ge=1)
+    batch_size: int = Field(default=32, ge=1, description="sentences per translate_batch call, or tokens when batch_type is tokens")
+    batch_type: Literal["examples", "tokens"] = "examples"
     max_input_tokens: int = Field(default=200, ge=8)
     max_decoding_ratio: float = Field(
         default=3.0, gt=0, description="first decoding cap ratio*input+10 tokens; a sentence cut there is retried alone up to 256+")

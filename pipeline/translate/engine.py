@@ -70,7 +70,7 @@ class Translator:
         model: ModelInfo,
         settings: TranslationSettings,
         *,
-        batch_type: str = "examples",
+        batch_type: str | None = None,
         no_repeat_ngram_size: int = DEFAULT_NO_REPEAT_NGRAM,
         repetition_penalty: float = DEFAULT_REPETITION_PENALTY,
         length_penalty: float = ARGOS_LENGTH_PENALTY,
@@ -84,11 +84,11 @@ class Translator:
         self.model = model
         self.settings = settings
         self.device = resolve_device(settings.device)
-        self.batch_type = batch_type
+        self.batch_type = batch_type or settings.batch_type
         self.options: dict[str, Any] = dict(
             beam_size=settings.beam_size,
             max_batch_size=settings.batch_size,
-            batch_type=batch_type,
+            batch_type=self.batch_type,
             length_penalty=length_penalty,
             repetition_penalty=repetition_penalty,
             no_repeat_ngram_size=no_repeat_ngram_size,
