@@ -791,3 +791,13 @@ def test_stanza_splitter_uses_the_packages_stanza_model(
     assert rec.text_en == f"{a['en']} {b['en']}"
     assert calls and calls[0]["lang"] == "ru" and calls[0]["dir"].endswith("stanza")
     assert calls[0]["download_method"] is None  # never downloads
+
+
+def test_thread_layout_keeps_both_cores_busy_by_default() -> None:
+    from pipeline.translate.engine import thread_layout
+
+    assert thread_layout(0, 0, cores=2) == (2, 1)  # two batches side by side, one core each
+    assert thread_layout(0, 0, cores=8) == (2, 4)
+    assert thread_layout(0, 0, cores=32) == (8, 4)
+    assert thread_layout(0, 0, cores=1) == (1, 1)
+    assert thread_layout(1, 0, cores=8) == (1, 8) and thread_layout(3, 2, cores=8) == (3, 2)  # explicit values win

@@ -11,6 +11,7 @@ results stay compatible.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,27 @@ def resolve_device(device: str) -> str:
     import ctranslate2
 
     return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def thread_layout(inter_threads: int, intra_threads: int, cores: int | None = None) -> tuple[int, int]:
+    """(inter_threads, intra_threads) with 0 meaning automatic.
+
+    Automatic: at least two workers decoding batches side by side (so a core never
+    waits for the Python side or for the last, short batch), one per 4 cores
+    beyond 8; each worker gets an equal share of the cores. 2 cores → 2×1,
+    8 → 2×4, 32 → 8×4 (measured for 2 cores; see the README).
+    """
+    cores = cores or available_cores()
+    inter = inter_threads or min(cores, max(2, cores // 4))
+    intra = intra_threads or max(1, cores // inter)
+    return inter, intra
 
 
 def length_bucket(n_tokens: int) -> int:
@@ -97,16 +119,18 @@ class Translator:
             max_input_length=0,  # we already cut inputs to max_input_tokens
         )
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
+        self.inter_threads, self.intra_threads = thread_layout(settings.inter_threads, settings.intra_threads)
         self.ct2 = ctranslate2.Translator(
             str(model.path / "model"),
             device=self.device,
             compute_type=settings.compute_type,
-            inter_threads=settings.inter_threads,
-            intra_threads=settings.intra_threads,
+            inter_threads=self.inter_threads,
+            intra_threads=self.intra_threads,
         )
         self.joiner = "" if model.to_code in ("zh", "ja", "zt") else " "
         self.end_token = "</s>"  # Argos packages are OpenNMT/fairseq conversions: </s> ends decoding
-        log.info("loaded %s on %s (beam %d, batch %d)", model.label, self.device, settings.beam_size, settings.batch_size)
+        log.info("loaded %s on %s (beam %d, batch %d %s, %d×%d threads)", model.label, self.device, settings.beam_size,
+                 settings.batch_size, self.batch_type, self.inter_threads, self.intra_threads)
 
     # -- tokenization ---------------------------------------------------------
     def encode(self, texts: list[str]) -> list[list[str]]:
