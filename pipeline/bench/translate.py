@@ -239,13 +239,13 @@ def _time_raw(translator, sentences: list[str], lang: str) -> tuple[float, float
     end = [translator.end_token]
     c0, t0 = _cpu_seconds(), time.perf_counter()
     pending = [(group, translator.ct2.translate_batch(batch, asynchronous=True, **o)) for group, batch, o in calls]
-    cut = [i for group, results in pending for i, r in zip(group, results) if r.result().hypotheses[0][-1:] != end]
     retries = [translator.ct2.translate_batch([flat[i]], asynchronous=True,
-                                              **dict(opts, max_decoding_length=translator.retry_cap(lengths[i]))) for i in cut]
+                                              **dict(opts, max_decoding_length=translator.retry_cap(lengths[i])))
+               for group, results in pending for i, r in zip(group, results) if r.result().hypotheses[0][-1:] != end]
     for results in retries:
         results[0].result()
     elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - c0
-    return elapsed, cpu, len(cut)
+    return elapsed, cpu, len(retries)
 
 
 def _time_argos(pkg: Path, sentences: list[str], lang: str) -> float | str:

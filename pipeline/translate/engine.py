@@ -201,22 +201,21 @@ class Translator:
         pending = [(group, self._submit([sources[i] for i in group], self.decoding_cap(lengths[group[0]])))
                    for group in self._batches(order, lengths)]
         out: list[list[str]] = [[] for _ in sources]
-        retries: list[int] = []
+        alone: list[tuple[int, list[Any]]] = []
         for group, results in pending:
             for i, res in zip(group, results):
                 out[i], ended = self._finish(res.result().hypotheses[0])
-                if not ended:
-                    retries.append(i)
-        alone = [(i, self._submit([sources[i]], self.retry_cap(lengths[i]))) for i in retries]  # async: threads share them
+                if not ended:  # queued now, behind the batches still running: no worker idles
+                    alone.append((i, self._submit([sources[i]], self.retry_cap(lengths[i]))))
         truncated: set[int] = set()
         for i, results in alone:
             out[i], ended = self._finish(results[0].result().hypotheses[0])
             if not ended:
                 truncated.add(i)
-        if retries:
+        if alone:
             log.debug("%s: %d input(s) hit the first decoding cap and were retried alone; %d still truncated",
-                      self.model.label, len(retries), len(truncated))
-        return out, truncated, len(retries)
+                      self.model.label, len(alone), len(truncated))
+        return out, truncated, len(alone)
 
     def translate_many(self, segments: Sequence[str], lang: str | None = None) -> Segments:
         """Translate sentences (any number, from many articles) in one pass.
