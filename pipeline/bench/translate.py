@@ -17,7 +17,9 @@ more often than with a real model, so the retry figures are an upper bound.
   length-bucket batches with their caps, then a lone retry of each output that hit
   its cap; same batch size, beam and options, submitted the same way
   (asynchronously). The CTranslate2 floor: pipeline/raw is the pipeline's overhead.
-- cores used: process CPU time (all threads, and children) ÷ wall time while each runs.
+- cores used: process CPU time (all threads, and children) ÷ wall time while each runs;
+  cores asked: (CPU time + time runnable but waiting for a CPU, from the threads'
+  schedstat) ÷ wall time, which is what an idle machine would have given.
 - argostranslate: ``argostranslate.translate`` per text, when it is installed
   with its stanza dependency (not in this project's environment).
 
@@ -210,22 +212,47 @@ def _cpu_seconds() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def _time_pipeline(sentences: list[str], lang: str, settings) -> tuple[float, float, dict]:
-    """(wall seconds, CPU seconds, translation report) of the pipeline stage."""
+def _sched_seconds() -> float:
+    """Seconds this process's threads spent on a CPU or waiting in a run queue for one
+    (Linux schedstat; 0 elsewhere): what the threads asked for, whoever else is busy."""
+    total = 0
+    for stat in Path("/proc/self/task").glob("*/schedstat"):
+        try:
+            run, wait, _ = stat.read_text().split()
+        except (OSError, ValueError):
+            continue  # thread ended meanwhile
+        total += int(run) + int(wait)
+    return total / 1e9
+
+
+class _Meter:
+    """Wall, CPU and CPU-or-runnable seconds of a block."""
+
+    def __enter__(self) -> _Meter:
+        self.t0, self.c0, self.s0 = time.perf_counter(), _cpu_seconds(), _sched_seconds()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.t0
+        self.cpu = _cpu_seconds() - self.c0
+        self.asked = _sched_seconds() - self.s0
+
+
+def _time_pipeline(sentences: list[str], lang: str, settings) -> tuple[_Meter, dict]:
+    """(meter, translation report) of the pipeline stage."""
     from pipeline.translate import translate_records
 
     records = _records(sentences, lang)
-    c0, t0 = _cpu_seconds(), time.perf_counter()
-    report = translate_records(records, settings, cache_path=None)
-    elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - c0
+    with _Meter() as meter:
+        report = translate_records(records, settings, cache_path=None)
     assert report.translated == len(records), report.summary()
-    return elapsed, cpu, report.as_dict()
+    return meter, report.as_dict()
 
 
-def _time_raw(translator, sentences: list[str], lang: str) -> tuple[float, float, int]:
+def _time_raw(translator, sentences: list[str], lang: str) -> tuple[_Meter, int]:
     """The same CTranslate2 calls as the pipeline (length-bucket batches, then a lone
     retry of each output that hit its cap), with everything else done beforehand:
-    (wall seconds, CPU seconds, outputs retried)."""
+    (meter, outputs retried)."""
     from pipeline.translate.segment import fit_length, segment_text
 
     segs = sorted({s for t in sentences for p in segment_text(t, lang) for s in p})
@@ -237,15 +264,14 @@ def _time_raw(translator, sentences: list[str], lang: str) -> tuple[float, float
     calls = [(group, [flat[i] for i in group], dict(opts, max_decoding_length=translator.decoding_cap(lengths[group[0]])))
              for group in translator._batches(order, lengths)]
     end = [translator.end_token]
-    c0, t0 = _cpu_seconds(), time.perf_counter()
-    pending = [(group, translator.ct2.translate_batch(batch, asynchronous=True, **o)) for group, batch, o in calls]
-    retries = [translator.ct2.translate_batch([flat[i]], asynchronous=True,
-                                              **dict(opts, max_decoding_length=translator.retry_cap(lengths[i])))
-               for group, results in pending for i, r in zip(group, results) if r.result().hypotheses[0][-1:] != end]
-    for results in retries:
-        results[0].result()
-    elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - c0
-    return elapsed, cpu, len(retries)
+    with _Meter() as meter:
+        pending = [(group, translator.ct2.translate_batch(batch, asynchronous=True, **o)) for group, batch, o in calls]
+        retries = [translator.ct2.translate_batch([flat[i]], asynchronous=True,
+                                                  **dict(opts, max_decoding_length=translator.retry_cap(lengths[i])))
+                   for group, results in pending for i, r in zip(group, results) if r.result().hypotheses[0][-1:] != end]
+        for results in retries:
+            results[0].result()
+    return meter, len(retries)
 
 
 def _time_argos(pkg: Path, sentences: list[str], lang: str) -> float | str:
@@ -276,7 +302,7 @@ def _settings(pkg: Path, overrides: dict[str, Any]) -> TranslationSettings:
 
 
 def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 5, overrides: dict[str, Any] | None = None) -> dict:
-    """Pipeline vs raw on one language, interleaved rounds; best round of each."""
+    """Pipeline vs raw on one language, interleaved rounds: speeds from the best round, ratios and cores from all."""
     from pipeline.translate import find_model, load_translator
 
     sentences, corpus, origin = load_sentences(eval_root, lang, n)
@@ -292,8 +318,8 @@ def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 5, o
     for _ in range(rounds):  # interleave: fair under a noisy shared machine
         raw.append(_time_raw(translator, sentences, lang))
         pipe.append(_time_pipeline(sentences, lang, settings))
-    best_pipe, best_raw = min(pipe, key=lambda r: r[0]), min(raw, key=lambda r: r[0])
-    report = best_pipe[2]
+    best_pipe, best_raw = min(pipe, key=lambda r: r[0].wall), min(raw, key=lambda r: r[0].wall)
+    report = best_pipe[1]
     res = {
         "sentences": len(sentences),
         "source": origin,
@@ -306,20 +332,22 @@ def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 5, o
         "inter_threads": translator.inter_threads,
         "intra_threads": translator.intra_threads,
         "rounds": rounds,
-        "pipeline_sent_per_s": round(len(sentences) / best_pipe[0], 2),
-        "raw_sent_per_s": round(len(sentences) / best_raw[0], 2),
-        # cores: median over rounds of CPU time / wall time
-        "pipeline_cores": round(statistics.median(c / w for w, c, _ in pipe), 2),
-        "raw_cores": round(statistics.median(c / w for w, c, _ in raw), 2),
-        # CPU seconds the pipeline spends per CPU second of raw CTranslate2 work (less noisy than wall time)
-        "cpu_ratio_pipeline_raw": round(sum(c for _, c, _ in raw) / sum(c for _, c, _ in pipe), 3),
+        "pipeline_sent_per_s": round(len(sentences) / best_pipe[0].wall, 2),
+        "raw_sent_per_s": round(len(sentences) / best_raw[0].wall, 2),
+        # pipeline/raw: median of the paired rounds (raw then pipeline, back to back), robust to a busy neighbour
+        "ratio_pipeline_raw": round(statistics.median(r.wall / p.wall for (r, _), (p, _) in zip(raw, pipe)), 3),
+        # CPU seconds of raw CTranslate2 work per CPU second of the pipeline (insensitive to neighbours)
+        "cpu_ratio_pipeline_raw": round(sum(m.cpu for m, _ in raw) / sum(m.cpu for m, _ in pipe), 3),
+        # cores used: CPU time / wall time; cores asked: (CPU + run-queue wait) / wall, what an idle machine would give
+        "pipeline_cores": round(statistics.median(m.cpu / m.wall for m, _ in pipe), 2),
+        "raw_cores": round(statistics.median(m.cpu / m.wall for m, _ in raw), 2),
+        "pipeline_cores_asked": round(statistics.median(m.asked / m.wall for m, _ in pipe), 2),
+        "raw_cores_asked": round(statistics.median(m.asked / m.wall for m, _ in raw), 2),
         "segments": report["segments_translated"],
         "retried": report["retried"],
         "truncated": report["truncated"],
-        "raw_retried": best_raw[2],
+        "raw_retried": best_raw[1],
     }
-    # pipeline/raw: median of the paired rounds (raw then pipeline, back to back), robust to a busy neighbour
-    res["ratio_pipeline_raw"] = round(statistics.median(r[0] / p[0] for r, p in zip(raw, pipe)), 3)
     argos = _time_argos(pkg, sentences, lang) if not overrides else "skipped while tuning"
     res["argos_sent_per_s"] = round(len(sentences) / argos, 2) if isinstance(argos, float) else argos
     return res
@@ -347,6 +375,7 @@ def run(eval_root: Path | None = None, n: int = 200, langs: tuple[str, ...] = ("
               f"pipeline/raw {res['ratio_pipeline_raw']} (beam {res['beam_size']}, batch {res['batch_size']} {res['batch_type']}, "
               f"inter_threads {res['inter_threads']}, intra_threads {res['intra_threads']})")
         print(f"[{lang}] cores used: pipeline {res['pipeline_cores']}, raw {res['raw_cores']} (CPU time / wall time); "
+              f"cores asked: pipeline {res['pipeline_cores_asked']}, raw {res['raw_cores_asked']} ((CPU + run-queue wait) / wall); "
               f"CPU time raw/pipeline {res['cpu_ratio_pipeline_raw']}")
         print(f"[{lang}] truncated {res['truncated']} of {res['segments']} sentences "
               f"(retried alone {res['retried']}, raw {res['raw_retried']})")
@@ -374,7 +403,8 @@ def tune(eval_root: Path | None, n: int, lang: str, rounds: int = 3) -> list[dic
             inter_threads=inter, intra_threads=intra, batch_type=btype, batch_size=bsize))
         rows.append(res)
         print(f"inter {inter} intra {intra} {btype} {bsize}: pipeline {res['pipeline_sent_per_s']} sent/s, "
-              f"cores {res['pipeline_cores']}; raw {res['raw_sent_per_s']} sent/s, cores {res['raw_cores']}; "
+              f"cores {res['pipeline_cores']} (asked {res['pipeline_cores_asked']}); raw {res['raw_sent_per_s']} sent/s, "
+              f"cores {res['raw_cores']}; "
               f"pipeline/raw {res['ratio_pipeline_raw']} (CPU {res['cpu_ratio_pipeline_raw']})", flush=True)
     return rows
 
