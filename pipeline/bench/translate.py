@@ -301,7 +301,7 @@ def _settings(pkg: Path, overrides: dict[str, Any]) -> TranslationSettings:
     return TranslationSettings.model_validate({"models_dir": str(pkg.parent), "cache": False, **overrides})
 
 
-def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 5, overrides: dict[str, Any] | None = None) -> dict:
+def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 7, overrides: dict[str, Any] | None = None) -> dict:
     """Pipeline vs raw on one language, interleaved rounds: speeds from the best round, ratios and cores from all."""
     from pipeline.translate import find_model, load_translator
 
