@@ -188,11 +188,12 @@ class TranslationSettings(_Strict):
     target: str = "en"
     sources: list[str] = Field(default_factory=lambda: ["ru", "zh"])
     device: Literal["cpu", "cuda", "auto"] = "cpu"
-    inter_threads: int = Field(default=1, ge=1)
-    intra_threads: int = Field(default=0, ge=0, description="0 = all cores")
+    inter_threads: int = Field(default=0, ge=0, description="batches decoded side by side; 0 = auto (2, or cores/4 beyond 8)")
+    intra_threads: int = Field(default=0, ge=0, description="threads per batch; 0 = cores / inter_threads")
     compute_type: str = "default"
     beam_size: int = Field(default=2, ge=1)
-    batch_size: int = Field(default=32, ge=1)
+    batch_size: int = Field(default=32, ge=1, description="sentences per translate_batch call, or tokens when batch_type is tokens")
+    batch_type: Literal["examples", "tokens"] = "examples"
     max_input_tokens: int = Field(default=200, ge=8)
     max_decoding_ratio: float = Field(
         default=3.0, gt=0, description="first decoding cap ratio*input+10 tokens; a sentence cut there is retried alone up to 256+")

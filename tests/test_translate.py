@@ -38,6 +38,19 @@ EXAMPLES = json.loads((MODELS / "examples.json").read_text(encoding="utf-8"))
 PACKAGES = {lang: MODELS / f"translate-{lang}_en-test.argosmodel" for lang in ("ru", "zh")}
 
 
+def _template_sentences(n: int, seed: int) -> dict[str, list[tuple[str, str]]]:
+    """(source, English) pairs from the templates the test models were trained on
+    (scripts/build_test_models.py; importing it needs no torch)."""
+    spec = importlib.util.spec_from_file_location("build_test_models", ROOT / "scripts" / "build_test_models.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {lang: module.corpus(lang, n, seed) for lang in ("ru", "zh")}
+
+
+TEMPLATE = _template_sentences(100, seed=14)
+
+
 @pytest.fixture(scope="session")
 def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("argos-packages")
@@ -395,6 +408,18 @@ def test_each_example_alone_equals_the_example_in_one_batch(lang: str, models_di
     assert together.truncated == set()
 
 
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_template_sentences_alone_equal_them_in_one_batch(lang: str, models_dir: Path) -> None:
+    srcs = list(dict.fromkeys(src for src, _ in TEMPLATE[lang]))
+    tr = _translator(models_dir, lang)
+    together = tr.translate_many(srcs)
+    alone = [tr.translate_segments([s])[0] for s in srcs]
+    assert [(s, a, t) for s, a, t in zip(srcs, alone, together.texts) if a != t] == []
+    assert together.truncated == set()
+    cut = [t for t in together.texts if t and t[-1] not in ".!?"]  # "...with Macron on Mon"
+    assert cut == []
+
+
 def _long_sentences(lang: str) -> list[str]:
     """Sentences of 40-100 tokens made of the examples (one clause each)."""
     srcs = [p["src"].rstrip(".。") for p in EXAMPLES[lang]]
@@ -450,6 +475,7 @@ def test_sentence_cut_at_the_first_cap_is_retried_alone(models_dir: Path, monkey
     srcs = [p["src"] for p in EXAMPLES["zh"]]
     result = tr.translate_many(srcs)
     assert result.texts == [p["en"] for p in EXAMPLES["zh"]] and result.truncated == set()
+    assert result.retried == len(srcs)
     assert {cap for _, cap in calls[: len(calls) - len(srcs)]} == {10}  # first pass: batches, cap 10
     assert calls[-len(srcs) :] == [(1, 256)] * len(srcs)  # then each sentence alone
 
@@ -468,6 +494,7 @@ def test_sentence_still_cut_after_the_retry_is_kept_counted_and_logged(
         report = translate_records(recs, settings, cache)
     assert recs[0].text_en and long_pair["en"].startswith(recs[0].text_en) and recs[0].text_en != long_pair["en"]
     assert report.truncated == 1 and report.as_dict()["truncated"] == 1 and "truncated 1" in report.summary()
+    assert report.retried == 1  # the zh sentence; the ru one (7 tokens of English) ends within the first cap of 10
     assert recs[0].canonical_url in caplog.text and recs[0].article_id in caplog.text
     assert recs[1].canonical_url not in caplog.text
     again = translate_records([record(0, long_pair["src"], "zh")], settings, cache)
@@ -507,17 +534,58 @@ def test_cli_translate_stdin_to_stdout(models_dir: Path, monkeypatch: pytest.Mon
 # ---------------------------------------------------- parity and import cost
 
 
+REAL_HOME = Path.home()  # read before any test points HOME at a temporary folder
+# Where argostranslate, stanza, torch and onnxruntime write when left to their defaults.
+HOME_WRITES = (".local/share/argos-translate", ".config/argos-translate", ".cache/argos-translate", ".cache/Microsoft",
+               ".cache/torch", "stanza_resources", ".local/share/stanza")
+SANDBOX_VARS = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR")
+
+
 def _full_argos_available() -> bool:
-    if importlib.util.find_spec("stanza") is None:
-        return False
-    try:
-        import argostranslate.translate  # noqa: F401
-    except Exception:  # noqa: BLE001
-        return False
-    return True
+    """Whether upstream's translate module can run, found without importing it: importing
+    argostranslate creates folders under the home of whoever collects the tests."""
+    return all(importlib.util.find_spec(m) is not None for m in ("argostranslate", "stanza", "torch"))
 
 
 needs_argos = pytest.mark.skipif(not _full_argos_available(), reason="upstream argostranslate.translate (stanza/torch) not installed")
+
+
+@pytest.fixture(scope="session")
+def sandbox_home(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("home")
+    env = {var: str(root / var.lower()) for var in SANDBOX_VARS}
+    for folder in env.values():
+        Path(folder).mkdir(mode=0o700)
+    return env
+
+
+def _home_snapshot() -> dict[str, float]:
+    found: dict[str, float] = {}
+    for rel in HOME_WRITES:
+        base = REAL_HOME / rel
+        if base.exists():
+            for path in [base, *base.rglob("*")]:
+                found[str(path)] = path.stat().st_mtime
+    return found
+
+
+@pytest.fixture()
+def sandboxed(monkeypatch: pytest.MonkeyPatch, sandbox_home: dict[str, str]):  # type: ignore[no-untyped-def]
+    """This process and its children see only temporary home and XDG folders, and the
+    module-level caches start empty; afterwards nothing under the real home changed."""
+    from pipeline.translate import engine, stanza_split
+
+    before = _home_snapshot()
+    for var, folder in sandbox_home.items():
+        monkeypatch.setenv(var, folder)
+    for var in [v for v in os.environ if v.startswith("ARGOS_")]:
+        monkeypatch.delenv(var)
+    monkeypatch.setattr(engine, "_LOADED", {})
+    monkeypatch.setattr(stanza_split, "_pipelines", {})
+    assert Path.home() == Path(sandbox_home["HOME"])
+    yield sandbox_home
+    assert _home_snapshot() == before, f"a parity test wrote under {REAL_HOME}"
+
 
 # Upstream runs in a child process (its settings are read from the environment at
 # import time). Its sentence splitter for a package without stanza/ or minisbd/
@@ -575,17 +643,16 @@ def _parity_inputs(lang: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def argos_translate(models_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    """``(lang, texts, beam) -> upstream translations``, memoised per call."""
-    home = tmp_path_factory.mktemp("argos-home")
+def argos_translate(models_dir: Path, sandbox_home: dict[str, str]):  # type: ignore[no-untyped-def]
+    """``(lang, texts, beam) -> upstream translations`` (one upstream call per text), memoised."""
     memo: dict[tuple, list[str]] = {}
 
     def run(lang: str, texts: list[str], beam: int) -> list[str]:
         key = (lang, tuple(texts), beam)
         if key not in memo:
-            env = dict(os.environ, ARGOS_PACKAGES_DIR=str(models_dir), ARGOS_BEAM_SIZE=str(beam), ARGOS_DEVICE_TYPE="cpu",
-                       ARGOS_CHUNK_TYPE="DEFAULT", XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-                       XDG_CACHE_HOME=str(home / "cache"))
+            env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+            env.update(sandbox_home, ARGOS_PACKAGES_DIR=str(models_dir), ARGOS_BEAM_SIZE=str(beam), ARGOS_DEVICE_TYPE="cpu",
+                       ARGOS_CHUNK_TYPE="DEFAULT")
             proc = subprocess.run([sys.executable, "-c", _ARGOS_CHILD, lang, str(ROOT)], input=json.dumps(texts),
                                   capture_output=True, text=True, env=env, timeout=600)
             assert proc.returncode == 0, proc.stderr[-4000:]
@@ -599,7 +666,7 @@ def argos_translate(models_dir: Path, tmp_path_factory: pytest.TempPathFactory):
 @needs_argos
 @pytest.mark.parametrize("beam", [2, 4])  # ours by default, argostranslate's by default
 @pytest.mark.parametrize("lang", ["ru", "zh"])
-def test_parity_with_argostranslate(lang: str, beam: int, models_dir: Path, argos_translate) -> None:
+def test_parity_with_argostranslate(lang: str, beam: int, models_dir: Path, argos_translate, sandboxed) -> None:
     """The production path (stage segmentation, shared batches, guards on) gives upstream's text."""
     from pipeline.translate import translate_texts
 
@@ -617,7 +684,29 @@ def test_parity_with_argostranslate(lang: str, beam: int, models_dir: Path, argo
 @needs_argos
 @pytest.mark.parametrize("beam", [2, 4])
 @pytest.mark.parametrize("lang", ["ru", "zh"])
-def test_parity_on_looping_inputs_differs_only_by_the_runaway_guards(lang: str, beam: int, models_dir: Path, argos_translate) -> None:
+def test_parity_sentence_by_sentence(lang: str, beam: int, models_dir: Path, argos_translate, sandboxed) -> None:
+    """Every sentence of the parity inputs and of 100 template sentences, each sent to
+    upstream alone, equals ours sent alone and ours with all of them in one batch."""
+    from pipeline.translate import translate_texts
+
+    sentences = list(dict.fromkeys(
+        s for text in _parity_inputs(lang) + [src for src, _ in TEMPLATE[lang]]
+        for para in segment_text(text, lang) for s in para))
+    theirs = argos_translate(lang, sentences, beam)
+    tr = load_translator(find_model(lang, "en", models_dir), TranslationSettings(models_dir=str(models_dir), beam_size=beam))
+    alone = [translate_texts(tr, [s], lang).texts[0] for s in sentences]
+    assert [(s, o, u) for s, o, u in zip(sentences, alone, theirs) if o != u] == []
+    batch = translate_texts(tr, sentences, lang)
+    assert batch.texts == theirs and batch.cut == 0
+    assert (Path(sandboxed["XDG_DATA_HOME"]) / "argos-translate").is_dir()  # upstream did write: into the sandbox
+
+
+@needs_argos
+@pytest.mark.parametrize("beam", [2, 4])
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_parity_on_looping_inputs_differs_only_by_the_runaway_guards(
+    lang: str, beam: int, models_dir: Path, argos_translate, sandboxed
+) -> None:
     from pipeline.translate import translate_texts
     from pipeline.translate.engine import Translator
 
@@ -702,3 +791,13 @@ def test_stanza_splitter_uses_the_packages_stanza_model(
     assert rec.text_en == f"{a['en']} {b['en']}"
     assert calls and calls[0]["lang"] == "ru" and calls[0]["dir"].endswith("stanza")
     assert calls[0]["download_method"] is None  # never downloads
+
+
+def test_thread_layout_keeps_both_cores_busy_by_default() -> None:
+    from pipeline.translate.engine import thread_layout
+
+    assert thread_layout(0, 0, cores=2) == (2, 1)  # two batches side by side, one core each
+    assert thread_layout(0, 0, cores=8) == (2, 4)
+    assert thread_layout(0, 0, cores=32) == (8, 4)
+    assert thread_layout(0, 0, cores=1) == (1, 1)
+    assert thread_layout(1, 0, cores=8) == (1, 8) and thread_layout(3, 2, cores=8) == (3, 2)  # explicit values win

@@ -1,22 +1,30 @@
-"""Translation throughput: pipeline stage vs raw CTranslate2 vs argostranslate.
+"""Translation throughput: pipeline stage vs raw CTranslate2 vs argostranslate, and cores used.
 
 Speed does not depend on weights, so instead of downloading a real model we
 build a randomly initialised transformer-base (6+6 layers, d_model 512, int8)
 straight from a ``ctranslate2.specs.TransformerSpec`` with numpy (no torch),
 with a sentencepiece vocabulary trained on the sentences themselves, packaged
-like an Argos package and cached. Random weights rarely emit ``</s>``, so the
-decoding length is capped at ``max_decoding_ratio × input + 10`` for both the
-pipeline and the raw run (``max_decoding_ratio`` = 1.0 here: about the length
-of a real translation).
+like an Argos package and cached. Random weights would never emit ``</s>``, so
+``</s>`` reads one decoder position dimension that grows with the step
+(``EOS_RAMP``): outputs end after about 20-30 tokens whatever the input, about a
+translation's length for a median news sentence (ru 1.2x, zh 2.1x the input's
+tokens). Short inputs then overrun their first cap and exercise the lone retry:
+more often than with a real model, so the retry figures are an upper bound.
 
 - pipeline: ``translate_records`` on records made of the sentences (segmentation,
-  bulk tokenisation, batching, detokenisation, reassembly; cache off).
-- raw: ``translate_batch`` on the same segments, pre-tokenised, same length-sorted
-  batches, batch size, beam and decoding options: the CTranslate2 floor.
+  bulk tokenisation, batching, lone retries, detokenisation, reassembly; cache off).
+- raw: the same ``translate_batch`` calls on the same segments, pre-tokenised:
+  length-bucket batches with their caps, then a lone retry of each output that hit
+  its cap; same batch size, beam and options, submitted the same way
+  (asynchronously). The CTranslate2 floor: pipeline/raw is the pipeline's overhead.
+- cores used: process CPU time (all threads, and children) ÷ wall time while each runs;
+  cores asked: (CPU time + time runnable but waiting for a CPU, from the threads'
+  schedstat) ÷ wall time, which is what an idle machine would have given.
 - argostranslate: ``argostranslate.translate`` per text, when it is installed
   with its stanza dependency (not in this project's environment).
 
-``python -m pipeline.bench.translate [EVAL_DIR] [--n N]``
+``python -m pipeline.bench.translate [EVAL_DIR] [--n N] [--tune]``: ``--tune``
+compares thread and batch settings (inter_threads × intra_threads, examples vs tokens).
 """
 
 from __future__ import annotations
@@ -26,16 +34,23 @@ import gzip
 import hashlib
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import eval_dir
 
+if TYPE_CHECKING:
+    from pipeline.config import TranslationSettings
+
 D_MODEL, FFN, LAYERS, HEADS, VOCAB = 512, 2048, 6, 8, 16000
-BENCH_VERSION = "1"  # bump when the model recipe changes (cache key)
+BENCH_VERSION = "2"  # bump when the model recipe changes (cache key)
+EOS_RAMP, EOS_WEIGHT, EOS_BIAS = 1.0, 1.0, -3.0  # </s> logit = weight x normalised step + bias (see _random_spec)
+POSITIONS = 4096  # decoder positions: more than any retry cap
 
 BUILTIN = {
     "ru": [
@@ -86,7 +101,7 @@ def load_sentences(eval_root: Path | None, lang: str, n: int) -> tuple[list[str]
     return [base[i % len(base)] for i in range(n)], list(base), "built-in sentences"
 
 
-def _random_spec(pieces: list[str], seed: int):  # type: ignore[no-untyped-def]
+def _random_spec(pieces: list[str], seed: int):
     """A transformer-base spec filled with random numpy weights."""
     import numpy as np
     from ctranslate2.specs import model_spec, transformer_spec
@@ -107,7 +122,7 @@ def _random_spec(pieces: list[str], seed: int):  # type: ignore[no-untyped-def]
         "embeddings_0": (v, d),
     }
 
-    def fill(layer, name, value):  # type: ignore[no-untyped-def]
+    def fill(layer, name, value):
         if value is not None:
             return
         scope, attr = name.rsplit("/", 1)
@@ -122,6 +137,21 @@ def _random_spec(pieces: list[str], seed: int):  # type: ignore[no-untyped-def]
         setattr(layer, attr, arr)
 
     model_spec.visit_spec(spec, fill)
+    # Let outputs end like translations: dimension 0 of the decoder's position
+    # encodings grows with the step, and </s> reads only that dimension, so </s>
+    # overtakes the random logits after a few tens of steps.
+    steps = np.arange(POSITIONS, dtype=np.float32)[:, None]
+    rates = np.exp(-np.log(10000.0) * np.arange(0, d, 2, dtype=np.float32) / d)
+    table = np.zeros((POSITIONS, d), dtype=np.float32)
+    table[:, 0::2], table[:, 1::2] = np.sin(steps * rates), np.cos(steps * rates)
+    table[:, 0] = EOS_RAMP * steps[:, 0]
+    spec.decoder.position_encodings.encodings = table
+    eos = pieces.index("</s>")
+    spec.decoder.projection.weight[eos] = 0.0
+    spec.decoder.projection.weight[eos, 0] = EOS_WEIGHT
+    bias = np.zeros(v, dtype=np.float32)
+    bias[eos] = EOS_BIAS
+    spec.decoder.projection.bias = bias
     spec.register_source_vocabulary(pieces)
     spec.register_target_vocabulary(pieces)
     return spec
@@ -139,10 +169,10 @@ def build_random_package(lang: str, corpus: list[str], root: Path | None = None)
     home.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=home))
     corpus = corpus + BUILTIN[lang]
-    extra = {"max_sentencepiece_length": 4} if lang == "zh" else {}
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(corpus), model_prefix=str(tmp / "sentencepiece"), vocab_size=VOCAB,
-        model_type="bpe", character_coverage=0.9995, hard_vocab_limit=False, minloglevel=2, **extra,
+        model_type="bpe", character_coverage=0.9995, hard_vocab_limit=False, minloglevel=2,
+        max_sentencepiece_length=4 if lang == "zh" else 16,
     )
     sp = spm.SentencePieceProcessor(model_file=str(tmp / "sentencepiece.model"))
     pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
@@ -165,7 +195,7 @@ def build_random_package(lang: str, corpus: list[str], root: Path | None = None)
     return pkg
 
 
-def _records(sentences: list[str], lang: str):  # type: ignore[no-untyped-def]
+def _records(sentences: list[str], lang: str):
     from pipeline.record import ArticleRecord
 
     now = datetime.now(UTC)
@@ -176,19 +206,53 @@ def _records(sentences: list[str], lang: str):  # type: ignore[no-untyped-def]
     ]
 
 
-def _time_pipeline(sentences: list[str], lang: str, settings) -> float:  # type: ignore[no-untyped-def]
+def _cpu_seconds() -> float:
+    """CPU time of this process (every thread) and of its waited-for children."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _sched_seconds() -> float:
+    """Seconds this process's threads spent on a CPU or waiting in a run queue for one
+    (Linux schedstat; 0 elsewhere): what the threads asked for, whoever else is busy."""
+    total = 0
+    for stat in Path("/proc/self/task").glob("*/schedstat"):
+        try:
+            run, wait, _ = stat.read_text().split()
+        except (OSError, ValueError):
+            continue  # thread ended meanwhile
+        total += int(run) + int(wait)
+    return total / 1e9
+
+
+class _Meter:
+    """Wall, CPU and CPU-or-runnable seconds of a block."""
+
+    def __enter__(self) -> _Meter:
+        self.t0, self.c0, self.s0 = time.perf_counter(), _cpu_seconds(), _sched_seconds()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.t0
+        self.cpu = _cpu_seconds() - self.c0
+        self.asked = _sched_seconds() - self.s0
+
+
+def _time_pipeline(sentences: list[str], lang: str, settings) -> tuple[_Meter, dict]:
+    """(meter, translation report) of the pipeline stage."""
     from pipeline.translate import translate_records
 
     records = _records(sentences, lang)
-    t0 = time.perf_counter()
-    report = translate_records(records, settings, cache_path=None)
-    elapsed = time.perf_counter() - t0
+    with _Meter() as meter:
+        report = translate_records(records, settings, cache_path=None)
     assert report.translated == len(records), report.summary()
-    return elapsed
+    return meter, report.as_dict()
 
 
-def _time_raw(translator, sentences: list[str], lang: str) -> float:  # type: ignore[no-untyped-def]
-    """The same CTranslate2 work as the pipeline, with everything else done beforehand."""
+def _time_raw(translator, sentences: list[str], lang: str) -> tuple[_Meter, int]:
+    """The same CTranslate2 calls as the pipeline (length-bucket batches, then a lone
+    retry of each output that hit its cap), with everything else done beforehand:
+    (meter, outputs retried)."""
     from pipeline.translate.segment import fit_length, segment_text
 
     segs = sorted({s for t in sentences for p in segment_text(t, lang) for s in p})
@@ -196,15 +260,18 @@ def _time_raw(translator, sentences: list[str], lang: str) -> float:  # type: ig
     flat = [p for ps in toks for p in ps]
     lengths = [len(t) for t in flat]
     order = sorted(range(len(flat)), key=lengths.__getitem__)
-    calls = []
-    for group in translator._batches(order, lengths):
-        batch = [flat[i] for i in group]
-        opts = dict(translator.options, max_decoding_length=translator.max_decoding_length(max(lengths[i] for i in group)))
-        calls.append((batch, opts))
-    t0 = time.perf_counter()
-    for batch, opts in calls:
-        translator.ct2.translate_batch(batch, **opts)
-    return time.perf_counter() - t0
+    opts = translator.options
+    calls = [(group, [flat[i] for i in group], dict(opts, max_decoding_length=translator.decoding_cap(lengths[group[0]])))
+             for group in translator._batches(order, lengths)]
+    end = [translator.end_token]
+    with _Meter() as meter:
+        pending = [(group, translator.ct2.translate_batch(batch, asynchronous=True, **o)) for group, batch, o in calls]
+        retries = [translator.ct2.translate_batch([flat[i]], asynchronous=True,
+                                                  **dict(opts, max_decoding_length=translator.retry_cap(lengths[i])))
+                   for group, results in pending for i, r in zip(group, results) if r.result().hypotheses[0][-1:] != end]
+        for results in retries:
+            results[0].result()
+    return meter, len(retries)
 
 
 def _time_argos(pkg: Path, sentences: list[str], lang: str) -> float | str:
@@ -228,24 +295,34 @@ def _time_argos(pkg: Path, sentences: list[str], lang: str) -> float | str:
         return f"failed, skipped ({type(exc).__name__}: {exc})"
 
 
-def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 3) -> dict:
+def _settings(pkg: Path, overrides: dict[str, Any]) -> TranslationSettings:
     from pipeline.config import TranslationSettings
+
+    return TranslationSettings.model_validate({"models_dir": str(pkg.parent), "cache": False, **overrides})
+
+
+def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 7, overrides: dict[str, Any] | None = None) -> dict:
+    """Pipeline vs raw on one language, interleaved rounds: speeds from the best round, ratios and cores from all."""
     from pipeline.translate import find_model, load_translator
 
     sentences, corpus, origin = load_sentences(eval_root, lang, n)
     t0 = time.perf_counter()
     pkg = build_random_package(lang, corpus)
     build_s = time.perf_counter() - t0
-    settings = TranslationSettings(models_dir=str(pkg.parent), max_decoding_ratio=1.0, cache=False)
+    settings = _settings(pkg, overrides or {})
     t0 = time.perf_counter()
     translator = load_translator(find_model(lang, "en", pkg.parent), settings)  # what the stage will reuse
     load_s = time.perf_counter() - t0
     _time_pipeline(sentences[:8], lang, settings)  # warm-up
     pipe, raw = [], []
-    for _ in range(rounds):  # interleave: fair under a noisy shared machine
+    for k in range(rounds):  # interleave, alternating which goes first: fair under a noisy shared machine
+        if k % 2:
+            pipe.append(_time_pipeline(sentences, lang, settings))
         raw.append(_time_raw(translator, sentences, lang))
-        pipe.append(_time_pipeline(sentences, lang, settings))
-    argos = _time_argos(pkg, sentences, lang)
+        if not k % 2:
+            pipe.append(_time_pipeline(sentences, lang, settings))
+    best_pipe, best_raw = min(pipe, key=lambda r: r[0].wall), min(raw, key=lambda r: r[0].wall)
+    report = best_pipe[1]
     res = {
         "sentences": len(sentences),
         "source": origin,
@@ -254,28 +331,88 @@ def bench_language(eval_root: Path | None, lang: str, n: int, rounds: int = 3) -
         "load_seconds": round(load_s, 2),
         "beam_size": settings.beam_size,
         "batch_size": settings.batch_size,
-        "pipeline_sent_per_s": round(len(sentences) / min(pipe), 2),
-        "raw_sent_per_s": round(len(sentences) / min(raw), 2),
+        "batch_type": settings.batch_type,
+        "inter_threads": translator.inter_threads,
+        "intra_threads": translator.intra_threads,
+        "rounds": rounds,
+        "pipeline_sent_per_s": round(len(sentences) / best_pipe[0].wall, 2),
+        "raw_sent_per_s": round(len(sentences) / best_raw[0].wall, 2),
+        # pipeline/raw: best round over best round (a neighbour only ever slows a round down),
+        # and the median of the back-to-back pairs
+        "ratio_pipeline_raw": round(best_raw[0].wall / best_pipe[0].wall, 3),
+        "ratio_pipeline_raw_paired": round(statistics.median(r.wall / p.wall for (r, _), (p, _) in zip(raw, pipe)), 3),
+        # CPU seconds of raw CTranslate2 work per CPU second of the pipeline (insensitive to neighbours)
+        "cpu_ratio_pipeline_raw": round(sum(m.cpu for m, _ in raw) / sum(m.cpu for m, _ in pipe), 3),
+        # cores used: CPU time / wall time; cores asked: (CPU + run-queue wait) / wall, what an idle machine would give
+        "pipeline_cores": round(statistics.median(m.cpu / m.wall for m, _ in pipe), 2),
+        "raw_cores": round(statistics.median(m.cpu / m.wall for m, _ in raw), 2),
+        "pipeline_cores_asked": round(statistics.median(m.asked / m.wall for m, _ in pipe), 2),
+        "raw_cores_asked": round(statistics.median(m.asked / m.wall for m, _ in raw), 2),
+        "segments": report["segments_translated"],
+        "retried": report["retried"],
+        "truncated": report["truncated"],
+        "raw_retried": best_raw[1],
     }
-    res["ratio_pipeline_raw"] = round(res["pipeline_sent_per_s"] / res["raw_sent_per_s"], 3)
+    argos = _time_argos(pkg, sentences, lang) if not overrides else "skipped while tuning"
     res["argos_sent_per_s"] = round(len(sentences) / argos, 2) if isinstance(argos, float) else argos
     return res
 
 
-def run(eval_root: Path | None = None, n: int = 200, langs: tuple[str, ...] = ("ru", "zh")) -> dict:
+def _load_note() -> str:
+    try:
+        return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
+    except OSError:
+        return f"{os.cpu_count()} cores"
+
+
+def run(eval_root: Path | None = None, n: int = 200, langs: tuple[str, ...] = ("ru", "zh"),
+        overrides: dict[str, Any] | None = None) -> dict:
     """Throughput figures per language; prints a short table."""
     if eval_root is None:
         print("translate bench: no eval folder, using built-in sentences")
-    out: dict = {}
+    out: dict = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": _load_note()}
+    print(f"translate bench {out['date']}, {out['machine']} at start")
     for lang in langs:
-        res = bench_language(eval_root, lang, n)
+        res = bench_language(eval_root, lang, n, overrides=overrides)
         out[lang] = res
         print(f"[{lang}] {res['sentences']} sentences from {res['source']}; {res['model']}")
         print(f"[{lang}] pipeline {res['pipeline_sent_per_s']} sent/s, raw translate_batch {res['raw_sent_per_s']} sent/s, "
-              f"ratio {res['ratio_pipeline_raw']} (beam {res['beam_size']}, batch {res['batch_size']})")
+              f"pipeline/raw {res['ratio_pipeline_raw']} (paired median {res['ratio_pipeline_raw_paired']})")
+        print(f"[{lang}] beam {res['beam_size']}, batch {res['batch_size']} {res['batch_type']}, "
+              f"inter_threads {res['inter_threads']}, intra_threads {res['intra_threads']}")
+        print(f"[{lang}] cores used: pipeline {res['pipeline_cores']}, raw {res['raw_cores']} (CPU time / wall time); "
+              f"cores asked: pipeline {res['pipeline_cores_asked']}, raw {res['raw_cores_asked']} ((CPU + run-queue wait) / wall); "
+              f"CPU time raw/pipeline {res['cpu_ratio_pipeline_raw']}")
+        print(f"[{lang}] truncated {res['truncated']} of {res['segments']} sentences "
+              f"(retried alone {res['retried']}, raw {res['raw_retried']})")
         argos = res["argos_sent_per_s"]
         print(f"[{lang}] argostranslate.translate: {argos if isinstance(argos, str) else f'{argos} sent/s'}", flush=True)
+    out["machine_end"] = _load_note()
     return out
+
+
+# Thread and batch layouts compared by --tune (inter_threads, intra_threads, batch_type, batch_size).
+TUNE_GRID = [
+    (1, 4, "examples", 32),  # CTranslate2's own default (intra_threads 4)
+    (1, 2, "examples", 32),
+    (2, 1, "examples", 32),
+    (2, 1, "tokens", 1024),
+]
+
+
+def tune(eval_root: Path | None, n: int, lang: str, rounds: int = 3) -> list[dict]:
+    """Pipeline speed and cores used per layout, all in one run (ratios comparable)."""
+    rows = []
+    print(f"translate tune {lang}, {n} sentences, {_load_note()}")
+    for inter, intra, btype, bsize in TUNE_GRID:
+        res = bench_language(eval_root, lang, n, rounds=rounds, overrides=dict(
+            inter_threads=inter, intra_threads=intra, batch_type=btype, batch_size=bsize))
+        rows.append(res)
+        print(f"inter {inter} intra {intra} {btype} {bsize}: pipeline {res['pipeline_sent_per_s']} sent/s, "
+              f"cores {res['pipeline_cores']} (asked {res['pipeline_cores_asked']}); raw {res['raw_sent_per_s']} sent/s, "
+              f"cores {res['raw_cores']}; "
+              f"pipeline/raw {res['ratio_pipeline_raw']} (CPU {res['cpu_ratio_pipeline_raw']})", flush=True)
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,8 +421,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("eval_dir", nargs="?", default=None)
     ap.add_argument("--n", type=int, default=200, help="sentences per language")
     ap.add_argument("--lang", action="append", choices=["ru", "zh"])
+    ap.add_argument("--tune", action="store_true", help="compare inter/intra threads and batch types")
     args = ap.parse_args(argv)
-    run(eval_dir(args.eval_dir), n=args.n, langs=tuple(args.lang or ("ru", "zh")))
+    langs = tuple(args.lang or ("ru", "zh"))
+    if args.tune:
+        for lang in langs:
+            tune(eval_dir(args.eval_dir), args.n, lang)
+    else:
+        run(eval_dir(args.eval_dir), n=args.n, langs=langs)
     return 0
 
 

@@ -11,6 +11,7 @@ results stay compatible.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +43,27 @@ def resolve_device(device: str) -> str:
     return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
 
 
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def thread_layout(inter_threads: int, intra_threads: int, cores: int | None = None) -> tuple[int, int]:
+    """(inter_threads, intra_threads) with 0 meaning automatic.
+
+    Automatic: at least two workers decoding batches side by side (so a core never
+    waits for the Python side or for the last, short batch), one per 4 cores
+    beyond 8; each worker gets an equal share of the cores. 2 cores → 2×1,
+    8 → 2×4, 32 → 8×4 (measured for 2 cores; see the README).
+    """
+    cores = cores or available_cores()
+    inter = inter_threads or min(cores, max(2, cores // 4))
+    intra = intra_threads or max(1, cores // inter)
+    return inter, intra
+
+
 def length_bucket(n_tokens: int) -> int:
     """Round an input length up to its bucket's ceiling: steps of 4 up to 32 tokens,
     then a quarter of the power of two below (8 up to 64, 16 up to 128, ...).
@@ -59,6 +81,7 @@ class Segments:
 
     texts: list[str]
     truncated: set[str]
+    retried: int = 0  # token inputs decoded again alone after hitting the first cap
 
 
 class Translator:
@@ -69,7 +92,7 @@ class Translator:
         model: ModelInfo,
         settings: TranslationSettings,
         *,
-        batch_type: str = "examples",
+        batch_type: str | None = None,
         no_repeat_ngram_size: int = DEFAULT_NO_REPEAT_NGRAM,
         repetition_penalty: float = DEFAULT_REPETITION_PENALTY,
         length_penalty: float = ARGOS_LENGTH_PENALTY,
@@ -83,11 +106,11 @@ class Translator:
         self.model = model
         self.settings = settings
         self.device = resolve_device(settings.device)
-        self.batch_type = batch_type
+        self.batch_type = batch_type or settings.batch_type
         self.options: dict[str, Any] = dict(
             beam_size=settings.beam_size,
             max_batch_size=settings.batch_size,
-            batch_type=batch_type,
+            batch_type=self.batch_type,
             length_penalty=length_penalty,
             repetition_penalty=repetition_penalty,
             no_repeat_ngram_size=no_repeat_ngram_size,
@@ -96,16 +119,18 @@ class Translator:
             max_input_length=0,  # we already cut inputs to max_input_tokens
         )
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
+        self.inter_threads, self.intra_threads = thread_layout(settings.inter_threads, settings.intra_threads)
         self.ct2 = ctranslate2.Translator(
             str(model.path / "model"),
             device=self.device,
             compute_type=settings.compute_type,
-            inter_threads=settings.inter_threads,
-            intra_threads=settings.intra_threads,
+            inter_threads=self.inter_threads,
+            intra_threads=self.intra_threads,
         )
         self.joiner = "" if model.to_code in ("zh", "ja", "zt") else " "
         self.end_token = "</s>"  # Argos packages are OpenNMT/fairseq conversions: </s> ends decoding
-        log.info("loaded %s on %s (beam %d, batch %d)", model.label, self.device, settings.beam_size, settings.batch_size)
+        log.info("loaded %s on %s (beam %d, batch %d %s, %d×%d threads)", model.label, self.device, settings.beam_size,
+                 settings.batch_size, self.batch_type, self.inter_threads, self.intra_threads)
 
     # -- tokenization ---------------------------------------------------------
     def encode(self, texts: list[str]) -> list[list[str]]:
@@ -160,8 +185,9 @@ class Translator:
             return hyp[:-1], True
         return hyp, False
 
-    def translate_tokens(self, sources: list[list[str]]) -> tuple[list[list[str]], set[int]]:
-        """Token lists in, target token lists out (same order), and the indexes kept truncated.
+    def translate_tokens(self, sources: list[list[str]]) -> tuple[list[list[str]], set[int], int]:
+        """Token lists in, target token lists out (same order), the indexes kept truncated
+        and how many inputs were retried.
 
         Each input's result depends on that input alone: its cap comes from its own
         length, and an input that stops at the cap without an end token is decoded
@@ -169,28 +195,27 @@ class Translator:
         its index returned.
         """
         if not sources:
-            return [], set()
+            return [], set(), 0
         lengths = [len(s) for s in sources]
         order = sorted(range(len(sources)), key=lengths.__getitem__)
         pending = [(group, self._submit([sources[i] for i in group], self.decoding_cap(lengths[group[0]])))
                    for group in self._batches(order, lengths)]
         out: list[list[str]] = [[] for _ in sources]
-        retries: list[int] = []
+        alone: list[tuple[int, list[Any]]] = []
         for group, results in pending:
             for i, res in zip(group, results):
                 out[i], ended = self._finish(res.result().hypotheses[0])
-                if not ended:
-                    retries.append(i)
-        alone = [(i, self._submit([sources[i]], self.retry_cap(lengths[i]))) for i in retries]  # async: threads share them
+                if not ended:  # queued now, behind the batches still running: no worker idles
+                    alone.append((i, self._submit([sources[i]], self.retry_cap(lengths[i]))))
         truncated: set[int] = set()
         for i, results in alone:
             out[i], ended = self._finish(results[0].result().hypotheses[0])
             if not ended:
                 truncated.add(i)
-        if retries:
+        if alone:
             log.debug("%s: %d input(s) hit the first decoding cap and were retried alone; %d still truncated",
-                      self.model.label, len(retries), len(truncated))
-        return out, truncated
+                      self.model.label, len(alone), len(truncated))
+        return out, truncated, len(alone)
 
     def translate_many(self, segments: Sequence[str], lang: str | None = None) -> Segments:
         """Translate sentences (any number, from many articles) in one pass.
@@ -206,7 +231,7 @@ class Translator:
         tokens = self.encode(todo)
         pieces = fit_length(todo, tokens, lang, self.settings.max_input_tokens, self.encode)
         flat = [p for ps in pieces for p in ps]
-        hyps, cut = self.translate_tokens(flat)
+        hyps, cut, retried = self.translate_tokens(flat)
         translated = self.decode(hyps)
         done: dict[str, str] = {}
         truncated: set[str] = set()
@@ -217,7 +242,7 @@ class Translator:
                 truncated.add(text)
             k += len(ps)
             done[text] = self.joiner.join(p.strip() for p in parts if p.strip())
-        return Segments([done.get(t, "") for t in texts], truncated)
+        return Segments([done.get(t, "") for t in texts], truncated, retried)
 
     def translate_segments(self, segments: Sequence[str], lang: str | None = None) -> list[str]:
         """``translate_many`` without the truncation details."""

@@ -38,7 +38,8 @@ class TranslateReport:
     english: int = 0  # English records passed through
     segments_translated: int = 0  # distinct sentences sent to a model
     cached_segments: int = 0  # distinct sentences served from the cache
-    truncated: int = 0  # sentences kept cut at the decoding cap even after a lone retry
+    retried: int = 0  # sentences (or pieces) that hit the first decoding cap and were decoded again alone
+    truncated: int = 0  # sentences kept cut at the decoding cap even after that retry
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> records
     missing_pairs: list[str] = field(default_factory=list)  # e.g. "ru→en"
     models: list[str] = field(default_factory=list)  # labels of models used
@@ -58,8 +59,8 @@ class TranslateReport:
             f"english {self.english}",
             f"segments new {self.segments_translated} cached {self.cached_segments}",
         ]
-        if self.truncated:
-            parts.append(f"truncated {self.truncated}")
+        if self.retried or self.truncated:
+            parts.append(f"retried alone {self.retried}, truncated {self.truncated}")
         if self.skipped:
             parts.append("skipped " + ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items())))
         if self.missing_pairs:
@@ -81,6 +82,7 @@ class Translated(NamedTuple):
     new: int  # distinct sentences sent to the model
     cached: int  # distinct sentences served from the cache
     cut: int  # distinct sentences kept cut at the decoding cap
+    retried: int  # model inputs decoded again alone after hitting the first cap
     truncated: dict[int, int]  # text index -> sentences of it kept cut
 
 
@@ -99,10 +101,11 @@ def translate_texts(
     done = cache.get_many(label, unique) if cache is not None else {}
     todo = [s for s in unique if s not in done]
     cut: set[str] = set()
+    retried = 0
     if todo:
         result = translator.translate_many(todo, lang)
         fresh = dict(zip(todo, result.texts))
-        cut = result.truncated
+        cut, retried = result.truncated, result.retried
         if cache is not None:
             cache.put_many(label, {s: t for s, t in fresh.items() if s not in cut})
         done.update(fresh)
@@ -114,7 +117,7 @@ def translate_texts(
             n = len({s for para in lay for s in para} & cut)
             if n:
                 truncated[i] = n
-    return Translated(out, len(todo), len(unique) - len(todo), len(cut), truncated)
+    return Translated(out, len(todo), len(unique) - len(todo), len(cut), retried, truncated)
 
 
 def _open_cache(settings: TranslationSettings, cache_path: Path | None, report: TranslateReport) -> TranslationCache | None:
@@ -209,5 +212,6 @@ def _translate_language(
     report.segments_translated += done.new
     report.cached_segments += done.cached
     report.truncated += done.cut
+    report.retried += done.retried
     if model.label not in report.models:
         report.models.append(model.label)
