@@ -154,21 +154,19 @@ def test_any_page_with_a_profile_gives_an_article_or_none(text, prefix):
     assert got is None or isinstance(got.text, str)
 
 
-def test_runner_extraction_applies_the_sources_profile_valid_at_fetch_time(monkeypatch):
+def test_runner_extraction_applies_the_sources_profile_valid_at_fetch_time():
     """The runner's one call into extraction passes each page's source and fetched_at,
     so a real run (and a reprocess of old raw pages) uses the profile valid then."""
     from pipeline import runner
     from pipeline.config import load_settings
     from pipeline.page import PageContext
 
-    src = next(s for s in load_sources(CONFIG, ["peoples-daily-zh"]))
-    monkeypatch.setattr(runner, "get_sources", lambda names=None: [src])
     page = PageContext(requested_url=URL, final_url=URL, fetched_at=datetime(2024, 6, 3, 9, tzinfo=UTC),
                        source="peoples-daily-zh", html=PEOPLE)
     other = PageContext(requested_url=URL, final_url=URL, fetched_at=datetime(2024, 6, 3, 9, tzinfo=UTC),
                         source="not-configured", html=PEOPLE)
     for workers in (1, 2):
-        settings = load_settings(overrides={"extract.workers": workers})
+        settings = load_settings(overrides={"extract.workers": workers, "sources_file": str(CONFIG)})
         with_profile, without = runner.extract_pages([page, other], settings)
         assert with_profile.method == "profile" and with_profile.authors == ["王小明", "李华"]
         assert without.method != "profile"
