@@ -99,26 +99,26 @@ class StageProgress:
 
 
 @contextmanager
+def _finishing(display: StageProgress) -> Iterator[StageProgress]:
+    """Close the display's last stage as done, or as failed when the run raised."""
+    try:
+        yield display
+    except BaseException:
+        display.finish(failed=True)
+        raise
+    display.finish()
+
+
+@contextmanager
 def source_progress(source: str) -> Iterator[StageProgress]:
     """The progress display of one source's run (see the module docstring)."""
     if not on_terminal():
-        display = StageProgress(source, None)
-        try:
+        with _finishing(StageProgress(source, None)) as display:
             yield display
-        except BaseException:
-            display.finish(failed=True)
-            raise
-        display.finish()
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.fields[source]:<12}"), TextColumn("{task.description:<9}"), BarColumn(),
                TextColumn("{task.fields[count]:>7}"), TimeElapsedColumn())
-    with Progress(*columns, console=console(), transient=False) as live:
-        display = StageProgress(source, live)
-        try:
-            yield display
-        except BaseException:
-            display.finish(failed=True)
-            raise
-        display.finish()
+    with Progress(*columns, console=console(), transient=False) as live, _finishing(StageProgress(source, live)) as display:
+        yield display
