@@ -290,6 +290,30 @@ def test_an_alias_met_after_its_article_landed_is_remembered_not_refetched(tmp_p
     assert store.known_ids([amp_id], exclude_run_key="runC") == set()
 
 
+def test_learned_aliases_are_a_cache_check_ignores_maintenance_prunes_rebuild_drops(tmp_path, store_kw):
+    from pipeline.maintenance import check, maintain
+
+    store = Store(str(tmp_path), **store_kw)
+    store.land([rec(1)], "runA", DAY)
+    amp = "https://news.example/amp/1"
+    via_amp = rec(1)
+    via_amp.url, via_amp.aliases = amp, [amp]
+    assert store.land([via_amp], "runB", DAY).aliases_learned == 1
+    report = check(store, deep=True)  # not a difference between registry and files
+    assert report["ok"] and report["learned_aliases"] == {"count": 1, "article_gone": 0}, report
+    os.remove(store.article_file("runA", DAY))  # X leaves the store
+    store.land([rec(2)], "runD", DAY)
+    assert check(store)["learned_aliases"] == {"count": 1, "article_gone": 1}
+    assert maintain(store, today=DAY)["learned_aliases_forgotten"] == 1
+    assert check(store)["learned_aliases"]["count"] == 0
+    # learned aliases are a cache: rebuild-registry drops them (the cost: one refetch)
+    via_amp2 = rec(2)
+    via_amp2.url, via_amp2.aliases = "https://news.example/amp/2", ["https://news.example/amp/2"]
+    assert store.land([via_amp2], "runE", DAY).aliases_learned == 1
+    assert store.rebuild_registry()["learned_aliases_dropped"] == 1
+    assert store.known_ids([article_id_for("https://news.example/amp/2")]) == set()
+
+
 def test_mixed_lock_backends_are_refused(tmp_path):
     Store(str(tmp_path)).land([rec(1)], "runA", DAY)
     other = Store(str(tmp_path), lock_url="postgresql://127.0.0.1:5432/test")
