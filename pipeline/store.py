@@ -96,9 +96,11 @@ class LandResult:
     aliases_learned: int = 0  # URLs met reaching an article another run stored, remembered for later runs
     file: str | None = None
     problems: list[str] = field(default_factory=list)
+    dropped_ids: list[str] = field(default_factory=list)  # article ids of the already_stored records
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        """The counts (the run report lists the dropped records as skips, by URL)."""
+        return {k: v for k, v in self.__dict__.items() if k != "dropped_ids"}
 
 
 def _redact_url(url: str) -> str:
@@ -729,6 +731,7 @@ class Store:
                 rids = [rec.article_id, *(article_id_for(a) for a in rec.aliases)]
                 if any(i in owners for i in rids):
                     result.already_stored += 1
+                    result.dropped_ids.append(rec.article_id)
                     # the URLs that reached a stored article without being in its row (an AMP copy,
                     # a short link met later) are remembered, so later runs do not fetch them again
                     held = next(i for i in rids if i in owners)
