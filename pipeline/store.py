@@ -13,11 +13,12 @@ Layout under the store root (a local path or any fsspec URI, e.g. s3://bucket/ne
 Invariants (see design.md) and how they hold:
 - One article, one row: landing is serialized by a store lock; under it the
   lander asks the registry (pipeline.registry) which ids and alias ids of its batch
-  another run owns and drops those rows. The other ids of a dropped row (a URL met
-  after its article landed) are learned aliases in the registry, which the fetch
-  stage's `known_ids` answers too: they are not fetched again. The registry is checked against a listing
+  another run owns and drops those rows. The registry is checked against a listing
   of only the partitions the landing touches, and the files of the owners it
   relies on are checked too, so a stale registry costs a re-read, never a duplicate.
+  The other ids of a dropped row (a URL met after its article landed) become
+  learned aliases in the registry, which `known_ids` answers too: later runs do not
+  fetch them again, and no other run's file is rewritten to hold them.
 - A run owns its rows, found by the `run_key` column, not the file name: a rerun
   replaces what it landed before (in its own file, or inside a compacted day file)
   and keeps what it does not bring again.
@@ -756,7 +757,8 @@ class Store:
                     result.aliases_learned = self.registry.learn(
                         cur, learned, run_key, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
             if not batch and len(keep) == len(old_rows):
-                log.info("store: run %s has nothing new to land (%d already stored elsewhere)", run_key, result.already_stored)
+                log.info("store: run %s has nothing new to land (%d already stored elsewhere, %d alias(es) learned)",
+                         run_key, result.already_stored, result.aliases_learned)
                 result.file = self.join(run_files[0]) if run_files else None
                 return result
             # where the run's rows go: the compacted file of its day that already holds
@@ -784,8 +786,9 @@ class Store:
                     self._write_registered(rest, f, self.day_of(f), row_group_size=self.row_group_rows)
                 else:
                     self._remove_file(f)
-        log.info("store: landed %s: %d rows (%d new, %d replaced, %d kept from before), %d already stored by other runs",
-                 run_key, result.landed, result.new, result.replaced, len(keep), result.already_stored)
+        log.info("store: landed %s: %d rows (%d new, %d replaced, %d kept from before), %d already stored by other runs"
+                 " (%d alias(es) learned)", run_key, result.landed, result.new, result.replaced, len(keep),
+                 result.already_stored, result.aliases_learned)
         return result
 
     def write_table(self, table: pa.Table, relpath: str) -> str:
