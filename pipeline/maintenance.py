@@ -122,12 +122,14 @@ def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_r
                 with contextlib.suppress(OSError):
                     if not store.fs.ls(folder):
                         store.fs.rmdir(folder)
-        pruned = 0
+        pruned = forgotten = 0
         if not dry_run:
             with store.registry.transaction() as cur:
                 pruned = store.registry.prune_runs(cur)
+                forgotten = store.registry.prune_learned(cur)
     report["empty_files_removed"] = removed_files
     report["runs_forgotten"] = pruned
+    report["learned_aliases_forgotten"] = forgotten  # their article left the store
     report["seconds"] = round(time.perf_counter() - t0, 3)
     log.info("maintain %s: %d day(s) compacted, %d raw day(s), %d run report(s), %d staging folder(s) removed%s",
              store.root, len(report["compacted"]), len(removed_raw), len(reports), len(stale_runs),
@@ -157,6 +159,9 @@ def check(store: Store, *, deep: bool = False) -> dict[str, Any]:
                     if entries is None or {i for i, _ in entries} != store.registry.ids_of_file(p):
                         out["id_mismatch"].append(p)
     out["ids"] = store.registry.count_ids()
+    # learned aliases are a cache beside the files, never a difference between registry and files
+    total, stale = store.registry.count_learned()
+    out["learned_aliases"] = {"count": total, "article_gone": stale}
     out["ok"] = not any(out[k] for k in ("added", "deleted", "changed", "id_mismatch"))
     return out
 

@@ -9,6 +9,14 @@ ETag) is kept, the lander re-reads the files of the partitions it touches whose
 stamp differs, `newspipe store check` compares everything and
 `newspipe store rebuild-registry` rebuilds it from the files.
 
+Beside the ids of the files, the registry keeps learned aliases: a URL first met
+after its article landed (a run fetched an AMP copy or a short link, and landing
+dropped it as already stored) maps to an id the files hold. They are not in any
+file (a run owns its rows; nobody rewrites another run's file to add an alias), so
+they are a cache: an entry counts only while its owner id is in the files,
+maintenance prunes the others, and `rebuild-registry` drops them all (the cost is
+one refetch per alias).
+
 Writes happen only under the store lock; lookups need no lock (SQLite in WAL mode,
 PostgreSQL's MVCC).
 """
@@ -116,6 +124,9 @@ class Registry:
             "CREATE INDEX IF NOT EXISTS {p}_ids_run ON {p}_ids (run_id)",
             "CREATE INDEX IF NOT EXISTS {p}_ids_file ON {p}_ids (file_id)",
             "CREATE TABLE IF NOT EXISTS {p}_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            # learned aliases: alias id -> an id the files hold (owner), the run that met it, when
+            f"CREATE TABLE IF NOT EXISTS {{p}}_learned (alias_id {blob} PRIMARY KEY, owner_id {blob} NOT NULL, "
+            f"run_key TEXT NOT NULL, learned_at TEXT NOT NULL){without_rowid}",
         ]
         if self.pg_url:
             cur = conn.cursor()
@@ -201,6 +212,29 @@ class Registry:
                 out[id_of_key(key)] = (run_key, path)
         return out
 
+    def learned_owners(self, ids: Iterable[str]) -> dict[str, str]:
+        """alias id -> run_key owning its article, for learned aliases whose owner id the
+        files still hold (an entry whose article is gone counts for nothing)."""
+        keys = list({id_key(i): None for i in ids})
+        out: dict[str, str] = {}
+        for lo in range(0, len(keys), _CHUNK):
+            chunk = keys[lo:lo + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            params = [psql_bytes(k) for k in chunk] if self.pg_url else chunk
+            rows = self._query(
+                f"SELECT l.alias_id, r.run_key FROM {{p}}_learned l JOIN {{p}}_ids i ON i.id = l.owner_id "
+                f"JOIN {{p}}_runs r ON r.run_id = i.run_id WHERE l.alias_id IN ({marks})", params)
+            for key, run_key in rows:
+                out[id_of_key(key)] = run_key
+        return out
+
+    def count_learned(self) -> tuple[int, int]:
+        """(learned aliases, of which their owner id is no longer in the files)."""
+        total = int(self._query("SELECT count(*) FROM {p}_learned")[0][0])
+        stale = int(self._query("SELECT count(*) FROM {p}_learned l WHERE NOT EXISTS "
+                                "(SELECT 1 FROM {p}_ids i WHERE i.id = l.owner_id)")[0][0])
+        return total, stale
+
     def files(self, day: str | None = None) -> dict[str, FileEntry]:
         sql = "SELECT path, day, stamp, nrows FROM {p}_files" + (" WHERE day = ?" if day else "")
         return {r[0]: FileEntry(*r) for r in self._query(sql, (day,) if day else ())}
@@ -218,6 +252,26 @@ class Registry:
         """Forget runs that own no id any more (their rows were replaced or removed)."""
         cur.execute(self._sql("DELETE FROM {p}_runs WHERE NOT EXISTS "
                               "(SELECT 1 FROM {p}_ids i WHERE i.run_id = {p}_runs.run_id)"))
+        return int(cur.rowcount or 0)
+
+    def learn(self, cur: Any, aliases: dict[str, str], run_key: str, when: str) -> int:
+        """Remember alias id -> owner id (an id the files hold) for aliases no file holds;
+        a newer sighting replaces an older one. Returns how many were written."""
+        keys = {id_key(a): id_key(o) for a, o in aliases.items()}
+        taken = self._taken(cur, list(keys))
+        b = psql_bytes if self.pg_url else bytes
+        values = [(b(a), b(o), run_key, when) for a, o in keys.items() if a not in taken]
+        self._many(cur, "INSERT INTO {p}_learned (alias_id, owner_id, run_key, learned_at) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (alias_id) DO UPDATE SET owner_id = excluded.owner_id, run_key = excluded.run_key, "
+                        "learned_at = excluded.learned_at", values)
+        return len(values)
+
+    def prune_learned(self, cur: Any) -> int:
+        """Forget learned aliases whose owner id left the files (its article is gone), and
+        those a file now holds itself."""
+        cur.execute(self._sql("DELETE FROM {p}_learned WHERE NOT EXISTS "
+                              "(SELECT 1 FROM {p}_ids i WHERE i.id = {p}_learned.owner_id) "
+                              "OR EXISTS (SELECT 1 FROM {p}_ids i WHERE i.id = {p}_learned.alias_id)"))
         return int(cur.rowcount or 0)
 
     def days(self) -> list[str]:
@@ -302,9 +356,13 @@ class Registry:
                 cur.execute(self._sql("UPDATE {p}_ids SET file_id = ? WHERE file_id = ?"), (fid, old[0]))
                 cur.execute(self._sql("DELETE FROM {p}_files WHERE file_id = ?"), (old[0],))
 
-    def clear(self, cur: Any) -> None:
-        for t in ("ids", "files", "runs", "meta"):
+    def clear(self, cur: Any) -> int:
+        """Empty every table; returns how many learned aliases went (they are in no file)."""
+        cur.execute(self._sql("SELECT count(*) FROM {p}_learned"))
+        dropped = int(cur.fetchone()[0])
+        for t in ("ids", "files", "runs", "meta", "learned"):
             cur.execute(self._sql(f"DELETE FROM {{p}}_{t}"))
+        return dropped
 
     def bulk_load(self, files: list[tuple[str, str, str, int]], ids: list[tuple[str, str, str]]) -> None:
         """Fast path for synthetic stores and rebuilds: files (path, day, stamp, rows) and

@@ -527,7 +527,14 @@ def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
     skip_path = _staging(store, ref, "skips.jsonl")
     if store.fs.exists(skip_path):
         report["skips"] = [json.loads(line) for line in store.fs.cat_file(skip_path).decode().splitlines() if line]
-    report["accounting"] = account(load_discovered(ref, settings=ctx.settings), records, report["skips"])
+    # a record another run stored (met through a URL its row lacks: now a learned alias) is a counted
+    # skip of this run, not a row; kept in the report only, so a retried landing does not count it twice
+    dropped = set(result.dropped_ids)
+    report["skips"] += [{"stage": "land", "url": r.url,
+                         "reason": "already_stored: another run stored this article (met through this URL; later runs skip it)"}
+                        for r in records if r.article_id in dropped]
+    rows = [r for r in records if r.article_id not in dropped]
+    report["accounting"] = account(load_discovered(ref, settings=ctx.settings), rows, report["skips"])
     if report["accounting"]["unaccounted"]:
         log.error("run %s: %d discovered URL(s) neither a row nor a counted skip: %s", run_key,
                   len(report["accounting"]["unaccounted"]), report["accounting"]["unaccounted"][:5])

@@ -16,6 +16,9 @@ Invariants (see design.md) and how they hold:
   another run owns and drops those rows. The registry is checked against a listing
   of only the partitions the landing touches, and the files of the owners it
   relies on are checked too, so a stale registry costs a re-read, never a duplicate.
+  The other ids of a dropped row (a URL met after its article landed) become
+  learned aliases in the registry, which `known_ids` answers too: later runs do not
+  fetch them again, and no other run's file is rewritten to hold them.
 - A run owns its rows, found by the `run_key` column, not the file name: a rerun
   replaces what it landed before (in its own file, or inside a compacted day file)
   and keeps what it does not bring again.
@@ -91,11 +94,14 @@ class LandResult:
     replaced: int = 0  # rows of this run replaced by a newer version
     already_stored: int = 0  # dropped: another run owns the article or one of its aliases
     duplicates_in_batch: int = 0
+    aliases_learned: int = 0  # URLs met reaching an article another run stored, remembered for later runs
     file: str | None = None
     problems: list[str] = field(default_factory=list)
+    dropped_ids: list[str] = field(default_factory=list)  # article ids of the already_stored records
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        """The counts (the run report lists the dropped records as skips, by URL)."""
+        return {k: v for k, v in self.__dict__.items() if k != "dropped_ids"}
 
 
 def _redact_url(url: str) -> str:
@@ -468,7 +474,8 @@ class Store:
         problems: list[str] = []
         t0 = time.perf_counter()
         with self.registry.transaction() as cur:
-            self.registry.clear(cur)
+            # learned aliases are in no file: a rebuild drops them (each costs one refetch, once)
+            dropped = self.registry.clear(cur)
             for day in self.days():
                 self._record_dir(cur, day, self._dir_stamp(day))
                 listing, _ = self.list_day(day)
@@ -486,13 +493,21 @@ class Store:
             log.warning("store: %s", p)
         log.info("store: registry rebuilt from %d file(s), %d ids, in %.1fs", files, ids, time.perf_counter() - t0)
         self._registry_ready = True
-        return {"files": files, "ids": ids, "problems": len(problems)}
+        return {"files": files, "ids": ids, "problems": len(problems), "learned_aliases_dropped": dropped}
 
     def known_ids(self, ids: Iterable[str], *, exclude_run_key: str | None = None) -> set[str]:
-        """The ids (article ids or alias ids) stored by a run other than exclude_run_key."""
+        """The ids (article ids or alias ids) stored by a run other than exclude_run_key,
+        and learned aliases of articles such a run stored (the article's owner counts:
+        its own rerun refetches them, like the rest of what it stored)."""
         self.check_backend()
         self.ensure_registry()
-        return {i for i, (rk, _) in self.registry.owners(ids).items() if rk != exclude_run_key}
+        ids = list(ids)
+        owners = self.registry.owners(ids)
+        known = {i for i, (rk, _) in owners.items() if rk != exclude_run_key}
+        rest = [i for i in ids if i not in owners]
+        if rest:
+            known |= {i for i, rk in self.registry.learned_owners(rest).items() if rk != exclude_run_key}
+        return known
 
     def _dir_stamp(self, day: str) -> str | None:
         """A local partition folder's mtime and inode: they change whenever a file in it
@@ -711,11 +726,17 @@ class Store:
             result.problems.extend(problems)
             batch: dict[str, ArticleRecord] = {}
             claimed: set[str] = set()
+            learned: dict[str, str] = {}  # alias id -> the id of the stored article it reached
             for rec in records:
                 rec.run_key = run_key
                 rids = [rec.article_id, *(article_id_for(a) for a in rec.aliases)]
                 if any(i in owners for i in rids):
                     result.already_stored += 1
+                    result.dropped_ids.append(rec.article_id)
+                    # the URLs that reached a stored article without being in its row (an AMP copy,
+                    # a short link met later) are remembered, so later runs do not fetch them again
+                    held = next(i for i in rids if i in owners)
+                    learned.update((i, held) for i in rids if i not in owners)
                 elif any(i in claimed for i in rids):
                     result.duplicates_in_batch += 1
                 else:
@@ -731,8 +752,13 @@ class Store:
             if keep:
                 mine = pa.concat_tables([mine, old.take(keep)])
             result.landed = mine.num_rows
+            if learned:
+                with self.registry.transaction() as cur:
+                    result.aliases_learned = self.registry.learn(
+                        cur, learned, run_key, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
             if not batch and len(keep) == len(old_rows):
-                log.info("store: run %s has nothing new to land (%d already stored elsewhere)", run_key, result.already_stored)
+                log.info("store: run %s has nothing new to land (%d already stored elsewhere, %d alias(es) learned)",
+                         run_key, result.already_stored, result.aliases_learned)
                 result.file = self.join(run_files[0]) if run_files else None
                 return result
             # where the run's rows go: the compacted file of its day that already holds
@@ -760,8 +786,9 @@ class Store:
                     self._write_registered(rest, f, self.day_of(f), row_group_size=self.row_group_rows)
                 else:
                     self._remove_file(f)
-        log.info("store: landed %s: %d rows (%d new, %d replaced, %d kept from before), %d already stored by other runs",
-                 run_key, result.landed, result.new, result.replaced, len(keep), result.already_stored)
+        log.info("store: landed %s: %d rows (%d new, %d replaced, %d kept from before), %d already stored by other runs"
+                 " (%d alias(es) learned)", run_key, result.landed, result.new, result.replaced, len(keep),
+                 result.already_stored, result.aliases_learned)
         return result
 
     def write_table(self, table: pa.Table, relpath: str) -> str:

@@ -1564,6 +1564,31 @@ def test_finding3_redirected_article_is_not_fetched_again_by_a_later_run(env: En
     assert len(read_rows(env.store_root)) == 1
 
 
+def test_finding3_alias_met_after_the_article_landed_is_not_fetched_by_later_runs(env: Env) -> None:
+    """A short link and an AMP copy first met by a later run reach a stored article: that run fetches them
+    once (landing drops them as already stored) and the store remembers them; the runs after skip them."""
+    story, short, amp = "/news/2024/late-alias", "/s/late", "/amp/news/2024/late-alias"
+    env.server.routes[story] = lambda c: c.send(200, _page_with_canonical("late alias", story))
+    env.server.routes[short] = lambda c: c.send(301, b"", {"Location": story})
+    env.server.routes[amp] = lambda c: c.send(200, _page_with_canonical("late alias", env.server.url(story)))
+    env.serve_feed([env.server.url(story)])
+    first = env.run()  # run A lands the article from its own URL
+    assert first.row_for(env.server.url(story)) is not None
+    links = [env.server.url(short), env.server.url(amp)]
+    env.serve_feed(links)
+    env.start -= timedelta(hours=1)  # run B meets the short link and the AMP copy
+    second = env.run()
+    assert second.report["land"]["already_stored"] == 1 and second.report["land"]["aliases_learned"] == 2
+    assert env.server.hits[short] == 1 and env.server.hits[amp] == 1
+    env.start -= timedelta(hours=1)  # run C: both are skipped before fetching
+    third = env.run()
+    for link in links:
+        assert (third.reason(link) or "").startswith("already_stored"), third.skips
+    assert env.server.hits[short] == 1 and env.server.hits[amp] == 1 and env.server.hits[story] == 2
+    rows = read_rows(env.store_root)
+    assert len(rows) == 1 and rows[0]["run_key"] == first.run_key  # run A's row, untouched
+
+
 def _page_with_canonical(seed: str, canonical: str | None, og: str | None = None) -> bytes:
     head = (f'<link rel="canonical" href="{canonical}">' if canonical else "") + \
            (f'<meta property="og:url" content="{og}">' if og else "")

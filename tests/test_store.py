@@ -234,6 +234,86 @@ def test_aliases_are_registered_and_count_as_stored(tmp_path):
     assert store.known_ids([amp_id]) == {amp_id}
 
 
+PG = "postgresql://127.0.0.1:5432/test"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_kw(request):
+    """Store options for each registry backend (PostgreSQL: unique tables, dropped after)."""
+    if request.param == "sqlite":
+        yield {}
+        return
+    psycopg2 = pytest.importorskip("psycopg2")
+    try:
+        psycopg2.connect(PG, connect_timeout=3).close()
+    except psycopg2.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL at {PG}: {exc}")
+    import uuid
+
+    table = f"t_{uuid.uuid4().hex[:10]}"
+    yield {"lock_url": PG, "registry_table": table}
+    conn = psycopg2.connect(PG)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        for t in ("ids", "files", "runs", "meta", "learned"):
+            cur.execute(f"DROP TABLE IF EXISTS {table}_{t}")
+    conn.close()
+
+
+def test_an_alias_met_after_its_article_landed_is_remembered_not_refetched(tmp_path, store_kw):
+    store = Store(str(tmp_path), **store_kw)
+    x = rec(1)  # run A lands X from its feed URL
+    store.land([x], "runA", DAY)
+    a_file = store.article_file("runA", DAY)
+    before = os.stat(a_file)
+    # run B fetches X's AMP copy: identity maps it to X, so landing drops it ...
+    amp = "https://news.example/amp/1"
+    via_amp = rec(1)
+    via_amp.url, via_amp.aliases = amp, [amp]
+    res = store.land([via_amp], "runB", DAY)
+    assert res.already_stored == 1 and res.new == 0 and res.aliases_learned == 1
+    amp_id = article_id_for(amp)
+    # ... and the store remembers the URL: no later run fetches it again
+    assert store.known_ids([amp_id], exclude_run_key="runC") == {amp_id}
+    assert Store(str(tmp_path), **store_kw).known_ids([amp_id, rec(2).article_id]) == {amp_id}  # a fresh process too
+    assert store.known_ids([amp_id], exclude_run_key="runB") == {amp_id}  # B stored nothing: its rerun skips it
+    assert store.known_ids([amp_id], exclude_run_key="runA") == set()  # X's own run refetches what it stored
+    # no other run's file was rewritten, no row added
+    assert store.article_files() == [a_file] and ids(store) == [x.article_id]
+    after = os.stat(a_file)
+    assert (after.st_mtime_ns, after.st_ino) == (before.st_mtime_ns, before.st_ino)
+    # a URL a file already holds is not learned again (B meets X's feed URL: nothing new)
+    assert store.land([rec(1)], "runB", DAY).aliases_learned == 0
+    # when the article leaves the store, its learned alias stops counting
+    os.remove(a_file)
+    store.land([rec(2)], "runD", DAY)  # the landing notices the deletion
+    assert store.known_ids([amp_id], exclude_run_key="runC") == set()
+
+
+def test_learned_aliases_are_a_cache_check_ignores_maintenance_prunes_rebuild_drops(tmp_path, store_kw):
+    from pipeline.maintenance import check, maintain
+
+    store = Store(str(tmp_path), **store_kw)
+    store.land([rec(1)], "runA", DAY)
+    amp = "https://news.example/amp/1"
+    via_amp = rec(1)
+    via_amp.url, via_amp.aliases = amp, [amp]
+    assert store.land([via_amp], "runB", DAY).aliases_learned == 1
+    report = check(store, deep=True)  # not a difference between registry and files
+    assert report["ok"] and report["learned_aliases"] == {"count": 1, "article_gone": 0}, report
+    os.remove(store.article_file("runA", DAY))  # X leaves the store
+    store.land([rec(2)], "runD", DAY)
+    assert check(store)["learned_aliases"] == {"count": 1, "article_gone": 1}
+    assert maintain(store, today=DAY)["learned_aliases_forgotten"] == 1
+    assert check(store)["learned_aliases"]["count"] == 0
+    # learned aliases are a cache: rebuild-registry drops them (the cost: one refetch)
+    via_amp2 = rec(2)
+    via_amp2.url, via_amp2.aliases = "https://news.example/amp/2", ["https://news.example/amp/2"]
+    assert store.land([via_amp2], "runE", DAY).aliases_learned == 1
+    assert store.rebuild_registry()["learned_aliases_dropped"] == 1
+    assert store.known_ids([article_id_for("https://news.example/amp/2")]) == set()
+
+
 def test_mixed_lock_backends_are_refused(tmp_path):
     Store(str(tmp_path)).land([rec(1)], "runA", DAY)
     other = Store(str(tmp_path), lock_url="postgresql://127.0.0.1:5432/test")

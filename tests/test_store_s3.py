@@ -51,7 +51,7 @@ def s3(monkeypatch):
     conn = psycopg2.connect(PG)
     conn.autocommit = True
     with conn.cursor() as cur:
-        for t in ("ids", "files", "runs", "meta"):
+        for t in ("ids", "files", "runs", "meta", "learned"):
             cur.execute(f"DROP TABLE IF EXISTS {table}_{t}")
     conn.close()
     server.stop()
