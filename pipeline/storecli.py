@@ -20,10 +20,12 @@ _CONFIG = typer.Option(None, "--config", help="settings.yaml (default config/set
 
 
 def _open(store: str | None, config: Path | None) -> Any:
-    from .cli import _settings
+    """Settings and Store of a store that exists: a mistyped --store (or no ./data) is one
+    line and exit 2, never a new empty store created by a check, a query or maintenance."""
+    from .cli import _existing_store
     from .store import open_store
 
-    settings = _settings(config, store)
+    settings = _existing_store(config, store)
     return settings, open_store(settings.store)
 
 
@@ -98,8 +100,8 @@ def query_command(sql: str = typer.Argument(..., help="SQL over the views `artic
     con = connect(st)
     try:
         cur = con.execute(sql)
-    except duckdb.Error as exc:
-        _fail(f"query failed: {exc}")
+    except duckdb.Error as exc:  # DuckDB adds the SQL and a caret on further lines: the first says it
+        _fail("query failed: " + (str(exc).strip().splitlines() or [type(exc).__name__])[0])
         return
     columns = [d[0] for d in cur.description or []]
     rows = cur.fetchall()

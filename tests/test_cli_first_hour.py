@@ -34,16 +34,17 @@ def store(tmp_path) -> str:
     return str(root)
 
 
-@pytest.mark.parametrize("command", ["stats", "summary"])
+@pytest.mark.parametrize("command", [["stats"], ["summary"], ["query", "SELECT 1"], ["maintain"], ["store", "check"],
+                                     ["store", "rebuild-registry"]], ids=" ".join)
 def test_a_missing_store_is_an_error_naming_it_and_nothing_is_created(tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NEWSPIPE_STORE", raising=False)
-    result = CliRunner().invoke(app, [command])
+    result = CliRunner().invoke(app, command)
     assert result.exit_code == 2
     assert "no store at ./data" in result.output and "--store" in result.output
     assert "Traceback" not in result.output
-    assert list(tmp_path.iterdir()) == []  # no ./data/
-    other = CliRunner().invoke(app, [command, "--store", str(tmp_path / "nowhere")])
+    assert list(tmp_path.iterdir()) == []  # no ./data/ (query, maintain and store check used to create one)
+    other = CliRunner().invoke(app, [*command, "--store", str(tmp_path / "nowhere")])
     assert other.exit_code == 2 and "nowhere" in other.output
     assert not (tmp_path / "nowhere").exists()
 

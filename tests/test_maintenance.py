@@ -165,6 +165,8 @@ def test_query_command_formats(tmp_path):
     assert res.stdout.splitlines() == ["n", "36"]
     res = cli.invoke(app, ["query", "SELECT nope FROM articles", "--store", str(tmp_path)])
     assert res.exit_code == 2 and "query failed" in res.stderr
+    res = cli.invoke(app, ["query", "SELEC", "--store", str(tmp_path)])  # DuckDB's message spans lines (LINE 1: ^^^)
+    assert res.exit_code == 2 and res.stderr.strip().splitlines() == ['error: query failed: Parser Error: syntax error at or near "SELEC"']
 
 
 # ---- two landers and maintenance at once (processes)
