@@ -503,6 +503,13 @@ def test_cli_translate_stdin_to_stdout(models_dir: Path, monkeypatch: pytest.Mon
     assert res.exit_code == 0, res.output
     assert [m.label for m in list_models(target)] == ["translate-zh_en 0.1"]
 
+    # a missing or broken file is bad input (exit 2, one line naming it), not a failed run (1)
+    (tmp_path / "broken.argosmodel").write_text("not a zip")
+    for bad, needle in (("missing.argosmodel", "no such file"), ("broken.argosmodel", "zip archive")):
+        res = runner.invoke(app, ["models", "install", str(tmp_path / bad), "--models-dir", str(target)])
+        assert res.exit_code == 2 and bad in res.output and needle in res.output, res.output
+        assert res.output.strip().count("\n") == 0
+
 
 # ---------------------------------------------------- parity and import cost
 
