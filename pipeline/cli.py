@@ -294,8 +294,8 @@ def summary(store: str | None = typer.Option(None), config: Path | None = typer.
 @app.command()
 def demo(
     store: Path = typer.Option(Path("data"), help="where the demo store goes"),
-    port: int = typer.Option(8765, help="port of the local news web; keep it fixed: article URLs, and so "
-                             "their ids, include it (0 = any free port)"),
+    port: int = typer.Option(8765, min=0, max=65535, help="port of the local news web; keep it fixed: article URLs, "
+                             "and so their ids, include it (0 = any free port)"),
     keep_serving: bool = typer.Option(False, help="keep the news web running after the pass"),
 ) -> None:
     """Start the local news web on 127.0.0.1 and run the pipeline against it into ./data/."""

@@ -110,3 +110,11 @@ def test_run_table_counts_a_robots_refusal_as_refused_not_failed():
     row = next(line for line in console.export_text().splitlines() if line.startswith("│ s "))
     cells = [c.strip() for c in row.split("│")[1:-1]]
     assert cells[:5] == ["s", "5", "3", "1", "1"]  # found, fetched, failed 1 (the 503), refused 1 (robots.txt)
+
+
+def test_demo_with_a_port_out_of_range_is_bad_usage(tmp_path):
+    """--port 99999 was an OverflowError from bind() and exit 1."""
+    result = CliRunner().invoke(app, ["demo", "--store", str(tmp_path / "data"), "--port", "99999"])
+    assert result.exit_code == 2 and "--port" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "data").exists()
