@@ -231,10 +231,10 @@ def reprocess(
     """Rebuild the articles of an interval from the raw pages kept, without the network."""
     from . import runner
 
-    settings = _settings(config, store)
     start, end = _when(since, "--since"), _when(until, "--until")
     if start and end and end <= start:
         raise UsageError(f"--until {until} is not after --since {since}")
+    settings = _existing_store(config, store)  # the raw pages are in a store: a mistyped one is an error
     reports = runner.reprocess(start or since, end or until, sources or None, not no_translate, settings=settings)
     typer.echo(json.dumps(reports, default=str, indent=1))
 

@@ -35,7 +35,8 @@ def store(tmp_path) -> str:
 
 
 @pytest.mark.parametrize("command", [["stats"], ["summary"], ["query", "SELECT 1"], ["maintain"], ["store", "check"],
-                                     ["store", "rebuild-registry"]], ids=" ".join)
+                                     ["store", "rebuild-registry"],
+                                     ["reprocess", "--since", "2026-11-01", "--until", "2026-11-02"]], ids=" ".join)
 def test_a_missing_store_is_an_error_naming_it_and_nothing_is_created(tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NEWSPIPE_STORE", raising=False)
