@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -202,21 +201,10 @@ def ingest_files(
 @app.command()
 def langid() -> None:
     """Read text lines on stdin; write one JSON object per line (language, confidence, route)."""
+    from .errors import stdin_lines
     from .language import langid_stream
 
-    def lines() -> Iterator[str]:
-        """stdin decoded line by line: bytes that are not UTF-8 are an input error naming the line."""
-        raw = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-        if raw is None:
-            yield from sys.stdin
-            return
-        for n, data in enumerate(raw, 1):
-            try:
-                yield data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise UsageError(f"stdin line {n} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-
-    langid_stream(lines(), sys.stdout)
+    langid_stream(stdin_lines(), sys.stdout)
 
 
 @app.command()

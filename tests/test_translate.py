@@ -493,6 +493,15 @@ def test_cli_translate_stdin_to_stdout(models_dir: Path, monkeypatch: pytest.Mon
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines() == [EXAMPLES["ru"][0]["en"], "", EXAMPLES["ru"][1]["en"]]
 
+    # bytes that are not UTF-8 are one line naming the input line, exit 2 (they were lone surrogates that
+    # made sentencepiece raise TypeError: exit 1 and nothing translated)
+    from pipeline.cli import app as newspipe
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(models_dir))
+    res = runner.invoke(newspipe, ["translate", "--source", "ru"], input=lines[0].encode() + b"\n\xff\xfe bad\n")
+    assert res.exit_code == 2, (res.exit_code, res.output, res.exception)
+    assert res.stderr.strip().splitlines()[-1] == "error: stdin line 2 is not UTF-8 text (invalid start byte at byte 0)"
+
     res = runner.invoke(app, ["translate", "--source", "ru", "--models-dir", str(tmp_path / "none")], input="x\n")
     assert res.exit_code == 2 and "newspipe models install ru en" in res.output
 

@@ -104,8 +104,10 @@ def translate_command(
             sys.stdout.write("".join(o + "\n" for o in outputs))
             sys.stdout.flush()
 
+    from pipeline.errors import stdin_lines
+
     chunk: list[str] = []
-    for line in sys.stdin:
+    for line in stdin_lines():  # not UTF-8: one line naming the input line, exit 2
         chunk.append(line.rstrip("\r\n"))
         if len(chunk) >= _STDIN_CHUNK:
             flush(chunk)
