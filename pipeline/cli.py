@@ -59,6 +59,8 @@ app = typer.Typer(cls=_Handled, add_completion=False, no_args_is_help=True,
 log = logging.getLogger("newspipe")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+_STORE_HELP = "store root: a path or fsspec URI (default: $NEWSPIPE_STORE, else store.root in settings, ./data)"
+_CONFIG_HELP = "settings.yaml (default config/settings.yaml)"
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -212,8 +214,8 @@ def reprocess(
     since: str = typer.Option(..., help="start of the interval (ISO 8601 UTC)"),
     until: str = typer.Option(..., help="end of the interval (ISO 8601 UTC)"),
     sources: list[str] | None = typer.Option(None, "--sources", "-s"),
-    store: str | None = typer.Option(None),
-    config: Path | None = typer.Option(None),
+    store: str | None = typer.Option(None, help=_STORE_HELP),
+    config: Path | None = typer.Option(None, help=_CONFIG_HELP),
     no_translate: bool = typer.Option(False, "--no-translate"),
 ) -> None:
     """Rebuild the articles of an interval from the raw pages kept, without the network."""
@@ -239,7 +241,8 @@ def _existing_store(config: Path | None, store: str | None) -> Settings:
 
 
 @app.command()
-def stats(store: str | None = typer.Option(None), config: Path | None = typer.Option(None),
+def stats(store: str | None = typer.Option(None, help=_STORE_HELP),
+          config: Path | None = typer.Option(None, help=_CONFIG_HELP),
           as_json: bool = typer.Option(False, "--json", help="JSON on stdout, for machines")) -> None:
     """Articles per source and language in the store (in English, translated)."""
     from rich.console import Console
@@ -255,7 +258,8 @@ def stats(store: str | None = typer.Option(None), config: Path | None = typer.Op
 
 
 @app.command()
-def summary(store: str | None = typer.Option(None), config: Path | None = typer.Option(None),
+def summary(store: str | None = typer.Option(None, help=_STORE_HELP),
+          config: Path | None = typer.Option(None, help=_CONFIG_HELP),
             as_json: bool = typer.Option(False, "--json", help="JSON on stdout, for machines")) -> None:
     """Build summaries/daily_summary.parquet (articles per source, language and day) and show it."""
     from rich.console import Console
