@@ -12,11 +12,14 @@ import hashlib
 import json
 import logging
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import typer
 from typer._click import ClickException, Context
+from typer._click.exceptions import UsageError as TyperUsageError
 from typer.core import TyperGroup
 
 from .config import ConfigError, Settings, load_settings
@@ -29,7 +32,31 @@ _verbose = False
 
 class _Handled(TyperGroup):
     """Every command's errors end here: one line on stderr and an exit code, never a traceback
-    (unless -v). Typer's own usage errors (unknown flag, missing argument) keep their exit 2."""
+    (unless -v). Typer's own usage errors (unknown flag, missing argument, a value out of
+    range) keep their exit 2 and become one line too, instead of a usage box."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+        def call(standalone: bool) -> Any:
+            return super(_Handled, self).main(args, prog_name, complete_var, standalone, windows_expand_args, **extra)
+
+        if not standalone_mode:
+            return call(False)
+        try:
+            code = call(False)
+        except TyperUsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `newspipe` alone: the help, as before
+                return call(True)
+            where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+            typer.echo(f"error: {redact_text(' '.join(exc.format_message().split()))}{where}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        except ClickException as exc:
+            typer.echo(f"error: {redact_text(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Context) -> object:
         try:

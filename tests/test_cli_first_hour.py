@@ -119,3 +119,25 @@ def test_demo_with_a_port_out_of_range_is_bad_usage(tmp_path):
     assert result.exit_code == 2 and "--port" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["query"], "Missing argument 'sql'"),
+    (["run", "--nope"], "No such option: --nope"),
+    (["run", "--since"], "'--since' requires an argument"),
+    (["stats", "extra"], "unexpected extra argument"),
+    (["nosuch"], "No such command 'nosuch'"),
+    (["ingest-files", "/nonexistent/m.jsonl", "--store", "x"], "does not exist"),
+])
+def test_typer_usage_errors_are_one_line_exit_2(args, needle):
+    """The README promises one line on stderr for every bad input; Typer drew a 5-line usage box."""
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], lines
+    assert "╭" not in result.output
+
+
+def test_newspipe_alone_still_shows_the_help():
+    result = CliRunner().invoke(app, [])
+    assert "Usage: " in result.output and "query" in result.output and "error:" not in result.output
