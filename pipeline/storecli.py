@@ -97,6 +97,12 @@ def query_command(sql: str = typer.Argument(..., help="SQL over the views `artic
     if fmt not in ("table", "csv", "json"):
         _fail(f"--format must be table, csv or json, not {fmt!r}")
     _, st = _open(store, config)
+    if "summaries" in sql.lower():
+        # the summary is built by the summary DAG, `stats` and `summary`; after `newspipe demo` or
+        # `run` it may not exist or be behind: recount the days that changed (cheap when none did)
+        from .summary import build_daily_summary
+
+        build_daily_summary(st)
     con = connect(st)
     try:
         cur = con.execute(sql)

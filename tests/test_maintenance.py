@@ -165,6 +165,15 @@ def test_query_command_formats(tmp_path):
     assert res.stdout.splitlines() == ["n", "36"]
     res = cli.invoke(app, ["query", "SELECT nope FROM articles", "--store", str(tmp_path)])
     assert res.exit_code == 2 and "query failed" in res.stderr
+    # the README's summaries query right after landing (no `newspipe summary` yet): it said
+    # "Table with name summaries does not exist"
+    assert not (tmp_path / "summaries").exists()
+    from pipeline.query import connect
+
+    assert connect(Store(str(tmp_path))).execute("SELECT count(*) FROM summaries").fetchone() == (0,)
+    res = cli.invoke(app, ["query", "SELECT sum(articles) AS n FROM summaries", "--store", str(tmp_path), "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines() == ["n", "36"]
     res = cli.invoke(app, ["query", "SELEC", "--store", str(tmp_path)])  # DuckDB's message spans lines (LINE 1: ^^^)
     assert res.exit_code == 2 and res.stderr.strip().splitlines() == ['error: query failed: Parser Error: syntax error at or near "SELEC"']
 
