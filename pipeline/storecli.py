@@ -100,9 +100,15 @@ def query_command(sql: str = typer.Argument(..., help="SQL over the views `artic
     if "summaries" in sql.lower():
         # the summary is built by the summary DAG, `stats` and `summary`; after `newspipe demo` or
         # `run` it may not exist or be behind: recount the days that changed (cheap when none did)
+        import logging
+
         from .summary import build_daily_summary
 
-        build_daily_summary(st)
+        try:
+            build_daily_summary(st)
+        except Exception as exc:  # noqa: BLE001 - e.g. read-only credentials: query what is there
+            logging.getLogger(__name__).warning("summary not brought up to date (%s: %s); querying the last one built",
+                                                type(exc).__name__, exc)
     con = connect(st)
     try:
         cur = con.execute(sql)
