@@ -116,10 +116,14 @@ def _settings(config: Path | None, store: str | None, extra: dict | None = None)
     if store:
         overrides["store.root"] = store
     try:
-        return load_settings(config, overrides=overrides)
+        settings = load_settings(config, overrides=overrides)
     except ConfigError as exc:
         _fail(str(exc))
         raise  # unreachable
+    root = settings.store.root
+    if "://" not in root and Path(root).exists() and not Path(root).is_dir():  # before any stage trips on it
+        _fail(f"store {root} is a file, not a store folder (--store, NEWSPIPE_STORE or store.root)")
+    return settings
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -324,6 +328,8 @@ def demo(
 
     from .newsweb import NewsWeb
 
+    if store.exists() and not store.is_dir():
+        _fail(f"store {store} is a file, not a store folder (--store)")
     try:  # bind first: a port in use is one line and nothing created
         web = NewsWeb(port=port)
     except OSError as exc:

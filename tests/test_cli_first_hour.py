@@ -141,3 +141,19 @@ def test_typer_usage_errors_are_one_line_exit_2(args, needle):
 def test_newspipe_alone_still_shows_the_help():
     result = CliRunner().invoke(app, [])
     assert "Usage: " in result.output and "query" in result.output and "error:" not in result.output
+
+
+@pytest.mark.parametrize("command", [["run", "-s", "tass"], ["demo", "--port", "0"], ["reprocess", "--since", "2026-11-01",
+                                     "--until", "2026-11-02"], ["stats"], ["query", "SELECT 1"], ["maintain"],
+                                     ["store", "check"]], ids=lambda c: c[0])
+def test_a_store_that_is_a_file_is_one_line_before_any_work(tmp_path, command):
+    """`run --store FILE` failed every source with a NotADirectoryError traceback in the log (exit 1),
+    `demo` and `ingest-files` with FileExistsError/NotADirectoryError."""
+    not_a_folder = tmp_path / "store.txt"
+    not_a_folder.write_text("keep me")
+    result = CliRunner().invoke(app, [*command, "--store", str(not_a_folder)])
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert result.stderr.strip().splitlines() == [f"error: store {not_a_folder} is a file, not a store folder"
+                                                  + (" (--store)" if command[0] == "demo" else
+                                                     " (--store, NEWSPIPE_STORE or store.root)")]
+    assert not_a_folder.read_text() == "keep me"
