@@ -290,7 +290,7 @@ def stats(store: str | None = typer.Option(None, help=_STORE_HELP),
 
 @app.command()
 def summary(store: str | None = typer.Option(None, help=_STORE_HELP),
-          config: Path | None = typer.Option(None, help=_CONFIG_HELP),
+            config: Path | None = typer.Option(None, help=_CONFIG_HELP),
             as_json: bool = typer.Option(False, "--json", help="JSON on stdout, for machines")) -> None:
     """Build summaries/daily_summary.parquet (articles per source, language and day) and show it."""
     from rich.console import Console
