@@ -30,7 +30,9 @@ def _open(store: str | None, config: Path | None) -> Any:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    from .errors import redact_text
+
+    typer.echo(f"error: {redact_text(message)}", err=True)  # messages never echo URL credentials
     raise typer.Exit(2)
 
 

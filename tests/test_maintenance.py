@@ -182,6 +182,8 @@ def test_query_command_formats(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline.summary, "build_daily_summary", read_only)  # a reader that may not write
     res = cli.invoke(app, ["query", "SELECT sum(articles) AS n FROM summaries", "--store", str(tmp_path), "--format", "csv"])
     assert res.exit_code == 0 and res.stdout.splitlines() == ["n", "36"], res.output  # the summary built above
+    res = cli.invoke(app, ["query", 'SELECT "http://u:hunter2@h.example/" FROM articles', "--store", str(tmp_path)])
+    assert res.exit_code == 2 and "hunter2" not in res.output and "<redacted>@h.example" in res.stderr, res.output
     res = cli.invoke(app, ["query", "SELEC", "--store", str(tmp_path)])  # DuckDB's message spans lines (LINE 1: ^^^)
     assert res.exit_code == 2 and res.stderr.strip().splitlines() == ['error: query failed: Parser Error: syntax error at or near "SELEC"']
 
