@@ -12,12 +12,14 @@ import hashlib
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import typer
 from typer._click import ClickException, Context
+from typer._click.exceptions import UsageError as TyperUsageError
 from typer.core import TyperGroup
 
 from .config import ConfigError, Settings, load_settings
@@ -30,7 +32,31 @@ _verbose = False
 
 class _Handled(TyperGroup):
     """Every command's errors end here: one line on stderr and an exit code, never a traceback
-    (unless -v). Typer's own usage errors (unknown flag, missing argument) keep their exit 2."""
+    (unless -v). Typer's own usage errors (unknown flag, missing argument, a value out of
+    range) keep their exit 2 and become one line too, instead of a usage box."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+        def call(standalone: bool) -> Any:
+            return super(_Handled, self).main(args, prog_name, complete_var, standalone, windows_expand_args, **extra)
+
+        if not standalone_mode:
+            return call(False)
+        try:
+            code = call(False)
+        except TyperUsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `newspipe` alone: the help, as before
+                return call(True)
+            where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+            typer.echo(f"error: {redact_text(' '.join(exc.format_message().split()))}{where}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        except ClickException as exc:
+            typer.echo(f"error: {redact_text(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Context) -> object:
         try:
@@ -60,6 +86,8 @@ app = typer.Typer(cls=_Handled, add_completion=False, no_args_is_help=True,
 log = logging.getLogger("newspipe")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+_STORE_HELP = "store root: a path or fsspec URI (default: $NEWSPIPE_STORE, else store.root in settings, ./data)"
+_CONFIG_HELP = "settings.yaml (default config/settings.yaml)"
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -88,10 +116,14 @@ def _settings(config: Path | None, store: str | None, extra: dict | None = None)
     if store:
         overrides["store.root"] = store
     try:
-        return load_settings(config, overrides=overrides)
+        settings = load_settings(config, overrides=overrides)
     except ConfigError as exc:
         _fail(str(exc))
         raise  # unreachable
+    root = settings.store.root
+    if "://" not in root and Path(root).exists() and not Path(root).is_dir():  # before any stage trips on it
+        _fail(f"store {root} is a file, not a store folder (--store, NEWSPIPE_STORE or store.root)")
+    return settings
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -202,21 +234,10 @@ def ingest_files(
 @app.command()
 def langid() -> None:
     """Read text lines on stdin; write one JSON object per line (language, confidence, route)."""
+    from .errors import stdin_lines
     from .language import langid_stream
 
-    def lines() -> Iterator[str]:
-        """stdin decoded line by line: bytes that are not UTF-8 are an input error naming the line."""
-        raw = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-        if raw is None:
-            yield from sys.stdin
-            return
-        for n, data in enumerate(raw, 1):
-            try:
-                yield data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise UsageError(f"stdin line {n} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-
-    langid_stream(lines(), sys.stdout)
+    langid_stream(stdin_lines(), sys.stdout)
 
 
 @app.command()
@@ -224,17 +245,17 @@ def reprocess(
     since: str = typer.Option(..., help="start of the interval (ISO 8601 UTC)"),
     until: str = typer.Option(..., help="end of the interval (ISO 8601 UTC)"),
     sources: list[str] | None = typer.Option(None, "--sources", "-s"),
-    store: str | None = typer.Option(None),
-    config: Path | None = typer.Option(None),
+    store: str | None = typer.Option(None, help=_STORE_HELP),
+    config: Path | None = typer.Option(None, help=_CONFIG_HELP),
     no_translate: bool = typer.Option(False, "--no-translate"),
 ) -> None:
     """Rebuild the articles of an interval from the raw pages kept, without the network."""
     from . import runner
 
-    settings = _settings(config, store)
     start, end = _when(since, "--since"), _when(until, "--until")
     if start and end and end <= start:
         raise UsageError(f"--until {until} is not after --since {since}")
+    settings = _existing_store(config, store)  # the raw pages are in a store: a mistyped one is an error
     reports = runner.reprocess(start or since, end or until, sources or None, not no_translate, settings=settings)
     typer.echo(json.dumps(reports, default=str, indent=1))
 
@@ -251,7 +272,8 @@ def _existing_store(config: Path | None, store: str | None) -> Settings:
 
 
 @app.command()
-def stats(store: str | None = typer.Option(None), config: Path | None = typer.Option(None),
+def stats(store: str | None = typer.Option(None, help=_STORE_HELP),
+          config: Path | None = typer.Option(None, help=_CONFIG_HELP),
           as_json: bool = typer.Option(False, "--json", help="JSON on stdout, for machines")) -> None:
     """Articles per source and language in the store (in English, translated)."""
     from rich.console import Console
@@ -267,7 +289,8 @@ def stats(store: str | None = typer.Option(None), config: Path | None = typer.Op
 
 
 @app.command()
-def summary(store: str | None = typer.Option(None), config: Path | None = typer.Option(None),
+def summary(store: str | None = typer.Option(None, help=_STORE_HELP),
+            config: Path | None = typer.Option(None, help=_CONFIG_HELP),
             as_json: bool = typer.Option(False, "--json", help="JSON on stdout, for machines")) -> None:
     """Build summaries/daily_summary.parquet (articles per source, language and day) and show it."""
     from rich.console import Console
@@ -294,8 +317,8 @@ def summary(store: str | None = typer.Option(None), config: Path | None = typer.
 @app.command()
 def demo(
     store: Path = typer.Option(Path("data"), help="where the demo store goes"),
-    port: int = typer.Option(8765, help="port of the local news web; keep it fixed: article URLs, and so "
-                             "their ids, include it (0 = any free port)"),
+    port: int = typer.Option(8765, min=0, max=65535, help="port of the local news web; keep it fixed: article URLs, "
+                             "and so their ids, include it (0 = any free port)"),
     keep_serving: bool = typer.Option(False, help="keep the news web running after the pass"),
 ) -> None:
     """Start the local news web on 127.0.0.1 and run the pipeline against it into ./data/."""
@@ -305,6 +328,8 @@ def demo(
 
     from .newsweb import NewsWeb
 
+    if store.exists() and not store.is_dir():
+        _fail(f"store {store} is a file, not a store folder (--store)")
     try:  # bind first: a port in use is one line and nothing created
         web = NewsWeb(port=port)
     except OSError as exc:

@@ -260,8 +260,11 @@ def _read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+    except yaml.YAMLError as exc:  # PyYAML's message spans lines (context, caret): one line, with the position
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{path}: invalid YAML{where}: {problem}") from None
 
 
 def _format_errors(path: Path, exc: ValidationError, data: Any) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
-from .schema import ARTICLE_SCHEMA
+from .schema import ARTICLE_SCHEMA, SUMMARY_SCHEMA
 from .store import Store
 from .summary import SUMMARY_PATH
 
@@ -25,8 +25,8 @@ def _sql_str(text: str) -> str:
 
 
 def connect(store: Store) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with `articles` (all days, `ingest_date` from the folder) and,
-    once built, `summaries` (the daily summary)."""
+    """A DuckDB connection with `articles` (all days, `ingest_date` from the folder) and
+    `summaries` (the daily summary; empty until built)."""
     con = duckdb.connect()
     if not store.is_local:
         con.register_filesystem(store.fs)
@@ -39,4 +39,7 @@ def connect(store: Store) -> duckdb.DuckDBPyConnection:
         con.execute("CREATE VIEW articles AS SELECT *, NULL::DATE AS ingest_date FROM _empty_articles")
     if store.fs.exists(store.join(SUMMARY_PATH)):
         con.execute(f"CREATE VIEW summaries AS SELECT * FROM read_parquet({_sql_str(_url(store, SUMMARY_PATH))})")
+    else:  # not built yet: an empty view with the summary's columns, not "table does not exist"
+        con.register("_empty_summaries", SUMMARY_SCHEMA.empty_table())
+        con.execute("CREATE VIEW summaries AS SELECT * FROM _empty_summaries")
     return con

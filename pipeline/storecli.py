@@ -20,15 +20,19 @@ _CONFIG = typer.Option(None, "--config", help="settings.yaml (default config/set
 
 
 def _open(store: str | None, config: Path | None) -> Any:
-    from .cli import _settings
+    """Settings and Store of a store that exists: a mistyped --store (or no ./data) is one
+    line and exit 2, never a new empty store created by a check, a query or maintenance."""
+    from .cli import _existing_store
     from .store import open_store
 
-    settings = _settings(config, store)
+    settings = _existing_store(config, store)
     return settings, open_store(settings.store)
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    from .errors import redact_text
+
+    typer.echo(f"error: {redact_text(message)}", err=True)  # messages never echo URL credentials
     raise typer.Exit(2)
 
 
@@ -95,11 +99,23 @@ def query_command(sql: str = typer.Argument(..., help="SQL over the views `artic
     if fmt not in ("table", "csv", "json"):
         _fail(f"--format must be table, csv or json, not {fmt!r}")
     _, st = _open(store, config)
+    if "summaries" in sql.lower():
+        # the summary is built by the summary DAG, `stats` and `summary`; after `newspipe demo` or
+        # `run` it may not exist or be behind: recount the days that changed (cheap when none did)
+        import logging
+
+        from .summary import build_daily_summary
+
+        try:
+            build_daily_summary(st)
+        except Exception as exc:  # noqa: BLE001 - e.g. read-only credentials: query what is there
+            logging.getLogger(__name__).warning("summary not brought up to date (%s: %s); querying the last one built",
+                                                type(exc).__name__, exc)
     con = connect(st)
     try:
         cur = con.execute(sql)
-    except duckdb.Error as exc:
-        _fail(f"query failed: {exc}")
+    except duckdb.Error as exc:  # DuckDB adds the SQL and a caret on further lines: the first says it
+        _fail("query failed: " + (str(exc).strip().splitlines() or [type(exc).__name__])[0])
         return
     columns = [d[0] for d in cur.description or []]
     rows = cur.fetchall()

@@ -55,7 +55,9 @@ def print_stats(stats: Mapping[str, Any], console: Console) -> None:
         table.add_row(r.get("source"), r.get("language") or "?", _cell(r.get("articles")), _cell(r.get("in_english")),
                       _cell(r.get("translated")), last)
     console.print(table)
-    console.print(f"{stats['articles']} articles in {stats.get('files', '?')} files. "
+    days = stats.get("ingest_days")
+    where = f" over {days} ingest day{'s' if days != 1 else ''}" if days is not None else ""
+    console.print(f"{stats['articles']} articles{where}. "
                   "in English = English originals + translated; translated = machine-translated.", soft_wrap=True)
     distinct = stats.get("distinct_ids")
     if distinct is not None and distinct != stats["articles"]:

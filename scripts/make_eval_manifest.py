@@ -1,10 +1,12 @@
 """Write a JSON Lines manifest for an evaluation set so `newspipe ingest-files` can process it.
 
     python scripts/make_eval_manifest.py metadata-naeb /tmp/naeb/manifest.jsonl
-    newspipe ingest-files /tmp/naeb/manifest.jsonl --store /tmp/naeb-store --no-translate
+    newspipe ingest-files /tmp/naeb/manifest.jsonl --store /tmp/naeb-store --no-translate --allow-outside
 
 Paths in the manifest are relative to the manifest's folder; the pages are read in
-place from ../shared/eval (never copied).
+place from ../shared/eval (never copied), so they lie outside the manifest's folder
+and ingest-files needs --allow-outside (without it every line is an
+`outside_manifest_dir` skip and the command exits 3).
 """
 
 from __future__ import annotations

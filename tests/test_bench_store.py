@@ -34,3 +34,24 @@ def test_built_store_equals_the_store_landings_leave(tmp_path):
     assert check(built, deep=True)["ok"]
     again = built.land([ArticleRecord.from_row(r) for r in _run_table(7, 6, _Texts(seed=99)).to_pylist()], "other", run_key_of(39)[1])
     assert again.already_stored == 6 and again.new == 0
+
+
+def test_build_refuses_a_folder_that_holds_anything(tmp_path):
+    """`bench store --build` into a real store mixed synthetic rows and ids into its articles."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    real = Store(str(tmp_path / "real"))
+    build(real.root, 2, 3, progress=False)
+    before = sorted(p.name for p in (tmp_path / "real").rglob("*.parquet"))
+    cli = CliRunner()
+    res = cli.invoke(app, ["bench", "store", "--build", real.root, "--runs", "3", "--rows", "2"])
+    assert res.exit_code == 2 and "not an empty folder" in res.stderr and res.stderr.count("\n") == 1, res.output
+    assert sorted(p.name for p in (tmp_path / "real").rglob("*.parquet")) == before
+    res = cli.invoke(app, ["bench", "store", "--build", str(tmp_path / "new"), "--runs", "3", "--rows", "-1"])
+    assert res.exit_code == 2 and "--rows -1" in res.stderr and not (tmp_path / "new").exists()
+    (tmp_path / "empty").mkdir()
+    res = cli.invoke(app, ["bench", "store", "--build", str(tmp_path / "empty"), "--runs", "3", "--rows", "2"])
+    assert res.exit_code == 0, res.output
+    assert len(list((tmp_path / "empty").rglob("*.parquet"))) == 3

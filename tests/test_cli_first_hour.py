@@ -34,16 +34,18 @@ def store(tmp_path) -> str:
     return str(root)
 
 
-@pytest.mark.parametrize("command", ["stats", "summary"])
+@pytest.mark.parametrize("command", [["stats"], ["summary"], ["query", "SELECT 1"], ["maintain"], ["store", "check"],
+                                     ["store", "rebuild-registry"],
+                                     ["reprocess", "--since", "2026-11-01", "--until", "2026-11-02"]], ids=" ".join)
 def test_a_missing_store_is_an_error_naming_it_and_nothing_is_created(tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NEWSPIPE_STORE", raising=False)
-    result = CliRunner().invoke(app, [command])
+    result = CliRunner().invoke(app, command)
     assert result.exit_code == 2
     assert "no store at ./data" in result.output and "--store" in result.output
     assert "Traceback" not in result.output
-    assert list(tmp_path.iterdir()) == []  # no ./data/
-    other = CliRunner().invoke(app, [command, "--store", str(tmp_path / "nowhere")])
+    assert list(tmp_path.iterdir()) == []  # no ./data/ (query, maintain and store check used to create one)
+    other = CliRunner().invoke(app, [*command, "--store", str(tmp_path / "nowhere")])
     assert other.exit_code == 2 and "nowhere" in other.output
     assert not (tmp_path / "nowhere").exists()
 
@@ -64,7 +66,8 @@ def test_stats_prints_a_table_with_in_english_and_translated_apart(store):
     cells = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:6]] for line in rows}
     # en: 2 articles, both in English, none machine-translated; ru: 2 articles, 1 translated
     assert cells == {"src-en": ["en", "2", "2", "0"], "src-ru": ["ru", "2", "1", "1"]}
-    assert "4 articles" in result.output
+    assert "4 articles over 1 ingest day." in result.output  # from the summary: no file count (was "in ? files")
+    assert "?" not in result.output
 
 
 def test_stats_json_is_for_machines(store):
@@ -108,3 +111,49 @@ def test_run_table_counts_a_robots_refusal_as_refused_not_failed():
     row = next(line for line in console.export_text().splitlines() if line.startswith("│ s "))
     cells = [c.strip() for c in row.split("│")[1:-1]]
     assert cells[:5] == ["s", "5", "3", "1", "1"]  # found, fetched, failed 1 (the 503), refused 1 (robots.txt)
+
+
+def test_demo_with_a_port_out_of_range_is_bad_usage(tmp_path):
+    """--port 99999 was an OverflowError from bind() and exit 1."""
+    result = CliRunner().invoke(app, ["demo", "--store", str(tmp_path / "data"), "--port", "99999"])
+    assert result.exit_code == 2 and "--port" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["query"], "Missing argument 'sql'"),
+    (["run", "--nope"], "No such option: --nope"),
+    (["run", "--since"], "'--since' requires an argument"),
+    (["stats", "extra"], "unexpected extra argument"),
+    (["nosuch"], "No such command 'nosuch'"),
+    (["ingest-files", "/nonexistent/m.jsonl", "--store", "x"], "does not exist"),
+])
+def test_typer_usage_errors_are_one_line_exit_2(args, needle):
+    """The README promises one line on stderr for every bad input; Typer drew a 5-line usage box."""
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], lines
+    assert "╭" not in result.output
+
+
+def test_newspipe_alone_still_shows_the_help():
+    result = CliRunner().invoke(app, [])
+    assert "Usage: " in result.output and "query" in result.output and "error:" not in result.output
+
+
+@pytest.mark.parametrize("command", [["run", "-s", "tass"], ["demo", "--port", "0"], ["reprocess", "--since", "2026-11-01",
+                                     "--until", "2026-11-02"], ["stats"], ["query", "SELECT 1"], ["maintain"],
+                                     ["store", "check"]], ids=lambda c: c[0])
+def test_a_store_that_is_a_file_is_one_line_before_any_work(tmp_path, command):
+    """`run --store FILE` failed every source with a NotADirectoryError traceback in the log (exit 1),
+    `demo` and `ingest-files` with FileExistsError/NotADirectoryError."""
+    not_a_folder = tmp_path / "store.txt"
+    not_a_folder.write_text("keep me")
+    result = CliRunner().invoke(app, [*command, "--store", str(not_a_folder)])
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert result.stderr.strip().splitlines() == [f"error: store {not_a_folder} is a file, not a store folder"
+                                                  + (" (--store)" if command[0] == "demo" else
+                                                     " (--store, NEWSPIPE_STORE or store.root)")]
+    assert not_a_folder.read_text() == "keep me"

@@ -1324,6 +1324,9 @@ def test_unreadable_config_files(tmp_path: Path, which: str, kind: str) -> None:
     with pytest.raises(ConfigError) as err:
         loader(path)
     assert str(path) in str(err.value)
+    assert "\n" not in str(err.value), str(err.value)  # one line (PyYAML's message had four, with a caret)
+    if kind == "invalid-yaml":
+        assert "line 2, column" in str(err.value), str(err.value)
 
 
 @pytest.fixture

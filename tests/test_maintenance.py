@@ -153,7 +153,7 @@ def test_maintain_dry_run_changes_nothing_and_retention_removes_old_raw_days_and
     assert (tmp_path / "raw" / "ingest_date=2026-11-29").exists() and (runs / "new.json").exists()
 
 
-def test_query_command_formats(tmp_path):
+def test_query_command_formats(tmp_path, monkeypatch):
     _fill(tmp_path)
     cli = CliRunner()
     res = cli.invoke(app, ["query", "SELECT ingest_date, count(*) AS n FROM articles GROUP BY ALL ORDER BY ALL",
@@ -165,6 +165,27 @@ def test_query_command_formats(tmp_path):
     assert res.stdout.splitlines() == ["n", "36"]
     res = cli.invoke(app, ["query", "SELECT nope FROM articles", "--store", str(tmp_path)])
     assert res.exit_code == 2 and "query failed" in res.stderr
+    # the README's summaries query right after landing (no `newspipe summary` yet): it said
+    # "Table with name summaries does not exist"
+    assert not (tmp_path / "summaries").exists()
+    from pipeline.query import connect
+
+    assert connect(Store(str(tmp_path))).execute("SELECT count(*) FROM summaries").fetchone() == (0,)
+    res = cli.invoke(app, ["query", "SELECT sum(articles) AS n FROM summaries", "--store", str(tmp_path), "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines() == ["n", "36"]
+    def read_only(store):
+        raise PermissionError("read-only credentials")
+
+    import pipeline.summary
+
+    monkeypatch.setattr(pipeline.summary, "build_daily_summary", read_only)  # a reader that may not write
+    res = cli.invoke(app, ["query", "SELECT sum(articles) AS n FROM summaries", "--store", str(tmp_path), "--format", "csv"])
+    assert res.exit_code == 0 and res.stdout.splitlines() == ["n", "36"], res.output  # the summary built above
+    res = cli.invoke(app, ["query", 'SELECT "http://u:hunter2@h.example/" FROM articles', "--store", str(tmp_path)])
+    assert res.exit_code == 2 and "hunter2" not in res.output and "<redacted>@h.example" in res.stderr, res.output
+    res = cli.invoke(app, ["query", "SELEC", "--store", str(tmp_path)])  # DuckDB's message spans lines (LINE 1: ^^^)
+    assert res.exit_code == 2 and res.stderr.strip().splitlines() == ['error: query failed: Parser Error: syntax error at or near "SELEC"']
 
 
 # ---- two landers and maintenance at once (processes)

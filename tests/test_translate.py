@@ -520,6 +520,15 @@ def test_cli_translate_stdin_to_stdout(models_dir: Path, monkeypatch: pytest.Mon
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines() == [EXAMPLES["ru"][0]["en"], "", EXAMPLES["ru"][1]["en"]]
 
+    # bytes that are not UTF-8 are one line naming the input line, exit 2 (they were lone surrogates that
+    # made sentencepiece raise TypeError: exit 1 and nothing translated)
+    from pipeline.cli import app as newspipe
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(models_dir))
+    res = runner.invoke(newspipe, ["translate", "--source", "ru"], input=lines[0].encode() + b"\n\xff\xfe bad\n")
+    assert res.exit_code == 2, (res.exit_code, res.output, res.exception)
+    assert res.stderr.strip().splitlines()[-1] == "error: stdin line 2 is not UTF-8 text (invalid start byte at byte 0)"
+
     res = runner.invoke(app, ["translate", "--source", "ru", "--models-dir", str(tmp_path / "none")], input="x\n")
     assert res.exit_code == 2 and "newspipe models install ru en" in res.output
 
@@ -529,6 +538,13 @@ def test_cli_translate_stdin_to_stdout(models_dir: Path, monkeypatch: pytest.Mon
     res = runner.invoke(app, ["models", "install", str(PACKAGES["zh"]), "--models-dir", str(target)])
     assert res.exit_code == 0, res.output
     assert [m.label for m in list_models(target)] == ["translate-zh_en 0.1"]
+
+    # a missing or broken file is bad input (exit 2, one line naming it), not a failed run (1)
+    (tmp_path / "broken.argosmodel").write_text("not a zip")
+    for bad, needle in (("missing.argosmodel", "no such file"), ("broken.argosmodel", "zip archive")):
+        res = runner.invoke(app, ["models", "install", str(tmp_path / bad), "--models-dir", str(target)])
+        assert res.exit_code == 2 and bad in res.output and needle in res.output, res.output
+        assert res.output.strip().count("\n") == 0
 
 
 # ---------------------------------------------------- parity and import cost

@@ -33,6 +33,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.errors import UsageError
+
 SOURCES = 30
 START = datetime(2026, 1, 1, tzinfo=UTC)
 YEAR_RUNS = 365 * 24 * SOURCES
@@ -426,7 +428,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-year", action="store_true", help="skip the year probe")
     ap.add_argument("--json", default=None)
     args = ap.parse_args(argv)
+    if args.runs < 1 or args.rows < 1:
+        raise UsageError(f"--runs and --rows must be at least 1 (got --runs {args.runs}, --rows {args.rows})")
     if args.build:
+        # synthetic rows written into a real store would mix with its articles and own ids
+        if os.path.exists(args.build) and (not os.path.isdir(args.build) or os.listdir(args.build)):
+            raise UsageError(f"--build {args.build}: not an empty folder; the synthetic store needs a new or empty one")
         print(json.dumps(build(args.build, args.runs, args.rows)))
         return 0
     figures = run(sizes=tuple(int(s) for s in args.sizes.split(",") if s), rows=args.rows, year=not args.no_year)

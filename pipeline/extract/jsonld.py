@@ -1,8 +1,8 @@
 """Structured metadata a page declares about itself: JSON-LD, meta tags, <html lang>.
 
 One job: read what the publisher states (no text extraction, no ranking of
-candidates beyond "article-like JSON-LD objects first"). `extract.py` decides
-which statement to trust.
+candidates beyond "article-like JSON-LD objects first"). `article.py` and the
+field readers (dates.py, titles.py, authors.py) decide which statement to trust.
 """
 
 from __future__ import annotations

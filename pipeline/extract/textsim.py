@@ -1,6 +1,6 @@
 """How much of one text another holds: 4-word shingle multisets and containment.
 
-Shared by the body chooser (extract.py) and the page-state reader (statebody.py),
+Shared by the body chooser (body.py) and the page-state reader (statebody.py),
 which both ask "is this text part of that one?".
 """
 

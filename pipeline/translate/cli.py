@@ -65,7 +65,10 @@ def install_command(
             info = install_from_index(what[0], what[1], root)
         else:
             raise typer.BadParameter("give FILE.argosmodel or two language codes, e.g. `install ru en`")
-    except (ModelError, IndexUnavailable) as exc:
+    except ModelError as exc:  # the file or the pair given is wrong: bad input (exit 2)
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except IndexUnavailable as exc:  # the index did not answer: the install failed (exit 1)
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"installed {info.label} ({info.from_code}→{info.to_code}) in {info.path}")
@@ -101,8 +104,10 @@ def translate_command(
             sys.stdout.write("".join(o + "\n" for o in outputs))
             sys.stdout.flush()
 
+    from pipeline.errors import stdin_lines
+
     chunk: list[str] = []
-    for line in sys.stdin:
+    for line in stdin_lines():  # not UTF-8: one line naming the input line, exit 2
         chunk.append(line.rstrip("\r\n"))
         if len(chunk) >= _STDIN_CHUNK:
             flush(chunk)

@@ -185,6 +185,8 @@ def install_from_file(path: str | Path, models_dir: str | Path | None = None) ->
     """
     path = Path(path)
     root = default_models_dir(models_dir)
+    if not path.is_file():
+        raise ModelError(f"{path}: no such file (give FILE.argosmodel, or FROM TO language codes such as `ru en`)")
     if not zipfile.is_zipfile(path):
         raise ModelError(f"{path}: not an Argos package (must be a zip archive)")
     root.mkdir(parents=True, exist_ok=True)
