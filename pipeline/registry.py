@@ -197,36 +197,28 @@ class Registry:
         cur.execute(self._sql("INSERT INTO {p}_meta (key, value) VALUES (?, ?)"), (key, value))
 
     # -- lookups -------------------------------------------------------------------
-    def owners(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """id -> (run_key, file path) for the ids the registry knows."""
+    def _rows_for(self, ids: Iterable[str], sql: str) -> Iterator[tuple]:
+        """Rows of `sql` (its `{marks}` an IN list) for the ids, queried in chunks of
+        bound parameters; the first column comes back as an id string."""
         keys = list({id_key(i): None for i in ids})
-        out: dict[str, tuple[str, str]] = {}
         for lo in range(0, len(keys), _CHUNK):
             chunk = keys[lo:lo + _CHUNK]
-            marks = ",".join("?" * len(chunk))
             params = [psql_bytes(k) for k in chunk] if self.pg_url else chunk
-            rows = self._query(
-                f"SELECT i.id, r.run_key, f.path FROM {{p}}_ids i JOIN {{p}}_runs r ON r.run_id = i.run_id "
-                f"JOIN {{p}}_files f ON f.file_id = i.file_id WHERE i.id IN ({marks})", params)
-            for key, run_key, path in rows:
-                out[id_of_key(key)] = (run_key, path)
-        return out
+            for key, *rest in self._query(sql.replace("{marks}", ",".join("?" * len(chunk))), params):
+                yield (id_of_key(key), *rest)
+
+    def owners(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """id -> (run_key, file path) for the ids the registry knows."""
+        sql = ("SELECT i.id, r.run_key, f.path FROM {p}_ids i JOIN {p}_runs r ON r.run_id = i.run_id "
+               "JOIN {p}_files f ON f.file_id = i.file_id WHERE i.id IN ({marks})")
+        return {aid: (run_key, path) for aid, run_key, path in self._rows_for(ids, sql)}
 
     def learned_owners(self, ids: Iterable[str]) -> dict[str, str]:
         """alias id -> run_key owning its article, for learned aliases whose owner id the
         files still hold (an entry whose article is gone counts for nothing)."""
-        keys = list({id_key(i): None for i in ids})
-        out: dict[str, str] = {}
-        for lo in range(0, len(keys), _CHUNK):
-            chunk = keys[lo:lo + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            params = [psql_bytes(k) for k in chunk] if self.pg_url else chunk
-            rows = self._query(
-                f"SELECT l.alias_id, r.run_key FROM {{p}}_learned l JOIN {{p}}_ids i ON i.id = l.owner_id "
-                f"JOIN {{p}}_runs r ON r.run_id = i.run_id WHERE l.alias_id IN ({marks})", params)
-            for key, run_key in rows:
-                out[id_of_key(key)] = run_key
-        return out
+        sql = ("SELECT l.alias_id, r.run_key FROM {p}_learned l JOIN {p}_ids i ON i.id = l.owner_id "
+               "JOIN {p}_runs r ON r.run_id = i.run_id WHERE l.alias_id IN ({marks})")
+        return dict(self._rows_for(ids, sql))
 
     def count_learned(self) -> tuple[int, int]:
         """(learned aliases, of which their owner id is no longer in the files)."""

@@ -23,3 +23,18 @@ def news_web() -> Iterator[NewsWeb]:
     """
     with NewsWeb(today=NEWS_WEB_TODAY) as web:
         yield web
+
+
+REGISTRY_TABLES = ("ids", "files", "runs", "meta", "learned")
+
+
+def drop_registry_tables(pg_url: str, prefix: str) -> None:
+    """Drop a test's registry tables (`<prefix>_ids`, ...) from the shared PostgreSQL database."""
+    import psycopg2
+
+    conn = psycopg2.connect(pg_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        for t in REGISTRY_TABLES:
+            cur.execute(f"DROP TABLE IF EXISTS {prefix}_{t}")
+    conn.close()

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from conftest import drop_registry_tables
 
 from pipeline.record import ArticleRecord, article_id_for, records_to_table
 from pipeline.schema import ARTICLE_SCHEMA, SCHEMA_VERSION
@@ -252,12 +253,7 @@ def store_kw(request):
 
     table = f"t_{uuid.uuid4().hex[:10]}"
     yield {"lock_url": PG, "registry_table": table}
-    conn = psycopg2.connect(PG)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        for t in ("ids", "files", "runs", "meta", "learned"):
-            cur.execute(f"DROP TABLE IF EXISTS {table}_{t}")
-    conn.close()
+    drop_registry_tables(PG, table)
 
 
 def test_an_alias_met_after_its_article_landed_is_remembered_not_refetched(tmp_path, store_kw):

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import yaml
+from conftest import drop_registry_tables
 from typer.testing import CliRunner
 
 PG = "postgresql://127.0.0.1:5432/test"
@@ -46,14 +47,7 @@ def s3(monkeypatch):
     boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(Bucket=bucket)
     table = f"t_{uuid.uuid4().hex[:10]}"  # unique registry tables per test in the shared database
     yield {"root": f"s3://{bucket}/store", "options": options, "table": table}
-    import psycopg2
-
-    conn = psycopg2.connect(PG)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        for t in ("ids", "files", "runs", "meta", "learned"):
-            cur.execute(f"DROP TABLE IF EXISTS {table}_{t}")
-    conn.close()
+    drop_registry_tables(PG, table)
     server.stop()
 
 
