@@ -43,3 +43,19 @@ def connect(store: Store) -> duckdb.DuckDBPyConnection:
         con.register("_empty_summaries", SUMMARY_SCHEMA.empty_table())
         con.execute("CREATE VIEW summaries AS SELECT * FROM _empty_summaries")
     return con
+
+
+_READ_ONLY = ("SELECT", "EXPLAIN")
+
+
+def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """`newspipe query` reads: one SELECT (or EXPLAIN) statement. COPY ... TO, CREATE,
+    ATTACH, INSERT and the like are refused with ValueError before anything runs."""
+    statements = con.extract_statements(sql)
+    if len(statements) != 1:
+        raise ValueError(f"expected one SQL statement, got {len(statements)}")
+    kind = statements[0].type.name
+    if kind not in _READ_ONLY:
+        raise ValueError(f"only SELECT (or EXPLAIN) statements are run, not {kind}; "
+                         "to export, select to csv or json with --format")
+

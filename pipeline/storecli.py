@@ -94,7 +94,7 @@ def query_command(sql: str = typer.Argument(..., help="SQL over the views `artic
     """Run DuckDB SQL over the store (views `articles` and `summaries`)."""
     import duckdb
 
-    from .query import connect
+    from .query import check_read_only, connect
 
     if fmt not in ("table", "csv", "json"):
         _fail(f"--format must be table, csv or json, not {fmt!r}")
@@ -113,7 +113,11 @@ def query_command(sql: str = typer.Argument(..., help="SQL over the views `artic
                                                 type(exc).__name__, exc)
     con = connect(st)
     try:
+        check_read_only(con, sql)
         cur = con.execute(sql)
+    except ValueError as exc:
+        _fail(f"query refused: {exc}")
+        return
     except duckdb.Error as exc:  # DuckDB adds the SQL and a caret on further lines: the first says it
         _fail("query failed: " + (str(exc).strip().splitlines() or [type(exc).__name__])[0])
         return

@@ -184,6 +184,21 @@ def test_query_command_formats(tmp_path, monkeypatch):
     assert res.exit_code == 0 and res.stdout.splitlines() == ["n", "36"], res.output  # the summary built above
     res = cli.invoke(app, ["query", 'SELECT "http://u:hunter2@h.example/" FROM articles', "--store", str(tmp_path)])
     assert res.exit_code == 2 and "hunter2" not in res.output and "<redacted>@h.example" in res.stderr, res.output
+
+
+def test_query_runs_only_reads(tmp_path):
+    """`newspipe query` is for reading: COPY ... TO, writes and several statements are refused
+    before anything runs, so an analyst's typo cannot write files or change the store."""
+    _fill(tmp_path)
+    cli = CliRunner()
+    target = tmp_path / "out.csv"
+    for sql in (f"COPY (SELECT * FROM articles) TO '{target}'", "CREATE TABLE t AS SELECT 1",
+                f"ATTACH '{tmp_path / 'x.db'}' AS x", "SELECT 1; SELECT 2"):
+        res = cli.invoke(app, ["query", sql, "--store", str(tmp_path)])
+        assert res.exit_code == 2 and "query refused" in res.stderr, (sql, res.output)
+    assert not target.exists() and not (tmp_path / "x.db").exists()
+    res = cli.invoke(app, ["query", "EXPLAIN SELECT count(*) FROM articles", "--store", str(tmp_path)])
+    assert res.exit_code == 0, res.output
     res = cli.invoke(app, ["query", "SELEC", "--store", str(tmp_path)])  # DuckDB's message spans lines (LINE 1: ^^^)
     assert res.exit_code == 2 and res.stderr.strip().splitlines() == ['error: query failed: Parser Error: syntax error at or near "SELEC"']
 
