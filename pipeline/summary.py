@@ -100,6 +100,9 @@ def _summary_of(partials: pa.Table) -> pa.Table:
 def build_daily_summary(store: Store) -> dict[str, Any]:
     """Recount the ingest days that changed since the last build; rewrite the summary."""
     t0 = time.perf_counter()
+    if not store.fs.exists(store.articles_dir) and not store.fs.exists(store.join(SUMMARY_PATH)):
+        # nothing landed yet: a reading command (`stats`, `summary`, `query`) writes nothing
+        return {"rows": 0, "path": store.join(SUMMARY_PATH), "days_recounted": 0, "days_unchanged": 0, "seconds": 0.0}
     versions = day_versions(store)
     old = _read(store, PARTIALS_PATH, PARTIAL_SCHEMA)
     have: dict[str, str] = {}

@@ -56,6 +56,7 @@ def test_an_empty_store_says_so(tmp_path, command):
     result = CliRunner().invoke(app, [command, "--store", str(tmp_path / "empty")])
     assert result.exit_code == 0
     assert "holds no articles yet" in result.output
+    assert not (tmp_path / "empty" / "summaries").exists()  # reading an empty store writes no summary
 
 
 def test_stats_prints_a_table_with_in_english_and_translated_apart(store):
