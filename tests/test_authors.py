@@ -66,6 +66,16 @@ def test_byline_in_text_names_more_than_the_statement():
     assert _authors(_page(head, body)) == ["Aaron Scott", "Berly McCoy", "Rebecca Ramirez"]
 
 
+def test_byline_in_text_naming_fewer_than_the_statement_wins():
+    # JSON-LD lists the writer and two later contributors; the byline readers see names the writer
+    head = _ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": n} for n in ("Gail Dunn", "Jo Ames", "Lee Hart")]})
+    body = "<div class='byline'>By Gail Dunn</div><p class='contributors'>Contributions from Jo Ames, Lee Hart</p>"
+    assert _authors(_page(head, body)) == ["Gail Dunn"]
+    # a byline naming someone the statement does not name is not a subset: the statement stands
+    other = "<div class='byline'>By Max Ortiz</div>"
+    assert _authors(_page(head, other)) == ["Gail Dunn", "Jo Ames", "Lee Hart"]
+
+
 def test_russian_bylines():
     assert _authors(_page(body="<div class='author'>Автор: Андрей Колесников</div>")) == ["Андрей Колесников"]
     body = "<p>Текст: Ярослав Кузишин, Антон Зелинский и Карина Гасимова</p>"

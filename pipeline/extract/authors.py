@@ -6,7 +6,8 @@ Organization), author meta tags, `rel=author` / `itemprop=author` links, then th
 byline in the page text ("By X and Y", "Автор:", "Текст:", "记者 X", "（记者 … 报道）",
 "（责编：…）"), then trafilatura's byline search. A byline in the text that names
 everyone the statements name and more (statements often carry the first author
-only) replaces them. Every candidate passes one filter: no site, desk or publisher
+only) replaces them; so does one that names only some of them (the statements also
+list contributors, the byline readers see names the writers). Every candidate passes one filter: no site, desk or publisher
 names (compared with og:site_name, the publisher, the host), no numeric ids, slugs,
 e-mail addresses or URLs, no credentials ("MS", "RDN", "PhD") split off as names.
 """
@@ -270,7 +271,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
             byline = names
             break
     keys = {_key(n) for n in stated}
-    if byline and (not stated or keys < {_key(n) for n in byline}):
+    if byline and (not stated or keys < {_key(n) for n in byline} or {_key(n) for n in byline} < keys):
         stated = byline
     if not stated:
         for raw in orgs:  # a wire agency credited by another outlet's page
