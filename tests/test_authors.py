@@ -129,6 +129,21 @@ def test_author_archive_link_text_gives_the_name():
     assert _authors(_page(body='<a class="author-link" rel="author" href="/u/9">More articles by Kim Doyle</a>')) == ["Kim Doyle"]
 
 
+def test_author_archive_link_names_the_writer_when_nothing_else_does():
+    # a theme's byline block: avatar and name link to the author's archive, no rel/itemprop/"By"
+    byline = ('<div class="meta-box"><figure><a href="/author/ruth/"><img src="/a.jpg" alt=""></a></figure>'
+              '<p class="headline-text"><a href="https://news.example.com/author/ruth/">Ruth Okafor</a></p></div>')
+    assert _authors(_page(body=byline)) == ["Ruth Okafor"]
+    # a name that shares no word with the archive slug is some other link ("Our team")
+    assert _authors(_page(body='<p><a href="/author/ruth/">Meet Our Writers</a></p>')) == []
+    # a teaser of another story credits that story's writer, not this one's
+    teaser = ('<div class="teaser"><h3><a href="/news/other-story">Another story</a></h3>'
+              '<span class="meta"><a href="/author/sam-lee">Sam Lee</a></span><p>A short excerpt.</p></div>')
+    assert _authors(_page(body=teaser)) == []
+    # inside a navigation block: not a byline
+    assert _authors(_page(body='<nav><a href="/author/sam-lee/">Sam Lee</a></nav>')) == []
+
+
 def test_wire_credit_closing_the_story_when_nothing_else_names_an_author():
     text = "First paragraph of the story about the conference.\nSecond paragraph.\nReporting by The Associated Press."
     assert _authors(_page(body=f"<p>{'x ' * 5}</p><p><i>Reporting by The Associated Press.</i></p>"), text=text) == [

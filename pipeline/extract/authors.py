@@ -4,7 +4,8 @@ a page of another outlet), never the site, its desk or its publisher.
 Sources, first that yields a name wins: JSON-LD `author` (Person before
 Organization), author meta tags, `rel=author` / `itemprop=author` links, then the
 byline in the page text ("By X and Y", "Автор:", "Текст:", "记者 X", "（记者 … 报道）",
-"（责编：…）"), then trafilatura's byline search. A byline in the text that names
+"（责编：…）"), then trafilatura's byline search, then a link to an author's
+archive page ("/author/jane-roe/") that is not in a teaser of another story. A byline in the text that names
 everyone the statements name and more (statements often carry the first author
 only) replaces them; so does one that names only some of them (the statements also
 list contributors, the byline readers see names the writers). Every candidate passes one filter: no site, desk or publisher
@@ -278,7 +279,52 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
             stated += split_names(raw, sites)
     if not stated:
         stated = _trafilatura_byline(tree, sites)
+    if not stated:
+        stated = _archive_link_author(tree, sites)
     return _unique(stated)
+
+
+_ARCHIVE_PATH = re.compile(r"/(?:author|authors|writers?|profile|people|staff)/(?P<slug>[^/?#]+)/?(?:[?#]|$)", re.I)
+_AWAY = re.compile(r"(?i)related|comment|sidebar|recommend|promo|footer|menu|nav")
+
+
+def _in_teaser(a: HtmlElement, size: int = 1500) -> bool:
+    """Whether a link sits in a teaser of another story: a small block (under `size`
+    characters) that also holds a heading linking elsewhere (lists of stories credit
+    their own writers; the article itself is a larger block)."""
+    node = a.getparent()
+    while node is not None and node.tag not in ("body", "html"):
+        if len(node.text_content()) >= size:
+            return False
+        for h in node.iter("h2", "h3", "h4"):
+            if h.find(".//a") is not None:
+                return True
+        node = node.getparent()
+    return False
+
+
+def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
+    """The name on the first link to an author's archive page ("/author/kaitlin/"),
+    when the link's text is a name that shares a word with the archive's slug; a
+    page whose byline carries no markup names its writer only this way."""
+    for a in tree.iter("a"):
+        m = _ARCHIVE_PATH.search(a.get("href") or "")
+        if not m:
+            continue
+        node, away = a, False
+        while node is not None and node.tag not in ("body", "html"):  # a body class names the theme
+            tag = node.tag if isinstance(node.tag, str) else ""
+            if tag in ("nav", "footer", "aside") or _AWAY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+                away = True
+                break
+            node = node.getparent()
+        if away or _in_teaser(a):
+            continue
+        names = split_names(a.text_content(), sites, strict=True)
+        slug = {w for w in re.split(r"[-_.+]+", m.group("slug").casefold()) if len(w) >= 3}
+        if len(names) == 1 and slug & {_key(w) for w in names[0].split()}:
+            return names
+    return []
 
 
 # trafilatura's byline search (metadata.extract_author: three tiers of author XPaths,
