@@ -114,6 +114,13 @@ def test_affiliation_after_a_bar_and_job_titles_are_not_names():
     assert split_names("Mia Chen, Head of Research", []) == ["Mia Chen"]
 
 
+def test_affiliation_after_a_list_closed_with_and_is_not_a_name():
+    assert split_names("Mia Holt and Ravi Menon, Harbour Post", []) == ["Mia Holt", "Ravi Menon"]
+    assert _authors(_page(body='<a rel="author" href="/p/1">Mia Holt and Ravi Menon, Harbour Post</a>')) == ["Mia Holt", "Ravi Menon"]
+    # a list of three still splits on its commas
+    assert split_names("Mia Holt, Ravi Menon and Ada Quinn", []) == ["Mia Holt", "Ravi Menon", "Ada Quinn"]
+
+
 def test_asides_in_parentheses_are_not_names():
     assert split_names("(Image: emmahemingwillis/Instagram)", []) == []
     assert split_names("Jane Roe (AP)", []) == ["Jane Roe"]

@@ -64,6 +64,7 @@ _ZH_BYLINE = [
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     re.compile(r"(?:^|\s|】)(?:本报)?记者\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
 ]
+_AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
@@ -145,6 +146,9 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         raw = _ASIDE.sub(" ", raw)
     if " | " in raw:  # "Name | Outlet", "Name | Sponsored": what follows the bar is an affiliation
         raw = raw.split(" | ")[0]
+    m = _AND_THEN_COMMA.match(raw)
+    if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
+        raw = m.group("names")
     if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
         parts = re.split(r"[\s、，,；;/]+", _BY.sub("", raw))
     else:
