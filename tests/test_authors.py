@@ -151,6 +151,20 @@ def test_author_archive_link_names_the_writer_when_nothing_else_does():
     assert _authors(_page(body='<nav><a href="/author/sam-lee/">Sam Lee</a></nav>')) == []
 
 
+def test_name_beside_the_date_is_the_byline_when_nothing_else_names_one():
+    # a React theme's byline: hashed classes, no "By", no author markup; the name, then the date
+    byline = ('<div class="x9f2"><span class="x9f2-a"><span class="x9f2-b">Nora Quist</span></span>'
+              '<span class="x9f2-b">Dec 05, 2023</span></div>')
+    assert _authors(_page(body=byline)) == ["Nora Quist"]
+    # the same pair in a comment thread or a teaser of another story is not this article's byline
+    comment = f"<div class='comments'>{byline}</div>"
+    assert _authors(_page(body=comment)) == []
+    teaser = f"<div class='card'><h3><a href='/news/other'>Other story</a></h3>{byline}</div>"
+    assert _authors(_page(body=teaser)) == []
+    # a name followed by something other than a date is not a byline
+    assert _authors(_page(body="<div><span>Nora Quist</span><span>Read more</span></div>")) == []
+
+
 def test_wire_credit_closing_the_story_when_nothing_else_names_an_author():
     text = "First paragraph of the story about the conference.\nSecond paragraph.\nReporting by The Associated Press."
     assert _authors(_page(body=f"<p>{'x ' * 5}</p><p><i>Reporting by The Associated Press.</i></p>"), text=text) == [

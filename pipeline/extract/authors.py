@@ -5,10 +5,12 @@ Sources, first that yields a name wins: JSON-LD `author` (Person before
 Organization), author meta tags, `rel=author` / `itemprop=author` links, then the
 byline in the page text ("By X and Y", "Автор:", "Текст:", "记者 X", "（记者 … 报道）",
 "（责编：…）"), then trafilatura's byline search, then a link to an author's
-archive page ("/author/jane-roe/") that is not in a teaser of another story. A byline in the text that names
-everyone the statements name and more (statements often carry the first author
-only) replaces them; so does one that names only some of them (the statements also
-list contributors, the byline readers see names the writers). Every candidate passes one filter: no site, desk or publisher
+archive page ("/author/jane-roe/") outside teasers of other stories, then an element
+holding only a name whose next text is a date (a byline with no markup). A byline in
+the text that names everyone the statements name and more (statements often carry
+the first author only) replaces them; so does one that names only some of them (the
+statements also list contributors; the byline readers see names the writers). Every
+candidate passes one filter: no site, desk or publisher
 names (compared with og:site_name, the publisher, the host), no numeric ids, slugs,
 e-mail addresses or URLs, no credentials ("MS", "RDN", "PhD") split off as names.
 """
@@ -285,11 +287,52 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
         stated = _trafilatura_byline(tree, sites)
     if not stated:
         stated = _archive_link_author(tree, sites)
+    if not stated:
+        stated = _name_beside_date(tree, sites)
     return _unique(stated)
+
+
+_DATE_START = re.compile(
+    r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d)",
+    re.I,
+)
+
+
+def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
+    """A byline with no markup or words of its own: an element holding only a
+    person's name, whose next text on the page is a date ("Jane Roe" | "Dec 05, 2023"),
+    outside navigation, comments and teasers of other stories. Themes may place it
+    after the story's text in the markup, so page order does not bound the search."""
+    body = tree.find(".//body")
+    for el in (body if body is not None else tree).iter():
+        if not isinstance(el.tag, str) or el.tag in _NOT_TEXT:
+            continue
+        if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40:
+            continue
+        names = split_names(el.text, sites, strict=True)
+        if len(names) != 1 or _key(names[0]) != _key(el.text):
+            continue
+        nxt = el.xpath("following::text()[normalize-space()][1]")
+        if nxt and _DATE_START.match(str(nxt[0])) and not _in_teaser(el) and not _away(el):
+            return names
+    return []
 
 
 _ARCHIVE_PATH = re.compile(r"/(?:author|authors|writers?|profile|people|staff)/(?P<slug>[^/?#]+)/?(?:[?#]|$)", re.I)
 _AWAY = re.compile(r"(?i)related|comment|sidebar|recommend|promo|footer|menu|nav")
+
+
+def _away(el: HtmlElement) -> bool:
+    """Whether an element sits in navigation, a footer, an aside, comments or a list of
+    related stories (the body's own class names the theme, not a block)."""
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in ("nav", "footer", "aside") or _AWAY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _in_teaser(a: HtmlElement, size: int = 1500) -> bool:
@@ -315,14 +358,7 @@ def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
         m = _ARCHIVE_PATH.search(a.get("href") or "")
         if not m:
             continue
-        node, away = a, False
-        while node is not None and node.tag not in ("body", "html"):  # a body class names the theme
-            tag = node.tag if isinstance(node.tag, str) else ""
-            if tag in ("nav", "footer", "aside") or _AWAY.search(f"{node.get('class', '')} {node.get('id', '')}"):
-                away = True
-                break
-            node = node.getparent()
-        if away or _in_teaser(a):
+        if _away(a) or _in_teaser(a):
             continue
         names = split_names(a.text_content(), sites, strict=True)
         slug = {w for w in re.split(r"[-_.+]+", m.group("slug").casefold()) if len(w) >= 3}
