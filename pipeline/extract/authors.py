@@ -300,6 +300,9 @@ _DATE_START = re.compile(
 )
 
 
+_NAME_SHAPE = re.compile(r"^\s*[^\W\d_][^\s\d]*(?:\s+[^\s\d]+){1,3}\s*$")  # two to four words, no digits: a cheap first test
+
+
 def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
     """A byline with no markup or words of its own: an element holding only a
     person's name, whose next text on the page is a date ("Jane Roe" | "Dec 05, 2023"),
@@ -309,15 +312,32 @@ def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
     for el in (body if body is not None else tree).iter():
         if not isinstance(el.tag, str) or el.tag in _NOT_TEXT:
             continue
-        if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40:
+        if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40 or not _NAME_SHAPE.match(el.text):
             continue
         names = split_names(el.text, sites, strict=True)
         if len(names) != 1 or _key(names[0]) != _key(el.text):
             continue
-        nxt = el.xpath("following::text()[normalize-space()][1]")
-        if nxt and _DATE_START.match(str(nxt[0])) and not _in_teaser(el) and not _away(el):
+        if _DATE_START.match(_next_text(el)) and not _in_teaser(el) and not _away(el):
             return names
     return []
+
+
+def _next_text(el: HtmlElement) -> str:
+    """The first non-blank text after `el` in page order (an XPath following:: axis
+    costs a scan of the rest of the page for each name-like element)."""
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tail and node.tail.strip():
+            return node.tail
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str) and sib.tag not in _NOT_TEXT:
+                for t in sib.itertext():
+                    if t.strip():
+                        return t
+            if sib.tail and sib.tail.strip():
+                return sib.tail
+        node = node.getparent()
+    return ""
 
 
 _ARCHIVE_PATH = re.compile(r"/(?:author|authors|writers?|profile|people|staff)/(?P<slug>[^/?#]+)/?(?:[?#]|$)", re.I)
