@@ -314,10 +314,10 @@ def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
             continue
         if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40 or not _NAME_SHAPE.match(el.text):
             continue
-        names = split_names(el.text, sites, strict=True)
-        if len(names) != 1 or _key(names[0]) != _key(el.text):
+        if not _DATE_START.match(_next_text(el)):
             continue
-        if _DATE_START.match(_next_text(el)) and not _in_teaser(el) and not _away(el):
+        names = split_names(el.text, sites, strict=True)
+        if len(names) == 1 and _key(names[0]) == _key(el.text) and not _in_teaser(el) and not _away(el):
             return names
     return []
 
