@@ -66,6 +66,16 @@ def test_byline_in_text_names_more_than_the_statement():
     assert _authors(_page(head, body)) == ["Aaron Scott", "Berly McCoy", "Rebecca Ramirez"]
 
 
+def test_byline_in_text_naming_fewer_than_the_statement_wins():
+    # JSON-LD lists the writer and two later contributors; the byline readers see names the writer
+    head = _ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": n} for n in ("Gail Dunn", "Jo Ames", "Lee Hart")]})
+    body = "<div class='byline'>By Gail Dunn</div><p class='contributors'>Contributions from Jo Ames, Lee Hart</p>"
+    assert _authors(_page(head, body)) == ["Gail Dunn"]
+    # a byline naming someone the statement does not name is not a subset: the statement stands
+    other = "<div class='byline'>By Max Ortiz</div>"
+    assert _authors(_page(head, other)) == ["Gail Dunn", "Jo Ames", "Lee Hart"]
+
+
 def test_russian_bylines():
     assert _authors(_page(body="<div class='author'>Автор: Андрей Колесников</div>")) == ["Андрей Колесников"]
     body = "<p>Текст: Ярослав Кузишин, Антон Зелинский и Карина Гасимова</p>"
@@ -104,6 +114,13 @@ def test_affiliation_after_a_bar_and_job_titles_are_not_names():
     assert split_names("Mia Chen, Head of Research", []) == ["Mia Chen"]
 
 
+def test_affiliation_after_a_list_closed_with_and_is_not_a_name():
+    assert split_names("Mia Holt and Ravi Menon, Harbour Post", []) == ["Mia Holt", "Ravi Menon"]
+    assert _authors(_page(body='<a rel="author" href="/p/1">Mia Holt and Ravi Menon, Harbour Post</a>')) == ["Mia Holt", "Ravi Menon"]
+    # a list of three still splits on its commas
+    assert split_names("Mia Holt, Ravi Menon and Ada Quinn", []) == ["Mia Holt", "Ravi Menon", "Ada Quinn"]
+
+
 def test_asides_in_parentheses_are_not_names():
     assert split_names("(Image: emmahemingwillis/Instagram)", []) == []
     assert split_names("Jane Roe (AP)", []) == ["Jane Roe"]
@@ -117,6 +134,35 @@ def test_one_person_object_naming_several_people():
 def test_author_archive_link_text_gives_the_name():
     assert split_names("View all posts by Aleks Stevens", []) == ["Aleks Stevens"]
     assert _authors(_page(body='<a class="author-link" rel="author" href="/u/9">More articles by Kim Doyle</a>')) == ["Kim Doyle"]
+
+
+def test_author_archive_link_names_the_writer_when_nothing_else_does():
+    # a theme's byline block: avatar and name link to the author's archive, no rel/itemprop/"By"
+    byline = ('<div class="meta-box"><figure><a href="/author/ruth/"><img src="/a.jpg" alt=""></a></figure>'
+              '<p class="headline-text"><a href="https://news.example.com/author/ruth/">Ruth Okafor</a></p></div>')
+    assert _authors(_page(body=byline)) == ["Ruth Okafor"]
+    # a name that shares no word with the archive slug is some other link ("Our team")
+    assert _authors(_page(body='<p><a href="/author/ruth/">Meet Our Writers</a></p>')) == []
+    # a teaser of another story credits that story's writer, not this one's
+    teaser = ('<div class="teaser"><h3><a href="/news/other-story">Another story</a></h3>'
+              '<span class="meta"><a href="/author/sam-lee">Sam Lee</a></span><p>A short excerpt.</p></div>')
+    assert _authors(_page(body=teaser)) == []
+    # inside a navigation block: not a byline
+    assert _authors(_page(body='<nav><a href="/author/sam-lee/">Sam Lee</a></nav>')) == []
+
+
+def test_name_beside_the_date_is_the_byline_when_nothing_else_names_one():
+    # a React theme's byline: hashed classes, no "By", no author markup; the name, then the date
+    byline = ('<div class="x9f2"><span class="x9f2-a"><span class="x9f2-b">Nora Quist</span></span>'
+              '<span class="x9f2-b">Dec 05, 2023</span></div>')
+    assert _authors(_page(body=byline)) == ["Nora Quist"]
+    # the same pair in a comment thread or a teaser of another story is not this article's byline
+    comment = f"<div class='comments'>{byline}</div>"
+    assert _authors(_page(body=comment)) == []
+    teaser = f"<div class='card'><h3><a href='/news/other'>Other story</a></h3>{byline}</div>"
+    assert _authors(_page(body=teaser)) == []
+    # a name followed by something other than a date is not a byline
+    assert _authors(_page(body="<div><span>Nora Quist</span><span>Read more</span></div>")) == []
 
 
 def test_wire_credit_closing_the_story_when_nothing_else_names_an_author():

@@ -42,7 +42,7 @@ def news_page(*, jsonld: object | None = None, head_extra: str = "", title_tag: 
 <div class="ad-banner">Advertisement: Buy the best boots in town at Boot Palace, now with 20% off!</div>
 <main><article>
 <h1>{h1}</h1>
-<div class="byline">By Anna Berg</div>
+<div class="byline">By Anna Berg and Tom Lund</div>
 {paras}
 {body_extra}
 </article>
@@ -253,7 +253,7 @@ def _dated_page(byline: str, tail: str = "") -> str:
     related = ('<aside class="related"><ul><li><a href="/n/1">Ferry timetable changes</a> '
                '<span class="date">December 27, 2023</span></li></ul></aside>')
     return news_page(jsonld=_DATED_LD, body_extra=f'<p>{tail}</p>' if tail else "").replace(
-        '<div class="byline">By Anna Berg</div>', f'<div class="byline">By Anna Berg {byline}</div>'
+        '<div class="byline">By Anna Berg and Tom Lund</div>', f'<div class="byline">By Anna Berg and Tom Lund {byline}</div>'
     ).replace("</main>", related + "</main>")
 
 

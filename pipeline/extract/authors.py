@@ -4,9 +4,13 @@ a page of another outlet), never the site, its desk or its publisher.
 Sources, first that yields a name wins: JSON-LD `author` (Person before
 Organization), author meta tags, `rel=author` / `itemprop=author` links, then the
 byline in the page text ("By X and Y", "Автор:", "Текст:", "记者 X", "（记者 … 报道）",
-"（责编：…）"), then trafilatura's byline search. A byline in the text that names
-everyone the statements name and more (statements often carry the first author
-only) replaces them. Every candidate passes one filter: no site, desk or publisher
+"（责编：…）"), then trafilatura's byline search, then a link to an author's
+archive page ("/author/jane-roe/") outside teasers of other stories, then an element
+holding only a name whose next text is a date (a byline with no markup). A byline in
+the text that names everyone the statements name and more (statements often carry
+the first author only) replaces them; so does one that names only some of them (the
+statements also list contributors; the byline readers see names the writers). Every
+candidate passes one filter: no site, desk or publisher
 names (compared with og:site_name, the publisher, the host), no numeric ids, slugs,
 e-mail addresses or URLs, no credentials ("MS", "RDN", "PhD") split off as names.
 """
@@ -62,6 +66,7 @@ _ZH_BYLINE = [
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     re.compile(r"(?:^|\s|】)(?:本报)?记者\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
 ]
+_AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
@@ -143,6 +148,9 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         raw = _ASIDE.sub(" ", raw)
     if " | " in raw:  # "Name | Outlet", "Name | Sponsored": what follows the bar is an affiliation
         raw = raw.split(" | ")[0]
+    m = _AND_THEN_COMMA.match(raw)
+    if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
+        raw = m.group("names")
     if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
         parts = re.split(r"[\s、，,；;/]+", _BY.sub("", raw))
     else:
@@ -270,14 +278,113 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
             byline = names
             break
     keys = {_key(n) for n in stated}
-    if byline and (not stated or keys < {_key(n) for n in byline}):
+    if byline and (not stated or keys < {_key(n) for n in byline} or {_key(n) for n in byline} < keys):
         stated = byline
     if not stated:
         for raw in orgs:  # a wire agency credited by another outlet's page
             stated += split_names(raw, sites)
     if not stated:
         stated = _trafilatura_byline(tree, sites)
+    if not stated:
+        stated = _archive_link_author(tree, sites)
+    if not stated:
+        stated = _name_beside_date(tree, sites)
     return _unique(stated)
+
+
+_DATE_START = re.compile(
+    r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d)",
+    re.I,
+)
+
+
+_NAME_SHAPE = re.compile(r"^\s*[^\W\d_][^\s\d]*(?:\s+[^\s\d]+){1,3}\s*$")  # two to four words, no digits: a cheap first test
+
+
+def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
+    """A byline with no markup or words of its own: an element holding only a
+    person's name, whose next text on the page is a date ("Jane Roe" | "Dec 05, 2023"),
+    outside navigation, comments and teasers of other stories. Themes may place it
+    after the story's text in the markup, so page order does not bound the search."""
+    body = tree.find(".//body")
+    for el in (body if body is not None else tree).iter():
+        if not isinstance(el.tag, str) or el.tag in _NOT_TEXT:
+            continue
+        if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40 or not _NAME_SHAPE.match(el.text):
+            continue
+        if not _DATE_START.match(_next_text(el)):
+            continue
+        names = split_names(el.text, sites, strict=True)
+        if len(names) == 1 and _key(names[0]) == _key(el.text) and not _in_teaser(el) and not _away(el):
+            return names
+    return []
+
+
+def _next_text(el: HtmlElement) -> str:
+    """The first non-blank text after `el` in page order (an XPath following:: axis
+    costs a scan of the rest of the page for each name-like element)."""
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tail and node.tail.strip():
+            return node.tail
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str) and sib.tag not in _NOT_TEXT:
+                for t in sib.itertext():
+                    if t.strip():
+                        return t
+            if sib.tail and sib.tail.strip():
+                return sib.tail
+        node = node.getparent()
+    return ""
+
+
+_ARCHIVE_PATH = re.compile(r"/(?:author|authors|writers?|profile|people|staff)/(?P<slug>[^/?#]+)/?(?:[?#]|$)", re.I)
+_AWAY = re.compile(r"(?i)related|comment|sidebar|recommend|promo|footer|menu|nav")
+
+
+def _away(el: HtmlElement) -> bool:
+    """Whether an element sits in navigation, a footer, an aside, comments or a list of
+    related stories (the body's own class names the theme, not a block)."""
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in ("nav", "footer", "aside") or _AWAY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_teaser(a: HtmlElement, size: int = 1500) -> bool:
+    """Whether a link sits in a teaser of another story: a small block (under `size`
+    characters) that also holds a heading linking elsewhere (lists of stories credit
+    their own writers; the article itself is a larger block)."""
+    node = a.getparent()
+    while node is not None and node.tag not in ("body", "html"):
+        if len(node.text_content()) >= size:
+            return False
+        for h in node.iter("h2", "h3", "h4"):
+            if h.find(".//a") is not None:
+                return True
+        node = node.getparent()
+    return False
+
+
+def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
+    """The name on the first link to an author's archive page ("/author/kaitlin/"),
+    when the link's text is a name that shares a word with the archive's slug; a
+    page whose byline carries no markup names its writer only this way."""
+    for a in tree.iter("a"):
+        m = _ARCHIVE_PATH.search(a.get("href") or "")
+        if not m:
+            continue
+        if _away(a) or _in_teaser(a):
+            continue
+        names = split_names(a.text_content(), sites, strict=True)
+        slug = {w for w in re.split(r"[-_.+]+", m.group("slug").casefold()) if len(w) >= 3}
+        if len(names) == 1 and slug & {_key(w) for w in names[0].split()}:
+            return names
+    return []
 
 
 # trafilatura's byline search (metadata.extract_author: three tiers of author XPaths,
