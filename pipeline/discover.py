@@ -28,7 +28,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from pipeline.config import Source
-from pipeline.datetimes import parse_datetime
+from pipeline.datetimes import parse_datetime, to_utc
 from pipeline.fetch import redact_url  # feed URLs may carry user:password@
 from pipeline.urls import canonicalize, host_allowed
 
@@ -110,10 +110,6 @@ class DocumentError(ValueError):
 
 # --------------------------------------------------------------------- dates
 
-def _utc(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
-
-
 def parse_date(value: str | None) -> datetime | None:
     """Parse ISO 8601, RFC 822 and common odd formats to aware UTC; naive = UTC.
 
@@ -121,7 +117,7 @@ def parse_date(value: str | None) -> datetime | None:
     """
     try:
         got = parse_datetime(value)
-        return None if got is None or got[0].year < MIN_YEAR else _utc(got[0])
+        return None if got is None or got[0].year < MIN_YEAR else to_utc(got[0])
     except (OverflowError, ValueError, OSError):  # e.g. year 9999 shifted past datetime.max
         return None
 
@@ -398,7 +394,7 @@ def _parse_any(body: bytes, base_url: str, now: datetime | None, stats: Counter[
                max_entries: int = MAX_SITEMAP_ENTRIES, via: str | None = None) -> SitemapPage:
     """Parse any supported document; raises DocumentError."""
     stats = stats if stats is not None else Counter()
-    now = _utc(now) if now else datetime.now(UTC)
+    now = to_utc(now) if now else datetime.now(UTC)
     via = via or base_url
     if body[:2] == b"\x1f\x8b":
         body = _gunzip(body)
@@ -514,9 +510,9 @@ def discover(source: Source, since: datetime | None, until: datetime | None, fet
     fetch_failed, not_modified, feeds_fetched, sitemaps_fetched).
     """
     out = Discovery()
-    now = _utc(now) if now else datetime.now(UTC)
-    since = _utc(since) if since else None
-    until = _utc(until) if until else None
+    now = to_utc(now) if now else datetime.now(UTC)
+    since = to_utc(since) if since else None
+    until = to_utc(until) if until else None
     hosts = source.hosts()
     doc_hosts = hosts | {urlsplit(u).hostname or "" for u in [*source.feeds, *source.sitemaps]}
     raw: list[DiscoveredItem] = []

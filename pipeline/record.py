@@ -7,11 +7,12 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
 
+from .datetimes import to_utc
 from .schema import ARTICLE_SCHEMA, SCHEMA_VERSION
 
 
@@ -48,11 +49,7 @@ def content_hash_for(title: str | None, text: str | None) -> str:
 
 
 def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    return None if value is None else to_utc(value)
 
 
 @dataclass
