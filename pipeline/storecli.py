@@ -30,10 +30,10 @@ def _open(store: str | None, config: Path | None) -> Any:
 
 
 def _fail(message: str) -> None:
-    from .errors import redact_text
+    """One line, exit 2 (the CLI's own: messages never echo URL credentials)."""
+    from .cli import _fail as fail
 
-    typer.echo(f"error: {redact_text(message)}", err=True)  # messages never echo URL credentials
-    raise typer.Exit(2)
+    fail(message)
 
 
 @store_app.command("check")
