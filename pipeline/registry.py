@@ -197,14 +197,17 @@ class Registry:
         cur.execute(self._sql("INSERT INTO {p}_meta (key, value) VALUES (?, ?)"), (key, value))
 
     # -- lookups -------------------------------------------------------------------
+    def _in_chunks(self, keys: list[bytes]) -> Iterator[tuple[str, list[Any]]]:
+        """(`?,?,…` placeholders, bound parameters) per chunk of keys for an IN list."""
+        for lo in range(0, len(keys), _CHUNK):
+            chunk = keys[lo:lo + _CHUNK]
+            yield ",".join("?" * len(chunk)), [psql_bytes(k) for k in chunk] if self.pg_url else list(chunk)
+
     def _rows_for(self, ids: Iterable[str], sql: str) -> Iterator[tuple]:
         """Rows of `sql` (its `{marks}` an IN list) for the ids, queried in chunks of
         bound parameters; the first column comes back as an id string."""
-        keys = list({id_key(i): None for i in ids})
-        for lo in range(0, len(keys), _CHUNK):
-            chunk = keys[lo:lo + _CHUNK]
-            params = [psql_bytes(k) for k in chunk] if self.pg_url else chunk
-            for key, *rest in self._query(sql.replace("{marks}", ",".join("?" * len(chunk))), params):
+        for marks, params in self._in_chunks(list({id_key(i): None for i in ids})):
+            for key, *rest in self._query(sql.replace("{marks}", marks), params):
                 yield (id_of_key(key), *rest)
 
     def owners(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -320,11 +323,8 @@ class Registry:
 
     def _taken(self, cur: Any, keys: list[bytes]) -> set[bytes]:
         taken: set[bytes] = set()
-        for lo in range(0, len(keys), _CHUNK):
-            chunk = keys[lo:lo + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            cur.execute(self._sql(f"SELECT id FROM {{p}}_ids WHERE id IN ({marks})"),
-                        [psql_bytes(k) for k in chunk] if self.pg_url else chunk)
+        for marks, params in self._in_chunks(keys):
+            cur.execute(self._sql(f"SELECT id FROM {{p}}_ids WHERE id IN ({marks})"), params)
             taken.update(bytes(r[0]) for r in cur.fetchall())
         return taken
 

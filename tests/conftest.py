@@ -28,6 +28,15 @@ def news_web() -> Iterator[NewsWeb]:
 REGISTRY_TABLES = ("ids", "files", "runs", "meta", "learned")
 
 
+def pg_or_skip(pg_url: str) -> None:
+    """Skip the test when the local PostgreSQL does not answer."""
+    psycopg2 = pytest.importorskip("psycopg2")
+    try:
+        psycopg2.connect(pg_url, connect_timeout=3).close()
+    except psycopg2.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL at {pg_url}: {exc}")
+
+
 def drop_registry_tables(pg_url: str, prefix: str) -> None:
     """Drop a test's registry tables (`<prefix>_ids`, ...) from the shared PostgreSQL database."""
     import psycopg2

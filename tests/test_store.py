@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from conftest import drop_registry_tables
+from conftest import drop_registry_tables, pg_or_skip
 
 from pipeline.record import ArticleRecord, article_id_for, records_to_table
 from pipeline.schema import ARTICLE_SCHEMA, SCHEMA_VERSION
@@ -244,11 +244,7 @@ def store_kw(request):
     if request.param == "sqlite":
         yield {}
         return
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
-        psycopg2.connect(PG, connect_timeout=3).close()
-    except psycopg2.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL at {PG}: {exc}")
+    pg_or_skip(PG)
     import uuid
 
     table = f"t_{uuid.uuid4().hex[:10]}"

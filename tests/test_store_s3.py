@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import yaml
-from conftest import drop_registry_tables
+from conftest import drop_registry_tables, pg_or_skip
 from typer.testing import CliRunner
 
 PG = "postgresql://127.0.0.1:5432/test"
@@ -20,20 +20,12 @@ DAYS = [date(2026, 11, 1), date(2026, 11, 2)]
 LATER = date(2026, 12, 1)
 
 
-def _pg_or_skip() -> None:
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
-        psycopg2.connect(PG, connect_timeout=3).close()
-    except psycopg2.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL at {PG}: {exc}")
-
-
 @pytest.fixture()
 def s3(monkeypatch):
     pytest.importorskip("s3fs")
     from moto.server import ThreadedMotoServer
 
-    _pg_or_skip()
+    pg_or_skip(PG)
     for k, v in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}.items():
         monkeypatch.setenv(k, v)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
