@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -52,6 +52,25 @@ def _utc(value: datetime | None) -> datetime | None:
     return None if value is None else to_utc(value)
 
 
+def _day(value: date | str | None, published_at: datetime | None) -> date | None:
+    """The day the page shows ("YYYY-MM-DD" from extraction, or a date). A day more than one
+    day from the UTC instant is not the same publication (no zone is that far off), so
+    the instant's UTC day stands instead; without an instant there is no day either."""
+    if published_at is None:
+        return None
+    utc_day = published_at.date()
+    if isinstance(value, datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            value = None
+    if value is None or abs((value - utc_day).days) > 1:
+        return utc_day
+    return value
+
+
 @dataclass
 class ArticleRecord:
     url: str
@@ -75,6 +94,7 @@ class ArticleRecord:
     page_language: str | None = None
     final_url: str | None = None
     aliases: list[str] = field(default_factory=list)
+    published_day: date | None = None
     article_id: str = ""
     content_hash: str = ""
     schema_version: str = SCHEMA_VERSION
@@ -89,6 +109,7 @@ class ArticleRecord:
             self.content_hash = content_hash_for(self.title, self.text)
         self.fetched_at = _utc(self.fetched_at)  # type: ignore[assignment]
         self.published_at = _utc(self.published_at)
+        self.published_day = _day(self.published_day, self.published_at)
 
     def __setattr__(self, name: str, value: Any) -> None:
         # stages set fields after construction (language, translation): keep the boundary valid

@@ -327,7 +327,8 @@ def _record(ctx: PageContext, ext: Any) -> ArticleRecord:
     ident = decide_identity(ctx.requested_url, ctx.final_url, ctx.redirects, ctx.canonical_url, ctx.og_url)
     return ArticleRecord(
         url=ctx.requested_url, canonical_url=ident.canonical_url, source=ctx.source, fetched_at=ctx.fetched_at,
-        title=ext.title, text=ext.text, published_at=ext.published_at, authors=list(ext.authors or []),
+        title=ext.title, text=ext.text, published_at=ext.published_at, published_day=ext.published_day,
+        authors=list(ext.authors or []),
         site_name=ext.site_name, description=ext.description, tags=list(ext.tags or []),
         image_url=ext.image_url, page_language=ext.page_language, final_url=ctx.final_url,
         aliases=ident.aliases, article_id=ident.article_id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -41,6 +41,10 @@ ARTICLE_FIELDS: list[pa.Field] = [
     pa.field("aliases", pa.list_(pa.string()), metadata={
         "doc": "other canonicalized URLs that reach this article (feed link, redirect hops, AMP/og:url); "
                "never fetched again by another run"}),
+    # schema 1.2
+    pa.field("published_day", pa.date32(), metadata={
+        "doc": "day of publication as the page shows it, in the newsroom's time zone (published_at is the "
+               "same moment in UTC and can fall on the next or previous day); null when unknown"}),
 ]
 
 ARTICLE_SCHEMA = pa.schema(ARTICLE_FIELDS, metadata={"newspipe.schema_version": SCHEMA_VERSION, "newspipe.table": "articles"})

@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 
 SUMMARY_PATH = "summaries/daily_summary.parquet"
 PARTIALS_PATH = "_state/summary/partials.parquet"
-_COLUMNS = ["source", "language", "published_at", "fetched_at", "translation_model"]
+_COLUMNS = ["source", "language", "published_day", "published_at", "fetched_at", "translation_model"]
+# bumped when the counting changes, so every ingest day is recounted once (2: the day the page shows)
+_COUNTING = "2"
 _TS = pa.timestamp("us", tz="UTC")
 PARTIAL_SCHEMA = pa.schema([
     ("ingest_date", pa.string()), ("version", pa.string()), ("day", pa.date32()), ("source", pa.string()),
@@ -42,7 +44,7 @@ def day_versions(store: Store) -> dict[str, str]:
     per_day: dict[str, list[str]] = defaultdict(list)
     for path, entry in store.registry.files().items():
         per_day[entry.day].append(f"{path}\t{entry.stamp}\t{entry.rows}")
-    return {d: hashlib.sha256("\n".join(sorted(v)).encode()).hexdigest()[:16] for d, v in per_day.items()}
+    return {d: _COUNTING + ":" + hashlib.sha256("\n".join(sorted(v)).encode()).hexdigest()[:16] for d, v in per_day.items()}
 
 
 def _count_day(store: Store, ingest_date: str, version: str) -> pa.Table:
@@ -50,8 +52,9 @@ def _count_day(store: Store, ingest_date: str, version: str) -> pa.Table:
     table = store.read_articles(columns=_COLUMNS, days=[ingest_date])
     if table.num_rows == 0:
         return PARTIAL_SCHEMA.empty_table()
-    # publication day, falling back to the fetch day when the page gave no date
-    day = pc.coalesce(pc.cast(table.column("published_at"), pa.date32()), pc.cast(table.column("fetched_at"), pa.date32()))
+    # publication day as the page shows it (rows before schema 1.2: the UTC day), else the fetch day
+    day = pc.coalesce(table.column("published_day"), pc.cast(table.column("published_at"), pa.date32()),
+                      pc.cast(table.column("fetched_at"), pa.date32()))
     work = pa.table({
         "day": day, "source": table.column("source"), "language": table.column("language"),
         "translated": pc.cast(pc.is_valid(table.column("translation_model")), pa.int64()),

@@ -70,6 +70,7 @@ def test_three_days_land_every_article_once_with_right_text_and_language(web, en
         row = by_url[canonicalize(art.url)]
         assert row["language"] == art.language, art.id
         assert row["published_at"] == art.published_at, art.id
+        assert row["published_day"] == art.local_published_at.date(), art.id  # the day the outlet printed
         assert _norm(row["title"]) == _norm(art.title), art.id
         stored = _norm(row["text"])
         found = sum(_norm(p) in stored for p in art.paragraphs)

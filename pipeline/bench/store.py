@@ -102,6 +102,7 @@ def _run_table(i: int, rows: int, texts: _Texts) -> pa.Table:
         "description": pc.utf8_slice_codeunits(text, 0, 200),
         "tags": [["world"]] * rows, "image_url": [None] * rows, "page_language": [lang] * rows, "final_url": urls,
         "run_key": [run_key] * rows, "aliases": [[f"{u}?amp=1"] if n % 4 == 0 else [] for n, u in enumerate(urls)],
+        "published_day": [p.date() for p in published],
     }
     table = pa.table(cols, schema=ARTICLE_SCHEMA)
     del day
