@@ -182,3 +182,19 @@ def written_days(text: str, limit: int = 40) -> list[tuple[date, int]]:
             if len(out) >= limit:
                 return out[:limit]
     return out
+
+
+_CLOCK = re.compile(r"(?i)(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?")
+
+
+def written_clocks(text: str) -> list[tuple[int, int]]:
+    """(hour 0-23, minute) of the times of day written in text ("6:30 PM", "18:30")."""
+    out: list[tuple[int, int]] = []
+    for m in _CLOCK.finditer(text):
+        hour, minute, half = int(m.group(1)), int(m.group(2)), (m.group(3) or "").lower()
+        if half and not 1 <= hour <= 12:
+            continue
+        if half:
+            hour = hour % 12 + (12 if half == "p" else 0)
+        out.append((hour, minute))
+    return out

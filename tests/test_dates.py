@@ -71,6 +71,22 @@ def test_only_the_element_stating_the_instant_counts():
     assert day_of(html)[0] == "2024-12-19"
 
 
+def test_time_element_with_junk_datetime_showing_the_instants_wall_clock():
+    # the datetime attribute is a template placeholder; the text shows the instant's
+    # local time (17:06 at UTC-8 is 01:06 UTC the next day)
+    html = page(published="2024-12-24T01:06:51Z", byline='<time datetime="00:00-YY-DD-MM">Dec 23, 2024 5:06pm PT</time>')
+    assert day_of(html)[0] == "2024-12-23"
+    # a wall-clock time that is not the instant in any real zone is another moment
+    html = page(published="2024-12-24T01:06:51Z", byline="<time>Dec 23, 2024 5:20pm</time>")
+    assert day_of(html)[0] == "2024-12-24"
+
+
+def test_empty_time_element_beside_its_displayed_date():
+    html = page(published="2024-12-19T02:30:00Z",
+                byline='<span class="stamp"><time datetime="2024-12-19T02:30:00Z"></time>Dec. 18, 2024</span>')
+    assert day_of(html)[0] == "2024-12-18"
+
+
 def test_newsroom_offset_from_the_pages_other_statements():
     # published only in UTC; the modified time carries the newsroom's zone (UTC-8)
     html = page(published="2024-12-19T02:30:00Z", modified="2024-12-19T09:15:00-08:00")
@@ -149,3 +165,10 @@ def test_dates_of_other_stories_lists_do_not_take_part():
     html = page(published=_PUB, modified=_UPD, byline="<span>Updated December 26, 2024</span>")
     html = html.replace("<main>", '<main class="article-with-sidebar">')
     assert day_of(html)[0] == "2024-12-26"
+
+
+def test_written_clocks():
+    from pipeline.datetimes import written_clocks
+
+    assert written_clocks("Updated 6:30 PM EST, Mon December 18, 2024") == [(18, 30)]
+    assert written_clocks("12:05 a.m. · 18:30:12 · 13:30 pm · v1.12:30") == [(0, 5), (18, 30)]

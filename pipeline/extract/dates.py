@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..datetimes import WRITTEN_DATE, written_days
+from ..datetimes import WRITTEN_DATE, written_clocks, written_days
 from .jsonld import PageMeta, iter_strings, parse_datetime, plausible, to_utc
 
 LOG = logging.getLogger(__name__)
@@ -66,11 +66,11 @@ def _url_month(url: str) -> tuple[int, int] | None:
 _ARTICLE_CLASS = re.compile(r"(?i)byline|dateline|article|post-meta|entry-meta|published|timestamp")
 
 
-def _time_elements(tree: HtmlElement) -> list[str]:
+def _time_elements(times: list[HtmlElement]) -> list[str]:
     """datetime values of <time> elements, those inside the article / marked pubdate first."""
     first: list[str] = []
     rest: list[str] = []
-    for el in tree.iter("time"):
+    for el in times:
         val = el.get("datetime")
         if not val:
             continue
@@ -136,17 +136,35 @@ def _in_reach(day: date, dt: datetime) -> bool:
     return (utc - timedelta(hours=12)).date() <= day <= (utc + timedelta(hours=14)).date()
 
 
-def _shown_day(tree: HtmlElement, dt: datetime) -> str | None:
-    """The day displayed by a <time> element that states this instant in
-    its markup: "December 18, 2023 6:30 PM" over datetime="2023-12-19T02:30:00Z" is
-    the day its readers saw. Only the element carrying the same instant counts, not
-    any date of the page text."""
-    for el in tree.iter("time"):
+def _at_instant(day: date, clock: tuple[int, int], dt: datetime) -> bool:
+    """Whether day at this wall-clock time is the UTC instant in some real zone (UTC-12
+    to UTC+14, whole hours or a zone's own half or quarter hour)."""
+    local = datetime.combine(day, time(*clock))
+    minutes = (local - to_utc(dt).replace(tzinfo=None, second=0, microsecond=0)).total_seconds() / 60
+    return -720 <= minutes <= 840 and (minutes % 60 == 0 or minutes in _ODD_OFFSETS)
+
+
+# the zones whose offsets are not whole hours (minutes east of UTC)
+_ODD_OFFSETS = frozenset((-570, -210, 210, 270, 330, 345, 390, 525, 570, 630, 765))
+
+
+def _shown_day(times: list[HtmlElement], dt: datetime) -> str | None:
+    """The day a <time> element displays for this instant: "December 18, 2023 6:30 PM"
+    over datetime="2023-12-19T02:30:00Z" is the day its readers saw. The element must
+    state the same instant in its markup (or, when its datetime is missing or junk,
+    display the instant's own wall-clock time beside the day); the dates of other
+    elements of the page do not count."""
+    for el in times:
         got = parse_datetime(el.get("datetime"))
-        if not got or not got[1] or abs(to_utc(got[0]) - to_utc(dt)) > timedelta(minutes=1):
-            continue
-        for shown, _ in written_days(el.text_content(), limit=1):
-            if _in_reach(shown, dt):
+        same = bool(got and got[1] and abs(to_utc(got[0]) - to_utc(dt)) <= timedelta(minutes=1))
+        if got and not same:
+            continue  # another instant: another story's, or the update's
+        text = el.text_content()
+        parent = el.getparent()
+        if same and not text.strip() and parent is not None:
+            text = parent.text_content()[:200]  # an empty <time> beside the date it stands for
+        for shown, _ in written_days(text, limit=1):
+            if same and _in_reach(shown, dt) or any(_at_instant(shown, c, dt) for c in written_clocks(text)):
                 return shown.isoformat()
     return None
 
@@ -169,7 +187,7 @@ def _newsroom_offsets(pm: PageMeta, candidates: list[tuple[str, Any]]) -> set[ti
 
 
 def _reader_day(
-    dt: datetime, has_time: bool, tree: HtmlElement, url: str, pm: PageMeta, candidates: list[tuple[str, Any]]
+    dt: datetime, has_time: bool, times: list[HtmlElement], url: str, pm: PageMeta, candidates: list[tuple[str, Any]]
 ) -> tuple[datetime, str]:
     """(instant, day readers saw) for a published instant stated in UTC or without zone.
     In order: the same instant stated in the newsroom's zone; the day an element
@@ -184,7 +202,7 @@ def _reader_day(
                 and abs(to_utc(got2[0]) - to_utc(dt)) <= timedelta(minutes=1)
             ):
                 return got2[0], got2[0].date().isoformat()
-    shown = _shown_day(tree, dt) if has_time else None
+    shown = _shown_day(times, dt) if has_time else None
     if shown:
         return dt, shown
     day = _local_day(dt, url)
@@ -222,7 +240,8 @@ def _stated_date(
     for obj in pm.pages:
         if obj.get("datePublished"):
             candidates.append(("jsonld-page", obj["datePublished"]))
-    for v in _time_elements(tree):
+    times = list(tree.iter("time"))
+    for v in _time_elements(times):
         candidates.append(("time", v))
 
     for source, raw in candidates:
@@ -231,7 +250,7 @@ def _stated_date(
             if got:
                 dt, has_time = got
                 if dt.utcoffset() in (None, timedelta(0)):
-                    dt, day = _reader_day(dt, has_time, tree, url, pm, candidates)
+                    dt, day = _reader_day(dt, has_time, times, url, pm, candidates)
                 else:
                     day = dt.date().isoformat()
                 return to_utc(dt), day, source
