@@ -172,3 +172,10 @@ def test_written_clocks():
 
     assert written_clocks("Updated 6:30 PM EST, Mon December 18, 2024") == [(18, 30)]
     assert written_clocks("12:05 a.m. · 18:30:12 · 13:30 pm · v1.12:30") == [(0, 5), (18, 30)]
+
+
+def test_modified_time_in_open_graph_and_dublin_core_names():
+    # the update is stated only as og:article:modified_time / DC.date.modified and displayed at the head
+    for name in ('property="og:article:modified_time"', 'name="DC.date.modified"'):
+        html = page(published=_PUB, head=f'<meta {name} content="{_UPD}">', byline="<span>Updated December 26, 2024</span>")
+        assert day_of(html) == ("2024-12-26", "visible+modified")

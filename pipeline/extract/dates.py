@@ -358,7 +358,10 @@ def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | 
     return out
 
 
-_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
+_MODIFIED_KEYS = (
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "article:modified",
+    "og:article:modified_time", "dc.date.modified", "article_date_updated", "cxenseparse:modified_time",
+)
 
 
 def _modified_dates(pm: PageMeta, fetched_at: datetime) -> list[datetime]:
