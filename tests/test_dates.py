@@ -96,6 +96,14 @@ def test_newsroom_offset_from_the_pages_other_statements():
     assert day_of(html)[0] == "2024-12-18"
 
 
+def test_local_time_mislabelled_as_utc_is_not_shifted():
+    # a CMS set to UTC writes the local wall clock with "Z"; the byline's <time> states
+    # the same wall clock in the newsroom's zone: the day is that wall clock's day
+    html = page(published="2024-12-18T03:00:00Z",
+                byline='<time datetime="2024-12-18T03:00:00-0800">December 18, 2024</time>')
+    assert day_of(html)[0] == "2024-12-18"
+
+
 def test_utc_day_kept_when_the_zone_is_unknown_or_unclear():
     assert day_of(page(published="2024-12-19T02:30:00Z"))[0] == "2024-12-19"
     # statements in two zones that put the instant on different days: no guess

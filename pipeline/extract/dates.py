@@ -190,16 +190,17 @@ def _reader_day(
     dt: datetime, has_time: bool, times: list[HtmlElement], url: str, pm: PageMeta, candidates: list[tuple[str, Any]]
 ) -> tuple[datetime, str]:
     """(instant, day readers saw) for a published instant stated in UTC or without zone.
-    In order: the same instant stated in the newsroom's zone; the day an element
+    In order: the same instant (or wall clock) stated in the newsroom's zone; the day an element
     stating the instant displays; the URL's day (_local_day); for an instant stated in
     UTC, the day in the zone of the page's other statements, when they all agree."""
     for _, raw2 in candidates:
         for s2 in iter_strings([raw2]):
             got2 = parse_datetime(s2)
-            if (
-                got2
-                and got2[0].utcoffset() not in (None, timedelta(0))
-                and abs(to_utc(got2[0]) - to_utc(dt)) <= timedelta(minutes=1)
+            if got2 and got2[0].utcoffset() not in (None, timedelta(0)) and (
+                abs(to_utc(got2[0]) - to_utc(dt)) <= timedelta(minutes=1)
+                # the same wall clock in a real zone: the UTC statement is the local time
+                # mislabelled (a CMS set to UTC), the zoned one is the page's truth
+                or abs(got2[0].replace(tzinfo=None) - dt.replace(tzinfo=None)) <= timedelta(minutes=1)
             ):
                 return got2[0], got2[0].date().isoformat()
     shown = _shown_day(times, dt) if has_time else None
