@@ -187,3 +187,14 @@ def test_modified_time_in_open_graph_and_dublin_core_names():
     for name in ('property="og:article:modified_time"', 'name="DC.date.modified"'):
         html = page(published=_PUB, head=f'<meta {name} content="{_UPD}">', byline="<span>Updated December 26, 2024</span>")
         assert day_of(html) == ("2024-12-26", "visible+modified")
+
+
+def test_masthead_date_far_above_the_headline_is_the_visit_not_the_article():
+    # the masthead prints the day of the visit, which here is also the day of the
+    # (undisplayed) update; the article shows no date of its own
+    sections = " ".join(f"<a href='/s/{i}'>Section number {i}</a>" for i in range(25))
+    masthead = f"<div class='masthead'><p>Thursday, December 26, 2024</p><div class='sections'>{sections}</div></div>"
+    assert day_of(page(published=_PUB, modified=_UPD, before=masthead)) == ("2024-10-02", "jsonld")
+    # a date just above the headline (a kicker) is the article's
+    kicker = masthead + "<p class='kicker'>Updated December 26, 2024</p>"
+    assert day_of(page(published=_PUB, modified=_UPD, before=kicker)) == ("2024-12-26", "visible+modified")

@@ -304,12 +304,15 @@ def _names_other_stories(el: HtmlElement) -> bool:
     return any(w in names for w in _OTHER_STORIES)
 
 
-def _visible_text(tree: HtmlElement) -> str:
-    """The page's visible text, without asides, navigation and lists of other stories."""
+def _visible_text(tree: HtmlElement) -> tuple[str, int]:
+    """(the page's visible text without asides, navigation and lists of other stories,
+    offset of the first <h1> in it or 0)."""
     body = tree.find(".//body")
     if body is None:
         body = tree
     parts: list[str] = []
+    size = 0  # characters in parts, with the joining spaces
+    headline = -1
     skip_to: Any = None  # the last descendant of a skipped subtree
     for el in body.iter():
         if skip_to is not None:
@@ -321,6 +324,7 @@ def _visible_text(tree: HtmlElement) -> str:
             # skip the element's own text; its tail is visible text of the parent
             if el.tail and el is not body:
                 parts.append(el.tail)
+                size += len(el.tail) + 1
             continue
         if (
             el is not body
@@ -329,27 +333,36 @@ def _visible_text(tree: HtmlElement) -> str:
         ):
             if el.tail:
                 parts.append(el.tail)
+                size += len(el.tail) + 1
             last = el
             while len(last):
                 last = last[-1]
             skip_to = last if last is not el else None
             continue
+        if tag == "h1" and headline < 0:
+            headline = size
         if el.text:
             parts.append(el.text)
+            size += len(el.text) + 1
         if el.tail and el is not body:
             parts.append(el.tail)
+            size += len(el.tail) + 1
     # (iter() is document order for text; a tail follows its element's subtree, so
     # ordering is approximate inside an element: good enough to find the byline)
-    return " ".join(parts)
+    return " ".join(parts), max(headline, 0)
 
 
 def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | None, int]]:
     """(YYYY-MM-DD, "pub" | "upd" | None, offset in the text) for dates written in the
-    page's visible text, in page order; the kind comes from a "Published"/"Updated"
-    word just before the date."""
-    text = _visible_text(tree)
+    page's visible text from just above the headline on, in page order; the kind comes
+    from a "Published"/"Updated" word just before the date. Dates far above the
+    headline are the masthead's (the day of the visit) or a ticker's, not the
+    article's: its date sits with the headline, in the byline or a kicker above it."""
+    text, headline = _visible_text(tree)
+    start = max(0, headline - _BYLINE_SPAN)
     out: list[tuple[str, str | None, int]] = []
-    for d, pos in written_days(text, limit):
+    for d, pos in written_days(text[start:], limit):
+        pos += start
         kinds = _DATE_KIND.findall(text[max(0, pos - 40) : pos])
         kind = None
         if kinds:
