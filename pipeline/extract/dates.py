@@ -6,6 +6,7 @@ import logging
 import re
 from copy import deepcopy
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -162,7 +163,7 @@ def _shown_day(times: list[HtmlElement], dt: datetime) -> str | None:
         text = el.text_content()
         parent = el.getparent()
         if same and not text.strip() and parent is not None:
-            text = parent.text_content()[:200]  # an empty <time> beside the date it stands for
+            text = " ".join(islice(parent.itertext(), 12))[:200]  # an empty <time> beside the date it stands for
         for shown, _ in written_days(text, limit=1):
             if same and _in_reach(shown, dt) or any(_at_instant(shown, c, dt) for c in written_clocks(text)):
                 return shown.isoformat()
