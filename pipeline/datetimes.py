@@ -9,8 +9,9 @@ then common dotted / CJK / Russian month-name forms, then dateutil.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 _ISO_FIX = re.compile(r"([+-]\d\d)(\d\d)$")  # +0000 -> +00:00
 _FRACTION = re.compile(r"(\.\d{1,6})\d*")
@@ -36,9 +37,12 @@ _RU_MONTHS = {
 _RU_MONTH = re.compile("|".join(_RU_MONTHS), re.I)
 
 
+@lru_cache(maxsize=4096)
 def parse_datetime(value: str | None) -> tuple[datetime, bool] | None:
     """(datetime, has_time) or None. Naive results stay naive: the caller decides
-    what zone they are in (extraction and discovery both read them as UTC)."""
+    what zone they are in (extraction and discovery both read them as UTC). Cached:
+    a page's statements are read again when its date is chosen (the same instant in
+    another zone, the element that displays it)."""
     if not value:
         return None
     s = " ".join(value.split())
@@ -94,3 +98,103 @@ def _iso(s: str) -> tuple[datetime, bool] | None:
 def to_utc(dt: datetime) -> datetime:
     """Aware UTC; a naive time is read as UTC."""
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+# Dates as written in running text for readers (a byline, a <time> element's text).
+# English month names and ISO days (WRITTEN_DATE, also the stamp test of the cleanup)...
+_MONTH_WORD = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+WRITTEN_DATE = re.compile(
+    r"(?i)\b(?:" + _MONTH_WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)"
+    r"|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD + r"\.?,?\s+((?:19|20)\d\d)"
+    r"|((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))(?!\d)"
+)
+# ... and the forms of other newsrooms: Russian month names ("14 мая 2025"), CJK
+# ("2025年5月14日"), year-first slashes, day-first dots ("14.05.2025") and slashes in
+# either order ("05/14/2025", "14/05/2025": both readings when both are days).
+_WRITTEN_OTHER = re.compile(
+    r"(?i)(?=\d)(?:(?<!\d)(\d{1,2})\s+(" + "|".join(_RU_MONTHS) + r")\s+((?:19|20)\d\d)(?!\d)"
+    r"|(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"|(?<![\d/])((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?![\d/])"
+    r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d)"
+    r"|(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/]))"
+)
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_RU_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(_RU_MONTHS)}
+
+
+_YEAR = re.compile(r"[12][09]\d\d")  # a charset prefix: the fast scan that finds the years
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text around its years (19xx, 20xx): every written date holds one, and
+    the date patterns run only there (a whole page's text is 100k characters)."""
+    spans: list[tuple[int, int]] = []
+    for m in _YEAR.finditer(text):
+        if text[m.start() : m.start() + 2] not in ("19", "20"):
+            continue
+        a, b = max(0, m.start() - 32), m.end() + 16
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def written_days(text: str, limit: int = 40) -> list[tuple[date, int]]:
+    """(day, offset in text) of the dates written in text, in text order. A slashed
+    date whose two readings (month/day, day/month) are both days gives both."""
+    out: list[tuple[date, int]] = []
+    for a, b in _date_spans(text):
+        found: list[tuple[int, list[tuple[int, int, int]]]] = []
+        part = text[a:b]
+        for m in WRITTEN_DATE.finditer(part):
+            g = m.groups()
+            if g[0]:
+                ymd = [(int(g[2]), _MONTH_NUMBER[g[0][:3].lower()], int(g[1]))]
+            elif g[3]:
+                ymd = [(int(g[5]), _MONTH_NUMBER[g[4][:3].lower()], int(g[3]))]
+            else:
+                ymd = [(int(g[6]), int(g[7]), int(g[8]))]
+            found.append((a + m.start(), ymd))
+        for m in _WRITTEN_OTHER.finditer(part):
+            g = m.groups()
+            if g[0]:
+                ymd = [(int(g[2]), _RU_MONTH_NUMBER[g[1].lower()], int(g[0]))]
+            elif g[3]:
+                ymd = [(int(g[3]), int(g[4]), int(g[5]))]
+            elif g[6]:
+                ymd = [(int(g[6]), int(g[7]), int(g[8]))]
+            elif g[9]:
+                ymd = [(int(g[11]), int(g[10]), int(g[9]))]
+            else:
+                ymd = [(int(g[14]), int(g[12]), int(g[13])), (int(g[14]), int(g[13]), int(g[12]))]
+            found.append((a + m.start(), ymd))
+        found.sort(key=lambda f: f[0])
+        for pos, ymds in found:
+            for y, mo, d in dict.fromkeys(ymds):
+                try:
+                    out.append((date(y, mo, d), pos))
+                except ValueError:
+                    continue
+            if len(out) >= limit:
+                return out[:limit]
+    return out
+
+
+_CLOCK = re.compile(r"(?i)(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?")
+
+
+def written_clocks(text: str) -> list[tuple[int, int]]:
+    """(hour 0-23, minute) of the times of day written in text ("6:30 PM", "18:30")."""
+    out: list[tuple[int, int]] = []
+    for m in _CLOCK.finditer(text):
+        hour, minute, half = int(m.group(1)), int(m.group(2)), (m.group(3) or "").lower()
+        if half and not 1 <= hour <= 12:
+            continue
+        if half:
+            hour = hour % 12 + (12 if half == "p" else 0)
+        out.append((hour, minute))
+    return out

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from copy import deepcopy
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..datetimes import WRITTEN_DATE, written_clocks, written_days
 from .jsonld import PageMeta, iter_strings, parse_datetime, plausible, to_utc
 
 LOG = logging.getLogger(__name__)
@@ -65,11 +67,11 @@ def _url_month(url: str) -> tuple[int, int] | None:
 _ARTICLE_CLASS = re.compile(r"(?i)byline|dateline|article|post-meta|entry-meta|published|timestamp")
 
 
-def _time_elements(tree: HtmlElement) -> list[str]:
+def _time_elements(times: list[HtmlElement]) -> list[str]:
     """datetime values of <time> elements, those inside the article / marked pubdate first."""
     first: list[str] = []
     rest: list[str] = []
-    for el in tree.iter("time"):
+    for el in times:
         val = el.get("datetime")
         if not val:
             continue
@@ -129,6 +131,93 @@ def _local_day(dt: datetime, url: str) -> str:
     return day
 
 
+def _in_reach(day: date, dt: datetime) -> bool:
+    """Whether the UTC instant falls on day in some real zone (UTC-12 to UTC+14)."""
+    utc = to_utc(dt).replace(tzinfo=None)
+    return (utc - timedelta(hours=12)).date() <= day <= (utc + timedelta(hours=14)).date()
+
+
+def _at_instant(day: date, clock: tuple[int, int], dt: datetime) -> bool:
+    """Whether day at this wall-clock time is the UTC instant in some real zone (UTC-12
+    to UTC+14, whole hours or a zone's own half or quarter hour)."""
+    local = datetime.combine(day, time(*clock))
+    minutes = (local - to_utc(dt).replace(tzinfo=None, second=0, microsecond=0)).total_seconds() / 60
+    return -720 <= minutes <= 840 and (minutes % 60 == 0 or minutes in _ODD_OFFSETS)
+
+
+# the zones whose offsets are not whole hours (minutes east of UTC)
+_ODD_OFFSETS = frozenset((-570, -210, 210, 270, 330, 345, 390, 525, 570, 630, 765))
+
+
+def _shown_day(times: list[HtmlElement], dt: datetime) -> str | None:
+    """The day a <time> element displays for this instant: "December 18, 2023 6:30 PM"
+    over datetime="2023-12-19T02:30:00Z" is the day its readers saw. The element must
+    state the same instant in its markup (or, when its datetime is missing or junk,
+    display the instant's own wall-clock time beside the day); the dates of other
+    elements of the page do not count."""
+    for el in times:
+        got = parse_datetime(el.get("datetime"))
+        same = bool(got and got[1] and abs(to_utc(got[0]) - to_utc(dt)) <= timedelta(minutes=1))
+        if got and not same:
+            continue  # another instant: another story's, or the update's
+        text = el.text_content()
+        parent = el.getparent()
+        if same and not text.strip() and parent is not None:
+            text = " ".join(islice(parent.itertext(), 12))[:200]  # an empty <time> beside the date it stands for
+        for shown, _ in written_days(text, limit=1):
+            if same and _in_reach(shown, dt) or any(_at_instant(shown, c, dt) for c in written_clocks(text)):
+                return shown.isoformat()
+    return None
+
+
+def _newsroom_offsets(pm: PageMeta, candidates: list[tuple[str, Any]]) -> set[timedelta]:
+    """The UTC offsets of the page's other statements that carry a real zone (published,
+    modified, <time> elements): the newsroom's zone, when the page states it."""
+    raws: list[Any] = [raw for _, raw in candidates]
+    raws.extend(pm.article_values("dateModified"))
+    for k in _MODIFIED_KEYS:
+        raws.extend(pm.meta.get(k, ()))
+    out: set[timedelta] = set()
+    for s in iter_strings(raws):
+        got = parse_datetime(s)
+        if got and got[1]:
+            off = got[0].utcoffset()
+            if off is not None and off != timedelta(0):
+                out.add(off)
+    return out
+
+
+def _reader_day(
+    dt: datetime, has_time: bool, times: list[HtmlElement], url: str, pm: PageMeta, candidates: list[tuple[str, Any]]
+) -> tuple[datetime, str]:
+    """(instant, day readers saw) for a published instant stated in UTC or without zone.
+    In order: the same instant (or wall clock) stated in the newsroom's zone; the day an element
+    stating the instant displays; the URL's day (_local_day); for an instant stated in
+    UTC, the day in the zone of the page's other statements, when they all agree."""
+    for _, raw2 in candidates:
+        for s2 in iter_strings([raw2]):
+            got2 = parse_datetime(s2)
+            if got2 and got2[0].utcoffset() not in (None, timedelta(0)) and (
+                abs(to_utc(got2[0]) - to_utc(dt)) <= timedelta(minutes=1)
+                # the same wall clock in a real zone: the UTC statement is the local time
+                # mislabelled (a CMS set to UTC), the zoned one is the page's truth
+                or abs(got2[0].replace(tzinfo=None) - dt.replace(tzinfo=None)) <= timedelta(minutes=1)
+            ):
+                return got2[0], got2[0].date().isoformat()
+    shown = _shown_day(times, dt) if has_time else None
+    if shown:
+        return dt, shown
+    day = _local_day(dt, url)
+    if day != dt.date().isoformat() or dt.tzinfo is None or not has_time or dt.time() == time(0):
+        # the URL's day; a naive time is the newsroom's wall clock; a bare day (or
+        # midnight UTC, as CMSes write one) is the newsroom's day as stated
+        return dt, day
+    local = {(to_utc(dt) + off).date() for off in _newsroom_offsets(pm, candidates)}
+    if len(local) == 1:
+        return dt, local.pop().isoformat()
+    return dt, day
+
+
 def _stated_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
 ) -> tuple[datetime | None, str | None, str | None]:
@@ -153,32 +242,20 @@ def _stated_date(
     for obj in pm.pages:
         if obj.get("datePublished"):
             candidates.append(("jsonld-page", obj["datePublished"]))
-    for v in _time_elements(tree):
+    times = list(tree.iter("time"))
+    for v in _time_elements(times):
         candidates.append(("time", v))
 
     for source, raw in candidates:
         for s in iter_strings([raw]):
             got = ok(s)
             if got:
-                dt, _ = got
-                # the same instant is often stated twice, once in UTC and once in the
-                # newsroom's zone: the local statement gives the day readers saw
+                dt, has_time = got
                 if dt.utcoffset() in (None, timedelta(0)):
-                    for _, raw2 in candidates:
-                        for s2 in iter_strings([raw2]):
-                            got2 = parse_datetime(s2)
-                            if (
-                                got2
-                                and got2[0].utcoffset() not in (None, timedelta(0))
-                                and abs(to_utc(got2[0]) - to_utc(dt)) <= timedelta(minutes=1)
-                            ):
-                                dt = got2[0]
-                                break
-                        else:
-                            continue
-                        break
-                return to_utc(dt), _local_day(dt, url), source
-
+                    dt, day = _reader_day(dt, has_time, times, url, pm, candidates)
+                else:
+                    day = dt.date().isoformat()
+                return to_utc(dt), day, source
     d = _url_date(url)
     if d is not None and plausible(d, fetched_at):
         return d.replace(tzinfo=UTC), d.date().isoformat(), "url"
@@ -206,68 +283,105 @@ def _stated_date(
 
 
 # Dates as the reader sees them in the page text ("Updated December 26, 2023 10:48 AM",
-# "Posted: 22 Dec 2023"): English month names and ISO days.
-_MONTH_RX = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# "Posted: 22 Dec 2023", "Обновлено 14 мая 2025", "发布时间：2025年05月14日"): the one
+# reader of written dates is datetimes.written_days; the cleanup's stamp test shares
+# its English pattern.
+_VISIBLE_DATE = WRITTEN_DATE
+_DATE_KIND = re.compile(
+    r"(?i)(published|posted|first\s+published|updated|modified|last\s+updated"
+    r"|опубликовано|обновлено|изменено|发布|發布|发表|發表|更新|修改)"
 )
-_VISIBLE_DATE = re.compile(
-    r"(?i)\b(?:" + _MONTH_RX + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)"
-    r"|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RX + r"\.?,?\s+((?:19|20)\d\d)"
-    r"|((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))(?!\d)"
-)
-_DATE_KIND = re.compile(r"(?i)(published|posted|first\s+published|updated|modified|last\s+updated)")
+_UPDATE_WORDS = ("updated", "modified", "обновлено", "изменено", "更新", "修改")
 _NOT_VISIBLE = ("script", "style", "noscript", "template", "head", "title", "option", "svg")
+# lists of other stories and readers' comments: their dates are not the article's
+_OTHER_STORIES = ("related", "recommend", "sidebar", "comment", "promo", "trending", "popular", "more-stories")
 
 
-def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | None, int]]:
-    """(YYYY-MM-DD, "pub" | "upd" | None, offset in the text) for dates written in the
-    page's visible text, in page order; the kind comes from a "Published"/"Updated"
-    word just before the date."""
+_CONTAINERS = frozenset(("div", "section", "ul", "ol"))
+
+
+def _names_other_stories(el: HtmlElement) -> bool:
+    names = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    return any(w in names for w in _OTHER_STORIES)
+
+
+def _visible_text(tree: HtmlElement) -> tuple[str, int]:
+    """(the page's visible text without asides, navigation and lists of other stories,
+    offset of the first <h1> in it or 0)."""
     body = tree.find(".//body")
     if body is None:
         body = tree
     parts: list[str] = []
+    size = 0  # characters in parts, with the joining spaces
+    headline = -1
+    skip_to: Any = None  # the last descendant of a skipped subtree
     for el in body.iter():
+        if skip_to is not None:
+            if el is skip_to:
+                skip_to = None
+            continue
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _NOT_VISIBLE or not isinstance(el.tag, str):
+        if tag in _NOT_VISIBLE or not tag:
             # skip the element's own text; its tail is visible text of the parent
             if el.tail and el is not body:
                 parts.append(el.tail)
+                size += len(el.tail) + 1
             continue
+        if (
+            el is not body
+            and (tag in ("aside", "nav") or tag in _CONTAINERS and _names_other_stories(el))
+            and el.find(".//h1") is None  # not a wrapper of the article itself ("article-with-sidebar")
+        ):
+            if el.tail:
+                parts.append(el.tail)
+                size += len(el.tail) + 1
+            last = el
+            while len(last):
+                last = last[-1]
+            skip_to = last if last is not el else None
+            continue
+        if tag == "h1" and headline < 0:
+            headline = size
         if el.text:
             parts.append(el.text)
+            size += len(el.text) + 1
         if el.tail and el is not body:
             parts.append(el.tail)
+            size += len(el.tail) + 1
     # (iter() is document order for text; a tail follows its element's subtree, so
     # ordering is approximate inside an element: good enough to find the byline)
-    text = " ".join(parts)
+    return " ".join(parts), max(headline, 0)
+
+
+def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | None, int]]:
+    """(YYYY-MM-DD, "pub" | "upd" | None, offset in the text) for dates written in the
+    page's visible text from just above the headline on, in page order; the kind comes
+    from a "Published"/"Updated" word just before the date. Dates far above the
+    headline are the masthead's (the day of the visit) or a ticker's, not the
+    article's: its date sits with the headline, in the byline or a kicker above it."""
+    text, headline = _visible_text(tree)
+    start = max(0, headline - _BYLINE_SPAN)
     out: list[tuple[str, str | None, int]] = []
-    for m in _VISIBLE_DATE.finditer(text):
-        g = m.groups()
-        try:
-            if g[0]:
-                d = datetime(int(g[2]), _MONTHS[g[0][:3].lower()], int(g[1]))
-            elif g[3]:
-                d = datetime(int(g[5]), _MONTHS[g[4][:3].lower()], int(g[3]))
-            else:
-                d = datetime(int(g[6]), int(g[7]), int(g[8]))
-        except (ValueError, KeyError):
-            continue
-        kinds = _DATE_KIND.findall(text[max(0, m.start() - 40) : m.start()])
+    for d, pos in written_days(text[start:], limit):
+        pos += start
+        kinds = _DATE_KIND.findall(text[max(0, pos - 40) : pos])
         kind = None
         if kinds:
             k = kinds[-1].lower()
-            kind = "upd" if ("updated" in k or "modified" in k) else "pub"
-        out.append((d.date().isoformat(), kind, m.start()))
-        if len(out) >= limit:
-            break
+            kind = "upd" if any(w in k for w in _UPDATE_WORDS) else "pub"
+        out.append((d.isoformat(), kind, pos))
     return out
+
+
+_MODIFIED_KEYS = (
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "article:modified",
+    "og:article:modified_time", "dc.date.modified", "article_date_updated", "cxenseparse:modified_time",
+)
 
 
 def _modified_dates(pm: PageMeta, fetched_at: datetime) -> list[datetime]:
     raws: list[Any] = list(pm.article_values("dateModified"))
-    for k in ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"):
+    for k in _MODIFIED_KEYS:
         raws.extend(pm.meta.get(k, ()))
     raws.extend(pm.itemprops.get("datemodified", ()))
     raws.extend(o["dateModified"] for o in pm.pages if o.get("dateModified"))

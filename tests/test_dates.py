@@ -1,0 +1,200 @@
+"""The publication day readers saw: time zones, displayed dates, 'updated' versus 'published'.
+
+Each page here is written for the test, modelled on kinds of newsroom markup."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from pipeline.datetimes import written_days
+from pipeline.extract import extract_article
+
+FETCHED = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+URL = "https://courier.example/news/river-bridge-reopens"
+
+_PARAS = (
+    "The river bridge reopened to traffic on Monday morning after eighteen months of repairs, the city "
+    "council said, ending the long detours that commuters from the northern suburbs had endured.",
+    "Engineers replaced the corroded steel bearings and resurfaced the deck, and the footpaths on both "
+    "sides were widened so that cyclists no longer have to share the carriageway with lorries.",
+    "The work ran three months over schedule because the contractor found cracks in two of the piers, "
+    "which had to be reinforced before the new deck could be laid on top of them.",
+    "Shopkeepers on the quay said they hoped the reopening would bring back customers who had stayed away "
+    "during the works, when the only access to their street was a narrow temporary walkway.",
+)
+
+
+def page(*, published: str | None = None, modified: str | None = None, head: str = "", byline: str = "",
+         before: str = "", after: str = "", lang: str = "en") -> str:
+    ld: dict[str, str] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "River bridge reopens"}
+    if published:
+        ld["datePublished"] = published
+    if modified:
+        ld["dateModified"] = modified
+    paras = "\n".join(f"<p>{p}</p>" for p in _PARAS)
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>River bridge reopens</title>
+<script type="application/ld+json">{json.dumps(ld)}</script>{head}</head><body>
+<header><a href="/">The Courier</a></header>{before}
+<main><article><h1>River bridge reopens</h1>
+<div class="article-meta">By Mara Olsen {byline}</div>
+{paras}
+</article>{after}</main>
+<footer><p>The Courier, 1 Quay Street.</p></footer></body></html>"""
+
+
+def day_of(html: str, url: str = URL) -> tuple[str | None, str | None]:
+    got = extract_article(html, url, fetched_at=FETCHED)
+    assert got is not None
+    return got.published_day, got.date_source
+
+
+# ---- time zones: an instant stated in UTC, shown to readers in the newsroom's zone
+
+def test_time_element_shows_the_local_day_of_a_utc_instant():
+    # 02:30 UTC on the 19th is 18:30 on the 18th in the newsroom, and its byline says so
+    html = page(published="2024-12-19T02:30:00Z",
+                byline='<time datetime="2024-12-19T02:30:00Z">December 18, 2024 6:30 PM</time>')
+    assert day_of(html) == ("2024-12-18", "jsonld")
+    got = extract_article(html, URL, fetched_at=FETCHED)
+    assert got is not None and got.published_at == datetime(2024, 12, 19, 2, 30, tzinfo=UTC)  # the instant is kept
+
+
+def test_only_the_element_stating_the_instant_counts():
+    # the previous day written elsewhere (another story's date) is not the article's
+    html = page(published="2024-12-19T02:30:00Z",
+                after='<div><p>Earlier: <time datetime="2024-12-18T15:00:00Z">December 18, 2024</time></p></div>')
+    assert day_of(html)[0] == "2024-12-19"
+    # nor a displayed day that no real zone puts the instant on
+    html = page(published="2024-12-19T20:30:00Z",
+                byline='<time datetime="2024-12-19T20:30:00Z">December 17, 2024</time>')
+    assert day_of(html)[0] == "2024-12-19"
+
+
+def test_time_element_with_junk_datetime_showing_the_instants_wall_clock():
+    # the datetime attribute is a template placeholder; the text shows the instant's
+    # local time (17:06 at UTC-8 is 01:06 UTC the next day)
+    html = page(published="2024-12-24T01:06:51Z", byline='<time datetime="00:00-YY-DD-MM">Dec 23, 2024 5:06pm PT</time>')
+    assert day_of(html)[0] == "2024-12-23"
+    # a wall-clock time that is not the instant in any real zone is another moment
+    html = page(published="2024-12-24T01:06:51Z", byline="<time>Dec 23, 2024 5:20pm</time>")
+    assert day_of(html)[0] == "2024-12-24"
+
+
+def test_empty_time_element_beside_its_displayed_date():
+    html = page(published="2024-12-19T02:30:00Z",
+                byline='<span class="stamp"><time datetime="2024-12-19T02:30:00Z"></time>Dec. 18, 2024</span>')
+    assert day_of(html)[0] == "2024-12-18"
+
+
+def test_newsroom_offset_from_the_pages_other_statements():
+    # published only in UTC; the modified time carries the newsroom's zone (UTC-8)
+    html = page(published="2024-12-19T02:30:00Z", modified="2024-12-19T09:15:00-08:00")
+    assert day_of(html)[0] == "2024-12-18"
+    # the same from a <time> element's zone
+    html = page(published="2024-12-19T02:30:00Z", after='<time datetime="2024-12-20T10:00:00-05:00"></time>')
+    assert day_of(html)[0] == "2024-12-18"
+
+
+def test_local_time_mislabelled_as_utc_is_not_shifted():
+    # a CMS set to UTC writes the local wall clock with "Z"; the byline's <time> states
+    # the same wall clock in the newsroom's zone: the day is that wall clock's day
+    html = page(published="2024-12-18T03:00:00Z",
+                byline='<time datetime="2024-12-18T03:00:00-0800">December 18, 2024</time>')
+    assert day_of(html)[0] == "2024-12-18"
+
+
+def test_utc_day_kept_when_the_zone_is_unknown_or_unclear():
+    assert day_of(page(published="2024-12-19T02:30:00Z"))[0] == "2024-12-19"
+    # statements in two zones that put the instant on different days: no guess
+    html = page(published="2024-12-19T02:30:00Z", modified="2024-12-19T09:15:00-08:00",
+                after='<time datetime="2024-12-20T10:00:00+01:00"></time>')
+    assert day_of(html)[0] == "2024-12-19"
+    # midnight UTC is how CMSes write a bare day: it is not shifted into the evening before
+    assert day_of(page(published="2024-12-19T00:00:00Z", modified="2024-12-19T09:15:00-05:00"))[0] == "2024-12-19"
+    # a time without zone is the newsroom's wall clock
+    assert day_of(page(published="2024-12-19T02:30:00", modified="2024-12-19T09:15:00-08:00"))[0] == "2024-12-19"
+
+
+# ---- displayed dates in other languages' and numeric forms
+
+def test_written_days_of_other_forms():
+    text = "Обновлено 14 мая 2025 · 2025年5月15日 · 2025/05/16 · 17.05.2025 · 05/18/2025 · 19/05/2025 · v1.2.3"
+    assert [d for d, _ in written_days(text)] == [date(2025, 5, d) for d in (14, 15, 16, 17, 18, 19)]
+    # a slashed date with two readings gives both, for the stated dates to decide
+    assert [d for d, _ in written_days("04/05/2025")] == [date(2025, 4, 5), date(2025, 5, 4)]
+    assert written_days("31.02.2025 and 13/13/2025") == []
+
+
+def test_displayed_update_in_russian_and_chinese_bylines():
+    ru = page(published="2025-05-14T10:00:00+03:00", modified="2025-05-15T09:00:00+03:00",
+              byline="<span>Обновлено 15 мая 2025, 09:00</span>", lang="ru")
+    assert day_of(ru) == ("2025-05-15", "visible+modified")
+    zh = page(published="2025-05-14T10:00:00+08:00", modified="2025-05-15T09:00:00+08:00",
+              byline="<span>更新时间：2025年05月15日 09:00</span>", lang="zh")
+    assert day_of(zh) == ("2025-05-15", "visible+modified")
+    # a displayed published day in those forms keeps the published date
+    ru = page(published="2025-05-14T10:00:00+03:00", modified="2025-05-15T09:00:00+03:00",
+              byline="<span>14.05.2025, 10:00</span>", lang="ru")
+    assert day_of(ru) == ("2025-05-14", "jsonld")
+
+
+def test_numeric_us_byline():
+    html = page(published="2024-10-02T09:00:00-04:00", modified="2024-12-26T10:48:00-05:00",
+                byline="<span>Updated 12/26/2024 10:48 AM</span>")
+    assert day_of(html) == ("2024-12-26", "visible+modified")
+
+
+# ---- 'updated' versus 'published' at the head of the article
+
+_PUB = "2024-10-02T09:00:00-04:00"
+_UPD = "2024-12-26T10:48:00-05:00"
+
+
+def test_published_before_updated_in_the_byline():
+    html = page(published=_PUB, modified=_UPD, byline="<span>Published Oct. 2, 2024</span> · <span>Updated Dec. 26, 2024</span>")
+    assert day_of(html)[0] == "2024-10-02"
+
+
+def test_relative_update_time_leaves_the_displayed_published_day():
+    html = page(published=_PUB, modified=_UPD, byline="<span>Updated 2 hours ago</span> <span>Published October 2, 2024</span>")
+    assert day_of(html)[0] == "2024-10-02"
+
+
+def test_dates_of_other_stories_lists_do_not_take_part():
+    # a trending strip above the article lists another story of the update's day;
+    # the article itself shows no date: the published date stands
+    strip = ('<div class="trending-strip"><ul><li><a href="/n/2">Ferry fares rise</a> '
+             '<span>December 26, 2024</span></li></ul></div>')
+    assert day_of(page(published=_PUB, modified=_UPD, before=strip))[0] == "2024-10-02"
+    aside = '<aside><ul><li><a href="/n/3">Harbour works</a> December 26, 2024</li></ul></aside>'
+    assert day_of(page(published=_PUB, modified=_UPD, before=aside))[0] == "2024-10-02"
+    # a wrapper of the article whose class names a sidebar still shows its byline
+    html = page(published=_PUB, modified=_UPD, byline="<span>Updated December 26, 2024</span>")
+    html = html.replace("<main>", '<main class="article-with-sidebar">')
+    assert day_of(html)[0] == "2024-12-26"
+
+
+def test_written_clocks():
+    from pipeline.datetimes import written_clocks
+
+    assert written_clocks("Updated 6:30 PM EST, Mon December 18, 2024") == [(18, 30)]
+    assert written_clocks("12:05 a.m. · 18:30:12 · 13:30 pm · v1.12:30") == [(0, 5), (18, 30)]
+
+
+def test_modified_time_in_open_graph_and_dublin_core_names():
+    # the update is stated only as og:article:modified_time / DC.date.modified and displayed at the head
+    for name in ('property="og:article:modified_time"', 'name="DC.date.modified"'):
+        html = page(published=_PUB, head=f'<meta {name} content="{_UPD}">', byline="<span>Updated December 26, 2024</span>")
+        assert day_of(html) == ("2024-12-26", "visible+modified")
+
+
+def test_masthead_date_far_above_the_headline_is_the_visit_not_the_article():
+    # the masthead prints the day of the visit, which here is also the day of the
+    # (undisplayed) update; the article shows no date of its own
+    sections = " ".join(f"<a href='/s/{i}'>Section number {i}</a>" for i in range(25))
+    masthead = f"<div class='masthead'><p>Thursday, December 26, 2024</p><div class='sections'>{sections}</div></div>"
+    assert day_of(page(published=_PUB, modified=_UPD, before=masthead)) == ("2024-10-02", "jsonld")
+    # a date just above the headline (a kicker) is the article's
+    kicker = masthead + "<p class='kicker'>Updated December 26, 2024</p>"
+    assert day_of(page(published=_PUB, modified=_UPD, before=kicker)) == ("2024-12-26", "visible+modified")
