@@ -9,7 +9,7 @@ from collections import Counter
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
-from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, clean_body
+from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, clean_body, stated_authors
 from .jsonld import PageMeta, text_of
 from .sections import restore_between
 from .statebody import state_body
@@ -188,7 +188,7 @@ def choose_body(
         return None, method
     main = restore_between(tree, main, url)
     dropped: list[tuple[str, str]] = []
-    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped)
+    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped, stated_authors(pm))
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and "jsonld" not in method and _lost_most(first, out):
