@@ -5,7 +5,9 @@ paragraphs, and only paragraphs: the story's subheadings ("Create guides with
 statistics") and bulleted lists between them are lost. A heading or list whose
 neighbours in the same container are consecutive paragraphs of the extracted text
 belongs to the story, unless it is page furniture (link lists, related/promo
-blocks), and is put back where the page shows it.
+blocks), and is put back where the page shows it. A subheading need not be an <h2>:
+an element marked `role="heading"`, or a short text-only element whose class names it
+a subheading ("subhead", "crosshead", "intertitle"), counts as one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,20 @@ _FURNITURE_CLASS = re.compile(
     r"(?i)related|promo|newsletter|subscribe|advert|\bads?\b|share|social|recommend|sidebar|widget|embed|tweet|caption|toc\b"
 )
 _WORDS = re.compile(r"\w+")
+# a CMS's name for a subheading printed as a <div>/<span> ("story_subheadline", "article-subhead")
+_HEADING_CLASS = re.compile(r"(?i)(?:^|[\s_-])(?:sub-?head(?:line|ing|er)?|cross-?head(?:ing)?|inter-?title)(?:$|[\s_-])")
+_BLOCKS = frozenset(
+    {"p", "div", "ul", "ol", "li", "table", "figure", "section", "article", "aside", "img", "iframe", "h1", "h2", "h3", "h4"}
+)
+_MAX_HEADING = 150  # characters: longer is a paragraph or a box, not a subheading
+
+
+def _is_heading_like(el: HtmlElement) -> bool:
+    """A subheading not written as <h2>-<h4>: ARIA `role="heading"`, or a short element
+    of text only (no nested blocks) whose class names it a subheading."""
+    if (el.get("role") or "").lower() != "heading" and not _HEADING_CLASS.search(el.get("class") or ""):
+        return False
+    return len(_text(el)) <= _MAX_HEADING and not any(c.tag in _BLOCKS for c in el.iterdescendants() if isinstance(c.tag, str))
 
 
 def _key(text: str) -> str:
@@ -74,7 +90,7 @@ def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
             continue
         seen_parents.add(parent)
         kids = [c for c in parent if isinstance(c.tag, str)]
-        if not any(c.tag in _KINDS for c in kids):
+        if not any(c.tag in _KINDS or _is_heading_like(c) for c in kids):
             continue
         found = [(n, at.get(_key(_text(c)))) for n, c in enumerate(kids) if c.tag == "p"]
         placed = [(n, i) for n, i in found if i is not None]
@@ -82,7 +98,7 @@ def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
             if i2 != i1 + 1:
                 continue  # only between paragraphs that the text has side by side
             for el in kids[n1 + 1 : n2]:
-                if el.tag not in _KINDS or _FURNITURE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+                if not (el.tag in _KINDS or _is_heading_like(el)) or _FURNITURE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
                     continue
                 t = _text(el)
                 if not t or _mostly_links(el, t, site):
