@@ -67,3 +67,19 @@ def test_subheading_written_as_a_div_is_put_back_but_not_a_box_of_the_same_class
     # a <div> of another class between paragraphs (a pull quote, an ad label) stays out
     other = page(f"<p>{P[0]}</p><div class='pull'>What the survey found</div><p>{P[1]}</p>")
     assert restore_between(other, "\n".join(P[:2])) == "\n".join(P[:2])
+
+
+def test_heading_between_paragraphs_printed_as_divs_is_put_back_without_its_style():
+    # CSS-in-JS layout: paragraphs are <div><span>, headings carry a <style> and a link to themselves
+    style = "<style>.x1{color:inherit;text-decoration:none}</style>"
+    tree = page(
+        f"<div class='c1'><span>{P[0]}</span></div>"
+        f"<h2 id='survey'>{style}<a href='#survey'><span>What the survey found</span></a></h2>"
+        f"<div class='c1'><span>{P[1]}</span></div>"
+        f"<h2><a href='/other-story'>Another story on the site</a></h2><div class='c1'>Advertisement</div>"
+        f"<div class='c1'><span>{P[3]}</span></div>"
+    )
+    got = restore_between(tree, "\n".join(P)).split("\n")
+    # the self-anchored heading comes back as the reader sees it; the heading that links
+    # to another page is not between lines the text has side by side, and is a link anyway
+    assert got == [P[0], "What the survey found", P[1], P[2], P[3]]
