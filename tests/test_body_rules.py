@@ -61,3 +61,29 @@ def test_stated_authors_are_people_with_two_words_or_more():
     tree = _load_tree(html)
     assert tree is not None
     assert stated_authors(read_page_meta(tree)) == ["Ana Ruiz", "Li Wei"]
+
+
+SOURCES = [f"Interview with harbour pilot number {i}, conducted by phone on 12 January 2024 about the channel depth." for i in range(6)]
+
+
+def test_guard_does_not_undo_a_sources_list_removed_by_name():
+    # the sources list is longer than the story: the cleanup keeps less than half of
+    # trafilatura's text, but names why (a "Sources" heading closing the text)
+    items = "".join(f"<p>{s}</p>" for s in SOURCES)
+    html = (f"<html><head><title>Harbour channel to be deepened</title></head><body><article>"
+            f"<h1>Harbour channel to be deepened</h1>{''.join(f'<p>{p}</p>' for p in STORY)}"
+            f"<p>Sources:</p>{items}</article></body></html>")
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text
+    assert got.text.split("\n") == STORY
+    assert "guard" not in got.method
+
+
+def test_guard_reference_leaves_out_only_blocks_removed_by_name():
+    from pipeline.extract.body import _unnamed_part
+
+    first = "\n".join(STORY + SOURCES)
+    named = [("sources list closing the text", s) for s in SOURCES]
+    assert _unnamed_part(first, named) == "\n".join(STORY)
+    assert _unnamed_part(first, [("repeated paragraph", SOURCES[0])]) == first  # a line rule is weighed
+
