@@ -87,3 +87,16 @@ def test_guard_reference_leaves_out_only_blocks_removed_by_name():
     assert _unnamed_part(first, named) == "\n".join(STORY)
     assert _unnamed_part(first, [("repeated paragraph", SOURCES[0])]) == first  # a line rule is weighed
 
+
+
+def test_italic_line_under_an_image_is_a_caption_unless_the_story_prints_it():
+    cap = "Fishing boats moored in the northern channel at low tide in December. (Photo agency)"
+    note = "This story was corrected to give the right length of the channel, which is four kilometres."
+    body = (f"<p>{STORY[0]}</p><p><img src='/boats.jpg'></p><p><em>{cap}</em></p><p>{STORY[1]}</p>"
+            f"<p><i>{note}</i></p><p>{STORY[2]}</p><p>{STORY[3]}</p>")
+    html = (f"<html><head><title>Harbour channel to be deepened</title></head><body><article>"
+            f"<h1>Harbour channel to be deepened</h1>{body}</article></body></html>")
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text
+    assert cap not in got.text
+    assert note in got.text  # italics not under an image: the story's own line

@@ -111,13 +111,31 @@ def _site_of_host(host: str) -> str:
 _CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text
 
 
+def _italic_captions(tree: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs set wholly in italics right under an image: the caption as a plain
+    editor writes it (<p><img></p><p><em>Jane Doe at the pier in May. (AP)</em></p>)."""
+    out = []
+    for em in tree.iter("em", "i"):
+        p = em.getparent()
+        if p is None or p.tag != "p" or len(p) != 1 or (p.text or "").strip() or (em.tail or "").strip():
+            continue
+        prev = p.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):  # comments between them
+            prev = prev.getprevious()
+        if prev is None:
+            continue
+        if prev.tag == "img" or next(prev.iter("img", "picture"), None) is not None and not prev.text_content().strip():
+            out.append(p)
+    return out
+
+
 def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
     """Lines of `text` that are image captions which the story does not also print as
     a paragraph (some outlets caption a photo with a sentence of the story)."""
     lines = {_norm(ln) for ln in text.split("\n")}
     caps: set[str] = set()
     inside: set[Any] = set()
-    for el in _CAPTIONS(tree):
+    for el in _CAPTIONS(tree) + _italic_captions(tree):
         t = _norm(el.text_content())
         if len(t) >= 12 and t in lines:
             caps.add(t)
