@@ -54,3 +54,32 @@ def test_round_up_list_linking_out_to_shops_is_put_back_but_not_a_list_of_the_si
     assert out.split("\n")[1:4] == [f"- Cast iron pan no. {i}, $25 at the shop" for i in range(3)]
     inside = restore_between(page(f"<p>{P[0]}</p>{deals('kitchen.example.co.uk')}<p>{P[1]}</p>"), "\n".join(P[:2]), url)
     assert inside == "\n".join(P[:2])
+
+
+def test_subheading_written_as_a_div_is_put_back_but_not_a_box_of_the_same_class():
+    tree = page(
+        f"<p>{P[0]}</p><div class='story_subheadline'>What the survey found</div><p>{P[1]}</p>"
+        f"<div role='heading' aria-level='2'>Who pays</div><p>{P[2]}</p>"
+        f"<div class='subhead-box'><p>Sign up for the harbour newsletter and get the tide tables every week.</p></div><p>{P[3]}</p>"
+    )
+    got = restore_between(tree, "\n".join(P)).split("\n")
+    assert got == [P[0], "What the survey found", P[1], "Who pays", P[2], P[3]]
+    # a <div> of another class between paragraphs (a pull quote, an ad label) stays out
+    other = page(f"<p>{P[0]}</p><div class='pull'>What the survey found</div><p>{P[1]}</p>")
+    assert restore_between(other, "\n".join(P[:2])) == "\n".join(P[:2])
+
+
+def test_heading_between_paragraphs_printed_as_divs_is_put_back_without_its_style():
+    # CSS-in-JS layout: paragraphs are <div><span>, headings carry a <style> and a link to themselves
+    style = "<style>.x1{color:inherit;text-decoration:none}</style>"
+    tree = page(
+        f"<div class='c1'><span>{P[0]}</span></div>"
+        f"<h2 id='survey'>{style}<a href='#survey'><span>What the survey found</span></a></h2>"
+        f"<div class='c1'><span>{P[1]}</span></div>"
+        f"<h2><a href='/other-story'>Another story on the site</a></h2><div class='c1'>Advertisement</div>"
+        f"<div class='c1'><span>{P[3]}</span></div>"
+    )
+    got = restore_between(tree, "\n".join(P)).split("\n")
+    # the self-anchored heading comes back as the reader sees it; the heading that links
+    # to another page is not between lines the text has side by side, and is a link anyway
+    assert got == [P[0], "What the survey found", P[1], P[2], P[3]]

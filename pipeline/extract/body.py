@@ -9,7 +9,7 @@ from collections import Counter
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
-from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, clean_body
+from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, clean_body, stated_authors
 from .jsonld import PageMeta, text_of
 from .sections import restore_between
 from .statebody import state_body
@@ -130,6 +130,18 @@ def _lost_most(reference: str, result: str) -> bool:
     return sum(ref.values()) >= 20 and _containment(ref, _shingles(result)) < 0.5
 
 
+# rules whose removals the final guard counts as named: they cut a block that announces
+# itself (a "Sources" heading closing the text and what follows it)
+_NAMED_BLOCKS = frozenset({"sources list closing the text"})
+
+
+def _unnamed_part(first: str, dropped: list[tuple[str, str]]) -> str:
+    """trafilatura's text without the blocks a rule removed by name: the guard weighs
+    only what the passes and the line rules lost."""
+    named = {line for rule, line in dropped if rule in _NAMED_BLOCKS}
+    return "\n".join(ln for ln in first.split("\n") if ln not in named) if named else first
+
+
 def choose_body(
     tree: HtmlElement,
     url: str,
@@ -188,10 +200,10 @@ def choose_body(
         return None, method
     main = restore_between(tree, main, url)
     dropped: list[tuple[str, str]] = []
-    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped)
+    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped, stated_authors(pm))
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
-    if first and "jsonld" not in method and _lost_most(first, out):
+    if first and "jsonld" not in method and _lost_most(_unnamed_part(first, dropped), out):
         # the passes and the cleanup together lost most of trafilatura's text without a
         # named reason (the JSON-LD span names one: the publisher's own body): keep
         # trafilatura's result, without repeated paragraphs

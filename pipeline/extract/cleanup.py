@@ -15,6 +15,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .dates import _VISIBLE_DATE
+from .jsonld import PageMeta, texts_of
 from .strings import _SENTENCE_END, _norm, _weight
 
 LOG = logging.getLogger(__name__)
@@ -110,13 +111,31 @@ def _site_of_host(host: str) -> str:
 _CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text
 
 
+def _italic_captions(tree: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs set wholly in italics right under an image: the caption as a plain
+    editor writes it (<p><img></p><p><em>Jane Doe at the pier in May. (AP)</em></p>)."""
+    out = []
+    for em in tree.iter("em", "i"):
+        p = em.getparent()
+        if p is None or p.tag != "p" or len(p) != 1 or (p.text or "").strip() or (em.tail or "").strip():
+            continue
+        prev = p.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):  # comments between them
+            prev = prev.getprevious()
+        if prev is None:
+            continue
+        if prev.tag == "img" or next(prev.iter("img", "picture"), None) is not None and not prev.text_content().strip():
+            out.append(p)
+    return out
+
+
 def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
     """Lines of `text` that are image captions which the story does not also print as
     a paragraph (some outlets caption a photo with a sentence of the story)."""
     lines = {_norm(ln) for ln in text.split("\n")}
     caps: set[str] = set()
     inside: set[Any] = set()
-    for el in _CAPTIONS(tree):
+    for el in _CAPTIONS(tree) + _italic_captions(tree):
         t = _norm(el.text_content())
         if len(t) >= 12 and t in lines:
             caps.add(t)
@@ -197,6 +216,38 @@ def _is_stamp(p: str) -> bool:
     return n + n2 == 1 and not _STAMP_PARTS.sub("", rest).strip()
 
 
+_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+_WORD_RUN = re.compile(r"\w+")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.I)
+
+
+def stated_authors(pm: PageMeta) -> list[str]:
+    """Names the page states as its authors (JSON-LD `author`, author meta tags), each
+    of two words or more: a one-word credit ("Staff", a desk) names no person."""
+    raw: list[str] = []
+    for v in pm.article_values("author"):
+        raw += texts_of(v)
+    raw += [m for m in pm.all(*_AUTHOR_KEYS) if "://" not in m]
+    out: list[str] = []
+    for r in raw:
+        for name in _NAME_SPLIT.split(re.sub(r"(?i)^\s*by\s+", "", r)):
+            words = _WORD_RUN.findall(name)
+            if 2 <= len(words) <= 5 and name not in out:
+                out.append(name)
+    return out
+
+
+
+def _opens_with_name(line: str, names: list[str]) -> bool:
+    """Whether the line opens with one of `names` as its subject ("Jane Doe is ...",
+    "Jane Doe, a former ..."), not as a speaker ("Jane Doe: ...")."""
+    for name in names:
+        words = _WORD_RUN.findall(name)
+        if re.match(r"^\W{0,3}" + r"\W+".join(map(re.escape, words)) + r"(?![\w:]|\s*:)", line, re.I):
+            return True
+    return False
+
+
 def _is_headline(line: str, norm_title: str) -> bool:
     """The headline repeated, alone or with a media tag ("[Watch]", "(Video)"). The tag
     is counted in words and in characters: Chinese has no spaces, so a paragraph that
@@ -246,11 +297,13 @@ def clean_body(
     links: set[str],
     captions: frozenset[str] | set[str] = frozenset(),
     dropped: list[tuple[str, str]] | None = None,
+    authors: list[str] | tuple[str, ...] = (),
 ) -> str:
     """Drop what trafilatura keeps but is not the article, and only what a rule names:
     the line rules above, then the sources list and the outlet's closing lines at the
     end, the headline repeated at the start, repeated paragraphs. `dropped`, when
-    given, receives (rule name, line) for each line removed."""
+    given, receives (rule name, line) for each line removed; `authors` (names the page
+    states as its authors) tell the author's bio closing the text."""
     def drop(rule: str, line: str) -> None:
         if dropped is not None:
             dropped.append((rule, line))
@@ -278,8 +331,15 @@ def clean_body(
             out = out[:i]
             break
         seen += len(p)
-    while len(out) > 1 and len(out[-1]) < 400 and (_AUTHOR_BIO.match(out[-1]) or _CLOSING.search(out[-1])):
-        drop("author's bio / outlet's closing line", out.pop())
+    while len(out) > 1 and len(out[-1]) < 500:
+        if len(out[-1]) < 400 and (_AUTHOR_BIO.match(out[-1]) or _CLOSING.search(out[-1])):
+            drop("author's bio / outlet's closing line", out.pop())
+        elif authors and _opens_with_name(out[-1], list(authors)):
+            # the closing paragraph is about the article's own author ("Jane Doe is our
+            # deals editor ...", "Jane Doe, a former ..., is president of ..."): the bio
+            drop("author's bio (opens with the author's name)", out.pop())
+        else:
+            break
     # opening lines: the headline repeated (also below a review badge) and provenance
     # ("This article originally appeared on ...")
     nt = _norm(title)

@@ -5,7 +5,10 @@ paragraphs, and only paragraphs: the story's subheadings ("Create guides with
 statistics") and bulleted lists between them are lost. A heading or list whose
 neighbours in the same container are consecutive paragraphs of the extracted text
 belongs to the story, unless it is page furniture (link lists, related/promo
-blocks), and is put back where the page shows it.
+blocks), and is put back where the page shows it. A subheading need not be an <h2>:
+an element marked `role="heading"`, or a short text-only element whose class names it
+a subheading ("subhead", "crosshead", "intertitle"), counts as one; and pages that
+print their paragraphs as <div>s are read the same way beside a heading.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 _KINDS = {"h2", "h3", "h4", "ul", "ol"}
@@ -20,6 +24,21 @@ _FURNITURE_CLASS = re.compile(
     r"(?i)related|promo|newsletter|subscribe|advert|\bads?\b|share|social|recommend|sidebar|widget|embed|tweet|caption|toc\b"
 )
 _WORDS = re.compile(r"\w+")
+# a CMS's name for a subheading printed as a <div>/<span> ("story_subheadline", "article-subhead")
+_HEADING_CLASS = re.compile(r"(?i)(?:^|[\s_-])(?:sub-?head(?:line|ing|er)?|cross-?head(?:ing)?|inter-?title)(?:$|[\s_-])")
+_BLOCKS = frozenset(
+    {"p", "div", "ul", "ol", "li", "table", "figure", "section", "article", "aside", "img", "iframe", "h1", "h2", "h3", "h4"}
+)
+_MAX_HEADING = 150  # characters: longer is a paragraph or a box, not a subheading
+
+
+def _is_heading_like(el: HtmlElement) -> bool:
+    """A subheading not written as <h2>-<h4>: ARIA `role="heading"`, or a short element
+    of text only (no nested blocks) whose class names it a subheading."""
+    cls = el.get("class") or ""
+    if not (("ead" in cls or "itle" in cls) and _HEADING_CLASS.search(cls)) and el.get("role") != "heading":
+        return False
+    return len(_text(el)) <= _MAX_HEADING and not any(c.tag in _BLOCKS for c in el.iterdescendants() if isinstance(c.tag, str))
 
 
 def _key(text: str) -> str:
@@ -30,11 +49,26 @@ def _text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
+def _shown(el: HtmlElement) -> str:
+    """The text of an element put back, as the reader sees it (CSS-in-JS pages put a
+    <style> inside their headings)."""
+    if next(el.iter("style", "script"), None) is not None:
+        return " ".join(" ".join(_VISIBLE(el)).split())
+    return _text(el)
+
+
+_VISIBLE = lxml.etree.XPath(".//text()[not(ancestor::style) and not(ancestor::script)]")
+
+
 def _mostly_links(el: HtmlElement, text: str, site: str = "") -> bool:
     """Whether the element is mostly links to the site's own pages (a list of other
     stories). Links out to other sites (a round-up's shops, a deals post's offers)
-    are the list's content and do not count."""
-    linked = sum(len(_text(a)) for a in el.iter("a") if not (site and _is_outbound(a.get("href") or "", site)))
+    are the list's content and do not count, nor do links to a place on the page (a
+    heading's link to itself)."""
+    linked = sum(
+        len(_text(a)) for a in el.iter("a")
+        if not (site and _is_outbound(a.get("href") or "", site)) and not (a.get("href") or "").startswith("#")
+    )
     return linked > 0.5 * max(len(text), 1)
 
 
@@ -47,9 +81,19 @@ def _is_outbound(href: str, site: str) -> bool:
 
 def _lines_of(el: HtmlElement) -> list[str]:
     if el.tag in ("ul", "ol"):
-        return ["- " + t for t in (_text(li) for li in el.iter("li")) if t]
-    t = _text(el)
+        return ["- " + t for t in (_shown(li) for li in el.iter("li")) if t]
+    t = _shown(el)
     return [t] if t else []
+
+
+def _line_of(el: HtmlElement, at: dict[str, int]) -> int | None:
+    """Index of the text's line that is this element's text (a container far longer
+    than a paragraph is none, and not worth normalising)."""
+    t = _text(el)
+    return at.get(_key(t)) if len(t) <= _MAX_PARAGRAPH else None
+
+
+_MAX_PARAGRAPH = 5000
 
 
 def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
@@ -68,21 +112,26 @@ def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
         return text
     before: dict[int, list[str]] = {}
     seen_parents = set()
-    for p in tree.iter("p"):
+    for p in tree.iter("p", "h2", "h3", "h4"):
         parent = p.getparent()
         if parent is None or parent in seen_parents:
             continue
         seen_parents.add(parent)
         kids = [c for c in parent if isinstance(c.tag, str)]
-        if not any(c.tag in _KINDS for c in kids):
+        cand = {n for n, c in enumerate(kids) if c.tag in _KINDS or _is_heading_like(c)}
+        if not cand:
             continue
-        found = [(n, at.get(_key(_text(c)))) for n, c in enumerate(kids) if c.tag == "p"]
+        # the story's paragraphs: <p>s, and beside a heading or list any other element
+        # (pages that print paragraphs as <div>s); read only there, to keep it cheap
+        near = {m for n in cand for m in (n - 2, n - 1, n + 1, n + 2)}
+        found = [(n, _line_of(c, at)) for n, c in enumerate(kids) if n not in cand and (c.tag == "p" or n in near)]
         placed = [(n, i) for n, i in found if i is not None]
         for (n1, i1), (n2, i2) in zip(placed, placed[1:]):
             if i2 != i1 + 1:
                 continue  # only between paragraphs that the text has side by side
-            for el in kids[n1 + 1 : n2]:
-                if el.tag not in _KINDS or _FURNITURE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            for n in range(n1 + 1, n2):
+                el = kids[n]
+                if n not in cand or _FURNITURE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
                     continue
                 t = _text(el)
                 if not t or _mostly_links(el, t, site):

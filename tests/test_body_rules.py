@@ -1,0 +1,102 @@
+"""Body rules of issue 12, each on a page written here (modelled on the kind of markup,
+not copied from any page of the eval sets)."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.extract import extract_article
+from pipeline.extract.cleanup import _opens_with_name, clean_body, stated_authors
+from pipeline.extract.jsonld import read_page_meta
+from pipeline.extract.strings import _load_tree
+
+STORY = [
+    "The harbour board approved on Monday a plan to deepen the northern channel so that larger ferries can dock in winter.",
+    "Work is due to start in March and to last about eighteen months, the board said, at a cost shared with the region.",
+    "Fishermen who use the channel said they had asked for the work for a decade, after two groundings in heavy weather.",
+    "The board will publish the timetable of closures in February, and the old pier will stay open during the work.",
+]
+BIO = "Mara Lindqvist is our transport correspondent and has covered ports and shipping for the paper since 2015."
+
+
+def _page(author: str, closing: str) -> str:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour channel to be deepened",
+          "author": {"@type": "Person", "name": author}}
+    paras = "".join(f"<p>{p}</p>" for p in STORY + [closing])
+    return (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script>'
+            f"<title>Harbour channel to be deepened</title></head><body><article><h1>Harbour channel to be deepened</h1>"
+            f"{paras}</article></body></html>")
+
+
+def test_closing_bio_that_names_the_stated_author_is_dropped():
+    got = extract_article(_page("Mara Lindqvist", BIO), "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text
+    assert "transport correspondent" not in got.text
+    assert got.text.split("\n")[-1] == STORY[-1]
+
+
+def test_closing_paragraph_about_someone_else_stays():
+    # the same sentence about a person who is not the page's author is story
+    got = extract_article(_page("Tomas Berg", BIO), "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text
+    assert got.text.split("\n")[-1] == BIO
+
+
+def test_bio_rule_reads_only_the_closing_lines_and_not_a_speaker():
+    names = ["Mara Lindqvist"]
+    text = "\n".join([BIO] + STORY)  # the name opening the story is not the bio
+    assert clean_body(text, None, set(), authors=names) == text
+    quote = "Mara Lindqvist: the channel was last dredged in 1987, and the ferries have grown since."
+    assert not _opens_with_name(quote, names)  # a speaker in a transcript
+    assert _opens_with_name("• Mara Lindqvist, a former harbour pilot, is the paper's transport editor.", names)
+    dropped: list[tuple[str, str]] = []
+    assert clean_body("\n".join(STORY + [BIO]), None, set(), dropped=dropped, authors=names) == "\n".join(STORY)
+    assert dropped == [("author's bio (opens with the author's name)", BIO)]
+
+
+def test_stated_authors_are_people_with_two_words_or_more():
+    html = ('<html><head><meta name="author" content="By Ana Ruiz and Li Wei"><meta name="byl" content="Staff">'
+            '<script type="application/ld+json">{"@type": "Article", "author": [{"@type": "Person", "name": "Ana Ruiz"}]}'
+            "</script></head><body></body></html>")
+    tree = _load_tree(html)
+    assert tree is not None
+    assert stated_authors(read_page_meta(tree)) == ["Ana Ruiz", "Li Wei"]
+
+
+SOURCES = [f"Interview with harbour pilot number {i}, conducted by phone on 12 January 2024 about the channel depth." for i in range(6)]
+
+
+def test_guard_does_not_undo_a_sources_list_removed_by_name():
+    # the sources list is longer than the story: the cleanup keeps less than half of
+    # trafilatura's text, but names why (a "Sources" heading closing the text)
+    items = "".join(f"<p>{s}</p>" for s in SOURCES)
+    html = (f"<html><head><title>Harbour channel to be deepened</title></head><body><article>"
+            f"<h1>Harbour channel to be deepened</h1>{''.join(f'<p>{p}</p>' for p in STORY)}"
+            f"<p>Sources:</p>{items}</article></body></html>")
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text
+    assert got.text.split("\n") == STORY
+    assert "guard" not in got.method
+
+
+def test_guard_reference_leaves_out_only_blocks_removed_by_name():
+    from pipeline.extract.body import _unnamed_part
+
+    first = "\n".join(STORY + SOURCES)
+    named = [("sources list closing the text", s) for s in SOURCES]
+    assert _unnamed_part(first, named) == "\n".join(STORY)
+    assert _unnamed_part(first, [("repeated paragraph", SOURCES[0])]) == first  # a line rule is weighed
+
+
+
+def test_italic_line_under_an_image_is_a_caption_unless_the_story_prints_it():
+    cap = "Fishing boats moored in the northern channel at low tide in December. (Photo agency)"
+    note = "This story was corrected to give the right length of the channel, which is four kilometres."
+    body = (f"<p>{STORY[0]}</p><p><img src='/boats.jpg'></p><p><em>{cap}</em></p><p>{STORY[1]}</p>"
+            f"<p><i>{note}</i></p><p>{STORY[2]}</p><p>{STORY[3]}</p>")
+    html = (f"<html><head><title>Harbour channel to be deepened</title></head><body><article>"
+            f"<h1>Harbour channel to be deepened</h1>{body}</article></body></html>")
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text
+    assert cap not in got.text
+    assert note in got.text  # italics not under an image: the story's own line
