@@ -155,7 +155,9 @@ def test_robots_crawl_delay_raises_host_delay(server: Server) -> None:
         f.fetch(server.url("/p?1"))
         f.fetch(server.url("/p?2"))
     starts = [t for p, _, t in server.log if p.startswith("/p?")]
-    assert starts[1] - starts[0] >= 0.38
+    # logged when the server's handler runs: a busy machine can start the first one late,
+    # so the gap is checked against most of the delay (without it the gap is milliseconds)
+    assert starts[1] - starts[0] >= 0.3
 
 
 # --- retries -----------------------------------------------------------------------
