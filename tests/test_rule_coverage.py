@@ -447,8 +447,8 @@ TITLE_CASES = [
     # two <h1>s (the logo and the headline): the one a statement agrees with, as displayed
     ("short h1 agreeing with a statement", SITE_META + '<meta property="og:title" content="Fares up">',
      ("Westbrook Courier", "Fares Up!"), "Fares Up!"),
-    ("h1 inside a longer statement", SITE_META + '<meta property="og:title" content="Old bridge to close for repairs, council says">',
-     ("Westbrook Courier", "Old bridge to close for repairs"), "Old bridge to close for repairs"),
+    ("h1 holding a shorter statement", SITE_META + '<meta property="og:title" content="Old bridge to close for repairs">',
+     ("Westbrook Courier", "Old bridge to close for repairs, council says"), "Old bridge to close for repairs, council says"),
     ("lone h1 that is the site's name", SITE_META + '<meta property="og:title" content="Old bridge to close">',
      ("The Westbrook Courier",), "Old bridge to close"),
     # a lone <h1> that no statement agrees with (the statements are social variants) is the headline
@@ -517,3 +517,153 @@ def _ld(obj: dict) -> str:
 
 def test_jsonld_creator_names_the_author_when_no_author_is_stated():
     assert _authors(_ld({"@type": "NewsArticle", "creator": {"@type": "Person", "name": "Jane Roe"}})) == ["Jane Roe"]
+
+
+def test_meta_author_that_is_a_profile_url_is_not_read_as_a_name():
+    """og's article:author is meant to be a profile URL: its last path segment is no name,
+    and the byline readers see is."""
+    head = '<meta property="article:author" content="https://www.facebook.com/JaneRoeOnline">'
+    assert _authors(head, '<p class="byline">By Jane Roe</p>') == ["Jane Roe"]
+
+
+def test_author_name_element_without_other_markup_gives_the_name():
+    assert _authors(body='<div class="author-name">Jane Roe</div>') == ["Jane Roe"]
+
+
+TEASERS = [
+    "The county library in Ashford will open on Sundays from next month, after volunteers offered to staff the reading rooms at weekends.",
+    "Ferry fares will rise again this summer, the operator said, blaming the cost of fuel and a shortage of crews for the smaller boats.",
+    "The coast road at Marsh End reopened on Friday after the winter storms, and the bus company will start its summer timetable early.",
+    "A new fish market opened on the old quay on Saturday, with twelve stalls run by families who have fished the bay for generations.",
+    "The school choir won the county music prize for the third year running, singing a piece written for them by their music teacher.",
+    "Lifeboat volunteers rescued two kayakers off the point on Sunday evening after a strong ebb tide swept them out.",
+]
+
+
+def test_comparison_pass_that_returns_other_stories_is_not_taken():
+    """A short story on a page with no article frame, above cards of other stories: the
+    comparison pass returns the cards, which do not complete the story."""
+    cards = "".join(f"<div class='zz-c'><h3><a href='/n/{i}'>Story {i}</a></h3><div class='zz-t'>{t}</div></div>"
+                    for i, t in enumerate(TEASERS))
+    story = "".join(f"<p>{p}</p>" for p in PARAS[:2])
+    page = (f"<html><head><title>Old bridge to close</title></head><body><div class='zz-1'><h1>Old bridge to close</h1>"
+            f"<div class='zz-2'>{story}</div></div><div class='zz-9'>{cards}</div></body></html>")
+    got = _extract(page)
+    assert got.method == "trafilatura-fast"
+    assert got.text.split("\n") == PARAS[:2]
+
+
+def test_byline_closing_a_body_the_html_does_not_show_is_read():
+    """The body came from the page's JSON-LD or state: its closing credit is in the text
+    only, not in any element of the page."""
+    assert _authors(text="\n".join([*PARAS, "Reporting by Jane Roe"])) == ["Jane Roe"]
+
+
+def test_email_address_in_the_author_slot_is_not_a_name():
+    head = '<meta name="author" content="Jane.Roe@Courier.example.com">'
+    assert _authors(head, '<p class="byline">By Jane Roe</p>') == ["Jane Roe"]
+
+
+def test_chinese_credit_longer_than_a_name_is_not_a_name():
+    """A Chinese personal name is two to four characters (eight for a transliterated
+    foreign one); a ten-character credit is a desk."""
+    assert _authors('<meta name="author" content="环球时报国际新闻中心">') == []
+
+
+AUTHOR_FILTER_CASES = [
+    # (what the rule rejects or keeps, author statement, names expected)
+    ("a dateline word is not a Chinese name", '<meta name="author" content="本报讯">', []),
+    ("a tagline of many words is not a name", '<meta name="author" content="Notes From The Valley By Our Country Diarist">', []),
+    ("a CMS login in lower case is not a name", '<meta name="author" content="admin">', []),
+    ("particles of a name stay", '<meta name="author" content="Anna van der Berg">', ["Anna van der Berg"]),
+    ("the publisher stated as a plain string is not an author",
+     _ld({"@type": "NewsArticle", "publisher": "Kell Valley Media", "author": {"@type": "Person", "name": "Kell Valley Media"}}), []),
+]
+
+
+@pytest.mark.parametrize(("head", "want"), [c[1:] for c in AUTHOR_FILTER_CASES], ids=[c[0] for c in AUTHOR_FILTER_CASES])
+def test_author_filters(head, want):
+    assert _authors(head) == want
+
+
+def test_lone_word_in_a_byline_is_not_a_name():
+    assert _authors(body='<p class="byline">By Admin</p>') == []
+
+
+def test_by_is_not_part_of_a_name():
+    from pipeline.extract.authors import normalise
+
+    assert normalise("By Jane Roe") == "Jane Roe"
+
+
+# ---------------------------------------------------------------- profiles
+
+
+def _outlet_page(body_class: str = "story-text") -> str:
+    """An outlet's layout: headline (not an <h1>; the <title> is the site's), date and
+    credit in a top bar with share buttons, the story in a div whose class changed with
+    a redesign."""
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    return ("<html><head><title>Westbrook Courier | News</title></head><body>"
+            '<div class="top"><div class="hed">Old bridge to close</div>'
+            '<span class="pubdate" data-date="2024-03-05 18:30">5 March</span><div class="credit">Jane Roe</div>'
+            '<p class="share-buttons">Share on Facebook, share on X, share by e-mail with your friends today.</p></div>'
+            f'<div class="{body_class}">{paras}</div></body></html>')
+
+
+def test_profile_selector_list_falls_to_the_next_selector():
+    """A profile written after a redesign lists the new body class first and keeps the
+    old one for pages fetched before it."""
+    from pipeline.config import ExtractionProfile
+
+    prof = ExtractionProfile(body=["section.article-body", "div.story-text"])
+    got = _extract(_outlet_page("story-text"), profile=prof)
+    assert got.method == "profile" and got.text.split("\n") == PARAS
+
+
+def test_profile_drop_takes_elements_out_of_the_body_only():
+    """Dropping the top bar (its share buttons) leaves the headline the profile reads in it."""
+    from pipeline.config import ExtractionProfile
+
+    prof = ExtractionProfile(drop=[".top"], title=[".hed"])
+    got = _extract(_outlet_page(), profile=prof)
+    assert got.title == "Old bridge to close"
+    assert "Share on Facebook" not in got.text
+
+
+def test_latest_starting_valid_profile_wins_and_naive_bounds_are_utc():
+    from pipeline.config import ExtractionProfile, profile_at
+
+    always = ExtractionProfile(title=["h1"])
+    redesign = ExtractionProfile(title=["h1.headline"], valid_from=datetime(2024, 3, 5, 12, 0))  # naive: UTC
+    assert profile_at([always, redesign], datetime(2024, 3, 5, 12, 30, tzinfo=UTC)) is redesign
+    assert profile_at([always, redesign], datetime(2024, 3, 5, 11, 30, tzinfo=UTC)) is always
+
+
+def test_profile_body_too_short_to_be_the_story_falls_to_the_general_rules():
+    """After a redesign the body selector matches only the summary box: the general rules
+    read the page instead."""
+    from pipeline.config import ExtractionProfile
+
+    page = _outlet_page().replace('<div class="story-text">', '<div class="story-text"><div class="summary">Bridge shut.</div>')
+    got = _extract(page, profile=ExtractionProfile(body=[".summary"]))
+    assert got.method != "profile"
+    assert all(p in got.text for p in PARAS)
+
+
+def test_profile_body_reads_a_block_inside_another_once():
+    from pipeline.config import ExtractionProfile
+
+    quote = "“We will keep a footpath open for as long as the masons allow it,” the council leader said."
+    page = _outlet_page().replace(f"<p>{PARAS[2]}</p>", f"<blockquote><p>{quote}</p></blockquote><p>{PARAS[2]}</p>")
+    got = _extract(page, profile=ExtractionProfile(body=[".story-text"]))
+    assert got.method == "profile"
+    assert got.text.split("\n") == [*PARAS[:2], quote, *PARAS[2:]]
+
+
+def test_profile_date_from_the_elements_data_attribute_in_the_outlets_zone():
+    from pipeline.config import ExtractionProfile
+
+    got = _extract(_outlet_page(), profile=ExtractionProfile(date=[".pubdate"], timezone="Europe/London"))
+    assert (got.published_day, got.date_source) == ("2024-03-05", "profile")
+    assert got.published_at == datetime(2024, 3, 5, 18, 30, tzinfo=UTC)
