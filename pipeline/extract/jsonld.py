@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from ..datetimes import parse_datetime, to_utc
@@ -166,6 +167,12 @@ class PageMeta:
                 yield obj[key]
 
 
+# the whole document's elements, page order ("/descendant::x" is "//x" without the
+# intermediate set of every node that "//" stands for)
+_ITEMPROPS = lxml.etree.XPath("/descendant::*[@itemprop][not(self::meta)]")
+_LD_SCRIPTS = lxml.etree.XPath('/descendant::script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]')
+
+
 def read_page_meta(tree: HtmlElement) -> PageMeta:
     pm = PageMeta()
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
@@ -196,14 +203,14 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
             pm.title_tag = _WS.sub(" ", el.text_content()).strip() or None
             break
 
-    for el in tree.xpath("//*[@itemprop][not(self::meta)]"):
+    for el in _ITEMPROPS(tree):
         prop = el.get("itemprop").lower()
         if prop in ("datepublished", "datecreated", "datemodified", "headline", "author", "name"):
             val = el.get("datetime") or el.get("content") or _WS.sub(" ", el.text_content()).strip()
             if val:
                 pm.itemprops.setdefault(prop, []).append(val)
 
-    for script in tree.xpath('//script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]'):
+    for script in _LD_SCRIPTS(tree):
         data = _load_json(script.text or "")
         if data is None:
             continue

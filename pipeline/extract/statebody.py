@@ -97,23 +97,44 @@ def _states(tree: HtmlElement, probes: list[str]) -> Iterator[Any]:
             yield value
 
 
-def _leaves(node: Any, path: tuple, depth: int = 0) -> Iterator[tuple[tuple, str]]:
+_MAX_DEPTH = 60
+
+
+def _leaves(node: Any, path: tuple, depth: int = 0) -> list[tuple[tuple, str]]:
     """(path, string) for the prose-bearing strings of a JSON tree, in document order."""
-    if depth > 60:
+    out: list[tuple[tuple, str]] = []
+    if depth <= _MAX_DEPTH:
+        if isinstance(node, str):
+            out.append((path, node))
+        elif isinstance(node, (dict, list)):
+            _collect(node, path, depth, out)
+    return out
+
+
+def _collect(node: dict | list, path: tuple, depth: int, out: list[tuple[tuple, str]]) -> None:
+    """`_leaves` of a container into `out`: a call per container, not a generator per
+    value (a page state holds 10^4-10^5 values; nested generators pass each string up
+    through every level)."""
+    deeper = depth + 1
+    if deeper > _MAX_DEPTH:
         return
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
+    if isinstance(node, dict):
         for key, value in node.items():
             if isinstance(key, str) and key.lower() in _SKIP_KEYS:
                 continue
-            yield from _leaves(value, path + (key,), depth + 1)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            # JsonML ["p", {attrs}, "text", ["a", {...}, "link"]]: the first string is a tag
-            if i == 0 and isinstance(value, str) and len(node) > 1 and _TAG_NAME.match(value):
-                continue
-            yield from _leaves(value, path + (i,), depth + 1)
+            if isinstance(value, str):
+                out.append((path + (key,), value))
+            elif isinstance(value, (dict, list)):
+                _collect(value, path + (key,), deeper, out)
+        return
+    # JsonML ["p", {attrs}, "text", ["a", {...}, "link"]]: the first string is a tag
+    start = 1 if len(node) > 1 and isinstance(node[0], str) and _TAG_NAME.match(node[0]) else 0
+    for i in range(start, len(node)):
+        value = node[i]
+        if isinstance(value, str):
+            out.append((path + (i,), value))
+        elif isinstance(value, (dict, list)):
+            _collect(value, path + (i,), deeper, out)
 
 
 def _is_text(s: str) -> bool:
@@ -184,11 +205,13 @@ def state_body(tree: HtmlElement, html_text: str, *, min_gain: float = 1.3) -> s
     probes = _probes(html_text)
     if not probes:
         return None
-    html_sh = _shingles(html_text)
-    if not html_sh:
-        return None
+    html_sh: Counter | None = None  # counted once a state holds a probe (most pages have none)
     best = None
     for state in _states(tree, probes):
+        if html_sh is None:
+            html_sh = _shingles(html_text)
+        if not html_sh:
+            return None
         body = _body_from(state, html_sh)
         if not body:
             continue

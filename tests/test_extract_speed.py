@@ -1,0 +1,103 @@
+"""Shortcuts taken for speed give what the slow paths give (pages written here)."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import lxml.etree
+import pytest
+from trafilatura.utils import load_html
+
+from pipeline.extract.statebody import _SKIP_KEYS, _TAG_NAME, _leaves
+from pipeline.extract.strings import _load_tree
+from pipeline.extract.textsim import containment, shingles
+
+_PAGES = [
+    "<html><head><title>T</title></head><body><p>One paragraph.</p><!-- c --><p>Two</p></body></html>",
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+    "<html><body><p>doctype with a slash</p></body></html>",
+    '<!DOCTYPE html>\n<html lang="en"/>\n<head></head><body><div>self-closing html tag</div></body>',
+    "<p>a fragment, no html tag</p>",
+    "<div><p>fragment</p><p>two blocks</p></div>",
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>declared encoding</p></body></html>',
+    "<html><body><p>control\x01 char\x1f and \ufffe non-chars\uffff</p></body></html>",
+    "just text",
+    "<html></html>",
+]
+
+
+@pytest.mark.parametrize("html", _PAGES)
+def test_load_tree_is_trafilaturas_tree(html):
+    ours, theirs = _load_tree(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert lxml.etree.tostring(ours) == lxml.etree.tostring(theirs)
+
+
+def _shingles_by_slices(text: str, n: int = 4) -> Counter:
+    import re
+
+    toks = re.findall(r"\w+", text.casefold())
+    return Counter(tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1)))
+
+
+def test_shingles_and_containment_match_the_plain_definitions():
+    rng = random.Random(7)
+    words = "the a story of city council vote budget 2024 école Москва 新闻".split()
+    texts = ["", "one", "one two three", "one two three four"]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(0, 60))) for _ in range(200)]
+    for n in (1, 2, 4):
+        for t in texts:
+            assert list(shingles(t, n).items()) == list(_shingles_by_slices(t, n).items())
+    for a, b in zip(texts, texts[1:]):
+        pa, pb = shingles(a), shingles(b)
+        assert containment(pa, pb) == (sum((pa & pb).values()) / sum(pa.values()) if pa else 0.0)
+    odd = Counter({"x": 3, "y": -1, "z": 0})
+    assert containment(odd, Counter({"x": 2, "y": 5})) == sum((odd & Counter({"x": 2, "y": 5})).values()) / 2
+
+
+def _leaves_recursive(node, path=(), depth=0):
+    if depth > 60:
+        return
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if not (isinstance(key, str) and key.lower() in _SKIP_KEYS):
+                yield from _leaves_recursive(value, path + (key,), depth + 1)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            if not (i == 0 and isinstance(value, str) and len(node) > 1 and _TAG_NAME.match(value)):
+                yield from _leaves_recursive(value, path + (i,), depth + 1)
+
+
+def test_state_leaves_in_document_order_with_depth_limit():
+    deep: object = "too deep"
+    for _ in range(70):
+        deep = [deep]
+    state = {
+        "Type": "story", "href": "/x", "name": "n", "title": "Headline",
+        "blocks": [["p", {"class": "c"}, "First paragraph.", ["a", {}, "a link"]], {"text": "Second."}, 3, None, True],
+        "deep": deep, "p": ["only"],
+    }
+    assert _leaves(state, ()) == list(_leaves_recursive(state))
+    assert ((("deep",) + (0,) * 70), "too deep") not in _leaves(state, ())
+    assert _leaves("x", ()) == [((), "x")]
+
+
+def test_load_tree_gives_lxml_html_element_classes():
+    html = ('<html><body><form action="/s"><label>Q</label><input name="q"><select><option>a</option></select>'
+            "<textarea>t</textarea></form><p>text</p></body></html>")
+    ours, theirs = _load_tree(html), load_html(html)
+    assert [type(el) for el in ours.iter()] == [type(el) for el in theirs.iter()]
+    assert type(ours.find(".//form")).__name__ == "FormElement"
+
+
+def test_byline_prefilter_agrees_with_the_byline_regex():
+    from pipeline.extract.authors import _BYLINE_MARK, _opens_byline
+
+    texts = ["By Jane Roe", "  by Ann Lee", "BY BO PARK", "Reporting by Kim", "compiled by X", "Автор: Иван", "Текст: Пётр",
+             "（记者 王五）", "（责编：李四）", "nearby", "baby steps", "Maybe by the river", "Byline", "by\tX", "", "Текст"]
+    for t in texts:
+        assert _opens_byline(t) == (_BYLINE_MARK.search(t) is not None), t
