@@ -171,3 +171,34 @@ def test_wire_credit_closing_the_story_when_nothing_else_names_an_author():
         "The Associated Press"]
     desk = "Story text.\nReporting by Olena Harmash; Editing by Mark Heinrich"
     assert _authors(_page(), text=desk) == []  # a wire desk's own credits, not a byline
+
+
+def test_byline_openers_other_than_by():
+    for opener in ("Story by", "Written by", "Words by", "Posted by", "Text and photos by", "By:", "BY"):
+        assert _authors(_page(body=f"<p>{opener} Jane Roe</p>")) == ["Jane Roe"], opener
+    assert _authors(_page(body="<p>Por María López</p>")) == ["María López"]
+    assert _authors(_page(body="<p>Par Jean Dupont</p>")) == ["Jean Dupont"]
+    # an illustration or photo credit is not a byline
+    assert _authors(_page(body="<p>Photo by Sam Lee</p><p>Illustration by Ann Wu</p>")) == []
+
+
+def test_lone_by_element_takes_the_names_beside_it():
+    assert _authors(_page(body="<div class='meta'><span>By</span><a href='/p/jane'>Jane Roe</a></div>")) == ["Jane Roe"]
+    # each name in its own "By" span: the byline element naming both wins over the partial one
+    body = ("<div><span><span>By</span><a href='/p/jane'>Jane Roe</a></span></div>"
+            "<p class='credit'>By Jane Roe and Bo Park</p>")
+    assert _authors(_page(body=body)) == ["Jane Roe", "Bo Park"]
+    # a stated author is not replaced by a partial "By" span
+    head = '<meta name="author" content="Jane Roe, Bo Park">'
+    assert _authors(_page(head, "<div><span>By</span><a href='/p/jane'>Jane Roe</a></div>")) == ["Jane Roe", "Bo Park"]
+
+
+def test_cyrillic_initials_and_chinese_agency_bylines():
+    assert _authors(_page(body="<p>Автор: И. Петров</p>")) == ["И. Петров"]
+    assert _authors(_page(body="<p>Текст: Мария Иванова, Фото: Олег Сидоров</p>")) == ["Мария Иванова"]
+    assert _authors(_page(body="<p>Фото: Олег Сидоров</p>")) == []
+    assert _authors(_page(body="<p>新华社记者 张三</p>")) == ["张三"]
+    assert _authors(_page(body="<p>记者：张三</p>")) == ["张三"]
+    assert _authors(_page(body="<p>作者：李四</p>")) == ["李四"]
+    assert _authors(_page(body="<p>（记者 王五 通讯员 赵六）</p>")) == ["王五", "赵六"]
+    assert _authors(_page(body="<p>来源：人民网</p><p>编辑：张三</p>")) == []

@@ -32,13 +32,19 @@ _NONWORD = re.compile(r"\W+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CYR = re.compile(r"[\u0400-\u04ff]")
 
+# words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
+# "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
+_OPENER = (
+    r"(?:(?:story|written|words|text(?:\s+and\s+photos)?|posted|reported)\s+)?by|por|par|von|door"
+)
 _BY = re.compile(
-    r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|by|written\s+by|words\s+by|von|par|por|di|door|от|автор[ыа]?|"
-    r"текст|记者|作者|文|撰文|责编|责任编辑)\s*[:：]?\s*",
+    r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + _OPENER + r"|di|от|автор[ыа]?|"
+    r"текст|记者|作者|文|撰文|责编|责任编辑)(?:\s*[:：]\s*|\s+|$)",
     re.I,
 )
 # separators between names; "and"/"и"/"和" only as words
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\bи\b|、|，|；|／|\s和\s)\s*", re.I)
+# "и"/"y" in lower case only: "И. Петров", "Y. Tanaka" are initials
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|(?-i:\by\b|\bи\b)|、|，|；|／|\s和\s)\s*", re.I)
 # professional credentials printed after a name ("Lauren Manaker MS, RDN")
 _CREDENTIALS = frozenset(
     "ms msc ma ba bs bsc mba mph mpa md do phd dphil rd rdn ld ldn cdces cde rn np pa cpt cscs facsm jd esq dds dvm pharmd "
@@ -55,17 +61,22 @@ _ROLE = re.compile(r"(?i)\b(?:chief|officer|head\s+of|director|president|founder
 _ID_LIKE = re.compile(r"^[\W\d_]+$|\d|^[a-z0-9]+(?:[._-][a-z0-9]+)+$|[:=<>{}#]")
 _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 # in-text bylines (one short element of the page, or the text's first/last lines)
-_BYLINE_LINE = re.compile(r"^\s*(?:by|written\s+by)\s+(?P<names>[^\n]{3,160})$", re.I)
+_BYLINE_LINE = re.compile(r"^\s*(?:" + _OPENER + r")\s*:?\s+(?P<names>[^\n]{3,160})$", re.I)
 # a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
 _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
 # "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
 _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
-_RU_BYLINE = re.compile(r"(?:^|\s)(?:Автор[ыа]?|Текст)\s*[:：]\s*(?P<names>[^\n.;|]{3,120})")
+# an initial's full stop ("И. Петров") does not end the byline; other full stops do
+_RU_BYLINE = re.compile(r"(?:^|\s)(?:Автор[ыа]?|Текст)\s*[:：]\s*(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})")
 _ZH_BYLINE = [
     re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
-    re.compile(r"(?:^|\s|】)(?:本报)?记者\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
+    # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
+    re.compile(r"(?:^|\s|】)(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
+    re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
 ]
+# role words between Chinese names ("记者 王五 通讯员 赵六"): not names
+_ZH_ROLES = frozenset({"记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄", "报道"})
 _AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
@@ -152,7 +163,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
         raw = m.group("names")
     if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
-        parts = re.split(r"[\s、，,；;/]+", _BY.sub("", raw))
+        parts = [p for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
         parts = _SPLIT.split(_BY.sub("", raw))
     out: list[str] = []
@@ -208,13 +219,19 @@ def _link_authors(tree: HtmlElement) -> list[str]:
 
 
 # a text node where a byline opens
-_BYLINE_MARK = re.compile(r"^\s*(?:by|BY|By)\s|^\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s|Автор|Текст\s?:|记者|责编")
+_BYLINE_MARK = re.compile(
+    r"^\s*(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|^\s*(?:Story|Written|Words|Text(?: and photos)?|Posted|Reported) by\s"
+    r"|^\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s|Автор|Текст\s?:|记者|责编|作者"
+)
+_LONE_OPENER = re.compile(r"\W*(?:by|por|par|von)\W*", re.I)  # "<span>By</span><a>Name</a>": the byline is the parent
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
 
 
-def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[str]:
+def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool]]:
     """Texts (at most 200 characters) of the body's elements where a byline opens, page
-    order. One pass over the text nodes: an XPath over all of them costs more."""
+    order, each with whether it is the byline's own element (False: the parent of a lone
+    "By", which may hold one name of several). One pass over the text nodes: an XPath
+    over all of them costs more."""
     body = tree.find(".//body")
     seen: set[HtmlElement] = set()
     for el in (body if body is not None else tree).iter():
@@ -224,34 +241,41 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[str]:
         owner = el if el.text and _BYLINE_MARK.search(el.text) else None
         if owner is None and el.tail and _BYLINE_MARK.search(el.tail):
             owner = el.getparent()
-        if owner is None or owner in seen:
+        if owner is None:
+            continue
+        t = owner.text_content()
+        whole = True
+        if _LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
+            owner, whole = owner.getparent(), False
+            t = " ".join(owner.itertext())
+        if owner in seen:
             continue
         seen.add(owner)
-        t = owner.text_content()
         if 3 <= len(t) <= 200:
-            yield _clean(t)
+            yield _clean(t), whole
         if len(seen) >= limit:
             return
 
 
-def text_bylines(tree: HtmlElement, text: str | None) -> list[str]:
-    """Raw byline statements written in the page ("By X and Y", "Автор: X", "（责编：X、Y）")."""
-    out: list[str] = []
+def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
+    """Raw byline statements written in the page ("By X and Y", "Автор: X", "（责编：X、Y）"),
+    each with whether it is whole (see `_short_texts`)."""
+    out: list[tuple[str, bool]] = []
     lines = (text or "").split("\n")
-    head_tail = lines[:3] + lines[-3:]
-    for t in [*head_tail, *_short_texts(tree)]:
+    head_tail = [(t, True) for t in lines[:3] + lines[-3:]]
+    for t, whole in [*head_tail, *_short_texts(tree)]:
         m = _BYLINE_LINE.match(t)
         if m and len(t) <= 120:
-            out.append(m.group("names"))
+            out.append((m.group("names"), whole))
         m = _CREDIT_LINE.match(t)
         if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
-            out.append(m.group("names"))
+            out.append((m.group("names"), whole))
         m = _RU_BYLINE.search(t)
         if m:
-            out.append(m.group("names"))
+            out.append((m.group("names"), whole))
         for rx in _ZH_BYLINE:
             for m in rx.finditer(t):
-                out.append(m.group("names"))
+                out.append((m.group("names"), whole))
         if len(out) >= 6:
             break
     return out
@@ -272,7 +296,10 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
         for raw in _link_authors(tree):
             stated += split_names(raw, sites)
     byline: list[str] = []
-    for raw in text_bylines(tree, text):
+    # a byline element of its own first; the parent of a lone "By" only when nothing
+    # else names anyone (it may hold one name of several)
+    found = text_bylines(tree, text)
+    for raw in [r for r, whole in found if whole] + ([r for r, whole in found if not whole] if not stated else []):
         names = split_names(raw, sites, strict=True)
         if names:
             byline = names
