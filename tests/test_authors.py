@@ -202,3 +202,24 @@ def test_cyrillic_initials_and_chinese_agency_bylines():
     assert _authors(_page(body="<p>作者：李四</p>")) == ["李四"]
     assert _authors(_page(body="<p>（记者 王五 通讯员 赵六）</p>")) == ["王五", "赵六"]
     assert _authors(_page(body="<p>来源：人民网</p><p>编辑：张三</p>")) == []
+
+
+def test_wire_agency_beside_a_writer_is_an_affiliation_alone_the_author():
+    # the Associated Press credits its own writer: readers count the writer
+    for byline in ("By Jane Roe, Associated Press", "By Jane Roe, The Associated Press", "By Jane Roe with AFP",
+                   "By Jane Roe | Reuters", "By Jane Roe - Reuters", "By Jane Roe — Associated Press"):
+        assert _authors(_page(body=f"<p>{byline}</p>")) == ["Jane Roe"], byline
+    assert _authors(_page(body="<p>By Jane Roe and Bo Park, Associated Press</p>")) == ["Jane Roe", "Bo Park"]
+    # a page that credits only the wire
+    for byline, name in (("By The Associated Press", "The Associated Press"), ("By Reuters", "Reuters"), ("By AP", "AP")):
+        assert _authors(_page(body=f"<p>{byline}</p>")) == [name], byline
+    # a JSON-LD list of a writer and the wire
+    head = _ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Person", "name": "Reuters"}]})
+    assert _authors(_page(head)) == ["Jane Roe"]
+
+
+def test_outlet_after_for_is_an_affiliation_and_a_dash_only_in_bylines():
+    assert _authors(_page(body="<p>By Jane Roe and Bo Park For Dailymail.com</p>")) == ["Jane Roe", "Bo Park"]
+    assert _authors(_page(body="<p>By Jane Roe - The Daily Planet</p>")) == ["Jane Roe"]
+    # a stated author written with a dash is the publisher's own string, not cut
+    assert _authors(_page('<meta name="author" content="Mo Ali - Jo Lee">')) == ["Mo Ali - Jo Lee"]

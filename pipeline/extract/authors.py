@@ -44,7 +44,9 @@ _BY = re.compile(
 )
 # separators between names; "and"/"и"/"和" only as words
 # "и"/"y" in lower case only: "И. Петров", "Y. Tanaka" are initials
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|(?-i:\by\b|\bи\b)|、|，|；|／|\s和\s)\s*", re.I)
+_SEPARATOR = r",|;|\||/|\band\b|&|\bund\b|\bet\b|(?-i:\by\b|\bи\b)|、|，|；|／|\s和\s"
+_SPLIT = re.compile(rf"\s*(?:{_SEPARATOR})\s*", re.I)
+_SPLIT_BYLINE = re.compile(rf"\s*(?:{_SEPARATOR}|\bwith\b)\s*", re.I)  # "By Jane Roe with AFP"
 # professional credentials printed after a name ("Lauren Manaker MS, RDN")
 _CREDENTIALS = frozenset(
     "ms msc ma ba bs bsc mba mph mpa md do phd dphil rd rdn ld ldn cdces cde rn np pa cpt cscs facsm jd esq dds dvm pharmd "
@@ -61,7 +63,7 @@ _ROLE = re.compile(r"(?i)\b(?:chief|officer|head\s+of|director|president|founder
 _ID_LIKE = re.compile(r"^[\W\d_]+$|\d|^[a-z0-9]+(?:[._-][a-z0-9]+)+$|[:=<>{}#]")
 _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 # in-text bylines (one short element of the page, or the text's first/last lines)
-_BYLINE_LINE = re.compile(r"^\s*(?:" + _OPENER + r")\s*:?\s+(?P<names>[^\n]{3,160})$", re.I)
+_BYLINE_LINE = re.compile(r"^\s*(?:" + _OPENER + r")\s*:?\s+(?P<names>[^\n]{2,160})$", re.I)
 # a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
 _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
 # "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
@@ -77,6 +79,17 @@ _ZH_BYLINE = [
 ]
 # role words between Chinese names ("记者 王五 通讯员 赵六"): not names
 _ZH_ROLES = frozenset({"记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄", "报道"})
+_AFFILIATION = re.compile(r"\s+(?:\||for)\s+.*$", re.I)
+_AFFILIATION_DASH = re.compile(r"\s+(?:[|–—-]|for)\s+.*$", re.I)
+# news agencies: credited beside a writer they are an affiliation, alone the author
+_WIRES = frozenset(
+    re.sub(r"\W+", "", _w) for _w in (
+        "associated press", "ap", "reuters", "afp", "agence france-presse", "agence france presse", "bloomberg",
+        "bloomberg news", "upi", "united press international", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti",
+        "interfax", "kyodo", "kyodo news", "yonhap", "pti", "ians", "ani", "aap", "canadian press", "press association",
+        "pa", "pa media", "anadolu", "anadolu agency",
+    )
+)
 _AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
@@ -143,6 +156,8 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
     if _CJK.search(name):
         return 2 <= len(name.replace(" ", "")) <= 8 and not _ZH_SKIP.search(name)
     words = name.split()
+    if strict and len(words) == 1 and is_wire(name):  # "By Reuters"
+        return True
     if len(words) > (4 if strict else 5) or strict and len(words) < 2:  # a sentence, a job title, a lone word
         return False
     letters = [w for w in words if w[:1].isalpha()]
@@ -157,15 +172,16 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     raw = _clean(raw)
     if not _CJK.search(raw):  # "(Image: Instagram/x)", "Jane Roe (AP)": asides, not names
         raw = _ASIDE.sub(" ", raw)
-    if " | " in raw:  # "Name | Outlet", "Name | Sponsored": what follows the bar is an affiliation
-        raw = raw.split(" | ")[0]
+    # "Name | Outlet", "Name for Outlet", in a byline also "Name - Outlet": what follows
+    # is an affiliation (a stated author may be a handle written "Marino - Jo Lee")
+    raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
     m = _AND_THEN_COMMA.match(raw)
     if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
         raw = m.group("names")
     if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
         parts = [p for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
-        parts = _SPLIT.split(_BY.sub("", raw))
+        parts = (_SPLIT_BYLINE if strict else _SPLIT).split(_BY.sub("", raw))
     out: list[str] = []
     seen: set[str] = set()
     for p in parts:
@@ -173,7 +189,18 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         if acceptable(n, sites, strict=strict) and _key(n) not in seen:
             seen.add(_key(n))
             out.append(n)
-    return out
+    return without_wires(out)
+
+
+def is_wire(name: str) -> bool:
+    return _key(name).removeprefix("the") in _WIRES
+
+
+def without_wires(names: list[str]) -> list[str]:
+    """A wire agency named beside people ("Jane Roe, Associated Press") is their
+    employer; alone ("By Reuters") it is the author."""
+    people = [n for n in names if not is_wire(n)]
+    return people or names
 
 
 def _jsonld_authors(pm: PageMeta) -> tuple[list[str], list[str]]:
@@ -316,7 +343,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
         stated = _archive_link_author(tree, sites)
     if not stated:
         stated = _name_beside_date(tree, sites)
-    return _unique(stated)
+    return _unique(without_wires(stated))
 
 
 _DATE_START = re.compile(
