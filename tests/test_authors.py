@@ -223,3 +223,15 @@ def test_outlet_after_for_is_an_affiliation_and_a_dash_only_in_bylines():
     assert _authors(_page(body="<p>By Jane Roe - The Daily Planet</p>")) == ["Jane Roe"]
     # a stated author written with a dash is the publisher's own string, not cut
     assert _authors(_page('<meta name="author" content="Mo Ali - Jo Lee">')) == ["Mo Ali - Jo Lee"]
+
+
+def test_suffixes_particles_and_contacts_in_names():
+    assert split_names("Martin Luther King, Jr.", []) == ["Martin Luther King Jr."]
+    assert split_names("Martin Luther King, Jr. and Bo Park", []) == ["Martin Luther King Jr.", "Bo Park"]
+    assert normalise("JOHN SMITH III") == "John Smith III"
+    assert split_names("By María del Carmen de la Cruz", [], strict=True) == ["María del Carmen de la Cruz"]
+    assert split_names("By Pieter van der Berg and Sean O'Neil", [], strict=True) == ["Pieter van der Berg", "Sean O'Neil"]
+    assert split_names("By Jane Roe jane.roe@example.com", [], strict=True) == ["Jane Roe"]
+    assert split_names("By Jane Roe @janeroe", [], strict=True) == ["Jane Roe"]
+    # still not a name: a sentence of capitalised words
+    assert split_names("By The Best Of The Year Awards Show", [], strict=True) == []

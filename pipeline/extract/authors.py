@@ -90,6 +90,9 @@ _WIRES = frozenset(
         "pa", "pa media", "anadolu", "anadolu agency",
     )
 )
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+")
+_SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:$|[,;&]|\band\b))")
+_SUFFIX = re.compile(r"(?i)^(?:jr|sr|ii|iii|iv)$")
 _AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
@@ -138,9 +141,12 @@ def normalise(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[-1].strip(".,").replace(".", "").casefold() in _CREDENTIALS:
         words.pop()
+    if len(words) > 1 and _SUFFIX.match(words[-1].rstrip(".")):  # "Jr.", "III" keep their form
+        w = words[-1].rstrip(".")
+        words[-1] = w.upper() if w.casefold().startswith("i") else w.capitalize() + "."
     name = " ".join(words)
     if name.isupper() and not _CJK.search(name) and len(name) > 3:
-        name = name.title()
+        name = " ".join(w if _SUFFIX.match(w) else w.title() for w in words)
     return name
 
 
@@ -158,7 +164,9 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
     words = name.split()
     if strict and len(words) == 1 and is_wire(name):  # "By Reuters"
         return True
-    if len(words) > (4 if strict else 5) or strict and len(words) < 2:  # a sentence, a job title, a lone word
+    # a sentence, a job title, a lone word; particles ("de la", "van der") and suffixes do not count
+    size = sum(1 for w in words if w.casefold() not in _PARTICLES and not _SUFFIX.match(w.rstrip(".")))
+    if size > (4 if strict else 5) or strict and len(words) < 2:
         return False
     letters = [w for w in words if w[:1].isalpha()]
     return bool(letters) and all(w[:1].isupper() or w.casefold() in _PARTICLES for w in letters)
@@ -172,6 +180,8 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     raw = _clean(raw)
     if not _CJK.search(raw):  # "(Image: Instagram/x)", "Jane Roe (AP)": asides, not names
         raw = _ASIDE.sub(" ", raw)
+    raw = _CONTACT.sub(" ", raw)  # "Jane Roe jane@x.com", "Jane Roe @janeroe": contacts beside the name
+    raw = _SUFFIX_COMMA.sub(r" \1", raw)  # "Martin Luther King, Jr.": one name
     # "Name | Outlet", "Name for Outlet", in a byline also "Name - Outlet": what follows
     # is an affiliation (a stated author may be a handle written "Marino - Jo Lee")
     raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
