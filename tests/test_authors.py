@@ -235,3 +235,18 @@ def test_suffixes_particles_and_contacts_in_names():
     assert split_names("By Jane Roe @janeroe", [], strict=True) == ["Jane Roe"]
     # still not a name: a sentence of capitalised words
     assert split_names("By The Best Of The Year Awards Show", [], strict=True) == []
+
+
+def test_jsonld_author_by_reference_into_the_graph_and_by_name_parts():
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "@id": "https://news.example.com/a/#webpage"},
+        {"@type": "NewsArticle", "author": {"@id": "https://news.example.com/#/schema/person/7f"}},
+        {"@type": "Person", "@id": "https://news.example.com/#/schema/person/7f", "name": "Jane Roe"}]}
+    assert _authors(_page(_ld(graph))) == ["Jane Roe"]
+    # a reference to nothing on the page, or a url-only Person, names nobody
+    dangling = {"@type": "NewsArticle", "author": {"@id": "#p9"}}
+    assert _authors(_page(_ld(dangling))) == []
+    url_only = {"@type": "NewsArticle", "author": {"@type": "Person", "url": "https://news.example.com/author/jane-roe"}}
+    assert _authors(_page(_ld(url_only))) == []
+    parts = {"@type": "NewsArticle", "author": {"@type": "Person", "givenName": "Jane", "familyName": "Roe"}}
+    assert _authors(_page(_ld(parts))) == ["Jane Roe"]

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .jsonld import PageMeta, text_of, texts_of
+from .jsonld import PageMeta, _load_json, _walk, text_of, texts_of
 
 _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
@@ -213,20 +213,40 @@ def without_wires(names: list[str]) -> list[str]:
     return people or names
 
 
-def _jsonld_authors(pm: PageMeta) -> tuple[list[str], list[str]]:
+def _graph_nodes(tree: HtmlElement) -> dict[str, dict[str, Any]]:
+    """JSON-LD objects by their @id: an article's author may be only a reference
+    ({"@id": "#/schema/person/1"}) to a Person elsewhere in the @graph."""
+    out: dict[str, dict[str, Any]] = {}
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        for obj in _walk(_load_json(script.text or "")):
+            if isinstance(obj.get("@id"), str):
+                out.setdefault(obj["@id"], obj)
+    return out
+
+
+def _jsonld_authors(pm: PageMeta, tree: HtmlElement) -> tuple[list[str], list[str]]:
     """(people, organizations) named as the article's author in JSON-LD."""
     people: list[str] = []
     orgs: list[str] = []
+    nodes: dict[str, dict[str, Any]] | None = None
 
     def visit(v: Any) -> None:
+        nonlocal nodes
         if isinstance(v, list):
             for x in v:
                 visit(x)
         elif isinstance(v, dict):
+            if not v.get("name") and isinstance(v.get("@id"), str):  # a reference: read the node (parsed once, when needed)
+                nodes = _graph_nodes(tree) if nodes is None else nodes
+                v = nodes.get(v["@id"], v)
             t = v.get("@type")
             types = {str(x).casefold() for x in (t if isinstance(t, list) else [t]) if x}
             # "name" may itself be a list of names (one Person object for several people)
             names = texts_of(v.get("name"))
+            if not names and v.get("familyName"):  # {"givenName": "Jane", "familyName": "Roe"}
+                names = [" ".join(x for x in (text_of(v.get("givenName")), text_of(v.get("familyName"))) if x)]
             (orgs if types & {"organization", "newsmediaorganization", "corporation"} else people).extend(names)
         elif isinstance(v, str) and v.strip():
             people.append(v)
@@ -321,7 +341,7 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
 def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = None, *, extra_sites: Iterable[str] = ()) -> list[str]:
     """The article's authors, in page order, each once."""
     sites = site_names(pm, url, extra_sites)
-    people, orgs = _jsonld_authors(pm)
+    people, orgs = _jsonld_authors(pm, tree)
     stated: list[str] = []
     for raw in people:
         stated += split_names(raw, sites)
