@@ -250,3 +250,10 @@ def test_jsonld_author_by_reference_into_the_graph_and_by_name_parts():
     assert _authors(_page(_ld(url_only))) == []
     parts = {"@type": "NewsArticle", "author": {"@type": "Person", "givenName": "Jane", "familyName": "Roe"}}
     assert _authors(_page(_ld(parts))) == ["Jane Roe"]
+
+
+def test_a_readers_name_in_the_comment_thread_is_not_a_byline():
+    thread = "<div id='comments'><ol class='commentlist'><li><p>Posted by John Smith</p><p>Nice piece</p></li></ol></div>"
+    assert _authors(_page(body=thread)) == []
+    # a byline beside a comment counter is still the byline
+    assert _authors(_page(body="<div class='meta comment-count'><p>By Jane Roe</p></div>")) == ["Jane Roe"]

@@ -308,6 +308,8 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         if owner in seen:
             continue
         seen.add(owner)
+        if _in_comments(owner):  # readers' names, not the writer's
+            continue
         if 3 <= len(t) <= 200:
             yield _clean(t), whole
         if len(seen) >= limit:
@@ -434,6 +436,22 @@ def _away(el: HtmlElement) -> bool:
     node: HtmlElement | None = el
     while node is not None and node.tag not in ("body", "html"):
         if node.tag in ("nav", "footer", "aside") or _AWAY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        node = node.getparent()
+    return False
+
+
+# a comment thread's own class or id tokens (not "comment-count" beside a byline)
+_COMMENTS = re.compile(r"(?i)^(?:comments?|commentlist|comments?-(?:list|area|section|thread|body|content)|disqus_thread)$")
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    """Whether an element sits in a comment thread ("Posted by" a reader). Lists of
+    related stories are not skipped here: on a page with no byline of its own their
+    credits are rare, and a rule skipping them lost a dev page whose label names one."""
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if any(_COMMENTS.match(t) for t in f"{node.get('class', '')} {node.get('id', '')}".split()):
             return True
         node = node.getparent()
     return False
