@@ -257,3 +257,28 @@ def test_a_readers_name_in_the_comment_thread_is_not_a_byline():
     assert _authors(_page(body=thread)) == []
     # a byline beside a comment counter is still the byline
     assert _authors(_page(body="<div class='meta comment-count'><p>By Jane Roe</p></div>")) == ["Jane Roe"]
+
+
+def test_byline_run_on_into_date_read_time_or_job_title():
+    for body in ("<p>By Jane Roe and Bo Park Jan. 2, 2024</p>", "<p>By Jane Roe and Bo Park • 5 min read</p>",
+                 "<p>By Jane Roe and Bo Park on January 2, 2024</p>"):
+        assert _authors(_page(body=body)) == ["Jane Roe", "Bo Park"], body
+    # a job title in the next element or after a line break
+    assert _authors(_page(body="<p>By Jane Roe<br>Senior Reporter</p>")) == ["Jane Roe"]
+    assert _authors(_page(body="<div>By <a href='/p/j'>Jane Roe</a><span>Senior Reporter</span></div>")) == ["Jane Roe"]
+    # a desk named only by its title is not cut down to a name
+    assert _authors(_page(body="<p>By Executive Content Editor</p>")) == []
+    for opener in ("Author:", "Reporter:"):
+        assert _authors(_page(body=f"<p>{opener} Jane Roe</p>")) == ["Jane Roe"], opener
+
+
+def test_one_byline_block_per_author_together_name_the_stated_authors():
+    head = '<meta name="author" content="Ann Lee, Bo Park">'
+    body = ("<div class='m-author'>By <a href='/staff/ann'>Ann Lee</a> <span>May 2, 2024</span></div>"
+            "<div class='m-author'>By <a href='/staff/bo'>Bo Park</a> <span>May 2, 2024</span></div>")
+    assert _authors(_page(head, body)) == ["Ann Lee", "Bo Park"]
+
+
+def test_chinese_bylines_in_brackets_and_beside_the_source():
+    assert _authors(_page(body="<p>【环球时报记者 张三】</p>")) == ["张三"]
+    assert _authors(_page(body="<p>作者：张三　来源：新华网</p>")) == ["张三"]

@@ -35,7 +35,7 @@ _CYR = re.compile(r"[\u0400-\u04ff]")
 # words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
 # "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
 _OPENER = (
-    r"(?:(?:story|written|words|text(?:\s+and\s+photos)?|posted|reported)\s+)?by|por|par|von|door"
+    r"(?:(?:story|written|words|text(?:\s+and\s+photos)?|posted|reported)\s+)?by|por|par|von|door|(?:author|reporter|writer)s?(?=\s*:)"
 )
 _BY = re.compile(
     r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + _OPENER + r"|di|от|автор[ыа]?|"
@@ -74,13 +74,24 @@ _ZH_BYLINE = [
     re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
-    re.compile(r"(?:^|\s|】)(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
+    re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
     re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
 ]
 # role words between Chinese names ("记者 王五 通讯员 赵六"): not names
-_ZH_ROLES = frozenset({"记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄", "报道"})
-_AFFILIATION = re.compile(r"\s+(?:\||for)\s+.*$", re.I)
-_AFFILIATION_DASH = re.compile(r"\s+(?:[|–—-]|for)\s+.*$", re.I)
+_ZH_ROLES = frozenset({"记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄", "报道", "来源", "编辑"})
+_AFFILIATION = re.compile(r"\s+(?:[|•·]|for)\s+.*$", re.I)
+# in a byline also a dash, "on <date>", a date or a job title run on after the names
+_AFFILIATION_DASH = re.compile(
+    r"\s+(?:[|•·–—-]|for|on)\s+.*$|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$", re.I
+)
+# a job title run on after a name in a byline ("Jane Roe Senior Reporter"): cut when two
+# words of a name stand before it ("Executive Content Editor" is a desk, not cut to a name)
+_ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance".split())
+_ROLE_TAIL = re.compile(
+    r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + "))*"
+    r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$",
+    re.I,
+)
 # news agencies: credited beside a writer they are an affiliation, alone the author
 _WIRES = frozenset(
     re.sub(r"\W+", "", _w) for _w in (
@@ -185,6 +196,9 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     # "Name | Outlet", "Name for Outlet", in a byline also "Name - Outlet": what follows
     # is an affiliation (a stated author may be a handle written "Marino - Jo Lee")
     raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
+    m = _ROLE_TAIL.search(raw) if strict else None
+    if m and len([w for w in raw[: m.start()].split() if w.casefold() not in _ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
+        raw = raw[: m.start()]
     m = _AND_THEN_COMMA.match(raw)
     if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
         raw = m.group("names")
@@ -277,11 +291,33 @@ def _link_authors(tree: HtmlElement) -> list[str]:
 
 # a text node where a byline opens
 _BYLINE_MARK = re.compile(
-    r"^\s*(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|^\s*(?:Story|Written|Words|Text(?: and photos)?|Posted|Reported) by\s"
+    r"^\s*(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|^\s*(?:Author|Reporter|Writer)s?\s*:"
+    r"|^\s*(?:Story|Written|Words|Text(?: and photos)?|Posted|Reported) by\s"
     r"|^\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s|Автор|Текст\s?:|记者|责编|作者"
 )
 _LONE_OPENER = re.compile(r"\W*(?:by|por|par|von)\W*", re.I)  # "<span>By</span><a>Name</a>": the byline is the parent
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
+
+
+def _first_line(el: HtmlElement) -> str:
+    """An element's text up to its first <br>, a space between child elements
+    ("By <a>Jane Roe</a><span>Senior Reporter</span>" reads as two words apart)."""
+    out: list[str] = []
+
+    def walk(n: HtmlElement) -> bool:
+        if n.tag == "br":
+            return False
+        if n.text:
+            out.append(n.text)
+        for c in n:
+            if isinstance(c.tag, str) and c.tag not in _NOT_TEXT and not walk(c):
+                return False
+            if c.tail:
+                out.append(c.tail)
+        return True
+
+    walk(el)
+    return " ".join(out)
 
 
 def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool]]:
@@ -300,11 +336,11 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
             owner = el.getparent()
         if owner is None:
             continue
-        t = owner.text_content()
+        t = _first_line(owner)
         whole = True
         if _LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
             owner, whole = owner.getparent(), False
-            t = " ".join(owner.itertext())
+            t = _first_line(owner)
         if owner in seen:
             continue
         seen.add(owner)
@@ -364,6 +400,14 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
             byline = names
             break
     keys = {_key(n) for n in stated}
+    if byline and stated and {_key(n) for n in byline} < keys:
+        # several byline blocks ("By A <date>", "By B <date>") may each name one of the
+        # stated authors: the ones they name together are the byline
+        for raw in [r for r, whole in found if whole]:
+            names = split_names(raw, sites, strict=True)
+            if names and {_key(n) for n in names} <= keys:
+                byline += names
+        byline = _unique(byline)
     if byline and (not stated or keys < {_key(n) for n in byline} or {_key(n) for n in byline} < keys):
         stated = byline
     if not stated:
