@@ -290,11 +290,21 @@ def _link_authors(tree: HtmlElement) -> list[str]:
 
 
 # a text node where a byline opens
-_BYLINE_MARK = re.compile(
-    r"^\s*(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|^\s*(?:Author|Reporter|Writer)s?\s*:"
-    r"|^\s*(?:Story|Written|Words|Text(?: and photos)?|Posted|Reported) by\s"
-    r"|^\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s|Автор|Текст\s?:|记者|责编|作者"
+# (a Latin opener only at the text's start, so `match`; the Cyrillic and Chinese marks
+# anywhere, searched only in texts that are not ASCII: one scan of every text node of
+# the page with all the alternatives cost more than the rest of find_authors)
+_BYLINE_START = re.compile(
+    r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:Author|Reporter|Writer)s?\s*:"
+    r"|(?:Story|Written|Words|Text(?: and photos)?|Posted|Reported) by\s)"
+    r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
 )
+_BYLINE_ANYWHERE = re.compile(r"Автор|Текст\s?:|记者|责编|作者")
+
+
+def _opens_byline(t: str | None) -> bool:
+    if not t:
+        return False
+    return bool(_BYLINE_START.match(t) or not t.isascii() and _BYLINE_ANYWHERE.search(t))
 _LONE_OPENER = re.compile(r"\W*(?:by|por|par|von)\W*", re.I)  # "<span>By</span><a>Name</a>": the byline is the parent
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
 
@@ -331,8 +341,8 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         tag = el.tag
         if not isinstance(tag, str) or tag in _NOT_TEXT:
             continue
-        owner = el if el.text and _BYLINE_MARK.search(el.text) else None
-        if owner is None and el.tail and _BYLINE_MARK.search(el.tail):
+        owner = el if _opens_byline(el.text) else None
+        if owner is None and _opens_byline(el.tail):
             owner = el.getparent()
         if owner is None:
             continue
