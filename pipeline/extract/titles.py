@@ -16,7 +16,13 @@ LOG = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- title
 
-_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«:/~]|::|\\|>>)\s+")
+# spaced separators; in CJK titles also "_" and unspaced dashes or bars between CJK
+# characters ("标题_频道_人民网", "标题--时政--人民网"); "·" there joins a foreign name
+_CJK_CHAR = "\u3400-\u9fff\uf900-\ufaff"
+_SEPARATORS = re.compile(
+    r"\s+(?:[|\-–—·•»«:/~]|::|\\|>>)\s+"
+    rf"|(?<=[{_CJK_CHAR}”」》）])\s*(?:_|-{{1,2}}|—{{1,2}}|\||｜)\s*(?=[{_CJK_CHAR}“「《（])"
+)
 
 
 def _h1s(tree: HtmlElement) -> list[str]:
@@ -56,6 +62,14 @@ def _is_site_fragment(frag: str, sites: list[str]) -> bool:
 _PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(.{8,})$")
 
 
+def _section_like(frag: str, head: str) -> bool:
+    """A fragment short beside the headline: a section name ("Politics", "新闻频道")."""
+    cjk = bool(re.search(f"[{_CJK_CHAR}]", frag))
+    if cjk:
+        return len(frag) <= 6 and len(head) >= 3 * len(frag)
+    return len(frag.split()) <= 3 and len(frag) <= 25 and len(head.split()) >= 4
+
+
 def _strip_site(title: str, sites: list[str]) -> str:
     m = _PREFIX.match(title)
     if m and _is_site_fragment(m.group(1), sites):
@@ -64,7 +78,11 @@ def _strip_site(title: str, sites: list[str]) -> str:
     if len(parts) < 2:
         return title
     # drop leading / trailing fragments naming the site
+    n = len(parts)
     while len(parts) > 1 and _is_site_fragment(parts[-1], sites):
+        parts.pop()
+    # "Headline | Section | Site": a short fragment left before the site's name is the section
+    if len(parts) < n and len(parts) > 1 and _section_like(parts[-1], parts[0]):
         parts.pop()
     while len(parts) > 1 and _is_site_fragment(parts[0], sites):
         parts.pop(0)

@@ -1,0 +1,63 @@
+"""Titles module on its own, on pages written here: the headline as displayed, without
+the site's name, its section or page furniture."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.extract.jsonld import read_page_meta
+from pipeline.extract.strings import _load_tree
+from pipeline.extract.titles import find_title
+
+HEAD = "Council approves new budget for city parks"
+
+
+def _title(html: str, url: str = "https://www.dailyplanet.com/news/2024/01/02/story") -> str | None:
+    tree = _load_tree(html)
+    assert tree is not None
+    return find_title(tree, read_page_meta(tree), url)
+
+
+def _page(title: str | None = None, og: str | None = None, h1: str | None = None, site: str | None = "The Daily Planet",
+          ld: dict | None = None, extra: str = "") -> str:
+    head = f"<title>{title}</title>" if title is not None else ""
+    head += f"<meta property='og:title' content=\"{og}\">" if og is not None else ""
+    head += f"<meta property='og:site_name' content='{site}'>" if site else ""
+    head += f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    body = f"<h1>{h1}</h1>" if h1 else ""
+    return (f"<html><head>{head}{extra}</head><body><header><a href='/'>Logo</a></header>"
+            f"<article>{body}<p>{'Story text goes here. ' * 40}</p></article></body></html>")
+
+
+@pytest.mark.parametrize("sep", [" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " / "])
+def test_site_name_suffix_and_prefix_with_any_separator(sep):
+    assert _title(_page(title=f"{HEAD}{sep}The Daily Planet")) == HEAD
+    assert _title(_page(title=f"The Daily Planet{sep}{HEAD}")) == HEAD
+
+
+def test_site_name_known_from_the_host_alone():
+    assert _title(_page(title=f"{HEAD} | Daily Planet", site=None)) == HEAD
+    assert _title(_page(title=f"{HEAD} - DailyPlanet.com", site=None)) == HEAD
+
+
+def test_separators_inside_the_headline_survive():
+    h = "Budget vote: what it means - and what it doesn't"
+    assert _title(_page(title=f"{h} | The Daily Planet")) == h
+    assert _title(_page(title="Jay-Z - the interview we waited for | The Daily Planet", h1="Jay-Z - the interview we waited for")) == (
+        "Jay-Z - the interview we waited for")
+
+
+def test_section_name_between_headline_and_site():
+    assert _title(_page(title=f"{HEAD} | Politics | The Daily Planet")) == HEAD
+    assert _title(_page(title=f"{HEAD} | Politics | The Daily Planet", og=f"{HEAD} | Politics")) == HEAD
+    # a short headline keeps what follows it: no evidence it is a section
+    assert _title(_page(title="Taylor Swift | Music Notes | The Daily Planet")) == "Taylor Swift | Music Notes"
+
+
+def test_chinese_titles_with_unspaced_separators():
+    assert _title(_page(title="市议会批准城市公园新预算_新闻频道_人民网", site="人民网")) == "市议会批准城市公园新预算"
+    assert _title(_page(title="市议会批准城市公园新预算--时政--人民网", site="人民网")) == "市议会批准城市公园新预算"
+    # a middle dot inside a foreign name is not a separator
+    assert _title(_page(title="迈克尔·乔丹出席城市公园开幕式_人民网", site="人民网")) == "迈克尔·乔丹出席城市公园开幕式"
