@@ -61,3 +61,10 @@ def test_chinese_titles_with_unspaced_separators():
     assert _title(_page(title="市议会批准城市公园新预算--时政--人民网", site="人民网")) == "市议会批准城市公园新预算"
     # a middle dot inside a foreign name is not a separator
     assert _title(_page(title="迈克尔·乔丹出席城市公园开幕式_人民网", site="人民网")) == "迈克尔·乔丹出席城市公园开幕式"
+
+
+def test_site_name_alone_is_no_headline():
+    # a home-page <title> and a logo in an <h1>: the JSON-LD headline is the headline
+    ld = {"@type": "NewsArticle", "headline": HEAD}
+    assert _title(_page(title="The Daily Planet", h1="The Daily Planet", ld=ld)) == HEAD
+    assert _title(_page(og=HEAD, h1="Daily Planet")) == HEAD

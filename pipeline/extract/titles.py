@@ -59,6 +59,11 @@ def _is_site_fragment(frag: str, sites: list[str]) -> bool:
     return False
 
 
+def _is_site_name(text: str, sites: list[str]) -> bool:
+    k = _norm(text).replace(" ", "").removeprefix("the")
+    return any(k == _norm(s).replace(" ", "").removeprefix("the") for s in sites if s)
+
+
 _PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(.{8,})$")
 
 
@@ -151,7 +156,14 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     if pm.title_tag:
         raw.append(("title-tag", pm.title_tag))
     cands = [(src, _strip_site(_clean(s) or "", sites)) for src, s in raw if _clean(s)]
-    cands = [(src, s) for src, s in cands if s]
+    # a statement or <h1> that is the site's name alone (a home-page <title>, a logo
+    # in an <h1>) is no headline
+    # (named by og:site_name and the host: application-name and JSON-LD Organization
+    # names are sometimes the headline itself)
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    own = [n for n in (pm.first("og:site_name"), host, host.split(".")[0]) if n]
+    cands = [(src, s) for src, s in cands if s and not _is_site_name(s, own)]
+    h1s = [h for h in h1s if not _is_site_name(h, own)]
     texts = [s for _, s in cands]
     cands = [(src, _common_affix_strip(s, texts + h1s)) for src, s in cands]
     stated = {_norm(s) for _, s in cands}
