@@ -68,3 +68,16 @@ def test_site_name_alone_is_no_headline():
     ld = {"@type": "NewsArticle", "headline": HEAD}
     assert _title(_page(title="The Daily Planet", h1="The Daily Planet", ld=ld)) == HEAD
     assert _title(_page(og=HEAD, h1="Daily Planet")) == HEAD
+
+
+def test_label_element_opening_the_h1_is_not_part_of_the_headline():
+    assert _title(_page(og=HEAD, h1=f"<span class='kicker'>Exclusive</span> {HEAD}")) == HEAD
+    assert _title(_page(og=HEAD, h1=f"<span>Opinion</span><span>{HEAD}</span>")) == HEAD
+    # words in an element that the stated title also has are the headline's own
+    h1 = f"<em>Council</em> {HEAD.removeprefix('Council ')}"
+    assert _title(_page(og=HEAD, h1=h1)) == HEAD
+
+
+def test_h1_in_capitals_takes_the_statements_letter_case():
+    assert _title(_page(og=HEAD, h1=HEAD.upper())) == HEAD
+    assert _title(_page(h1=HEAD.upper())) == HEAD.upper()  # nothing else to go by

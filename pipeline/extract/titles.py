@@ -169,16 +169,20 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     stated = {_norm(s) for _, s in cands}
     # an <h1> built of a label element ("Opinion", "SNYDE |") and the headline that a
     # stated title gives alone: the label is the section, not part of the headline
+    # (the headline after the label may be further elements or the label's tail text)
     for el in tree.iter("h1"):
         kids = [c for c in el if isinstance(c.tag, str)]
-        if len(kids) >= 2:
+        if kids and not _norm(el.text or ""):
             label = _norm(kids[0].text_content())
-            rest = _clean(" ".join(c.text_content() for c in kids[1:]))
-            if label and len(label.split()) <= 3 and rest and _norm(rest) in stated and not _norm(el.text or ""):
+            rest = _clean(" ".join([kids[0].tail or ""] + [c.text_content() + (c.tail or "") for c in kids[1:]]))
+            if label and len(label.split()) <= 3 and rest and _norm(rest) in stated:
                 return rest
-    # an <h1> that a stated title agrees with is the headline as displayed
+    # an <h1> that a stated title agrees with is the headline as displayed (in the
+    # statement's letter case when the <h1> is set in capitals)
     for h in h1s:
         if _norm(h) in stated:
+            if h.isupper():
+                return next((c for _, c in cands if _norm(c) == _norm(h) and not c.isupper()), h)
             return h
     # an <h1> that is a stated title plus a media tag ("[Watch]", "(VIDEO)"): the
     # tag labels the page furniture (a player), the stated title is the headline
