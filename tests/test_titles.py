@@ -81,3 +81,11 @@ def test_label_element_opening_the_h1_is_not_part_of_the_headline():
 def test_h1_in_capitals_takes_the_statements_letter_case():
     assert _title(_page(og=HEAD, h1=HEAD.upper())) == HEAD
     assert _title(_page(h1=HEAD.upper())) == HEAD.upper()  # nothing else to go by
+
+
+def test_headline_cut_off_in_one_statement_takes_the_full_one():
+    full = "Council approves new budget for city parks after a long debate over trees, lighting and a skate park in the north end"
+    for cut in (full[:100] + "...", full[:100] + "…", full[:100]):
+        assert _title(_page(og=full, ld={"@type": "NewsArticle", "headline": cut})) == full, cut
+    # a statement that differs by a site suffix is still stripped to the shorter one
+    assert _title(_page(og=f"{HEAD} | Planet Weekly", ld={"@type": "NewsArticle", "headline": HEAD})) == HEAD

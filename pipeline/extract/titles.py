@@ -102,12 +102,26 @@ def _strip_site(title: str, sites: list[str]) -> str:
     return joined.strip()
 
 
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
+
+
+def _truncation_of(short: str, full: str) -> bool:
+    """Whether `short` is `full` cut off (a JSON-LD headline cut at 110 characters, an
+    "..." teaser): `full` goes on with words where `short` stops, not with a separator
+    and a site or section name."""
+    s = _ELLIPSIS.sub("", short)
+    if len(s) >= len(full) or not full.casefold().startswith(s.casefold()):
+        return bool(_ELLIPSIS.search(short)) and _norm(full).startswith(_norm(s)) and _norm(full) != _norm(s)
+    return bool(re.match(r"\w|\s+[\w“\"'(]", full[len(s):]))
+
+
 def _common_affix_strip(a: str, others: list[str]) -> str:
-    """Strip a " | X" suffix or "X: " prefix that differs from another candidate only by it."""
+    """Strip a " | X" suffix or "X: " prefix that differs from another candidate only by it
+    (not when the other is `a` cut off)."""
     na = _norm(a)
     for o in others:
         no = _norm(o)
-        if no and no != na and len(no) >= 10:
+        if no and no != na and len(no) >= 10 and not _truncation_of(o, a):
             if na.startswith(no) or na.endswith(no):
                 return o
     return a
@@ -202,8 +216,9 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     # ("World News") sharing no word with any statement
     if len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated):
         return h1s[0]
-    if cands:
-        return cands[0][1]
+    if cands:  # the first statement, unless it is another one cut off
+        first = cands[0][1]
+        return next((c for _, c in cands[1:] if _truncation_of(first, c)), first)
     return h1s[0] if h1s else None
 
 
