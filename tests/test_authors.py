@@ -282,3 +282,10 @@ def test_one_byline_block_per_author_together_name_the_stated_authors():
 def test_chinese_bylines_in_brackets_and_beside_the_source():
     assert _authors(_page(body="<p>【环球时报记者 张三】</p>")) == ["张三"]
     assert _authors(_page(body="<p>作者：张三　来源：新华网</p>")) == ["张三"]
+
+
+def test_story_and_photos_credit_names_the_writer_a_photo_credit_alone_does_not():
+    for opener in ("Photos and Story By", "Story and photos by", "Words and pictures by", "Text and photos by"):
+        assert _authors(_page(body=f"<p><i>{opener} Jane Roe<br>Special Correspondent</i></p>")) == ["Jane Roe"], opener
+    for credit in ("Photos by Jane Roe", "Pictures by Jane Roe", "Photo and caption by Jane Roe"):
+        assert _authors(_page(body=f"<p>{credit}</p>")) == [], credit

@@ -35,7 +35,8 @@ _CYR = re.compile(r"[\u0400-\u04ff]")
 # words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
 # "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
 _OPENER = (
-    r"(?:(?:story|written|words|text(?:\s+and\s+photos)?|posted|reported)\s+)?by|por|par|von|door|(?:author|reporter|writer)s?(?=\s*:)"
+    r"(?:(?:story|written|words|text|posted|reported|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
+    r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door|(?:author|reporter|writer)s?(?=\s*:)"
 )
 _BY = re.compile(
     r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + _OPENER + r"|di|от|автор[ыа]?|"
@@ -295,7 +296,8 @@ def _link_authors(tree: HtmlElement) -> list[str]:
 # the page with all the alternatives cost more than the rest of find_authors)
 _BYLINE_START = re.compile(
     r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:Author|Reporter|Writer)s?\s*:"
-    r"|(?:Story|Written|Words|Text(?: and photos)?|Posted|Reported) by\s)"
+    r"|(?:Story|Written|Words|Text|Posted|Reported|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
+    r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y\s)"
     r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
 )
 _BYLINE_ANYWHERE = re.compile(r"Автор|Текст\s?:|记者|责编|作者")
