@@ -289,3 +289,10 @@ def test_story_and_photos_credit_names_the_writer_a_photo_credit_alone_does_not(
         assert _authors(_page(body=f"<p><i>{opener} Jane Roe<br>Special Correspondent</i></p>")) == ["Jane Roe"], opener
     for credit in ("Photos by Jane Roe", "Pictures by Jane Roe", "Photo and caption by Jane Roe"):
         assert _authors(_page(body=f"<p>{credit}</p>")) == [], credit
+
+
+def test_a_teaser_of_another_story_before_the_article_does_not_give_its_byline():
+    teaser = "<aside><div class='card'><h3><a href='/news/other'>Other story</a></h3><p>By Sam Lee</p></div></aside>"
+    html = (f"<html><body>{teaser}<article><h1>Head line</h1><p>By Jane Roe</p>"
+            f"<p>{'Story text. ' * 40}</p></article></body></html>")
+    assert _authors(html) == ["Jane Roe"]

@@ -332,7 +332,7 @@ def _first_line(el: HtmlElement) -> str:
     return " ".join(out)
 
 
-def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool]]:
+def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool, HtmlElement | None]]:
     """Texts (at most 200 characters) of the body's elements where a byline opens, page
     order, each with whether it is the byline's own element (False: the parent of a lone
     "By", which may hold one name of several). One pass over the text nodes: an XPath
@@ -359,7 +359,7 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         if _in_comments(owner):  # readers' names, not the writer's
             continue
         if 3 <= len(t) <= 200:
-            yield _clean(t), whole
+            yield _clean(t), whole, owner
         if len(seen) >= limit:
             return
 
@@ -369,8 +369,9 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
     each with whether it is whole (see `_short_texts`)."""
     out: list[tuple[str, bool]] = []
     lines = (text or "").split("\n")
-    head_tail = [(t, True) for t in lines[:3] + lines[-3:]]
-    for t, whole in [*head_tail, *_short_texts(tree)]:
+    head_tail: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[:3] + lines[-3:]]
+    for t, whole, owner in [*head_tail, *_short_texts(tree)]:
+        n = len(out)
         m = _BYLINE_LINE.match(t)
         if m and len(t) <= 120:
             out.append((m.group("names"), whole))
@@ -383,6 +384,8 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
         for rx in _ZH_BYLINE:
             for m in rx.finditer(t):
                 out.append((m.group("names"), whole))
+        if len(out) > n and owner is not None and _in_teaser(owner):  # another story's writer
+            del out[n:]
         if len(out) >= 6:
             break
     return out
@@ -513,12 +516,13 @@ def _in_comments(el: HtmlElement) -> bool:
     return False
 
 
-def _in_teaser(a: HtmlElement, size: int = 1500) -> bool:
+def _in_teaser(a: HtmlElement, size: int = 1500, levels: int = 99) -> bool:
     """Whether a link sits in a teaser of another story: a small block (under `size`
-    characters) that also holds a heading linking elsewhere (lists of stories credit
-    their own writers; the article itself is a larger block)."""
+    characters, at most `levels` up) that also holds a heading linking elsewhere (lists
+    of stories credit their own writers; the article itself is a larger block)."""
     node = a.getparent()
-    while node is not None and node.tag not in ("body", "html"):
+    while node is not None and node.tag not in ("body", "html") and levels > 0:
+        levels -= 1
         if len(node.text_content()) >= size:
             return False
         for h in node.iter("h2", "h3", "h4"):
