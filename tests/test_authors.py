@@ -296,3 +296,9 @@ def test_a_teaser_of_another_story_before_the_article_does_not_give_its_byline()
     html = (f"<html><body>{teaser}<article><h1>Head line</h1><p>By Jane Roe</p>"
             f"<p>{'Story text. ' * 40}</p></article></body></html>")
     assert _authors(html) == ["Jane Roe"]
+
+
+def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
+    assert _authors(_page('<meta name="author" content="Science X">')) == []
+    assert split_names("Studio B", []) == []
+    assert split_names("John D. Roe and Mary K. Lee", []) == ["John D. Roe", "Mary K. Lee"]

@@ -13,6 +13,14 @@ statements also list contributors; the byline readers see names the writers). Ev
 candidate passes one filter: no site, desk or publisher
 names (compared with og:site_name, the publisher, the host), no numeric ids, slugs,
 e-mail addresses or URLs, no credentials ("MS", "RDN", "PhD") split off as names.
+
+Credits, decided once: a news agency named beside people ("By Jane Roe, Associated
+Press", "with AFP") is their employer, named alone ("By Reuters", a JSON-LD
+Organization on another outlet's page) it is the author; what follows " | ", "for", and
+in a byline " - ", a date or a job title, is an affiliation or a stamp. A wire's own
+closing credits "Reporting by X; Editing by Y" name its desk, not a byline: the
+labelled data counts nobody for them. Photo and illustration credits are never authors;
+"Photos and story by X" is.
 """
 
 from __future__ import annotations
@@ -179,6 +187,8 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
     # a sentence, a job title, a lone word; particles ("de la", "van der") and suffixes do not count
     size = sum(1 for w in words if w.casefold() not in _PARTICLES and not _SUFFIX.match(w.rstrip(".")))
     if size > (4 if strict else 5) or strict and len(words) < 2:
+        return False
+    if len(words) > 1 and re.fullmatch(r"[A-Z]", words[-1]):  # "Science X", "Studio B": a brand; a person's initial has a stop
         return False
     letters = [w for w in words if w[:1].isalpha()]
     return bool(letters) and all(w[:1].isupper() or w.casefold() in _PARTICLES for w in letters)
