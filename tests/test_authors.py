@@ -302,3 +302,11 @@ def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
     assert _authors(_page('<meta name="author" content="Science X">')) == []
     assert split_names("Studio B", []) == []
     assert split_names("John D. Roe and Mary K. Lee", []) == ["John D. Roe", "Mary K. Lee"]
+
+
+def test_russian_bylines_in_capitals_and_chinese_transliterated_names():
+    assert _authors(_page(body="<p>ТЕКСТ: МАРИЯ ИВАНОВА</p>")) == ["Мария Иванова"]
+    assert _authors(_page(body="<p>автор: Иван Петров</p>")) == ["Иван Петров"]
+    # "полный текст:" inside a sentence does not open a byline
+    assert _authors(_page(body="<p>Он опубликовал полный текст: Владимир Путин заявил о встрече</p>")) == []
+    assert _authors(_page(body="<p>记者 阿卜杜拉·艾买提</p>")) == ["阿卜杜拉·艾买提"]

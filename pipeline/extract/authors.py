@@ -78,13 +78,19 @@ _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled
 # "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
 _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
 # an initial's full stop ("И. Петров") does not end the byline; other full stops do
-_RU_BYLINE = re.compile(r"(?:^|\s)(?:Автор[ыа]?|Текст)\s*[:：]\s*(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})")
+# in capitals anywhere, in lower case only opening the text ("полный текст:" in a sentence is not one)
+# one to four Chinese names; a transliterated name joins its parts with "·" (阿卜杜拉·艾买提)
+_ZH_NAMES = r"(?:[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?[\s、，]*){1,4}"
+_RU_BYLINE = re.compile(
+    r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))\s*[:：]\s*"
+    r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
+)
 _ZH_BYLINE = [
     re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
-    re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
-    re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
+    re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>" + _ZH_NAMES + ")"),
+    re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
 ]
 # role words between Chinese names ("记者 王五 通讯员 赵六"): not names
 _ZH_ROLES = frozenset({"记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄", "报道", "来源", "编辑"})
@@ -180,7 +186,7 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
     if _DESK.search(name) or _ROLE.search(name) or _is_site(name, sites):
         return False
     if _CJK.search(name):
-        return 2 <= len(name.replace(" ", "")) <= 8 and not _ZH_SKIP.search(name)
+        return 2 <= len(name.replace(" ", "")) <= (13 if "·" in name else 8) and not _ZH_SKIP.search(name)
     words = name.split()
     if strict and len(words) == 1 and is_wire(name):  # "By Reuters"
         return True
@@ -310,7 +316,7 @@ _BYLINE_START = re.compile(
     r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y\s)"
     r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
 )
-_BYLINE_ANYWHERE = re.compile(r"Автор|Текст\s?:|记者|责编|作者")
+_BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|作者")
 
 
 def _opens_byline(t: str | None) -> bool:
