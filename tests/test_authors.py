@@ -310,3 +310,19 @@ def test_russian_bylines_in_capitals_and_chinese_transliterated_names():
     # "полный текст:" inside a sentence does not open a byline
     assert _authors(_page(body="<p>Он опубликовал полный текст: Владимир Путин заявил о встрече</p>")) == []
     assert _authors(_page(body="<p>记者 阿卜杜拉·艾买提</p>")) == ["阿卜杜拉·艾买提"]
+
+
+def test_authors_of_other_article_objects_on_the_page_are_not_this_ones():
+    url = "https://news.example.com/2024/01/02/story"
+    main = {"@type": "NewsArticle", "headline": "A", "url": url, "author": {"@type": "Person", "name": "Jane Roe"}}
+    other = {"@type": "NewsArticle", "headline": "B", "url": "https://news.example.com/2024/01/01/other",
+             "author": {"@type": "Person", "name": "Sam Lee"}}
+    related = {"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "item": other}]}
+    assert _authors(_page(_ld(related) + _ld(main)), url) == ["Jane Roe"]
+    assert _authors(_page(_ld({"@graph": [main, other]})), url) == ["Jane Roe"]
+    # no object names this page: the first one that states authors
+    anon = {k: v for k, v in main.items() if k != "url"}
+    assert _authors(_page(_ld(anon) + _ld(related)), url) == ["Jane Roe"]
+    # this page's object states no author: another story's is not taken
+    bare = {k: v for k, v in main.items() if k != "author"}
+    assert _authors(_page(_ld(bare) + _ld(related), body="<p>By Jane Roe</p>"), url) == ["Jane Roe"]

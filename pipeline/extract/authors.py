@@ -257,7 +257,7 @@ def _graph_nodes(tree: HtmlElement) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _jsonld_authors(pm: PageMeta, tree: HtmlElement) -> tuple[list[str], list[str]]:
+def _jsonld_authors(pm: PageMeta, tree: HtmlElement, url: str = "") -> tuple[list[str], list[str]]:
     """(people, organizations) named as the article's author in JSON-LD."""
     people: list[str] = []
     orgs: list[str] = []
@@ -282,12 +282,27 @@ def _jsonld_authors(pm: PageMeta, tree: HtmlElement) -> tuple[list[str], list[st
         elif isinstance(v, str) and v.strip():
             people.append(v)
 
-    for v in pm.article_values("author"):
-        visit(v)
-    if not people and not orgs:
-        for v in pm.article_values("creator"):
-            visit(v)
+    for key in ("author", "creator"):
+        for obj in _the_article(pm, key, url):
+            visit(obj[key])
+        if people or orgs:
+            break
     return people, orgs
+
+
+def _the_article(pm: PageMeta, key: str, url: str) -> list[dict[str, Any]]:
+    """The article object whose `key` names this page's authors: with several article
+    objects on a page (a list of related stories, other posts in a @graph), the one
+    whose url / @id / mainEntityOfPage is this page, else the first."""
+    objs = [o for o in pm.articles if o.get(key) not in (None, "", [])]
+    if len(pm.articles) <= 1:
+        return objs
+    path = urlsplit(url).path.rstrip("/")
+    if len(path) > 1:
+        for o in pm.articles:
+            if any(path in str(o.get(k) or "") for k in ("url", "@id", "mainEntityOfPage")):
+                return [o] if any(o is x for x in objs) else []
+    return objs[:1]
 
 
 _META_KEYS = (
@@ -410,7 +425,7 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
 def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = None, *, extra_sites: Iterable[str] = ()) -> list[str]:
     """The article's authors, in page order, each once."""
     sites = site_names(pm, url, extra_sites)
-    people, orgs = _jsonld_authors(pm, tree)
+    people, orgs = _jsonld_authors(pm, tree, url)
     stated: list[str] = []
     for raw in people:
         stated += split_names(raw, sites)
