@@ -89,3 +89,13 @@ def test_headline_cut_off_in_one_statement_takes_the_full_one():
         assert _title(_page(og=full, ld={"@type": "NewsArticle", "headline": cut})) == full, cut
     # a statement that differs by a site suffix is still stripped to the shorter one
     assert _title(_page(og=f"{HEAD} | Planet Weekly", ld={"@type": "NewsArticle", "headline": HEAD})) == HEAD
+
+
+def test_headline_of_a_related_story_object_is_not_this_pages():
+    url = "https://www.dailyplanet.com/news/2024/01/02/story"
+    main = {"@type": "NewsArticle", "headline": HEAD, "url": url}
+    other = {"@type": "NewsArticle", "headline": "Mayor opens new library downtown", "url": "https://www.dailyplanet.com/news/x"}
+    related = {"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "item": other}]}
+    lds = "".join(f'<script type="application/ld+json">{json.dumps(o)}</script>' for o in (related, main))
+    assert _title(_page(og=HEAD, extra=lds), url) == HEAD
+    assert _title(_page(title=f"{HEAD} | The Daily Planet", extra=lds), url) == HEAD

@@ -283,17 +283,18 @@ def _jsonld_authors(pm: PageMeta, tree: HtmlElement, url: str = "") -> tuple[lis
             people.append(v)
 
     for key in ("author", "creator"):
-        for obj in _the_article(pm, key, url):
+        for obj in the_article(pm, key, url):
             visit(obj[key])
         if people or orgs:
             break
     return people, orgs
 
 
-def _the_article(pm: PageMeta, key: str, url: str) -> list[dict[str, Any]]:
-    """The article object whose `key` names this page's authors: with several article
-    objects on a page (a list of related stories, other posts in a @graph), the one
-    whose url / @id / mainEntityOfPage is this page, else the first."""
+def the_article(pm: PageMeta, key: str, url: str) -> list[dict[str, Any]]:
+    """The article object to read `key` (author, headline) from, as a list of none or
+    one: with several article objects on a page (a list of related stories, other posts
+    in a @graph), the one whose url / @id / mainEntityOfPage is this page (none when it
+    lacks `key`), else the first that states `key`. Titles use it too."""
     objs = [o for o in pm.articles if o.get(key) not in (None, "", [])]
     if len(pm.articles) <= 1:
         return objs

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from .authors import the_article
 from .jsonld import PageMeta, texts_of
 from .strings import _clean, _norm
 
@@ -158,8 +159,8 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     sites = _site_names(pm, url)
     h1s = _h1s(tree)
     raw: list[tuple[str, str]] = []
-    for v in pm.article_values("headline"):
-        for s in texts_of(v)[:1]:
+    for obj in the_article(pm, "headline", url):  # not a related story's object on the same page
+        for s in texts_of(obj["headline"])[:1]:
             raw.append(("jsonld", s))
     for key in ("og:title", "twitter:title", "title", "dc.title", "parsely-title", "sailthru.title"):
         v = pm.first(key)
