@@ -241,7 +241,8 @@ def without_wires(names: list[str]) -> list[str]:
     """A wire agency named beside people ("Jane Roe, Associated Press") is their
     employer; alone ("By Reuters") it is the author."""
     people = [n for n in names if not is_wire(n)]
-    return people or names
+    # a lone word beside the wire ("AFP, MANILA") is a dateline or a desk, not a writer
+    return people if any(len(n.split()) > 1 or _CJK.search(n) for n in people) else names
 
 
 def _graph_nodes(tree: HtmlElement) -> dict[str, dict[str, Any]]:
