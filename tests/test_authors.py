@@ -171,3 +171,160 @@ def test_wire_credit_closing_the_story_when_nothing_else_names_an_author():
         "The Associated Press"]
     desk = "Story text.\nReporting by Olena Harmash; Editing by Mark Heinrich"
     assert _authors(_page(), text=desk) == []  # a wire desk's own credits, not a byline
+
+
+def test_byline_openers_other_than_by():
+    for opener in ("Story by", "Written by", "Words by", "Posted by", "Text and photos by", "By:", "BY"):
+        assert _authors(_page(body=f"<p>{opener} Jane Roe</p>")) == ["Jane Roe"], opener
+    assert _authors(_page(body="<p>Por María López</p>")) == ["María López"]
+    assert _authors(_page(body="<p>Par Jean Dupont</p>")) == ["Jean Dupont"]
+    # an illustration or photo credit is not a byline
+    assert _authors(_page(body="<p>Photo by Sam Lee</p><p>Illustration by Ann Wu</p>")) == []
+
+
+def test_lone_by_element_takes_the_names_beside_it():
+    assert _authors(_page(body="<div class='meta'><span>By</span><a href='/p/jane'>Jane Roe</a></div>")) == ["Jane Roe"]
+    # each name in its own "By" span: the byline element naming both wins over the partial one
+    body = ("<div><span><span>By</span><a href='/p/jane'>Jane Roe</a></span></div>"
+            "<p class='credit'>By Jane Roe and Bo Park</p>")
+    assert _authors(_page(body=body)) == ["Jane Roe", "Bo Park"]
+    # a stated author is not replaced by a partial "By" span
+    head = '<meta name="author" content="Jane Roe, Bo Park">'
+    assert _authors(_page(head, "<div><span>By</span><a href='/p/jane'>Jane Roe</a></div>")) == ["Jane Roe", "Bo Park"]
+
+
+def test_cyrillic_initials_and_chinese_agency_bylines():
+    assert _authors(_page(body="<p>Автор: И. Петров</p>")) == ["И. Петров"]
+    assert _authors(_page(body="<p>Текст: Мария Иванова, Фото: Олег Сидоров</p>")) == ["Мария Иванова"]
+    assert _authors(_page(body="<p>Фото: Олег Сидоров</p>")) == []
+    assert _authors(_page(body="<p>新华社记者 张三</p>")) == ["张三"]
+    assert _authors(_page(body="<p>记者：张三</p>")) == ["张三"]
+    assert _authors(_page(body="<p>作者：李四</p>")) == ["李四"]
+    assert _authors(_page(body="<p>（记者 王五 通讯员 赵六）</p>")) == ["王五", "赵六"]
+    assert _authors(_page(body="<p>来源：人民网</p><p>编辑：张三</p>")) == []
+
+
+def test_wire_agency_beside_a_writer_is_an_affiliation_alone_the_author():
+    # the Associated Press credits its own writer: readers count the writer
+    for byline in ("By Jane Roe, Associated Press", "By Jane Roe, The Associated Press", "By Jane Roe with AFP",
+                   "By Jane Roe | Reuters", "By Jane Roe - Reuters", "By Jane Roe — Associated Press"):
+        assert _authors(_page(body=f"<p>{byline}</p>")) == ["Jane Roe"], byline
+    assert _authors(_page(body="<p>By Jane Roe and Bo Park, Associated Press</p>")) == ["Jane Roe", "Bo Park"]
+    # a page that credits only the wire
+    for byline, name in (("By The Associated Press", "The Associated Press"), ("By Reuters", "Reuters"), ("By AP", "AP")):
+        assert _authors(_page(body=f"<p>{byline}</p>")) == [name], byline
+    # a lone word beside the wire is a dateline, not a writer: the credit stands as written
+    assert split_names("AFP, MANILA", []) == ["AFP", "Manila"]
+    # a JSON-LD list of a writer and the wire
+    head = _ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Person", "name": "Reuters"}]})
+    assert _authors(_page(head)) == ["Jane Roe"]
+
+
+def test_outlet_after_for_is_an_affiliation_and_a_dash_only_in_bylines():
+    assert _authors(_page(body="<p>By Jane Roe and Bo Park For Dailymail.com</p>")) == ["Jane Roe", "Bo Park"]
+    assert _authors(_page(body="<p>By Jane Roe - The Daily Planet</p>")) == ["Jane Roe"]
+    # a stated author written with a dash is the publisher's own string, not cut
+    assert _authors(_page('<meta name="author" content="Mo Ali - Jo Lee">')) == ["Mo Ali - Jo Lee"]
+
+
+def test_suffixes_particles_and_contacts_in_names():
+    assert split_names("Martin Luther King, Jr.", []) == ["Martin Luther King Jr."]
+    assert split_names("Martin Luther King, Jr. and Bo Park", []) == ["Martin Luther King Jr.", "Bo Park"]
+    assert normalise("JOHN SMITH III") == "John Smith III"
+    assert split_names("By María del Carmen de la Cruz", [], strict=True) == ["María del Carmen de la Cruz"]
+    assert split_names("By Pieter van der Berg and Sean O'Neil", [], strict=True) == ["Pieter van der Berg", "Sean O'Neil"]
+    assert split_names("By Jane Roe jane.roe@example.com", [], strict=True) == ["Jane Roe"]
+    assert split_names("By Jane Roe @janeroe", [], strict=True) == ["Jane Roe"]
+    # still not a name: a sentence of capitalised words
+    assert split_names("By The Best Of The Year Awards Show", [], strict=True) == []
+
+
+def test_jsonld_author_by_reference_into_the_graph_and_by_name_parts():
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "@id": "https://news.example.com/a/#webpage"},
+        {"@type": "NewsArticle", "author": {"@id": "https://news.example.com/#/schema/person/7f"}},
+        {"@type": "Person", "@id": "https://news.example.com/#/schema/person/7f", "name": "Jane Roe"}]}
+    assert _authors(_page(_ld(graph))) == ["Jane Roe"]
+    # a reference to nothing on the page, or a url-only Person, names nobody
+    dangling = {"@type": "NewsArticle", "author": {"@id": "#p9"}}
+    assert _authors(_page(_ld(dangling))) == []
+    url_only = {"@type": "NewsArticle", "author": {"@type": "Person", "url": "https://news.example.com/author/jane-roe"}}
+    assert _authors(_page(_ld(url_only))) == []
+    parts = {"@type": "NewsArticle", "author": {"@type": "Person", "givenName": "Jane", "familyName": "Roe"}}
+    assert _authors(_page(_ld(parts))) == ["Jane Roe"]
+
+
+def test_a_readers_name_in_the_comment_thread_is_not_a_byline():
+    thread = "<div id='comments'><ol class='commentlist'><li><p>Posted by John Smith</p><p>Nice piece</p></li></ol></div>"
+    assert _authors(_page(body=thread)) == []
+    # a byline beside a comment counter is still the byline
+    assert _authors(_page(body="<div class='meta comment-count'><p>By Jane Roe</p></div>")) == ["Jane Roe"]
+
+
+def test_byline_run_on_into_date_read_time_or_job_title():
+    for body in ("<p>By Jane Roe and Bo Park Jan. 2, 2024</p>", "<p>By Jane Roe and Bo Park • 5 min read</p>",
+                 "<p>By Jane Roe and Bo Park on January 2, 2024</p>"):
+        assert _authors(_page(body=body)) == ["Jane Roe", "Bo Park"], body
+    # a job title in the next element or after a line break
+    assert _authors(_page(body="<p>By Jane Roe<br>Senior Reporter</p>")) == ["Jane Roe"]
+    assert _authors(_page(body="<div>By <a href='/p/j'>Jane Roe</a><span>Senior Reporter</span></div>")) == ["Jane Roe"]
+    # a desk named only by its title is not cut down to a name
+    assert _authors(_page(body="<p>By Executive Content Editor</p>")) == []
+    for opener in ("Author:", "Reporter:"):
+        assert _authors(_page(body=f"<p>{opener} Jane Roe</p>")) == ["Jane Roe"], opener
+
+
+def test_one_byline_block_per_author_together_name_the_stated_authors():
+    head = '<meta name="author" content="Ann Lee, Bo Park">'
+    body = ("<div class='m-author'>By <a href='/staff/ann'>Ann Lee</a> <span>May 2, 2024</span></div>"
+            "<div class='m-author'>By <a href='/staff/bo'>Bo Park</a> <span>May 2, 2024</span></div>")
+    assert _authors(_page(head, body)) == ["Ann Lee", "Bo Park"]
+
+
+def test_chinese_bylines_in_brackets_and_beside_the_source():
+    assert _authors(_page(body="<p>【环球时报记者 张三】</p>")) == ["张三"]
+    assert _authors(_page(body="<p>作者：张三　来源：新华网</p>")) == ["张三"]
+
+
+def test_story_and_photos_credit_names_the_writer_a_photo_credit_alone_does_not():
+    for opener in ("Photos and Story By", "Story and photos by", "Words and pictures by", "Text and photos by"):
+        assert _authors(_page(body=f"<p><i>{opener} Jane Roe<br>Special Correspondent</i></p>")) == ["Jane Roe"], opener
+    for credit in ("Photos by Jane Roe", "Pictures by Jane Roe", "Photo and caption by Jane Roe"):
+        assert _authors(_page(body=f"<p>{credit}</p>")) == [], credit
+
+
+def test_a_teaser_of_another_story_before_the_article_does_not_give_its_byline():
+    teaser = "<aside><div class='card'><h3><a href='/news/other'>Other story</a></h3><p>By Sam Lee</p></div></aside>"
+    html = (f"<html><body>{teaser}<article><h1>Head line</h1><p>By Jane Roe</p>"
+            f"<p>{'Story text. ' * 40}</p></article></body></html>")
+    assert _authors(html) == ["Jane Roe"]
+
+
+def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
+    assert _authors(_page('<meta name="author" content="Science X">')) == []
+    assert split_names("Studio B", []) == []
+    assert split_names("John D. Roe and Mary K. Lee", []) == ["John D. Roe", "Mary K. Lee"]
+
+
+def test_russian_bylines_in_capitals_and_chinese_transliterated_names():
+    assert _authors(_page(body="<p>ТЕКСТ: МАРИЯ ИВАНОВА</p>")) == ["Мария Иванова"]
+    assert _authors(_page(body="<p>автор: Иван Петров</p>")) == ["Иван Петров"]
+    # "полный текст:" inside a sentence does not open a byline
+    assert _authors(_page(body="<p>Он опубликовал полный текст: Владимир Путин заявил о встрече</p>")) == []
+    assert _authors(_page(body="<p>记者 阿卜杜拉·艾买提</p>")) == ["阿卜杜拉·艾买提"]
+
+
+def test_authors_of_other_article_objects_on_the_page_are_not_this_ones():
+    url = "https://news.example.com/2024/01/02/story"
+    main = {"@type": "NewsArticle", "headline": "A", "url": url, "author": {"@type": "Person", "name": "Jane Roe"}}
+    other = {"@type": "NewsArticle", "headline": "B", "url": "https://news.example.com/2024/01/01/other",
+             "author": {"@type": "Person", "name": "Sam Lee"}}
+    related = {"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "item": other}]}
+    assert _authors(_page(_ld(related) + _ld(main)), url) == ["Jane Roe"]
+    assert _authors(_page(_ld({"@graph": [main, other]})), url) == ["Jane Roe"]
+    # no object names this page: the first one that states authors
+    anon = {k: v for k, v in main.items() if k != "url"}
+    assert _authors(_page(_ld(anon) + _ld(related)), url) == ["Jane Roe"]
+    # this page's object states no author: another story's is not taken
+    bare = {k: v for k, v in main.items() if k != "author"}
+    assert _authors(_page(_ld(bare) + _ld(related), body="<p>By Jane Roe</p>"), url) == ["Jane Roe"]

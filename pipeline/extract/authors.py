@@ -13,6 +13,14 @@ statements also list contributors; the byline readers see names the writers). Ev
 candidate passes one filter: no site, desk or publisher
 names (compared with og:site_name, the publisher, the host), no numeric ids, slugs,
 e-mail addresses or URLs, no credentials ("MS", "RDN", "PhD") split off as names.
+
+Credits, decided once: a news agency named beside people ("By Jane Roe, Associated
+Press", "with AFP") is their employer, named alone ("By Reuters", a JSON-LD
+Organization on another outlet's page) it is the author; what follows " | ", "for", and
+in a byline " - ", a date or a job title, is an affiliation or a stamp. A wire's own
+closing credits "Reporting by X; Editing by Y" name its desk, not a byline: the
+labelled data counts nobody for them. Photo and illustration credits are never authors;
+"Photos and story by X" is.
 """
 
 from __future__ import annotations
@@ -25,20 +33,29 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .jsonld import PageMeta, text_of, texts_of
+from .jsonld import PageMeta, _load_json, _walk, text_of, texts_of
 
 _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CYR = re.compile(r"[\u0400-\u04ff]")
 
+# words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
+# "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
+_OPENER = (
+    r"(?:(?:story|written|words|text|posted|reported|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
+    r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door|(?:author|reporter|writer)s?(?=\s*:)"
+)
 _BY = re.compile(
-    r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|by|written\s+by|words\s+by|von|par|por|di|door|от|автор[ыа]?|"
-    r"текст|记者|作者|文|撰文|责编|责任编辑)\s*[:：]?\s*",
+    r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + _OPENER + r"|di|от|автор[ыа]?|"
+    r"текст|记者|作者|文|撰文|责编|责任编辑)(?:\s*[:：]\s*|\s+|$)",
     re.I,
 )
 # separators between names; "and"/"и"/"和" only as words
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\bи\b|、|，|；|／|\s和\s)\s*", re.I)
+# "и"/"y" in lower case only: "И. Петров", "Y. Tanaka" are initials
+_SEPARATOR = r",|;|\||/|\band\b|&|\bund\b|\bet\b|(?-i:\by\b|\bи\b)|、|，|；|／|\s和\s"
+_SPLIT = re.compile(rf"\s*(?:{_SEPARATOR})\s*", re.I)
+_SPLIT_BYLINE = re.compile(rf"\s*(?:{_SEPARATOR}|\bwith\b)\s*", re.I)  # "By Jane Roe with AFP"
 # professional credentials printed after a name ("Lauren Manaker MS, RDN")
 _CREDENTIALS = frozenset(
     "ms msc ma ba bs bsc mba mph mpa md do phd dphil rd rdn ld ldn cdces cde rn np pa cpt cscs facsm jd esq dds dvm pharmd "
@@ -55,17 +72,53 @@ _ROLE = re.compile(r"(?i)\b(?:chief|officer|head\s+of|director|president|founder
 _ID_LIKE = re.compile(r"^[\W\d_]+$|\d|^[a-z0-9]+(?:[._-][a-z0-9]+)+$|[:=<>{}#]")
 _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 # in-text bylines (one short element of the page, or the text's first/last lines)
-_BYLINE_LINE = re.compile(r"^\s*(?:by|written\s+by)\s+(?P<names>[^\n]{3,160})$", re.I)
+_BYLINE_LINE = re.compile(r"^\s*(?:" + _OPENER + r")\s*:?\s+(?P<names>[^\n]{2,160})$", re.I)
 # a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
 _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
 # "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
 _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
-_RU_BYLINE = re.compile(r"(?:^|\s)(?:Автор[ыа]?|Текст)\s*[:：]\s*(?P<names>[^\n.;|]{3,120})")
+# an initial's full stop ("И. Петров") does not end the byline; other full stops do
+# in capitals anywhere, in lower case only opening the text ("полный текст:" in a sentence is not one)
+# one to four Chinese names; a transliterated name joins its parts with "·" (阿卜杜拉·艾买提)
+_ZH_NAMES = r"(?:[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?[\s、，]*){1,4}"
+_RU_BYLINE = re.compile(
+    r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))\s*[:：]\s*"
+    r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
+)
 _ZH_BYLINE = [
     re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
-    re.compile(r"(?:^|\s|】)(?:本报)?记者\s*(?P<names>(?:[\u4e00-\u9fff]{2,4}[\s、，]*){1,4})"),
+    # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
+    re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>" + _ZH_NAMES + ")"),
+    re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
 ]
+# role words between Chinese names ("记者 王五 通讯员 赵六"): not names
+_ZH_ROLES = frozenset({"记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄", "报道", "来源", "编辑"})
+_AFFILIATION = re.compile(r"\s+(?:[|•·]|for)\s+.*$", re.I)
+# in a byline also a dash, "on <date>", a date or a job title run on after the names
+_AFFILIATION_DASH = re.compile(
+    r"\s+(?:[|•·–—-]|for|on)\s+.*$|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$", re.I
+)
+# a job title run on after a name in a byline ("Jane Roe Senior Reporter"): cut when two
+# words of a name stand before it ("Executive Content Editor" is a desk, not cut to a name)
+_ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance".split())
+_ROLE_TAIL = re.compile(
+    r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + "))*"
+    r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$",
+    re.I,
+)
+# news agencies: credited beside a writer they are an affiliation, alone the author
+_WIRES = frozenset(
+    re.sub(r"\W+", "", _w) for _w in (
+        "associated press", "ap", "reuters", "afp", "agence france-presse", "agence france presse", "bloomberg",
+        "bloomberg news", "upi", "united press international", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti",
+        "interfax", "kyodo", "kyodo news", "yonhap", "pti", "ians", "ani", "aap", "canadian press", "press association",
+        "pa", "pa media", "anadolu", "anadolu agency",
+    )
+)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+")
+_SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:$|[,;&]|\band\b))")
+_SUFFIX = re.compile(r"(?i)^(?:jr|sr|ii|iii|iv)$")
 _AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
@@ -114,9 +167,12 @@ def normalise(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[-1].strip(".,").replace(".", "").casefold() in _CREDENTIALS:
         words.pop()
+    if len(words) > 1 and _SUFFIX.match(words[-1].rstrip(".")):  # "Jr.", "III" keep their form
+        w = words[-1].rstrip(".")
+        words[-1] = w.upper() if w.casefold().startswith("i") else w.capitalize() + "."
     name = " ".join(words)
     if name.isupper() and not _CJK.search(name) and len(name) > 3:
-        name = name.title()
+        name = " ".join(w if _SUFFIX.match(w) else w.title() for w in words)
     return name
 
 
@@ -130,9 +186,15 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
     if _DESK.search(name) or _ROLE.search(name) or _is_site(name, sites):
         return False
     if _CJK.search(name):
-        return 2 <= len(name.replace(" ", "")) <= 8 and not _ZH_SKIP.search(name)
+        return 2 <= len(name.replace(" ", "")) <= (13 if "·" in name else 8) and not _ZH_SKIP.search(name)
     words = name.split()
-    if len(words) > (4 if strict else 5) or strict and len(words) < 2:  # a sentence, a job title, a lone word
+    if strict and len(words) == 1 and is_wire(name):  # "By Reuters"
+        return True
+    # a sentence, a job title, a lone word; particles ("de la", "van der") and suffixes do not count
+    size = sum(1 for w in words if w.casefold() not in _PARTICLES and not _SUFFIX.match(w.rstrip(".")))
+    if size > (4 if strict else 5) or strict and len(words) < 2:
+        return False
+    if len(words) > 1 and re.fullmatch(r"[A-Z]", words[-1]):  # "Science X", "Studio B": a brand; a person's initial has a stop
         return False
     letters = [w for w in words if w[:1].isalpha()]
     return bool(letters) and all(w[:1].isupper() or w.casefold() in _PARTICLES for w in letters)
@@ -146,15 +208,21 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     raw = _clean(raw)
     if not _CJK.search(raw):  # "(Image: Instagram/x)", "Jane Roe (AP)": asides, not names
         raw = _ASIDE.sub(" ", raw)
-    if " | " in raw:  # "Name | Outlet", "Name | Sponsored": what follows the bar is an affiliation
-        raw = raw.split(" | ")[0]
+    raw = _CONTACT.sub(" ", raw)  # "Jane Roe jane@x.com", "Jane Roe @janeroe": contacts beside the name
+    raw = _SUFFIX_COMMA.sub(r" \1", raw)  # "Martin Luther King, Jr.": one name
+    # "Name | Outlet", "Name for Outlet", in a byline also "Name - Outlet": what follows
+    # is an affiliation (a stated author may be a handle written "Marino - Jo Lee")
+    raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
+    m = _ROLE_TAIL.search(raw) if strict else None
+    if m and len([w for w in raw[: m.start()].split() if w.casefold() not in _ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
+        raw = raw[: m.start()]
     m = _AND_THEN_COMMA.match(raw)
     if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
         raw = m.group("names")
     if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
-        parts = re.split(r"[\s、，,；;/]+", _BY.sub("", raw))
+        parts = [p for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
-        parts = _SPLIT.split(_BY.sub("", raw))
+        parts = (_SPLIT_BYLINE if strict else _SPLIT).split(_BY.sub("", raw))
     out: list[str] = []
     seen: set[str] = set()
     for p in parts:
@@ -162,33 +230,81 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         if acceptable(n, sites, strict=strict) and _key(n) not in seen:
             seen.add(_key(n))
             out.append(n)
+    return without_wires(out)
+
+
+def is_wire(name: str) -> bool:
+    return _key(name).removeprefix("the") in _WIRES
+
+
+def without_wires(names: list[str]) -> list[str]:
+    """A wire agency named beside people ("Jane Roe, Associated Press") is their
+    employer; alone ("By Reuters") it is the author."""
+    people = [n for n in names if not is_wire(n)]
+    # a lone word beside the wire ("AFP, MANILA") is a dateline or a desk, not a writer
+    return people if any(len(n.split()) > 1 or _CJK.search(n) for n in people) else names
+
+
+def _graph_nodes(tree: HtmlElement) -> dict[str, dict[str, Any]]:
+    """JSON-LD objects by their @id: an article's author may be only a reference
+    ({"@id": "#/schema/person/1"}) to a Person elsewhere in the @graph."""
+    out: dict[str, dict[str, Any]] = {}
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        for obj in _walk(_load_json(script.text or "")):
+            if isinstance(obj.get("@id"), str):
+                out.setdefault(obj["@id"], obj)
     return out
 
 
-def _jsonld_authors(pm: PageMeta) -> tuple[list[str], list[str]]:
+def _jsonld_authors(pm: PageMeta, tree: HtmlElement, url: str = "") -> tuple[list[str], list[str]]:
     """(people, organizations) named as the article's author in JSON-LD."""
     people: list[str] = []
     orgs: list[str] = []
+    nodes: dict[str, dict[str, Any]] | None = None
 
     def visit(v: Any) -> None:
+        nonlocal nodes
         if isinstance(v, list):
             for x in v:
                 visit(x)
         elif isinstance(v, dict):
+            if not v.get("name") and isinstance(v.get("@id"), str):  # a reference: read the node (parsed once, when needed)
+                nodes = _graph_nodes(tree) if nodes is None else nodes
+                v = nodes.get(v["@id"], v)
             t = v.get("@type")
             types = {str(x).casefold() for x in (t if isinstance(t, list) else [t]) if x}
             # "name" may itself be a list of names (one Person object for several people)
             names = texts_of(v.get("name"))
+            if not names and v.get("familyName"):  # {"givenName": "Jane", "familyName": "Roe"}
+                names = [" ".join(x for x in (text_of(v.get("givenName")), text_of(v.get("familyName"))) if x)]
             (orgs if types & {"organization", "newsmediaorganization", "corporation"} else people).extend(names)
         elif isinstance(v, str) and v.strip():
             people.append(v)
 
-    for v in pm.article_values("author"):
-        visit(v)
-    if not people and not orgs:
-        for v in pm.article_values("creator"):
-            visit(v)
+    for key in ("author", "creator"):
+        for obj in the_article(pm, key, url):
+            visit(obj[key])
+        if people or orgs:
+            break
     return people, orgs
+
+
+def the_article(pm: PageMeta, key: str, url: str) -> list[dict[str, Any]]:
+    """The article object to read `key` (author, headline) from, as a list of none or
+    one: with several article objects on a page (a list of related stories, other posts
+    in a @graph), the one whose url / @id / mainEntityOfPage is this page (none when it
+    lacks `key`), else the first that states `key`. Titles use it too."""
+    objs = [o for o in pm.articles if o.get(key) not in (None, "", [])]
+    if len(pm.articles) <= 1:
+        return objs
+    path = urlsplit(url).path.rstrip("/")
+    if len(path) > 1:
+        for o in pm.articles:
+            if any(path in str(o.get(k) or "") for k in ("url", "@id", "mainEntityOfPage")):
+                return [o] if any(o is x for x in objs) else []
+    return objs[:1]
 
 
 _META_KEYS = (
@@ -208,59 +324,103 @@ def _link_authors(tree: HtmlElement) -> list[str]:
 
 
 # a text node where a byline opens
-_BYLINE_MARK = re.compile(r"^\s*(?:by|BY|By)\s|^\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s|Автор|Текст\s?:|记者|责编")
+# (a Latin opener only at the text's start, so `match`; the Cyrillic and Chinese marks
+# anywhere, searched only in texts that are not ASCII: one scan of every text node of
+# the page with all the alternatives cost more than the rest of find_authors)
+_BYLINE_START = re.compile(
+    r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:Author|Reporter|Writer)s?\s*:"
+    r"|(?:Story|Written|Words|Text|Posted|Reported|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
+    r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y\s)"
+    r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
+)
+_BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|作者")
+
+
+def _opens_byline(t: str | None) -> bool:
+    if not t:
+        return False
+    return bool(_BYLINE_START.match(t) or not t.isascii() and _BYLINE_ANYWHERE.search(t))
+
+
+_LONE_OPENER = re.compile(r"\W*(?:by|por|par|von)\W*", re.I)  # "<span>By</span><a>Name</a>": the byline is the parent
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
 
 
-def _opens_byline(s: str) -> bool:
-    """`_BYLINE_MARK.search(s)`, run only on a text holding one of the words every match
-    holds: substring tests cost a fraction of the regex scan over a long text node,
-    and the body has several hundred nodes."""
-    return ("by" in s or "By" in s or "BY" in s or "Автор" in s or "Текст" in s or "记者" in s or "责编" in s) and (
-        _BYLINE_MARK.search(s) is not None
-    )
+def _first_line(el: HtmlElement) -> str:
+    """An element's text up to its first <br>, a space between child elements
+    ("By <a>Jane Roe</a><span>Senior Reporter</span>" reads as two words apart)."""
+    out: list[str] = []
+
+    def walk(n: HtmlElement) -> bool:
+        if n.tag == "br":
+            return False
+        if n.text:
+            out.append(n.text)
+        for c in n:
+            if isinstance(c.tag, str) and c.tag not in _NOT_TEXT and not walk(c):
+                return False
+            if c.tail:
+                out.append(c.tail)
+        return True
+
+    walk(el)
+    return " ".join(out)
 
 
-def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[str]:
+def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool, HtmlElement | None]]:
     """Texts (at most 200 characters) of the body's elements where a byline opens, page
-    order. One pass over the text nodes: an XPath over all of them costs more."""
+    order, each with whether it is the byline's own element (False: the parent of a lone
+    "By", which may hold one name of several). One pass over the text nodes: an XPath
+    over all of them costs more."""
     body = tree.find(".//body")
     seen: set[HtmlElement] = set()
     for el in (body if body is not None else tree).iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in _NOT_TEXT:
             continue
-        owner = el if el.text and _opens_byline(el.text) else None
-        if owner is None and el.tail and _opens_byline(el.tail):
+        owner = el if _opens_byline(el.text) else None
+        if owner is None and _opens_byline(el.tail):
             owner = el.getparent()
-        if owner is None or owner in seen:
+        if owner is None:
+            continue
+        t = _first_line(owner)
+        whole = True
+        if _LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
+            owner, whole = owner.getparent(), False
+            t = _first_line(owner)
+        if owner in seen:
             continue
         seen.add(owner)
-        t = owner.text_content()
+        if _in_comments(owner):  # readers' names, not the writer's
+            continue
         if 3 <= len(t) <= 200:
-            yield _clean(t)
+            yield _clean(t), whole, owner
         if len(seen) >= limit:
             return
 
 
-def text_bylines(tree: HtmlElement, text: str | None) -> list[str]:
-    """Raw byline statements written in the page ("By X and Y", "Автор: X", "（责编：X、Y）")."""
-    out: list[str] = []
+def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
+    """Raw byline statements written in the page ("By X and Y", "Автор: X", "（责编：X、Y）"),
+    each with whether it is whole (see `_short_texts`)."""
+    out: list[tuple[str, bool]] = []
     lines = (text or "").split("\n")
-    head_tail = lines[:3] + lines[-3:]
-    for t in [*head_tail, *_short_texts(tree)]:
+    head_tail: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[:3] + lines[-3:]]
+    for t, whole, owner in [*head_tail, *_short_texts(tree)]:
+        n = len(out)
         m = _BYLINE_LINE.match(t)
         if m and len(t) <= 120:
-            out.append(m.group("names"))
+            out.append((m.group("names"), whole))
         m = _CREDIT_LINE.match(t)
         if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
-            out.append(m.group("names"))
+            out.append((m.group("names"), whole))
         m = _RU_BYLINE.search(t)
         if m:
-            out.append(m.group("names"))
+            out.append((m.group("names"), whole))
         for rx in _ZH_BYLINE:
             for m in rx.finditer(t):
-                out.append(m.group("names"))
+                out.append((m.group("names"), whole))
+        if len(out) > n and owner is not None and _in_teaser(owner):  # another story's writer
+            del out[n:]
         if len(out) >= 6:
             break
     return out
@@ -269,7 +429,7 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[str]:
 def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = None, *, extra_sites: Iterable[str] = ()) -> list[str]:
     """The article's authors, in page order, each once."""
     sites = site_names(pm, url, extra_sites)
-    people, orgs = _jsonld_authors(pm)
+    people, orgs = _jsonld_authors(pm, tree, url)
     stated: list[str] = []
     for raw in people:
         stated += split_names(raw, sites)
@@ -281,12 +441,23 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
         for raw in _link_authors(tree):
             stated += split_names(raw, sites)
     byline: list[str] = []
-    for raw in text_bylines(tree, text):
+    # a byline element of its own first; the parent of a lone "By" only when nothing
+    # else names anyone (it may hold one name of several)
+    found = text_bylines(tree, text)
+    for raw in [r for r, whole in found if whole] + ([r for r, whole in found if not whole] if not stated else []):
         names = split_names(raw, sites, strict=True)
         if names:
             byline = names
             break
     keys = {_key(n) for n in stated}
+    if byline and stated and {_key(n) for n in byline} < keys:
+        # several byline blocks ("By A <date>", "By B <date>") may each name one of the
+        # stated authors: the ones they name together are the byline
+        for raw in [r for r, whole in found if whole]:
+            names = split_names(raw, sites, strict=True)
+            if names and {_key(n) for n in names} <= keys:
+                byline += names
+        byline = _unique(byline)
     if byline and (not stated or keys < {_key(n) for n in byline} or {_key(n) for n in byline} < keys):
         stated = byline
     if not stated:
@@ -298,7 +469,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
         stated = _archive_link_author(tree, sites)
     if not stated:
         stated = _name_beside_date(tree, sites)
-    return _unique(stated)
+    return _unique(without_wires(stated))
 
 
 _DATE_START = re.compile(
@@ -364,12 +535,29 @@ def _away(el: HtmlElement) -> bool:
     return False
 
 
-def _in_teaser(a: HtmlElement, size: int = 1500) -> bool:
-    """Whether a link sits in a teaser of another story: a small block (under `size`
-    characters) that also holds a heading linking elsewhere (lists of stories credit
-    their own writers; the article itself is a larger block)."""
-    node = a.getparent()
+# a comment thread's own class or id tokens (not "comment-count" beside a byline)
+_COMMENTS = re.compile(r"(?i)^(?:comments?|commentlist|comments?-(?:list|area|section|thread|body|content)|disqus_thread)$")
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    """Whether an element sits in a comment thread ("Posted by" a reader). Lists of
+    related stories are not skipped here: on a page with no byline of its own their
+    credits are rare, and a rule skipping them lost a dev page whose label names one."""
+    node: HtmlElement | None = el
     while node is not None and node.tag not in ("body", "html"):
+        if any(_COMMENTS.match(t) for t in f"{node.get('class', '')} {node.get('id', '')}".split()):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_teaser(a: HtmlElement, size: int = 1500, levels: int = 99) -> bool:
+    """Whether a link sits in a teaser of another story: a small block (under `size`
+    characters, at most `levels` up) that also holds a heading linking elsewhere (lists
+    of stories credit their own writers; the article itself is a larger block)."""
+    node = a.getparent()
+    while node is not None and node.tag not in ("body", "html") and levels > 0:
+        levels -= 1
         if len(node.text_content()) >= size:
             return False
         for h in node.iter("h2", "h3", "h4"):

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from .authors import the_article
 from .jsonld import PageMeta, texts_of
 from .strings import _clean, _norm
 
@@ -16,7 +17,13 @@ LOG = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- title
 
-_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«:/~]|::|\\|>>)\s+")
+# spaced separators; in CJK titles also "_" and unspaced dashes or bars between CJK
+# characters ("标题_频道_人民网", "标题--时政--人民网"); "·" there joins a foreign name
+_CJK_CHAR = "\u3400-\u9fff\uf900-\ufaff"
+_SEPARATORS = re.compile(
+    r"\s+(?:[|\-–—·•»«:/~]|::|\\|>>)\s+"
+    rf"|(?<=[{_CJK_CHAR}”」》）])\s*(?:_|-{{1,2}}|—{{1,2}}|\||｜)\s*(?=[{_CJK_CHAR}“「《（])"
+)
 
 
 def _h1s(tree: HtmlElement) -> list[str]:
@@ -53,7 +60,20 @@ def _is_site_fragment(frag: str, sites: list[str]) -> bool:
     return False
 
 
+def _is_site_name(text: str, sites: list[str]) -> bool:
+    k = _norm(text).replace(" ", "").removeprefix("the")
+    return any(k == _norm(s).replace(" ", "").removeprefix("the") for s in sites if s)
+
+
 _PREFIX = re.compile(r"^([^:|]{2,40}?)\s*:\s+(.{8,})$")
+
+
+def _section_like(frag: str, head: str) -> bool:
+    """A fragment short beside the headline: a section name ("Politics", "新闻频道")."""
+    cjk = bool(re.search(f"[{_CJK_CHAR}]", frag))
+    if cjk:
+        return len(frag) <= 6 and len(head) >= 3 * len(frag)
+    return len(frag.split()) <= 3 and len(frag) <= 25 and len(head.split()) >= 4
 
 
 def _strip_site(title: str, sites: list[str]) -> str:
@@ -64,7 +84,11 @@ def _strip_site(title: str, sites: list[str]) -> str:
     if len(parts) < 2:
         return title
     # drop leading / trailing fragments naming the site
+    n = len(parts)
     while len(parts) > 1 and _is_site_fragment(parts[-1], sites):
+        parts.pop()
+    # "Headline | Section | Site": a short fragment left before the site's name is the section
+    if len(parts) < n and len(parts) > 1 and _section_like(parts[-1], parts[0]):
         parts.pop()
     while len(parts) > 1 and _is_site_fragment(parts[0], sites):
         parts.pop(0)
@@ -79,12 +103,26 @@ def _strip_site(title: str, sites: list[str]) -> str:
     return joined.strip()
 
 
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
+
+
+def _truncation_of(short: str, full: str) -> bool:
+    """Whether `short` is `full` cut off (a JSON-LD headline cut at 110 characters, an
+    "..." teaser): `full` goes on with words where `short` stops, not with a separator
+    and a site or section name."""
+    s = _ELLIPSIS.sub("", short)
+    if len(s) >= len(full) or not full.casefold().startswith(s.casefold()):
+        return bool(_ELLIPSIS.search(short)) and _norm(full).startswith(_norm(s)) and _norm(full) != _norm(s)
+    return bool(re.match(r"\w|\s+[\w“\"'(]", full[len(s):]))
+
+
 def _common_affix_strip(a: str, others: list[str]) -> str:
-    """Strip a " | X" suffix or "X: " prefix that differs from another candidate only by it."""
+    """Strip a " | X" suffix or "X: " prefix that differs from another candidate only by it
+    (not when the other is `a` cut off)."""
     na = _norm(a)
     for o in others:
         no = _norm(o)
-        if no and no != na and len(no) >= 10:
+        if no and no != na and len(no) >= 10 and not _truncation_of(o, a):
             if na.startswith(no) or na.endswith(no):
                 return o
     return a
@@ -121,8 +159,8 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     sites = _site_names(pm, url)
     h1s = _h1s(tree)
     raw: list[tuple[str, str]] = []
-    for v in pm.article_values("headline"):
-        for s in texts_of(v)[:1]:
+    for obj in the_article(pm, "headline", url):  # not a related story's object on the same page
+        for s in texts_of(obj["headline"])[:1]:
             raw.append(("jsonld", s))
     for key in ("og:title", "twitter:title", "title", "dc.title", "parsely-title", "sailthru.title"):
         v = pm.first(key)
@@ -133,22 +171,33 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     if pm.title_tag:
         raw.append(("title-tag", pm.title_tag))
     cands = [(src, _strip_site(_clean(s) or "", sites)) for src, s in raw if _clean(s)]
-    cands = [(src, s) for src, s in cands if s]
+    # a statement or <h1> that is the site's name alone (a home-page <title>, a logo
+    # in an <h1>) is no headline
+    # (named by og:site_name and the host: application-name and JSON-LD Organization
+    # names are sometimes the headline itself)
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    own = [n for n in (pm.first("og:site_name"), host, host.split(".")[0]) if n]
+    cands = [(src, s) for src, s in cands if s and not _is_site_name(s, own)]
+    h1s = [h for h in h1s if not _is_site_name(h, own)]
     texts = [s for _, s in cands]
     cands = [(src, _common_affix_strip(s, texts + h1s)) for src, s in cands]
     stated = {_norm(s) for _, s in cands}
     # an <h1> built of a label element ("Opinion", "SNYDE |") and the headline that a
     # stated title gives alone: the label is the section, not part of the headline
+    # (the headline after the label may be further elements or the label's tail text)
     for el in tree.iter("h1"):
         kids = [c for c in el if isinstance(c.tag, str)]
-        if len(kids) >= 2:
+        if kids and not _norm(el.text or ""):
             label = _norm(kids[0].text_content())
-            rest = _clean(" ".join(c.text_content() for c in kids[1:]))
-            if label and len(label.split()) <= 3 and rest and _norm(rest) in stated and not _norm(el.text or ""):
+            rest = _clean(" ".join([kids[0].tail or ""] + [c.text_content() + (c.tail or "") for c in kids[1:]]))
+            if label and len(label.split()) <= 3 and rest and _norm(rest) in stated:
                 return rest
-    # an <h1> that a stated title agrees with is the headline as displayed
+    # an <h1> that a stated title agrees with is the headline as displayed (in the
+    # statement's letter case when the <h1> is set in capitals)
     for h in h1s:
         if _norm(h) in stated:
+            if h.isupper():
+                return next((c for _, c in cands if _norm(c) == _norm(h) and not c.isupper()), h)
             return h
     # an <h1> that is a stated title plus a media tag ("[Watch]", "(VIDEO)"): the
     # tag labels the page furniture (a player), the stated title is the headline
@@ -168,8 +217,9 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     # ("World News") sharing no word with any statement
     if len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated):
         return h1s[0]
-    if cands:
-        return cands[0][1]
+    if cands:  # the first statement, unless it is another one cut off
+        first = cands[0][1]
+        return next((c for _, c in cands[1:] if _truncation_of(first, c)), first)
     return h1s[0] if h1s else None
 
 

@@ -1,0 +1,101 @@
+"""Titles module on its own, on pages written here: the headline as displayed, without
+the site's name, its section or page furniture."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.extract.jsonld import read_page_meta
+from pipeline.extract.strings import _load_tree
+from pipeline.extract.titles import find_title
+
+HEAD = "Council approves new budget for city parks"
+
+
+def _title(html: str, url: str = "https://www.dailyplanet.com/news/2024/01/02/story") -> str | None:
+    tree = _load_tree(html)
+    assert tree is not None
+    return find_title(tree, read_page_meta(tree), url)
+
+
+def _page(title: str | None = None, og: str | None = None, h1: str | None = None, site: str | None = "The Daily Planet",
+          ld: dict | None = None, extra: str = "") -> str:
+    head = f"<title>{title}</title>" if title is not None else ""
+    head += f"<meta property='og:title' content=\"{og}\">" if og is not None else ""
+    head += f"<meta property='og:site_name' content='{site}'>" if site else ""
+    head += f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    body = f"<h1>{h1}</h1>" if h1 else ""
+    return (f"<html><head>{head}{extra}</head><body><header><a href='/'>Logo</a></header>"
+            f"<article>{body}<p>{'Story text goes here. ' * 40}</p></article></body></html>")
+
+
+@pytest.mark.parametrize("sep", [" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " / "])
+def test_site_name_suffix_and_prefix_with_any_separator(sep):
+    assert _title(_page(title=f"{HEAD}{sep}The Daily Planet")) == HEAD
+    assert _title(_page(title=f"The Daily Planet{sep}{HEAD}")) == HEAD
+
+
+def test_site_name_known_from_the_host_alone():
+    assert _title(_page(title=f"{HEAD} | Daily Planet", site=None)) == HEAD
+    assert _title(_page(title=f"{HEAD} - DailyPlanet.com", site=None)) == HEAD
+
+
+def test_separators_inside_the_headline_survive():
+    h = "Budget vote: what it means - and what it doesn't"
+    assert _title(_page(title=f"{h} | The Daily Planet")) == h
+    assert _title(_page(title="Jay-Z - the interview we waited for | The Daily Planet", h1="Jay-Z - the interview we waited for")) == (
+        "Jay-Z - the interview we waited for")
+
+
+def test_section_name_between_headline_and_site():
+    assert _title(_page(title=f"{HEAD} | Politics | The Daily Planet")) == HEAD
+    assert _title(_page(title=f"{HEAD} | Politics | The Daily Planet", og=f"{HEAD} | Politics")) == HEAD
+    # a short headline keeps what follows it: no evidence it is a section
+    assert _title(_page(title="Taylor Swift | Music Notes | The Daily Planet")) == "Taylor Swift | Music Notes"
+
+
+def test_chinese_titles_with_unspaced_separators():
+    assert _title(_page(title="市议会批准城市公园新预算_新闻频道_人民网", site="人民网")) == "市议会批准城市公园新预算"
+    assert _title(_page(title="市议会批准城市公园新预算--时政--人民网", site="人民网")) == "市议会批准城市公园新预算"
+    # a middle dot inside a foreign name is not a separator
+    assert _title(_page(title="迈克尔·乔丹出席城市公园开幕式_人民网", site="人民网")) == "迈克尔·乔丹出席城市公园开幕式"
+
+
+def test_site_name_alone_is_no_headline():
+    # a home-page <title> and a logo in an <h1>: the JSON-LD headline is the headline
+    ld = {"@type": "NewsArticle", "headline": HEAD}
+    assert _title(_page(title="The Daily Planet", h1="The Daily Planet", ld=ld)) == HEAD
+    assert _title(_page(og=HEAD, h1="Daily Planet")) == HEAD
+
+
+def test_label_element_opening_the_h1_is_not_part_of_the_headline():
+    assert _title(_page(og=HEAD, h1=f"<span class='kicker'>Exclusive</span> {HEAD}")) == HEAD
+    assert _title(_page(og=HEAD, h1=f"<span>Opinion</span><span>{HEAD}</span>")) == HEAD
+    # words in an element that the stated title also has are the headline's own
+    h1 = f"<em>Council</em> {HEAD.removeprefix('Council ')}"
+    assert _title(_page(og=HEAD, h1=h1)) == HEAD
+
+
+def test_h1_in_capitals_takes_the_statements_letter_case():
+    assert _title(_page(og=HEAD, h1=HEAD.upper())) == HEAD
+    assert _title(_page(h1=HEAD.upper())) == HEAD.upper()  # nothing else to go by
+
+
+def test_headline_cut_off_in_one_statement_takes_the_full_one():
+    full = "Council approves new budget for city parks after a long debate over trees, lighting and a skate park in the north end"
+    for cut in (full[:100] + "...", full[:100] + "…", full[:100]):
+        assert _title(_page(og=full, ld={"@type": "NewsArticle", "headline": cut})) == full, cut
+    # a statement that differs by a site suffix is still stripped to the shorter one
+    assert _title(_page(og=f"{HEAD} | Planet Weekly", ld={"@type": "NewsArticle", "headline": HEAD})) == HEAD
+
+
+def test_headline_of_a_related_story_object_is_not_this_pages():
+    url = "https://www.dailyplanet.com/news/2024/01/02/story"
+    main = {"@type": "NewsArticle", "headline": HEAD, "url": url}
+    other = {"@type": "NewsArticle", "headline": "Mayor opens new library downtown", "url": "https://www.dailyplanet.com/news/x"}
+    related = {"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "item": other}]}
+    lds = "".join(f'<script type="application/ld+json">{json.dumps(o)}</script>' for o in (related, main))
+    assert _title(_page(og=HEAD, extra=lds), url) == HEAD
+    assert _title(_page(title=f"{HEAD} | The Daily Planet", extra=lds), url) == HEAD
