@@ -198,3 +198,14 @@ def test_masthead_date_far_above_the_headline_is_the_visit_not_the_article():
     # a date just above the headline (a kicker) is the article's
     kicker = masthead + "<p class='kicker'>Updated December 26, 2024</p>"
     assert day_of(page(published=_PUB, modified=_UPD, before=kicker)) == ("2024-12-26", "visible+modified")
+
+
+def test_a_related_storys_json_ld_listed_first_does_not_date_the_page():
+    related = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ferry fares rise",
+               "url": "https://courier.example/news/ferry-fares-rise", "datePublished": "2023-01-05T09:00:00+00:00",
+               "dateModified": "2023-01-05T09:00:00+00:00"}
+    own = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "River bridge reopens",
+           "url": URL, "datePublished": "2025-05-12T08:00:00+01:00"}
+    head = "".join(f'<script type="application/ld+json">{json.dumps(o)}</script>' for o in (related, own))
+    got = extract_article(page(head=head), URL, fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2025-05-12"

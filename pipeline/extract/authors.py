@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .jsonld import PageMeta, _load_json, _walk, text_of, texts_of
+from .jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
 
 _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
@@ -252,7 +252,7 @@ def _graph_nodes(tree: HtmlElement) -> dict[str, dict[str, Any]]:
     for script in tree.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
-        for obj in _walk(_load_json(script.text or "")):
+        for obj in walk_objects(load_json(script.text or "")):
             if isinstance(obj.get("@id"), str):
                 out.setdefault(obj["@id"], obj)
     return out
@@ -289,22 +289,6 @@ def _jsonld_authors(pm: PageMeta, tree: HtmlElement, url: str = "") -> tuple[lis
         if people or orgs:
             break
     return people, orgs
-
-
-def the_article(pm: PageMeta, key: str, url: str) -> list[dict[str, Any]]:
-    """The article object to read `key` (author, headline) from, as a list of none or
-    one: with several article objects on a page (a list of related stories, other posts
-    in a @graph), the one whose url / @id / mainEntityOfPage is this page (none when it
-    lacks `key`), else the first that states `key`. Titles use it too."""
-    objs = [o for o in pm.articles if o.get(key) not in (None, "", [])]
-    if len(pm.articles) <= 1:
-        return objs
-    path = urlsplit(url).path.rstrip("/")
-    if len(path) > 1:
-        for o in pm.articles:
-            if any(path in str(o.get(k) or "") for k in ("url", "@id", "mainEntityOfPage")):
-                return [o] if any(o is x for x in objs) else []
-    return objs[:1]
 
 
 _META_KEYS = (

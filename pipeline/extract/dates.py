@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from ..datetimes import WRITTEN_DATE, written_clocks, written_days
-from .jsonld import PageMeta, iter_strings, parse_datetime, plausible, to_utc
+from .jsonld import PageMeta, iter_strings, parse_datetime, plausible, the_article, to_utc
 
 LOG = logging.getLogger(__name__)
 
@@ -230,15 +230,16 @@ def _stated_date(
         return got
 
     candidates: list[tuple[str, Any]] = []
-    for v in pm.article_values("datePublished"):
-        candidates.append(("jsonld", v))
+    # the article object of this page, not a related story's listed beside it
+    for obj in the_article(pm, "datePublished", url):
+        candidates.append(("jsonld", obj["datePublished"]))
     for k in _META_DATE_KEYS:
         for v in pm.meta.get(k, ()):
             candidates.append(("meta:" + k, v))
     for v in pm.itemprops.get("datepublished", ()):
         candidates.append(("itemprop", v))
-    for v in pm.article_values("dateCreated"):
-        candidates.append(("jsonld-created", v))
+    for obj in the_article(pm, "dateCreated", url):
+        candidates.append(("jsonld-created", obj["dateCreated"]))
     for obj in pm.pages:
         if obj.get("datePublished"):
             candidates.append(("jsonld-page", obj["datePublished"]))
@@ -379,8 +380,8 @@ _MODIFIED_KEYS = (
 )
 
 
-def _modified_dates(pm: PageMeta, fetched_at: datetime) -> list[datetime]:
-    raws: list[Any] = list(pm.article_values("dateModified"))
+def _modified_dates(pm: PageMeta, url: str, fetched_at: datetime) -> list[datetime]:
+    raws: list[Any] = [obj["dateModified"] for obj in the_article(pm, "dateModified", url)]
     for k in _MODIFIED_KEYS:
         raws.extend(pm.meta.get(k, ()))
     raws.extend(pm.itemprops.get("datemodified", ()))
@@ -418,7 +419,7 @@ def find_date(
     stated: list[tuple[datetime, set[str], str]] = []
     if published_at is not None and day is not None:
         stated.append((published_at, {day}, source or ""))
-    for dt in _modified_dates(pm, fetched_at):
+    for dt in _modified_dates(pm, url, fetched_at):
         stated.append((to_utc(dt), _days(dt), "modified"))
     if len(stated) < 2 or all(day in days for _, days, _ in stated):
         return published_at, day, source  # nothing to choose between

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -48,7 +49,7 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
-def _load_json(raw: str) -> Any:
+def load_json(raw: str) -> Any:
     raw = raw.strip()
     if raw.startswith("<!--"):
         raw = raw[4:]
@@ -65,22 +66,22 @@ def _load_json(raw: str) -> Any:
         return None
 
 
-def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+def walk_objects(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
     """Every dict in a JSON-LD document that has a @type, @graph and lists flattened."""
     if depth > 6:
         return
     if isinstance(node, list):
         for item in node:
-            yield from _walk(item, depth + 1)
+            yield from walk_objects(item, depth + 1)
     elif isinstance(node, dict):
         if "@graph" in node:
-            yield from _walk(node["@graph"], depth + 1)
+            yield from walk_objects(node["@graph"], depth + 1)
         if "@type" in node:
             yield node
         for key in ("mainEntity", "mainEntityOfPage", "hasPart", "itemListElement", "item"):
             child = node.get(key)
             if isinstance(child, (dict, list)):
-                yield from _walk(child, depth + 1)
+                yield from walk_objects(child, depth + 1)
 
 
 def _first_of(values: list[Any], read: Callable[[Any], str | None]) -> str | None:
@@ -211,10 +212,10 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
                 pm.itemprops.setdefault(prop, []).append(val)
 
     for script in _LD_SCRIPTS(tree):
-        data = _load_json(script.text or "")
+        data = load_json(script.text or "")
         if data is None:
             continue
-        for obj in _walk(data):
+        for obj in walk_objects(data):
             types = _types(obj)
             if types & ARTICLE_TYPES:
                 pm.articles.append(obj)
@@ -245,3 +246,19 @@ def plausible(dt: datetime, fetched_at: datetime) -> bool:
 def iter_strings(values: Iterable[Any]) -> Iterator[str]:
     for v in values:
         yield from texts_of(v)
+
+
+def the_article(pm: PageMeta, key: str, url: str) -> list[dict[str, Any]]:
+    """The article object to read `key` (author, headline) from, as a list of none or
+    one: with several article objects on a page (a list of related stories, other posts
+    in a @graph), the one whose url / @id / mainEntityOfPage is this page (none when it
+    lacks `key`), else the first that states `key`. Authors, titles and dates read it."""
+    objs = [o for o in pm.articles if o.get(key) not in (None, "", [])]
+    if len(pm.articles) <= 1:
+        return objs
+    path = urlsplit(url).path.rstrip("/")
+    if len(path) > 1:
+        for o in pm.articles:
+            if any(path in str(o.get(k) or "") for k in ("url", "@id", "mainEntityOfPage")):
+                return [o] if any(o is x for x in objs) else []
+    return objs[:1]

@@ -8,8 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .authors import the_article
-from .jsonld import PageMeta, texts_of
+from .jsonld import PageMeta, texts_of, the_article
 from .strings import _clean, _norm
 
 LOG = logging.getLogger(__name__)
