@@ -667,3 +667,66 @@ def test_profile_date_from_the_elements_data_attribute_in_the_outlets_zone():
     got = _extract(_outlet_page(), profile=ExtractionProfile(date=[".pubdate"], timezone="Europe/London"))
     assert (got.published_day, got.date_source) == ("2024-03-05", "profile")
     assert got.published_at == datetime(2024, 3, 5, 18, 30, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- rules added since the first inventory
+
+
+def _ld_dated(published: str, modified: str | None = None) -> str:
+    ld = {"@type": "NewsArticle", "headline": "Old bridge to close", "datePublished": published}
+    if modified:
+        ld["dateModified"] = modified
+    return f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+
+
+@pytest.mark.parametrize("byline", [
+    "<span>Обновлено 26 декабря 2023</span> <span>Опубликовано 2 октября 2023</span>",
+    "<span>更新时间：2023年12月26日</span> <span>发布时间：2023年10月02日</span>",
+], ids=["Russian", "Chinese"])
+def test_published_word_in_russian_and_chinese_keeps_the_published_day_beside_the_update(byline):
+    """The byline shows the update first and the publication beside it: the words
+    marking each kind are read in the page's language, so the published day stands."""
+    page = _plain_page(top=f"<div class='meta'>{byline}</div>",
+                       head=_ld_dated("2023-10-02T09:00:00+03:00", "2023-12-26T10:48:00+03:00"))
+    got = _extract(page)
+    assert (got.published_day, got.date_source) == ("2023-10-02", "jsonld")
+
+
+def test_empty_time_in_a_large_container_reads_only_the_text_beside_it():
+    """An empty <time> placed straight in the article: a day written far below it, in
+    the story ('the vote on December 18'), is not the day it displays."""
+    vote = "Councillors approved the closure at a late meeting, in the vote on December 18, 2023."
+    page = _plain_page(top='<time datetime="2023-12-19T02:30:00Z"></time>' + "".join(f"<p>{p}</p>" for p in PARAS),
+                       foot="", head=_ld_dated("2023-12-19T02:30:00Z")).replace("</article>", f"<p>{vote}</p></article>")
+    got = _extract(page)
+    assert got.published_day == "2023-12-19"
+
+
+def test_heading_linking_to_its_own_anchor_is_put_back():
+    """A subheading that links to itself (a permalink anchor) is not a list of links."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(
+        f"<html><body><div class='post'><p>{PARAS[0]}</p><h2 id='cost'><a href='#cost'>What the works will cost</a></h2>"
+        f"<p>{PARAS[1]}</p></div></body></html>")
+    got = restore_between(tree, "\n".join(PARAS[:2]), URL).split("\n")
+    assert got == [PARAS[0], "What the works will cost", PARAS[1]]
+
+
+def test_short_last_fragment_stays_when_no_site_name_was_stripped():
+    """'Headline | Section | Site' loses the section once the site's name is stripped;
+    without a site fragment a short last part is the headline's own ('| Part two')."""
+    page = _titled_page(SITE_META + "<title>Ten questions for the new harbour master | Part two</title>")
+    assert _extract(page).title == "Ten questions for the new harbour master | Part two"
+
+
+def test_logo_h1_that_is_the_site_name_is_no_candidate():
+    """The <title> and the first <h1> are only the site's name (a logo): the other <h1>
+    is the headline."""
+    page = _titled_page(SITE_META + "<title>Westbrook Courier</title>", ("Westbrook Courier", "Old bridge to close for six months"))
+    assert _extract(page).title == "Old bridge to close for six months"
+
+
+def test_byline_ends_at_its_line_break():
+    """'By Jane Roe<br>Port Ellis': the place on the next line is not part of the name."""
+    assert _authors(body="<p class='byline'>By Jane Roe<br>Port Ellis</p>") == ["Jane Roe"]
