@@ -730,3 +730,7 @@ def test_logo_h1_that_is_the_site_name_is_no_candidate():
 def test_byline_ends_at_its_line_break():
     """'By Jane Roe<br>Port Ellis': the place on the next line is not part of the name."""
     assert _authors(body="<p class='byline'>By Jane Roe<br>Port Ellis</p>") == ["Jane Roe"]
+
+
+def test_german_byline_opener():
+    assert _authors(body="<p class='autor'>Von Anna Schmidt</p>") == ["Anna Schmidt"]
