@@ -169,13 +169,11 @@ def _shown_day(times: list[HtmlElement], dt: datetime) -> str | None:
     return None
 
 
-def _newsroom_offsets(pm: PageMeta, candidates: list[tuple[str, Any]]) -> set[timedelta]:
+def _newsroom_offsets(pm: PageMeta, url: str, candidates: list[tuple[str, Any]]) -> set[timedelta]:
     """The UTC offsets of the page's other statements that carry a real zone (published,
     modified, <time> elements): the newsroom's zone, when the page states it."""
     raws: list[Any] = [raw for _, raw in candidates]
-    raws.extend(pm.article_values("dateModified"))
-    for k in _MODIFIED_KEYS:
-        raws.extend(pm.meta.get(k, ()))
+    raws.extend(_modified_statements(pm, url))
     out: set[timedelta] = set()
     for s in iter_strings(raws):
         got = parse_datetime(s)
@@ -211,7 +209,7 @@ def _reader_day(
         # the URL's day; a naive time is the newsroom's wall clock; a bare day (or
         # midnight UTC, as CMSes write one) is the newsroom's day as stated
         return dt, day
-    local = {(to_utc(dt) + off).date() for off in _newsroom_offsets(pm, candidates)}
+    local = {(to_utc(dt) + off).date() for off in _newsroom_offsets(pm, url, candidates)}
     if len(local) == 1:
         return dt, local.pop().isoformat()
     return dt, day
@@ -379,10 +377,16 @@ _MODIFIED_KEYS = (
 )
 
 
-def _modified_dates(pm: PageMeta, url: str, fetched_at: datetime) -> list[datetime]:
+def _modified_statements(pm: PageMeta, url: str) -> list[Any]:
+    """The update as this page's JSON-LD article object and its meta tags state it."""
     raws: list[Any] = [obj["dateModified"] for obj in the_article(pm, "dateModified", url)]
     for k in _MODIFIED_KEYS:
         raws.extend(pm.meta.get(k, ()))
+    return raws
+
+
+def _modified_dates(pm: PageMeta, url: str, fetched_at: datetime) -> list[datetime]:
+    raws = _modified_statements(pm, url)
     raws.extend(pm.itemprops.get("datemodified", ()))
     raws.extend(o["dateModified"] for o in pm.pages if o.get("dateModified"))
     out = []
