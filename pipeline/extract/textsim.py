@@ -13,11 +13,9 @@ _WORD = re.compile(r"\w+")
 
 
 def shingles(text: str, n: int = 4) -> Counter:
-    """Multiset of the text's n-word runs (case-folded `\\w+` tokens)."""
+    """Multiset of the text's n-word runs (case-folded `\\w+` tokens; n >= 1)."""
     toks = _WORD.findall(text.casefold())
-    if n < 1:
-        return Counter(tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1)))
-    return Counter(zip(*(toks[i:] for i in range(n))))  # the same runs, built in C
+    return Counter(zip(*(toks[i:] for i in range(n))))  # the runs as tuples, built in C
 
 
 def containment(part: Counter, whole: Counter) -> float:
