@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -508,15 +508,22 @@ _ARCHIVE_PATH = re.compile(r"/(?:author|authors|writers?|profile|people|staff)/(
 _AWAY = re.compile(r"(?i)related|comment|sidebar|recommend|promo|footer|menu|nav")
 
 
-def _away(el: HtmlElement) -> bool:
-    """Whether an element sits in navigation, a footer, an aside, comments or a list of
-    related stories (the body's own class names the theme, not a block)."""
+def _within(el: HtmlElement, test: Callable[[HtmlElement], bool]) -> bool:
+    """Whether the element or one of its ancestors below <body> passes `test` (the
+    body's own class names the theme, not a block)."""
     node: HtmlElement | None = el
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in ("nav", "footer", "aside") or _AWAY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if test(node):
             return True
         node = node.getparent()
     return False
+
+
+def _away(el: HtmlElement) -> bool:
+    """Whether an element sits in navigation, a footer, an aside, comments or a list of
+    related stories."""
+    return _within(el, lambda n: n.tag in ("nav", "footer", "aside")
+                   or _AWAY.search(f"{n.get('class', '')} {n.get('id', '')}") is not None)
 
 
 # a comment thread's own class or id tokens (not "comment-count" beside a byline)
@@ -527,12 +534,7 @@ def _in_comments(el: HtmlElement) -> bool:
     """Whether an element sits in a comment thread ("Posted by" a reader). Lists of
     related stories are not skipped here: on a page with no byline of its own their
     credits are rare, and a rule skipping them lost a dev page whose label names one."""
-    node: HtmlElement | None = el
-    while node is not None and node.tag not in ("body", "html"):
-        if any(_COMMENTS.match(t) for t in f"{node.get('class', '')} {node.get('id', '')}".split()):
-            return True
-        node = node.getparent()
-    return False
+    return _within(el, lambda n: any(_COMMENTS.match(t) for t in f"{n.get('class', '')} {n.get('id', '')}".split()))
 
 
 def _in_teaser(a: HtmlElement, size: int = 1500, levels: int = 99) -> bool:
