@@ -213,8 +213,12 @@ def test_wire_agency_beside_a_writer_is_an_affiliation_alone_the_author():
     # a page that credits only the wire
     for byline, name in (("By The Associated Press", "The Associated Press"), ("By Reuters", "Reuters"), ("By AP", "AP")):
         assert _authors(_page(body=f"<p>{byline}</p>")) == [name], byline
-    # a lone word beside the wire is a dateline, not a writer: the credit stands as written
-    assert split_names("AFP, MANILA", []) == ["AFP", "Manila"]
+    # a lone word beside the wire is a dateline, beside a full name an outlet: not writers
+    assert split_names("AFP, MANILA", []) == ["AFP"]
+    assert split_names("Victor Tangermann, Futurism", []) == ["Victor Tangermann"]
+    assert split_names("Иван Петров, Коммерсантъ", []) == ["Иван Петров"]
+    # a lone word alone stands (a handle)
+    assert split_names("MrAJCosplay", []) == ["MrAJCosplay"]
     # a JSON-LD list of a writer and the wire
     head = _ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Person", "name": "Reuters"}]})
     assert _authors(_page(head)) == ["Jane Roe"]

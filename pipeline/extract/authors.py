@@ -237,12 +237,20 @@ def is_wire(name: str) -> bool:
     return _key(name).removeprefix("the") in _WIRES
 
 
+def _full(name: str) -> bool:
+    """A full name: two words or more, or a Chinese name (written without spaces)."""
+    return len(name.split()) > 1 or bool(_CJK.search(name))
+
+
 def without_wires(names: list[str]) -> list[str]:
     """A wire agency named beside people ("Jane Roe, Associated Press") is their
-    employer; alone ("By Reuters") it is the author."""
+    employer; alone ("By Reuters") it is the author. A lone word beside a full name or
+    a wire is what a credit runs on with, not a writer: an outlet ("Jane Roe,
+    Futurism"), a dateline ("AFP, MANILA")."""
     people = [n for n in names if not is_wire(n)]
-    # a lone word beside the wire ("AFP, MANILA") is a dateline or a desk, not a writer
-    return people if any(len(n.split()) > 1 or _CJK.search(n) for n in people) else names
+    if any(_full(n) for n in people):
+        return [n for n in people if _full(n)]
+    return [n for n in names if is_wire(n)] or names
 
 
 def _graph_nodes(tree: HtmlElement) -> dict[str, dict[str, Any]]:
