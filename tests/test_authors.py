@@ -149,6 +149,12 @@ def test_author_archive_link_names_the_writer_when_nothing_else_does():
     assert _authors(_page(body=teaser)) == []
     # inside a navigation block: not a byline
     assert _authors(_page(body='<nav><a href="/author/sam-lee/">Sam Lee</a></nav>')) == []
+    # a person the story mentions, linked to the site's page about them: not the writer
+    mention = ('<p>US President <a href="/topics/people/donald-trump.html">Donald Trump</a> has been eager to '
+               'withdraw, but the chairman of the Joint Chiefs of Staff said forces are likely to remain for years.</p>')
+    assert _authors(_page(body=mention)) == []
+    # the same link as the paragraph's only words is a byline
+    assert _authors(_page(body='<p><a href="/people/donald-trump.html">Donald Trump</a></p>')) == ["Donald Trump"]
 
 
 def test_name_beside_the_date_is_the_byline_when_nothing_else_names_one():

@@ -561,6 +561,19 @@ def _in_teaser(a: HtmlElement, size: int = 1500, levels: int = 99) -> bool:
     return False
 
 
+def _in_prose(a: HtmlElement) -> bool:
+    """Whether a link is a mention in running text: its paragraph says much more than
+    the link ("US President <a href=/topics/people/donald-trump>Donald Trump</a> has been
+    eager to ..."); a byline is little more than its names."""
+    block = a.getparent()
+    while block is not None and block.tag not in ("p", "li", "blockquote", "td", "dd"):
+        block = block.getparent()
+    if block is None:
+        return False
+    whole = len(" ".join(block.text_content().split()))
+    return whole >= 120 and len(" ".join(a.text_content().split())) < 0.25 * whole
+
+
 def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
     """The name on the first link to an author's archive page ("/author/kaitlin/"),
     when the link's text is a name that shares a word with the archive's slug; a
@@ -569,7 +582,7 @@ def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
         m = _ARCHIVE_PATH.search(a.get("href") or "")
         if not m:
             continue
-        if _away(a) or _in_teaser(a):
+        if _away(a) or _in_teaser(a) or _in_prose(a):
             continue
         names = split_names(a.text_content(), sites, strict=True)
         slug = {w for w in re.split(r"[-_.+]+", m.group("slug").casefold()) if len(w) >= 3}
