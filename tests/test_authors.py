@@ -136,6 +136,16 @@ def test_author_archive_link_text_gives_the_name():
     assert _authors(_page(body='<a class="author-link" rel="author" href="/u/9">More articles by Kim Doyle</a>')) == ["Kim Doyle"]
 
 
+def test_author_markup_in_a_comment_thread_is_a_reader_not_the_writer():
+    # a reader's comment marked up as itemprop=author (the comment is a CreativeWork too)
+    comment = ('<section class="comments"><ul><li><span itemprop="author">Гость</span>'
+               '<span itemprop="datePublished">2018-10-05</span><p>Отличная статья!</p></li></ul></section>')
+    assert _authors(_page(body=comment)) == []
+    assert _authors(_page(body=f'<p>Автор: Венера Ерофеева</p>{comment}')) == ["Венера Ерофеева"]
+    assert _authors(_page(body='<div class="article-meta"><span itemprop="author">Венера Ерофеева</span></div>')) == [
+        "Венера Ерофеева"]
+
+
 def test_author_archive_link_names_the_writer_when_nothing_else_does():
     # a theme's byline block: avatar and name link to the author's archive, no rel/itemprop/"By"
     byline = ('<div class="meta-box"><figure><a href="/author/ruth/"><img src="/a.jpg" alt=""></a></figure>'
