@@ -99,3 +99,13 @@ def test_headline_of_a_related_story_object_is_not_this_pages():
     lds = "".join(f'<script type="application/ld+json">{json.dumps(o)}</script>' for o in (related, main))
     assert _title(_page(og=HEAD, extra=lds), url) == HEAD
     assert _title(_page(title=f"{HEAD} | The Daily Planet", extra=lds), url) == HEAD
+
+
+def test_lone_h1_linking_to_another_site_is_not_the_headline():
+    stated = "The early reviews for the new game service are here"
+    away = "<a href='https://otherpaper.example.org/2019/11/17/reindeer/'>'Why Don't You Go Fight For The Reindeer?'</a>"
+    # an aggregator's pointer to someone else's story: the page's own statement is its title
+    assert _title(_page(title=stated, h1=away)) == stated
+    # the same h1 linking to this site's own story is the headline readers see
+    home = "<a href='https://www.dailyplanet.com/news/reindeer'>'Why Don't You Go Fight For The Reindeer?'</a>"
+    assert _title(_page(title=stated, h1=home)) == "'Why Don't You Go Fight For The Reindeer?'"

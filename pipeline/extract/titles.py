@@ -34,6 +34,22 @@ def _h1s(tree: HtmlElement) -> list[str]:
     return out
 
 
+def _links_away(tree: HtmlElement, url: str) -> set[str]:
+    """<h1>s that are wholly a link to another site: an aggregator's or a live page's
+    pointer to someone else's story, not this page's headline."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    out = set()
+    for el in tree.iter("h1"):
+        links = [a for a in el.iter("a") if a.get("href")]
+        if len(links) != 1:
+            continue
+        target = (urlsplit(links[0].get("href", "")).hostname or "").lower().removeprefix("www.")
+        t = _clean(el.text_content())
+        if target and host and target != host and not target.endswith("." + host) and t and _clean(links[0].text_content()) == t:
+            out.add(t)
+    return out
+
+
 def _site_names(pm: PageMeta, url: str) -> list[str]:
     names = [n for n in (pm.first("og:site_name"), pm.first("application-name"), pm.first("twitter:site")) if n]
     names += pm.organizations
@@ -214,7 +230,8 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     # variants ("Discover the New ... - PurseBlog"), the h1 is what readers see;
     # unless it is the site's name (a logo in an <h1>) or a short section name
     # ("World News") sharing no word with any statement
-    if len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated):
+    if (len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated)
+            and h1s[0] not in _links_away(tree, url)):
         return h1s[0]
     if cands:  # the first statement, unless it is another one cut off
         first = cands[0][1]
