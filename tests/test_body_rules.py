@@ -100,3 +100,18 @@ def test_italic_line_under_an_image_is_a_caption_unless_the_story_prints_it():
     assert got is not None and got.text
     assert cap not in got.text
     assert note in got.text  # italics not under an image: the story's own line
+
+
+def test_paragraph_printed_as_the_tail_of_a_related_box_stays_in_the_body():
+    paras = [f"Paragraph {w} of the story about the harbour, with enough words in it to read as running prose here."
+             for w in ("one", "two", "three", "four", "five")]
+    box = ("<div class='related-atrical-highlight col-md-5'><h3>Related</h3><ul><li><div class='row'>"
+           "<div class='col-md-4'><a href='/news/other-1'><img src='/i.jpg' alt='Another story'></a></div>"
+           "<div class='col-md-8'><h4><a href='/news/other-1'>Another story</a></h4></div></div></li></ul></div>")
+    # an unclosed <p> around the first paragraphs, closed by the box: the rest is the box's tail
+    body = f"<p>{paras[0]}<br><br>{paras[1]}<br><br>{paras[2]}<br><br>{box}{paras[3]}<br><br>{paras[4]}<p></p>"
+    html = (f"<html><head><title>Harbour story</title></head><body><article><h1>Harbour story</h1>"
+            f"<div class='article-body'>{body}</div></article></body></html>")
+    got = extract_article(html, "https://news.example.com/2024/05/01/harbour")
+    assert got is not None and got.text is not None
+    assert all(p in got.text for p in paras), got.text

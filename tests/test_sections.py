@@ -1,10 +1,11 @@
-"""restore_between: the story's headings and lists put back between its paragraphs."""
+"""restore_between: the story's headings and lists put back between its paragraphs;
+restore_tails: its prose printed as bare text after an inserted block."""
 
 from __future__ import annotations
 
 import lxml.html
 
-from pipeline.extract.sections import restore_between
+from pipeline.extract.sections import restore_between, restore_tails
 
 P = [
     "The harbour authority of Northfield announced on Tuesday that the old lighthouse will be restored.",
@@ -83,3 +84,18 @@ def test_heading_between_paragraphs_printed_as_divs_is_put_back_without_its_styl
     # the self-anchored heading comes back as the reader sees it; the heading that links
     # to another page is not between lines the text has side by side, and is a link anyway
     assert got == [P[0], "What the survey found", P[1], P[2], P[3]]
+
+
+def test_prose_printed_after_an_inserted_block_is_put_back_after_its_paragraph():
+    # a CMS printing paragraphs as text between <br>s, a related-stories box dropped in
+    # the middle: the paragraph after the box is the box's tail, lost with the box
+    box = "<div class='related-box'><ul><li><a href='/x'>Other story</a></li></ul></div>"
+    tree = page(f"{P[0]}<br><br>{P[1]}{box}{P[2]}<br><br>{P[3]}")
+    got = restore_tails(tree, "\n".join([P[0], P[1], P[3]])).split("\n")
+    assert got == P
+    # already there, short, not a sentence, or not after a paragraph of the text: unchanged
+    assert restore_tails(tree, "\n".join(P)) == "\n".join(P)
+    short = page(f"{P[1]}{box}Read more on our site<br>{P[3]}")
+    assert restore_tails(short, "\n".join([P[1], P[3]])) == "\n".join([P[1], P[3]])
+    popup = page(f"<div class='modal'>Sign up<ul><li>Daily</li></ul>{P[2]}</div><p>{P[0]}</p>")
+    assert restore_tails(popup, P[0]) == P[0]

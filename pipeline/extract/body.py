@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 from ..config import ExtractSettings
 from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, clean_body, stated_authors
 from .jsonld import PageMeta, text_of
-from .sections import restore_between
+from .sections import restore_between, restore_tails
 from .statebody import state_body
 from .strings import _SENTENCE_END, _html_fragment_text, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
@@ -198,7 +198,7 @@ def choose_body(
             main, method = _span_of(main, ld_sh), method + "+jsonld-span"
     if not main:
         return None, method
-    main = restore_between(tree, main, url)
+    main = restore_tails(tree, restore_between(tree, main, url))
     dropped: list[tuple[str, str]] = []
     out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped, stated_authors(pm))
     if dropped and LOG.isEnabledFor(logging.DEBUG):

@@ -146,3 +146,56 @@ def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
         out.extend(before.get(i, ()))
         out.append(line)
     return "\n".join(out)
+
+
+_TAIL_HOSTS = frozenset({"div", "ul", "ol", "aside", "section", "figure", "table", "blockquote", "iframe", "script"})
+
+
+def _text_before(el: HtmlElement) -> str:
+    """The nearest text before `el` in its parent: a preceding sibling's tail or text,
+    else the parent's own opening text."""
+    for sib in el.itersiblings(preceding=True):
+        if sib.tail and sib.tail.strip():
+            return " ".join(sib.tail.split())
+        if isinstance(sib.tag, str) and sib.tag not in ("script", "style"):
+            t = _text(sib)
+            if t:
+                return t
+    parent = el.getparent()
+    return " ".join((parent.text or "").split()) if parent is not None else ""
+
+
+def restore_tails(tree: HtmlElement, text: str) -> str:
+    """`text` with the story's paragraphs that a CMS printed as bare text right after an
+    inserted block (a related-stories box, an embed, an ad slot) put back: the tail of
+    that block, which trafilatura drops with the block. Only running prose (long, ending
+    a sentence) directly after a paragraph the text already has goes back, after that
+    paragraph."""
+    from .strings import _SENTENCE_END, _weight
+
+    lines = text.split("\n")
+    keys = [_key(ln) for ln in lines]
+    have = set(keys)
+    after: dict[int, list[str]] = {}
+    for el in tree.iter(*_TAIL_HOSTS):
+        tail = el.tail
+        if not tail or len(tail) < 80:
+            continue
+        t = " ".join(tail.split())
+        k = _key(t)
+        if _weight(t) < 80 or not t.endswith(_SENTENCE_END) or k in have or any(k in h for h in have if len(h) > len(k)):
+            continue
+        prev = _key(_text_before(el))
+        if len(prev) < 20:
+            continue
+        i = next((n for n, line in enumerate(keys) if line and (line.endswith(prev) or prev.endswith(line))), None)
+        if i is not None:
+            after.setdefault(i, []).append(t)
+            have.add(k)
+    if not after:
+        return text
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        out.extend(after.get(i, ()))
+    return "\n".join(out)
