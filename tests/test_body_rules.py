@@ -115,3 +115,54 @@ def test_paragraph_printed_as_the_tail_of_a_related_box_stays_in_the_body():
     got = extract_article(html, "https://news.example.com/2024/05/01/harbour")
     assert got is not None and got.text is not None
     assert all(p in got.text for p in paras), got.text
+
+
+def _commented_page(sentences: int) -> tuple[str, list[str]]:
+    """A story in plain <div>/<p>s and, below it, readers' comments each marked up as an
+    <article> (HTML5 comment markup) under class names that say nothing (hashed CSS)."""
+    story = [f"Sentence {i} of the story tells how the harbour town rebuilt its old pier after the winter storms, "
+             "and what it cost." for i in range(sentences)]
+    words = "lovely piece town walked pier child glad back again remember summer evenings fishing with my father".split()
+
+    def comment(name: str, k: int) -> str:
+        ps = "".join(f"<p>Comment line {j}: {' '.join(words[(j + k) % 7:(j + k) % 7 + 9])}, thank you for writing it.</p>"
+                     for j in range(9))
+        return f"<article class='x81a' itemscope itemtype='https://schema.org/Comment'><div class='x22'>{name}</div>{ps}</article>"
+
+    html = ("<html><head><title>Pier rebuilt</title></head><body><div class='x1'><div class='x2'><h1>Pier rebuilt</h1>"
+            "<div class='x3'>" + "".join(f"<p>{s}</p>" for s in story) + "</div></div>"
+            f"<div class='x9'>{comment('Jo Reader', 0)}{comment('Al Reader', 3)}</div></div></body></html>")
+    return html, story
+
+
+def test_story_outside_the_frame_replaces_a_short_result_that_is_another_block():
+    # trafilatura's main pass takes the first <article>, a reader's comment; its comparison
+    # pass finds the story, several times more running prose: the story is the body
+    html, story = _commented_page(30)
+    got = extract_article(html, "https://news.example.com/2024/05/01/pier")
+    assert got is not None and got.text is not None
+    assert all(s in got.text for s in story) and "Comment line" not in got.text
+
+
+def test_short_story_in_its_frame_costs_no_comparison_pass(monkeypatch):
+    from pipeline.extract import body
+
+    calls: list[bool] = []
+    real = body._trafilatura_text
+
+    def counting(tree, url, *, precision, recall, fast):
+        calls.append(fast)
+        return real(tree, url, precision=precision, recall=recall, fast=fast)
+
+    monkeypatch.setattr(body, "_trafilatura_text", counting)
+    brief = ("<p>The harbour town reopened its old pier on Saturday after the winter storms, the council said, "
+             "at a cost of two million euros.</p><p>Fishing boats will moor there again from June, when the new "
+             "lights are in place along the whole of the pier.</p>") * 2
+    html = f"<html><body><article><h1>Pier reopens</h1>{brief}</article><footer>Contact us</footer></body></html>"
+    got = extract_article(html, "https://news.example.com/2024/05/01/pier")
+    assert got is not None and "reopened its old pier" in (got.text or "")
+    assert calls == [True]  # the main pass only: the page holds no more prose than it found
+    # with the story elsewhere on the page, the comparison pass runs
+    calls.clear()
+    extract_article(_commented_page(30)[0], "https://news.example.com/2024/05/01/pier")
+    assert calls == [True, False]

@@ -75,6 +75,35 @@ def _completes(fast: str, full: str, anchors: list[str] | None = None) -> bool:
     return total > 0 and prose >= 0.6 * total
 
 
+def _prose_weight(text: str, anchors: list[str]) -> int:
+    """Weight of a text's running prose: long lines that end a sentence and are not
+    mostly the text of the page's links."""
+    return sum(
+        _weight(ln) for ln in text.split("\n")
+        if _weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END) and _link_share(ln, anchors) < 0.5
+    )
+
+
+def _page_prose(tree: HtmlElement) -> int:
+    """Weight of the running prose in the page's <p> elements, wherever they are."""
+    total = 0
+    for p in tree.iter("p"):
+        t = " ".join(p.text_content().split())
+        if _weight(t) >= 80 and t.endswith(_SENTENCE_END):
+            total += _weight(t)
+    return total
+
+
+def _outweighs(fast: str, full: str, anchors: list[str]) -> bool:
+    """Whether `full`, another text than `fast`, is the story `fast` missed: the main
+    pass may settle on a comment or an author box, while the comparison pass finds a
+    text of mostly running prose, a story's length of it and at least twice as much as
+    `fast` has (a menu or a sign-up form is not prose; a few cards of other stories
+    under a short story are not a story's length)."""
+    prose = _prose_weight(full, anchors)
+    return prose >= max(2 * _prose_weight(fast, anchors), _SHORT_TEXT) and prose >= 0.6 * _weight(full)
+
+
 def _jsonld_body(pm: PageMeta) -> str | None:
     best = None
     for value in pm.article_values("articleBody"):
@@ -166,14 +195,23 @@ def choose_body(
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
             if full and full != main:
                 main, method = _prose_only(main, full, tree), "trafilatura"
-        elif _weight(main) < _SHORT_TEXT and not _has_article_frame(tree):
-            # a short result from a page where trafilatura found no article frame is
-            # its loose <p>s only: a story laid out as spans in divs loses all but its
-            # summary box and pull quotes. The comparison pass finds the rest; taken
-            # only when it is that rest
-            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
-            if full and _completes(main, full, _anchors(tree)):
+        elif _weight(main) < _SHORT_TEXT:
+            # a short result: where trafilatura found no article frame it is its loose
+            # <p>s only (a story laid out as spans in divs loses all but its summary box
+            # and pull quotes), and where the frame it found holds another block than
+            # the story (a comment thread, an author box) it is that block. The
+            # comparison pass finds the rest, taken when it is that rest, or the story,
+            # taken when it is far more running prose than the short result
+            framed = _has_article_frame(tree)
+            # the comparison pass costs 2-5x the main pass: in a frame, run only when the
+            # page's paragraphs hold far more prose than the result
+            run = not framed or _page_prose(tree) >= 2 * _weight(main)
+            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run else None
+            anchors = _anchors(tree) if full else []
+            if full and not framed and _completes(main, full, anchors):
                 main, method = full, "trafilatura-fallback"
+            elif full and _outweighs(main, full, anchors):
+                main, method = full, "trafilatura-replaced"
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
         # the story may go on in the page's JSON state past what the HTML renders
