@@ -166,3 +166,34 @@ def test_short_story_in_its_frame_costs_no_comparison_pass(monkeypatch):
     calls.clear()
     extract_article(_commented_page(30)[0], "https://news.example.com/2024/05/01/pier")
     assert calls == [True, False]
+
+
+def test_comparison_pass_that_cuts_menus_from_a_mostly_menu_result_is_taken(monkeypatch):
+    """With no frame to go by, trafilatura's main pass may keep a page's menus and widgets
+    around a short story (hashed class names hide what they are); its comparison pass
+    keeps the story alone. That cut is taken; a comparison pass that is another text, or
+    a result that is mostly prose, stay as they were."""
+    from pipeline.extract import body
+
+    story = ["Photos which were released online and are making the rounds on social media show the actress looking stunning.",
+             "The veteran actress, who in 2008 won the award for Best Actress in a Leading Role, shared the photos herself.",
+             "She flaunted a hand bag in the colours of the national flag at an event hosted by a media mogul in the city."]
+    menus = ["Home", "About", "Contact", "Latest", "Politics", "World News", "Sports", "Events", "Popular Posts", "Random Posts",
+             "Recent in Sports", "Followers", "Follow by Email", "Menu Footer Widget", "Disclaimer", "Privacy", "Terms",
+             "Advertise", "Careers", "Archive", "Weather", "Traffic", "Obituaries", "Puzzles", "Podcasts", "Newsletters"]
+    fast_text = "\n".join(menus[:8] + story + menus[8:] + menus)  # the footer repeats the menus
+    outputs = {True: fast_text, False: "\n".join(story)}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast: outputs[fast])
+    html = "<html><body><div>" + "".join(f"<p>{s}</p>" for s in story) + "</div></body></html>"
+    got = extract_article(html, "https://news.example.com/2024/05/01/actress")
+    assert got is not None and got.method == "trafilatura-cut" and got.text == "\n".join(story)
+    # a comparison pass that is not a part of the result (another text) is not taken
+    outputs[False] = "\n".join(s.replace("actress", "singer") for s in story)
+    got = extract_article(html, "https://news.example.com/2024/05/01/actress")
+    assert got is not None and got.method == "trafilatura-fast"
+    # a result that is mostly prose does not run the comparison pass at all
+    more = [f"Paragraph {w} goes on with the story of the evening and the people who came to see the photos." for w in "abcdef"]
+    outputs[True] = "\n".join(menus[:3] + story + more)
+    outputs[False] = "\n".join(story)
+    got = extract_article(html, "https://news.example.com/2024/05/01/actress")
+    assert got is not None and got.method == "trafilatura-fast"

@@ -94,6 +94,17 @@ def _page_prose(tree: HtmlElement) -> int:
     return total
 
 
+def _mostly_not_prose(text: str) -> bool:
+    """Whether less than half of a text is in long lines that end a sentence."""
+    prose = sum(_weight(ln) for ln in text.split("\n") if _weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END))
+    return prose < 0.5 * _weight(text)
+
+
+def _cuts(fast: str, full: str) -> bool:
+    """Whether `full` is a part of `fast` (90% of it found there) and at most half of it."""
+    return _weight(full) <= 0.5 * _weight(fast) and _containment(_shingles(full), _shingles(fast)) >= 0.9
+
+
 def _outweighs(fast: str, full: str, anchors: list[str]) -> bool:
     """Whether `full`, another text than `fast`, is the story `fast` missed: the main
     pass may settle on a comment or an author box, while the comparison pass finds a
@@ -195,23 +206,31 @@ def choose_body(
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
             if full and full != main:
                 main, method = _prose_only(main, full, tree), "trafilatura"
-        elif _weight(main) < _SHORT_TEXT:
+        else:
             # a short result: where trafilatura found no article frame it is its loose
             # <p>s only (a story laid out as spans in divs loses all but its summary box
             # and pull quotes), and where the frame it found holds another block than
-            # the story (a comment thread, an author box) it is that block. The
-            # comparison pass finds the rest, taken when it is that rest, or the story,
-            # taken when it is far more running prose than the short result
-            framed = _has_article_frame(tree)
+            # the story (a comment thread, an author box) it is that block. A result
+            # that is mostly short lines holds the site's menus and widgets around the
+            # story. The comparison pass finds the rest, taken when it is that rest; the
+            # story, taken when it is far more running prose than the short result; or
+            # the story alone, taken when it is a part of the result cut from the rest
+            short = _weight(main) < _SHORT_TEXT
+            framed = short and _has_article_frame(tree)
             # the comparison pass costs 2-5x the main pass: in a frame, run only when the
             # page's paragraphs hold far more prose than the result
-            run = not framed or _page_prose(tree) >= 2 * _weight(main)
+            menus = _mostly_not_prose(main)
+            run = short and (not framed or _page_prose(tree) >= 2 * _weight(main)) or menus
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run else None
             anchors = _anchors(tree) if full else []
-            if full and not framed and _completes(main, full, anchors):
+            if not full or full == main:
+                pass
+            elif short and not framed and _completes(main, full, anchors):
                 main, method = full, "trafilatura-fallback"
-            elif full and _outweighs(main, full, anchors):
+            elif short and _outweighs(main, full, anchors):
                 main, method = full, "trafilatura-replaced"
+            elif menus and len(full) >= settings.min_text_chars and _cuts(main, full):
+                main, method = full, "trafilatura-cut"
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
         # the story may go on in the page's JSON state past what the HTML renders
