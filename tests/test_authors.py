@@ -177,6 +177,10 @@ def test_name_beside_the_date_is_the_byline_when_nothing_else_names_one():
     assert _authors(_page(body=comment)) == []
     teaser = f"<div class='card'><h3><a href='/news/other'>Other story</a></h3>{byline}</div>"
     assert _authors(_page(body=teaser)) == []
+    # a link of the page's interface set in capitals beside a date is not a name
+    ui = "<div><a href='#respond'>Click Here To Comment</a><span>Dec 05, 2023</span></div>"
+    assert _authors(_page(body=ui)) == []
+    assert split_names("View All Posts", [], strict=True) == [] and split_names("Jane To", [], strict=False) == ["Jane To"]
     # a name followed by something other than a date is not a byline
     assert _authors(_page(body="<div><span>Nora Quist</span><span>Read more</span></div>")) == []
 

@@ -194,6 +194,8 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
     size = sum(1 for w in words if w.casefold() not in _PARTICLES and not _SUFFIX.match(w.rstrip(".")))
     if size > (4 if strict else 5) or strict and len(words) < 2:
         return False
+    if strict and any(w.casefold() in _NOT_NAME_WORDS for w in words):
+        return False
     if len(words) > 1 and re.fullmatch(r"[A-Z]", words[-1]):  # "Science X", "Studio B": a brand; a person's initial has a stop
         return False
     letters = [w for w in words if w[:1].isalpha()]
@@ -201,6 +203,14 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
 
 
 _PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn al el y e".split())
+# words of a page's interface and of sentences, never of a person's name: a capitalised
+# link or label read from the page text ("Click Here To Comment", "View All Posts") is
+# not a byline (only for names read from the text; stated authors are not checked)
+_NOT_NAME_WORDS = frozenset(
+    "to here click tap comment comments reply share follow subscribe sign login log read view see more all "
+    "our your my this that these those is are was be has have not no yes you we they it its from with about "
+    "home menu search contact us privacy terms newsletter".split()
+)
 
 
 def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str]:
