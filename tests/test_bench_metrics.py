@@ -82,3 +82,13 @@ def test_hashed_names_keep_the_structure_and_drop_what_class_names_say():
 
     classes = re.findall(r'class="([^"]*)"', out)
     assert len(classes[0].split()) == 2 and classes[0].split()[0] == classes[2] != classes[1]
+
+
+def test_strip_statements_leaves_what_readers_see():
+    from pipeline.bench.extraction import strip_statements
+
+    html = ('<head><meta name="author" content="Jane Roe"><script type="application/ld+json">{"headline": "X"}</script>'
+            '<title>Bridge</title></head><body><p class="byline">By Jane Roe</p></body>')
+    out = strip_statements(html)
+    assert "<meta" not in out and "ld+json" not in out and "headline" not in out
+    assert "<title>Bridge</title>" in out and "By Jane Roe</p>" in out

@@ -276,30 +276,62 @@ def hash_names(html: str) -> str:
     return _CLASS_OR_ID.sub(sub, html)
 
 
+_STATEMENTS = re.compile(r"<script[^>]*ld\+json[^>]*>.*?</script>|<meta\b[^>]*>", re.I | re.S)
+
+
+def strip_statements(html: str) -> str:
+    """The page without its JSON-LD and meta tags: what is left of the metadata is what
+    readers see (the headline, the byline, the dateline)."""
+    return _STATEMENTS.sub("", html)
+
+
+PROBES = {"class/id names hashed": hash_names, "no JSON-LD or meta tags": strip_statements}
+
+
 def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """Body F1 on the dev pages with their class and id names hashed, next to bare
-    trafilatura on the same pages, and the pages more than 0.05 / 0.2 below it: a probe
-    of layouts nobody tuned for (a rule that leans on a class name fails here)."""
+    """Probes of layouts nobody tuned for, on the dev pages changed (`PROBES`): body F1
+    per set next to bare trafilatura on the same pages, the pages more than 0.05 / 0.2
+    below it, and on the news set title, authors and the day on labels the page shows.
+    A rule that leans on a class name, or metadata that only the statements carry,
+    fails here first."""
     import trafilatura
 
     from pipeline.extract import extract_article
 
     out: dict[str, Any] = {}
-    for name, rows in data.items():
-        ours, bare, below = [], [], []
-        for r in rows:
-            html = hash_names(r["html"])
-            got = extract_article(html, r["url"])
-            o, b = _text(got), trafilatura.extract(html, url=r["url"])
-            ours.append((r["articleBody"], o))
-            bare.append((r["articleBody"], b))
-            below.append((r["id"], page_f1(r["articleBody"], o) - page_f1(r["articleBody"], b)))
-        out[name] = {
-            "pipeline": shingle_f1(ours)["f1"],
-            "bare": shingle_f1(bare)["f1"],
-            "over_0.05": sorted((i, round(d, 3)) for i, d in below if d < -0.05),
-            "over_0.2": sorted((i, round(d, 3)) for i, d in below if d < -0.2),
-        }
+    for probe, change in PROBES.items():
+        for name, rows in data.items():
+            ours, bare, below, meta = [], [], [], []
+            for r in rows:
+                html = change(r["html"])
+                got = extract_article(html, r["url"])
+                o, b = _text(got), trafilatura.extract(html, url=r["url"])
+                ours.append((r["articleBody"], o))
+                bare.append((r["articleBody"], b))
+                below.append((r["id"], page_f1(r["articleBody"], o) - page_f1(r["articleBody"], b)))
+                if name == "metadata-naeb":
+                    m = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
+                    day = label_day(r.get("date"))
+                    meta.append({
+                        "stated": label_stated(r["html"], r["url"], day),
+                        "title": (bool(got) and title_key(got.title) == title_key(r["title"]),
+                                  bool(m) and title_key(m.title) == title_key(r["title"])),
+                        "authors": (bool(got) and author_key(got.authors) == author_key(r.get("authors")),
+                                    author_key(_bare_authors(m)) == author_key(r.get("authors"))),
+                        "day": (bool(got) and got.published_day == day, bool(m) and (m.date or None) == day),
+                    })
+            fig: dict[str, Any] = {
+                "pipeline": shingle_f1(ours)["f1"],
+                "bare": shingle_f1(bare)["f1"],
+                "over_0.05": sorted((i, round(d, 3)) for i, d in below if d < -0.05),
+                "over_0.2": sorted((i, round(d, 3)) for i, d in below if d < -0.2),
+            }
+            if meta:
+                shown = [x for x in meta if x["stated"]]
+                for k, pool in (("title", meta), ("authors", meta), ("day_on_stated", shown)):
+                    field = "day" if k == "day_on_stated" else k
+                    fig[k] = tuple(sum(x[field][j] for x in pool) / max(len(pool), 1) for j in (0, 1))
+            out[f"{probe}[{name}]"] = fig
     return out
 
 
@@ -465,7 +497,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["quality"] = q
     result["stage_seconds_per_page"] = stage
     result["outlets"] = outlets(root)
-    result["hashed_names"] = robustness(data)
+    result["probes"] = robustness(data)
     pages = [(r["html"], r["url"]) for rows in data.values() for r in rows]
     if do_speed:
         result["speed"] = speed(pages)
@@ -505,10 +537,12 @@ def print_report(result: dict[str, Any]) -> None:
         if key.startswith("regressions"):
             print(f"{key}: {len(vals['over_0.05'])} pages > 0.05 below bare trafilatura, {len(vals['over_0.2'])} > 0.2 below"
                   + (": " + ", ".join(f"{i} ({d:+.3f})" for i, d in vals["over_0.05"]) if vals["over_0.05"] else ""))
-    for key, vals in result.get("hashed_names", {}).items():
-        print(f"class/id names hashed[{key}]: body F1 {vals['pipeline']:.3f} vs bare {vals['bare']:.3f}; "
+    for key, vals in result.get("probes", {}).items():
+        print(f"{key}: body F1 {vals['pipeline']:.3f} vs bare {vals['bare']:.3f}; "
               f"{len(vals['over_0.05'])} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
               + (": " + ", ".join(f"{i[:8]} ({d:+.3f})" for i, d in vals["over_0.05"]) if vals["over_0.05"] else ""))
+        if "title" in vals:
+            print("  " + ", ".join(f"{k} {vals[k][0]:.3f} (bare {vals[k][1]:.3f})" for k in ("title", "authors", "day_on_stated")))
     if result.get("outlets"):
         print(f"outlets (pipeline / bare): {'page':24} {'body F1':>13} {'title':>7} {'authors':>7} {'day':>7}")
         yn = {True: "y", False: "-"}
