@@ -301,7 +301,8 @@ def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for probe, change in PROBES.items():
         for name, rows in data.items():
-            ours, bare, below, meta = [], [], [], []
+            ours, bare, below = [], [], []
+            meta: list[dict[str, Any]] = []
             for r in rows:
                 html = change(r["html"])
                 got = extract_article(html, r["url"])
@@ -310,15 +311,15 @@ def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
                 bare.append((r["articleBody"], b))
                 below.append((r["id"], page_f1(r["articleBody"], o) - page_f1(r["articleBody"], b)))
                 if name == "metadata-naeb":
-                    m = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
+                    m: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
                     day = label_day(r.get("date"))
                     meta.append({
                         "stated": label_stated(r["html"], r["url"], day),
-                        "title": (bool(got) and title_key(got.title) == title_key(r["title"]),
+                        "title": (got is not None and title_key(got.title) == title_key(r["title"]),
                                   bool(m) and title_key(m.title) == title_key(r["title"])),
-                        "authors": (bool(got) and author_key(got.authors) == author_key(r.get("authors")),
+                        "authors": (got is not None and author_key(got.authors) == author_key(r.get("authors")),
                                     author_key(_bare_authors(m)) == author_key(r.get("authors"))),
-                        "day": (bool(got) and got.published_day == day, bool(m) and (m.date or None) == day),
+                        "day": (got is not None and got.published_day == day, bool(m) and (m.date or None) == day),
                     })
             fig: dict[str, Any] = {
                 "pipeline": shingle_f1(ours)["f1"],
