@@ -209,3 +209,29 @@ def test_a_related_storys_json_ld_listed_first_does_not_date_the_page():
     head = "".join(f'<script type="application/ld+json">{json.dumps(o)}</script>' for o in (related, own))
     got = extract_article(page(head=head), URL, fetched_at=FETCHED)
     assert got is not None and got.published_day == "2025-05-12"
+
+
+def test_day_written_beside_the_headline_when_the_markup_states_none():
+    # no JSON-LD date, no meta, no <time>, no date in the URL: the byline's written day,
+    # not the masthead's day of the visit above it nor a copyright or comment date below
+    masthead = "<div class='top'>Sunday, June 1, 2025</div>"
+    tail = "<div class='foot'><p>Comment posted May 30, 2025</p><p>© 2024 The Courier</p></div>"
+    html = page(byline="| Published May 19, 2025, 5:40 PM", before=masthead, after=tail)
+    got = extract_article(html, URL, fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2025-05-19" and got.date_source == "visible"
+    # "Updated" beside "Published": the publication day
+    html = page(byline="| Updated May 21, 2025 | Published May 19, 2025", before=masthead, after=tail)
+    assert extract_article(html, URL, fetched_at=FETCHED).published_day == "2025-05-19"
+    # a date with no word beside an "Updated" one: that date
+    html = page(byline="| May 19, 2025 · 5 min read · Updated May 21, 2025", before=masthead, after=tail)
+    assert extract_article(html, URL, fetched_at=FETCHED).published_day == "2025-05-19"
+    # an "Updated" date first, the day with no word further on: that day
+    html = page(byline="| Updated May 21, 2025, after the council's second vote on the works | May 19, 2025",
+                before=masthead, after=tail)
+    assert extract_article(html, URL, fetched_at=FETCHED).published_day == "2025-05-19"
+    # an "Updated" date alone below the headline: that one, not the masthead's above it
+    html = page(byline="| Updated May 21, 2025", before=masthead, after=tail)
+    assert extract_article(html, URL, fetched_at=FETCHED).published_day == "2025-05-21"
+    # with no headline to read beside, nothing is guessed from the first date of the page
+    headless = page(byline="| Published May 19, 2025").replace("<h1>River bridge reopens</h1>", "")
+    assert extract_article(headless, URL, fetched_at=FETCHED).date_source != "visible"

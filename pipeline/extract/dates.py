@@ -260,6 +260,9 @@ def _stated_date(
 
     if (pm.first("og:type") or "").strip().lower() in _UNDATED_OG_TYPES:
         return None, None, None  # a profile or product page: no publication date to guess
+    beside = _day_beside_headline(tree, fetched_at)
+    if beside is not None:
+        return beside, beside.date().isoformat(), "visible"
     try:
         from htmldate import find_date as htmldate_find_date
 
@@ -369,6 +372,28 @@ def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | 
             kind = "upd" if any(w in k for w in _UPDATE_WORDS) else "pub"
         out.append((d.isoformat(), kind, pos))
     return out
+
+
+def _day_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | None:
+    """The day written beside the headline, when the page states no date in its markup:
+    below it before above it (a masthead's day of the visit sits just above), a
+    "Published" date first, an "Updated" one only when no other is there. Read before
+    htmldate, whose search of the whole page takes a copyright line, a comment's date or
+    the day of the visit as often as the byline's."""
+    _, headline = _visible_text(tree)
+    if headline <= 0:
+        return None  # no headline to read beside: the first date may be the masthead's
+    near = [(pos < headline, kind != "pub", pos, d, kind)
+            for d, kind, pos in _visible_dates(tree, limit=8) if pos <= headline + 4 * _BYLINE_SPAN]
+    below = [x for x in near if not x[0]]
+    pool = sorted(below or near)
+    for _, _, _, d, kind in pool:
+        if kind == "upd" and any(x[4] != "upd" for x in pool):
+            continue
+        dt = datetime.fromisoformat(d).replace(tzinfo=UTC)
+        if plausible(dt, fetched_at):
+            return dt
+    return None
 
 
 _MODIFIED_KEYS = (
