@@ -151,6 +151,10 @@ def test_author_archive_link_names_the_writer_when_nothing_else_does():
     byline = ('<div class="meta-box"><figure><a href="/author/ruth/"><img src="/a.jpg" alt=""></a></figure>'
               '<p class="headline-text"><a href="https://news.example.com/author/ruth/">Ruth Okafor</a></p></div>')
     assert _authors(_page(body=byline)) == ["Ruth Okafor"]
+    # an archive path with the writer's numeric id before the slug, under class names that say nothing
+    byline = ('<div class="x1"><span class="x2"><a href="https://www.dailyplanet.com/staff/8378342001/craig-meyer/">'
+              'Craig Meyer</a></span><span class="x3">The Daily Planet</span></div>')
+    assert _authors(_page(body=byline)) == ["Craig Meyer"]
     # a name that shares no word with the archive slug is some other link ("Our team")
     assert _authors(_page(body='<p><a href="/author/ruth/">Meet Our Writers</a></p>')) == []
     # a teaser of another story credits that story's writer, not this one's

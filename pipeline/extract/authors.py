@@ -522,7 +522,8 @@ def _next_text(el: HtmlElement) -> str:
     return ""
 
 
-_ARCHIVE_PATH = re.compile(r"/(?:author|authors|writers?|profile|people|staff)/(?P<slug>[^/?#]+)/?(?:[?#]|$)", re.I)
+# "/author/jane-roe/", and with a numeric id first "/staff/8378342001/jane-roe/"
+_ARCHIVE_PATH = re.compile(r"/(?:author|authors|writers?|profile|people|staff)/(?:\d+/)?(?P<slug>[^/?#]+)/?(?:[?#]|$)", re.I)
 _AWAY = re.compile(r"(?i)related|comment|sidebar|recommend|promo|footer|menu|nav")
 
 
