@@ -356,3 +356,8 @@ def test_authors_of_other_article_objects_on_the_page_are_not_this_ones():
     # this page's object states no author: another story's is not taken
     bare = {k: v for k, v in main.items() if k != "author"}
     assert _authors(_page(_ld(bare) + _ld(related), body="<p>By Jane Roe</p>"), url) == ["Jane Roe"]
+
+
+def test_class_name_printed_as_text_is_not_a_name():
+    assert split_names("Hds-Author-Thumbnail Imgheight", []) == []
+    assert split_names("Jennifer Ross-Nazzal", []) == ["Jennifer Ross-Nazzal"]

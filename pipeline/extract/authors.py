@@ -196,6 +196,8 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
         return False
     if strict and any(w.casefold() in _NOT_NAME_WORDS for w in words):
         return False
+    if any(w.count("-") >= 2 for w in words):  # "Hds-Author-Thumbnail": a class name printed as text
+        return False
     if len(words) > 1 and re.fullmatch(r"[A-Z]", words[-1]):  # "Science X", "Studio B": a brand; a person's initial has a stop
         return False
     letters = [w for w in words if w[:1].isalpha()]
