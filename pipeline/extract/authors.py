@@ -320,7 +320,7 @@ def _link_authors(tree: HtmlElement) -> list[str]:
     out = []
     for a in tree.iter("a", "span"):
         rel = (a.get("rel") or "").lower().split()
-        if ("author" in rel or (a.get("itemprop") or "").lower() == "author")  and not _in_comments(a):
+        if ("author" in rel or (a.get("itemprop") or "").lower() == "author") and not _in_comments(a):
             t = _clean(a.text_content())
             if t:
                 out.append(t)
