@@ -361,3 +361,12 @@ def test_authors_of_other_article_objects_on_the_page_are_not_this_ones():
 def test_class_name_printed_as_text_is_not_a_name():
     assert split_names("Hds-Author-Thumbnail Imgheight", []) == []
     assert split_names("Jennifer Ross-Nazzal", []) == ["Jennifer Ross-Nazzal"]
+
+
+def test_desk_and_role_run_on_after_the_name_in_a_byline():
+    # the byline's second line names the desk and the role; the cut keeps two words of a name
+    for line, want in (("Alexandra Rogers<br>Political reporter", ["Alexandra Rogers"]),
+                       ("Ayeesha Walsh Showbiz Reporter", ["Ayeesha Walsh"]),
+                       ("Jane Roe Senior Reporter", ["Jane Roe"]),
+                       ("Mary Ann Smith Political Reporter", ["Mary Ann Smith"])):
+        assert split_names(line.replace("<br>", " "), [], strict=True) == want, line

@@ -107,6 +107,9 @@ _ROLE_TAIL = re.compile(
     r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$",
     re.I,
 )
+# the same with the desk's word before it ("Jane Roe Political reporter", "Showbiz Editor"),
+# tried first: the cut must still leave two words of a name
+_DESK_ROLE_TAIL = re.compile(r"(?-i:\s+[A-Z][a-z]+)" + _ROLE_TAIL.pattern, re.I)
 # news agencies: credited beside a writer they are an affiliation, alone the author
 _WIRES = frozenset(
     re.sub(r"\W+", "", _w) for _w in (
@@ -225,9 +228,11 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     # "Name | Outlet", "Name for Outlet", in a byline also "Name - Outlet": what follows
     # is an affiliation (a stated author may be a handle written "Marino - Jo Lee")
     raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
-    m = _ROLE_TAIL.search(raw) if strict else None
-    if m and len([w for w in raw[: m.start()].split() if w.casefold() not in _ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
-        raw = raw[: m.start()]
+    for tail in (_DESK_ROLE_TAIL, _ROLE_TAIL) if strict else ():
+        m = tail.search(raw)
+        if m and len([w for w in raw[: m.start()].split() if w.casefold() not in _ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
+            raw = raw[: m.start()]
+            break
     m = _AND_THEN_COMMA.match(raw)
     if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
         raw = m.group("names")
