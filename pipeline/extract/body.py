@@ -13,7 +13,7 @@ from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, clean_body,
 from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
 from .statebody import state_body
-from .strings import _SENTENCE_END, _html_fragment_text, _norm, _paragraphs, _weight
+from .strings import _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
 from .timing import _tick
@@ -69,19 +69,19 @@ def _completes(fast: str, full: str, anchors: list[str] | None = None) -> bool:
     kept = set(fast.split("\n"))
     added = [ln for ln in full.split("\n") if ln not in kept]
     total = sum(len(ln) for ln in added)
-    prose = sum(
-        len(ln) for ln in added if _weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END) and _link_share(ln, anchors or []) < 0.5
-    )
+    prose = sum(len(ln) for ln in added if _is_running(ln, anchors or []))
     return total > 0 and prose >= 0.6 * total
 
 
+def _is_running(line: str, anchors: list[str]) -> bool:
+    """A prose line that is not mostly the text of the page's links `anchors` (menus,
+    link lists and teasers of other stories are)."""
+    return _is_prose(line) and _link_share(line, anchors) < 0.5
+
+
 def _prose_weight(text: str, anchors: list[str]) -> int:
-    """Weight of a text's running prose: long lines that end a sentence and are not
-    mostly the text of the page's links."""
-    return sum(
-        _weight(ln) for ln in text.split("\n")
-        if _weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END) and _link_share(ln, anchors) < 0.5
-    )
+    """Weight of a text's running prose."""
+    return sum(_weight(ln) for ln in text.split("\n") if _is_running(ln, anchors))
 
 
 def _page_prose(tree: HtmlElement) -> int:
@@ -89,14 +89,14 @@ def _page_prose(tree: HtmlElement) -> int:
     total = 0
     for p in tree.iter("p"):
         t = " ".join(p.text_content().split())
-        if _weight(t) >= 80 and t.endswith(_SENTENCE_END):
+        if _is_prose(t):
             total += _weight(t)
     return total
 
 
 def _mostly_not_prose(text: str) -> bool:
     """Whether less than half of a text is in long lines that end a sentence."""
-    prose = sum(_weight(ln) for ln in text.split("\n") if _weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END))
+    prose = sum(_weight(ln) for ln in text.split("\n") if _is_prose(ln))
     return prose < 0.5 * _weight(text)
 
 
@@ -156,7 +156,7 @@ def _prose_only(kept: str | None, extra: str, tree: HtmlElement) -> str:
     anchors = _anchors(tree)
     out = [
         ln for ln in extra.split("\n")
-        if ln in have or (_weight(ln) >= 80 and ln.rstrip().endswith(_SENTENCE_END) and _link_share(ln, anchors) < 0.5)
+        if ln in have or _is_running(ln, anchors)
     ]
     return "\n".join(out)
 

@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from .dates import _VISIBLE_DATE
 from .jsonld import PageMeta, texts_of
-from .strings import _SENTENCE_END, _norm, _weight
+from .strings import _is_prose, _norm
 
 LOG = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def _dedup_paragraphs(paras: list[str], min_len: int = 40) -> list[str]:
     for i, k in enumerate(keys):
         if len(k) >= min_len:
             nxt = paras[i + 1] if i + 1 < len(paras) else ""
-            follow.setdefault(k, []).append(nxt if _weight(nxt) >= 80 and nxt.rstrip().endswith(_SENTENCE_END) else "")
+            follow.setdefault(k, []).append(nxt if _is_prose(nxt) else "")
     structure = {k for k, f in follow.items() if len(f) >= 3 and all(f) and len(set(f)) == len(f)}
     seen: set[str] = set()
     out = []

@@ -171,7 +171,7 @@ def restore_tails(tree: HtmlElement, text: str) -> str:
     that block, which trafilatura drops with the block. Only running prose (long, ending
     a sentence) directly after a paragraph the text already has goes back, after that
     paragraph."""
-    from .strings import _SENTENCE_END, _weight
+    from .strings import _is_prose
 
     lines = text.split("\n")
     keys = [_key(ln) for ln in lines]
@@ -183,7 +183,7 @@ def restore_tails(tree: HtmlElement, text: str) -> str:
             continue
         t = " ".join(tail.split())
         k = _key(t)
-        if _weight(t) < 80 or not t.endswith(_SENTENCE_END) or k in have or any(k in h for h in have if len(h) > len(k)):
+        if not _is_prose(t) or k in have or any(k in h for h in have if len(h) > len(k)):
             continue
         prev = _key(_text_before(el))
         if len(prev) < 20:

@@ -131,3 +131,9 @@ def _weight(s: str) -> int:
     about as much as three Latin letters, so "short" means the same in every script."""
     return len(s) + 2 * len(_CJK.findall(s))
 
+
+def _is_prose(line: str) -> bool:
+    """Whether a line reads as running prose: long (80 in `_weight`) and ending a
+    sentence; menus, labels, headings and credits are not."""
+    return _weight(line) >= 80 and line.rstrip().endswith(_SENTENCE_END)
+
