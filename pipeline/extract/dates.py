@@ -360,7 +360,11 @@ def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | 
     from a "Published"/"Updated" word just before the date. Dates far above the
     headline are the masthead's (the day of the visit) or a ticker's, not the
     article's: its date sits with the headline, in the byline or a kicker above it."""
-    text, headline = _visible_text(tree)
+    return _dates_in(*_visible_text(tree), limit)
+
+
+def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | None, int]]:
+    """`_visible_dates` of a page's visible text and its headline's offset."""
     start = max(0, headline - _BYLINE_SPAN)
     out: list[tuple[str, str | None, int]] = []
     for d, pos in written_days(text[start:], limit):
@@ -380,11 +384,11 @@ def _day_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | 
     "Published" date first, an "Updated" one only when no other is there. Read before
     htmldate, whose search of the whole page takes a copyright line, a comment's date or
     the day of the visit as often as the byline's."""
-    _, headline = _visible_text(tree)
+    text, headline = _visible_text(tree)
     if headline <= 0:
         return None  # no headline to read beside: the first date may be the masthead's
     near = [(pos < headline, kind != "pub", pos, d, kind)
-            for d, kind, pos in _visible_dates(tree, limit=8) if pos <= headline + 4 * _BYLINE_SPAN]
+            for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
     below = [x for x in near if not x[0]]
     pool = sorted(below or near)
     for _, _, _, d, kind in pool:
