@@ -197,6 +197,11 @@ def _by_half(rows: list[dict[str, Any]], score) -> dict[str, float]:
     return out
 
 
+def _below_bare(diffs: list[tuple[str, float]]) -> dict[str, list[tuple[str, float]]]:
+    """The pages (id, F1 ours - bare) more than 0.05 and more than 0.2 below bare trafilatura."""
+    return {f"over_{t}": sorted((i, round(d, 3)) for i, d in diffs if d < -t) for t in (0.05, 0.2)}
+
+
 def quality(data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict[str, float]]:
     """Per set and per half: pipeline and bare trafilatura side by side, and the pages
     where the pipeline's body is worse than bare trafilatura's."""
@@ -222,10 +227,7 @@ def quality(data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict
             "pipeline": _by_half(rows, lambda rs: shingle_f1([(r["articleBody"], _text(r["_ours"])) for r in rs])["f1"]),
             "bare": _by_half(rows, lambda rs: shingle_f1([(r["articleBody"], r["_bare"]) for r in rs])["f1"]),
         }
-        out[f"regressions[{name}]"] = {
-            "over_0.05": sorted((r["id"], round(r["_f1"] - r["_bare_f1"], 3)) for r in rows if r["_bare_f1"] - r["_f1"] > 0.05),
-            "over_0.2": sorted((r["id"], round(r["_f1"] - r["_bare_f1"], 3)) for r in rows if r["_bare_f1"] - r["_f1"] > 0.2),
-        }
+        out[f"regressions[{name}]"] = _below_bare([(r["id"], r["_f1"] - r["_bare_f1"]) for r in rows])
         if name == "metadata-naeb":
             for r in rows:
                 r["_meta"] = trafilatura.bare_extraction(r["html"], url=r["url"], with_metadata=True)
@@ -321,12 +323,7 @@ def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
                                     author_key(_bare_authors(m)) == author_key(r.get("authors"))),
                         "day": (got is not None and got.published_day == day, bool(m) and (m.date or None) == day),
                     })
-            fig: dict[str, Any] = {
-                "pipeline": shingle_f1(ours)["f1"],
-                "bare": shingle_f1(bare)["f1"],
-                "over_0.05": sorted((i, round(d, 3)) for i, d in below if d < -0.05),
-                "over_0.2": sorted((i, round(d, 3)) for i, d in below if d < -0.2),
-            }
+            fig: dict[str, Any] = {"pipeline": shingle_f1(ours)["f1"], "bare": shingle_f1(bare)["f1"], **_below_bare(below)}
             if meta:
                 shown = [x for x in meta if x["stated"]]
                 for k, pool in (("title", meta), ("authors", meta), ("day_on_stated", shown)):
