@@ -129,10 +129,14 @@ def test_catalogue_languages_dates_and_lengths(web):
     assert web.article(flags["disallowed"][0]).path.startswith("/en/private/")
 
 
-def test_default_today_is_utc_today():
+def test_default_today_is_utc_today_once_its_articles_are_out():
+    from pipeline.newsweb.server import content_day
+
+    before = datetime.now(UTC)
     w = NewsWeb()
     try:
-        assert w.today == datetime.now(UTC).date()
+        assert w.today in {content_day(before), content_day(datetime.now(UTC))}
+        assert w.today in {before.date(), before.date() - timedelta(days=1)}
         assert w.base_url.startswith("http://127.0.0.1:") and w.port > 0
     finally:
         w.stop()
@@ -484,3 +488,16 @@ def test_cli_prints_sources():
         capture_output=True, text=True, timeout=60, check=True,
     ).stdout
     SourcesFile.model_validate(yaml.safe_load(out))
+
+
+def test_site_stays_on_yesterday_until_todays_articles_are_out():
+    # right after midnight UTC the day's articles (02:30-07:00) would be dated in the
+    # future; the site serves yesterday as its "today" until the last of them is out
+    from datetime import UTC, date, datetime
+
+    from pipeline.newsweb.server import content_day
+
+    assert content_day(datetime(2026, 12, 1, 0, 20, tzinfo=UTC)) == date(2026, 11, 30)
+    assert content_day(datetime(2026, 12, 1, 6, 59, tzinfo=UTC)) == date(2026, 11, 30)
+    assert content_day(datetime(2026, 12, 1, 7, 0, tzinfo=UTC)) == date(2026, 12, 1)
+    assert content_day(datetime(2026, 12, 1, 23, 59, tzinfo=UTC)) == date(2026, 12, 1)

@@ -7,7 +7,7 @@ import collections
 import sys
 import threading
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -40,6 +40,19 @@ def normalize_path(raw_path: str) -> str:
         path = path.rstrip("/") or "/"
     return path
 
+
+
+def content_day(now: datetime) -> date:
+    """The site's "today": the UTC day whose articles have all been published by `now`.
+    Right after midnight UTC the day's articles (02:30-07:00) would be in the future,
+    which discovery rightly treats as undated and a live run then lands in yesterday's
+    interval; until the last of them is out, the site is still on yesterday."""
+    from .content import load_specs
+
+    latest = max((s.at for s in load_specs() if s.day_offset == 0), default=None)
+    if latest is not None and now.time() < latest:
+        return now.date() - timedelta(days=1)
+    return now.date()
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
@@ -83,7 +96,7 @@ class NewsWeb:
         fail_first: int = 1,
         verbose: bool = False,
     ) -> None:
-        self.today = today or datetime.now(UTC).date()
+        self.today = today or content_day(datetime.now(UTC))
         self.slow_seconds = slow_seconds
         self.fail_first = fail_first
         self.verbose = verbose
