@@ -461,9 +461,8 @@ def main(argv: list[str] | None = None) -> int:
                 from datetime import datetime, timedelta
 
                 from pipeline.newsweb import NewsWeb
-                from pipeline.newsweb.server import content_day
 
-                today = content_day(datetime.now(UTC)) - timedelta(days=args.demo_days_ago)
+                today = datetime.now(UTC).date() - timedelta(days=args.demo_days_ago)
                 web = resources.enter_context(NewsWeb(port=args.news_port, today=today))
                 from pipeline.demomodels import choose_models
 
