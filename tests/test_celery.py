@@ -89,7 +89,10 @@ def fresh_database():
 def test_ingest_runs_on_celery_workers(tmp_path: Path, fresh_database):
     sqlalchemy_url, lock_url = fresh_database
     home, store = tmp_path / "airflow_home", tmp_path / "store"
-    args = ["--demo", "--store", str(store), "--schedule", "0 0 * * *", "--executor", "celery",
+    # The news web's newest articles are one day old, so at any hour (even just after midnight
+    # UTC, before the day's articles are out) the latest complete day holds articles, all past.
+    args = ["--demo", "--demo-days-ago", "1", "--store", str(store), "--schedule", "0 0 * * *",
+            "--executor", "celery",
             "--sql-alchemy-conn", sqlalchemy_url, "--broker-url", REDIS_URL, "--store-lock-url", lock_url,
             "--parallelism", "3", "--no-triggerer", "--no-unpause"]
     with running_stack(home, *args) as info:
