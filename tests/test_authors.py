@@ -328,6 +328,18 @@ def test_a_teaser_of_another_story_before_the_article_does_not_give_its_byline()
     assert _authors(html) == ["Jane Roe"]
 
 
+def test_the_bylines_own_author_card_is_not_a_teaser():
+    # "By <a>Name</a>" beside a pop-over card whose heading links to the writer's archive
+    # (as PMC sites print it): the card is about this byline, not another story
+    card = ("<div class='byline'><p>By <a href='/author/jane-roe/'>Jane Roe</a></p>"
+            "<div class='card'><h3><a href='/author/jane-roe/'>Jane Roe</a></h3>"
+            "<p>Jane Roe covers courts.</p><a href='/author/jane-roe/'>View all posts</a></div></div>")
+    assert _authors(_page(body=card)) == ["Jane Roe"]
+    # a card whose heading links to a story is still a teaser, its credit another writer's
+    teaser = card.replace("<h3><a href='/author/jane-roe/'>", "<h3><a href='/news/other-story'>")
+    assert _authors(_page(body=teaser)) == []
+
+
 def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
     assert _authors(_page('<meta name="author" content="Science X">')) == []
     assert split_names("Studio B", []) == []

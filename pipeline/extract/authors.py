@@ -566,14 +566,15 @@ def _in_comments(el: HtmlElement) -> bool:
 def _in_teaser(a: HtmlElement, size: int = 1500, levels: int = 99) -> bool:
     """Whether a link sits in a teaser of another story: a small block (under `size`
     characters, at most `levels` up) that also holds a heading linking elsewhere (lists
-    of stories credit their own writers; the article itself is a larger block)."""
+    of stories credit their own writers; the article itself is a larger block). A heading
+    linking to a writer's archive is the byline's own author card, not a story."""
     node = a.getparent()
     while node is not None and node.tag not in ("body", "html") and levels > 0:
         levels -= 1
         if len(node.text_content()) >= size:
             return False
         for h in node.iter("h2", "h3", "h4"):
-            if h.find(".//a") is not None:
+            if any(not _ARCHIVE_PATH.search(link.get("href") or "") for link in h.iter("a")):
                 return True
         node = node.getparent()
     return False
