@@ -197,3 +197,48 @@ def test_comparison_pass_that_cuts_menus_from_a_mostly_menu_result_is_taken(monk
     outputs[False] = "\n".join(story)
     got = extract_article(html, "https://news.example.com/2024/05/01/actress")
     assert got is not None and got.method == "trafilatura-fast"
+
+
+def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_taken(monkeypatch):
+    """With class names that say nothing, the main pass may keep the site's menu above a
+    story and the links to other stories below it. Where a tenth of its result is lines
+    of link text, the comparison pass runs, and its result is taken when it is the same
+    story with only that head and tail cut off. Nothing inside the story is cut (a list
+    of deals between paragraphs stays), nor a paragraph of prose."""
+    from pipeline.extract import body
+
+    places = ["the north quay", "the ferry ramp"]
+    story = [f"{s} The council will report on {p} again in the spring, after a second round of talks with the town."
+             for p in places for s in STORY]
+    menu = ["Front page", "Local news", "Business", "Culture and arts", "Sport results", "Weather today", "Opinion",
+            "Letters to the editor", "Obituaries", "Puzzles"]
+    related = ["Ferry timetable changes for the winter", "New lights for the old pier", "Harbour master retires",
+               "Fish market moves to the quay", "Bridge works delayed again"]
+    deals = ["Rain jackets from 40 euros", "Boots at half price", "Lifejackets for children"]
+    links = "".join(f"<a href='/s/{i}'>{t}</a>" for i, t in enumerate(menu + related))
+    html = ("<html><body><div>" + links + "".join(f"<p>{s}</p>" for s in story)
+            + "<ul>" + "".join(f"<li>{d}</li>" for d in deals) + "</ul></div></body></html>")
+    calls: list[bool] = []
+    outputs = {True: "\n".join(menu + story + related), False: "\n".join(story)}
+
+    def passes(tree, url, *, precision, recall, fast):
+        calls.append(fast)
+        return outputs[fast]
+
+    monkeypatch.setattr(body, "_trafilatura_text", passes)
+    url = "https://news.example.com/2024/05/01/channel"
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-trimmed" and got.text == "\n".join(story)
+    # lines cut from inside the story (a list of deals between its paragraphs) keep the result
+    outputs[True] = "\n".join(menu + story[:4] + deals + story[4:] + related)
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-fast" and all(d in (got.text or "") for d in deals)
+    # so does a cut that takes a paragraph of the story with the links
+    outputs[True], outputs[False] = "\n".join(menu + story + related), "\n".join(story[1:])
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-fast" and story[0] in (got.text or "")
+    # a result whose short lines are not link text (subheadings) runs no comparison pass
+    calls.clear()
+    outputs[True] = "\n".join(story[:4] + ["The plan", "The cost", "The works", "The timetable"] * 8 + story[4:])
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-fast" and calls == [True]

@@ -105,6 +105,29 @@ def _cuts(fast: str, full: str) -> bool:
     return _weight(full) <= 0.5 * _weight(fast) and _containment(_shingles(full), _shingles(fast)) >= 0.9
 
 
+def _link_lines(text: str, anchors: list[str]) -> int:
+    """Weight of a text's lines that are mostly the text of the page's links and not
+    running prose (menus, link lists, teasers of other stories)."""
+    return sum(_weight(ln) for ln in text.split("\n") if not _is_prose(ln) and _link_share(ln, anchors) >= 0.5)
+
+
+def _trims(fast: str, full: str, anchors: list[str]) -> bool:
+    """Whether `full` is `fast` with its head and tail cut off, and those are mostly not
+    running prose: the menus and link lists around the story. Nothing inside the story
+    is cut (a list of deals or product lines between its paragraphs stays), and what is
+    cut holds at most a twentieth of `fast`'s running prose."""
+    lines = fast.split("\n")
+    kept = set(full.split("\n"))
+    at = [i for i, ln in enumerate(lines) if ln in kept]
+    if not at or len(at) == len(lines) or any(ln not in kept for ln in lines[at[0] : at[-1] + 1]):
+        return False
+    if _containment(_shingles(full), _shingles(fast)) < 0.9:
+        return False
+    cut = "\n".join(lines[: at[0]] + lines[at[-1] + 1 :])
+    prose = _prose_weight(cut, anchors)
+    return prose <= 0.3 * _weight(cut) and prose <= 0.05 * _prose_weight(fast, anchors)
+
+
 def _outweighs(fast: str, full: str, anchors: list[str]) -> bool:
     """Whether `full`, another text than `fast`, is the story `fast` missed: the main
     pass may settle on a comment or an author box, while the comparison pass finds a
@@ -221,7 +244,13 @@ def choose_body(
             # page's paragraphs hold far more prose than the result
             menus = _mostly_not_prose(main)
             run = short and (not framed or _page_prose(tree) >= 2 * _weight(main)) or menus
-            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run else None
+            # a result a tenth of which is lines of link text has menus or link lists
+            # around the story: the comparison pass may cut them off
+            links = False
+            if not run and _weight(main) - _prose_weight(main, []) >= 0.1 * _weight(main):
+                anchors = _anchors(tree)
+                links = _link_lines(main, anchors) >= 0.1 * _weight(main)
+            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run or links else None
             anchors = _anchors(tree) if full else []
             if not full or full == main:
                 pass
@@ -231,6 +260,8 @@ def choose_body(
                 main, method = full, "trafilatura-replaced"
             elif menus and len(full) >= settings.min_text_chars and _cuts(main, full):
                 main, method = full, "trafilatura-cut"
+            elif links and _trims(main, full, anchors):
+                main, method = full, "trafilatura-trimmed"
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
         # the story may go on in the page's JSON state past what the HTML renders
