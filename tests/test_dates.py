@@ -235,3 +235,20 @@ def test_day_written_beside_the_headline_when_the_markup_states_none():
     # with no headline to read beside, nothing is guessed from the first date of the page
     headless = page(byline="| Published May 19, 2025").replace("<h1>River bridge reopens</h1>", "")
     assert extract_article(headless, URL, fetched_at=FETCHED).date_source != "visible"
+
+
+def test_time_elements_far_from_the_urls_date_are_other_stories():
+    # no statement; a list of the day's other stories inside the article, its <time>s
+    # first in the page, and the article's own <time> on the day its URL carries
+    listed = "".join(f'<li><time datetime="2025-02-{d:02d}T10:00:00Z">10:00</time> <a href="/n/{d}">Story {d}</a></li>'
+                     for d in (17, 16))
+    own = '<time datetime="2024-12-23T23:30:00-05:00">December 23, 2024</time>'
+    html = page(byline=own, after=f"<ul>{listed}</ul>").replace("<main><article>", f"<main><article><ul>{listed}</ul>")
+    dated = "https://courier.example/world/2024/12/23/river-bridge-reopens"
+    assert day_of(html, dated) == ("2024-12-23", "time")
+    # a day off is a time zone: that <time> still dates the page (its UTC day is the 24th)
+    assert day_of(html, dated.replace("/23/", "/24/")) == ("2024-12-23", "time")
+    # with every <time> far from it, the URL's date stands
+    assert day_of(html.replace(own, ""), dated) == ("2024-12-23", "url")
+    # a URL without a date leaves the page's first <time> as it was
+    assert day_of(html)[0] == "2025-02-17"

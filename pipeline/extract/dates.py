@@ -215,6 +215,25 @@ def _reader_day(
     return dt, day
 
 
+def _near_url_date(values: list[str], url: str) -> list[str]:
+    """<time> values, where the URL carries the article's date: those on that day first,
+    then those a day off (a time zone), none further off. A page lists other stories'
+    and later updates' times too; the URL was minted when the article was published."""
+    in_url = _url_date(url)
+    if in_url is None:
+        return values
+    near: list[tuple[int, int, str]] = []
+    for i, v in enumerate(values):
+        got = parse_datetime(v)
+        if got is None:
+            continue
+        dt = got[0]
+        off = min(abs((d - in_url.date()).days) for d in (dt.date(), to_utc(dt).date()))
+        if off <= 1:
+            near.append((off, i, v))
+    return [v for _, _, v in sorted(near)]
+
+
 def _stated_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
 ) -> tuple[datetime | None, str | None, str | None]:
@@ -241,7 +260,7 @@ def _stated_date(
         if obj.get("datePublished"):
             candidates.append(("jsonld-page", obj["datePublished"]))
     times = list(tree.iter("time"))
-    for v in _time_elements(times):
+    for v in _near_url_date(_time_elements(times), url):
         candidates.append(("time", v))
 
     for source, raw in candidates:
