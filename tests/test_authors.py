@@ -340,6 +340,19 @@ def test_the_bylines_own_author_card_is_not_a_teaser():
     assert _authors(_page(body=teaser)) == []
 
 
+def test_a_lone_by_in_one_names_wrapper_reads_the_whole_byline():
+    # "<span><span>By </span><a>A</a></span> and <span><a>B</a></span>": each name has its
+    # own wrapper, the byline is the wrapper of both; a product card further down whose
+    # heading reads "By <brand> <product>" is not it
+    byline = ("<div class='names'><span class='name'><span>By </span><a href='/contributor/jane-roe'>Jane Roe</a></span>"
+              " and <span class='name'><a href='/contributor/sam-lee'>Sam Lee</a></span></div>")
+    card = "<div class='product'><h4>By Northwind Pleated Midi Skirt</h4><p>$98 at Northwind</p></div>"
+    assert _authors(_page(body=byline + card)) == ["Jane Roe", "Sam Lee"]
+    # a lone name in its wrapper stays one name; the next words are not names
+    alone = "<div class='names'><span class='name'><span>By </span><a href='/c/jane-roe'>Jane Roe</a></span> in Oslo</div>"
+    assert _authors(_page(body=alone)) == ["Jane Roe"]
+
+
 def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
     assert _authors(_page('<meta name="author" content="Science X">')) == []
     assert split_names("Studio B", []) == []

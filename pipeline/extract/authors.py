@@ -397,6 +397,13 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         if _LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
             owner, whole = owner.getparent(), False
             t = _first_line(owner)
+            # one name's wrapper inside the byline's ("By <a>A</a>" and "<a>B</a>"):
+            # the wrapper whose line goes on with the other names is the byline
+            up = owner.getparent()
+            if up is not None and up.tag not in ("body", "html"):
+                one, wider = _clean(t), _clean(_first_line(up))
+                if len(wider) <= 80 and wider.startswith(one) and _SPLIT.match(wider[len(one):]):
+                    owner, whole, t = up, True, wider
         if owner in seen:
             continue
         seen.add(owner)
