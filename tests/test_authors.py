@@ -353,6 +353,22 @@ def test_a_lone_by_in_one_names_wrapper_reads_the_whole_byline():
     assert _authors(_page(body=alone)) == ["Jane Roe"]
 
 
+def test_an_affiliation_after_a_comma_is_not_names_and_indentation_is_not_length():
+    # a byline indented over 200 characters of source, its writer's institute after a comma
+    pad = " " * 120
+    byline = f"<p class='byline'>\n{pad}by Jane Roe,{pad}U.S. Institute of Allergy and Infectious Diseases{pad}</p>"
+    assert _authors(_page(body=byline)) == ["Jane Roe"]
+    assert split_names("Jane Roe, staff reporter", [], strict=True) == ["Jane Roe"]
+    # a list of names has no such words (particles and "and" join names)
+    assert split_names("Jane Roe, Ana de la Cruz and Bo Park", [], strict=True) == ["Jane Roe", "Ana de la Cruz", "Bo Park"]
+
+
+def test_text_for_screen_readers_is_not_part_of_the_byline():
+    byline = ("<div class='byline'>By <span class='author'><span class='screen-reader-text'>Social Links for</span>"
+              " Jane Roe</span></div>")
+    assert _authors(_page(body=byline)) == ["Jane Roe"]
+
+
 def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
     assert _authors(_page('<meta name="author" content="Science X">')) == []
     assert split_names("Studio B", []) == []

@@ -236,6 +236,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     m = _AND_THEN_COMMA.match(raw)
     if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
         raw = m.group("names")
+    raw = _before_described(raw)
     if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
         parts = [p for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
@@ -248,6 +249,21 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
             seen.add(_key(n))
             out.append(n)
     return without_wires(out)
+
+
+_JOINERS = frozenset("and und et y и".split())
+
+
+def _before_described(raw: str) -> str:
+    """A list of names cut before the first comma part holding a lowercase word that
+    joins no names ("Jane Roe, U.S. Institute of Allergy and Infectious Diseases",
+    "Jane Roe, staff reporter"): names have no such words but particles, so that part
+    and the rest describe the writer."""
+    parts = raw.split(",")
+    for i, part in enumerate(parts[1:], 1):
+        if any(w[:1].islower() and w.casefold() not in _PARTICLES and w not in _JOINERS for w in part.split()):
+            return ",".join(parts[:i])
+    return raw
 
 
 def is_wire(name: str) -> bool:
@@ -353,6 +369,9 @@ def _opens_byline(t: str | None) -> bool:
 
 _LONE_OPENER = re.compile(r"\W*(?:by|por|par|von)\W*", re.I)  # "<span>By</span><a>Name</a>": the byline is the parent
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
+# text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
+# Jane Roe"): the byline is what the page shows
+_SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-?hidden)(?:$|\s)")
 
 
 def _first_line(el: HtmlElement) -> str:
@@ -366,7 +385,8 @@ def _first_line(el: HtmlElement) -> str:
         if n.text:
             out.append(n.text)
         for c in n:
-            if isinstance(c.tag, str) and c.tag not in _NOT_TEXT and not walk(c):
+            if isinstance(c.tag, str) and c.tag not in _NOT_TEXT and not _SCREEN_READER.search(c.get("class") or "") \
+                    and not walk(c):
                 return False
             if c.tail:
                 out.append(c.tail)
@@ -409,8 +429,9 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         seen.add(owner)
         if _in_comments(owner):  # readers' names, not the writer's
             continue
+        t = _clean(t)  # indentation is not length
         if 3 <= len(t) <= 200:
-            yield _clean(t), whole, owner
+            yield t, whole, owner
         if len(seen) >= limit:
             return
 
