@@ -247,11 +247,13 @@ def choose_body(
             # a result a tenth of which is lines of link text has menus or link lists
             # around the story: the comparison pass may cut them off
             links = False
+            anchors: list[str] = []
             if not run and _weight(main) - _prose_weight(main, []) >= 0.1 * _weight(main):
                 anchors = _anchors(tree)
                 links = _link_lines(main, anchors) >= 0.1 * _weight(main)
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run or links else None
-            anchors = _anchors(tree) if full else []
+            if full and not anchors:
+                anchors = _anchors(tree)
             if not full or full == main:
                 pass
             elif short and not framed and _completes(main, full, anchors):
