@@ -50,7 +50,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-DAG_IDS = ("newspipe_ingest", "newspipe_reprocess", "newspipe_summary")
+# every newspipe DAG: maintenance too, or a long-running local stack never compacts its
+# closed days (a year of hourly runs is 263,000 files)
+DAG_IDS = ("newspipe_ingest", "newspipe_reprocess", "newspipe_summary", "newspipe_maintenance")
 FETCH_POOL = "newspipe_fetch"
 PASSWORD_FILE = "simple_auth_manager_passwords.json.generated"
 
