@@ -237,6 +237,19 @@ def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_take
     outputs[True], outputs[False] = "\n".join(menu + story + related), "\n".join(story[1:])
     got = extract_article(html, url)
     assert got is not None and got.method == "trafilatura-fast" and story[0] in (got.text or "")
+    # a tail that links out (a deals post's shops) or is no links at all (a list of
+    # products) is not the site's menus or its other stories: it stays
+    shops = "".join(f"<a href='https://shop{i}.example.net/p'>{t}</a>" for i, t in enumerate(related))
+    outputs[True], outputs[False] = "\n".join(menu + story + related), "\n".join(story)
+    got = extract_article(html.replace("<div>", f"<div>{shops}", 1).replace(
+        "".join(f"<a href='/s/{i + len(menu)}'>{t}</a>" for i, t in enumerate(related)), ""), url)
+    assert got is not None and got.method == "trafilatura-fast"
+    products = ["Oak bench, two metres", "Iron mooring ring", "Rope, fifty metres, blue", "Harbour chart, 1:5000",
+                "Lantern with a brass hood", "Tide table for the year", "Canvas bag, waxed"]
+    products += [f"{p}, {kind}" for kind in ("spare", "second hand") for p in products]
+    outputs[True], outputs[False] = "\n".join(menu + story[1:] + related + products), "\n".join(story[1:])
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-fast" and products[-1] in (got.text or "")
     # a result whose short lines are not link text (subheadings) runs no comparison pass
     calls.clear()
     outputs[True] = "\n".join(story[:4] + ["The plan", "The cost", "The works", "The timetable"] * 8 + story[4:])

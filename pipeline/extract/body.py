@@ -9,7 +9,7 @@ from collections import Counter
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
-from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, clean_body, stated_authors
+from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, _site_of, clean_body, stated_authors
 from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
 from .statebody import state_body
@@ -111,21 +111,44 @@ def _link_lines(text: str, anchors: list[str]) -> int:
     return sum(_weight(ln) for ln in text.split("\n") if not _is_prose(ln) and _link_share(ln, anchors) >= 0.5)
 
 
-def _trims(fast: str, full: str, anchors: list[str]) -> bool:
-    """Whether `full` is `fast` with its head and tail cut off, and those are mostly not
-    running prose: the menus and link lists around the story. Nothing inside the story
-    is cut (a list of deals or product lines between its paragraphs stays), and what is
-    cut holds at most a twentieth of `fast`'s running prose."""
+def _trimmed_off(fast: str, full: str, anchors: list[str]) -> str | None:
+    """What `full` cuts off `fast`, when it is `fast` with only its head and tail cut
+    off and those are mostly not running prose; None otherwise. Nothing inside the
+    story is cut (a list of deals or product lines between its paragraphs stays), and
+    what is cut holds at most a twentieth of `fast`'s running prose."""
     lines = fast.split("\n")
     kept = set(full.split("\n"))
     at = [i for i, ln in enumerate(lines) if ln in kept]
     if not at or len(at) == len(lines) or any(ln not in kept for ln in lines[at[0] : at[-1] + 1]):
-        return False
+        return None
     if _containment(_shingles(full), _shingles(fast)) < 0.9:
-        return False
+        return None
     cut = "\n".join(lines[: at[0]] + lines[at[-1] + 1 :])
     prose = _prose_weight(cut, anchors)
-    return prose <= 0.3 * _weight(cut) and prose <= 0.05 * _prose_weight(fast, anchors)
+    return cut if prose <= 0.3 * _weight(cut) and prose <= 0.05 * _prose_weight(fast, anchors) else None
+
+
+def _site_links(cut: str, tree: HtmlElement, url: str) -> bool:
+    """Whether a cut head and tail are the site's own links (its menus, its other
+    stories): a good part of them lines of links to the site, few of links out. A deals
+    post's list of shops links out; a list of products is not links at all."""
+    site = _site_of(url)
+    own: set[str] = set()
+    out: set[str] = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        t = _norm(a.text_content())
+        if len(t) < 2 or href.startswith("#"):
+            continue
+        away = href.startswith(("http://", "https://", "//")) and _site_of(href) != site
+        (out if away else own).add(t)
+
+    def share(texts: set[str]) -> int:
+        ordered = sorted(texts, key=len, reverse=True)[:400]
+        return sum(_weight(ln) for ln in cut.split("\n") if _link_share(ln, ordered) >= 0.5)
+
+    total = _weight(cut)
+    return share(own) >= 0.4 * total and share(out) <= 0.1 * total
 
 
 def _outweighs(fast: str, full: str, anchors: list[str]) -> bool:
@@ -262,7 +285,7 @@ def choose_body(
                 main, method = full, "trafilatura-replaced"
             elif menus and len(full) >= settings.min_text_chars and _cuts(main, full):
                 main, method = full, "trafilatura-cut"
-            elif links and _trims(main, full, anchors):
+            elif links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, tree, url):
                 main, method = full, "trafilatura-trimmed"
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
