@@ -184,9 +184,16 @@ def test_comparison_pass_that_cuts_menus_from_a_mostly_menu_result_is_taken(monk
     fast_text = "\n".join(menus[:8] + story + menus[8:] + menus)  # the footer repeats the menus
     outputs = {True: fast_text, False: "\n".join(story)}
     monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast: outputs[fast])
-    html = "<html><body><div>" + "".join(f"<p>{s}</p>" for s in story) + "</div></body></html>"
+    nav = "".join(f"<a href='/{i}'>{m}</a>" for i, m in enumerate(menus))
+    html = "<html><body><div>" + nav + "".join(f"<p>{s}</p>" for s in story) + "</div></body></html>"
     got = extract_article(html, "https://news.example.com/2024/05/01/actress")
     assert got is not None and got.method == "trafilatura-cut" and got.text == "\n".join(story)
+    # the same short lines linking out (a deals post's shops) or not links at all (its
+    # products) are the post's list: it stays
+    shops = "".join(f"<a href='https://shop{i}.example.net/'>{m}</a>" for i, m in enumerate(menus))
+    for page in (html.replace(nav, shops), html.replace(nav, "")):
+        got = extract_article(page, "https://news.example.com/2024/05/01/actress")
+        assert got is not None and got.method == "trafilatura-fast" and all(m in (got.text or "") for m in menus[:8])
     # a comparison pass that is not a part of the result (another text) is not taken
     outputs[False] = "\n".join(s.replace("actress", "singer") for s in story)
     got = extract_article(html, "https://news.example.com/2024/05/01/actress")

@@ -128,6 +128,13 @@ def _trimmed_off(fast: str, full: str, anchors: list[str]) -> str | None:
     return cut if prose <= 0.3 * _weight(cut) and prose <= 0.05 * _prose_weight(fast, anchors) else None
 
 
+def _left_out(fast: str, full: str) -> str:
+    """The lines of `fast` that `full` does not have (by shingles: the passes may split
+    or join a paragraph differently)."""
+    have = _shingles(full)
+    return "\n".join(ln for ln in fast.split("\n") if _containment(_shingles(ln), have) < 0.5)
+
+
 def _site_links(cut: str, tree: HtmlElement, url: str) -> bool:
     """Whether a cut head and tail are the site's own links (its menus, its other
     stories): a good part of them lines of links to the site, few of links out. A deals
@@ -283,7 +290,8 @@ def choose_body(
                 main, method = full, "trafilatura-fallback"
             elif short and _outweighs(main, full, anchors):
                 main, method = full, "trafilatura-replaced"
-            elif menus and len(full) >= settings.min_text_chars and _cuts(main, full):
+            elif menus and len(full) >= settings.min_text_chars and _cuts(main, full) \
+                    and _site_links(_left_out(main, full), tree, url):
                 main, method = full, "trafilatura-cut"
             elif links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, tree, url):
                 main, method = full, "trafilatura-trimmed"
