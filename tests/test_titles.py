@@ -109,3 +109,7 @@ def test_lone_h1_linking_to_another_site_is_not_the_headline():
     # the same h1 linking to this site's own story is the headline readers see
     home = "<a href='https://www.dailyplanet.com/news/reindeer'>'Why Don't You Go Fight For The Reindeer?'</a>"
     assert _title(_page(title=stated, h1=home)) == "'Why Don't You Go Fight For The Reindeer?'"
+    # and so does one on one of its hosts linking to another (the same site, as the cleanup reads it)
+    sister = home.replace("www.dailyplanet.com", "money.dailyplanet.com")
+    edition = "https://edition.dailyplanet.com/news/2024/01/02/story"
+    assert _title(_page(title=stated, h1=sister), edition) == "'Why Don't You Go Fight For The Reindeer?'"

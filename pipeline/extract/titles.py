@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from .cleanup import _site_of
 from .jsonld import PageMeta, texts_of, the_article
 from .strings import _clean, _norm
 
@@ -37,15 +38,16 @@ def _h1s(tree: HtmlElement) -> list[str]:
 def _links_away(tree: HtmlElement, url: str) -> set[str]:
     """<h1>s that are wholly a link to another site: an aggregator's or a live page's
     pointer to someone else's story, not this page's headline."""
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    site = _site_of(url)
     out = set()
     for el in tree.iter("h1"):
         links = [a for a in el.iter("a") if a.get("href")]
         if len(links) != 1:
             continue
-        target = (urlsplit(links[0].get("href", "")).hostname or "").lower().removeprefix("www.")
+        href = links[0].get("href", "").strip()
         t = _clean(el.text_content())
-        if target and host and target != host and not target.endswith("." + host) and t and _clean(links[0].text_content()) == t:
+        if site and href.startswith(("http://", "https://", "//")) and _site_of(href) != site \
+                and t and _clean(links[0].text_content()) == t:
             out.add(t)
     return out
 
