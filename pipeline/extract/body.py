@@ -9,7 +9,7 @@ from collections import Counter
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
-from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, _site_of, clean_body, stated_authors
+from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, _links_out, _site_of, clean_body, stated_authors
 from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
 from .statebody import state_body
@@ -147,8 +147,7 @@ def _site_links(cut: str, tree: HtmlElement, url: str) -> bool:
         t = _norm(a.text_content())
         if len(t) < 2 or href.startswith("#"):
             continue
-        away = href.startswith(("http://", "https://", "//")) and _site_of(href) != site
-        (out if away else own).add(t)
+        (out if _links_out(href, site) else own).add(t)
 
     def share(texts: set[str]) -> int:
         ordered = sorted(texts, key=len, reverse=True)[:400]

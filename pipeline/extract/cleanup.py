@@ -83,7 +83,7 @@ def _link_texts(tree: HtmlElement, url: str = "") -> set[str]:
         href = (a.get("href") or "").strip()
         if href.startswith("#"):
             continue
-        if site and href.startswith(("http://", "https://", "//")) and _site_of(href) != site:
+        if _links_out(href, site):
             continue
         t = _norm(a.text_content())
         if len(t) >= 12:
@@ -92,6 +92,13 @@ def _link_texts(tree: HtmlElement, url: str = "") -> set[str]:
 
 
 _HOST = re.compile(r"^(?:[a-zA-Z][\w+.-]*:)?//(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)")
+
+
+def _links_out(href: str, site: str) -> bool:
+    """Whether a link's href goes to another site than `site` (a relative link, an
+    in-page anchor and a link to another of the site's hosts stay on it)."""
+    href = href.strip()
+    return bool(site) and href.startswith(("http://", "https://", "//")) and _site_of(href) != site
 
 
 def _site_of(url: str) -> str:

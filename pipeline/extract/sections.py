@@ -19,6 +19,8 @@ import unicodedata
 import lxml.etree
 from lxml.html import HtmlElement
 
+from .cleanup import _links_out, _site_of
+
 _KINDS = {"h2", "h3", "h4", "ul", "ol"}
 _FURNITURE_CLASS = re.compile(
     r"(?i)related|promo|newsletter|subscribe|advert|\bads?\b|share|social|recommend|sidebar|widget|embed|tweet|caption|toc\b"
@@ -67,16 +69,9 @@ def _mostly_links(el: HtmlElement, text: str, site: str = "") -> bool:
     heading's link to itself)."""
     linked = sum(
         len(_text(a)) for a in el.iter("a")
-        if not (site and _is_outbound(a.get("href") or "", site)) and not (a.get("href") or "").startswith("#")
+        if not _links_out(a.get("href") or "", site) and not (a.get("href") or "").startswith("#")
     )
     return linked > 0.5 * max(len(text), 1)
-
-
-def _is_outbound(href: str, site: str) -> bool:
-    from .cleanup import _site_of
-
-    href = href.strip()
-    return href.startswith(("http://", "https://", "//")) and _site_of(href) != site
 
 
 def _lines_of(el: HtmlElement) -> list[str]:
@@ -99,8 +94,6 @@ _MAX_PARAGRAPH = 5000
 def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
     """`text` (one paragraph a line) with the missing headings and lists put back;
     `url` (the page's) tells links out from links within the site."""
-    from .cleanup import _site_of
-
     site = _site_of(url) if url else ""
     lines = text.split("\n")
     at: dict[str, int] = {}

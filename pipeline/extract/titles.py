@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .cleanup import _site_of
+from .cleanup import _links_out, _site_of
 from .jsonld import PageMeta, texts_of, the_article
 from .strings import _clean, _norm
 
@@ -44,10 +44,8 @@ def _links_away(tree: HtmlElement, url: str) -> set[str]:
         links = [a for a in el.iter("a") if a.get("href")]
         if len(links) != 1:
             continue
-        href = links[0].get("href", "").strip()
         t = _clean(el.text_content())
-        if site and href.startswith(("http://", "https://", "//")) and _site_of(href) != site \
-                and t and _clean(links[0].text_content()) == t:
+        if _links_out(links[0].get("href", ""), site) and t and _clean(links[0].text_content()) == t:
             out.add(t)
     return out
 
