@@ -113,3 +113,21 @@ def test_lone_h1_linking_to_another_site_is_not_the_headline():
     sister = home.replace("www.dailyplanet.com", "money.dailyplanet.com")
     edition = "https://edition.dailyplanet.com/news/2024/01/02/story"
     assert _title(_page(title=stated, h1=sister), edition) == "'Why Don't You Go Fight For The Reindeer?'"
+
+
+def test_section_label_opening_the_h1_is_not_the_headline_even_with_no_statement():
+    # a first element set apart as a label (a link to a section, a separator) before the
+    # headline's own elements: the headline is the rest, statements or not
+    snyde = "<div><a href='/snyde/'>SNYDE</a></div> <span>Band co-founder dies at 65 after collision</span>"
+    assert _title(_page(h1=snyde, site=None)) == "Band co-founder dies at 65 after collision"
+    analysis = "<span>Analysis |</span><span>Why the ferry fares went up again</span>"
+    assert _title(_page(h1=analysis, site=None)) == "Why the ferry fares went up again"
+    opinion = ("<span>Opinion<span role='separator'> </span></span>"
+               "<span>What I will be praying for this winter</span>")
+    tag = "Opinion | What I will be praying for this winter season - The Daily Planet"
+    assert _title(_page(title=tag, h1=opinion)) == "What I will be praying for this winter"
+    # a link into the site's topics opening the headline, or an unmarked first word, are the headline's
+    topic = "<a href='/topics/harbour/board'>Harbour board</a><span> approves the new channel plan</span>"
+    assert _title(_page(h1=topic, site=None)) == "Harbour board approves the new channel plan"
+    plain = "<em>Exclusive</em><span> Mayor quits over budget row</span>"
+    assert _title(_page(h1=plain, site=None)) == "Exclusive Mayor quits over budget row"

@@ -26,13 +26,37 @@ _SEPARATORS = re.compile(
 )
 
 
-def _h1s(tree: HtmlElement) -> list[str]:
+def _h1s(tree: HtmlElement, url: str = "") -> list[str]:
     out = []
     for el in tree.iter("h1"):
-        t = _clean(el.text_content())
+        t = _without_kicker(el, url) or _clean(el.text_content())
         if t and 3 <= len(t) <= 400:
             out.append(t)
     return out
+
+
+_KICKER_END = re.compile(r"[|:–—·•/]\s*$")
+
+
+def _without_kicker(h1: HtmlElement, url: str) -> str | None:
+    """The headline of an <h1> that opens with a section label set apart by the markup:
+    a first element of at most three words that ends with a separator ("SNYDE |"), holds
+    one (a role=separator element), or is a link to a section of the site ("/snyde/"),
+    before further elements holding the headline. None when the <h1> has no such label."""
+    kids = [c for c in h1 if isinstance(c.tag, str)]
+    if len(kids) < 2 or _clean(h1.text or "") or _clean(kids[0].tail or ""):
+        return None
+    label = _clean(kids[0].text_content())
+    if not label or len(label.split()) > 3:
+        return None
+    links = [a for a in kids[0].iter("a") if a.get("href")]
+    section = len(links) == 1 and not _links_out(links[0].get("href", ""), _site_of(url)) \
+        and len([p for p in urlsplit(links[0].get("href", "")).path.split("/") if p]) <= 1
+    separated = bool(_KICKER_END.search(label)) or next(kids[0].iterfind(".//*[@role='separator']"), None) is not None
+    if not (section or separated):
+        return None
+    rest = _clean(" ".join(c.text_content() + (c.tail or "") for c in kids[1:])) or ""
+    return rest if len(rest.split()) >= 3 else None
 
 
 def _links_away(tree: HtmlElement, url: str) -> set[str]:
@@ -172,7 +196,7 @@ def _headline_like(h1: str, stated: set[str]) -> bool:
 
 def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     sites = _site_names(pm, url)
-    h1s = _h1s(tree)
+    h1s = _h1s(tree, url)
     raw: list[tuple[str, str]] = []
     for obj in the_article(pm, "headline", url):  # not a related story's object on the same page
         for s in texts_of(obj["headline"])[:1]:
