@@ -369,6 +369,15 @@ def test_text_for_screen_readers_is_not_part_of_the_byline():
     assert _authors(_page(body=byline)) == ["Jane Roe"]
 
 
+def test_a_menu_item_opening_with_by_is_not_a_byline_nor_a_lead_role_a_name():
+    # "Por La Cultura" (Spanish "by") in the site's menu is a menu item
+    menu = "<nav><ul><li><a href='/causes/porlacultura/'>Por La Cultura</a></li></ul></nav>"
+    html = f"<html><body>{menu}<article><h1>Head line</h1><p>{'Story text. ' * 40}</p></article></body></html>"
+    assert _authors(html) == []
+    # a role after a modifier and a desk word is cut from the name
+    assert split_names("Jane Roe Lead Draft Writer", [], strict=True) == ["Jane Roe"]
+
+
 def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
     assert _authors(_page('<meta name="author" content="Science X">')) == []
     assert split_names("Studio B", []) == []

@@ -101,15 +101,15 @@ _AFFILIATION_DASH = re.compile(
 )
 # a job title run on after a name in a byline ("Jane Roe Senior Reporter"): cut when two
 # words of a name stand before it ("Executive Content Editor" is a desk, not cut to a name)
-_ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance".split())
+_ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance lead".split())
 _ROLE_TAIL = re.compile(
     r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + "))*"
     r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$",
     re.I,
 )
-# the same with the desk's word before it ("Jane Roe Political reporter", "Showbiz Editor"),
-# tried first: the cut must still leave two words of a name
-_DESK_ROLE_TAIL = re.compile(r"(?-i:\s+[A-Z][a-z]+)" + _ROLE_TAIL.pattern, re.I)
+# the same with the desk's word before it ("Jane Roe Political reporter", "Showbiz Editor",
+# "Lead Draft Writer"), tried first: the cut must still leave two words of a name
+_DESK_ROLE_TAIL = re.compile(r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + r"))*(?-i:\s+[A-Z][a-z]+)" + _ROLE_TAIL.pattern, re.I)
 # news agencies: credited beside a writer they are an affiliation, alone the author
 _WIRES = frozenset(
     re.sub(r"\W+", "", _w) for _w in (
@@ -427,7 +427,7 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         if owner in seen:
             continue
         seen.add(owner)
-        if _in_comments(owner):  # readers' names, not the writer's
+        if _in_comments(owner) or _within(owner, lambda n: n.tag == "nav"):  # readers' names; a menu ("Por La Cultura")
             continue
         t = _clean(t)  # indentation is not length
         if 3 <= len(t) <= 200:
