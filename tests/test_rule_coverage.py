@@ -492,6 +492,23 @@ def test_any_text_in_every_place_a_rule_reads_gives_an_article_or_none(title, au
     _returns_an_article_or_none(SLOTS.format(title, author, state, when, body + " " + " ".join(PARAS)))
 
 
+LAYOUT = ("<html><body><nav><a href=\"/{0}\">Por {0}</a></nav>{5}<h1><span>{0} |</span><span>{1}</span></h1>"
+          "<div><span>By </span><a href=\"/author/{1}\">{1}</a> and <a href=\"https://x.example/{2}\">{2}</a></div>"
+          "<time datetime=\"{3}\">{3}</time><time datetime=\"2021-03-0{4}\">{4}</time>"
+          "<article><p>{2}</p>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>{5}</body></html>")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY_TEXT, ANY_TEXT, ANY_TEXT, ANY_TEXT, st.integers(0, 9), st.integers(0, 30))
+def test_any_text_in_a_dated_layout_with_menus_gives_an_article_or_none(label, name, other, when, day, links):
+    """Arbitrary text where the section label, the byline, the <time>s near the URL's
+    date and the link lines around the story are read, with a dated URL."""
+    menu = "".join(f"<a href=\"/s/{i}\">{name} {i}</a><br>" for i in range(links))
+    html = LAYOUT.format(label, name, other, when, day, menu)
+    got = extract_article(html, "https://westbrook.example.com/2021/03/04/x", fetched_at=FETCHED)
+    assert got is None or isinstance(got.text, str) and len(got.text) > 0
+
+
 # ---------------------------------------------------------------- authors
 
 
