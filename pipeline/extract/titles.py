@@ -35,14 +35,12 @@ def _h1s(tree: HtmlElement, url: str = "") -> list[str]:
     return out
 
 
-_KICKER_END = re.compile(r"[|:–—·•/]\s*$")
-
-
 def _without_kicker(h1: HtmlElement, url: str) -> str | None:
-    """The headline of an <h1> that opens with a section label set apart by the markup:
-    a first element of at most three words that ends with a separator ("SNYDE |"), holds
-    one (a role=separator element), or is a link to a section of the site ("/snyde/"),
-    before further elements holding the headline. None when the <h1> has no such label."""
+    """The headline of an <h1> that opens with a section label the markup sets apart: a
+    first element of at most three words holding a separator element (role=separator)
+    or linking to a section of the site ("/snyde/"), before further elements holding the
+    headline. None when the <h1> has no such label: a label set apart by its words only
+    ("Breaking:") may be part of the headline, and only a statement says it is not."""
     kids = [c for c in h1 if isinstance(c.tag, str)]
     if len(kids) < 2 or _clean(h1.text or "") or _clean(kids[0].tail or ""):
         return None
@@ -52,7 +50,7 @@ def _without_kicker(h1: HtmlElement, url: str) -> str | None:
     links = [a for a in kids[0].iter("a") if a.get("href")]
     section = len(links) == 1 and not _links_out(links[0].get("href", ""), _site_of(url)) \
         and len([p for p in urlsplit(links[0].get("href", "")).path.split("/") if p]) <= 1
-    separated = bool(_KICKER_END.search(label)) or next(kids[0].iterfind(".//*[@role='separator']"), None) is not None
+    separated = next(kids[0].iterfind(".//*[@role='separator']"), None) is not None
     if not (section or separated):
         return None
     rest = _clean(" ".join(c.text_content() + (c.tail or "") for c in kids[1:])) or ""
