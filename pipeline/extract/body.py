@@ -94,12 +94,6 @@ def _page_prose(tree: HtmlElement) -> int:
     return total
 
 
-def _mostly_not_prose(text: str) -> bool:
-    """Whether less than half of a text is in long lines that end a sentence."""
-    prose = sum(_weight(ln) for ln in text.split("\n") if _is_prose(ln))
-    return prose < 0.5 * _weight(text)
-
-
 def _cuts(fast: str, full: str) -> bool:
     """Whether `full` is a part of `fast` (90% of it found there) and at most half of it."""
     return _weight(full) <= 0.5 * _weight(fast) and _containment(_shingles(full), _shingles(fast)) >= 0.9
@@ -267,19 +261,20 @@ def choose_body(
             # story. The comparison pass finds the rest, taken when it is that rest; the
             # story, taken when it is far more running prose than the short result; or
             # the story alone, taken when it is a part of the result cut from the rest
-            short = _weight(main) < _SHORT_TEXT
+            total, prose = _weight(main), _prose_weight(main, [])
+            short = total < _SHORT_TEXT
             framed = short and _has_article_frame(tree)
             # the comparison pass costs 2-5x the main pass: in a frame, run only when the
             # page's paragraphs hold far more prose than the result
-            menus = _mostly_not_prose(main)
-            run = short and (not framed or _page_prose(tree) >= 2 * _weight(main)) or menus
+            menus = prose < 0.5 * total  # less than half in long lines that end a sentence
+            run = short and (not framed or _page_prose(tree) >= 2 * total) or menus
             # a result a tenth of which is lines of link text has menus or link lists
             # around the story: the comparison pass may cut them off
             links = False
             anchors: list[str] = []
-            if not run and _weight(main) - _prose_weight(main, []) >= 0.1 * _weight(main):
+            if not run and total - prose >= 0.1 * total:
                 anchors = _anchors(tree)
-                links = _link_lines(main, anchors) >= 0.1 * _weight(main)
+                links = _link_lines(main, anchors) >= 0.1 * total
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run or links else None
             if full and not anchors:
                 anchors = _anchors(tree)
