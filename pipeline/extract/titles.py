@@ -53,8 +53,14 @@ def _without_kicker(h1: HtmlElement, url: str) -> str | None:
     separated = next(kids[0].iterfind(".//*[@role='separator']"), None) is not None
     if not (section or separated):
         return None
-    rest = _clean(" ".join(c.text_content() + (c.tail or "") for c in kids[1:])) or ""
+    rest = _after_label(kids)
     return rest if len(rest.split()) >= 3 else None
+
+
+def _after_label(kids: list[HtmlElement]) -> str:
+    """An <h1>'s text after its first element `kids[0]`: that element's tail text and
+    the elements after it."""
+    return _clean(" ".join([kids[0].tail or ""] + [c.text_content() + (c.tail or "") for c in kids[1:]])) or ""
 
 
 def _links_away(tree: HtmlElement, url: str) -> set[str]:
@@ -226,7 +232,7 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
         kids = [c for c in el if isinstance(c.tag, str)]
         if kids and not _norm(el.text or ""):
             label = _norm(kids[0].text_content())
-            rest = _clean(" ".join([kids[0].tail or ""] + [c.text_content() + (c.tail or "") for c in kids[1:]]))
+            rest = _after_label(kids)
             if label and len(label.split()) <= 3 and rest and _norm(rest) in stated:
                 return rest
     # an <h1> that a stated title agrees with is the headline as displayed (in the
