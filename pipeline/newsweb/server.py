@@ -41,7 +41,6 @@ def normalize_path(raw_path: str) -> str:
     return path
 
 
-
 def content_day(now: datetime) -> date:
     """The site's "today": the UTC day whose articles have all been published by `now`.
     Right after midnight UTC the day's articles (02:30-07:00) would be in the future,
@@ -53,6 +52,7 @@ def content_day(now: datetime) -> date:
     if latest is not None and now.time() < latest:
         return now.date() - timedelta(days=1)
     return now.date()
+
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
