@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -420,3 +421,75 @@ def test_desk_and_role_run_on_after_the_name_in_a_byline():
                        ("Jane Roe Senior Reporter", ["Jane Roe"]),
                        ("Mary Ann Smith Political Reporter", ["Mary Ann Smith"])):
         assert split_names(line.replace("<br>", " "), [], strict=True) == want, line
+
+
+def test_a_byline_in_an_aside_or_footer_credits_another_story():
+    # a list of other stories with no headings of its own: the writer credited in it is not
+    # this article's, even when the article's own byline has no "By" to find first
+    teasers = ("<aside><ul><li><a href='/news/flood-warnings'>Flood warnings issued</a> "
+               "<span>By Sam Other</span></li></ul></aside>")
+    own = "<div><a href='/author/jane-roe/'>Jane Roe</a></div>"
+    assert _authors(_page(body=own + teasers)) == ["Jane Roe"]
+    assert _authors(_page(body=own + teasers.replace("aside", "footer"))) == ["Jane Roe"]
+    # the same byline in the article is the article's
+    assert _authors(_page(body="<div>By Sam Other</div>")) == ["Sam Other"]
+
+
+def test_a_wire_run_on_after_the_names_is_their_employer():
+    # AP's byline "By JANE ROE<br>Associated Press" with the break lost
+    assert split_names("By JANE ROE Associated Press", [], strict=True) == ["Jane Roe"]
+    assert split_names("By Jane Roe and Bo Park The Associated Press", [], strict=True) == ["Jane Roe", "Bo Park"]
+    assert split_names("By The Associated Press", [], strict=True) == ["The Associated Press"]
+    assert split_names("By Reuters", [], strict=True) == ["Reuters"]
+    # a one-word agency that is also a surname is the name's
+    assert split_names("By Michael Bloomberg", [], strict=True) == ["Michael Bloomberg"]
+
+
+def test_archive_paths_of_contributors_journalists_and_by():
+    for path in ("contributor", "contributors", "journalist", "reporter", "columnist", "by"):
+        html = _page(body=f"<div><a href='/{path}/jane-roe'>Jane Roe</a></div>")
+        assert _authors(html) == ["Jane Roe"], path
+    # a path that does not name a writer's archive gives nobody
+    assert _authors(_page(body="<div><a href='/topics/jane-roe'>Jane Roe</a></div>")) == []
+
+
+def test_a_name_with_its_job_beside_the_date():
+    for slot in ("Jane Roe, Staff Writer", "Jane Roe | Reporter", "Jane Roe"):
+        html = _page(body=f"<div><span>{slot}</span><span>December 5, 2023</span></div>")
+        assert _authors(html) == ["Jane Roe"], slot
+    # a name and anything else beside the date is not a byline
+    html = _page(body="<div><span>Jane Roe, Illustration</span><span>December 5, 2023</span></div>")
+    assert _authors(html) == []
+
+
+# common CMS byline layouts, none taken from a dev page: each on a page that also lists
+# other stories with their writers' credits (in an <aside>), with no author statement
+_D = '<time datetime="2023-12-05T10:00:00Z">December 5, 2023</time>'
+_LAYOUTS = {
+    "wordpress vcard": (f'<div><span class="author vcard"><a class="url fn n" href="/author/jane-roe/">Jane Roe</a></span> {_D}</div>',
+                        ["Jane Roe"]),
+    "by two links": (f'<div>By <a href="/people/jane-roe">Jane Roe</a> and <a href="/people/john-doe">John Doe</a></div>{_D}',
+                     ["Jane Roe", "John Doe"]),
+    "wire in capitals": (f"<p>By JANE ROE Associated Press</p>{_D}", ["Jane Roe"]),
+    "address rel=author": (f'<address>By <a rel="author" href="/staff/jane-roe">Jane Roe</a></address>{_D}', ["Jane Roe"]),
+    "itemprop person": (f'<span itemprop="author" itemscope><span itemprop="name">Jane Roe</span></span>{_D}', ["Jane Roe"]),
+    "name and job": (f"<div><span>Jane Roe, Staff Writer</span> {_D}</div>", ["Jane Roe"]),
+    "author card": (f'<div><img alt="Jane Roe" src="/a.jpg"><a href="/author/jane-roe">Jane Roe</a><span>Senior Reporter</span></div>{_D}',
+                    ["Jane Roe"]),
+    "contributor archive": (f'<div><span>Contributor</span> <a href="/contributor/jane-roe">Jane Roe</a></div>{_D}', ["Jane Roe"]),
+    "three names": (f"<div>By Jane Roe, John Doe and Mary Major</div>{_D}", ["Jane Roe", "John Doe", "Mary Major"]),
+    "credentials": (f"<div>By Jane Roe MS, RDN</div>{_D}", ["Jane Roe"]),
+    "russian": (f"<div>Автор: Иван Петров</div>{_D}", ["Иван Петров"]),
+    "chinese": (f"<div>作者：王五</div>{_D}", ["王五"]),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+def test_common_byline_layouts_beside_a_list_of_other_stories(layout):
+    byline, want = _LAYOUTS[layout]
+    others = ("<aside><h3>More stories</h3><ul><li><a href='/news/flood-warnings'>Flood warnings issued for coast</a> "
+              "<span>By <a href='/author/sam-other'>Sam Other</a></span></li>"
+              "<li><a href='/news/board-chair'>School board elects chair</a> <span>By Pat Elsewhere</span></li></ul></aside>")
+    html = (f"<html><body><main><article><h1>Council passes budget</h1>{byline}"
+            f"<p>{'The council met to debate the budget. ' * 30}</p></article>{others}</main></body></html>")
+    assert _authors(html) == want

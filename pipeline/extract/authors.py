@@ -111,13 +111,20 @@ _ROLE_TAIL = re.compile(
 # "Lead Draft Writer"), tried first: the cut must still leave two words of a name
 _DESK_ROLE_TAIL = re.compile(r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + r"))*(?-i:\s+[A-Z][a-z]+)" + _ROLE_TAIL.pattern, re.I)
 # news agencies: credited beside a writer they are an affiliation, alone the author
-_WIRES = frozenset(
-    re.sub(r"\W+", "", _w) for _w in (
-        "associated press", "ap", "reuters", "afp", "agence france-presse", "agence france presse", "bloomberg",
-        "bloomberg news", "upi", "united press international", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti",
-        "interfax", "kyodo", "kyodo news", "yonhap", "pti", "ians", "ani", "aap", "canadian press", "press association",
-        "pa", "pa media", "anadolu", "anadolu agency",
-    )
+_WIRE_NAMES = (
+    "associated press", "ap", "reuters", "afp", "agence france-presse", "agence france presse", "bloomberg",
+    "bloomberg news", "upi", "united press international", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti",
+    "interfax", "kyodo", "kyodo news", "yonhap", "pti", "ians", "ani", "aap", "canadian press", "press association",
+    "pa", "pa media", "anadolu", "anadolu agency",
+)
+_WIRES = frozenset(re.sub(r"\W+", "", _w) for _w in _WIRE_NAMES)
+# a wire agency run on after the names with no separator ("By JANE ROE Associated Press",
+# AP's byline with its line break lost): an affiliation. Agencies of two words or more and
+# a few one-word names that are nobody's surname ("Michael Bloomberg" is a person)
+_TAIL_WIRES = [w for w in _WIRE_NAMES if " " in w] + ["reuters", "xinhua", "interfax"]
+_WIRE_TAIL = re.compile(
+    r"\s+(?:the\s+)?(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_TAIL_WIRES, key=len, reverse=True)) + r")\s*$",
+    re.I,
 )
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+")
 _SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:$|[,;&]|\band\b))")
@@ -228,6 +235,8 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     # "Name | Outlet", "Name for Outlet", in a byline also "Name - Outlet": what follows
     # is an affiliation (a stated author may be a handle written "Marino - Jo Lee")
     raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
+    if strict and (m := _WIRE_TAIL.search(raw)) and len(raw[: m.start()].split()) >= 2:
+        raw = raw[: m.start()]
     for tail in (_DESK_ROLE_TAIL, _ROLE_TAIL) if strict else ():
         m = tail.search(raw)
         if m and len([w for w in raw[: m.start()].split() if w.casefold() not in _ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
@@ -456,7 +465,9 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
         for rx in _ZH_BYLINE:
             for m in rx.finditer(t):
                 out.append((m.group("names"), whole))
-        if len(out) > n and owner is not None and _in_teaser(owner):  # another story's writer
+        if len(out) > n and owner is not None and (
+            _in_teaser(owner) or _within(owner, lambda x: x.tag in ("aside", "footer"))
+        ):  # another story's writer
             del out[n:]
         if len(out) >= 6:
             break
@@ -534,9 +545,24 @@ def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
         if not _DATE_START.match(_next_text(el)):
             continue
         names = split_names(el.text, sites, strict=True)
-        if len(names) == 1 and _key(names[0]) == _key(el.text) and not _in_teaser(el) and not _away(el):
+        if len(names) == 1 and _only_name(el.text, names[0]) and not _in_teaser(el) and not _away(el):
             return names
     return []
+
+
+_ROLE_AFTER = re.compile(r"^\s*(?:[,|•·–—-]\s*)?(?P<role>.+)$")
+
+
+def _only_name(text: str, name: str) -> bool:
+    """Whether an element's text is the name alone, or the name and the writer's job
+    ("Jane Roe, Staff Writer", "Jane Roe | Reporter")."""
+    if _key(name) == _key(text):
+        return True
+    if not _key(text).startswith(_key(name)):
+        return False
+    words = len(name.split())
+    m = _ROLE_AFTER.match(" ".join(_clean(text).split()[words:]))
+    return bool(m and (_DESK.search(m.group("role")) or _ROLE_TAIL.match(" " + m.group("role"))))
 
 
 def _next_text(el: HtmlElement) -> str:
@@ -558,7 +584,10 @@ def _next_text(el: HtmlElement) -> str:
 
 
 # "/author/jane-roe/", and with a numeric id first "/staff/8378342001/jane-roe/"
-_ARCHIVE_PATH = re.compile(r"/(?:author|authors|writers?|profile|people|staff)/(?:\d+/)?(?P<slug>[^/?#]+)/?(?:[?#]|$)", re.I)
+_ARCHIVE_PATH = re.compile(
+    r"/(?:authors?|writers?|contributors?|journalists?|reporters?|columnists?|profile|people|staff|by)/(?:\d+/)?(?P<slug>[^/?#]+)/?(?:[?#]|$)",
+    re.I,
+)
 _AWAY = re.compile(r"(?i)related|comment|sidebar|recommend|promo|footer|menu|nav")
 
 
