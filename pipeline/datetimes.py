@@ -29,12 +29,20 @@ _FORMATS = (
     "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%a %b %d %H:%M:%S %z %Y", "%a %b %d %H:%M:%S %Y",
     "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y",
 )
-# Russian month names in the genitive ("14 мая 2025") -> English, for the formats above
-_RU_MONTHS = {
-    "января": "January", "февраля": "February", "марта": "March", "апреля": "April", "мая": "May", "июня": "June",
-    "июля": "July", "августа": "August", "сентября": "September", "октября": "October", "ноября": "November", "декабря": "December",
-}
-_RU_MONTH = re.compile("|".join(_RU_MONTHS), re.I)
+# Russian month names in the genitive ("14 мая 2025") and abbreviated ("14 дек. 2025",
+# "14 сент 2025") -> English, for the formats above
+_RU_MONTH_WORD = (
+    r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)(?![а-яё])\.?"
+)
+_RU_MONTH = re.compile(_RU_MONTH_WORD, re.I)
+_EN_MONTHS = "January February March April May June July August September October November December".split()
+_RU_MONTH_KEYS = ("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+
+
+def _ru_month(word: str) -> int:
+    """Month number of a Russian month name or abbreviation (as _RU_MONTH matches it)."""
+    return _RU_MONTH_KEYS.index(word[:3].lower()) + 1
 
 
 @lru_cache(maxsize=4096)
@@ -65,7 +73,7 @@ def parse_datetime(value: str | None) -> tuple[datetime, bool] | None:
             return parsedate_to_datetime(rfc), True
         except (TypeError, ValueError, IndexError):
             pass
-    s2 = _RU_MONTH.sub(lambda m: _RU_MONTHS[m.group(0).lower()], s).replace(" г.", "").replace(" года", "")
+    s2 = _RU_MONTH.sub(lambda m: _EN_MONTHS[_ru_month(m.group(0)) - 1], s).replace(" г.", "").replace(" года", "")
     for fmt in _FORMATS:
         try:
             dt = datetime.strptime(s2, fmt)
@@ -115,14 +123,13 @@ WRITTEN_DATE = re.compile(
 # ("2025年5月14日"), year-first slashes, day-first dots ("14.05.2025") and slashes in
 # either order ("05/14/2025", "14/05/2025": both readings when both are days).
 _WRITTEN_OTHER = re.compile(
-    r"(?i)(?=\d)(?:(?<!\d)(\d{1,2})\s+(" + "|".join(_RU_MONTHS) + r")\s+((?:19|20)\d\d)(?!\d)"
+    r"(?i)(?=\d)(?:(?<!\d)(\d{1,2})\s+(" + _RU_MONTH_WORD + r")\s+((?:19|20)\d\d)(?!\d)"
     r"|(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
     r"|(?<![\d/])((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?![\d/])"
     r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d)"
     r"|(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/]))"
 )
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_RU_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(_RU_MONTHS)}
 
 
 _YEAR = re.compile(r"[12][09]\d\d")  # a charset prefix: the fast scan that finds the years
@@ -162,7 +169,7 @@ def written_days(text: str, limit: int = 40) -> list[tuple[date, int]]:
         for m in _WRITTEN_OTHER.finditer(part):
             g = m.groups()
             if g[0]:
-                ymd = [(int(g[2]), _RU_MONTH_NUMBER[g[1].lower()], int(g[0]))]
+                ymd = [(int(g[2]), _ru_month(g[1]), int(g[0]))]
             elif g[3]:
                 ymd = [(int(g[3]), int(g[4]), int(g[5]))]
             elif g[6]:

@@ -252,3 +252,43 @@ def test_time_elements_far_from_the_urls_date_are_other_stories():
     assert day_of(html.replace(own, ""), dated) == ("2024-12-23", "url")
     # a URL without a date leaves the page's first <time> as it was
     assert day_of(html)[0] == "2025-02-17"
+
+
+_CARDS = ('<section><h2>More news</h2>'
+          '<article><a href="/news/ferry-fares-rise"><h3>Ferry fares rise</h3></a>'
+          '<time datetime="2025-05-20T09:00:00Z">May 20, 2025</time></article>'
+          '<article><h3><a href="/news/harbour-works">Harbour works begin</a></h3>'
+          '<time datetime="2025-05-18T09:00:00Z">May 18, 2025</time></article></section>')
+
+
+def test_cards_and_asides_of_other_stories_do_not_date_the_page():
+    # the article states no date in its markup and shows its day as text; cards of other
+    # stories (<article>s themselves) and an aside list carry <time> elements
+    for others in (_CARDS, f"<aside>{_CARDS}</aside>", _CARDS.replace("section", "footer")):
+        for where in ("before", "after"):
+            html = page(byline="<span>May 29, 2025</span>", **{where: others})
+            assert day_of(html)[0] == "2025-05-29", (others[:20], where)
+    # the article's own <time> stands even with the cards above it
+    own = '<time datetime="2025-05-29T08:00:00Z">May 29, 2025</time>'
+    assert day_of(page(byline=own, before=_CARDS))[0] == "2025-05-29"
+    # a day the article shows without its year leaves the page undated, not the cards' day
+    assert day_of(page(byline="<span>May 29</span>", before=f"<aside>{_CARDS}</aside>"))[0] is None
+
+
+def test_a_time_labelled_as_an_update_follows_the_publication():
+    pub = '<time datetime="2025-05-29T08:00:00Z">May 29</time>'
+    for upd in ('Updated <time datetime="2025-05-30T09:00:00Z">May 30</time>',
+                '<time class="updated" datetime="2025-05-30T09:00:00Z">May 30</time>',
+                '<time datetime="2025-05-30T09:00:00Z">Last updated: May 30</time>',
+                '<span>Обновлено</span> <time datetime="2025-05-30T09:00:00Z">30 мая</time>'):
+        assert day_of(page(byline=f"{upd} · Published {pub}"))[0] == "2025-05-29", upd
+    # an update is still the day when the page states nothing else
+    assert day_of(page(byline='Updated <time datetime="2025-05-30T09:00:00Z">May 30</time>'))[0] == "2025-05-30"
+
+
+def test_abbreviated_russian_months():
+    text = "5 дек. 2024 · 6 дек 2024 · 1 сент. 2024 · 3 мар 2025 · 12 нояб. 2024"
+    assert [d for d, _ in written_days(text)] == [date(2024, 12, 5), date(2024, 12, 6), date(2024, 9, 1),
+                                                   date(2025, 3, 3), date(2024, 11, 12)]
+    # a word that merely opens like a month is not one
+    assert written_days("5 декор 2024 · 7 марафон 2024") == []

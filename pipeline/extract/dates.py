@@ -66,28 +66,76 @@ def _url_month(url: str) -> tuple[int, int] | None:
 _ARTICLE_CLASS = re.compile(r"(?i)byline|dateline|article|post-meta|entry-meta|published|timestamp")
 
 
+def _teaser_card(el: HtmlElement, size: int = 1000) -> bool:
+    """Whether an <article> is a card of another story: a small one, without the page's
+    <h1>, whose heading links away (cards of related stories are <article>s too)."""
+    if len(el.text_content()) >= size or el.find(".//h1") is not None:
+        return False
+    for h in el.iter("h2", "h3", "h4", "h5"):
+        if h.find(".//a") is not None or any(a.tag == "a" for a in h.iterancestors()):
+            return True
+    return False
+
+
+_ELSEWHERE_CLASS = re.compile(r"(?i)related|comment|sidebar|recommend|promo")
+
+
+def _elsewhere(el: HtmlElement, tag: str, names: str) -> bool:
+    """Whether a block holds other things than the article: an aside, navigation, a
+    footer, a card of another story, a list of related stories or comments."""
+    return tag in ("aside", "footer", "nav") or _ELSEWHERE_CLASS.search(names) is not None or tag == "article" and _teaser_card(el)
+
+
 def _time_elements(times: list[HtmlElement]) -> list[str]:
-    """datetime values of <time> elements, those inside the article / marked pubdate first."""
+    """datetime values of <time> elements, those inside the article / marked pubdate
+    first, those stating an update after the others of their kind; none of those in an aside, navigation, a footer
+    or a list of related stories or comments (another story's date, a reader's)."""
     first: list[str] = []
     rest: list[str] = []
+    first_updated: list[str] = []
+    rest_updated: list[str] = []
     for el in times:
         val = el.get("datetime")
         if not val:
             continue
         anc = el
         in_article = el.get("pubdate") is not None or (el.get("itemprop") or "").lower() == "datepublished"
+        away = False
         depth = 0
         while anc is not None and depth < 12 and not in_article:
             tag = anc.tag if isinstance(anc.tag, str) else ""
             cls = (anc.get("class") or "") + " " + (anc.get("id") or "")
+            if _elsewhere(anc, tag, cls):
+                away = True
+                break
             if tag in ("article", "header", "main") or _ARTICLE_CLASS.search(cls):
                 in_article = True
-            if tag in ("aside", "footer", "nav") or re.search(r"(?i)related|comment|sidebar|recommend|promo", cls):
-                break
             anc = anc.getparent()
             depth += 1
-        (first if in_article else rest).append(val)
-    return first + rest
+        if away:
+            continue
+        ((first_updated if in_article else rest_updated) if _labelled_update(el) else (first if in_article else rest)).append(val)
+    return first + first_updated + rest + rest_updated
+
+
+_UPDATE_LABEL = re.compile(r"(?i)(?:updated|modified|обновлено|изменено|更新|修改)\W*$")
+_UPDATE_OPENS = re.compile(r"(?i)\W*(?:last\s+)?(?:updated|modified|обновлено|изменено|更新|修改)")
+_UPDATE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(?:updated|modified)(?:$|[\s_-])")
+
+
+def _labelled_update(el: HtmlElement) -> bool:
+    """Whether a <time> states when the article was updated: marked dateModified or
+    "updated" in its markup, or its own text or the text just before it says so
+    ("Updated <time>", "<time>Last updated: ...</time>"). The publication comes first."""
+    if (el.get("itemprop") or "").lower() == "datemodified" or _UPDATE_CLASS.search(el.get("class") or ""):
+        return True
+    if _UPDATE_OPENS.match(el.text_content() or ""):
+        return True
+    prev = el.getprevious()
+    before = (prev.tail if prev is not None else el.getparent().text if el.getparent() is not None else None) or ""
+    if not before.strip() and prev is not None:
+        before = prev.text_content() or ""
+    return bool(_UPDATE_LABEL.search(before.strip()[-40:]))
 
 
 # og:type values of pages that are not dated publications (the date guesser would
@@ -96,18 +144,24 @@ _UNDATED_OG_TYPES = frozenset({"profile", "product", "book", "music.song", "musi
 _COMMENTS = re.compile(r"(?i)(?:^|[\s_-])(?:comments?|replies|reply|disqus|discussion)(?:$|[\s_-])")
 
 
-def _comment_threads(tree: HtmlElement) -> list[HtmlElement]:
-    return [el for el in tree.iter() if isinstance(el.tag, str) and _COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")]
+def _others(tree: HtmlElement) -> list[HtmlElement]:
+    """Comment threads and blocks of other stories (`_elsewhere`), outermost first."""
+    return [
+        el for el in tree.iter()
+        if isinstance(el.tag, str) and el.tag not in ("html", "body")
+        and (_COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")
+             or _elsewhere(el, el.tag, f"{el.get('class', '')} {el.get('id', '')}"))
+    ]
 
 
-def _without_comments(tree: HtmlElement) -> HtmlElement:
-    """The page without its comment threads (a copy; the page itself if it has none),
-    whose timestamps are the readers' and not the article's (the date guesser would
-    otherwise take them)."""
-    if not _comment_threads(tree):
+def _without_others(tree: HtmlElement) -> HtmlElement:
+    """The page without comment threads and other stories' blocks (a copy; the page
+    itself if it has none): their timestamps are the readers' and other stories', not
+    the article's (the date guesser would otherwise take them)."""
+    if not _others(tree):
         return tree
     copy = deepcopy(tree)
-    for el in _comment_threads(copy):
+    for el in _others(copy):
         if el.getparent() is not None:  # the root has no parent to drop it from
             el.drop_tree()
     return copy
@@ -291,7 +345,7 @@ def _stated_date(
             y, m = ym
             last = (datetime(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
             bounds = {"min_date": f"{y:04d}-{m:02d}-01", "max_date": min(bounds["max_date"], f"{y:04d}-{m:02d}-{last:02d}")}
-        found = htmldate_find_date(_without_comments(tree), url=url, original_date=True, extensive_search=True, **bounds)
+        found = htmldate_find_date(_without_others(tree), url=url, original_date=True, extensive_search=True, **bounds)
     except Exception as exc:  # noqa: BLE001 - htmldate is a best-effort fallback
         LOG.debug("htmldate failed: %s", exc)
         found = None
