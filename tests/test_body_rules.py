@@ -262,3 +262,48 @@ def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_take
     outputs[True] = "\n".join(story[:4] + ["The plan", "The cost", "The works", "The timetable"] * 8 + story[4:])
     got = extract_article(html, url)
     assert got is not None and got.method == "trafilatura-fast" and calls == [True]
+
+
+_ZH_STORY = [
+    "市议会周二晚间投票通过了一项预算，将道路维修支出提高五分之一，此前相关辩论持续了四个多小时。",
+    "支持者表示，这笔额外资金早就应该拨付，他们援引的一项调查显示，全市近三分之一的街道状况不佳。",
+    "反对者警告说，该计划依赖于从储备基金中一次性划拨的资金，如果明年经济放缓，可能出现资金短缺。",
+]
+_ZH_MORE = [
+    "投下决定性一票的市长表示，议会将在春季审查这笔支出，如果税收低于预期，可能会削减开支。",
+    "在会上发言的居民意见不一，几位商户欢迎维修计划，而一群退休人员则敦促降低房产税。",
+    "官员说，首批街道的维修工程定于四月开工，从通往市中心的主干道和河上的大桥开始。",
+]
+
+
+def _zh_page(paras: list[str], lang: str = "zh-CN", closing: str = "") -> str:
+    menu = "".join(f'<li><a href="/{i}/">栏目{i}</a></li>' for i in range(12))
+    return (f'<html lang="{lang}"><head><meta charset="utf-8"><title>市议会通过预算增加道路维修支出--时政</title></head>'
+            f"<body><nav><ul>{menu}</ul></nav><article><h1>市议会通过预算增加道路维修支出</h1><div class='byline'>记者 王五</div>"
+            f"<div>{''.join(f'<p>{p}</p>' for p in paras)}{closing}</div></article></body></html>")
+
+
+def test_a_short_chinese_story_is_its_paragraphs_and_lands():
+    # 140 characters: under trafilatura's 250 its main pass gives up and the whole
+    # article block comes back as one line, headline and byline in it; and under the
+    # 200 characters a story must have, though it says as much as 400 Latin letters
+    for lang in ("zh-CN", ""):  # People's Daily declares no language: its <title> says it
+        got = extract_article(_zh_page(_ZH_STORY, lang), "https://zh.example.com/n1/2024/0424/c1001-1.html")
+        assert got is not None and got.text == "\n".join(_ZH_STORY), lang
+    # an English text of as many characters is too short to be a story
+    short = ["The council approved the budget on Tuesday night after four hours of debate in the chamber."]
+    html = _zh_page(short, "en").replace("市议会通过预算增加道路维修支出", "Council approves budget")
+    assert extract_article(html, "https://en.example.com/news/budget") is None
+
+
+def test_a_chinese_editor_credit_closing_the_story_is_dropped():
+    for credit in ("（责编：王五、赵六）", "【责任编辑：赵六】", "(编辑:王五)"):
+        got = extract_article(_zh_page(_ZH_STORY + _ZH_MORE, closing=f"<p>{credit}</p>"), "https://zh.example.com/n1/2.html")
+        assert got is not None and got.text == "\n".join(_ZH_STORY + _ZH_MORE), credit
+    # so is a line that is only the reporters' credit
+    got = extract_article(_zh_page(["本报记者 王五 赵六"] + _ZH_STORY + _ZH_MORE), "https://zh.example.com/n1/4.html")
+    assert got is not None and got.text == "\n".join(_ZH_STORY + _ZH_MORE)
+    # a sentence about an editor is the story's
+    line = "编辑部表示，这篇报道经过了三轮审核，所有数字都已经与市议会的公开文件进行了核对。"
+    got = extract_article(_zh_page(_ZH_STORY + _ZH_MORE + [line]), "https://zh.example.com/n1/3.html")
+    assert got is not None and got.text.endswith(line)

@@ -24,7 +24,7 @@ from .body import choose_body
 from .dates import find_date
 from .fields import _lang_code, _tags
 from .jsonld import PageMeta, image_of, read_page_meta, text_of
-from .strings import _clean, _load_tree
+from .strings import _clean, _load_tree, _weight
 from .timing import _tick
 from .titles import find_title
 
@@ -86,13 +86,14 @@ def extract_article(
     title = (profile and profiles.first_text(tree, profile.title)) or find_title(tree, pm, url)
     _tick(timings, "title", t0)
     text = profiles.body_text(body_tree, profile)
-    if text and len(text) >= settings.min_text_chars:
+    # lengths in Latin-letter terms (`_weight`): a short Chinese story is a story
+    if text and _weight(text) >= settings.min_text_chars:
         method = "profile"
     else:
         text, method = choose_body(body_tree, url, pm, title, settings, timings)
     t0 = time.perf_counter()
-    if not text or len(text) < settings.min_text_chars:
-        LOG.info("no article: text too short (%d chars < %d) %s", len(text or ""), settings.min_text_chars, url)
+    if not text or _weight(text) < settings.min_text_chars:
+        LOG.info("no article: text too short (%d < %d in Latin-letter terms) %s", _weight(text or ""), settings.min_text_chars, url)
         return None
     published_at, day, date_source = find_date(tree, html, url, pm, fetched_at)
     stated = parse_datetime(profiles.date_value(tree, profile))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from functools import lru_cache
+from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -13,7 +15,7 @@ from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, _links_out,
 from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
 from .statebody import state_body
-from .strings import _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
+from .strings import _CJK, _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
 from .timing import _tick
@@ -24,12 +26,39 @@ LOG = logging.getLogger(__name__)
 # ---------------------------------------------------------------- body
 
 
+@lru_cache(maxsize=1)
+def _cjk_config() -> Any:
+    """trafilatura's settings with its size thresholds in Latin-letter terms for a page
+    in Chinese, Japanese or Korean (`_weight`: a character carries about three letters'
+    worth). At its 250 characters a short Chinese story is "too short" for the main
+    pass, and trafilatura falls back to the whole article block as one line, with the
+    headline and byline in it."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(250 // 3))
+    return config
+
+
+def _cjk_page(tree: HtmlElement) -> bool:
+    """A page in Chinese, Japanese or Korean: so declared, or its <title> mostly in
+    those scripts (People's Daily declares no language)."""
+    lang = (tree.get("lang") or "").lower()
+    if lang[:2] in ("zh", "ja", "ko"):
+        return True
+    title = tree.find(".//title")
+    text = "".join((title.text_content() if title is not None else "").split())
+    return len(text) >= 4 and len(_CJK.findall(text)) * 2 >= len(text)
+
+
 def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool) -> str | None:
     from trafilatura import bare_extraction
+    from trafilatura.settings import DEFAULT_CONFIG
 
     doc = bare_extraction(
         tree,
         url=url,
+        config=_cjk_config() if _cjk_page(tree) else DEFAULT_CONFIG,
         fast=fast,
         favor_precision=precision,
         favor_recall=recall,

@@ -155,7 +155,8 @@ def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
 
 # Page furniture printed inside article containers, matched on short paragraphs only:
 # calls to subscribe / install an app, affiliate disclosures, "contributed to this
-# report" credits, contact lines for the author.
+# report" credits, contact lines for the author, a Chinese outlet's editor credit
+# ("（责编：X、Y）", "【责任编辑：X】") and a line that is only its reporters' credit ("记者 王五").
 _FURNITURE = re.compile(
     r"""(?ix)
     ^stay\s+connected$ | special\s+offers,\s+top\s+stories | thank\s+you\s+for\s+subscribing |
@@ -174,6 +175,8 @@ _FURNITURE = re.compile(
     ,\s*(?:click|tap)\s+here\W*$ | (?:click|tap)\s+here\s+(?:for|to\s+get)\s+more\s+(?:information|details|info)\b |
     \bmay\s+(?:get|receive|earn)\s+a\s+(?:share|portion|cut)\s+of\s+(?:the\s+)?(?:sale|sales|revenue)\b |
     support\s+(?:our|independent|quality)\s+journalism | make\s+a\s+(?:one-off\s+|monthly\s+)?(?:donation|contribution)\b
+    | ^[（(【\[]?\s*(?:责编|责任编辑|编辑|审核|校对|编审)\s*[:：][^。！？]{1,40}[)）】\]]?$
+    | ^(?:本报)?(?:记者|通讯员)\s*[:：]?\s*[\u4e00-\u9fff·、，\s]{2,30}$
     """
 )
 # "Jane Doe is a senior reporter for ..." near the end: the author's bio, not the article
