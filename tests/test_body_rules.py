@@ -307,3 +307,44 @@ def test_a_chinese_editor_credit_closing_the_story_is_dropped():
     line = "编辑部表示，这篇报道经过了三轮审核，所有数字都已经与市议会的公开文件进行了核对。"
     got = extract_article(_zh_page(_ZH_STORY + _ZH_MORE + [line]), "https://zh.example.com/n1/3.html")
     assert got is not None and got.text.endswith(line)
+
+
+def _cards(n: int = 4) -> str:
+    return "<section><h2>More from the harbour</h2>" + "".join(
+        f'<article><h3><a href="/news/harbour-item-{i}">Harbour item {i} makes the news again</a></h3>'
+        f"<p>A summary of harbour item number {i}, one sentence of teaser text under its headline.</p></article>"
+        for i in range(n)) + "</section>"
+
+
+def test_summaries_in_cards_of_other_stories_under_the_story_are_dropped():
+    # a grid of cards closing the story's own <article> (outside it trafilatura leaves them)
+    more = [f"Paragraph {w} of the story goes on about the channel, the ferries and the fishermen who use it." for w in
+            ("five", "six", "seven", "eight", "nine", "ten")]
+    long = "".join(f"<p>{p}</p>" for p in STORY + more)
+    html = (f"<html><head><title>Harbour channel to be deepened</title></head><body><main><article>"
+            f"<h1>Harbour channel to be deepened</h1>{long}{_cards()}</article></main></body></html>")
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text == "\n".join(STORY + more)
+    # the story's own <article> is no card: it holds the <h1>; without it, it is long
+    one = (f"<html><head><title>Harbour channel to be deepened</title></head><body><h1>Harbour channel to be deepened</h1>"
+           f"<article><h2><a href='/news/harbour'>Harbour news</a></h2>{long}</article></body></html>")
+    got = extract_article(one, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text.endswith("\n".join(STORY + more))
+
+
+def test_what_makes_an_article_element_a_card_of_another_story():
+    from pipeline.extract.blocks import teaser_card
+
+    def first_article(html: str):
+        tree = _load_tree(f"<html><body>{html}</body></html>")
+        assert tree is not None
+        return next(tree.iter("article"))
+
+    card = '<article><h3><a href="/news/x">Another story</a></h3><p>Its summary.</p></article>'
+    assert teaser_card(first_article(card))
+    assert teaser_card(first_article(card.replace('<h3><a href="/news/x">Another story</a></h3>',
+                                                  '<a href="/news/x"><h3>Another story</h3></a>')))
+    assert not teaser_card(first_article(card.replace("<article>", "<article><h1>The story</h1>")))  # the page's headline
+    assert not teaser_card(first_article(card.replace("Its summary.", "Its text. " * 120)))  # long: a story
+    assert not teaser_card(first_article("<article><h3>Another story</h3><p>Its summary.</p></article>"))  # no link
+    assert not teaser_card(first_article(card).getparent())  # only <article>s

@@ -11,6 +11,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
+from .blocks import teaser_texts
 from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, _links_out, _site_of, clean_body, stated_authors
 from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
@@ -344,7 +345,8 @@ def choose_body(
         return None, method
     main = restore_tails(tree, restore_between(tree, main, url))
     dropped: list[tuple[str, str]] = []
-    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped, stated_authors(pm))
+    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped, stated_authors(pm),
+                     teaser_texts(tree))
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and "jsonld" not in method and _lost_most(_unnamed_part(first, dropped), out):

@@ -283,6 +283,7 @@ class LineRule:
 class _Page:
     links: set[str] | frozenset[str]  # texts of links within the site
     captions: set[str] | frozenset[str]  # image captions the story does not print
+    teasers: set[str] | frozenset[str] = frozenset()  # texts of cards of other stories
 
 
 _TERMINAL = ".!?\"”’»:;"
@@ -296,6 +297,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("ad-slot label", 200, lambda p, n, pg: bool(_SLOT_NAME.match(p))),
     LineRule("link to the site's other pages", 200, lambda p, n, pg: n in pg.links and p.rstrip()[-1:] not in _TERMINAL),
     LineRule("image caption", None, lambda p, n, pg: n in pg.captions),
+    LineRule("card of another story", None, lambda p, n, pg: n in pg.teasers),
     LineRule("page furniture", 250, lambda p, n, pg: bool(_FURNITURE.search(p))),
     LineRule("date stamp", None, lambda p, n, pg: _is_stamp(p)),
 )
@@ -308,19 +310,21 @@ def clean_body(
     captions: frozenset[str] | set[str] = frozenset(),
     dropped: list[tuple[str, str]] | None = None,
     authors: list[str] | tuple[str, ...] = (),
+    teasers: frozenset[str] | set[str] = frozenset(),
 ) -> str:
     """Drop what trafilatura keeps but is not the article, and only what a rule names:
     the line rules above, then the sources list and the outlet's closing lines at the
     end, the headline repeated at the start, repeated paragraphs. `dropped`, when
     given, receives (rule name, line) for each line removed; `authors` (names the page
-    states as its authors) tell the author's bio closing the text."""
+    states as its authors) tell the author's bio closing the text; `teasers` are the
+    texts of cards of other stories (`blocks.teaser_texts`)."""
     def drop(rule: str, line: str) -> None:
         if dropped is not None:
             dropped.append((rule, line))
 
     # markup escaped twice by the CMS is shown to readers as text ("<a href=...>#tag</a>")
     paras = [_ESCAPED_TAG.sub("", p) if "<" in p or "[" in p else p for p in text.split("\n") if p.strip()]
-    page = _Page(links, captions)
+    page = _Page(links, captions, teasers)
     out = []
     for p in paras:
         np_ = _norm(p)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from ..datetimes import WRITTEN_DATE, written_clocks, written_days
+from .blocks import elsewhere
 from .jsonld import PageMeta, iter_strings, parse_datetime, plausible, the_article, to_utc
 
 LOG = logging.getLogger(__name__)
@@ -66,26 +67,6 @@ def _url_month(url: str) -> tuple[int, int] | None:
 _ARTICLE_CLASS = re.compile(r"(?i)byline|dateline|article|post-meta|entry-meta|published|timestamp")
 
 
-def _teaser_card(el: HtmlElement, size: int = 1000) -> bool:
-    """Whether an <article> is a card of another story: a small one, without the page's
-    <h1>, whose heading links away (cards of related stories are <article>s too)."""
-    if len(el.text_content()) >= size or el.find(".//h1") is not None:
-        return False
-    for h in el.iter("h2", "h3", "h4", "h5"):
-        if h.find(".//a") is not None or any(a.tag == "a" for a in h.iterancestors()):
-            return True
-    return False
-
-
-_ELSEWHERE_CLASS = re.compile(r"(?i)related|comment|sidebar|recommend|promo")
-
-
-def _elsewhere(el: HtmlElement, tag: str, names: str) -> bool:
-    """Whether a block holds other things than the article: an aside, navigation, a
-    footer, a card of another story, a list of related stories or comments."""
-    return tag in ("aside", "footer", "nav") or _ELSEWHERE_CLASS.search(names) is not None or tag == "article" and _teaser_card(el)
-
-
 def _time_elements(times: list[HtmlElement]) -> list[str]:
     """datetime values of <time> elements, those inside the article / marked pubdate
     first, those stating an update after the others of their kind; none of those in an aside, navigation, a footer
@@ -105,7 +86,7 @@ def _time_elements(times: list[HtmlElement]) -> list[str]:
         while anc is not None and depth < 12 and not in_article:
             tag = anc.tag if isinstance(anc.tag, str) else ""
             cls = (anc.get("class") or "") + " " + (anc.get("id") or "")
-            if _elsewhere(anc, tag, cls):
+            if elsewhere(anc, tag, cls):
                 away = True
                 break
             if tag in ("article", "header", "main") or _ARTICLE_CLASS.search(cls):
@@ -145,12 +126,12 @@ _COMMENTS = re.compile(r"(?i)(?:^|[\s_-])(?:comments?|replies|reply|disqus|discu
 
 
 def _others(tree: HtmlElement) -> list[HtmlElement]:
-    """Comment threads and blocks of other stories (`_elsewhere`), outermost first."""
+    """Comment threads and blocks of other stories (`blocks.elsewhere`), outermost first."""
     return [
         el for el in tree.iter()
         if isinstance(el.tag, str) and el.tag not in ("html", "body")
         and (_COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")
-             or _elsewhere(el, el.tag, f"{el.get('class', '')} {el.get('id', '')}"))
+             or elsewhere(el, el.tag, f"{el.get('class', '')} {el.get('id', '')}"))
     ]
 
 
