@@ -31,11 +31,11 @@ _FORMATS = (
 )
 # Russian month names in the genitive ("14 мая 2025") and abbreviated ("14 дек. 2025",
 # "14 сент 2025") -> English, for the formats above
-_RU_MONTH_WORD = (
+RU_MONTH_WORD = (
     r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
     r"|янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)(?![а-яё])\.?"
 )
-_RU_MONTH = re.compile(_RU_MONTH_WORD, re.I)
+_RU_MONTH = re.compile(RU_MONTH_WORD, re.I)
 _EN_MONTHS = "January February March April May June July August September October November December".split()
 _RU_MONTH_KEYS = ("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 
@@ -123,7 +123,7 @@ WRITTEN_DATE = re.compile(
 # ("2025年5月14日"), year-first slashes, day-first dots ("14.05.2025") and slashes in
 # either order ("05/14/2025", "14/05/2025": both readings when both are days).
 _WRITTEN_OTHER = re.compile(
-    r"(?i)(?=\d)(?:(?<!\d)(\d{1,2})\s+(" + _RU_MONTH_WORD + r")\s+((?:19|20)\d\d)(?!\d)"
+    r"(?i)(?=\d)(?:(?<!\d)(\d{1,2})\s+(" + RU_MONTH_WORD + r")\s+((?:19|20)\d\d)(?!\d)"
     r"|(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
     r"|(?<![\d/])((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?![\d/])"
     r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d)"

@@ -493,3 +493,21 @@ def test_common_byline_layouts_beside_a_list_of_other_stories(layout):
     html = (f"<html><body><main><article><h1>Council passes budget</h1>{byline}"
             f"<p>{'The council met to debate the budget. ' * 30}</p></article>{others}</main></body></html>")
     assert _authors(html) == want
+
+
+def test_xinhuas_editor_credit_in_square_brackets():
+    body = "<p>" + "新华社北京电 市议会周二晚间投票通过了一项预算。" * 12 + "</p><div>【责任编辑:王五】</div>"
+    assert _authors(_page(body=body)) == ["王五"]
+
+
+def test_a_russian_writer_beside_a_russian_or_dotted_date():
+    for day in ("5 декабря 2023, 14:30", "05.12.2023 14:30", "5 дек. 2023"):
+        html = _page(body=f"<div><span>Иван Петров</span><span>{day}</span></div>")
+        assert _authors(html) == ["Иван Петров"], day
+
+
+def test_a_cyrillic_name_on_a_link_to_its_latin_archive_slug():
+    for slug in ("ivan-petrov", "petrov", "i-petrov-123"):
+        assert _authors(_page(body=f"<div><a href='/authors/{slug}/'>Иван Петров</a></div>")) == ["Иван Петров"], slug
+    # another name's archive is not this name's
+    assert _authors(_page(body="<div><a href='/authors/anna-smirnova/'>Иван Петров</a></div>")) == []

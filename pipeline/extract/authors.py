@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..datetimes import RU_MONTH_WORD
 from .jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
 
 _WS = re.compile(r"\s+")
@@ -87,6 +88,7 @@ _RU_BYLINE = re.compile(
 )
 _ZH_BYLINE = [
     re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
+    re.compile(r"[【\[]\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>[^】\]]{2,40})[】\]]"),  # Xinhua's "【责任编辑:X】"
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
     re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>" + _ZH_NAMES + ")"),
@@ -367,7 +369,7 @@ _BYLINE_START = re.compile(
     r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y\s)"
     r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
 )
-_BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|作者")
+_BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|责任编辑|作者")
 
 
 def _opens_byline(t: str | None) -> bool:
@@ -523,7 +525,9 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
 _DATE_START = re.compile(
     r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d"
-    r"|(?:19|20)\d\d-\d\d-\d\d)",
+    r"|(?:19|20)\d\d-\d\d-\d\d"
+    # "5 декабря 2023", "05.12.2023", "2023年12月5日"
+    r"|\d{1,2}\s+" + RU_MONTH_WORD + r"\s+(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d\s*年)",
     re.I,
 )
 
@@ -662,9 +666,29 @@ def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
             continue
         names = split_names(a.text_content(), sites, strict=True)
         slug = {w for w in re.split(r"[-_.+]+", m.group("slug").casefold()) if len(w) >= 3}
-        if len(names) == 1 and slug & {_key(w) for w in names[0].split()}:
+        if len(names) == 1 and any(_in_slug(w, slug) for w in names[0].split()):
             return names
     return []
+
+
+# Russian letters in Latin, as archive slugs spell them ("/authors/ivan-petrov/")
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+
+def _in_slug(word: str, slug: set[str]) -> bool:
+    """Whether a word of a name is a word of an archive's slug; a Cyrillic name in its
+    Latin spelling, which varies ("kh"/"h", "yu"/"iu"), so on its first four letters."""
+    key = _key(word)
+    if key in slug:
+        return True
+    if not _CYR.search(word):
+        return False
+    latin = key.translate(_TRANSLIT)
+    return len(latin) >= 4 and any(w[:4] == latin[:4] for w in slug)
 
 
 # trafilatura's byline search (metadata.extract_author: three tiers of author XPaths,
