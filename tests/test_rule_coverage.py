@@ -509,6 +509,25 @@ def test_any_text_in_a_dated_layout_with_menus_gives_an_article_or_none(label, n
     assert got is None or isinstance(got.text, str) and len(got.text) > 0
 
 
+CARDS_LAYOUT = ("<html lang=\"{5}\"><head><title>{0}</title></head><body><aside><time datetime=\"{3}\">{3}</time>"
+                "<span>By {1}</span></aside><main><article><h1>{0}</h1><div>{2}</div>"
+                "<div><a href=\"/authors/{4}/\">{1}</a><span>{3}</span></div><div>【责任编辑:{1}】</div><div>记者 {2}</div>"
+                + "".join(f"<p>{p}</p>" for p in PARAS)
+                + "<article><h3><a href=\"/news/{4}\">{2}</a></h3><p>{0}</p><time datetime=\"{3}\">{3}</time></article>"
+                "</article></main><footer>By {2}</footer></body></html>")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY_TEXT, ANY_TEXT, ANY_TEXT, ANY_TEXT, ANY_TEXT, st.sampled_from(["en", "zh", "ru", ""]))
+def test_any_text_in_cards_asides_and_credits_gives_an_article_or_none(title, name, other, when, slug, lang):
+    """Arbitrary text where the morning's rules read: cards of other stories, bylines
+    and <time>s in asides and footers, a Cyrillic name on an archive link, Chinese
+    editor and reporter credits, a page whose <title> may be all CJK."""
+    html = CARDS_LAYOUT.format(title, name, other, when, slug, lang)
+    got = extract_article(html, "https://westbrook.example.com/2021/03/04/x", fetched_at=FETCHED)
+    assert got is None or isinstance(got.text, str) and len(got.text) > 0
+
+
 # ---------------------------------------------------------------- authors
 
 
