@@ -511,3 +511,9 @@ def test_a_cyrillic_name_on_a_link_to_its_latin_archive_slug():
         assert _authors(_page(body=f"<div><a href='/authors/{slug}/'>Иван Петров</a></div>")) == ["Иван Петров"], slug
     # another name's archive is not this name's
     assert _authors(_page(body="<div><a href='/authors/anna-smirnova/'>Иван Петров</a></div>")) == []
+
+
+def test_an_outlet_named_with_the_in_a_byline_is_not_a_person():
+    assert split_names("By Jane Roe, The Daily Courier", [], strict=True) == ["Jane Roe"]
+    assert split_names("By Jane Roe and Bo Park, The Daily Courier", [], strict=True) == ["Jane Roe", "Bo Park"]
+    assert split_names("By The Associated Press", [], strict=True) == ["The Associated Press"]

@@ -202,6 +202,8 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
     words = name.split()
     if strict and len(words) == 1 and is_wire(name):  # "By Reuters"
         return True
+    if strict and len(words) > 1 and words[0] in ("The", "THE") and not is_wire(name):  # "By Jane Roe, The Daily Courier": an outlet
+        return False
     # a sentence, a job title, a lone word; particles ("de la", "van der") and suffixes do not count
     size = sum(1 for w in words if w.casefold() not in _PARTICLES and not _SUFFIX.match(w.rstrip(".")))
     if size > (4 if strict else 5) or strict and len(words) < 2:
