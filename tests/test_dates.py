@@ -292,3 +292,13 @@ def test_abbreviated_russian_months():
                                                    date(2025, 3, 3), date(2024, 11, 12)]
     # a word that merely opens like a month is not one
     assert written_days("5 декор 2024 · 7 марафон 2024") == []
+
+
+def test_day_and_time_written_beside_the_headline_show_the_local_day_of_a_utc_instant():
+    # 22:30 UTC on the 4th is 01:30 on the 5th in Moscow; the byline writes it as text
+    for shown in ("5 декабря 2024, 01:30", "December 5, 2024 1:30 AM", "05.12.2024 01:30"):
+        html = page(published="2024-12-04T22:30:00Z", byline=f"<span>{shown}</span>")
+        assert day_of(html) == ("2024-12-05", "jsonld"), shown
+    # a day and time that are not the instant in any zone do not move it
+    html = page(published="2024-12-04T22:30:00Z", byline="<span>5 декабря 2024, 20:00</span>")
+    assert day_of(html)[0] == "2024-12-04"

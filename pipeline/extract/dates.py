@@ -204,6 +204,20 @@ def _shown_day(times: list[HtmlElement], dt: datetime) -> str | None:
     return None
 
 
+def _shown_beside_headline(tree: HtmlElement, dt: datetime) -> str | None:
+    """The day written beside the headline with a time of day that is this instant in
+    some real zone ("5 декабря 2023, 01:30" under a statement of 22:30Z the day before):
+    the day readers saw, where no <time> element displays it."""
+    text, headline = _visible_text(tree)
+    if headline <= 0:
+        return None
+    span = text[headline : headline + 4 * _BYLINE_SPAN]
+    for shown, pos in written_days(span, limit=8):
+        if any(_at_instant(shown, c, dt) for c in written_clocks(span[pos : pos + 60])):
+            return shown.isoformat()
+    return None
+
+
 def _newsroom_offsets(pm: PageMeta, url: str, candidates: list[tuple[str, Any]]) -> set[timedelta]:
     """The UTC offsets of the page's other statements that carry a real zone (published,
     modified, <time> elements): the newsroom's zone, when the page states it."""
@@ -220,11 +234,13 @@ def _newsroom_offsets(pm: PageMeta, url: str, candidates: list[tuple[str, Any]])
 
 
 def _reader_day(
-    dt: datetime, has_time: bool, times: list[HtmlElement], url: str, pm: PageMeta, candidates: list[tuple[str, Any]]
+    dt: datetime, has_time: bool, tree: HtmlElement, times: list[HtmlElement], url: str, pm: PageMeta,
+    candidates: list[tuple[str, Any]],
 ) -> tuple[datetime, str]:
     """(instant, day readers saw) for a published instant stated in UTC or without zone.
     In order: the same instant (or wall clock) stated in the newsroom's zone; the day an element
-    stating the instant displays; the URL's day (_local_day); for an instant stated in
+    stating the instant displays, or the day and time written beside the headline that are
+    the instant in some zone; the URL's day (_local_day); for an instant stated in
     UTC, the day in the zone of the page's other statements, when they all agree."""
     for _, raw2 in candidates:
         for s2 in iter_strings([raw2]):
@@ -236,7 +252,7 @@ def _reader_day(
                 or abs(got2[0].replace(tzinfo=None) - dt.replace(tzinfo=None)) <= timedelta(minutes=1)
             ):
                 return got2[0], got2[0].date().isoformat()
-    shown = _shown_day(times, dt) if has_time else None
+    shown = (_shown_day(times, dt) or _shown_beside_headline(tree, dt)) if has_time else None
     if shown:
         return dt, shown
     day = _local_day(dt, url)
@@ -304,7 +320,7 @@ def _stated_date(
             if got:
                 dt, has_time = got
                 if dt.utcoffset() in (None, timedelta(0)):
-                    dt, day = _reader_day(dt, has_time, times, url, pm, candidates)
+                    dt, day = _reader_day(dt, has_time, tree, times, url, pm, candidates)
                 else:
                     day = dt.date().isoformat()
                 return to_utc(dt), day, source
