@@ -348,3 +348,13 @@ def test_what_makes_an_article_element_a_card_of_another_story():
     assert not teaser_card(first_article(card.replace("Its summary.", "Its text. " * 120)))  # long: a story
     assert not teaser_card(first_article("<article><h3>Another story</h3><p>Its summary.</p></article>"))  # no link
     assert not teaser_card(first_article(card).getparent())  # only <article>s
+
+
+def test_a_chinese_outlets_closing_statement_is_dropped():
+    for line in ("声明：转载此文是出于传递更多信息之目的。若有来源标注错误，请与我们联系。", "免责声明：本文仅代表作者观点。"):
+        dropped: list[tuple[str, str]] = []
+        assert clean_body("\n".join(_ZH_STORY + [line]), None, set(), dropped=dropped) == "\n".join(_ZH_STORY)
+        assert dropped and dropped[0][1] == line
+    # a statement quoted inside the story stays
+    quote = "市政府在声明中说，预算将在春季重新审查。"
+    assert clean_body("\n".join(_ZH_STORY + [quote]), None, set()) == "\n".join(_ZH_STORY + [quote])

@@ -54,6 +54,12 @@ LINE_CASES = [
     ("page furniture", "Article continues below", set(), set()),
     ("date stamp", "Updated March 4, 2024 10:48 AM GMT", set(), set()),
     ("date stamp", "Published", set(), set()),
+    # Russian and Chinese outlets' furniture
+    ("boilerplate (cross-link / call to action)", "Также по теме: Мост закроют на ремонт", set(), set()),
+    ("boilerplate (cross-link / call to action)", "来源：人民网－人民日报", set(), set()),
+    ("page furniture", "Если вы нашли ошибку, пожалуйста, выделите фрагмент текста и нажмите Ctrl+Enter.", set(), set()),
+    ("page furniture", "图为市议会会议现场。新华社记者 王五 摄", set(), set()),
+    ("page furniture", "（新华社记者 王五 摄）", set(), set()),
 ]
 
 
@@ -71,6 +77,9 @@ KEPT_CASES = [
     ("sentence linked to the site", "The council's report on the bridge is online.", {"the council s report on the bridge is online"}),
     # two dates: the dates of an event, not the page's stamp
     ("date range", "March 3, 2023 - March 5, 2023", set()),
+    # a sentence that mentions a source or a photographer is the story's
+    ("source in a sentence", "据来源：人民网报道，市议会周二晚间投票通过了一项预算。", set()),
+    ("photographer in a sentence", "摄影师王五说，他在会议现场拍了三个小时。", set()),
 ]
 
 

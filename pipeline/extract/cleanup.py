@@ -58,7 +58,8 @@ _BOILERPLATE = re.compile(
         (?:\d+\s+)?comments?\b\s*$ | copyright\b | ©|\(c\)\s*\d{4} | all\s+rights\s+reserved | cite\s+this\b |
         (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
         leggi\s+anche | lesen\s+sie\s+(?:auch|mehr) | mehr\s+zum\s+thema | lire\s+aussi | à\s+lire\s+aussi | lea\s+también | leia\s+também |
-        читайте\s+также | смотрите\s+также | подпис | 相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读
+        читайте\s+также | смотрите\s+также | подпис | (?:также\s+)?по\s+теме\s*: |
+        相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读 | 来源\s*[:：]
     )""",
     re.I | re.X,
 )
@@ -156,7 +157,9 @@ def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
 # Page furniture printed inside article containers, matched on short paragraphs only:
 # calls to subscribe / install an app, affiliate disclosures, "contributed to this
 # report" credits, contact lines for the author, a Chinese outlet's editor credit
-# ("（责编：X、Y）", "【责任编辑：X】") and a line that is only its reporters' credit ("记者 王五").
+# ("（责编：X、Y）", "【责任编辑：X】") and a line that is only its reporters' credit ("记者 王五"),
+# a Chinese photo caption closing with its credit ("… 新华社记者 王五 摄"), the Russian
+# sites' "found a mistake? press Ctrl+Enter".
 _FURNITURE = re.compile(
     r"""(?ix)
     ^stay\s+connected$ | special\s+offers,\s+top\s+stories | thank\s+you\s+for\s+subscribing |
@@ -177,6 +180,7 @@ _FURNITURE = re.compile(
     support\s+(?:our|independent|quality)\s+journalism | make\s+a\s+(?:one-off\s+|monthly\s+)?(?:donation|contribution)\b
     | ^[（(【\[]?\s*(?:责编|责任编辑|编辑|审核|校对|编审)\s*[:：][^。！？]{1,40}[)）】\]]?$
     | ^(?:本报)?(?:记者|通讯员)\s*[:：]?\s*[\u4e00-\u9fff·、，\s]{2,30}$
+    | [\u4e00-\u9fff·]{2,10}\s*摄\s*[)）]?\s*$ | ctrl\s*\+\s*enter
     """
 )
 # "Jane Doe is a senior reporter for ..." near the end: the author's bio, not the article
@@ -198,7 +202,7 @@ _SOURCES_LEAD = re.compile(
 _CLOSING = re.compile(
     r"""(?ix)
     \b(?:do(?:es)?\s+not|don't|doesn't)\s+(?:own|hold)\s+(?:shares|positions?|any\s+position)\b | \bhas\s+no\s+position\s+in\b |
-    ^(?:disclosure|disclaimer)\s*: | ^[\w.&' ’-]{2,40}(?:'s|’s)\s+mission\s+is\s+to\b |
+    ^(?:disclosure|disclaimer)\s*: | ^(?:免责)?声明\s*[:：] | ^[\w.&' ’-]{2,40}(?:'s|’s)\s+mission\s+is\s+to\b |
     ^for\s+more\s.{3,80}?\b(?:visit|go\s+to|head\s+to|check\s+out)\s+\S+\.\w{2,}\S*\W*$ | ^also\s+available\s+on\b
     | ^\(?(?:reporting|writing|additional\s+reporting|compiled)\s+by\b.{0,200}\bediting\s+by\b | ^our\s+standards\s*: |
     \boriginally\s+(?:appeared|published|ran)\s+(?:in|on|at|by)\b | for\s+informational\s+purposes\s+only |
