@@ -132,3 +132,24 @@ def test_section_label_opening_the_h1_is_not_the_headline_even_with_no_statement
     assert _title(_page(h1=topic, site=None)) == "Harbour board approves the new channel plan"
     plain = "<em>Exclusive</em><span> Mayor quits over budget row</span>"
     assert _title(_page(h1=plain, site=None)) == "Exclusive Mayor quits over budget row"
+
+
+@pytest.mark.parametrize(("title", "shown"), [
+    ("Совет утвердил бюджет с ростом расходов - РИА Новости, 05.12.2023", "Совет утвердил бюджет с ростом расходов"),
+    ("Совет утвердил бюджет с ростом расходов: Общество: Россия: Lenta.ru", "Совет утвердил бюджет с ростом расходов"),
+    ("市议会通过预算增加道路维修支出-新华网", "市议会通过预算增加道路维修支出"),
+    ("Интерфакс: Совет утвердил бюджет с ростом расходов", "Совет утвердил бюджет с ростом расходов"),
+])
+def test_the_part_of_the_title_the_page_prints_when_no_statement_names_the_site(title, shown):
+    # no og:site_name and another host; no <h1>: the headline is printed in a <div>
+    html = _page(title=title, site=None, extra="").replace("<article>", f"<article><div>{shown}</div>")
+    assert _title(html, "https://news.example.org/a/1") == shown
+    # a page that prints the whole title keeps it
+    html = _page(title=title, site=None).replace("<article>", f"<article><div>{title}</div>")
+    assert _title(html, "https://news.example.org/a/1") == title
+
+
+def test_a_short_chinese_h1_that_the_title_opens_with_is_the_headline():
+    # seven characters say as much as a Latin headline of twenty
+    html = _page(title="市议会通过预算--时政--人民网", h1="市议会通过预算", site=None)
+    assert _title(html, "https://news.example.org/a/1") == "市议会通过预算"

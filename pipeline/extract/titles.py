@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from .cleanup import _links_out, _site_of
 from .jsonld import PageMeta, texts_of, the_article
-from .strings import _clean, _norm
+from .strings import _clean, _norm, _weight
 
 LOG = logging.getLogger(__name__)
 
@@ -251,7 +251,7 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
                 return s
     for h in h1s:
         nh = _norm(h)
-        if len(nh) >= 10 and any(nh in s or s in nh for s in stated if len(s) >= 10):
+        if _weight(nh) >= 10 and any(nh in s or s in nh for s in stated if _weight(s) >= 10):
             # prefer the stated form when it is the longer agreement
             return h
     # one <h1> that no statement agrees with: the statements are social or search
@@ -263,7 +263,31 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
         return h1s[0]
     if cands:  # the first statement, unless it is another one cut off
         first = cands[0][1]
-        return next((c for _, c in cands[1:] if _truncation_of(first, c)), first)
+        first = next((c for _, c in cands[1:] if _truncation_of(first, c)), first)
+        return _displayed_part(first, tree) or first
     return h1s[0] if h1s else None
+
+
+_COLONS = re.compile(r"(?<=\S):\s+")  # "Headline: Section: Site" (Lenta.ru)
+
+
+def _displayed_part(title: str, tree: HtmlElement) -> str | None:
+    """The headline inside a title that carries more (a site or section name the
+    statements do not name, "Headline - РИА Новости, 05.12.2023", "标题-新华网"): its
+    first or last part, when the page prints that part and not the whole title."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        parts = _COLONS.split(title)
+    if len(parts) < 2:
+        return None
+    body = tree.find(".//body")
+    shown = _norm(body.text_content()) if body is not None else ""
+    if not shown or _norm(title) in shown:
+        return None
+    for part in (parts[0], parts[-1]):
+        n = _norm(part)
+        if _weight(n) >= 15 and n in shown:
+            return part.strip()
+    return None
 
 
