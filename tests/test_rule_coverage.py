@@ -773,3 +773,21 @@ def test_byline_ends_at_its_line_break():
 
 def test_german_byline_opener():
     assert _authors(body="<p class='autor'>Von Anna Schmidt</p>") == ["Anna Schmidt"]
+
+
+def test_tags_image_and_description_come_from_this_pages_article_object():
+    url = "https://westbrook.example.com/news/bridge-closure"
+    mine = {"@type": "NewsArticle", "url": url, "headline": "Bridge to close", "keywords": "bridge, roads"}
+    other = {"@type": "NewsArticle", "url": "https://westbrook.example.com/sport/derby", "headline": "Derby won",
+             "keywords": "football", "articleSection": "Sport", "description": "The derby report.",
+             "image": "https://westbrook.example.com/derby.jpg"}
+    html = (f'<html><head>{_ld({"@graph": [mine, other]})}</head><body><article><h1>Bridge to close</h1>'
+            + "".join(f"<p>{p}</p>" for p in PARAS) + "</article></body></html>")
+    got = _extract(html, url)
+    assert got.tags == ["bridge", "roads"]
+    assert got.description is None and got.image_url is None
+    # two plugins each describing this page: the one that states the keywords gives them
+    twin = {"@type": "NewsArticle", "mainEntityOfPage": url, "headline": "Bridge to close"}
+    html = html.replace(json.dumps({"@context": "https://schema.org", "@graph": [mine, other]}),
+                        json.dumps({"@context": "https://schema.org", "@graph": [twin, mine, other]}))
+    assert _extract(html, url).tags == ["bridge", "roads"]

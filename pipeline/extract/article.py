@@ -23,7 +23,7 @@ from .authors import find_authors, site_names, split_names
 from .body import choose_body
 from .dates import find_date
 from .fields import _lang_code, _tags
-from .jsonld import PageMeta, image_of, read_page_meta, text_of
+from .jsonld import PageMeta, image_of, read_page_meta, text_of, the_article
 from .strings import _clean, _load_tree, _weight
 from .timing import _tick
 from .titles import find_title
@@ -109,25 +109,25 @@ def extract_article(
     og_locale = pm.first("og:locale")
     content_lang = pm.first("content-language", "language", "dc.language")
     page_language = _lang_code(pm.html_lang) or _lang_code(og_locale) or _lang_code(content_lang)
-    for v in pm.article_values("inLanguage"):
-        page_language = page_language or _lang_code(text_of(v))
+    for obj in the_article(pm, "inLanguage", url):
+        page_language = page_language or _lang_code(text_of(obj["inLanguage"]))
 
     image = pm.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
     if not image:
-        for v in pm.article_values("image"):
+        for v in (obj["image"] for obj in the_article(pm, "image", url)):
             image = image_of(v)
             if image:
                 break
     og_url = pm.first("og:url")
     site_name = pm.first("og:site_name", "application-name")
     if not site_name:
-        for v in pm.article_values("publisher"):
+        for v in (obj["publisher"] for obj in the_article(pm, "publisher", url)):
             site_name = text_of(v)
             if site_name:
                 break
     description = pm.first("og:description", "description", "twitter:description")
     if not description:
-        for v in pm.article_values("description"):
+        for v in (obj["description"] for obj in the_article(pm, "description", url)):
             description = text_of(v)
             if description:
                 break
@@ -139,7 +139,7 @@ def extract_article(
         published_at=published_at,
         site_name=_clean(site_name),
         description=_clean(description),
-        tags=_tags(pm),
+        tags=_tags(pm, url),
         image_url=urljoin(url, image) if image else None,
         page_language=page_language,
         og_locale=og_locale,

@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 import re
 
-from .jsonld import PageMeta, texts_of
+from .jsonld import PageMeta, texts_of, the_article
 from .strings import _clean
 
 LOG = logging.getLogger(__name__)
 
 
-def _tags(pm: PageMeta) -> list[str]:
+def _tags(pm: PageMeta, url: str = "") -> list[str]:
+    """The article's keywords and sections: the page's own JSON-LD article object's (not a
+    related story's listed beside it), then the meta tags."""
     raw: list[str] = []
-    for v in pm.article_values("keywords"):
+    for v in (obj["keywords"] for obj in the_article(pm, "keywords", url)):
         if isinstance(v, str):
             raw.extend(v.split(","))
         else:
@@ -23,8 +25,8 @@ def _tags(pm: PageMeta) -> list[str]:
         kw = pm.first("keywords")
         if kw:
             raw.extend(kw.split(","))
-    for v in pm.article_values("articleSection"):
-        raw.extend(texts_of(v))
+    for obj in the_article(pm, "articleSection", url):
+        raw.extend(texts_of(obj["articleSection"]))
     raw += pm.all("article:section")
     out: list[str] = []
     seen = set()

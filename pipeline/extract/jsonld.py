@@ -251,14 +251,16 @@ def iter_strings(values: Iterable[Any]) -> Iterator[str]:
 def the_article(pm: PageMeta, key: str, url: str) -> list[dict[str, Any]]:
     """The article object to read `key` (author, headline) from, as a list of none or
     one: with several article objects on a page (a list of related stories, other posts
-    in a @graph), the one whose url / @id / mainEntityOfPage is this page (none when it
-    lacks `key`), else the first that states `key`. Authors, titles and dates read it."""
+    in a @graph), the first whose url / @id / mainEntityOfPage is this page and that
+    states `key` (none when those that are this page lack it), else the first that states
+    `key`. Authors, titles and dates read it."""
     objs = [o for o in pm.articles if o.get(key) not in (None, "", [])]
     if len(pm.articles) <= 1:
         return objs
     path = urlsplit(url).path.rstrip("/")
     if len(path) > 1:
-        for o in pm.articles:
-            if any(path in str(o.get(k) or "") for k in ("url", "@id", "mainEntityOfPage")):
-                return [o] if any(o is x for x in objs) else []
+        # this page's objects (two plugins may each describe it): the first stating `key`
+        mine = [o for o in pm.articles if any(path in str(o.get(k) or "") for k in ("url", "@id", "mainEntityOfPage"))]
+        if mine:
+            return [o for o in mine if any(o is x for x in objs)][:1]
     return objs[:1]
