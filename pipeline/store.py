@@ -253,12 +253,12 @@ class Store:
         return posixpath.join(self.partition_dir(self.articles_dir, day), f"{PART_PREFIX}{run_key}.parquet")
 
     def local_state_path(self, name: str) -> str:
-        """A path on local disk for state that needs a real file (SQLite)."""
+        """A path on local disk for state that needs a real file (SQLite). Its folder is
+        made by whatever writes there first: opening a store to read it creates nothing."""
         if self.is_local:
             base = self.join("_state")
         else:
             base = os.path.join(os.path.expanduser("~/.cache/newspipe"), hashlib.sha256(self.root.encode()).hexdigest()[:16])
-        os.makedirs(base, exist_ok=True)
         return os.path.join(base, name)
 
     @staticmethod

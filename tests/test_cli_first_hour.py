@@ -57,6 +57,9 @@ def test_an_empty_store_says_so(tmp_path, command):
     assert result.exit_code == 0
     assert "holds no articles yet" in result.output
     assert not (tmp_path / "empty" / "summaries").exists()  # reading an empty store writes no summary
+    assert list((tmp_path / "empty").iterdir()) == []  # nor its _state/ (opening a store made it)
+    result = CliRunner().invoke(app, ["query", "SELECT 1 AS one", "--store", str(tmp_path / "empty")])
+    assert result.exit_code == 0 and list((tmp_path / "empty").iterdir()) == []
 
 
 def test_stats_prints_a_table_with_in_english_and_translated_apart(store):
