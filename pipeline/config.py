@@ -176,7 +176,7 @@ class FetchSettings(_Strict):
 class ExtractSettings(_Strict):
     favor_precision: bool = False
     favor_recall: bool = False
-    min_text_chars: int = Field(default=200, ge=0)
+    min_text_chars: int = Field(default=120, ge=0, description="a story is at least this long (a CJK character counts three)")
     workers: int = Field(default=1, ge=0, description="processes for extraction; 0 = one per core")
     max_tasks_per_worker: int = Field(default=500, ge=1, description="recycle workers to bound memory")
 

@@ -285,14 +285,20 @@ def _zh_page(paras: list[str], lang: str = "zh-CN", closing: str = "") -> str:
 
 def test_a_short_chinese_story_is_its_paragraphs_and_lands():
     # 140 characters: under trafilatura's 250 its main pass gives up and the whole
-    # article block comes back as one line, headline and byline in it; and under the
-    # 200 characters a story must have, though it says as much as 400 Latin letters
+    # article block comes back as one line, headline and byline in it
     for lang in ("zh-CN", ""):  # People's Daily declares no language: its <title> says it
         got = extract_article(_zh_page(_ZH_STORY, lang), "https://zh.example.com/n1/2024/0424/c1001-1.html")
         assert got is not None and got.text == "\n".join(_ZH_STORY), lang
-    # an English text of as many characters is too short to be a story
-    short = ["The council approved the budget on Tuesday night after four hours of debate in the chamber."]
-    html = _zh_page(short, "en").replace("市议会通过预算增加道路维修支出", "Council approves budget")
+    # a Chinese brief of 67 characters is a story: it says as much as 200 letters
+    brief = _ZH_STORY[0] + _ZH_STORY[1][:20] + "。"
+    html = (f'<html lang="zh"><head><title>市议会通过预算</title></head><body><article><h1>市议会通过预算</h1>'
+            f"<p>{brief}</p></article></body></html>")
+    got = extract_article(html, "https://zh.example.com/n1/2024/0424/c1001-5.html")
+    assert got is not None and got.text == brief, len(brief)
+    # an English text of half as many characters is too short to be a story (a Chinese
+    # one of 66 characters says as much as 200 letters)
+    short = ["The council approved the budget on Tuesday night after four hours."]
+    html = _zh_page(short, "en").replace("市议会通过预算增加道路维修支出", "Council approves budget").replace("记者 王五", "By Wang Wu")
     assert extract_article(html, "https://en.example.com/news/budget") is None
 
 
@@ -358,3 +364,16 @@ def test_a_chinese_outlets_closing_statement_is_dropped():
     # a statement quoted inside the story stays
     quote = "市政府在声明中说，预算将在春季重新审查。"
     assert clean_body("\n".join(_ZH_STORY + [quote]), None, set()) == "\n".join(_ZH_STORY + [quote])
+
+
+def test_a_one_paragraph_brief_is_a_story_and_a_link_list_is_not():
+    brief = ("The main road into Westbrook is closed after a crash on Tuesday morning, and drivers are "
+             "sent through the old town, police said.")
+    menu = "<nav>" + "".join(f"<ul><li><a href='/s{i}/{j}'>Topic {i} {j} news and more</a></li></ul>"
+                             for i in range(10) for j in range(10)) + "</nav>"
+    html = (f"<html><head><title>Road closed after crash</title></head><body>{menu}<div><h1>Road closed after crash</h1>"
+            f"<div><span>{brief}</span></div></div></body></html>")
+    got = extract_article(html, "https://westbrook.example.com/news/road-closed")
+    # the menu's lines are the site's links, removed by name: the guard does not bring them back
+    assert got is not None and brief in got.text and "Topic" not in got.text
+    assert extract_article(html.replace(brief, "Road closed."), "https://westbrook.example.com/news/road-closed") is None

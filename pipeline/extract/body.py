@@ -248,7 +248,7 @@ def _lost_most(reference: str, result: str) -> bool:
 
 # rules whose removals the final guard counts as named: they cut a block that announces
 # itself (a "Sources" heading closing the text and what follows it)
-_NAMED_BLOCKS = frozenset({"sources list closing the text"})
+_NAMED_BLOCKS = frozenset({"sources list closing the text", "link to the site's other pages"})
 
 
 def _unnamed_part(first: str, dropped: list[tuple[str, str]]) -> str:
