@@ -302,3 +302,11 @@ def test_day_and_time_written_beside_the_headline_show_the_local_day_of_a_utc_in
     # a day and time that are not the instant in any zone do not move it
     html = page(published="2024-12-04T22:30:00Z", byline="<span>5 декабря 2024, 20:00</span>")
     assert day_of(html)[0] == "2024-12-04"
+
+
+def test_a_wrapper_of_the_article_named_like_a_sidebar_is_read_by_the_date_guesser():
+    # no statement and no <time>: htmldate guesses from the page, which leaves out the
+    # blocks of other stories, not the article's own wrapper that holds the <h1>
+    html = page(byline='<span class="post-date">29. Mai 2025</span>', lang="de")
+    html = html.replace("<main>", '<main class="commentary-with-sidebar">')
+    assert day_of(html)[0] == "2025-05-29"

@@ -126,12 +126,13 @@ _COMMENTS = re.compile(r"(?i)(?:^|[\s_-])(?:comments?|replies|reply|disqus|discu
 
 
 def _others(tree: HtmlElement) -> list[HtmlElement]:
-    """Comment threads and blocks of other stories (`blocks.elsewhere`), outermost first."""
+    """Comment threads and blocks of other stories (`blocks.elsewhere`, not one that holds
+    the <h1>: a wrapper "article-with-sidebar", "commentary-body" is the article's)."""
     return [
         el for el in tree.iter()
         if isinstance(el.tag, str) and el.tag not in ("html", "body")
         and (_COMMENTS.search(f"{el.get('class', '')} {el.get('id', '')}")
-             or elsewhere(el, el.tag, f"{el.get('class', '')} {el.get('id', '')}"))
+             or elsewhere(el, el.tag, f"{el.get('class', '')} {el.get('id', '')}") and el.find(".//h1") is None)
     ]
 
 
