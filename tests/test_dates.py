@@ -310,3 +310,12 @@ def test_a_wrapper_of_the_article_named_like_a_sidebar_is_read_by_the_date_guess
     html = page(byline='<span class="post-date">29. Mai 2025</span>', lang="de")
     html = html.replace("<main>", '<main class="commentary-with-sidebar">')
     assert day_of(html)[0] == "2025-05-29"
+
+
+def test_the_articles_time_inside_a_wrapper_named_like_a_sidebar_counts():
+    # no <article>, <header> or <main> around it: the wrapper holding the <h1> is the article's
+    paras = "".join(f"<p>{p}</p>" for p in _PARAS)
+    html = ('<html><head><title>River bridge reopens</title></head><body><div class="commentary-with-sidebar">'
+            '<h1>River bridge reopens</h1><div><time datetime="2025-05-29T08:00:00Z">May 29, 2025</time></div>'
+            f"{paras}</div></body></html>")
+    assert day_of(html) == ("2025-05-29", "time")

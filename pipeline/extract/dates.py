@@ -86,7 +86,7 @@ def _time_elements(times: list[HtmlElement]) -> list[str]:
         while anc is not None and depth < 12 and not in_article:
             tag = anc.tag if isinstance(anc.tag, str) else ""
             cls = (anc.get("class") or "") + " " + (anc.get("id") or "")
-            if elsewhere(anc, tag, cls):
+            if elsewhere(anc, tag, cls) and anc.find(".//h1") is None:  # not the article's own wrapper
                 away = True
                 break
             if tag in ("article", "header", "main") or _ARTICLE_CLASS.search(cls):
