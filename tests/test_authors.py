@@ -430,7 +430,8 @@ def test_a_byline_in_an_aside_or_footer_credits_another_story():
                "<span>By Sam Other</span></li></ul></aside>")
     own = "<div><a href='/author/jane-roe/'>Jane Roe</a></div>"
     assert _authors(_page(body=own + teasers)) == ["Jane Roe"]
-    assert _authors(_page(body=own + teasers.replace("aside", "footer"))) == ["Jane Roe"]
+    page_footer = _page(body=own).replace("</article>", "</article>" + teasers.replace("aside", "footer"))
+    assert _authors(page_footer) == ["Jane Roe"]
     # the same byline in the article is the article's
     assert _authors(_page(body="<div>By Sam Other</div>")) == ["Sam Other"]
 
@@ -517,3 +518,8 @@ def test_an_outlet_named_with_the_in_a_byline_is_not_a_person():
     assert split_names("By Jane Roe, The Daily Courier", [], strict=True) == ["Jane Roe"]
     assert split_names("By Jane Roe and Bo Park, The Daily Courier", [], strict=True) == ["Jane Roe", "Bo Park"]
     assert split_names("By The Associated Press", [], strict=True) == ["The Associated Press"]
+
+
+def test_an_articles_own_footer_holds_its_byline():
+    # HTML5: an <article>'s <footer> says who wrote it; the page's footer and a card's do not
+    assert _authors(_page(body="<footer><p>Posted by Jane Roe</p></footer>")) == ["Jane Roe"]

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from ..datetimes import RU_MONTH_WORD
+from .blocks import teaser_card
 from .jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
 
 _WS = re.compile(r"\s+")
@@ -469,9 +470,7 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
         for rx in _ZH_BYLINE:
             for m in rx.finditer(t):
                 out.append((m.group("names"), whole))
-        if len(out) > n and owner is not None and (
-            _in_teaser(owner) or _within(owner, lambda x: x.tag in ("aside", "footer"))
-        ):  # another story's writer
+        if len(out) > n and owner is not None and (_in_teaser(owner) or _in_other_block(owner)):  # another story's writer
             del out[n:]
         if len(out) >= 6:
             break
@@ -640,6 +639,18 @@ def _in_teaser(a: HtmlElement, size: int = 1500, levels: int = 99) -> bool:
             if any(not _ARCHIVE_PATH.search(link.get("href") or "") for link in h.iter("a")):
                 return True
         node = node.getparent()
+    return False
+
+
+def _in_other_block(el: HtmlElement) -> bool:
+    """Whether an element sits in an <aside> or a <footer> of the page or of a card of
+    another story; an article's own <footer> ("Posted by ...") is its byline's place."""
+    for x in (el, *el.iterancestors()):
+        if x.tag == "aside":
+            return True
+        if x.tag == "footer":
+            art = next((a for a in x.iterancestors() if a.tag == "article"), None)
+            return art is None or teaser_card(art)
     return False
 
 
