@@ -69,8 +69,9 @@ _ARTICLE_CLASS = re.compile(r"(?i)byline|dateline|article|post-meta|entry-meta|p
 
 def _time_elements(times: list[HtmlElement]) -> list[str]:
     """datetime values of <time> elements, those inside the article / marked pubdate
-    first, those stating an update after the others of their kind; none of those in an aside, navigation, a footer
-    or a list of related stories or comments (another story's date, a reader's)."""
+    first, those stating an update after the others of their kind; none of those in an
+    aside, navigation, a footer, a card of another story or a list of related stories or
+    comments (another story's date, a reader's)."""
     first: list[str] = []
     rest: list[str] = []
     first_updated: list[str] = []
