@@ -523,3 +523,24 @@ def test_an_outlet_named_with_the_in_a_byline_is_not_a_person():
 def test_an_articles_own_footer_holds_its_byline():
     # HTML5: an <article>'s <footer> says who wrote it; the page's footer and a card's do not
     assert _authors(_page(body="<footer><p>Posted by Jane Roe</p></footer>")) == ["Jane Roe"]
+
+
+def test_a_wire_story_credits_its_wire_by_its_own_marks_when_nothing_else_names_one():
+    story = "<p>" + "The council met on Tuesday and approved the budget after a long debate. " * 6 + "</p>"
+    dateline = "<p>WASHINGTON (AP) — The council met on Tuesday and voted on the budget.</p>"
+    from pipeline.extract import extract_article
+
+    def authors(body: str) -> list[str]:
+        got = extract_article(f"<html><body><article><h1>Council passes budget</h1>{body}</article></body></html>",
+                              "https://news.example.com/2024/01/02/story")
+        assert got is not None
+        return got.authors
+
+    assert authors(dateline + story) == ["Associated Press"]
+    assert authors(dateline.replace("(AP)", "(AFP)").replace("WASHINGTON", "PARIS") + story) == ["AFP"]
+    assert authors(story + "<p>— The Associated Press</p>") == ["The Associated Press"]
+    # a byline names the writer: the wire's marks do not replace it
+    assert authors("<p>By Jane Roe</p>" + dateline + story) == ["Jane Roe"]
+    # a place in parentheses that is no wire, or a dateline in lower case, credits nobody
+    assert authors(dateline.replace("(AP)", "(Reuters Plaza)") + story) == []
+    assert authors("<p>Washington (AP) said little.</p>" + story) == []

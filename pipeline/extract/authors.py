@@ -520,7 +520,32 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
         stated = _archive_link_author(tree, sites)
     if not stated:
         stated = _name_beside_date(tree, sites)
+    if not stated:
+        stated = _wire_credit(text)
     return _unique(without_wires(stated))
+
+
+# a wire's own marks in a story it filed: the dateline "PARIS (AFP) —" opening it, a
+# closing "— The Associated Press"
+_WIRE_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_WIRE_NAMES, key=len, reverse=True))
+_WIRE_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’/-]{1,60}\((?P<wire>" + _WIRE_ALT + r")\)\s*[—–-]", re.I)
+_WIRE_CLOSING = re.compile(r"^[—–-]\s*(?P<wire>(?:the\s+)?(?:" + _WIRE_ALT + r"))\.?$", re.I)
+
+
+def _wire_credit(text: str | None) -> list[str]:
+    """The wire agency a story credits by its own marks, when nothing names an author:
+    its dateline ("WASHINGTON (AP) —") or a closing "— The Associated Press"."""
+    lines = [ln.strip() for ln in (text or "").split("\n") if ln.strip()]
+    for line in lines[:2]:
+        m = _WIRE_DATELINE.match(line)
+        if m and m.group(1).isupper():  # the dateline's place in capitals
+            wire = m.group("wire")
+            return ["Associated Press" if wire.upper() == "AP" else wire]  # as its bylines spell it
+    for line in lines[-2:]:
+        m = _WIRE_CLOSING.match(line)
+        if m:
+            return [m.group("wire")]
+    return []
 
 
 _DATE_START = re.compile(
