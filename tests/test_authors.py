@@ -544,3 +544,10 @@ def test_a_wire_story_credits_its_wire_by_its_own_marks_when_nothing_else_names_
     # a place in parentheses that is no wire, or a dateline in lower case, credits nobody
     assert authors(dateline.replace("(AP)", "(Reuters Plaza)") + story) == []
     assert authors("<p>Washington (AP) said little.</p>" + story) == []
+
+
+def test_a_headline_that_is_a_name_beside_the_date_is_no_byline():
+    html = "<html><body><article><h1>Joe Biden</h1><time>December 5, 2023</time><p>" + "Story text. " * 40 + "</p></article></body></html>"
+    assert _authors(html) == []
+    # the same name in an element of its own beside the date is the byline
+    assert _authors(html.replace("<h1>Joe Biden</h1>", "<h1>Joe Biden</h1><div>Jane Roe</div>")) == ["Jane Roe"]

@@ -568,7 +568,7 @@ def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
     after the story's text in the markup, so page order does not bound the search."""
     body = tree.find(".//body")
     for el in (body if body is not None else tree).iter():
-        if not isinstance(el.tag, str) or el.tag in _NOT_TEXT:
+        if not isinstance(el.tag, str) or el.tag in _NOT_TEXT or el.tag == "h1":  # the headline ("Joe Biden") is no byline
             continue
         if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40 or not _NAME_SHAPE.match(el.text):
             continue
