@@ -377,3 +377,26 @@ def test_a_one_paragraph_brief_is_a_story_and_a_link_list_is_not():
     # the menu's lines are the site's links, removed by name: the guard does not bring them back
     assert got is not None and brief in got.text and "Topic" not in got.text
     assert extract_article(html.replace(brief, "Road closed."), "https://westbrook.example.com/news/road-closed") is None
+
+
+_RU = [
+    "Городской совет во вторник вечером утвердил бюджет, который на пятую часть увеличивает расходы на ремонт дорог.",
+    "Сторонники решения заявили, что дополнительные деньги давно были нужны, сославшись на опрос жителей города.",
+    "Противники предупредили, что план опирается на разовый перевод из резервного фонда и может оставить совет без средств.",
+    "Мэр, чей голос оказался решающим, заявил, что совет пересмотрит расходы весной и может сократить их при нехватке.",
+]
+
+
+def test_a_menu_of_one_word_links_above_a_story_in_br_lines_is_dropped():
+    # an older layout: the story is <br>-separated text in a <div>; trafilatura's main
+    # pass keeps the <nav> of one-word links above it
+    nav = "<nav><ul>" + "".join(f'<li><a href="/{w}/">{w}</a></li>' for w in
+                                "Новости Политика Экономика Общество Спорт Культура Наука Мир".split()) + "</ul></nav>"
+    html = (f'<html lang="ru"><head><title>Совет утвердил бюджет</title></head><body>{nav}'
+            f"<div id='text'><h1>Совет утвердил бюджет</h1>{'<br><br>'.join(_RU)}</div></body></html>")
+    got = extract_article(html, "https://gazeta.example.ru/news/2024/01/02/budget")
+    assert got is not None and got.text == "\n".join(_RU)
+    # a story's own short lines that are also the site's links (two subheadings) stay
+    dropped: list[tuple[str, str]] = []
+    text = "\n".join([_RU[0], "Политика", _RU[1], "Экономика", _RU[2]])
+    assert clean_body(text, None, set(), dropped=dropped, menu={"политика", "экономика"}) == text

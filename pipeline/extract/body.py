@@ -12,7 +12,16 @@ from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
 from .blocks import teaser_texts
-from .cleanup import _caption_texts, _dedup_paragraphs, _link_texts, _links_out, _site_of, clean_body, stated_authors
+from .cleanup import (
+    _caption_texts,
+    _dedup_paragraphs,
+    _link_texts,
+    _links_out,
+    _menu_texts,
+    _site_of,
+    clean_body,
+    stated_authors,
+)
 from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
 from .statebody import state_body
@@ -248,7 +257,7 @@ def _lost_most(reference: str, result: str) -> bool:
 
 # rules whose removals the final guard counts as named: they cut a block that announces
 # itself (a "Sources" heading closing the text and what follows it)
-_NAMED_BLOCKS = frozenset({"sources list closing the text", "link to the site's other pages"})
+_NAMED_BLOCKS = frozenset({"sources list closing the text", "link to the site's other pages", "menu of the site's links"})
 
 
 def _unnamed_part(first: str, dropped: list[tuple[str, str]]) -> str:
@@ -346,7 +355,7 @@ def choose_body(
     main = restore_tails(tree, restore_between(tree, main, url))
     dropped: list[tuple[str, str]] = []
     out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped, stated_authors(pm),
-                     teaser_texts(tree))
+                     teaser_texts(tree), _menu_texts(tree, url))
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and "jsonld" not in method and _lost_most(_unnamed_part(first, dropped), out):

@@ -92,6 +92,44 @@ def _link_texts(tree: HtmlElement, url: str = "") -> set[str]:
     return out
 
 
+def _menu_texts(tree: HtmlElement, url: str = "") -> set[str]:
+    """Texts of all links to the site's other pages, however short ("News"): a run of
+    them opening or closing the text is a menu (`_without_menu_runs`)."""
+    site = _site_of(url)
+    out = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href.startswith("#") or _links_out(href, site):
+            continue
+        t = _norm(a.text_content())
+        if t:
+            out.add(t)
+    return out
+
+
+_MENU_RUN = 5  # lines: a menu, not a story's one or two linked lines
+
+
+def _without_menu_runs(lines: list[str], menu: set[str] | frozenset[str], drop: Callable[[str, str], None]) -> list[str]:
+    def run(seq: list[str]) -> int:
+        n = 0
+        while n < len(seq) and _norm(seq[n]) in menu and seq[n].rstrip()[-1:] not in _TERMINAL:
+            n += 1
+        return n
+
+    head = run(lines)
+    if head >= _MENU_RUN and head < len(lines):
+        for p in lines[:head]:
+            drop("menu of the site's links", p)
+        lines = lines[head:]
+    tail = run(lines[::-1])
+    if tail >= _MENU_RUN and tail < len(lines):
+        for p in lines[len(lines) - tail:]:
+            drop("menu of the site's links", p)
+        lines = lines[: len(lines) - tail]
+    return lines
+
+
 _HOST = re.compile(r"^(?:[a-zA-Z][\w+.-]*:)?//(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)")
 
 
@@ -315,13 +353,15 @@ def clean_body(
     dropped: list[tuple[str, str]] | None = None,
     authors: list[str] | tuple[str, ...] = (),
     teasers: frozenset[str] | set[str] = frozenset(),
+    menu: frozenset[str] | set[str] = frozenset(),
 ) -> str:
     """Drop what trafilatura keeps but is not the article, and only what a rule names:
     the line rules above, then the sources list and the outlet's closing lines at the
     end, the headline repeated at the start, repeated paragraphs. `dropped`, when
     given, receives (rule name, line) for each line removed; `authors` (names the page
     states as its authors) tell the author's bio closing the text; `teasers` are the
-    texts of cards of other stories (`blocks.teaser_texts`)."""
+    texts of cards of other stories (`blocks.teaser_texts`); `menu` the texts of all
+    links to the site (`_menu_texts`)."""
     def drop(rule: str, line: str) -> None:
         if dropped is not None:
             dropped.append((rule, line))
@@ -339,6 +379,11 @@ def clean_body(
             drop(rule.name, p)
             continue
         out.append(p)
+    # a menu opening or closing the text: a run of lines that are each the text of a
+    # link to the site, however short ("News", "Sport"): trafilatura's main pass keeps a
+    # <nav> of one-word links above a story laid out in <br>-separated lines
+    if menu:
+        out = _without_menu_runs(out, menu, drop)
     # sources / footnotes closing the text: a heading past the first third of it
     total = sum(len(p) for p in out)
     seen = 0
