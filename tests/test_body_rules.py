@@ -400,3 +400,17 @@ def test_a_menu_of_one_word_links_above_a_story_in_br_lines_is_dropped():
     dropped: list[tuple[str, str]] = []
     text = "\n".join([_RU[0], "Политика", _RU[1], "Экономика", _RU[2]])
     assert clean_body(text, None, set(), dropped=dropped, menu={"политика", "экономика"}) == text
+
+
+def test_a_chinese_link_to_the_site_of_a_few_characters_is_a_cross_link():
+    # "大桥提前完成维修" is eight characters: as long as a Latin link of twenty-four letters
+    dropped: list[tuple[str, str]] = []
+    text = "\n".join(_ZH_STORY[:2] + ["大桥提前完成维修"] + _ZH_STORY[2:])
+    from pipeline.extract.cleanup import _link_texts
+
+    tree = _load_tree('<html><body><a href="/n/1.html">大桥提前完成维修</a><a href="/n/2.html">天气</a></body></html>')
+    assert tree is not None
+    links = _link_texts(tree, "https://zh.example.com/n/0.html")
+    assert links == {"大桥提前完成维修"}  # two characters are too short to tell
+    assert clean_body(text, None, links, dropped=dropped) == "\n".join(_ZH_STORY)
+    assert dropped == [("link to the site's other pages", "大桥提前完成维修")]

@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from .dates import _VISIBLE_DATE
 from .jsonld import PageMeta, texts_of
-from .strings import _is_prose, _norm
+from .strings import _is_prose, _norm, _weight
 
 LOG = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def _link_texts(tree: HtmlElement, url: str = "") -> set[str]:
         if _links_out(href, site):
             continue
         t = _norm(a.text_content())
-        if len(t) >= 12:
+        if _weight(t) >= 12:  # in Latin-letter terms: a Chinese link of four characters counts
             out.add(t)
     return out
 
