@@ -414,3 +414,31 @@ def test_a_chinese_link_to_the_site_of_a_few_characters_is_a_cross_link():
     assert links == {"大桥提前完成维修"}  # two characters are too short to tell
     assert clean_body(text, None, links, dropped=dropped) == "\n".join(_ZH_STORY)
     assert dropped == [("link to the site's other pages", "大桥提前完成维修")]
+
+
+def test_closing_bio_of_the_writer_a_byline_names_is_dropped_when_no_statement_names_one():
+    bio = "Tomas Berg covers the harbour and the ferries for the paper, and has lived in the town since 2009."
+    def page(byline: str, closing: str) -> str:
+        paras = "".join(f"<p>{p}</p>" for p in STORY + [closing])
+        return (f"<html><head><title>Harbour channel to be deepened</title></head><body><article>"
+                f"<h1>Harbour channel to be deepened</h1><div>{byline}</div>{paras}</article></body></html>")
+    got = extract_article(page("By Tomas Berg", bio), "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text == "\n".join(STORY)
+    # a closing paragraph about someone else stays
+    other = bio.replace("Tomas Berg", "Anna Lund")
+    got = extract_article(page("By Tomas Berg", other), "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text.endswith(other)
+
+
+def test_a_byline_printed_as_a_line_of_the_text_is_dropped():
+    # with class names that say nothing, trafilatura keeps the byline's <div> as a line
+    paras = "".join(f"<p>{p}</p>" for p in STORY)
+    html = (f"<html><head><title>Harbour channel to be deepened</title></head><body><article>"
+            f"<h1>Harbour channel to be deepened</h1><div>By Tomas Berg and Anna Lund</div>{paras}</article></body></html>")
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text == "\n".join(STORY)
+    assert got.authors == ["Tomas Berg", "Anna Lund"]  # still read off the page
+    # lines that open with "By" but credit nobody stay: a subheading, a sentence
+    for line in ("By the numbers", "By 2030, the board expects the channel to take the largest ferries."):
+        text = "\n".join([line, *STORY])
+        assert clean_body(text, None, set()) == text, line

@@ -477,6 +477,24 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
     return out
 
 
+def byline_line_names(line: str) -> list[str]:
+    """The names a line of text credits when it is a byline ("By Jane Roe"), else none."""
+    m = _BYLINE_LINE.match(line)
+    return split_names(m.group("names"), []) if m else []
+
+
+def byline_names(tree: HtmlElement, pm: PageMeta, url: str) -> list[str]:
+    """The names a byline element of the page gives ("By Jane Roe"), of two words or
+    more: the cleanup knows the author's bio by them when no statement names the author."""
+    sites = site_names(pm, url)
+    for raw, whole in text_bylines(tree, None):
+        if whole:
+            names = [n for n in split_names(raw, sites, strict=True) if len(n.split()) > 1]
+            if names:
+                return names
+    return []
+
+
 def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = None, *, extra_sites: Iterable[str] = ()) -> list[str]:
     """The article's authors, in page order, each once."""
     sites = site_names(pm, url, extra_sites)

@@ -11,6 +11,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
+from .authors import byline_names
 from .blocks import teaser_texts
 from .cleanup import (
     _caption_texts,
@@ -354,8 +355,8 @@ def choose_body(
         return None, method
     main = restore_tails(tree, restore_between(tree, main, url))
     dropped: list[tuple[str, str]] = []
-    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped, stated_authors(pm),
-                     teaser_texts(tree), _menu_texts(tree, url))
+    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped,
+                     stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), _menu_texts(tree, url))
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and "jsonld" not in method and _lost_most(_unnamed_part(first, dropped), out):

@@ -14,6 +14,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from .authors import byline_line_names
 from .dates import _VISIBLE_DATE
 from .jsonld import PageMeta, texts_of
 from .strings import _is_prose, _norm, _weight
@@ -300,6 +301,10 @@ def _opens_with_name(line: str, names: list[str]) -> bool:
     return False
 
 
+def _is_byline_line(line: str) -> bool:
+    return len(line) <= 80 and line.rstrip()[-1:] not in ".!?\"”’»" and bool(byline_line_names(line))
+
+
 def _is_headline(line: str, norm_title: str) -> bool:
     """The headline repeated, alone or with a media tag ("[Watch]", "(Video)"). The tag
     is counted in words and in characters: Chinese has no spaces, so a paragraph that
@@ -408,6 +413,11 @@ def clean_body(
     nt = _norm(title)
     while out and (nt and _is_headline(out[0], nt) or len(out) > 1 and len(out[0]) < 150 and _CLOSING.search(out[0])):
         drop("headline repeated / provenance", out.pop(0))
+    # the byline printed as a line of the text ("By Jane Roe", "by MrAJCosplay,"): among
+    # the first lines, or the last, a short line that opens a byline and names someone
+    for i in sorted({*range(min(3, len(out))), *range(max(len(out) - 2, 0), len(out))}, reverse=True):
+        if len(out) > 1 and _is_byline_line(out[i]):
+            drop("byline", out.pop(i))
     kept = _dedup_paragraphs(out)
     if dropped is not None and len(kept) < len(out):
         rest = list(kept)
