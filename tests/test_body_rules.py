@@ -406,11 +406,11 @@ def test_a_chinese_link_to_the_site_of_a_few_characters_is_a_cross_link():
     # "大桥提前完成维修" is eight characters: as long as a Latin link of twenty-four letters
     dropped: list[tuple[str, str]] = []
     text = "\n".join(_ZH_STORY[:2] + ["大桥提前完成维修"] + _ZH_STORY[2:])
-    from pipeline.extract.cleanup import _link_texts
+    from pipeline.extract.cleanup import _link_texts, _menu_texts
 
     tree = _load_tree('<html><body><a href="/n/1.html">大桥提前完成维修</a><a href="/n/2.html">天气</a></body></html>')
     assert tree is not None
-    links = _link_texts(tree, "https://zh.example.com/n/0.html")
+    links = _link_texts(_menu_texts(tree, "https://zh.example.com/n/0.html"))
     assert links == {"大桥提前完成维修"}  # two characters are too short to tell
     assert clean_body(text, None, links, dropped=dropped) == "\n".join(_ZH_STORY)
     assert dropped == [("link to the site's other pages", "大桥提前完成维修")]

@@ -355,8 +355,9 @@ def choose_body(
         return None, method
     main = restore_tails(tree, restore_between(tree, main, url))
     dropped: list[tuple[str, str]] = []
-    out = clean_body(main, title, _link_texts(tree, url), _caption_texts(tree, main), dropped,
-                     stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), _menu_texts(tree, url))
+    menu = _menu_texts(tree, url)
+    out = clean_body(main, title, _link_texts(menu), _caption_texts(tree, main), dropped,
+                     stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu)
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and "jsonld" not in method and _lost_most(_unnamed_part(first, dropped), out):

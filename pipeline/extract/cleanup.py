@@ -74,28 +74,12 @@ _ALLCAPS_TAG = re.compile(r"\[(?:[A-Z ]{3,20})\]\|?$")  # "Headline [VIDEO]" cro
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
-def _link_texts(tree: HtmlElement, url: str = "") -> set[str]:
-    """Texts of links to the site's other pages (cross-links to its other stories).
-    In-page anchors (a table of contents) repeat the article's own section headings,
-    and links out to other sites (the shops of a deals post, the sources of a
-    round-up) are what the article offers its readers: both stay."""
-    site = _site_of(url)
-    out = set()
-    for a in tree.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href.startswith("#"):
-            continue
-        if _links_out(href, site):
-            continue
-        t = _norm(a.text_content())
-        if _weight(t) >= 12:  # in Latin-letter terms: a Chinese link of four characters counts
-            out.add(t)
-    return out
-
-
 def _menu_texts(tree: HtmlElement, url: str = "") -> set[str]:
     """Texts of all links to the site's other pages, however short ("News"): a run of
-    them opening or closing the text is a menu (`_without_menu_runs`)."""
+    them opening or closing the text is a menu (`_without_menu_runs`). In-page anchors
+    (a table of contents) repeat the article's own section headings, and links out to
+    other sites (the shops of a deals post, the sources of a round-up) are what the
+    article offers its readers: neither counts."""
     site = _site_of(url)
     out = set()
     for a in tree.iter("a"):
@@ -106,6 +90,13 @@ def _menu_texts(tree: HtmlElement, url: str = "") -> set[str]:
         if t:
             out.add(t)
     return out
+
+
+def _link_texts(menu: set[str]) -> set[str]:
+    """Of the texts of links to the site (`_menu_texts`), those long enough to be
+    cross-links to its other stories: 12 in Latin-letter terms (a Chinese link of four
+    characters counts), so a story's short line that is also a link's text stays."""
+    return {t for t in menu if _weight(t) >= 12}
 
 
 _MENU_RUN = 5  # lines: a menu, not a story's one or two linked lines
