@@ -125,10 +125,14 @@ _WIRES = frozenset(re.sub(r"\W+", "", _w) for _w in _WIRE_NAMES)
 # AP's byline with its line break lost): an affiliation. Agencies of two words or more and
 # a few one-word names that are nobody's surname ("Michael Bloomberg" is a person)
 _TAIL_WIRES = [w for w in _WIRE_NAMES if " " in w] + ["reuters", "xinhua", "interfax"]
-_WIRE_TAIL = re.compile(
-    r"\s+(?:the\s+)?(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_TAIL_WIRES, key=len, reverse=True)) + r")\s*$",
-    re.I,
-)
+
+
+def _any_of(names: Iterable[str]) -> str:
+    """A regex alternation of names, longest first, any whitespace between their words."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(names, key=len, reverse=True))
+
+
+_WIRE_TAIL = re.compile(r"\s+(?:the\s+)?(?:" + _any_of(_TAIL_WIRES) + r")\s*$", re.I)
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+")
 _SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:$|[,;&]|\band\b))")
 _SUFFIX = re.compile(r"(?i)^(?:jr|sr|ii|iii|iv)$")
@@ -545,7 +549,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
 
 # a wire's own marks in a story it filed: the dateline "PARIS (AFP) —" opening it, a
 # closing "— The Associated Press"
-_WIRE_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_WIRE_NAMES, key=len, reverse=True))
+_WIRE_ALT = _any_of(_WIRE_NAMES)
 _WIRE_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’/-]{1,60}\((?P<wire>" + _WIRE_ALT + r")\)\s*[—–-]", re.I)
 _WIRE_CLOSING = re.compile(r"^[—–-]\s*(?P<wire>(?:the\s+)?(?:" + _WIRE_ALT + r"))\.?$", re.I)
 
