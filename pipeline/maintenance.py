@@ -92,16 +92,16 @@ def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_r
             files = store.fs.find(run_dir, detail=True)
             if all(_mtime(i) < cutoff for i in files.values()):
                 stale_runs.append(run_dir)
-    compact_leftovers = store.fs.ls(store.join("_state", "compact"), detail=False) if store.fs.exists(
-        store.join("_state", "compact")) else []
     report["run_reports_removed"] = len(reports)
     report["staging_removed"] = [store.rel(p) for p in stale_runs]
     if not dry_run:
         if reports:
             store.fs.rm(reports)
-        for p in [*stale_runs, *compact_leftovers]:
+        for p in stale_runs:
             with contextlib.suppress(FileNotFoundError):
                 store.fs.rm(p, recursive=True)
+        # days swapped out more than a minute ago, and staging of compactions that died
+        store.clean_compaction_leftovers()
 
     # 4. what no run owns: leftovers of crashed writers, empty partitions, files without rows, runs without ids
     with store.lock.hold():

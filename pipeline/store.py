@@ -23,7 +23,9 @@ Invariants (see design.md) and how they hold:
   replaces what it landed before (in its own file, or inside a compacted day file)
   and keeps what it does not bring again.
 - Readers never see a partial write: files are written under a hidden temporary
-  name (`.tmp-*.inprogress`, matched by no `*.parquet` glob) and renamed into place.
+  name (`.tmp-*.inprogress`, matched by no `*.parquet` glob) and renamed into place;
+  a compacted day replaces its folder in one swap that a reader listing the old
+  folder cannot miss (see `Store.compact_day`).
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ COMPACT_PREFIX = "compact-"
 STORE_JSON = "store.json"
 REGISTRY_NAME = "registry.sqlite"
 LEFTOVER_SECONDS = 3600.0  # a temporary file older than this is a crashed writer's
+RETIRED_PREFIX = "retired~"
+RETIRED_SECONDS = 60.0  # a day's files swapped out by compaction stay readable this long
+SWAP_GRACE_SECONDS = 0.25  # a compacted day's old names fail to open this long, then go
 ROW_GROUP_ROWS = 16_384
 _ENTRY_COLUMNS = ["article_id", "run_key", "aliases"]
 
@@ -122,9 +127,19 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _writer_tag() -> str:
+    """host~pid~token: leftover cleanup never takes a live writer's file."""
+    return f"{socket.gethostname()}~{os.getpid()}~{uuid.uuid4().hex}"
+
+
 def _tmp_name() -> str:
-    """A temporary name that says who writes it: leftover cleanup never takes a live writer's file."""
-    return f"{TMP_PREFIX}{socket.gethostname()}~{os.getpid()}~{uuid.uuid4().hex}.inprogress"
+    return f"{TMP_PREFIX}{_writer_tag()}.inprogress"
+
+
+def _dead_writer(tag: str) -> bool:
+    """Whether a host~pid~token name was left by a process of this host that is gone."""
+    who = tag.split("~")
+    return len(who) == 3 and who[0] == socket.gethostname() and who[1].isdigit() and not _pid_alive(int(who[1]))
 
 
 def _exchange(a: str, b: str) -> bool:
@@ -651,7 +666,7 @@ class Store:
         or older than `min_age` seconds. Never a live writer's file (another lander
         may write outside this lock, e.g. staging or a summary)."""
         removed = 0
-        host, now = socket.gethostname(), time.time()
+        now = time.time()
         if days is None:
             found: dict[str, dict[str, Any]] = {}
             for base in (self.articles_dir, self.join("summaries")):
@@ -663,8 +678,7 @@ class Store:
             name = posixpath.basename(p)
             if not name.startswith(TMP_PREFIX):
                 continue
-            who = name[len(TMP_PREFIX):].split("~")
-            dead = len(who) == 3 and who[0] == host and who[1].isdigit() and not _pid_alive(int(who[1]))
+            dead = _dead_writer(name[len(TMP_PREFIX):].removesuffix(".inprogress"))
             mtime: Any = info.get("mtime") or info.get("LastModified") or now
             age = now - (mtime.timestamp() if hasattr(mtime, "timestamp") else float(mtime))
             if dead or age > min_age:
@@ -803,22 +817,30 @@ class Store:
         """Rewrite a closed day as one file sorted by source, run and time, in row groups
         of `row_group_rows`. The file is built without the lock (landings go on); the
         lock is held only to check that the day did not change meanwhile and to swap.
-        Readers never see the day twice or missing: on a local store the partition
-        folder is swapped in one atomic rename (RENAME_EXCHANGE); on an object store the
-        new file appears, then the old ones go in one batch delete (the window,
-        documented in docs/store.md)."""
+
+        A reader never counts the day twice or misses it; at worst it fails and reads
+        again. On a local store the partition folder is swapped in one atomic rename
+        (RENAME_EXCHANGE). A reader lists a folder, looks each listed name up (DuckDB
+        skips a name it cannot find), then opens the files, in no fixed order. So in
+        the new folder every old name is first an empty file, which fails to open: a
+        reader that listed the old folder just before the swap gets an error, not a day
+        short or twice. The empty files go SWAP_GRACE_SECONDS later, and the old folder
+        stays whole under _state/compact/ for RETIRED_SECONDS, for a reader that opened
+        it just before the swap. On an object store the new file appears, then the old
+        ones go in one batch delete (the window, documented in docs/store.md)."""
         self.check_backend()
+        self.clean_compaction_leftovers()
         with self.lock.hold():
             self.ensure_registry(locked=True)
             problems = self.sync_day(day)
             listing, _ = self.list_day(day)
-        report: dict[str, Any] = {"day": day, "files_before": len(listing), "problems": problems}
-        if len(listing) <= 1 and all(posixpath.basename(p).startswith(COMPACT_PREFIX) for p in listing):
-            report.update(action="already compact" if listing else "empty")
-            return report
-        if dry_run:
-            report.update(action="would compact")
-            return report
+            report: dict[str, Any] = {"day": day, "files_before": len(listing), "problems": problems}
+            if len(listing) <= 1 and all(posixpath.basename(p).startswith(COMPACT_PREFIX) for p in listing):
+                report.update(action="already compact" if listing else "empty")
+                return report
+            if dry_run:
+                report.update(action="would compact")
+                return report
         tables = []
         for rel in sorted(listing):
             t = self._read_file(self.join(rel))
@@ -826,8 +848,8 @@ class Store:
                 problems.append(f"unreadable file left in place: {rel}")
                 continue
             owned = self.registry.owners(t.column("article_id").to_pylist())
-            mask = pa.array([owned.get(a, ("", rel))[1] == rel for a in t.column("article_id").to_pylist()])
-            dropped = len(t) - pc.sum(pc.cast(mask, pa.int64())).as_py()
+            mask = pa.array([owned.get(a, ("", rel))[1] == rel for a in t.column("article_id").to_pylist()], pa.bool_())
+            dropped = len(t) - (pc.sum(pc.cast(mask, pa.int64())).as_py() or 0)
             if dropped:
                 problems.append(f"{dropped} duplicate row(s) of {rel} left out (another file holds those ids)")
             tables.append((rel, t.filter(mask)))
@@ -841,7 +863,7 @@ class Store:
         rows = table.num_rows
         staged = self._stage_compacted(day, table, rel_new, listing, old)
         del table
-        changed = False
+        changed = swapped = False
         try:
             with self.lock.hold():
                 if self.list_day(day)[0] != listing:
@@ -849,12 +871,12 @@ class Store:
                 else:
                     with self.registry.transaction() as cur:
                         self.registry.move_day(cur, old, rel_new, day, PENDING, rows)
-                    self._swap(day, staged, rel_new, old)
+                    swapped = self._swap(day, staged, rel_new, old)
                     with self.registry.transaction() as cur:
                         self.registry.set_stamp(cur, rel_new, stamp_of(self.info(self.join(rel_new))))
                         self._record_dir(cur, day, self._dir_stamp(day))
         finally:
-            self._unstage(staged)
+            self._unstage(staged, retire=swapped)
         if changed:
             log.info("store: %s changed while it was being compacted; %s", day, "trying again" if retry else "left for next time")
             if retry:
@@ -865,6 +887,10 @@ class Store:
         log.info("store: compacted %s: %d file(s) -> 1 (%d rows)", day, len(old), rows)
         return report
 
+    @property
+    def _compact_dir(self) -> str:
+        return self.join("_state", "compact")
+
     def _stage_compacted(self, day: str, table: pa.Table, rel_new: str, listing: dict[str, str], old: list[str]) -> str:
         """Write the compacted day where readers do not look: a new partition folder
         under _state/compact/ (local), or a hidden temporary object in the day (remote)."""
@@ -874,39 +900,77 @@ class Store:
                 pq.write_table(table, fh, compression="zstd", row_group_size=self.row_group_rows)
             return tmp
         part = self.partition_dir(self.articles_dir, day)
-        stage = self.join("_state", "compact", f"{day}-{uuid.uuid4().hex[:8]}")
-        new_part = posixpath.join(stage, posixpath.basename(part))
+        new_part = posixpath.join(self._compact_dir, _writer_tag(), posixpath.basename(part))
         os.makedirs(new_part)
         # files the compaction leaves alone (unreadable ones) stay visible: hard links
         for rel in listing:
             if rel not in old:
-                os.link(self.join(rel), posixpath.join(new_part, posixpath.basename(rel)))
+                with contextlib.suppress(FileNotFoundError):  # gone meanwhile: the check before the swap sees it
+                    os.link(self.join(rel), posixpath.join(new_part, posixpath.basename(rel)))
+        for rel in old:  # found, and failing to open, by a reader that listed the old folder
+            open(posixpath.join(new_part, posixpath.basename(rel)), "wb").close()
         path = posixpath.join(new_part, posixpath.basename(rel_new))
         pq.write_table(table, path, compression="zstd", row_group_size=self.row_group_rows)
         with open(path, "rb+") as fh:
             os.fsync(fh.fileno())
         return new_part
 
-    def _swap(self, day: str, staged: str, rel_new: str, old: list[str]) -> None:
-        """Under the lock: put the compacted day in place of its files."""
+    def _swap(self, day: str, staged: str, rel_new: str, old: list[str]) -> bool:
+        """Under the lock: put the compacted day in place of its files. True when the
+        old partition folder is now at `staged` (exchanged), to be retired."""
         if not self.is_local:
             self.fs.mv(staged, self.join(rel_new))
             self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
-            return
+            return False
         part = self.partition_dir(self.articles_dir, day)
-        if not _exchange(staged, part):
-            # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
-            os.replace(posixpath.join(staged, posixpath.basename(rel_new)), self.join(rel_new))
-            for rel in old:
+        if _exchange(staged, part):
+            self._swap_grace()
+            for rel in old:  # the empty files that stood for the old names
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(self.join(rel))
+            return True
+        # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
+        os.replace(posixpath.join(staged, posixpath.basename(rel_new)), self.join(rel_new))
+        for rel in old:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.join(rel))
+        return False
 
-    def _unstage(self, staged: str) -> None:
-        if self.is_local:
-            shutil.rmtree(posixpath.dirname(staged), ignore_errors=True)
-        else:
+    def _swap_grace(self) -> None:
+        """The moment a reader that listed the old folder has to look its names up."""
+        time.sleep(SWAP_GRACE_SECONDS)
+
+    def _unstage(self, staged: str, *, retire: bool = False) -> None:
+        """Remove a staging folder; one that now holds the swapped-out day is renamed
+        retired~<time>~… and removed by a later compaction, once no reader can be
+        between listing it and opening its files."""
+        if not self.is_local:
             with contextlib.suppress(FileNotFoundError):
                 self.fs.rm(staged)
+            return
+        folder = posixpath.dirname(staged)
+        if retire:
+            os.replace(folder, posixpath.join(self._compact_dir, f"{RETIRED_PREFIX}{time.time_ns()}~{uuid.uuid4().hex[:8]}"))
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def clean_compaction_leftovers(self, retired_age: float = RETIRED_SECONDS) -> int:
+        """Remove swapped-out days older than `retired_age` seconds and staging folders
+        of compactions that died (their process gone, or older than LEFTOVER_SECONDS)."""
+        if not self.is_local or not os.path.isdir(self._compact_dir):
+            return 0
+        removed, now = 0, time.time()
+        with os.scandir(self._compact_dir) as entries:
+            for entry in list(entries):
+                if entry.name.startswith(RETIRED_PREFIX):
+                    stamp = entry.name[len(RETIRED_PREFIX):].split("~")[0]
+                    gone = not stamp.isdigit() or now - int(stamp) / 1e9 > retired_age
+                else:
+                    gone = _dead_writer(entry.name) or now - entry.stat().st_mtime > LEFTOVER_SECONDS
+                if gone:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                    removed += 1
+        return removed
 
 
 _SORT = [("source", "ascending"), ("run_key", "ascending"), ("published_at", "ascending"), ("article_id", "ascending")]

@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import socket
 import time
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -331,4 +335,70 @@ def test_a_landing_while_a_day_is_being_compacted_is_not_lost(tmp_path, monkeypa
     assert report["rows"] == 14 and len(files(tmp_path, DAYS[0])) == 1
     got = [r["article_id"] for r in rows(tmp_path)]
     assert len(got) == len(set(got)) == 38 and rec(700).article_id in got
-    assert not list((tmp_path / "_state" / "compact").iterdir())  # nothing staged is left behind
+    # the discarded build is gone; the swapped-out day stays a minute for readers that listed it
+    assert [p.name.split("~")[0] for p in (tmp_path / "_state" / "compact").iterdir()] == ["retired"]
+
+
+def test_a_reader_that_listed_a_day_before_its_swap_fails_and_never_counts_it_wrong(tmp_path, monkeypatch):
+    """DuckDB lists a folder, then looks each listed name up (silently skipping a name it
+    cannot find), then opens the files in no fixed order. A reader that listed the day
+    just before the swap, or opened the folder then and reads it after, must get an
+    error (and read again), never the day missing or twice; a reader after the swap
+    gets every row once."""
+    store = _fill(tmp_path)
+    day = DAYS[0].isoformat()
+    day_dir = tmp_path / "articles" / f"ingest_date={day}"
+    want = sorted(r["article_id"] for r in store.read_articles(["article_id"], [day]).to_pylist())
+    real_stage, real_grace = Store._stage_compacted, Store._swap_grace
+    seen: dict[str, Any] = {}
+
+    def stage_while_a_reader_lists(self, d, *args, **kw):
+        seen["listed"] = sorted(os.listdir(day_dir))
+        seen["fd"] = os.open(day_dir, os.O_RDONLY | os.O_DIRECTORY)
+        return real_stage(self, d, *args, **kw)
+
+    def right_after_the_swap(self):
+        listed = seen["listed"]
+        assert all((day_dir / n).exists() for n in listed)  # found: not skipped silently
+        for n in listed:
+            with pytest.raises(pa.ArrowInvalid):
+                pq.read_table(day_dir / n)
+        for files_ in ([str(day_dir / n) for n in listed], f"{tmp_path}/articles/**/*.parquet"):
+            with pytest.raises(duckdb.Error):
+                duckdb.sql(f"SELECT count(*) FROM read_parquet({files_!r})").fetchall()
+        assert sorted(os.listdir(seen["fd"])) == listed  # the old folder, opened before, is still whole
+        real_grace(self)
+
+    monkeypatch.setattr(Store, "_stage_compacted", stage_while_a_reader_lists)
+    monkeypatch.setattr(Store, "_swap_grace", right_after_the_swap)
+    try:
+        assert store.compact_day(day)["action"] == "compacted"
+    finally:
+        os.close(seen["fd"])
+    assert len(seen["listed"]) == 3
+    after = os.listdir(day_dir)
+    assert len(after) == 1 and after[0].startswith("compact-")
+    got = duckdb.sql(f"SELECT article_id FROM read_parquet('{tmp_path}/articles/**/*.parquet') "
+                     f"WHERE ingest_date = '{day}'").fetchall()
+    assert sorted(g[0] for g in got) == want
+    retired = list((tmp_path / "_state" / "compact").glob(f"retired~*/ingest_date={day}/*.parquet"))
+    assert sorted(p.name for p in retired) == seen["listed"]  # kept a minute for readers that opened them
+
+
+def test_swapped_out_days_and_dead_compactions_are_removed_later_live_ones_never(tmp_path):
+    store = _fill(tmp_path)
+    base = tmp_path / "_state" / "compact"
+    dead = mp.get_context("spawn").Process(target=time.sleep, args=(0,))
+    dead.start()
+    dead.join()
+    host = socket.gethostname()
+    names = {"old": f"retired~{time.time_ns() - 120 * 10**9}~a", "fresh": f"retired~{time.time_ns()}~b",
+             "dead": f"{host}~{dead.pid}~c", "live": f"{host}~{os.getpid()}~d"}
+    for name in names.values():
+        (base / name / "ingest_date=2026-11-01").mkdir(parents=True)
+        (base / name / "ingest_date=2026-11-01" / "part-x.parquet").write_bytes(b"x")
+    assert store.clean_compaction_leftovers() == 2
+    assert sorted(p.name for p in base.iterdir()) == sorted([names["fresh"], names["live"]])
+    maintain(store, MaintenanceSettings(compact_after_days=1), today=LATER)  # compacts, and removes nothing fresh
+    left = sorted(p.name for p in base.iterdir())
+    assert names["fresh"] in left and names["live"] in left and len(left) == 2 + len(DAYS)
