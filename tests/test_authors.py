@@ -551,3 +551,31 @@ def test_a_headline_that_is_a_name_beside_the_date_is_no_byline():
     assert _authors(html) == []
     # the same name in an element of its own beside the date is the byline
     assert _authors(html.replace("<h1>Joe Biden</h1>", "<h1>Joe Biden</h1><div>Jane Roe</div>")) == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(("meta", "want"), [
+    # WordPress themes: the date, then the writer, a username slug that is no name
+    ('Posted on <time datetime="2023-12-05">December 5, 2023</time> by <a href="/author/jroe/">Jane Roe</a>'
+     ' in <a href="/category/news/">News</a>', ["Jane Roe"]),
+    ("Published December 5, 2023 by Jane Roe", ["Jane Roe"]),
+    ("Published December 5, 2023 | by Jane Roe", ["Jane Roe"]),
+    ('<span>Dec 5, 2023</span> by <a href="/author/jroe/">Jane Roe</a> · <a href="#comments">3 Comments</a>', ["Jane Roe"]),
+    ("Published December 5, 2023 at 5:30 pm by Jane Roe and John Doe", ["Jane Roe", "John Doe"]),
+    ("Posted on 05.12.2023 by Иван Петров", ["Иван Петров"]),
+    # not a writer: the theme's default account, the outlet, a sentence that starts with a date
+    ('Posted on <time>December 5, 2023</time> by <a href="/author/admin/">admin</a>', []),
+    ("Published Dec 5, 2023 by The Daily Courier", []),
+    ("Published December 5, 2023 by the city, the plan was criticised by residents who said it was late.", []),
+])
+def test_a_dated_byline_names_its_writer(meta, want):
+    """"<date> by <name>" is a byline whatever words open it, when what stands before
+    "by" reads as a date."""
+    assert _authors(_page(body=f'<h1>Council passes budget</h1><div class="entry-meta">{meta}</div>'),
+                    "https://www.dailycourier.example/news/budget/") == want
+
+
+def test_a_dated_byline_in_another_storys_card_is_not_the_writer():
+    card = ('<div class="related"><article><h3><a href="/news/other/">Other story</a></h3>'
+            "<p>Posted on December 1, 2023 by Mary Major</p></article></div>")
+    assert _authors(f"<html><body><article><h1>Council passes budget</h1><p>{'Story text. ' * 40}</p>"
+                    f"</article>{card}</body></html>") == []

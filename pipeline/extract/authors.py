@@ -76,6 +76,13 @@ _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 # in-text bylines (one short element of the page, or the text's first/last lines)
 _BYLINE_LINE = re.compile(r"^\s*(?:" + _OPENER + r")\s*:?\s+(?P<names>[^\n]{2,160})$", re.I)
 # a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
+# a dated byline: "Posted on December 5, 2023 by Jane Roe in News", "Published 05.12.2023
+# by Jane Roe" (the date part must read as a date, `_DATE_START`; "in" opens the section)
+_DATED_BYLINE = re.compile(
+    r"^\W*(?:(?:published|posted)(?:\s+on)?\s*:?\s*)?(?P<date>[^|•·]{6,40}?)\s*[|•·,]?"
+    r"\s+by\s+(?P<names>[^\n]{2,80}?)(?:\s+in\s+[^\n]*)?$",
+    re.I,
+)
 _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
 # "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
 _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
@@ -375,6 +382,7 @@ _BYLINE_START = re.compile(
     r"|(?:Story|Written|Words|Text|Posted|Reported|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
     r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y\s)"
     r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
+    r"|(?:Published|Posted)(?:\s+on)?:?\s+(?=\d|[A-Z][a-z]{2})"  # "Published December 5, 2023 by Jane Roe"
 )
 _BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|责任编辑|作者")
 
@@ -467,6 +475,9 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
             out.append((m.group("names"), whole))
         m = _CREDIT_LINE.match(t)
         if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
+            out.append((m.group("names"), whole))
+        m = _DATED_BYLINE.match(t) if len(out) == n and len(t) <= 120 else None
+        if m and _DATE_START.match(m.group("date")):
             out.append((m.group("names"), whole))
         m = _RU_BYLINE.search(t)
         if m:
