@@ -294,6 +294,20 @@ def test_abbreviated_russian_months():
     assert written_days("5 декор 2024 · 7 марафон 2024") == []
 
 
+def test_a_slashed_day_that_reads_both_ways_is_the_reading_nearer_the_visit():
+    """"05/04/2025" is 5 April (day first) or 4 May (month first). A page is fetched
+    within days of its date, so the reading nearer the visit is the day, in either
+    order of writing."""
+    no_ld = page().replace('<script type="application/ld+json">', '<script type="text/plain">')
+    for written, fetched, day in (("05/04/2025", datetime(2025, 5, 6, tzinfo=UTC), "2025-05-04"),
+                                  ("05/04/2025", datetime(2025, 4, 7, tzinfo=UTC), "2025-04-05"),
+                                  ("12/05/2023", datetime(2023, 12, 9, tzinfo=UTC), "2023-12-05"),
+                                  ("12/05/2023", datetime(2023, 5, 15, tzinfo=UTC), "2023-05-12")):
+        html = no_ld.replace("By Mara Olsen ", f"By Mara Olsen | Published: {written}")
+        got = extract_article(html, URL, fetched_at=fetched)
+        assert got is not None and got.published_day == day, (written, fetched)
+
+
 def test_day_and_time_written_beside_the_headline_show_the_local_day_of_a_utc_instant():
     # 22:30 UTC on the 4th is 01:30 on the 5th in Moscow; the byline writes it as text
     for shown in ("5 декабря 2024, 01:30", "December 5, 2024 1:30 AM", "05.12.2024 01:30"):

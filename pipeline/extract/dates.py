@@ -459,12 +459,14 @@ def _day_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | 
     text, headline = _visible_text(tree)
     if headline <= 0:
         return None  # no headline to read beside: the first date may be the masthead's
-    near = [(pos < headline, kind != "pub", pos, d, kind)
+    # the two readings of a slashed date ("12/05/2023") sit at one offset: the one nearer
+    # the visit wins (a page is fetched within days of its date)
+    near = [(pos < headline, kind != "pub", pos, abs((fetched_at.date() - date.fromisoformat(d)).days), d, kind)
             for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
     below = [x for x in near if not x[0]]
     pool = sorted(below or near)
-    for _, _, _, d, kind in pool:
-        if kind == "upd" and any(x[4] != "upd" for x in pool):
+    for _, _, _, _, d, kind in pool:
+        if kind == "upd" and any(x[5] != "upd" for x in pool):
             continue
         dt = datetime.fromisoformat(d).replace(tzinfo=UTC)
         if plausible(dt, fetched_at):
