@@ -293,7 +293,7 @@ def _opens_with_name(line: str, names: list[str]) -> bool:
 
 
 def _is_byline_line(line: str) -> bool:
-    return len(line) <= 80 and line.rstrip()[-1:] not in ".!?\"”’»" and bool(byline_line_names(line))
+    return len(line) <= 80 and line.rstrip()[-1:] not in _SENTENCE_END and bool(byline_line_names(line))
 
 
 def _is_headline(line: str, norm_title: str) -> bool:
@@ -324,7 +324,8 @@ class _Page:
     teasers: set[str] | frozenset[str] = frozenset()  # texts of cards of other stories
 
 
-_TERMINAL = ".!?\"”’»:;"
+_SENTENCE_END = ".!?\"”’»"  # a sentence ends here; a byline line never does
+_TERMINAL = _SENTENCE_END + ":;"  # ... and a line announcing what follows
 
 # Lines trafilatura keeps that are not the article, each named; a line goes when a rule
 # whose length limit it is within says so.

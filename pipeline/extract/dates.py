@@ -141,10 +141,12 @@ def _without_others(tree: HtmlElement) -> HtmlElement:
     """The page without comment threads and other stories' blocks (a copy; the page
     itself if it has none): their timestamps are the readers' and other stories', not
     the article's (the date guesser would otherwise take them)."""
-    if not _others(tree):
+    others = set(_others(tree))
+    if not others:
         return tree
     copy = deepcopy(tree)
-    for el in _others(copy):
+    # the copy's elements in the same order as the page's: the blocks found once
+    for el in [c for o, c in zip(tree.iter(), copy.iter()) if o in others]:
         if el.getparent() is not None:  # the root has no parent to drop it from
             el.drop_tree()
     return copy
