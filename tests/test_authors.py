@@ -46,6 +46,18 @@ def test_site_desk_and_publisher_names_rejected():
     assert acceptable("Science X", ["Science X", "phys.org"]) is False
 
 
+def test_an_outlet_its_host_spells_by_initials_is_not_a_name():
+    """With no statement naming the site, its host still does: "nypost" is New York Post
+    and "latimes" Los Angeles Times, a word whole or by its initial. A two-word name
+    is left alone ("jroe" may be Jane Roe's own blog), and so is a person's name."""
+    byline = '<p class="byline">By {}</p>'
+    assert _authors(_page(body=byline.format("New York Post")), "https://nypost.com/2024/01/02/story/") == []
+    assert _authors(_page(body=byline.format("Los Angeles Times Staff")), "https://www.latimes.com/a/1") == []
+    assert _authors(_page(body=byline.format("Jon Levine")), "https://nypost.com/2024/01/02/story/") == ["Jon Levine"]
+    assert _authors(_page(body=byline.format("Jane Roe")), "https://jroe.example/2024/01/02/story/") == ["Jane Roe"]
+    assert _authors(_page(body=byline.format("Mary Jane Roe")), "https://nypost.com/a/1") == ["Mary Jane Roe"]
+
+
 def test_numeric_ids_emails_and_slugs_rejected():
     for bad in ("105092", "jane@example.com", "heather.eastman.1232", "fiona-leishman", "(Image: FBI)", "https://x.com/jane"):
         assert not acceptable(normalise(bad), []), bad

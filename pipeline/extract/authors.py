@@ -176,11 +176,30 @@ def _is_site(name: str, sites: list[str]) -> bool:
     k = _key(name).removeprefix("the")
     if not k:
         return True
+    words = [w for w in (_key(w) for w in name.split()) if w and w != "the"]
     for s in sites:
         ks = _key(s).removeprefix("the")
-        if len(ks) >= 3 and (k == ks or ks in k or (len(k) >= 4 and k in ks)):
+        if len(ks) >= 3 and (k == ks or ks in k or (len(k) >= 4 and k in ks) or _spells(words, ks)):
             return True
     return False
+
+
+def _spells(words: list[str], label: str) -> bool:
+    """Whether a host's name spells a name of three words or more in order, each word
+    whole or by its initial, one at least by its initial ("nypost": New York Post,
+    "latimes": Los Angeles Times): the outlet, when no statement of the page names
+    it. Two words are left alone: "jroe" is Jane Roe's blog as much as an outlet."""
+    if len(words) < 3 or len(label) < 3:
+        return False
+
+    def spell(i: int, j: int, initial: bool) -> bool:
+        if i == len(words):
+            return j == len(label) and initial
+        w = words[i]
+        return (label.startswith(w, j) and spell(i + 1, j + len(w), initial)) or (
+            j < len(label) and label[j] == w[0] and spell(i + 1, j + 1, True))
+
+    return spell(0, 0, False)
 
 
 def normalise(name: str) -> str:
