@@ -58,6 +58,15 @@ def test_an_outlet_its_host_spells_by_initials_is_not_a_name():
     assert _authors(_page(body=byline.format("Mary Jane Roe")), "https://nypost.com/a/1") == ["Mary Jane Roe"]
 
 
+def test_a_job_with_its_grade_is_not_a_name():
+    """"Featured Columnist IV", "Staff Writer II": a job and its grade in the author slot;
+    a name with a generational suffix stays one."""
+    byline = '<p class="byline">By {}</p>'
+    assert _authors(_page(body=byline.format("Featured Columnist IV"))) == []
+    assert _authors(_page(body=byline.format("Jane Roe, Staff Writer II"))) == ["Jane Roe"]
+    assert _authors(_page(body=byline.format("Henry Ford II"))) == ["Henry Ford II"]
+
+
 def test_numeric_ids_emails_and_slugs_rejected():
     for bad in ("105092", "jane@example.com", "heather.eastman.1232", "fiona-leishman", "(Image: FBI)", "https://x.com/jane"):
         assert not acceptable(normalise(bad), []), bad

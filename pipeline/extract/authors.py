@@ -64,10 +64,11 @@ _CREDENTIALS = frozenset(
     "lcsw lmft cfp cfa cpa"
     .split()
 )
-# a byline that names a desk or the outlet's staff, not a person
+# a byline that names a desk, the outlet's staff or a job, not a person
 _DESK = re.compile(
     r"(?i)\b(?:staff|reports?|desk|newsroom|editorial\s+(?:board|team)|redazione|redaktion|rédaction|редакция|"
-    r"correspondent|contributors?|team|wire|sponsored|partner\s+content|editors?|reporter|writer|columnist|producer)\s*$|^(?:staff|the\s+editors|editorial)\b"
+    r"correspondent|contributors?|team|wire|sponsored|partner\s+content|editors?|reporter|writer|columnist|producer)"
+    r"(?:\s+[IVX]{1,4})?\s*$|^(?:staff|the\s+editors|editorial)\b"  # with a grade: "Staff Writer II", "Featured Columnist IV"
 )
 # a job title printed in the author slot ("Chief Technology Officer", "Head of Reality Labs")
 _ROLE = re.compile(r"(?i)\b(?:chief|officer|head\s+of|director|president|founder|manager|ceo|cto|cfo|vice)\b")
