@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.authors import acceptable, find_authors, normalise, split_names
+from pipeline.extract.authors import _in_teaser, acceptable, find_authors, normalise, split_names
 from pipeline.extract.jsonld import read_page_meta
 from pipeline.extract.strings import _load_tree
 
@@ -600,3 +600,30 @@ def test_a_dated_byline_in_another_storys_card_is_not_the_writer():
             "<p>Posted on December 1, 2023 by Mary Major</p></article></div>")
     assert _authors(f"<html><body><article><h1>Council passes budget</h1><p>{'Story text. ' * 40}</p>"
                     f"</article>{card}</body></html>") == []
+
+
+def test_author_markup_of_the_next_story_appended_below_is_not_the_writer():
+    """Pages that load the next story as the reader scrolls hold a second <article>
+    with its own headline and author markup: the writer is the one in the article
+    that holds the page's headline."""
+    story = ('<article class="post"><h1>{title}</h1><div class="meta"><a rel="author" href="/authors/{slug}">{name}</a>'
+             f"</div><p>{'Story text. ' * 40}</p></article>")
+    html = ("<html><body>" + story.format(title="Council passes budget", slug="tori-otten", name="Tori Otten")
+            + story.format(title="Mayor opens bridge", slug="ellie-houghtaling", name="Ellie Houghtaling") + "</body></html>")
+    assert _authors(html) == ["Tori Otten"]
+
+
+def test_author_markup_in_a_byline_heading_is_the_writer_and_in_a_card_is_not():
+    """A byline set as a heading ("<h3 class=news-byline>by <a rel=author>…</a> … Share")
+    is the article's own; the same markup in a card of another story is that story's."""
+    byline = ('<h3 class="news-byline">by <a href="/profile/jane/" rel="author">Jane Roe</a> on December 10, 2023 '
+              '<a href="https://twitter.com/intent/tweet?url=x">Share</a></h3>')
+    card = ('<div class="card"><h3><a href="/news/other-story/">Other story of the day</a></h3>'
+            '<a rel="author" href="/profile/mary/">Mary Major</a></div>')
+    page = f"<html><body><article><h1>Community spotlight</h1>{byline}<p>{'Story text. ' * 150}</p>{card}</article></body></html>"
+    assert _authors(page) == ["Jane Roe"]
+    assert _authors(page.replace(byline, "")) == []
+    tree = _load_tree(f"<html><body><div>{byline}<p>{'Story text. ' * 20}</p></div></body></html>")
+    assert tree is not None
+    link = next(a for a in tree.iter("a") if a.get("rel") == "author")
+    assert not _in_teaser(link)  # its heading holds a share link, but it is the byline's own heading

@@ -383,14 +383,30 @@ _META_KEYS = (
 
 
 def _link_authors(tree: HtmlElement) -> list[str]:
+    """Names marked up as the author (rel=author, itemprop=author), not a reader's in a
+    comment thread nor another story's: in a card of it, or in a second <article> (the
+    next story a page appends as the reader scrolls)."""
     out = []
+    h1 = tree.find(".//h1")
+    main = next((x for x in h1.iterancestors() if x.tag == "article"), None) if h1 is not None else None
     for a in tree.iter("a", "span"):
         rel = (a.get("rel") or "").lower().split()
         if ("author" in rel or (a.get("itemprop") or "").lower() == "author") and not _in_comments(a):
+            if _in_teaser(a) or _in_other_article(a, main):
+                continue
             t = _clean(a.text_content())
             if t:
                 out.append(t)
     return out[:6]
+
+
+def _in_other_article(el: HtmlElement, main: HtmlElement | None) -> bool:
+    """Whether an element sits in an <article> that neither is nor holds the one with
+    the page's headline (`main`)."""
+    if main is None:
+        return False
+    art = next((x for x in el.iterancestors() if x.tag == "article"), None)
+    return art is not None and art is not main and art not in main.iterancestors()
 
 
 # a text node where a byline opens
@@ -707,13 +723,16 @@ def _in_teaser(a: HtmlElement, size: int = 1500, levels: int = 99) -> bool:
     """Whether a link sits in a teaser of another story: a small block (under `size`
     characters, at most `levels` up) that also holds a heading linking elsewhere (lists
     of stories credit their own writers; the article itself is a larger block). A heading
-    linking to a writer's archive is the byline's own author card, not a story."""
+    linking to a writer's archive is the byline's own author card, not a story, and so
+    is a heading the element sits in."""
     node = a.getparent()
     while node is not None and node.tag not in ("body", "html") and levels > 0:
         levels -= 1
         if len(node.text_content()) >= size:
             return False
         for h in node.iter("h2", "h3", "h4"):
+            if h in a.iterancestors():  # the byline's own heading ("<h3 class=byline>")
+                continue
             if any(not _ARCHIVE_PATH.search(link.get("href") or "") for link in h.iter("a")):
                 return True
         node = node.getparent()
@@ -843,9 +862,11 @@ def _trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
             if t:
                 tiers[t].append(el)
     found = None
+    h1 = tree.find(".//h1")
+    main = next((x for x in h1.iterancestors() if x.tag == "article"), None) if h1 is not None else None
     for t in (1, 2, 3):
         for el in tiers[t]:
-            if _discarded(el):
+            if _discarded(el) or _in_teaser(el) or _in_other_article(el, main):  # another story's writer
                 continue
             content = " ".join(" ".join(el.itertext()).split())
             if 2 < len(content) < 120:
