@@ -627,3 +627,16 @@ def test_author_markup_in_a_byline_heading_is_the_writer_and_in_a_card_is_not():
     assert tree is not None
     link = next(a for a in tree.iter("a") if a.get("rel") == "author")
     assert not _in_teaser(link)  # its heading holds a share link, but it is the byline's own heading
+
+
+def test_author_markup_in_a_list_item_beside_another_storys_headline_is_that_storys():
+    """A list of stories whose items are a headline link, the writer's link and a date,
+    with no heading: each item credits its own story."""
+    items = "".join(f'<li><a href="/news/{i}_story">Equinox EV details and price cuts in the week number {i}</a> '
+                    f'<a href="/writer/1000_bengt-halvorson" rel="author">Bengt Halvorson</a> <time>February {i}, 2024</time></li>'
+                    for i in range(1, 4))
+    story = f"<article><h1>Tariffs on Chinese cars</h1><p>{'Story text. ' * 150}</p></article>"
+    assert _authors(f"<html><body>{story}<ul class='more'>{items}</ul></body></html>") == []
+    byline = ('<ul class="meta"><li>By <a href="/writer/1_stephen-edelstein" rel="author">Stephen Edelstein</a></li>'
+              "<li>Dec 22, 2023</li></ul>")
+    assert _authors(f"<html><body>{story.replace('</h1>', '</h1>' + byline)}<ul>{items}</ul></body></html>") == ["Stephen Edelstein"]

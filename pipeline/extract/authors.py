@@ -735,8 +735,16 @@ def _in_teaser(a: HtmlElement, size: int = 1500, levels: int = 99) -> bool:
                 continue
             if any(not _ARCHIVE_PATH.search(link.get("href") or "") for link in h.iter("a")):
                 return True
+        if node.tag == "li" and any(_headline_link(x) for x in node.iter("a") if x is not a):
+            return True  # an item of a list of stories, its headline a plain link
         node = node.getparent()
     return False
+
+
+def _headline_link(link: HtmlElement) -> bool:
+    """A link whose text reads as a story's headline: five words or more, to a page
+    that is no writer's archive."""
+    return len(link.text_content().split()) >= 5 and not _ARCHIVE_PATH.search(link.get("href") or "")
 
 
 def _in_other_block(el: HtmlElement) -> bool:
