@@ -640,3 +640,29 @@ def test_author_markup_in_a_list_item_beside_another_storys_headline_is_that_sto
     byline = ('<ul class="meta"><li>By <a href="/writer/1_stephen-edelstein" rel="author">Stephen Edelstein</a></li>'
               "<li>Dec 22, 2023</li></ul>")
     assert _authors(f"<html><body>{story.replace('</h1>', '</h1>' + byline)}<ul>{items}</ul></body></html>") == ["Stephen Edelstein"]
+
+
+def _wrapped(inner: str, wrapper: str = "single-standard is-sidebar-right") -> str:
+    return (f'<html><body><nav><a href="/">Home</a></nav><div class="{wrapper}"><article><h1>Palestinians shocked by silence</h1>'
+            f"{inner}<p>{'Story text. ' * 150}</p></article></div></body></html>")
+
+
+def test_archive_link_in_a_wrapper_named_for_its_sidebar_is_the_byline():
+    """A layout class ("is-sidebar-right") on the block that holds the headline names
+    the page's layout, not a sidebar: the byline in it is the article's."""
+    byline = '<div class="meta"><a href="/author/s-raafat/">Shaimaa Raafat</a></div>'
+    assert _authors(_wrapped(byline)) == ["Shaimaa Raafat"]
+    sidebar = f'<div class="sidebar">{byline}</div>'  # a real sidebar, without the headline, stays out
+    assert _authors(_wrapped("", "single") .replace("</article>", f"</article>{sidebar}")) == []
+
+
+def test_people_the_story_mentions_or_tags_are_not_its_writer():
+    """Links to people's pages in a sentence of the story, or in a tag cloud of four or
+    more people, name whom the story is about."""
+    mention = ('<p>Wanna know what <a href="https://www.tmz.com/people/larry-merchant/">Larry Merchant</a> '
+               "WON'T be doing on Saturday night?</p>")
+    assert _authors(_wrapped(mention, "main-wrapper has-nav"), "https://www.tmz.com/2015/09/08/story/") == []
+    tags = "".join(f'<a href="https://www.tmz.com/people/{n.lower().replace(" ", "-")}/">{n}</a>'
+                   for n in ("Andre Berto", "Floyd Mayweather", "Larry Merchant", "Oscar De La Hoya"))
+    cloud = f'<section class="tag-cloud"><ul>{tags}</ul></section>'
+    assert _authors(_wrapped(cloud, "main-wrapper has-nav"), "https://www.tmz.com/2015/09/08/story/") == []

@@ -703,9 +703,10 @@ def _within(el: HtmlElement, test: Callable[[HtmlElement], bool]) -> bool:
 
 def _away(el: HtmlElement) -> bool:
     """Whether an element sits in navigation, a footer, an aside, comments or a list of
-    related stories."""
+    related stories. A block named so that holds the page's <h1> is the article's
+    wrapper ("single is-sidebar-right": a layout with a sidebar), not such a block."""
     return _within(el, lambda n: n.tag in ("nav", "footer", "aside")
-                   or _AWAY.search(f"{n.get('class', '')} {n.get('id', '')}") is not None)
+                   or _AWAY.search(f"{n.get('class', '')} {n.get('id', '')}") is not None and n.find(".//h1") is None)
 
 
 # a comment thread's own class or id tokens (not "comment-count" beside a byline)
@@ -762,14 +763,20 @@ def _in_other_block(el: HtmlElement) -> bool:
 def _in_prose(a: HtmlElement) -> bool:
     """Whether a link is a mention in running text: its paragraph says much more than
     the link ("US President <a href=/topics/people/donald-trump>Donald Trump</a> has been
-    eager to ..."); a byline is little more than its names."""
+    eager to ..."), or is a sentence of six words or more besides it ("Wanna know what
+    <a href=/people/larry-merchant/>Larry Merchant</a> WON'T be doing?"); a byline is
+    little more than its names."""
     block = a.getparent()
     while block is not None and block.tag not in ("p", "li", "blockquote", "td", "dd"):
         block = block.getparent()
     if block is None:
         return False
-    whole = len(" ".join(block.text_content().split()))
-    return whole >= 120 and len(" ".join(a.text_content().split())) < 0.25 * whole
+    text = " ".join(block.text_content().split())
+    link = " ".join(a.text_content().split())
+    if len(text) >= 120 and len(link) < 0.25 * len(text):
+        return True
+    rest = len(text.split()) - len(link.split())
+    return rest >= 6 and text[-1:] in ".?!" and not _opens_byline(text)
 
 
 def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
@@ -780,13 +787,24 @@ def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
         m = _ARCHIVE_PATH.search(a.get("href") or "")
         if not m:
             continue
-        if _away(a) or _in_teaser(a) or _in_prose(a):
+        if _away(a) or _in_teaser(a) or _in_prose(a) or _among_many_people(a):
             continue
         names = split_names(a.text_content(), sites, strict=True)
         slug = {w for w in re.split(r"[-_.+]+", m.group("slug").casefold()) if len(w) >= 3}
         if len(names) == 1 and any(_in_slug(w, slug) for w in names[0].split()):
             return names
     return []
+
+
+def _among_many_people(a: HtmlElement, levels: int = 3) -> bool:
+    """Whether a link sits in a list of people (a tag cloud of the people a story is
+    about, a staff page): a block a few levels up linking to four or more archive pages."""
+    node = a.getparent()
+    while node is not None and levels > 0 and node.tag not in ("body", "html"):
+        if len({x.get("href") for x in node.iter("a") if _ARCHIVE_PATH.search(x.get("href") or "")}) >= 4:
+            return True
+        node, levels = node.getparent(), levels - 1
+    return False
 
 
 # Russian letters in Latin, as archive slugs spell them ("/authors/ivan-petrov/")
