@@ -76,7 +76,6 @@ _ID_LIKE = re.compile(r"^[\W\d_]+$|\d|^[a-z0-9]+(?:[._-][a-z0-9]+)+$|[:=<>{}#]")
 _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 # in-text bylines (one short element of the page, or the text's first/last lines)
 _BYLINE_LINE = re.compile(r"^\s*(?:" + _OPENER + r")\s*:?\s+(?P<names>[^\n]{2,160})$", re.I)
-# a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
 # a dated byline: "Posted on December 5, 2023 by Jane Roe in News", "Published 05.12.2023
 # by Jane Roe" (the date part must read as a date, `_DATE_START`; "in" opens the section)
 _DATED_BYLINE = re.compile(
@@ -84,6 +83,7 @@ _DATED_BYLINE = re.compile(
     r"\s+by\s+(?P<names>[^\n]{2,80}?)(?:\s+in\s+[^\n]*)?$",
     re.I,
 )
+# a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
 _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
 # "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
 _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
@@ -387,8 +387,7 @@ def _link_authors(tree: HtmlElement) -> list[str]:
     comment thread nor another story's: in a card of it, or in a second <article> (the
     next story a page appends as the reader scrolls)."""
     out = []
-    h1 = tree.find(".//h1")
-    main = next((x for x in h1.iterancestors() if x.tag == "article"), None) if h1 is not None else None
+    main = _headline_article(tree)
     for a in tree.iter("a", "span"):
         rel = (a.get("rel") or "").lower().split()
         if ("author" in rel or (a.get("itemprop") or "").lower() == "author") and not _in_comments(a):
@@ -398,6 +397,12 @@ def _link_authors(tree: HtmlElement) -> list[str]:
             if t:
                 out.append(t)
     return out[:6]
+
+
+def _headline_article(tree: HtmlElement) -> HtmlElement | None:
+    """The <article> that holds the page's first <h1>, if any."""
+    h1 = tree.find(".//h1")
+    return next((x for x in h1.iterancestors() if x.tag == "article"), None) if h1 is not None else None
 
 
 def _in_other_article(el: HtmlElement, main: HtmlElement | None) -> bool:
@@ -888,8 +893,7 @@ def _trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
             if t:
                 tiers[t].append(el)
     found = None
-    h1 = tree.find(".//h1")
-    main = next((x for x in h1.iterancestors() if x.tag == "article"), None) if h1 is not None else None
+    main = _headline_article(tree)
     for t in (1, 2, 3):
         for el in tiers[t]:
             if _discarded(el) or _in_teaser(el) or _in_other_article(el, main):  # another story's writer
