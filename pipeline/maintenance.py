@@ -139,7 +139,11 @@ def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_r
 
 def check(store: Store, *, deep: bool = False) -> dict[str, Any]:
     """Compare the registry with the files: files added, deleted or changed by hand,
-    unreadable or foreign files; with deep, every file's ids too."""
+    unreadable or foreign files; with deep, every file's ids too. A folder with neither
+    files nor state is an empty store, in step: checking it writes nothing."""
+    if not store.fs.exists(store.articles_dir) and not store.fs.exists(store.state_dir):
+        return {"added": [], "deleted": [], "changed": [], "foreign": [], "id_mismatch": [], "files": 0, "ids": 0,
+                "learned_aliases": {"count": 0, "article_gone": 0}, "ok": True}
     store.check_backend()
     store.ensure_registry()
     out: dict[str, Any] = {"added": [], "deleted": [], "changed": [], "foreign": [], "id_mismatch": [], "files": 0}

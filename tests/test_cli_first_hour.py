@@ -60,6 +60,8 @@ def test_an_empty_store_says_so(tmp_path, command):
     assert list((tmp_path / "empty").iterdir()) == []  # nor its _state/ (opening a store made it)
     result = CliRunner().invoke(app, ["query", "SELECT 1 AS one", "--store", str(tmp_path / "empty")])
     assert result.exit_code == 0 and list((tmp_path / "empty").iterdir()) == []
+    result = CliRunner().invoke(app, ["store", "check", "--store", str(tmp_path / "empty")])
+    assert result.exit_code == 0 and json.loads(result.stdout)["ok"] and list((tmp_path / "empty").iterdir()) == []
 
 
 def test_stats_prints_a_table_with_in_english_and_translated_apart(store):
