@@ -38,6 +38,9 @@ PARTIAL_SCHEMA = pa.schema([
 ])
 
 
+_READS = 3  # a day changing under every read: the last one counts, and its version is recounted next run
+
+
 def day_versions(store: Store) -> dict[str, str]:
     """Ingest day -> digest of its files and their stamps (one registry query)."""
     store.ensure_registry()
@@ -48,8 +51,15 @@ def day_versions(store: Store) -> dict[str, str]:
 
 
 def _count_day(store: Store, ingest_date: str, version: str) -> pa.Table:
-    """Counts of one ingest day by publication day, source and language."""
-    table = store.read_articles(columns=_COLUMNS, days=[ingest_date])
+    """Counts of one ingest day by publication day, source and language. The day is read
+    again if its files changed during the read (a compaction swapped them: a file
+    listed before the swap is gone after it, and would be counted short)."""
+    for _ in range(_READS):
+        before = store.list_day(ingest_date)[0]
+        table = store.read_articles(columns=_COLUMNS, days=[ingest_date])
+        if store.list_day(ingest_date)[0] == before:
+            break
+        log.info("summary: %s changed while it was read; reading it again", ingest_date)
     if table.num_rows == 0:
         return PARTIAL_SCHEMA.empty_table()
     # publication day as the page shows it (rows before schema 1.2: the UTC day), else the fetch day

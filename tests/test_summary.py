@@ -78,3 +78,29 @@ def test_summary_recounts_only_changed_days_reading_only_its_columns(tmp_path, m
     stats = store_stats(store)  # the page's numbers come from the summary, not the articles
     calls.clear()
     assert store_stats(store)["articles"] == stats["articles"] == 10 and calls == []
+
+
+def test_a_day_compacted_while_the_summary_reads_it_is_read_again(tmp_path, monkeypatch):
+    """A read that listed the day before a compaction swap finds its files gone and
+    counts the day short; the day's files changed under it, so it is read again."""
+    from pipeline.config import MaintenanceSettings
+    from pipeline.maintenance import maintain
+
+    store = Store(str(tmp_path))
+    for r in range(3):
+        store.land([_rec(10 * r + i, "tass", "ru", 24, False) for i in range(4)], f"r{r}", date(2026, 11, 24))
+    real = Store.read_articles
+    calls: list[int] = []
+
+    def read_during_a_swap(self, columns=None, days=None):
+        table = real(self, columns, days)
+        if not calls:  # the first read missed the files the swap took away, and the swap happened
+            table = table.slice(0, 4)
+            maintain(Store(str(tmp_path)), MaintenanceSettings(compact_after_days=1), today=date(2026, 12, 1))
+        calls.append(table.num_rows)
+        return table
+
+    monkeypatch.setattr(Store, "read_articles", read_during_a_swap)
+    build_daily_summary(store)
+    rows = pq.read_table(tmp_path / SUMMARY_PATH).to_pylist()
+    assert calls == [4, 12] and [r["articles"] for r in rows] == [12]
