@@ -922,19 +922,15 @@ class Store:
             self.fs.mv(staged, self.join(rel_new))
             self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
             return False
-        part = self.partition_dir(self.articles_dir, day)
-        if _exchange(staged, part):
-            self._swap_grace()
-            for rel in old:  # the empty files that stood for the old names
-                with contextlib.suppress(FileNotFoundError):
-                    os.remove(self.join(rel))
-            return True
-        # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
-        os.replace(posixpath.join(staged, posixpath.basename(rel_new)), self.join(rel_new))
+        exchanged = _exchange(staged, self.partition_dir(self.articles_dir, day))
+        if exchanged:
+            self._swap_grace()  # then the empty files that stood for the old names go
+        else:  # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
+            os.replace(posixpath.join(staged, posixpath.basename(rel_new)), self.join(rel_new))
         for rel in old:
             with contextlib.suppress(FileNotFoundError):
                 os.remove(self.join(rel))
-        return False
+        return exchanged
 
     def _swap_grace(self) -> None:
         """The moment a reader that listed the old folder has to look its names up."""
