@@ -188,6 +188,65 @@ def test_jsonld_body_cuts_the_next_story_appended_below_and_the_guard_leaves_tha
     assert got.text.split("\n") == STORY
 
 
+THIRD_STORY = [
+    "The county library will open on Sundays from April, the council said, after a trial last winter drew more "
+    "readers than the Saturday hours it was meant to relieve.",
+    "Staff who volunteered for the extra shifts will be paid at the weekend rate, and the reading room will close "
+    "an hour earlier on Mondays to balance the budget.",
+    "Parents had asked for the change so that children could use the computers and the homework club while both "
+    "parents work through the week.",
+]
+
+
+def _story_article(headline: str, paras: list[str], extra: str = "") -> str:
+    # class names as CSS-in-JS ships them: they say nothing of which block is the story
+    return (f'<article class="c8f2a1"><div class="c77d0e"><h1 class="c1b2c3">{headline}</h1>'
+            f'<div class="c5e6f7">By Jane Roe</div></div><div class="c0a9b8">{extra}'
+            + "".join(f'<p class="c3d4e5">{p}</p>' for p in paras) + "</div></article>")
+
+
+def _scrolled_page(*stories: str, before: str = "") -> str:
+    return ('<html><head><title>Old bridge to close for repairs | Westbrook Post</title></head><body>'
+            f'{before}<main class="c9e8d7"><article class="c4c4c4"><div class="c2b2b2">'
+            + "".join(stories) + "</div></article></main></body></html>")
+
+
+def test_next_stories_scrolled_in_below_are_cut_at_the_headlines_article():
+    """An infinite-scroll page appends the next stories, each its own <article> under its
+    own <h1>, inside one wrapping <article>; with class names that say nothing,
+    trafilatura keeps them all. No JSON-LD body names the span: the <article> whose
+    <h1> is the title does."""
+    import trafilatura
+
+    page = _scrolled_page(_story_article("Old bridge to close for repairs", STORY),
+                          _story_article("Sunday hours for the library", NEXT_STORY),
+                          _story_article("Library opens on Sundays", THIRD_STORY))
+    assert NEXT_STORY[0] in (trafilatura.extract(page, url=URL) or "")  # what the rule is for
+    got = _extract(page)
+    assert got.method.endswith("+headline-span")
+    assert got.text.split("\n") == STORY
+
+
+def test_an_h1_that_heads_a_section_a_logo_or_a_teaser_is_no_next_story():
+    """Only another <article> with its own <h1> and a story's length of prose is a next
+    story: an <h1> heading a section of the same story, a logo's <h1> outside it, or
+    short cards of other stories under <h1>s leave the text whole."""
+    from pipeline.extract.body import _headline_block
+    from pipeline.extract.strings import _load_tree
+
+    sections = _story_article("Old bridge to close for repairs", STORY[:3],
+                              extra="".join(f"<section><h1>Part {i}</h1><p>{p}</p></section>" for i, p in enumerate(STORY[3:])))
+    logo = '<header class="c111"><h1 class="c222"><a href="/">Westbrook Post</a></h1></header>'
+    cards = "".join(_story_article(f"Other story {i}", ["Short summary of another story in the town."]) for i in range(3))
+    for page in (_scrolled_page(sections),
+                 _scrolled_page(_story_article("Old bridge to close for repairs", STORY), before=logo),
+                 _scrolled_page(_story_article("Old bridge to close for repairs", STORY), cards)):
+        assert _headline_block(_load_tree(page), "Old bridge to close for repairs") is None
+        got = _extract(page)
+        assert "headline-span" not in got.method
+        assert all(p in got.text for p in STORY)
+
+
 def test_heading_and_list_the_main_pass_lost_are_put_back_by_extract_article():
     """A page with no article frame and a column of links beside the story: the main
     pass keeps the story's paragraphs only."""

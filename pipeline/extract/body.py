@@ -214,12 +214,75 @@ def _jsonld_body(pm: PageMeta) -> str | None:
 
 
 def _span_of(main: str, ld_sh: Counter) -> str:
-    """The run of `main`'s paragraphs that the JSON-LD body covers."""
+    """The run of `main`'s paragraphs that a text (the JSON-LD body, the headline's
+    block) covers."""
     paras = main.split("\n")
     hits = [i for i, p in enumerate(paras) if _containment(_shingles(p), ld_sh) >= 0.5]
     if not hits:
         return main
     return "\n".join(paras[hits[0] : hits[-1] + 1])
+
+
+_UNSHOWN = frozenset({"script", "style", "noscript", "template"})
+
+
+def _shown_text(el: HtmlElement) -> str:
+    """An element's text as a reader sees it, in order: without scripts and styles."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if isinstance(node.tag, str) and node.tag not in _UNSHOWN:
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+                parts.append(child.tail or "")
+
+    walk(el)
+    return "".join(parts)
+
+
+def _headline_block(tree: HtmlElement, title: str | None) -> HtmlElement | None:
+    """The <article> of the story whose headline (<h1>) is the page's title, on a page
+    that shows several stories one after the other, each its own <article> under its own
+    <h1> (the next ones scrolled in below); None on other pages. An <article> is what
+    the page itself calls a complete story, whatever its classes; an <h1> that heads a
+    section, or is the logo, is not another story's."""
+    nt = _norm(title)
+    h1 = next((h for h in tree.iter("h1") if _norm(h.text_content()) == nt), None) if nt else None
+    story = next(h1.iterancestors("article"), None) if h1 is not None else None
+    if story is None or sum(1 for _ in story.iter("h1")) > 1:
+        return None
+    around = set(story.iterancestors())
+    for up in story.iterancestors():
+        others = [
+            a for a in up.iter("article")
+            if a is not story and a not in around and a.find(".//h1") is not None
+        ]
+        if others:
+            return story if any(_page_prose(a) >= _STORY_PROSE for a in others) else None
+    return None
+
+
+_STORY_PROSE = 500  # running prose a block needs to be a story (in `_weight`)
+
+
+def _headline_span(main: str, tree: HtmlElement, title: str | None) -> str | None:
+    """`main` cut to the run of its paragraphs inside the headline's block
+    (`_headline_block`), when `main` is at least 1.5 times what that block shows, holds
+    (nearly) all of it, and the block holds a story's length of running prose: the rest
+    is the next stories. trafilatura keeps them where the class names say nothing of
+    which block is the article (CSS-in-JS names; the dev pages with names hashed)."""
+    block = _headline_block(tree, title)
+    if block is None or _page_prose(block) < _STORY_PROSE:
+        return None
+    shown = _shown_text(block)
+    if _weight(main) < 1.5 * _weight(shown):
+        return None
+    have = _shingles(shown)
+    if _containment(have, _shingles(main)) < 0.8:
+        return None
+    cut = _span_of(main, have)
+    return cut if cut != main else None
 
 
 def _link_share(line: str, anchors: list[str]) -> float:
@@ -255,6 +318,10 @@ def _lost_most(reference: str, result: str) -> bool:
     ref = _shingles(reference)
     return sum(ref.values()) >= 20 and _containment(ref, _shingles(result)) < 0.5
 
+
+# cuts of the text the final guard leaves: the publisher's own body (JSON-LD) and the
+# headline's <article> among the next stories name what they keep
+_NAMED_CUTS = ("jsonld", "headline-span")
 
 # rules whose removals the final guard counts as named: they cut a block that announces
 # itself (a "Sources" heading closing the text and what follows it)
@@ -351,6 +418,8 @@ def choose_body(
             # the publisher's own body is complete and is a small part of what was
             # extracted: the rest belongs to other items (next stories, listings)
             main, method = _span_of(main, ld_sh), method + "+jsonld-span"
+    if main and "jsonld" not in method and (cut := _headline_span(main, tree, title)) is not None:
+        main, method = cut, method + "+headline-span"
     if not main:
         return None, method
     main = restore_tails(tree, restore_between(tree, main, url))
@@ -360,9 +429,9 @@ def choose_body(
                      stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu)
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
-    if first and "jsonld" not in method and _lost_most(_unnamed_part(first, dropped), out):
+    if first and not any(named in method for named in _NAMED_CUTS) and _lost_most(_unnamed_part(first, dropped), out):
         # the passes and the cleanup together lost most of trafilatura's text without a
-        # named reason (the JSON-LD span names one: the publisher's own body): keep
+        # named reason (the spans name one: the publisher's own body, the next stories): keep
         # trafilatura's result, without repeated paragraphs
         rules = sorted({rule for rule, _ in dropped})
         LOG.info("body guard: kept trafilatura's text, ours kept too little of it (rules that fired: %s) %s",
