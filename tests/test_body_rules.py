@@ -8,7 +8,7 @@ import json
 from pipeline.extract import extract_article
 from pipeline.extract.cleanup import _opens_with_name, clean_body, stated_authors
 from pipeline.extract.jsonld import read_page_meta
-from pipeline.extract.strings import _load_tree
+from pipeline.extract.strings import _load_tree, _norm
 
 STORY = [
     "The harbour board approved on Monday a plan to deepen the northern channel so that larger ferries can dock in winter.",
@@ -354,6 +354,63 @@ def test_what_makes_an_article_element_a_card_of_another_story():
     assert not teaser_card(first_article(card.replace("Its summary.", "Its text. " * 120)))  # long: a story
     assert not teaser_card(first_article("<article><h3>Another story</h3><p>Its summary.</p></article>"))  # no link
     assert not teaser_card(first_article(card).getparent())  # only <article>s
+
+
+GADGETS = [("Hartley Kettle", "Boils a litre in under three minutes and switches itself off when the base runs dry."),
+           ("Moorland Toaster", "Four wide slots take thick slices of sourdough, and the crumb tray slides out from the front."),
+           ("Brayfield Blender", "Crushes ice without complaint, though the jug is heavy to lift when it is full of soup."),
+           ("Caldor Mixer", "A stand mixer with a dough hook that copes with bread for a family twice a week.")]
+
+
+def _recent_list(n: int) -> str:
+    # a "Recent" list of <div> cards beside the story, class names that say nothing
+    return '<div class="c20"><h4>Recent</h4>' + "".join(
+        f'<div class="c21"><a href="/news/item-{i}"><h5 class="c22">Harbour item {i} makes the news again</h5></a>'
+        f'<p class="c23">{text}</p><span>2024-01-0{i + 1}</span></div>' for i, (_, text) in enumerate(GADGETS[:n])) + "</div>"
+
+
+def _story_page(extra: str, paras: list[str] = STORY) -> str:
+    return ("<html><head><title>Harbour channel to be deepened</title></head><body><main><div class='c1'>"
+            "<h1>Harbour channel to be deepened</h1><div class='c2'>" + "".join(f"<p>{p}</p>" for p in paras)
+            + f"</div>{extra}</div></main></body></html>")
+
+
+def test_excerpts_of_div_cards_of_other_stories_closing_the_text_are_dropped():
+    """Cards need not be <article>s: a block whose heading links to the site's other
+    page and holds one paragraph, three or more of them. Their headlines go as links
+    to the site; their excerpts went with them only when they close the text."""
+    import trafilatura
+
+    url = "https://news.example.org/2024/01/harbour-channel"
+    page = _story_page(_recent_list(4))
+    assert GADGETS[3][1] in (trafilatura.extract(page, url=url) or "")  # what the rule is for
+    got = extract_article(page, url)
+    assert got is not None and got.text.split("\n") == [*STORY, "Recent"]
+    # two cards are not a list of them; a lone excerpt closing the text is no run
+    got = extract_article(_story_page(_recent_list(2)), url)
+    assert got is not None and GADGETS[1][1] in got.text
+    dropped: list[tuple[str, str]] = []
+    one = "\n".join([*STORY, GADGETS[0][1]])
+    assert clean_body(one, None, set(), cards={_norm(GADGETS[0][1])}, dropped=dropped) == one and not dropped
+
+
+def test_items_of_a_list_the_story_makes_are_no_cards_of_other_stories():
+    """A round-up whose items are headed by links to the site's own reviews: the items
+    sit in the page's densest block of paragraphs, and their descriptions stay."""
+    from pipeline.extract.blocks import card_excerpts
+
+    items = "".join(f'<div class="c11"><h3 class="c12"><a href="/reviews/{i}">{name}</a></h3><p class="c13">{text}</p></div>'
+                    for i, (name, text) in enumerate(GADGETS))
+    page = _story_page("", [STORY[0], STORY[1]]).replace("</div></div></main>", f'<div class="c10">{items}</div></div></div></main>')
+    url = "https://news.example.org/2024/01/kitchen-gadgets"
+    tree = _load_tree(page)
+    assert tree is not None and card_excerpts(tree, url) == set()
+    got = extract_article(page, url)
+    assert got is not None and all(text in got.text for _, text in GADGETS)
+    # nor is a block of a story's length under a linked heading, wherever it is
+    long = "".join(f'<div class="c31"><h3><a href="/topics/{i}">Topic {i}</a></h3><p>{" ".join(STORY * 2)}</p></div>' for i in range(3))
+    tree = _load_tree(_story_page(f'<div class="c30">{long}</div>', STORY * 4))
+    assert tree is not None and card_excerpts(tree, url) == set()
 
 
 def test_a_chinese_outlets_closing_statement_is_dropped():

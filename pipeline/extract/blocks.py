@@ -8,7 +8,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from .strings import _norm
+from .strings import _norm, _weight
 
 _ELSEWHERE_CLASS = re.compile(r"(?i)related|comment|sidebar|recommend|promo")
 
@@ -43,3 +43,54 @@ def teaser_texts(tree: HtmlElement) -> set[str]:
                     if t:
                         out.add(t)
     return out
+
+
+_CARD_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_CARD_SIZE = 600  # a card's whole text, in `_weight`: a headline, an excerpt, a date
+_CARDS_SHOWN = 3  # a grid or a list of them; one such block is a box of the story
+
+
+def densest_block(tree: HtmlElement) -> HtmlElement | None:
+    """The element that holds the most paragraph text (its <p>s' text, half of its
+    grandchildren's): where the page's running text sits, whatever its classes."""
+    score: dict[HtmlElement, float] = {}
+    for p in tree.iter("p"):
+        n = _weight(p.text_content().strip())
+        parent = p.getparent()
+        if n < 25 or parent is None:
+            continue
+        score[parent] = score.get(parent, 0) + n
+        grand = parent.getparent()
+        if grand is not None:
+            score[grand] = score.get(grand, 0) + n / 2
+    return max(score, key=score.__getitem__) if score else None
+
+
+def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
+    """The normalised excerpts of cards of other stories, whatever the element: a small
+    block, without the <h1>, whose heading links to another page of the site and which
+    holds one paragraph, the excerpt ("Recent", "Popular" lists built of <div>s). Only
+    when the page shows at least three, and not those inside the page's densest block
+    of paragraphs: the items of a list the story itself makes (a round-up whose items
+    link to the site's reviews) sit there."""
+    from .cleanup import _links_out, _site_of  # cleanup's own helpers, which do not need blocks
+
+    site = _site_of(url)
+    found: dict[HtmlElement, str] = {}
+    for h in tree.iter(*_CARD_HEADINGS):
+        hrefs = ((a.get("href") or "").strip() for a in (*h.iter("a"), *h.iterancestors("a")))
+        if not any(href and not href.startswith("#") and not _links_out(href, site) for href in hrefs):
+            continue
+        for up in list(h.iterancestors())[:3]:
+            if up.find(".//h1") is not None or _weight(up.text_content()) > _CARD_SIZE:
+                break
+            paras = [p for p in up.iter("p") if _weight(p.text_content().strip()) >= 20]
+            if paras:
+                if len(paras) == 1 and h not in set(paras[0].iterancestors()):
+                    found[up] = _norm(paras[0].text_content())
+                break
+    if len(found) < _CARDS_SHOWN:
+        return set()
+    story = densest_block(tree)
+    inside = set(story.iter()) if story is not None else set()
+    return {text for card, text in found.items() if card not in inside}

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
 from .authors import byline_names
-from .blocks import teaser_texts
+from .blocks import card_excerpts, teaser_texts
 from .cleanup import (
     _caption_texts,
     _dedup_paragraphs,
@@ -426,7 +426,8 @@ def choose_body(
     dropped: list[tuple[str, str]] = []
     menu = _menu_texts(tree, url)
     out = clean_body(main, title, _link_texts(menu), _caption_texts(tree, main), dropped,
-                     stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu)
+                     stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu,
+                     card_excerpts(tree, url))
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and not any(named in method for named in _NAMED_CUTS) and _lost_most(_unnamed_part(first, dropped), out):

@@ -351,6 +351,7 @@ def clean_body(
     authors: list[str] | tuple[str, ...] = (),
     teasers: frozenset[str] | set[str] = frozenset(),
     menu: frozenset[str] | set[str] = frozenset(),
+    cards: frozenset[str] | set[str] = frozenset(),
 ) -> str:
     """Drop what trafilatura keeps but is not the article, and only what a rule names:
     the line rules above, then the sources list and the outlet's closing lines at the
@@ -381,6 +382,15 @@ def clean_body(
     # <nav> of one-word links above a story laid out in <br>-separated lines
     if menu:
         out = _without_menu_runs(out, menu, drop)
+    # excerpts of cards of other stories closing the text ("Recent", "Popular" lists of
+    # <div>s): their headlines went as links to the site, their excerpts stay behind
+    tail = 0
+    while tail < len(out) - 1 and _norm(out[len(out) - 1 - tail]) in cards:
+        tail += 1
+    if tail >= 2:
+        for p in out[len(out) - tail:]:
+            drop("excerpts of cards of other stories closing the text", p)
+        out = out[: len(out) - tail]
     # sources / footnotes closing the text: a heading past the first third of it
     total = sum(len(p) for p in out)
     seen = 0
