@@ -666,3 +666,46 @@ def test_people_the_story_mentions_or_tags_are_not_its_writer():
                    for n in ("Andre Berto", "Floyd Mayweather", "Larry Merchant", "Oscar De La Hoya"))
     cloud = f'<section class="tag-cloud"><ul>{tags}</ul></section>'
     assert _authors(_wrapped(cloud, "main-wrapper has-nav"), "https://www.tmz.com/2015/09/08/story/") == []
+
+
+def _script(code: str) -> str:
+    return f"<script>{code}</script>"
+
+
+def test_authors_the_pages_analytics_and_ad_scripts_name_when_the_markup_names_none():
+    """A data layer and the ad targeting carry the byline when the markup shows it
+    only inside a widget (a flyout of social links) or not at all."""
+    layer = _script('window.dataLayer = window.dataLayer || []; dataLayer.push({"page_type": "article", '
+                    '"byline": ["Jane Roe", "Bo Park"], "section": "news"});')
+    ads = _script("googletag.cmd.push(function() { targeting = {authors: ['Jane Roe', 'Bo Park'], site: 'courier'}; });")
+    state = _script('window.__STATE__ = {"story": {"author": {"id": "508080", "name": "Jane Roe", "title": "Staff"}}};')
+    assert _authors(_page(body=layer + ads)) == ["Jane Roe", "Bo Park"]
+    assert _authors(_page(body=state)) == ["Jane Roe"]
+    # the markup comes first: a byline in the page beats what a script says
+    assert _authors(_page(body=layer + "<p class='byline'>By Ana Ruiz</p>")) == ["Ana Ruiz"]
+
+
+def test_scripts_that_name_several_authors_or_a_photographer_or_an_id_name_no_one():
+    # a list of other stories in the page state: its writers disagree
+    listing = _script('window.__STATE__ = {"items": [{"headline": "A", "author": "Jane Roe"}, '
+                      '{"headline": "B", "author": "Bo Park"}]};')
+    # an image's record: its credit is the photographer's
+    photo = _script('window.__STATE__ = {"image": {"caption": "Snow on the pier.", "height": 2666, '
+                    '"credits": {"by": [{"byline": "Ana Ruiz", "type": "author"}]}}};')
+    # an id, a username, a desk and the site are no names
+    ids = _script('var ga = {"author": "105092", "writer": "jroe", "byline": "News Staff"};')
+    for body in (listing, photo, ids):
+        assert _authors(_page(body=body)) == []
+    # a JSON-LD block is read as JSON-LD, not as a script
+    assert _authors(_page(body='<script type="application/ld+json">{"author": "Jane Roe"}</script>')) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["author", "authors", "byline", "writer", "author_name"]))
+def test_any_script_gives_a_list_never_raises(code, key):
+    import html as htmlmod
+
+    for body in (_script(htmlmod.escape(code)), _script(f'var d = {{"{key}": {json.dumps(code)}}};'),
+                 _script(f"var d = {{{key}: [{code!r}]}};")):
+        out = _authors(_page(body=body))
+        assert all(isinstance(n, str) and n for n in out)
