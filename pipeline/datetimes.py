@@ -150,12 +150,16 @@ def _date_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a slashed date with a two-digit year ("12/22/23", US bylines): no four-digit year to
+# find it by, so it is looked for on its own; a year of this century
+_SHORT_SLASHED = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d\d)(?![\d/])")
+
+
 def written_days(text: str, limit: int = 40) -> list[tuple[date, int]]:
     """(day, offset in text) of the dates written in text, in text order. A slashed
     date whose two readings (month/day, day/month) are both days gives both."""
-    out: list[tuple[date, int]] = []
+    found: list[tuple[int, list[tuple[int, int, int]]]] = []
     for a, b in _date_spans(text):
-        found: list[tuple[int, list[tuple[int, int, int]]]] = []
         part = text[a:b]
         for m in WRITTEN_DATE.finditer(part):
             g = m.groups()
@@ -179,15 +183,20 @@ def written_days(text: str, limit: int = 40) -> list[tuple[date, int]]:
             else:
                 ymd = [(int(g[14]), int(g[12]), int(g[13])), (int(g[14]), int(g[13]), int(g[12]))]
             found.append((a + m.start(), ymd))
-        found.sort(key=lambda f: f[0])
-        for pos, ymds in found:
-            for y, mo, d in dict.fromkeys(ymds):
-                try:
-                    out.append((date(y, mo, d), pos))
-                except ValueError:
-                    continue
-            if len(out) >= limit:
-                return out[:limit]
+    if "/" in text:
+        for m in _SHORT_SLASHED.finditer(text):
+            first, second, year = int(m.group(1)), int(m.group(2)), 2000 + int(m.group(3))
+            found.append((m.start(), [(year, first, second), (year, second, first)]))
+    found.sort(key=lambda f: f[0])
+    out: list[tuple[date, int]] = []
+    for pos, ymds in found:
+        for y, mo, d in dict.fromkeys(ymds):
+            try:
+                out.append((date(y, mo, d), pos))
+            except ValueError:
+                continue
+        if len(out) >= limit:
+            return out[:limit]
     return out
 
 

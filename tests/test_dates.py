@@ -126,6 +126,19 @@ def test_written_days_of_other_forms():
     assert written_days("31.02.2025 and 13/13/2025") == []
 
 
+def test_slashed_dates_with_a_two_digit_year():
+    # US bylines print "12/22/23": both readings when both are days, this century
+    assert [d for d, _ in written_days("by Jo Lee - 12/22/23 11:35 AM ET")] == [date(2023, 12, 22)]
+    assert [d for d, _ in written_days("05/06/24")] == [date(2024, 5, 6), date(2024, 6, 5)]
+    # a fraction, a version, a longer run of numbers: no date
+    assert written_days("1/2 cup, v1.2/3/45, 12/22/234, 3/4/5") == []
+    # with no date stated in the markup, the byline's day dates the page (not a teaser's)
+    html = page(byline="- 05/28/25 11:35 AM ET",
+                after='<aside><a href="/n/7">Rising: February 16, 2025</a></aside>').replace(
+                    '<script type="application/ld+json">', '<script type="text/x-none">')
+    assert day_of(html)[0] == "2025-05-28"
+
+
 def test_displayed_update_in_russian_and_chinese_bylines():
     ru = page(published="2025-05-14T10:00:00+03:00", modified="2025-05-15T09:00:00+03:00",
               byline="<span>Обновлено 15 мая 2025, 09:00</span>", lang="ru")
