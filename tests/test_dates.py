@@ -139,6 +139,18 @@ def test_slashed_dates_with_a_two_digit_year():
     assert day_of(html)[0] == "2025-05-28"
 
 
+def test_microdata_of_the_headlines_article_comes_before_a_wrappers():
+    # an infinite-scroll wrapper <article> carries a template header with another day's
+    # microdata; the headline's own <article> states its day
+    paras = "".join(f"<p>{p}</p>" for p in _PARAS)
+    html = ('<html><head><title>River bridge reopens</title></head><body><main><article class="wrap">'
+            '<header><time itemprop="datePublished" datetime="2024-11-01T10:34:37-04:00">November 1, 2024</time></header>'
+            '<div><article class="story"><h1>River bridge reopens</h1><div class="meta">By Mara Olsen / '
+            '<time itemprop="datePublished" datetime="2025-05-28T16:43:28-04:00">May 28, 2025</time></div>'
+            f"{paras}</article></div></article></main></body></html>")
+    assert day_of(html) == ("2025-05-28", "itemprop")
+
+
 def test_displayed_update_in_russian_and_chinese_bylines():
     ru = page(published="2025-05-14T10:00:00+03:00", modified="2025-05-15T09:00:00+03:00",
               byline="<span>Обновлено 15 мая 2025, 09:00</span>", lang="ru")

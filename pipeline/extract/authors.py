@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from ..datetimes import RU_MONTH_WORD
-from .blocks import teaser_card
+from .blocks import headline_article, in_other_article, teaser_card
 from .jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
 
 _WS = re.compile(r"\s+")
@@ -387,31 +387,16 @@ def _link_authors(tree: HtmlElement) -> list[str]:
     comment thread nor another story's: in a card of it, or in a second <article> (the
     next story a page appends as the reader scrolls)."""
     out = []
-    main = _headline_article(tree)
+    main = headline_article(tree)
     for a in tree.iter("a", "span"):
         rel = (a.get("rel") or "").lower().split()
         if ("author" in rel or (a.get("itemprop") or "").lower() == "author") and not _in_comments(a):
-            if _in_teaser(a) or _in_other_article(a, main):
+            if _in_teaser(a) or in_other_article(a, main):
                 continue
             t = _clean(a.text_content())
             if t:
                 out.append(t)
     return out[:6]
-
-
-def _headline_article(tree: HtmlElement) -> HtmlElement | None:
-    """The <article> that holds the page's first <h1>, if any."""
-    h1 = tree.find(".//h1")
-    return next((x for x in h1.iterancestors() if x.tag == "article"), None) if h1 is not None else None
-
-
-def _in_other_article(el: HtmlElement, main: HtmlElement | None) -> bool:
-    """Whether an element sits in an <article> that neither is nor holds the one with
-    the page's headline (`main`)."""
-    if main is None:
-        return False
-    art = next((x for x in el.iterancestors() if x.tag == "article"), None)
-    return art is not None and art is not main and art not in main.iterancestors()
 
 
 # a text node where a byline opens
@@ -941,10 +926,10 @@ def _trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
             if t:
                 tiers[t].append(el)
     found = None
-    main = _headline_article(tree)
+    main = headline_article(tree)
     for t in (1, 2, 3):
         for el in tiers[t]:
-            if _discarded(el) or _in_teaser(el) or _in_other_article(el, main):  # another story's writer
+            if _discarded(el) or _in_teaser(el) or in_other_article(el, main):  # another story's writer
                 continue
             content = " ".join(" ".join(el.itertext()).split())
             if 2 < len(content) < 120:

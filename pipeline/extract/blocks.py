@@ -13,6 +13,21 @@ from .strings import _norm, _weight
 _ELSEWHERE_CLASS = re.compile(r"(?i)related|comment|sidebar|recommend|promo")
 
 
+def headline_article(tree: HtmlElement) -> HtmlElement | None:
+    """The <article> that holds the page's first <h1>, if any."""
+    h1 = tree.find(".//h1")
+    return next((x for x in h1.iterancestors() if x.tag == "article"), None) if h1 is not None else None
+
+
+def in_other_article(el: HtmlElement, main: HtmlElement | None) -> bool:
+    """Whether an element sits in an <article> that neither is nor holds the one with
+    the page's headline (`main`): the next story a page appends, a card."""
+    if main is None:
+        return False
+    art = next((x for x in el.iterancestors() if x.tag == "article"), None)
+    return art is not None and art is not main and art not in main.iterancestors()
+
+
 def teaser_card(el: HtmlElement, size: int = 1000) -> bool:
     """Whether an <article> is a card of another story: a small one, without the page's
     <h1>, whose heading links away (cards of related stories are <article>s too)."""

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from ..datetimes import WRITTEN_DATE, written_clocks, written_days
-from .blocks import elsewhere
+from .blocks import elsewhere, headline_article
 from .jsonld import PageMeta, iter_strings, parse_datetime, plausible, the_article, to_utc
 
 LOG = logging.getLogger(__name__)
@@ -289,6 +289,22 @@ def _near_url_date(values: list[str], url: str) -> list[str]:
     return [v for _, _, v in sorted(near)]
 
 
+def _own_itemprops(tree: HtmlElement) -> list[str]:
+    """The datePublished microdata inside the <article> of the page's headline, read
+    before the page's others: a wrapper of the next stories, or a template's leftover
+    header, may state another day first."""
+    main = headline_article(tree)
+    if main is None:
+        return []
+    out = []
+    for el in main.iter():
+        if isinstance(el.tag, str) and (el.get("itemprop") or "").lower() == "datepublished":
+            val = el.get("datetime") or el.get("content") or el.text_content().strip()
+            if val:
+                out.append(val)
+    return out
+
+
 def _stated_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
 ) -> tuple[datetime | None, str | None, str | None]:
@@ -307,7 +323,7 @@ def _stated_date(
     for k in _META_DATE_KEYS:
         for v in pm.meta.get(k, ()):
             candidates.append(("meta:" + k, v))
-    for v in pm.itemprops.get("datepublished", ()):
+    for v in (*_own_itemprops(tree), *pm.itemprops.get("datepublished", ())):
         candidates.append(("itemprop", v))
     for obj in the_article(pm, "dateCreated", url):
         candidates.append(("jsonld-created", obj["dateCreated"]))
