@@ -709,3 +709,32 @@ def test_any_script_gives_a_list_never_raises(code, key):
                  _script(f"var d = {{{key}: [{code!r}]}};")):
         out = _authors(_page(body=body))
         assert all(isinstance(n, str) and n for n in out)
+
+
+def test_a_lone_written_by_span_opens_the_byline_beside_it():
+    # "Written by" in a span of its own, the name in the next one; class names say nothing
+    body = ('<div class="c1a"><span class="c2b">Written by </span> <span class="c3c"> Lori Grunin </span> '
+            '<a href="https://social.example/LoriGrunin" aria-label="Lori Grunin on social"></a></div>')
+    assert _authors(_page(body=body)) == ["Lori Grunin"]
+
+
+def test_an_archive_link_names_its_writer_without_its_label_or_by_its_avatar():
+    # a screen-reader label inside the link ("archive page"), its class name hashed
+    label = ('<span aria-hidden="true">By </span><ul aria-label="Authors"><li><a href="/author/tate-ryan-mosley/">'
+             'Tate Ryan-Mosley<span class="c6eaf74">archive page</span></a></li></ul>')
+    assert _authors(_page(body=label)) == ["Tate Ryan-Mosley"]
+    # an avatar: the link holds only the writer's picture; an editors' page is an archive too
+    avatar = '<a href="/about/editors/will-shanklin-1/"><img alt="Will Shanklin" src="/w.jpg"></a>'
+    assert _authors(_page(body=avatar)) == ["Will Shanklin"]
+    more = '<a href="/author/jane-roe/">More stories<img alt="Jane Roe" src="/j.jpg"></a>'
+    assert _authors(_page(body=more)) == ["Jane Roe"]
+    # a picture whose alt the slug does not spell, or one of several pictures, names no one
+    assert _authors(_page(body=avatar.replace("Will Shanklin", "Newsroom Photo"))) == []
+    assert _authors(_page(body=more.replace("</a>", '<img alt="Bo Park" src="/b.jpg"></a>'))) == []
+
+
+def test_a_bylines_interface_label_is_no_name():
+    # "By <button><span class=sr-only>Social Links for</span> Jane Roe</button>", the class hashed
+    body = ('<div class="c1a">By <span role="button" class="c2b"><span class="c3c">Social Links for</span> Mara Olsen'
+            '</span></div>')
+    assert "Social Links" not in _authors(_page(body=body))

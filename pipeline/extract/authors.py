@@ -257,7 +257,7 @@ _PARTICLES = frozenset("de da di del della der den van von la le du dos das bin 
 _NOT_NAME_WORDS = frozenset(
     "to here click tap comment comments reply share follow subscribe sign login log read view see more all "
     "our your my this that these those is are was be has have not no yes you we they it its from with about "
-    "home menu search contact us privacy terms newsletter".split()
+    "home menu search contact us privacy terms newsletter social links profile".split()
 )
 
 
@@ -419,7 +419,8 @@ def _opens_byline(t: str | None) -> bool:
     return bool(_BYLINE_START.match(t) or not t.isascii() and _BYLINE_ANYWHERE.search(t))
 
 
-_LONE_OPENER = re.compile(r"\W*(?:by|por|par|von)\W*", re.I)  # "<span>By</span><a>Name</a>": the byline is the parent
+# "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>": the byline is the parent
+_LONE_OPENER = re.compile(r"\W*(?:(?:story|written|words|text|reported)\s+)?(?:by|por|par|von)\W*", re.I)
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
 # text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
 # Jane Roe"): the byline is what the page shows
@@ -722,7 +723,7 @@ def _next_text(el: HtmlElement) -> str:
 
 # "/author/jane-roe/", and with a numeric id first "/staff/8378342001/jane-roe/"
 _ARCHIVE_PATH = re.compile(
-    r"/(?:authors?|writers?|contributors?|journalists?|reporters?|columnists?|profile|people|staff|by)/(?:\d+/)?(?P<slug>[^/?#]+)/?(?:[?#]|$)",
+    r"/(?:authors?|writers?|editors?|contributors?|journalists?|reporters?|columnists?|profile|people|staff|by)/(?:\d+/)?(?P<slug>[^/?#]+)/?(?:[?#]|$)",
     re.I,
 )
 _AWAY = re.compile(r"(?i)related|comment|sidebar|recommend|promo|footer|menu|nav")
@@ -827,11 +828,26 @@ def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
             continue
         if _away(a) or _in_teaser(a) or _in_prose(a) or _among_many_people(a):
             continue
-        names = split_names(a.text_content(), sites, strict=True)
         slug = {w for w in re.split(r"[-_.+]+", m.group("slug").casefold()) if len(w) >= 3}
-        if len(names) == 1 and any(_in_slug(w, slug) for w in names[0].split()):
-            return names
+        for text in _link_name_texts(a):
+            names = split_names(text, sites, strict=True)
+            if len(names) == 1 and any(_in_slug(w, slug) for w in names[0].split()):
+                return names
     return []
+
+
+def _link_name_texts(a: HtmlElement) -> Iterable[str]:
+    """Where a link to an archive page may carry the name: its text; its own text,
+    without what its children add (a screen-reader label, "archive page"); the alt of
+    its only image (the writer's picture). The archive's slug must spell the name."""
+    full = a.text_content()
+    yield full
+    own = "".join([a.text or "", *(c.tail or "" for c in a)])
+    if own.strip() and own.strip() != full.strip():
+        yield own
+    imgs = list(a.iter("img"))
+    if len(imgs) == 1 and imgs[0].get("alt"):
+        yield imgs[0].get("alt") or ""
 
 
 def _among_many_people(a: HtmlElement, levels: int = 3) -> bool:
