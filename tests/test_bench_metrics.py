@@ -92,3 +92,13 @@ def test_strip_statements_leaves_what_readers_see():
     out = strip_statements(html)
     assert "<meta" not in out and "ld+json" not in out and "headline" not in out
     assert "<title>Bridge</title>" in out and "By Jane Roe</p>" in out
+
+
+def test_the_unknown_template_probe_is_both_changes_at_once():
+    from pipeline.bench.extraction import PROBES, unknown_template
+
+    html = ('<head><meta name="author" content="Jane Roe"><script type="application/ld+json">{"headline": "X"}</script>'
+            '</head><body><p class="byline">By Jane Roe</p></body>')
+    out = unknown_template(html)
+    assert "<meta" not in out and "ld+json" not in out and "byline" not in out and "By Jane Roe</p>" in out
+    assert unknown_template in PROBES.values()

@@ -287,7 +287,14 @@ def strip_statements(html: str) -> str:
     return _STATEMENTS.sub("", html)
 
 
-PROBES = {"class/id names hashed": hash_names, "no JSON-LD or meta tags": strip_statements}
+def unknown_template(html: str) -> str:
+    """Both at once: a template whose class names say nothing and no statements, the
+    page as an outlet nobody tuned for, without metadata, shows it."""
+    return hash_names(strip_statements(html))
+
+
+PROBES = {"class/id names hashed": hash_names, "no JSON-LD or meta tags": strip_statements,
+          "both (hashed, no JSON-LD or meta)": unknown_template}
 
 
 def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
