@@ -227,18 +227,15 @@ _UNSHOWN = frozenset({"script", "style", "noscript", "template"})
 
 
 def _shown_text(el: HtmlElement) -> str:
-    """An element's text as a reader sees it, in order: without scripts and styles."""
-    parts: list[str] = []
+    """An element's text as a reader sees it: without scripts and styles (a copy: only
+    the rare page with a headline's block gets here)."""
+    import copy
 
-    def walk(node: HtmlElement) -> None:
-        if isinstance(node.tag, str) and node.tag not in _UNSHOWN:
-            parts.append(node.text or "")
-            for child in node:
-                walk(child)
-                parts.append(child.tail or "")
+    from lxml import etree
 
-    walk(el)
-    return "".join(parts)
+    clone = copy.deepcopy(el)
+    etree.strip_elements(clone, *_UNSHOWN, with_tail=False)
+    return clone.text_content()
 
 
 def _headline_block(tree: HtmlElement, title: str | None) -> HtmlElement | None:
