@@ -590,9 +590,9 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
 # an author variable in the page's analytics and ad-targeting scripts (a data layer,
 # "authors": ["Jane Roe"], "byline": "Jane Roe", "writer": "Jane Roe", "author": {"name": ...})
 _SCRIPT_AUTHOR = re.compile(
-    r"""["']?\b(?:authors?|byline|writer|author_?name)["']?\s*[:=]\s*"""
+    # (a first letter in a class, not an alternation under re.I: scripts run to megabytes)
+    r"""(?<!\w)[aAbBwW](?i:uthors?|yline|riter|uthor_?name)["']?\s*[:=]\s*"""
     r"""(?P<value>"(?:[^"\\\n]|\\.){2,120}"|'[^'\n]{2,120}'|\[[^\[\]]{2,400}\]|\{[^{}]{2,600}\})""",
-    re.I,
 )
 # keys of an image's record around a credit: its photographer, not the story's writer
 _IMAGE_KEYS = re.compile(r"""["'](?:caption|height|width|image_type|alt_?text|photographer)["']\s*:""", re.I)
