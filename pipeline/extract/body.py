@@ -244,8 +244,9 @@ def _headline_block(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     <h1> (the next ones scrolled in below); None on other pages. An <article> is what
     the page itself calls a complete story, whatever its classes; an <h1> that heads a
     section, or is the logo, is not another story's."""
-    nt = _norm(title)
-    h1 = next((h for h in tree.iter("h1") if _norm(h.text_content()) == nt), None) if nt else None
+    heads = list(tree.iter("h1"))
+    nt = _norm(title) if len(heads) > 1 else ""  # one <h1>: one story
+    h1 = next((h for h in heads if _norm(h.text_content()) == nt), None) if nt else None
     story = next(h1.iterancestors("article"), None) if h1 is not None else None
     if story is None or sum(1 for _ in story.iter("h1")) > 1:
         return None

@@ -291,8 +291,8 @@ def _near_url_date(values: list[str], url: str) -> list[str]:
 
 def _own_itemprops(tree: HtmlElement) -> list[str]:
     """The datePublished microdata inside the <article> of the page's headline, read
-    before the page's others: a wrapper of the next stories, or a template's leftover
-    header, may state another day first."""
+    before the page's others (when there are several): a wrapper of the next stories,
+    or a template's leftover header, may state another day first."""
     main = headline_article(tree)
     if main is None:
         return []
@@ -323,7 +323,8 @@ def _stated_date(
     for k in _META_DATE_KEYS:
         for v in pm.meta.get(k, ()):
             candidates.append(("meta:" + k, v))
-    for v in (*_own_itemprops(tree), *pm.itemprops.get("datepublished", ())):
+    microdata = pm.itemprops.get("datepublished", [])
+    for v in (*(_own_itemprops(tree) if len(microdata) > 1 else ()), *microdata):
         candidates.append(("itemprop", v))
     for obj in the_article(pm, "dateCreated", url):
         candidates.append(("jsonld-created", obj["dateCreated"]))
