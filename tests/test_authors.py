@@ -738,3 +738,7 @@ def test_a_bylines_interface_label_is_no_name():
     body = ('<div class="c1a">By <span role="button" class="c2b"><span class="c3c">Social Links for</span> Mara Olsen'
             '</span></div>')
     assert "Social Links" not in _authors(_page(body=body))
+    # a label where a byline goes, in the markup or a data layer: no one wrote it
+    for label in ("Sponsored Content", "Press Release", "Promoted Partner Content"):
+        assert _authors(_page(body=f'<div class="c1a">By {label}</div>')) == []
+        assert _authors(_page(body=_script(f'var d = {{"author": "{label}"}};'))) == []

@@ -257,7 +257,8 @@ _PARTICLES = frozenset("de da di del della der den van von la le du dos das bin 
 _NOT_NAME_WORDS = frozenset(
     "to here click tap comment comments reply share follow subscribe sign login log read view see more all "
     "our your my this that these those is are was be has have not no yes you we they it its from with about "
-    "home menu search contact us privacy terms newsletter social links profile".split()
+    "home menu search contact us privacy terms newsletter social links profile "
+    "sponsored promoted content partner advertisement release".split()
 )
 
 
