@@ -742,3 +742,17 @@ def test_a_bylines_interface_label_is_no_name():
     for label in ("Sponsored Content", "Press Release", "Promoted Partner Content"):
         assert _authors(_page(body=f'<div class="c1a">By {label}</div>')) == []
         assert _authors(_page(body=_script(f'var d = {{"author": "{label}"}};'))) == []
+
+
+@pytest.mark.parametrize("after", ["2 months", "3 hours ago", "2 min read", "12/22/2023", "12/22/23", "5 часов назад", "3小时前"])
+def test_name_beside_a_numeric_date_the_storys_age_or_its_reading_time(after):
+    # the name alone in its element, then how old the story is or how long it reads
+    byline = f'<div class="c8cab32"><a href="/author/"> Haje Jan Kamps </a> <span class="c9ca883">{after}</span></div>'
+    assert _authors(_page(body=byline)) == ["Haje Jan Kamps"]
+
+
+def test_part_of_a_headline_set_in_spans_beside_a_date_is_no_byline():
+    # a list of stories whose headlines are set in spans of their own, each followed by its date
+    card = ('<h2 class="c1"><span class="c2">Megan Thee Stallion</span> <span class="c3">Twerks Up a Storm</span> '
+            '<span class="c4">In Skimpy Holiday Onesie</span></h2><span class="c5">12/24/2023 9:45 AM PT</span>')
+    assert _authors(_page(body=card)) == []

@@ -662,7 +662,12 @@ _DATE_START = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d"
     r"|(?:19|20)\d\d-\d\d-\d\d"
     # "5 декабря 2023", "05.12.2023", "2023年12月5日"
-    r"|\d{1,2}\s+" + RU_MONTH_WORD + r"\s+(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d\s*年)",
+    r"|\d{1,2}\s+" + RU_MONTH_WORD + r"\s+(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d\s*年"
+    # "12/22/2023", "12/22/23"; the age of a fresh story ("2 months", "3 hours ago", "5 часов назад", "3小时前")
+    # or its reading time ("2 min read"), which templates print beside the byline too
+    r"|\d{1,2}/\d{1,2}/(?:(?:19|20)\d\d|\d\d)(?!\d)"
+    r"|\d{1,2}\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b(?:\s+(?:ago|read)\b)?"
+    r"|\d{1,2}\s+(?:минут\w*|час\w*|дн\w*|недел\w*|месяц\w*)\s+назад|\d{1,2}\s*(?:分钟|小时|天|周)前)",
     re.I,
 )
 
@@ -682,6 +687,8 @@ def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
         if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40 or not _NAME_SHAPE.match(el.text):
             continue
         if not _DATE_START.match(_next_text(el)):
+            continue
+        if any(x.tag in ("h1", "h2") for x in el.iterancestors()):  # a part of a headline, set in spans
             continue
         names = split_names(el.text, sites, strict=True)
         if len(names) == 1 and _only_name(el.text, names[0]) and not _in_teaser(el) and not _away(el):
