@@ -756,3 +756,21 @@ def test_part_of_a_headline_set_in_spans_beside_a_date_is_no_byline():
     card = ('<h2 class="c1"><span class="c2">Megan Thee Stallion</span> <span class="c3">Twerks Up a Storm</span> '
             '<span class="c4">In Skimpy Holiday Onesie</span></h2><span class="c5">12/24/2023 9:45 AM PT</span>')
     assert _authors(_page(body=card)) == []
+
+
+def test_a_lone_by_whose_names_wrapper_holds_a_card_about_the_writer_reads_the_link():
+    # "By" then the name's link inside a wrapper that also holds a pop-over card with a bio
+    body = ('<div class="c99"><span class="c1">By</span> <div data-tooltip="x" tabindex="0"><a href="/angel-saunders-7560677">'
+            'Angel Saunders</a><div class="c2"><div class="c3">Angel Saunders</div><p>Angel Saunders has been a writer at '
+            'the paper since 2023. She has previously worked at two radio networks and a film site.</p>'
+            '<a href="/editorial-guidelines">Editorial Guidelines</a></div></div></div>')
+    assert _authors(_page(body=body)) == ["Angel Saunders"]
+    # a short line is read whole as before: every name in it
+    short = '<div><span>By</span> <a href="/a">Ana Ruiz</a> and <a href="/b">Bo Park</a></div>'
+    assert _authors(_page(body=short)) == ["Ana Ruiz", "Bo Park"]
+
+
+def test_an_archive_slug_that_runs_the_name_together_spells_it():
+    assert _authors(_page(body='<div><a href="https://news.example.com/author/chrisprice">Chris Price</a></div>')) == ["Chris Price"]
+    # a word of three letters inside a longer slug word is no match ("roe" in "monroe")
+    assert _authors(_page(body='<div><a href="/author/monroe">Jo Roe</a></div>')) == []

@@ -450,6 +450,9 @@ def _first_line(el: HtmlElement) -> str:
     return " ".join(out)
 
 
+_CARD_LINE = 80  # a byline's line longer than this holds more than names
+
+
 def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool, HtmlElement | None]]:
     """Texts (at most 200 characters) of the body's elements where a byline opens, page
     order, each with whether it is the byline's own element (False: the parent of a lone
@@ -469,8 +472,15 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         t = _first_line(owner)
         whole = True
         if _LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
-            owner, whole = owner.getparent(), False
+            opener, owner, whole = owner, owner.getparent(), False
             t = _first_line(owner)
+            if len(_clean(t)) > _CARD_LINE:
+                # the names' wrapper also holds a pop-over card about the writer ("Jane
+                # Roe has been a writer at ... since 2023"): the link after "By" is the name
+                link = next((x for sib in opener.itersiblings() if isinstance(sib.tag, str)
+                             for x in sib.iter("a") if _clean(x.text_content())), None)
+                if link is not None:
+                    t = f"{_clean(opener.text_content())} {_clean(link.text_content())}"
             # one name's wrapper inside the byline's ("By <a>A</a>" and "<a>B</a>"):
             # the wrapper whose line goes on with the other names is the byline
             up = owner.getparent()
@@ -878,10 +888,14 @@ _TRANSLIT = str.maketrans({
 
 
 def _in_slug(word: str, slug: set[str]) -> bool:
-    """Whether a word of a name is a word of an archive's slug; a Cyrillic name in its
-    Latin spelling, which varies ("kh"/"h", "yu"/"iu"), so on its first four letters."""
+    """Whether a word of a name is a word of an archive's slug, or (four letters or
+    more) a part of a slug that runs the name together ("chrisprice"); a Cyrillic name
+    in its Latin spelling, which varies ("kh"/"h", "yu"/"iu"), so on its first four
+    letters."""
     key = _key(word)
     if key in slug:
+        return True
+    if len(key) >= 4 and any(len(w) > len(key) and key in w for w in slug):  # "/author/chrisprice/"
         return True
     if not _CYR.search(word):
         return False
