@@ -774,3 +774,15 @@ def test_an_archive_slug_that_runs_the_name_together_spells_it():
     assert _authors(_page(body='<div><a href="https://news.example.com/author/chrisprice">Chris Price</a></div>')) == ["Chris Price"]
     # a word of three letters inside a longer slug word is no match ("roe" in "monroe")
     assert _authors(_page(body='<div><a href="/author/monroe">Jo Roe</a></div>')) == []
+
+
+def test_an_archive_link_below_the_headline_comes_before_a_menus_above_it():
+    # the site's menu links a columnist's archive above the headline; the byline is below it
+    menu = '<div class="c1"><ul><li><a href="/travel">Travel</a></li><li><a href="/author/simon-calder">Simon Calder</a></li></ul></div>'
+    page = (f"<html><body>{menu}<div><h1>City win the final</h1><div><a href='/author/andy-hampson'>Andy Hampson</a></div>"
+            f"<p>{'Story text. ' * 40}</p></div></body></html>")
+    assert _authors(page) == ["Andy Hampson"]
+    # with no archive link below the headline, one above it still names the writer
+    kicker = (f"<html><body><div><a href='/author/andy-hampson'>Andy Hampson</a></div><h1>City win the final</h1>"
+              f"<p>{'Story text. ' * 40}</p></body></html>")
+    assert _authors(kicker) == ["Andy Hampson"]

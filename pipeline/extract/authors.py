@@ -840,7 +840,7 @@ def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
     """The name on the first link to an author's archive page ("/author/kaitlin/"),
     when the link's text is a name that shares a word with the archive's slug; a
     page whose byline carries no markup names its writer only this way."""
-    for a in tree.iter("a"):
+    for a in _below_headline_first(tree.iter("a", "h1")):
         m = _ARCHIVE_PATH.search(a.get("href") or "")
         if not m:
             continue
@@ -852,6 +852,21 @@ def _archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
             if len(names) == 1 and any(_in_slug(w, slug) for w in names[0].split()):
                 return names
     return []
+
+
+def _below_headline_first(elements: Iterable[HtmlElement]) -> list[HtmlElement]:
+    """The links in page order, those after the first <h1> before those above it: a
+    byline sits with the headline, the site's menus (a columnist's link among them)
+    above it."""
+    above: list[HtmlElement] = []
+    below: list[HtmlElement] = []
+    seen_h1 = False
+    for el in elements:
+        if el.tag == "h1":
+            seen_h1 = True
+        else:
+            (below if seen_h1 else above).append(el)
+    return below + above
 
 
 def _link_name_texts(a: HtmlElement) -> Iterable[str]:
