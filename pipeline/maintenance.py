@@ -141,12 +141,12 @@ def check(store: Store, *, deep: bool = False) -> dict[str, Any]:
     """Compare the registry with the files: files added, deleted or changed by hand,
     unreadable or foreign files; with deep, every file's ids too. A folder with neither
     files nor state is an empty store, in step: checking it writes nothing."""
+    out: dict[str, Any] = {"added": [], "deleted": [], "changed": [], "foreign": [], "id_mismatch": [], "files": 0}
     if not store.fs.exists(store.articles_dir) and not store.fs.exists(store.state_dir):
-        return {"added": [], "deleted": [], "changed": [], "foreign": [], "id_mismatch": [], "files": 0, "ids": 0,
-                "learned_aliases": {"count": 0, "article_gone": 0}, "ok": True}
+        out.update(ids=0, learned_aliases={"count": 0, "article_gone": 0}, ok=True)
+        return out
     store.check_backend()
     store.ensure_registry()
-    out: dict[str, Any] = {"added": [], "deleted": [], "changed": [], "foreign": [], "id_mismatch": [], "files": 0}
     with store.lock.hold():  # a landing in flight is not a difference
         disk_days = set(store.days())
         for day in sorted(disk_days | set(store.registry.days())):

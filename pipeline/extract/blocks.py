@@ -88,7 +88,7 @@ def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
     when the page shows at least three, and not those inside the page's densest block
     of paragraphs: the items of a list the story itself makes (a round-up whose items
     link to the site's reviews) sit there."""
-    from .cleanup import _links_out, _site_of  # cleanup's own helpers, which do not need blocks
+    from .cleanup import _links_out, _site_of  # here, not at the top: cleanup imports authors, which imports blocks
 
     site = _site_of(url)
     found: dict[HtmlElement, str] = {}

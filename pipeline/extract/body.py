@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
@@ -229,12 +231,8 @@ _UNSHOWN = frozenset({"script", "style", "noscript", "template"})
 def _shown_text(el: HtmlElement) -> str:
     """An element's text as a reader sees it: without scripts and styles (a copy: only
     the rare page with a headline's block gets here)."""
-    import copy
-
-    from lxml import etree
-
     clone = copy.deepcopy(el)
-    etree.strip_elements(clone, *_UNSHOWN, with_tail=False)
+    lxml.etree.strip_elements(clone, *_UNSHOWN, with_tail=False)
     return clone.text_content()
 
 

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from ..datetimes import WRITTEN_DATE, written_clocks, written_days
 from .blocks import elsewhere, headline_article
-from .jsonld import PageMeta, iter_strings, parse_datetime, plausible, the_article, to_utc
+from .jsonld import PageMeta, itemprop_value, iter_strings, parse_datetime, plausible, the_article, to_utc
 
 LOG = logging.getLogger(__name__)
 
@@ -299,7 +299,7 @@ def _own_itemprops(tree: HtmlElement) -> list[str]:
     out = []
     for el in main.iter():
         if isinstance(el.tag, str) and (el.get("itemprop") or "").lower() == "datepublished":
-            val = el.get("datetime") or el.get("content") or el.text_content().strip()
+            val = itemprop_value(el)
             if val:
                 out.append(val)
     return out

@@ -174,6 +174,11 @@ _ITEMPROPS = lxml.etree.XPath("/descendant::*[@itemprop][not(self::meta)]")
 _LD_SCRIPTS = lxml.etree.XPath('/descendant::script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]')
 
 
+def itemprop_value(el: HtmlElement) -> str:
+    """A microdata element's value: its datetime or content attribute, else its text."""
+    return el.get("datetime") or el.get("content") or _WS.sub(" ", el.text_content()).strip()
+
+
 def read_page_meta(tree: HtmlElement) -> PageMeta:
     pm = PageMeta()
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
@@ -207,7 +212,7 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
     for el in _ITEMPROPS(tree):
         prop = el.get("itemprop").lower()
         if prop in ("datepublished", "datecreated", "datemodified", "headline", "author", "name"):
-            val = el.get("datetime") or el.get("content") or _WS.sub(" ", el.text_content()).strip()
+            val = itemprop_value(el)
             if val:
                 pm.itemprops.setdefault(prop, []).append(val)
 
