@@ -262,6 +262,15 @@ def test_day_written_beside_the_headline_when_the_markup_states_none():
     assert extract_article(headless, URL, fetched_at=FETCHED).date_source != "visible"
 
 
+def test_of_the_days_above_the_headline_the_nearest_is_the_bylines():
+    # a stale date in the masthead's ticker and the byline's date, both just above the
+    # headline (the template prints the byline first): the byline's, nearer the headline
+    masthead = "<div class='top'><a href='/'>Skip navigation</a> November 1, 2022 Breaking News</div>"
+    byline = "<div class='meta'>Mara Olsen / May 19, 2025 / 9:43 p.m. ET <a href='#'>Share</a></div>"
+    got = extract_article(page(before=masthead + byline), URL, fetched_at=FETCHED)
+    assert got is not None and (got.published_day, got.date_source) == ("2025-05-19", "visible")
+
+
 def test_time_elements_far_from_the_urls_date_are_other_stories():
     # no statement; a list of the day's other stories inside the article, its <time>s
     # first in the page, and the article's own <time> on the day its URL carries

@@ -471,16 +471,17 @@ def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | Non
 
 def _day_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | None:
     """The day written beside the headline, when the page states no date in its markup:
-    below it before above it (a masthead's day of the visit sits just above), a
+    below it before above it (a masthead's day of the visit sits above), the nearest first, a
     "Published" date first, an "Updated" one only when no other is there. Read before
     htmldate, whose search of the whole page takes a copyright line, a comment's date or
     the day of the visit as often as the byline's."""
     text, headline = _visible_text(tree)
     if headline <= 0:
         return None  # no headline to read beside: the first date may be the masthead's
-    # the two readings of a slashed date ("12/05/2023") sit at one offset: the one nearer
-    # the visit wins (a page is fetched within days of its date)
-    near = [(pos < headline, kind != "pub", pos, abs((fetched_at.date() - date.fromisoformat(d)).days), d, kind)
+    # the nearest to the headline first (above it, a byline or kicker sits closer than
+    # the masthead's day); the two readings of a slashed date ("12/05/2023") sit at one
+    # offset: the one nearer the visit wins (a page is fetched within days of its date)
+    near = [(pos < headline, kind != "pub", abs(pos - headline), abs((fetched_at.date() - date.fromisoformat(d)).days), d, kind)
             for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
     below = [x for x in near if not x[0]]
     pool = sorted(below or near)
