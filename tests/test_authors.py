@@ -444,6 +444,17 @@ def test_desk_and_role_run_on_after_the_name_in_a_byline():
         assert split_names(line.replace("<br>", " "), [], strict=True) == want, line
 
 
+def test_the_outlets_name_before_the_job_in_a_byline_goes_with_the_job():
+    # "By Bob Condotta" and "Seattle Times staff reporter" in two elements, read as one line
+    page = _page(body="<div><span>By </span><a href='/p/1'>Bob Condotta</a> <span>Seattle Times staff reporter</span></div>")
+    assert _authors(page, "https://www.seattletimes.com/sports/2023/story") == ["Bob Condotta"]
+    # the outlet spelled by its host's initials, after a name of three words
+    sites = ["nytimes.com", "nytimes"]
+    assert split_names("Mary Ann Smith New York Times staff writer", sites, strict=True) == ["Mary Ann Smith"]
+    # words that are not exactly the outlet's name stay with the name
+    assert split_names("Bob Condotta Seattle Times staff reporter", ["kingcounty.gov"], strict=True) == ["Bob Condotta Seattle"]
+
+
 def test_a_byline_in_an_aside_or_footer_credits_another_story():
     # a list of other stories with no headings of its own: the writer credited in it is not
     # this article's, even when the article's own byline has no "By" to find first

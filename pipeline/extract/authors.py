@@ -277,7 +277,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     for tail in (_DESK_ROLE_TAIL, _ROLE_TAIL) if strict else ():
         m = tail.search(raw)
         if m and len([w for w in raw[: m.start()].split() if w.casefold() not in _ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
-            raw = raw[: m.start()]
+            raw = _without_outlet(raw[: m.start()], raw[m.start():], sites)
             break
     m = _AND_THEN_COMMA.match(raw)
     if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
@@ -295,6 +295,22 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
             seen.add(_key(n))
             out.append(n)
     return without_wires(out)
+
+
+def _without_outlet(head: str, job: str, sites: list[str]) -> str:
+    """A name run on into the outlet's name before the job ("Bob Condotta Seattle Times
+    staff reporter", the job's first word cut with the job): the name without the words
+    that, with that first word, are exactly a name the site goes by; two words of a
+    name must be left."""
+    words, first = head.split(), job.split()[:1]
+    for k in (1, 2, 3):
+        if len(words) - k < 2:
+            break
+        outlet = words[-k:] + first
+        key = _key(" ".join(outlet)).removeprefix("the")
+        if any(key == _key(s).removeprefix("the") or _spells([_key(w) for w in outlet], _key(s)) for s in sites):
+            return " ".join(words[:-k])
+    return head
 
 
 _JOINERS = frozenset("and und et y и".split())
