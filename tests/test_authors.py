@@ -489,7 +489,8 @@ def test_archive_paths_of_contributors_journalists_and_by():
 def test_an_archive_path_with_index_keys_before_the_slug():
     # an archive grouped by the name's letters ("/authors/j/jr-ja/jane-roe/") or by id
     for href in ("/authors/j/jr-ja/jane-roe/", "/staff/8378342001/jane-roe/", "/author/en/jane-roe"):
-        assert _authors(_page(body=f"<div><a href='{href}'><span>Jane Roe, </span></a><span>Money Reporter</span></div>")) == ["Jane Roe"], href
+        byline = f"<div><a href='{href}'><span>Jane Roe, </span></a><span>Money Reporter</span></div>"
+        assert _authors(_page(body=byline)) == ["Jane Roe"], href
     # a story filed under an archive's section is no archive: the slug is a headline, not the name
     assert _authors(_page(body="<div><a href='/people/news/2023/jane-roe-wins'>Jane Roe</a></div>")) == []
 
