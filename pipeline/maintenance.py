@@ -53,19 +53,23 @@ def maintain(store: Store, settings: MaintenanceSettings | None = None, *, dry_r
     report: dict[str, Any] = {"dry_run": dry_run, "compacted": [], "problems": []}
     t0 = time.perf_counter()
 
-    # 1. compaction of closed days, one day per lock hold
+    # 1. compaction of closed days, one day per lock hold; each day's old names go after
+    # the swap's grace while the next day is built (settled once, at the end)
     closed = today - timedelta(days=settings.compact_after_days)
-    for day in store.days():
-        d = _day(day)
-        if d is None or d >= closed:
-            continue
-        registered = store.registry.files(day)
-        if len(registered) == 1 and posixpath.basename(next(iter(registered))).startswith(COMPACT_PREFIX):
-            continue  # compacted before and untouched since, as far as the registry knows (store check sees the rest)
-        r = store.compact_day(day, dry_run=dry_run)
-        report["problems"].extend(r.get("problems", []))
-        if r["action"] in ("compacted", "would compact"):
-            report["compacted"].append({k: r.get(k) for k in ("day", "files_before", "rows", "action")})
+    try:
+        for day in store.days():
+            d = _day(day)
+            if d is None or d >= closed:
+                continue
+            registered = store.registry.files(day)
+            if len(registered) == 1 and posixpath.basename(next(iter(registered))).startswith(COMPACT_PREFIX):
+                continue  # compacted before and untouched since, as far as the registry knows (store check sees the rest)
+            r = store.compact_day(day, dry_run=dry_run, settle=False)
+            report["problems"].extend(r.get("problems", []))
+            if r["action"] in ("compacted", "would compact"):
+                report["compacted"].append({k: r.get(k) for k in ("day", "files_before", "rows", "action")})
+    finally:
+        store.settle()
 
     # 2. retention of raw WARC days
     removed_raw: list[str] = []

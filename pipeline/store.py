@@ -45,6 +45,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -88,7 +89,9 @@ class TableStore(Protocol):
 
     def scan(self, columns: list[str] | None = None, days: Iterable[str] | None = None) -> Iterator[pa.RecordBatch]: ...
 
-    def compact_day(self, day: str, *, dry_run: bool = False) -> dict[str, Any]: ...
+    def compact_day(self, day: str, *, dry_run: bool = False, settle: bool = True) -> dict[str, Any]: ...
+
+    def settle(self) -> None: ...
 
 
 @dataclass
@@ -130,6 +133,12 @@ def _pid_alive(pid: int) -> bool:
 def _writer_tag() -> str:
     """host~pid~token: leftover cleanup never takes a live writer's file."""
     return f"{socket.gethostname()}~{os.getpid()}~{uuid.uuid4().hex}"
+
+
+def _remove_files(paths: list[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)
 
 
 def _tmp_name() -> str:
@@ -240,6 +249,8 @@ class Store:
             self.registry = Registry(sqlite_path=self.local_state_path(REGISTRY_NAME))
         self._backend_checked = False
         self._registry_ready = False
+        self._graces: list[Future[None]] = []  # compacted days whose old names still fail to open
+        self._grace_pool: ThreadPoolExecutor | None = None
 
     # -- paths ---------------------------------------------------------------
     def join(self, *parts: str) -> str:
@@ -813,7 +824,7 @@ class Store:
         return final
 
     # -- compaction ------------------------------------------------------------
-    def compact_day(self, day: str, *, dry_run: bool = False, retry: bool = True) -> dict[str, Any]:
+    def compact_day(self, day: str, *, dry_run: bool = False, retry: bool = True, settle: bool = True) -> dict[str, Any]:
         """Rewrite a closed day as one file sorted by source, run and time, in row groups
         of `row_group_rows`. The file is built without the lock (landings go on); the
         lock is held only to check that the day did not change meanwhile and to swap.
@@ -824,7 +835,9 @@ class Store:
         skips a name it cannot find), then opens the files, in no fixed order. So in
         the new folder every old name is first an empty file, which fails to open: a
         reader that listed the old folder just before the swap gets an error, not a day
-        short or twice. The empty files go SWAP_GRACE_SECONDS later, and the old folder
+        short or twice. The empty files go SWAP_GRACE_SECONDS later, in a thread and
+        without the lock (a landing does not wait for them; `settle=False` leaves them
+        going while the next day is built, `settle()` waits for them), and the old folder
         stays whole under _state/compact/ for RETIRED_SECONDS, for a reader that opened
         it just before the swap. On an object store the new file appears, then the old
         ones go in one batch delete (the window, documented in docs/store.md)."""
@@ -864,6 +877,7 @@ class Store:
         staged = self._stage_compacted(day, table, rel_new, listing, old)
         del table
         changed = swapped = False
+        placeholders: list[str] = []
         try:
             with self.lock.hold():
                 if self.list_day(day)[0] != listing:
@@ -871,16 +885,20 @@ class Store:
                 else:
                     with self.registry.transaction() as cur:
                         self.registry.move_day(cur, old, rel_new, day, PENDING, rows)
-                    swapped = self._swap(day, staged, rel_new, old)
+                    swapped, placeholders = self._swap(day, staged, rel_new, old)
                     with self.registry.transaction() as cur:
                         self.registry.set_stamp(cur, rel_new, stamp_of(self.info(self.join(rel_new))))
                         self._record_dir(cur, day, self._dir_stamp(day))
         finally:
             self._unstage(staged, retire=swapped)
+            if placeholders:
+                self._after_grace(placeholders)
+            if settle:
+                self.settle()
         if changed:
             log.info("store: %s changed while it was being compacted; %s", day, "trying again" if retry else "left for next time")
             if retry:
-                return self.compact_day(day, retry=False)
+                return self.compact_day(day, retry=False, settle=settle)
             report.update(action="changed meanwhile; left for the next maintenance")
             return report
         report.update(action="compacted", files_after=1 + len(listing) - len(old), rows=rows, file=rel_new)
@@ -915,26 +933,47 @@ class Store:
             os.fsync(fh.fileno())
         return new_part
 
-    def _swap(self, day: str, staged: str, rel_new: str, old: list[str]) -> bool:
-        """Under the lock: put the compacted day in place of its files. True when the
-        old partition folder is now at `staged` (exchanged), to be retired."""
+    def _swap(self, day: str, staged: str, rel_new: str, old: list[str]) -> tuple[bool, list[str]]:
+        """Under the lock: put the compacted day in place of its files. (whether the old
+        partition folder is now at `staged` (exchanged), to be retired; the empty files
+        standing for the old names in the new folder, to go after the grace)."""
         if not self.is_local:
             self.fs.mv(staged, self.join(rel_new))
             self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
-            return False
-        exchanged = _exchange(staged, self.partition_dir(self.articles_dir, day))
-        if exchanged:
-            self._swap_grace()  # then the empty files that stood for the old names go
-        else:  # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
-            os.replace(posixpath.join(staged, posixpath.basename(rel_new)), self.join(rel_new))
-        for rel in old:
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(self.join(rel))
-        return exchanged
+            return False, []
+        if _exchange(staged, self.partition_dir(self.articles_dir, day)):
+            return True, [self.join(rel) for rel in old]
+        # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
+        os.replace(posixpath.join(staged, posixpath.basename(rel_new)), self.join(rel_new))
+        _remove_files([self.join(rel) for rel in old])
+        return False, []
 
-    def _swap_grace(self) -> None:
+    def _after_grace(self, placeholders: list[str]) -> None:
+        """Remove a swapped day's placeholders SWAP_GRACE_SECONDS from now, in a thread:
+        the lock is free meanwhile, and a maintenance pass compacting many days waits
+        the grace once, not once per day."""
+        if self._grace_pool is None:
+            self._grace_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="newspipe-swap-grace")
+        until = time.monotonic() + SWAP_GRACE_SECONDS
+
+        def later() -> None:
+            try:
+                self._swap_grace(until)
+            finally:
+                _remove_files(placeholders)
+
+        self._graces.append(self._grace_pool.submit(later))
+
+    def _swap_grace(self, until: float) -> None:
         """The moment a reader that listed the old folder has to look its names up."""
-        time.sleep(SWAP_GRACE_SECONDS)
+        time.sleep(max(0.0, until - time.monotonic()))
+
+    def settle(self) -> None:
+        """Wait until every compacted day's placeholders are gone (and raise what removing
+        them raised): before the process ends, or before reading the days just compacted."""
+        graces, self._graces = self._graces, []
+        for g in graces:
+            g.result()
 
     def _unstage(self, staged: str, *, retire: bool = False) -> None:
         """Remove a staging folder; one that now holds the swapped-out day is renamed

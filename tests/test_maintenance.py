@@ -7,6 +7,7 @@ import json
 import multiprocessing as mp
 import os
 import socket
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -357,7 +358,7 @@ def test_a_reader_that_listed_a_day_before_its_swap_fails_and_never_counts_it_wr
         seen["fd"] = os.open(day_dir, os.O_RDONLY | os.O_DIRECTORY)
         return real_stage(self, d, *args, **kw)
 
-    def right_after_the_swap(self):
+    def right_after_the_swap(self, until):
         listed = seen["listed"]
         assert all((day_dir / n).exists() for n in listed)  # found: not skipped silently
         for n in listed:
@@ -367,7 +368,11 @@ def test_a_reader_that_listed_a_day_before_its_swap_fails_and_never_counts_it_wr
             with pytest.raises(duckdb.Error):
                 duckdb.sql(f"SELECT count(*) FROM read_parquet({files_!r})").fetchall()
         assert sorted(os.listdir(seen["fd"])) == listed  # the old folder, opened before, is still whole
-        real_grace(self)
+        free = Store(str(tmp_path)).lock
+        free.timeout = 0.0
+        with free.hold():  # the grace holds no lock: a landing goes on meanwhile
+            pass
+        real_grace(self, until)
 
     monkeypatch.setattr(Store, "_stage_compacted", stage_while_a_reader_lists)
     monkeypatch.setattr(Store, "_swap_grace", right_after_the_swap)
@@ -383,6 +388,53 @@ def test_a_reader_that_listed_a_day_before_its_swap_fails_and_never_counts_it_wr
     assert sorted(g[0] for g in got) == want
     retired = list((tmp_path / "_state" / "compact").glob(f"retired~*/ingest_date={day}/*.parquet"))
     assert sorted(p.name for p in retired) == seen["listed"]  # kept a minute for readers that opened them
+
+
+def test_maintenance_leaves_each_days_old_names_going_while_it_compacts_the_next(tmp_path, monkeypatch):
+    """A pass over many closed days waits the swap's grace once, not once a day: the
+    placeholders of a day go in a thread while the next day is built, and all are gone
+    when maintenance returns."""
+    store = _fill(tmp_path)
+    real_stage, real_grace, real_settle, real_after = Store._stage_compacted, Store._swap_grace, Store.settle, Store._after_grace
+    waiting: list[tuple[threading.Event, list[str]]] = []  # a grace's event, and what ended its wait
+    swapped: list[str] = []
+
+    def after_grace(self, placeholders):
+        swapped.append(placeholders[0])
+        real_after(self, placeholders)
+
+    def release(by_what):
+        deadline = time.monotonic() + 10
+        while len(waiting) < len(swapped) and time.monotonic() < deadline:  # the grace's thread has begun
+            time.sleep(0.01)
+        for event, by in waiting:
+            by.append(by_what)
+            event.set()
+
+    def stage(self, day, *args, **kw):
+        release("the next day's build")
+        return real_stage(self, day, *args, **kw)
+
+    def grace(self, until):
+        event, by = threading.Event(), []
+        waiting.append((event, by))
+        if not event.wait(10):  # until a later day's build begins (it never would if the grace held up the pass)
+            by.insert(0, "nothing: it held up the pass")
+        real_grace(self, until)
+
+    def settle(self):
+        release("settle")
+        real_settle(self)
+
+    monkeypatch.setattr(Store, "_after_grace", after_grace)
+    monkeypatch.setattr(Store, "_stage_compacted", stage)
+    monkeypatch.setattr(Store, "_swap_grace", grace)
+    monkeypatch.setattr(Store, "settle", settle)
+    rep = maintain(store, MaintenanceSettings(compact_after_days=1), today=LATER)
+    assert len(rep["compacted"]) == len(DAYS) == len(waiting) >= 2
+    assert [by[0] for _, by in waiting] == ["the next day's build"] * (len(DAYS) - 1) + ["settle"]
+    for day in DAYS:  # settled: only the compacted file is left in each day
+        assert [p.name.split("-")[0] for p in (tmp_path / "articles" / f"ingest_date={day.isoformat()}").iterdir()] == ["compact"]
 
 
 def test_swapped_out_days_and_dead_compactions_are_removed_later_live_ones_never(tmp_path):
