@@ -29,13 +29,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from ..datetimes import RU_MONTH_WORD
 from .blocks import headline_article, in_other_article, teaser_card
 from .jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
+from .sites import site_names
 
 _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
@@ -156,21 +156,6 @@ def _clean(s: str) -> str:
 
 def _key(s: str) -> str:
     return _NONWORD.sub("", s.casefold())
-
-
-def site_names(pm: PageMeta, url: str, extra: Iterable[str] = ()) -> list[str]:
-    """Names the site, its publisher and its host go by."""
-    names = [n for n in (pm.first("og:site_name"), pm.first("application-name"), pm.first("twitter:site")) if n]
-    names += pm.organizations
-    for v in pm.article_values("publisher"):
-        t = text_of(v)
-        if t:
-            names.append(t)
-    names += list(extra)
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    if host:
-        names += [host, host.split(".")[0]]
-    return [n.lstrip("@") for n in names if n]
 
 
 def _is_site(name: str, sites: list[str]) -> bool:

@@ -8,6 +8,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from .sites import links_out, site_of
 from .strings import _norm, _weight
 
 _ELSEWHERE_CLASS = re.compile(r"(?i)related|comment|sidebar|recommend|promo")
@@ -88,13 +89,11 @@ def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
     when the page shows at least three, and not those inside the page's densest block
     of paragraphs: the items of a list the story itself makes (a round-up whose items
     link to the site's reviews) sit there."""
-    from .cleanup import _links_out, _site_of  # here, not at the top: cleanup imports authors, which imports blocks
-
-    site = _site_of(url)
+    site = site_of(url)
     found: dict[HtmlElement, str] = {}
     for h in tree.iter(*_CARD_HEADINGS):
         hrefs = ((a.get("href") or "").strip() for a in (*h.iter("a"), *h.iterancestors("a")))
-        if not any(href and not href.startswith("#") and not _links_out(href, site) for href in hrefs):
+        if not any(href and not href.startswith("#") and not links_out(href, site) for href in hrefs):
             continue
         for up in list(h.iterancestors())[:3]:
             if up.find(".//h1") is not None or _weight(up.text_content()) > _CARD_SIZE:

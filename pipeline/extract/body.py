@@ -19,14 +19,13 @@ from .cleanup import (
     _caption_texts,
     _dedup_paragraphs,
     _link_texts,
-    _links_out,
     _menu_texts,
-    _site_of,
     clean_body,
     stated_authors,
 )
 from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
+from .sites import links_out, site_of
 from .statebody import state_body
 from .strings import _CJK, _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
@@ -175,7 +174,7 @@ def _site_links(cut: str, tree: HtmlElement, url: str) -> bool:
     """Whether a cut head and tail are the site's own links (its menus, its other
     stories): a good part of them lines of links to the site, few of links out. A deals
     post's list of shops links out; a list of products is not links at all."""
-    site = _site_of(url)
+    site = site_of(url)
     own: set[str] = set()
     out: set[str] = set()
     for a in tree.iter("a"):
@@ -183,7 +182,7 @@ def _site_links(cut: str, tree: HtmlElement, url: str) -> bool:
         t = _norm(a.text_content())
         if len(t) < 2 or href.startswith("#"):
             continue
-        (out if _links_out(href, site) else own).add(t)
+        (out if links_out(href, site) else own).add(t)
 
     def share(texts: set[str]) -> int:
         ordered = sorted(texts, key=len, reverse=True)[:400]

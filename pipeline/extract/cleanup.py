@@ -7,7 +7,6 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import lxml.etree
@@ -17,6 +16,7 @@ from lxml.html import HtmlElement
 from .authors import byline_line_names
 from .dates import _VISIBLE_DATE
 from .jsonld import PageMeta, texts_of
+from .sites import links_out, site_of
 from .strings import _is_prose, _norm, _weight
 
 LOG = logging.getLogger(__name__)
@@ -80,11 +80,11 @@ def _menu_texts(tree: HtmlElement, url: str = "") -> set[str]:
     (a table of contents) repeat the article's own section headings, and links out to
     other sites (the shops of a deals post, the sources of a round-up) are what the
     article offers its readers: neither counts."""
-    site = _site_of(url)
+    site = site_of(url)
     out = set()
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
-        if href.startswith("#") or _links_out(href, site):
+        if href.startswith("#") or links_out(href, site):
             continue
         t = _norm(a.text_content())
         if t:
@@ -120,30 +120,6 @@ def _without_menu_runs(lines: list[str], menu: set[str] | frozenset[str], drop: 
             drop("menu of the site's links", p)
         lines = lines[: len(lines) - tail]
     return lines
-
-
-_HOST = re.compile(r"^(?:[a-zA-Z][\w+.-]*:)?//(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)")
-
-
-def _links_out(href: str, site: str) -> bool:
-    """Whether a link's href goes to another site than `site` (a relative link, an
-    in-page anchor and a link to another of the site's hosts stay on it)."""
-    href = href.strip()
-    return bool(site) and href.startswith(("http://", "https://", "//")) and _site_of(href) != site
-
-
-def _site_of(url: str) -> str:
-    """The registrable part of a URL's host, roughly: its last two labels (three
-    under a two-letter country's second level, as in bbc.co.uk)."""
-    m = _HOST.match(url.strip() if "//" in url else "//" + url.strip())
-    return _site_of_host(m.group(1).lower() if m else "")
-
-
-@lru_cache(maxsize=4096)
-def _site_of_host(host: str) -> str:
-    labels = host.rstrip(".").split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "edu") else 2
-    return ".".join(labels[-keep:])
 
 
 _CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text

@@ -19,7 +19,7 @@ import unicodedata
 import lxml.etree
 from lxml.html import HtmlElement
 
-from .cleanup import _links_out, _site_of
+from .sites import links_out, site_of
 
 _KINDS = {"h2", "h3", "h4", "ul", "ol"}
 _FURNITURE_CLASS = re.compile(
@@ -69,7 +69,7 @@ def _mostly_links(el: HtmlElement, text: str, site: str = "") -> bool:
     heading's link to itself)."""
     linked = sum(
         len(_text(a)) for a in el.iter("a")
-        if not _links_out(a.get("href") or "", site) and not (a.get("href") or "").startswith("#")
+        if not links_out(a.get("href") or "", site) and not (a.get("href") or "").startswith("#")
     )
     return linked > 0.5 * max(len(text), 1)
 
@@ -94,7 +94,7 @@ _MAX_PARAGRAPH = 5000
 def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
     """`text` (one paragraph a line) with the missing headings and lists put back;
     `url` (the page's) tells links out from links within the site."""
-    site = _site_of(url) if url else ""
+    site = site_of(url) if url else ""
     lines = text.split("\n")
     at: dict[str, int] = {}
     for i, line in enumerate(lines):

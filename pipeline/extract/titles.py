@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .cleanup import _links_out, _site_of
 from .jsonld import PageMeta, texts_of, the_article
+from .sites import links_out, site_names, site_of
 from .strings import _clean, _norm, _weight
 
 LOG = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def _without_kicker(h1: HtmlElement, url: str) -> str | None:
     if not label or len(label.split()) > 3:
         return None
     links = [a for a in kids[0].iter("a") if a.get("href")]
-    section = len(links) == 1 and not _links_out(links[0].get("href", ""), _site_of(url)) \
+    section = len(links) == 1 and not links_out(links[0].get("href", ""), site_of(url)) \
         and len([p for p in urlsplit(links[0].get("href", "")).path.split("/") if p]) <= 1
     separated = next(kids[0].iterfind(".//*[@role='separator']"), None) is not None
     if not (section or separated):
@@ -66,28 +66,16 @@ def _after_label(kids: list[HtmlElement]) -> str:
 def _links_away(tree: HtmlElement, url: str) -> set[str]:
     """<h1>s that are wholly a link to another site: an aggregator's or a live page's
     pointer to someone else's story, not this page's headline."""
-    site = _site_of(url)
+    site = site_of(url)
     out = set()
     for el in tree.iter("h1"):
         links = [a for a in el.iter("a") if a.get("href")]
         if len(links) != 1:
             continue
         t = _clean(el.text_content())
-        if _links_out(links[0].get("href", ""), site) and t and _clean(links[0].text_content()) == t:
+        if links_out(links[0].get("href", ""), site) and t and _clean(links[0].text_content()) == t:
             out.add(t)
     return out
-
-
-def _site_names(pm: PageMeta, url: str) -> list[str]:
-    names = [n for n in (pm.first("og:site_name"), pm.first("application-name"), pm.first("twitter:site")) if n]
-    names += pm.organizations
-    host = (urlsplit(url).hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    if host:
-        names.append(host)
-        names.append(host.split(".")[0])
-    return [n.lstrip("@") for n in names]
 
 
 def _is_site_fragment(frag: str, sites: list[str]) -> bool:
@@ -199,7 +187,7 @@ def _headline_like(h1: str, stated: set[str]) -> bool:
 
 
 def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
-    sites = _site_names(pm, url)
+    sites = site_names(pm, url)
     h1s = _h1s(tree, url)
     raw: list[tuple[str, str]] = []
     for obj in the_article(pm, "headline", url):  # not a related story's object on the same page
