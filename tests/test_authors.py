@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.authors import _in_teaser, acceptable, find_authors, normalise, split_names
+from pipeline.extract.authors import _in_teaser, find_authors
 from pipeline.extract.jsonld import read_page_meta
+from pipeline.extract.names import acceptable, normalise, split_names
 from pipeline.extract.strings import _load_tree
 
 

@@ -689,7 +689,7 @@ def test_lone_word_in_a_byline_is_not_a_name():
 
 
 def test_by_is_not_part_of_a_name():
-    from pipeline.extract.authors import normalise
+    from pipeline.extract.names import normalise
 
     assert normalise("By Jane Roe") == "Jane Roe"
 

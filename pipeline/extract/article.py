@@ -19,11 +19,12 @@ from lxml.html import HtmlElement
 from ..config import ExtractionProfile, ExtractSettings
 from ..datetimes import parse_datetime, to_utc
 from . import profiles
-from .authors import find_authors, split_names
+from .authors import find_authors
 from .body import choose_body
 from .dates import find_date
 from .fields import _lang_code, _tags
 from .jsonld import PageMeta, image_of, read_page_meta, text_of, the_article
+from .names import split_names
 from .sites import site_names
 from .strings import _clean, _load_tree, _weight
 from .timing import _tick

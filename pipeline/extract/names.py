@@ -1,0 +1,279 @@
+"""Names of people as bylines and author statements write them: split into names,
+normalised ("By" and credentials off, capitals to title case) and filtered (no site,
+desk or publisher names, numeric ids, e-mail addresses, job titles); a wire agency
+beside people is their employer. Latin, Cyrillic and Chinese. `authors` finds where
+a page names its writers; this module reads what it found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_WS = re.compile(r"\s+")
+_NONWORD = re.compile(r"\W+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CYR = re.compile(r"[\u0400-\u04ff]")
+
+# words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
+# "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
+OPENER = (
+    r"(?:(?:story|written|words|text|posted|reported|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
+    r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door|(?:author|reporter|writer)s?(?=\s*:)"
+)
+_BY = re.compile(
+    r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + OPENER + r"|di|от|автор[ыа]?|"
+    r"текст|记者|作者|文|撰文|责编|责任编辑)(?:\s*[:：]\s*|\s+|$)",
+    re.I,
+)
+# separators between names; "and"/"и"/"和" only as words
+# "и"/"y" in lower case only: "И. Петров", "Y. Tanaka" are initials
+_SEPARATOR = r",|;|\||/|\band\b|&|\bund\b|\bet\b|(?-i:\by\b|\bи\b)|、|，|；|／|\s和\s"
+SPLIT = re.compile(rf"\s*(?:{_SEPARATOR})\s*", re.I)
+_SPLIT_BYLINE = re.compile(rf"\s*(?:{_SEPARATOR}|\bwith\b)\s*", re.I)  # "By Jane Roe with AFP"
+# professional credentials printed after a name ("Lauren Manaker MS, RDN")
+_CREDENTIALS = frozenset(
+    "ms msc ma ba bs bsc mba mph mpa md do phd dphil rd rdn ld ldn cdces cde rn np pa cpt cscs facsm jd esq dds dvm pharmd "
+    "lcsw lmft cfp cfa cpa"
+    .split()
+)
+# a byline that names a desk, the outlet's staff or a job, not a person
+DESK = re.compile(
+    r"(?i)\b(?:staff|reports?|desk|newsroom|editorial\s+(?:board|team)|redazione|redaktion|rédaction|редакция|"
+    r"correspondent|contributors?|team|wire|sponsored|partner\s+content|editors?|reporter|writer|columnist|producer)"
+    r"(?:\s+[IVX]{1,4})?\s*$|^(?:staff|the\s+editors|editorial)\b"  # with a grade: "Staff Writer II", "Featured Columnist IV"
+)
+# a job title printed in the author slot ("Chief Technology Officer", "Head of Reality Labs")
+_ROLE = re.compile(r"(?i)\b(?:chief|officer|head\s+of|director|president|founder|manager|ceo|cto|cfo|vice)\b")
+_ID_LIKE = re.compile(r"^[\W\d_]+$|\d|^[a-z0-9]+(?:[._-][a-z0-9]+)+$|[:=<>{}#]")
+_EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
+
+# role words between Chinese names ("记者 王五 通讯员 赵六"): not names
+_ZH_ROLES = frozenset({"记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄", "报道", "来源", "编辑"})
+_AFFILIATION = re.compile(r"\s+(?:[|•·]|for)\s+.*$", re.I)
+# in a byline also a dash, "on <date>", a date or a job title run on after the names
+_AFFILIATION_DASH = re.compile(
+    r"\s+(?:[|•·–—-]|for|on)\s+.*$|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$", re.I
+)
+# a job title run on after a name in a byline ("Jane Roe Senior Reporter"): cut when two
+# words of a name stand before it ("Executive Content Editor" is a desk, not cut to a name)
+_ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance lead".split())
+ROLE_TAIL = re.compile(
+    r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + "))*"
+    r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$",
+    re.I,
+)
+# the same with the desk's word before it ("Jane Roe Political reporter", "Showbiz Editor",
+# "Lead Draft Writer"), tried first: the cut must still leave two words of a name
+_DESK_ROLE_TAIL = re.compile(r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + r"))*(?-i:\s+[A-Z][a-z]+)" + ROLE_TAIL.pattern, re.I)
+# news agencies: credited beside a writer they are an affiliation, alone the author
+WIRE_NAMES = (
+    "associated press", "ap", "reuters", "afp", "agence france-presse", "agence france presse", "bloomberg",
+    "bloomberg news", "upi", "united press international", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti",
+    "interfax", "kyodo", "kyodo news", "yonhap", "pti", "ians", "ani", "aap", "canadian press", "press association",
+    "pa", "pa media", "anadolu", "anadolu agency",
+)
+_WIRES = frozenset(re.sub(r"\W+", "", _w) for _w in WIRE_NAMES)
+# a wire agency run on after the names with no separator ("By JANE ROE Associated Press",
+# AP's byline with its line break lost): an affiliation. Agencies of two words or more and
+# a few one-word names that are nobody's surname ("Michael Bloomberg" is a person)
+_TAIL_WIRES = [w for w in WIRE_NAMES if " " in w] + ["reuters", "xinhua", "interfax"]
+
+
+def any_of(names: Iterable[str]) -> str:
+    """A regex alternation of names, longest first, any whitespace between their words."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(names, key=len, reverse=True))
+
+
+_WIRE_TAIL = re.compile(r"\s+(?:the\s+)?(?:" + any_of(_TAIL_WIRES) + r")\s*$", re.I)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+")
+_SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:$|[,;&]|\band\b))")
+_SUFFIX = re.compile(r"(?i)^(?:jr|sr|ii|iii|iv)$")
+_AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
+_ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
+
+
+def clean_text(s: str) -> str:
+    return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
+
+
+def name_key(s: str) -> str:
+    return _NONWORD.sub("", s.casefold())
+
+
+def _is_site(name: str, sites: list[str]) -> bool:
+    k = name_key(name).removeprefix("the")
+    if not k:
+        return True
+    words = [w for w in (name_key(w) for w in name.split()) if w and w != "the"]
+    for s in sites:
+        ks = name_key(s).removeprefix("the")
+        if len(ks) >= 3 and (k == ks or ks in k or (len(k) >= 4 and k in ks) or _spells(words, ks)):
+            return True
+    return False
+
+
+def _spells(words: list[str], label: str) -> bool:
+    """Whether a host's name spells a name of three words or more in order, each word
+    whole or by its initial, one at least by its initial ("nypost": New York Post,
+    "latimes": Los Angeles Times): the outlet, when no statement of the page names
+    it. Two words are left alone: "jroe" is Jane Roe's blog as much as an outlet."""
+    if len(words) < 3 or len(label) < 3:
+        return False
+
+    def spell(i: int, j: int, initial: bool) -> bool:
+        if i == len(words):
+            return j == len(label) and initial
+        w = words[i]
+        return (label.startswith(w, j) and spell(i + 1, j + len(w), initial)) or (
+            j < len(label) and label[j] == w[0] and spell(i + 1, j + 1, True))
+
+    return spell(0, 0, False)
+
+
+def normalise(name: str) -> str:
+    """One name: spaces collapsed, "By" and trailing credentials removed, an
+    all-capitals Latin or Cyrillic name put in title case."""
+    name = _BY.sub("", clean_text(name)).strip(" .,-|:;()[]“”\"'")
+    name = _STAMP_WORD.sub("", name)
+    words = name.split()
+    while len(words) > 1 and words[-1].strip(".,").replace(".", "").casefold() in _CREDENTIALS:
+        words.pop()
+    if len(words) > 1 and _SUFFIX.match(words[-1].rstrip(".")):  # "Jr.", "III" keep their form
+        w = words[-1].rstrip(".")
+        words[-1] = w.upper() if w.casefold().startswith("i") else w.capitalize() + "."
+    name = " ".join(words)
+    if name.isupper() and not _CJK.search(name) and len(name) > 3:
+        name = " ".join(w if _SUFFIX.match(w) else w.title() for w in words)
+    return name
+
+
+def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
+    """Whether `name` reads as a person's (or a wire agency's) name. `strict` for names
+    read from the page text rather than stated as authors: two to four words."""
+    if not name or len(name) > 60 or _EMAIL_OR_URL.search(name) or _ID_LIKE.search(name):
+        return False
+    if name.replace(".", "").casefold() in _CREDENTIALS or name.startswith(("(", "[")):
+        return False
+    if DESK.search(name) or _ROLE.search(name) or _is_site(name, sites):
+        return False
+    if _CJK.search(name):
+        return 2 <= len(name.replace(" ", "")) <= (13 if "·" in name else 8) and not _ZH_SKIP.search(name)
+    words = name.split()
+    if strict and len(words) == 1 and is_wire(name):  # "By Reuters"
+        return True
+    if strict and len(words) > 1 and words[0] in ("The", "THE") and not is_wire(name):  # "By Jane Roe, The Daily Courier": an outlet
+        return False
+    # a sentence, a job title, a lone word; particles ("de la", "van der") and suffixes do not count
+    size = sum(1 for w in words if w.casefold() not in _PARTICLES and not _SUFFIX.match(w.rstrip(".")))
+    if size > (4 if strict else 5) or strict and len(words) < 2:
+        return False
+    if strict and any(w.casefold() in _NOT_NAME_WORDS for w in words):
+        return False
+    if any(w.count("-") >= 2 for w in words):  # "Hds-Author-Thumbnail": a class name printed as text
+        return False
+    if len(words) > 1 and re.fullmatch(r"[A-Z]", words[-1]):  # "Science X", "Studio B": a brand; a person's initial has a stop
+        return False
+    letters = [w for w in words if w[:1].isalpha()]
+    return bool(letters) and all(w[:1].isupper() or w.casefold() in _PARTICLES for w in letters)
+
+
+_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn al el y e".split())
+# words of a page's interface and of sentences, never of a person's name: a capitalised
+# link or label read from the page text ("Click Here To Comment", "View All Posts") is
+# not a byline (only for names read from the text; stated authors are not checked)
+_NOT_NAME_WORDS = frozenset(
+    "to here click tap comment comments reply share follow subscribe sign login log read view see more all "
+    "our your my this that these those is are was be has have not no yes you we they it its from with about "
+    "home menu search contact us privacy terms newsletter social links profile "
+    "sponsored promoted content partner advertisement release".split()
+)
+
+
+def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str]:
+    """Names in one author statement, normalised and filtered, in order, once each."""
+    raw = clean_text(raw)
+    if not _CJK.search(raw):  # "(Image: Instagram/x)", "Jane Roe (AP)": asides, not names
+        raw = _ASIDE.sub(" ", raw)
+    raw = _CONTACT.sub(" ", raw)  # "Jane Roe jane@x.com", "Jane Roe @janeroe": contacts beside the name
+    raw = _SUFFIX_COMMA.sub(r" \1", raw)  # "Martin Luther King, Jr.": one name
+    # "Name | Outlet", "Name for Outlet", in a byline also "Name - Outlet": what follows
+    # is an affiliation (a stated author may be a handle written "Marino - Jo Lee")
+    raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
+    if strict and (m := _WIRE_TAIL.search(raw)) and len(raw[: m.start()].split()) >= 2:
+        raw = raw[: m.start()]
+    for tail in (_DESK_ROLE_TAIL, ROLE_TAIL) if strict else ():
+        m = tail.search(raw)
+        if m and len([w for w in raw[: m.start()].split() if w.casefold() not in _ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
+            raw = _without_outlet(raw[: m.start()], raw[m.start():], sites)
+            break
+    m = _AND_THEN_COMMA.match(raw)
+    if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
+        raw = m.group("names")
+    raw = _before_described(raw)
+    if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
+        parts = [p for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
+    else:
+        parts = (_SPLIT_BYLINE if strict else SPLIT).split(_BY.sub("", raw))
+    out: list[str] = []
+    seen: set[str] = set()
+    for p in parts:
+        n = normalise(p)
+        if acceptable(n, sites, strict=strict) and name_key(n) not in seen:
+            seen.add(name_key(n))
+            out.append(n)
+    return without_wires(out)
+
+
+def _without_outlet(head: str, job: str, sites: list[str]) -> str:
+    """A name run on into the outlet's name before the job ("Bob Condotta Seattle Times
+    staff reporter", the job's first word cut with the job): the name without the words
+    that, with that first word, are exactly a name the site goes by; two words of a
+    name must be left."""
+    words, first = head.split(), job.split()[:1]
+    for k in (1, 2, 3):
+        if len(words) - k < 2:
+            break
+        outlet = words[-k:] + first
+        key = name_key(" ".join(outlet)).removeprefix("the")
+        if any(key == name_key(s).removeprefix("the") or _spells([name_key(w) for w in outlet], name_key(s)) for s in sites):
+            return " ".join(words[:-k])
+    return head
+
+
+_JOINERS = frozenset("and und et y и".split())
+
+
+def _before_described(raw: str) -> str:
+    """A list of names cut before the first comma part holding a lowercase word that
+    joins no names ("Jane Roe, U.S. Institute of Allergy and Infectious Diseases",
+    "Jane Roe, staff reporter"): names have no such words but particles, so that part
+    and the rest describe the writer."""
+    parts = raw.split(",")
+    for i, part in enumerate(parts[1:], 1):
+        if any(w[:1].islower() and w.casefold() not in _PARTICLES and w not in _JOINERS for w in part.split()):
+            return ",".join(parts[:i])
+    return raw
+
+
+def is_wire(name: str) -> bool:
+    return name_key(name).removeprefix("the") in _WIRES
+
+
+def _full(name: str) -> bool:
+    """A full name: two words or more, or a Chinese name (written without spaces)."""
+    return len(name.split()) > 1 or bool(_CJK.search(name))
+
+
+def without_wires(names: list[str]) -> list[str]:
+    """A wire agency named beside people ("Jane Roe, Associated Press") is their
+    employer; alone ("By Reuters") it is the author. A lone word beside a full name or
+    a wire is what a credit runs on with, not a writer: an outlet ("Jane Roe,
+    Futurism"), a dateline ("AFP, MANILA")."""
+    people = [n for n in names if not is_wire(n)]
+    if any(_full(n) for n in people):
+        return [n for n in people if _full(n)]
+    return [n for n in names if is_wire(n)] or names
