@@ -48,6 +48,7 @@ from .names import (
     without_wires,
 )
 from .sites import site_names
+from .strings import NOT_SHOWN
 
 # in-text bylines (one short element of the page, or the text's first/last lines)
 _BYLINE_LINE = re.compile(r"^\s*(?:" + OPENER + r")\s*:?\s+(?P<names>[^\n]{2,160})$", re.I)
@@ -169,7 +170,6 @@ def _opens_byline(t: str | None) -> bool:
 
 # "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>": the byline is the parent
 _LONE_OPENER = re.compile(r"\W*(?:(?:story|written|words|text|reported)\s+)?(?:by|por|par|von)\W*", re.I)
-_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "option"})
 # text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
 # Jane Roe"): the byline is what the page shows
 _SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-?hidden)(?:$|\s)")
@@ -186,7 +186,7 @@ def _first_line(el: HtmlElement) -> str:
         if n.text:
             out.append(n.text)
         for c in n:
-            if isinstance(c.tag, str) and c.tag not in _NOT_TEXT and not _SCREEN_READER.search(c.get("class") or "") \
+            if isinstance(c.tag, str) and c.tag not in NOT_SHOWN and not _SCREEN_READER.search(c.get("class") or "") \
                     and not walk(c):
                 return False
             if c.tail:
@@ -209,7 +209,7 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
     seen: set[HtmlElement] = set()
     for el in (body if body is not None else tree).iter():
         tag = el.tag
-        if not isinstance(tag, str) or tag in _NOT_TEXT:
+        if not isinstance(tag, str) or tag in NOT_SHOWN:
             continue
         owner = el if _opens_byline(el.text) else None
         if owner is None and _opens_byline(el.tail):
@@ -439,7 +439,7 @@ def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
     after the story's text in the markup, so page order does not bound the search."""
     body = tree.find(".//body")
     for el in (body if body is not None else tree).iter():
-        if not isinstance(el.tag, str) or el.tag in _NOT_TEXT or el.tag == "h1":  # the headline ("Joe Biden") is no byline
+        if not isinstance(el.tag, str) or el.tag in NOT_SHOWN or el.tag == "h1":  # the headline ("Joe Biden") is no byline
             continue
         if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40 or not _NAME_SHAPE.match(el.text):
             continue
@@ -476,7 +476,7 @@ def _next_text(el: HtmlElement) -> str:
         if node.tail and node.tail.strip():
             return node.tail
         for sib in node.itersiblings():
-            if isinstance(sib.tag, str) and sib.tag not in _NOT_TEXT:
+            if isinstance(sib.tag, str) and sib.tag not in NOT_SHOWN:
                 for t in sib.itertext():
                     if t.strip():
                         return t

@@ -27,7 +27,7 @@ from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
 from .sites import links_out, site_of
 from .statebody import state_body
-from .strings import _CJK, _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
+from .strings import _CJK, NOT_SHOWN, _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
 from .timing import _tick
@@ -224,14 +224,11 @@ def _span_of(main: str, ld_sh: Counter) -> str:
     return "\n".join(paras[hits[0] : hits[-1] + 1])
 
 
-_UNSHOWN = frozenset({"script", "style", "noscript", "template"})
-
-
 def _shown_text(el: HtmlElement) -> str:
     """An element's text as a reader sees it: without scripts and styles (a copy: only
     the rare page with a headline's block gets here)."""
     clone = copy.deepcopy(el)
-    lxml.etree.strip_elements(clone, *_UNSHOWN, with_tail=False)
+    lxml.etree.strip_elements(clone, *NOT_SHOWN, with_tail=False)
     return clone.text_content()
 
 

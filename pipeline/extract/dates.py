@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 from ..datetimes import WRITTEN_DATE, written_clocks, written_days
 from .blocks import elsewhere, headline_article
 from .jsonld import PageMeta, itemprop_value, iter_strings, parse_datetime, plausible, the_article, to_utc
+from .strings import NOT_SHOWN
 
 LOG = logging.getLogger(__name__)
 
@@ -384,7 +385,7 @@ _DATE_KIND = re.compile(
     r"|опубликовано|обновлено|изменено|发布|發布|发表|發表|更新|修改)"
 )
 _UPDATE_WORDS = ("updated", "modified", "обновлено", "изменено", "更新", "修改")
-_NOT_VISIBLE = ("script", "style", "noscript", "template", "head", "title", "option", "svg")
+_NOT_VISIBLE = NOT_SHOWN | {"head", "title", "svg"}
 # lists of other stories and readers' comments: their dates are not the article's
 _OTHER_STORIES = ("related", "recommend", "sidebar", "comment", "promo", "trending", "popular", "more-stories")
 

@@ -19,6 +19,8 @@ LOG = logging.getLogger(__name__)
 
 _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
+# elements whose text no reader sees (a <select>'s options included: a menu's choices)
+NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "option"})
 
 
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")
