@@ -19,13 +19,12 @@ from .cleanup import (
     _caption_texts,
     _dedup_paragraphs,
     _link_texts,
-    _menu_texts,
     clean_body,
     stated_authors,
 )
 from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
-from .sites import links_out, site_of
+from .sites import link_texts
 from .statebody import state_body
 from .strings import _CJK, NOT_SHOWN, _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
@@ -170,22 +169,14 @@ def _left_out(fast: str, full: str) -> str:
     return "\n".join(ln for ln in fast.split("\n") if _containment(_shingles(ln), have) < 0.5)
 
 
-def _site_links(cut: str, tree: HtmlElement, url: str) -> bool:
+def _site_links(cut: str, own: set[str], out: set[str]) -> bool:
     """Whether a cut head and tail are the site's own links (its menus, its other
-    stories): a good part of them lines of links to the site, few of links out. A deals
-    post's list of shops links out; a list of products is not links at all."""
-    site = site_of(url)
-    own: set[str] = set()
-    out: set[str] = set()
-    for a in tree.iter("a"):
-        href = (a.get("href") or "").strip()
-        t = _norm(a.text_content())
-        if len(t) < 2 or href.startswith("#"):
-            continue
-        (out if links_out(href, site) else own).add(t)
+    stories): a good part of them lines of links to the site (texts `own`), few of links
+    out (`out`). A deals post's list of shops links out; a list of products is not links
+    at all."""
 
     def share(texts: set[str]) -> int:
-        ordered = sorted(texts, key=len, reverse=True)[:400]
+        ordered = sorted((t for t in texts if len(t) >= 2), key=len, reverse=True)[:400]
         return sum(_weight(ln) for ln in cut.split("\n") if _link_share(ln, ordered) >= 0.5)
 
     total = _weight(cut)
@@ -336,6 +327,7 @@ def choose_body(
     timings: dict[str, float] | None,
 ) -> tuple[str | None, str]:
     t0 = time.perf_counter()
+    page_links = link_texts(tree, url)  # (texts of links to the site, of links out)
     if settings.favor_precision or settings.favor_recall:
         main = _trafilatura_text(tree, url, precision=settings.favor_precision, recall=settings.favor_recall, fast=False)
         method = "trafilatura-precision" if settings.favor_precision else "trafilatura-recall"
@@ -384,9 +376,9 @@ def choose_body(
             elif short and _outweighs(main, full, anchors):
                 main, method = full, "trafilatura-replaced"
             elif menus and len(full) >= settings.min_text_chars and _cuts(main, full) \
-                    and _site_links(_left_out(main, full), tree, url):
+                    and _site_links(_left_out(main, full), *page_links):
                 main, method = full, "trafilatura-cut"
-            elif links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, tree, url):
+            elif links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, *page_links):
                 main, method = full, "trafilatura-trimmed"
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
@@ -416,7 +408,7 @@ def choose_body(
         return None, method
     main = restore_tails(tree, restore_between(tree, main, url))
     dropped: list[tuple[str, str]] = []
-    menu = _menu_texts(tree, url)
+    menu = page_links[0]
     out = clean_body(main, title, _link_texts(menu), _caption_texts(tree, main), dropped,
                      stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu,
                      card_excerpts(tree, url))

@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from .authors import byline_line_names
 from .dates import _VISIBLE_DATE
 from .jsonld import PageMeta, texts_of
-from .sites import links_out, site_of
+from .sites import link_texts
 from .strings import _is_prose, _norm, _weight
 
 LOG = logging.getLogger(__name__)
@@ -76,20 +76,10 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 def _menu_texts(tree: HtmlElement, url: str = "") -> set[str]:
     """Texts of all links to the site's other pages, however short ("News"): a run of
-    them opening or closing the text is a menu (`_without_menu_runs`). In-page anchors
-    (a table of contents) repeat the article's own section headings, and links out to
+    them opening or closing the text is a menu (`_without_menu_runs`). Links out to
     other sites (the shops of a deals post, the sources of a round-up) are what the
-    article offers its readers: neither counts."""
-    site = site_of(url)
-    out = set()
-    for a in tree.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href.startswith("#") or links_out(href, site):
-            continue
-        t = _norm(a.text_content())
-        if t:
-            out.add(t)
-    return out
+    article offers its readers and do not count."""
+    return link_texts(tree, url)[0]
 
 
 def _link_texts(menu: set[str]) -> set[str]:

@@ -1,5 +1,5 @@
-"""The site a page belongs to: its registrable host, whether a link leaves it, and the
-names it goes by (the body, title, author and section rules all ask)."""
+"""The site a page belongs to: its registrable host, whether a link leaves it, the texts
+of the links to it and away from it, and the names it goes by (the body, title, author and section rules all ask)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from lxml.html import HtmlElement
+
 from .jsonld import PageMeta, text_of
+from .strings import _norm
 
 _HOST = re.compile(r"^(?:[a-zA-Z][\w+.-]*:)?//(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)")
 
@@ -32,6 +35,21 @@ def links_out(href: str, site: str) -> bool:
     in-page anchor and a link to another of the site's hosts stay on it)."""
     href = href.strip()
     return bool(site) and href.startswith(("http://", "https://", "//")) and site_of(href) != site
+
+
+def link_texts(tree: HtmlElement, url: str) -> tuple[set[str], set[str]]:
+    """The normalised texts of the page's links: (to the site's own pages, to other
+    sites). In-page anchors (a table of contents repeating the story's headings) are
+    neither."""
+    site = site_of(url)
+    own: set[str] = set()
+    out: set[str] = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        t = _norm(a.text_content())
+        if t and not href.startswith("#"):
+            (out if links_out(href, site) else own).add(t)
+    return own, out
 
 
 def site_names(pm: PageMeta, url: str, extra: Iterable[str] = ()) -> list[str]:
