@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.authors import _in_teaser, find_authors
+from pipeline.extract.authors import _in_teaser, _menu_item, find_authors
 from pipeline.extract.jsonld import read_page_meta
 from pipeline.extract.names import acceptable, normalise, split_names
 from pipeline.extract.strings import _load_tree
@@ -399,6 +399,25 @@ def test_a_menu_item_opening_with_by_is_not_a_byline_nor_a_lead_role_a_name():
     assert _authors(html) == []
     # a role after a modifier and a desk word is cut from the name
     assert split_names("Jane Roe Lead Draft Writer", [], strict=True) == ["Jane Roe"]
+
+
+def test_a_menu_built_of_divs_is_known_by_its_list_of_links():
+    # no <nav>: a list whose items are each wholly one link is a menu, whatever wraps it
+    items = "".join(f"<li><a href='/causes/{k}/'>{t}</a></li>" for k, t in
+                    (("salute", "Salute to Service"), ("porlacultura", "Por La Cultura"), ("hbcu", "HBCU")))
+    byline = "<div><span>By </span><a href='/p/1'>Eric Edholm</a></div>"
+    story = f"<div><h1>Power rankings</h1>{byline}<p>{'Story text. ' * 40}</p></div>"
+    html = f"<html><body><div class='c1'><ul>{items}</ul></div>{story}</body></html>"
+    assert _authors(html) == ["Eric Edholm"]
+    # a list of two links is no menu, nor is an item holding more than its link (a byline list)
+    def item(lis: str):
+        tree = _load_tree(f"<html><body><ul>{lis}</ul></body></html>")
+        assert tree is not None
+        return _menu_item(next(tree.iter("a")))
+
+    assert item(items)
+    assert not item("".join(items.split("</li>", 1)[1:]).replace("<li><a href='/causes/hbcu/'>HBCU</a></li>", ""))
+    assert not item(items.replace("</a></li>", "</a> and Jo Lee</li>"))
 
 
 def test_a_brand_ending_in_a_lone_capital_is_not_a_person():

@@ -238,13 +238,29 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         if owner in seen:
             continue
         seen.add(owner)
-        if _in_comments(owner) or _within(owner, lambda n: n.tag == "nav"):  # readers' names; a menu ("Por La Cultura")
+        # readers' names; a menu ("Por La Cultura"), as a <nav> or as a list of links
+        if _in_comments(owner) or _within(owner, lambda n: n.tag == "nav") or _menu_item(owner):
             continue
         t = clean_text(t)  # indentation is not length
         if 3 <= len(t) <= 200:
             yield t, whole, owner
         if len(seen) >= limit:
             return
+
+
+def _menu_item(el: HtmlElement) -> bool:
+    """Whether an element is an item of a menu, whatever the tags around it: inside an
+    <li> that is wholly one link, in a list of three or more such items."""
+    li = el if el.tag == "li" else next(el.iterancestors("li"), None)
+    if li is None or not _wholly_a_link(li):
+        return False
+    parent = li.getparent()
+    return parent is not None and sum(1 for x in parent if x.tag == "li" and _wholly_a_link(x)) >= 3
+
+
+def _wholly_a_link(item: HtmlElement) -> bool:
+    links = list(item.iter("a"))
+    return len(links) == 1 and bool(links[0].get("href")) and clean_text(links[0].text_content()) == clean_text(item.text_content())
 
 
 def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
