@@ -498,8 +498,8 @@ def test_a_wire_run_on_after_the_names_is_their_employer():
     assert split_names("By Michael Bloomberg", [], strict=True) == ["Michael Bloomberg"]
 
 
-def test_archive_paths_of_contributors_journalists_and_by():
-    for path in ("contributor", "contributors", "journalist", "reporter", "columnist", "by"):
+def test_archive_paths_of_contributors_journalists_people_and_by():
+    for path in ("contributor", "contributors", "journalist", "reporter", "columnist", "by", "person"):
         html = _page(body=f"<div><a href='/{path}/jane-roe'>Jane Roe</a></div>")
         assert _authors(html) == ["Jane Roe"], path
     # a path that does not name a writer's archive gives nobody

@@ -505,7 +505,7 @@ def _next_text(el: HtmlElement) -> str:
 # "/author/jane-roe/", and with a numeric id or short index keys first
 # ("/staff/8378342001/jane-roe/", "/authors/j/jr-ja/jane-roe/")
 _ARCHIVE_PATH = re.compile(
-    r"/(?:authors?|writers?|editors?|contributors?|journalists?|reporters?|columnists?|profile|people|staff|by)/"
+    r"/(?:authors?|writers?|editors?|contributors?|journalists?|reporters?|columnists?|profile|people|person|staff|by)/"
     r"(?:\d+/|[a-z]{1,3}(?:-[a-z]{1,3})?/){0,2}(?P<slug>[^/?#]+)/?(?:[?#]|$)",
     re.I,
 )
