@@ -49,6 +49,8 @@ LINE_CASES = [
     ("media-tag cross-link", "Mayor cuts the ribbon on the new footbridge [PHOTOS]", set(), set()),
     ("bare URL", "https://westbrook.example.com/news/bridge-map", set(), set()),
     ("ad-slot label", "in-content", set(), set()),
+    ("unfilled template placeholder", "Get email notifications on {{subject}} daily!", set(), set()),
+    ("unfilled template placeholder", "{{ description }}", set(), set()),
     ("link to the site's other pages", "Ferry timetable changes this summer", {"ferry timetable changes this summer"}, set()),
     ("image caption", "The bridge seen from the mill steps in 1920", set(), {"the bridge seen from the mill steps in 1920"}),
     ("page furniture", "Article continues below", set(), set()),
@@ -80,6 +82,8 @@ KEPT_CASES = [
     # a sentence that mentions a source or a photographer is the story's
     ("source in a sentence", "据来源：人民网报道，市议会周二晚间投票通过了一项预算。", set()),
     ("photographer in a sentence", "摄影师王五说，他在会议现场拍了三个小时。", set()),
+    # braces in a story's sentence are no template's placeholder
+    ("braces in a sentence", "The council's form asks for {name} and {date}, and {{ }} marks nothing.", set()),
 ]
 
 

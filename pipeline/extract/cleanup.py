@@ -72,6 +72,9 @@ _ESCAPED_TAG = re.compile(
 _SLOT_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)+$")  # "in-content", "cm-unit": ad-slot labels printed as text
 _ALLCAPS_TAG = re.compile(r"\[(?:[A-Z ]{3,20})\]\|?$")  # "Headline [VIDEO]" cross-links
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+# a widget's template shown before its script filled it in ("Get email notifications on
+# {{subject}} daily!", "{{description}}"): no story prints one
+_PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}")
 
 
 def _menu_texts(tree: HtmlElement, url: str = "") -> set[str]:
@@ -300,6 +303,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("media-tag cross-link", 200, lambda p, n, pg: bool(_ALLCAPS_TAG.search(p))),
     LineRule("bare URL", 200, lambda p, n, pg: bool(_BARE_URL.match(p))),
     LineRule("ad-slot label", 200, lambda p, n, pg: bool(_SLOT_NAME.match(p))),
+    LineRule("unfilled template placeholder", 200, lambda p, n, pg: bool(_PLACEHOLDER.search(p))),
     LineRule("link to the site's other pages", 200, lambda p, n, pg: n in pg.links and p.rstrip()[-1:] not in _TERMINAL),
     LineRule("image caption", None, lambda p, n, pg: n in pg.captions),
     LineRule("card of another story", None, lambda p, n, pg: n in pg.teasers),
