@@ -420,6 +420,20 @@ def test_a_menu_built_of_divs_is_known_by_its_list_of_links():
     assert not item(items.replace("</a></li>", "</a> and Jo Lee</li>"))
 
 
+def test_co_authors_credited_side_by_side_each_in_a_block_of_their_own():
+    def block(name: str, day: str) -> str:
+        slug = name.lower().replace(" ", "-")
+        return (f"<div class='credit'><figure><img src='/{slug}.jpg' alt='{name}'></figure>"
+                f"<div class='by'>By <a href='/staff/{slug}/'>{name}</a> <span>{day}</span></div></div>")
+
+    story = f"<p>{'Story text. ' * 40}</p>"
+    both = f"<div class='credits'>{block('Ana Ruiz', 'December 21, 2023')}{block('Bo Park', 'December 21, 2023')}</div>"
+    assert _authors(f"<html><body><h1>Lie of the year</h1>{both}{story}</body></html>") == ["Ana Ruiz", "Bo Park"]
+    # a block of the same shape showing another day is a card of another story
+    other = f"<div class='credits'>{block('Ana Ruiz', 'December 21, 2023')}{block('Cy Lee', 'November 29, 2023')}</div>"
+    assert _authors(f"<html><body><h1>Lie of the year</h1>{other}{story}</body></html>") == ["Ana Ruiz"]
+
+
 def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
     assert _authors(_page('<meta name="author" content="Science X">')) == []
     assert split_names("Studio B", []) == []

@@ -31,7 +31,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from ..datetimes import RU_MONTH_WORD
+from ..datetimes import RU_MONTH_WORD, WRITTEN_DATE
 from .blocks import headline_article, in_other_article, teaser_card
 from .jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
 from .names import (
@@ -266,31 +266,57 @@ def _wholly_a_link(item: HtmlElement) -> bool:
 def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
     """Raw byline statements written in the page ("By X and Y", "Автор: X", "（责编：X、Y）"),
     each with whether it is whole (see `_short_texts`)."""
-    out: list[tuple[str, bool]] = []
+    return [(raw, whole) for raw, whole, _ in _placed_bylines(tree, text)]
+
+
+def _placed_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool, HtmlElement | None]]:
+    """`text_bylines`, each with the element it was read from (None: a line of `text`)."""
+    out: list[tuple[str, bool, HtmlElement | None]] = []
     lines = (text or "").split("\n")
     head_tail: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[:3] + lines[-3:]]
     for t, whole, owner in [*head_tail, *_short_texts(tree)]:
         n = len(out)
         m = _BYLINE_LINE.match(t)
         if m and len(t) <= 120:
-            out.append((m.group("names"), whole))
+            out.append((m.group("names"), whole, owner))
         m = _CREDIT_LINE.match(t)
         if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
-            out.append((m.group("names"), whole))
+            out.append((m.group("names"), whole, owner))
         m = _DATED_BYLINE.match(t) if len(out) == n and len(t) <= 120 else None
         if m and _DATE_START.match(m.group("date")):
-            out.append((m.group("names"), whole))
+            out.append((m.group("names"), whole, owner))
         m = _RU_BYLINE.search(t)
         if m:
-            out.append((m.group("names"), whole))
+            out.append((m.group("names"), whole, owner))
         for rx in _ZH_BYLINE:
             for m in rx.finditer(t):
-                out.append((m.group("names"), whole))
+                out.append((m.group("names"), whole, owner))
         if len(out) > n and owner is not None and (_in_teaser(owner) or _in_other_block(owner)):  # another story's writer
             del out[n:]
         if len(out) >= 6:
             break
     return out
+
+
+def _side_by_side(owner: HtmlElement, raw: str, placed: list[tuple[str, bool, HtmlElement | None]]) -> list[str]:
+    """The bylines of co-authors set beside the first one, each in its own block (a
+    picture, "By A", the date; then the same for B): bylines inside the siblings of the
+    byline's block or of one of its two wrappers, of the same tag and class, that show
+    the same date (another story's card shows its own)."""
+    dates = sorted(m.group(0) for m in WRITTEN_DATE.finditer(raw))
+    node = owner
+    for _ in range(3):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        peers = [x for x in parent if x is not node and x.tag == node.tag and x.get("class") == node.get("class")]
+        got = [r for r, whole, o in placed
+               if whole and o is not None and o is not owner and sorted(m.group(0) for m in WRITTEN_DATE.finditer(r)) == dates
+               and any(o is x or x in o.iterancestors() for x in peers)]
+        if got:
+            return got
+        node = parent
+    return []
 
 
 def byline_line_names(line: str) -> list[str]:
@@ -328,11 +354,17 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     byline: list[str] = []
     # a byline element of its own first; the parent of a lone "By" only when nothing
     # else names anyone (it may hold one name of several)
-    found = text_bylines(tree, text)
-    for raw in [r for r, whole in found if whole] + ([r for r, whole in found if not whole] if not stated else []):
+    placed = _placed_bylines(tree, text)
+    found = [(raw, whole) for raw, whole, _ in placed]
+    for raw, owner in [(r, o) for r, whole, o in placed if whole] + ([(r, o) for r, whole, o in placed if not whole] if not stated else []):
         names = split_names(raw, sites, strict=True)
         if names:
             byline = names
+            if not stated and owner is not None:
+                # co-authors credited side by side, each in a block of their own
+                for other in _side_by_side(owner, raw, placed):
+                    byline += split_names(other, sites, strict=True)
+                byline = _unique(byline)
             break
     keys = {name_key(n) for n in stated}
     if byline and stated and {name_key(n) for n in byline} < keys:
