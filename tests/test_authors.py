@@ -434,6 +434,16 @@ def test_co_authors_credited_side_by_side_each_in_a_block_of_their_own():
     assert _authors(f"<html><body><h1>Lie of the year</h1>{other}{story}</body></html>") == ["Ana Ruiz"]
 
 
+def test_by_inside_a_sentence_of_the_story_is_no_byline():
+    # "drones made <a>by Terminal Autonomy</a>; ...": a phrase of running text, not a credit
+    prose = ("<p>Videos from the front show attacks being launched with new long-range drones made "
+             "<a href='https://maker.example/'>by Terminal Autonomy</a>; the makers confirm that they have "
+             "carried out strikes but cannot comment on details.</p>")
+    assert _authors(_page(body=prose)) == []
+    # a byline set in a span inside a short paragraph of its own still counts
+    assert _authors(_page(body="<p><span>By Jane Roe</span> | December 5, 2023</p>" + prose)) == ["Jane Roe"]
+
+
 def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
     assert _authors(_page('<meta name="author" content="Science X">')) == []
     assert split_names("Studio B", []) == []

@@ -241,11 +241,16 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         # readers' names; a menu ("Por La Cultura"), as a <nav> or as a list of links
         if _in_comments(owner) or _within(owner, lambda n: n.tag == "nav") or _menu_item(owner):
             continue
+        if owner.tag in _INLINE and _in_prose(owner):  # "drones made <a>by Terminal Autonomy</a>; the makers ..."
+            continue
         t = clean_text(t)  # indentation is not length
         if 3 <= len(t) <= 200:
             yield t, whole, owner
         if len(seen) >= limit:
             return
+
+
+_INLINE = frozenset({"a", "span", "em", "i", "b", "strong"})
 
 
 def _menu_item(el: HtmlElement) -> bool:
