@@ -444,6 +444,19 @@ def test_by_inside_a_sentence_of_the_story_is_no_byline():
     assert _authors(_page(body="<p><span>By Jane Roe</span> | December 5, 2023</p>" + prose)) == ["Jane Roe"]
 
 
+def test_a_byline_naming_others_than_the_author_markup_is_the_writers():
+    # "By Grace Dean", and marked up as authors only the contributors: the byline's writer
+    byline = ("<div>By <a href='/author/grace-dean/'>Grace Dean</a></div><span>Contributions from "
+              "<a rel='author' href='/author/jo-gould/'>Jo Gould</a>, <a rel='author' href='/author/leon-hurley/'>Leon Hurley</a></span>")
+    assert _authors(_page(body=byline)) == ["Grace Dean"]
+    # a reader marked up as author in a thread whose class says nothing: the byline's writer
+    reader = "<div class='c1'><span itemprop='author'>Гость</span><p>Отличная статья!</p></div>"
+    assert _authors(_page(body="<p><span>Текст: Венера Ерофеева</span> · 24 сентября 2018</p>" + reader)) == ["Венера Ерофеева"]
+    # a byline that repeats the marked-up name ("Sean Martin Sean Martin") is the same writer
+    twice = "<div>By <a rel='author' href='/p/sm'>Sean Martin</a> <span>Sean Martin</span></div>"
+    assert _authors(_page(body=twice)) == ["Sean Martin"]
+
+
 def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
     assert _authors(_page('<meta name="author" content="Science X">')) == []
     assert split_names("Studio B", []) == []

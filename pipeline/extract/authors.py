@@ -303,6 +303,10 @@ def _placed_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool
     return out
 
 
+def _words(names: list[str]) -> set[str]:
+    return {name_key(w) for n in names for w in n.split()} - {""}
+
+
 def _side_by_side(owner: HtmlElement, raw: str, placed: list[tuple[str, bool, HtmlElement | None]]) -> list[str]:
     """The bylines of co-authors set beside the first one, each in its own block (a
     picture, "By A", the date; then the same for B): bylines inside the siblings of the
@@ -353,10 +357,12 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
         for raw in pm.all(*_META_KEYS):
             if not raw.startswith(("http://", "https://", "www.")):
                 stated += split_names(raw, sites)
+    marked = not stated  # the names, if any, come from rel=author / itemprop markup only
     if not stated:
         for raw in _link_authors(tree):
             stated += split_names(raw, sites)
     byline: list[str] = []
+    whole_byline = False
     # a byline element of its own first; the parent of a lone "By" only when nothing
     # else names anyone (it may hold one name of several)
     placed = _placed_bylines(tree, text)
@@ -365,6 +371,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
         names = split_names(raw, sites, strict=True)
         if names:
             byline = names
+            whole_byline = any(r == raw and whole for r, whole, _ in placed)
             if not stated and owner is not None:
                 # co-authors credited side by side, each in a block of their own
                 for other in _side_by_side(owner, raw, placed):
@@ -380,6 +387,11 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
             if names and {name_key(n) for n in names} <= keys:
                 byline += names
         byline = _unique(byline)
+    if byline and marked and stated and whole_byline and not _words(stated) & _words(byline):
+        # "By A" and, marked up as authors, "Contributions from B, C" or a reader's name in
+        # the comments: the byline's writer (a byline sharing a word with them is the same
+        # people written otherwise, "Sean Martin Sean Martin")
+        stated = byline
     if byline and (not stated or keys < {name_key(n) for n in byline} or {name_key(n) for n in byline} < keys):
         stated = byline
     if not stated:
