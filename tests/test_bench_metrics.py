@@ -102,3 +102,22 @@ def test_the_unknown_template_probe_is_both_changes_at_once():
     out = unknown_template(html)
     assert "<meta" not in out and "ld+json" not in out and "byline" not in out and "By Jane Roe</p>" in out
     assert unknown_template in PROBES.values()
+
+
+def test_the_text_and_structure_probes_keep_what_readers_see_and_nothing_that_names_it():
+    from pipeline.bench.extraction import PROBES, divs_only, text_and_structure
+
+    html = ('<head><meta name="author" content="Jane Roe"></head><body><nav data-x="1" role="navigation"><a href="/">Home</a></nav>'
+            '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Bridge</h1>'
+            '<a rel="author" href="/author/jane-roe" aria-label="Jane Roe">Jane Roe</a>'
+            '<time datetime="2024-05-19T10:00:00Z" title="May 19">May 19, 2024</time><img src="/b.jpg" alt="The bridge">'
+            '<p class="story">It opened.</p></article></body>')
+    out = text_and_structure(html)
+    for gone in ("itemprop", "itemscope", "itemtype", "rel=", "aria-", "data-x", "role=", "datetime", "title=", "<meta", "story"):
+        assert gone not in out, gone
+    for kept in ('href="/author/jane-roe"', 'src="/b.jpg"', 'alt="The bridge"', ">Jane Roe</a>", ">May 19, 2024</time>", "<article"):
+        assert kept in out, kept
+    divs = divs_only(html)
+    assert "<article" not in divs and "<nav" not in divs and "<time" not in divs and "</time>" not in divs
+    assert ">May 19, 2024</div>" in divs and "<h1>Bridge</h1>" in divs
+    assert text_and_structure in PROBES.values() and divs_only in PROBES.values()

@@ -293,8 +293,35 @@ def unknown_template(html: str) -> str:
     return hash_names(strip_statements(html))
 
 
+# attributes that say what an element is (microdata, rel=author, data-*, ARIA, a
+# <time>'s datetime, a tooltip): what is left is what readers see and the page's shape
+_MEANING_ATTRS = re.compile(
+    r"""\s(?:itemprop|itemtype|itemscope|itemid|rel|data-[\w-]+|aria-[\w-]+|property|name|content|datetime|title|role)"""
+    r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?(?=[\s/>])""",
+    re.I,
+)
+_START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+
+
+def text_and_structure(html: str) -> str:
+    """The unknown template without the attributes that say what an element is either
+    (itemprop, rel, data-*, aria-*, role, datetime, title): the text, the tags, and
+    links, images and hashed class names only."""
+    return _START_TAG.sub(lambda m: _MEANING_ATTRS.sub("", m.group(0)), unknown_template(html))
+
+
+_SEMANTIC_TAGS = re.compile(r"<(/?)(?:article|header|aside|nav|main|section|time|figure|figcaption|footer)\b", re.I)
+
+
+def divs_only(html: str) -> str:
+    """`text_and_structure` with the semantic tags (article, header, aside, nav, main,
+    section, time, figure, footer) turned into <div>s: a template of divs and text."""
+    return _SEMANTIC_TAGS.sub(lambda m: f"<{m.group(1)}div", text_and_structure(html))
+
+
 PROBES = {"class/id names hashed": hash_names, "no JSON-LD or meta tags": strip_statements,
-          "both (hashed, no JSON-LD or meta)": unknown_template}
+          "both (hashed, no JSON-LD or meta)": unknown_template,
+          "text and structure only": text_and_structure, "... and only <div>s": divs_only}
 
 
 def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
