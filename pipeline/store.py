@@ -249,7 +249,7 @@ class Store:
             self.registry = Registry(sqlite_path=self.local_state_path(REGISTRY_NAME))
         self._backend_checked = False
         self._registry_ready = False
-        self._graces: list[Future[None]] = []  # compacted days whose old names still fail to open
+        self._graces: list[tuple[str, Future[None]]] = []  # compacted days whose old names still fail to open
         self._grace_pool: ThreadPoolExecutor | None = None
 
     # -- paths ---------------------------------------------------------------
@@ -892,7 +892,7 @@ class Store:
         finally:
             self._unstage(staged, retire=swapped)
             if placeholders:
-                self._after_grace(placeholders)
+                self._after_grace(day, placeholders)
             if settle:
                 self.settle()
         if changed:
@@ -948,7 +948,7 @@ class Store:
         _remove_files([self.join(rel) for rel in old])
         return False, []
 
-    def _after_grace(self, placeholders: list[str]) -> None:
+    def _after_grace(self, day: str, placeholders: list[str]) -> None:
         """Remove a swapped day's placeholders SWAP_GRACE_SECONDS from now, in a thread:
         the lock is free meanwhile, and a maintenance pass compacting many days waits
         the grace once, not once per day."""
@@ -962,7 +962,7 @@ class Store:
             finally:
                 _remove_files(placeholders)
 
-        self._graces.append(self._grace_pool.submit(later))
+        self._graces.append((day, self._grace_pool.submit(later)))
 
     def _swap_grace(self, until: float) -> None:
         """The moment a reader that listed the old folder has to look its names up."""
@@ -970,10 +970,17 @@ class Store:
 
     def settle(self) -> None:
         """Wait until every compacted day's placeholders are gone (and raise what removing
-        them raised): before the process ends, or before reading the days just compacted."""
+        them raised): before the process ends, or before reading the days just compacted.
+        Then, under the lock, the registry sees each such folder as it now is (its stamp
+        changed when the placeholders went), so the next landing has no day to re-check."""
         graces, self._graces = self._graces, []
-        for g in graces:
+        for _, g in graces:
             g.result()
+        if graces:
+            with self.lock.hold():
+                for day in sorted({d for d, _ in graces}):
+                    for problem in self.sync_day(day):
+                        log.warning("store: after compacting %s: %s", day, problem)
 
     def _unstage(self, staged: str, *, retire: bool = False) -> None:
         """Remove a staging folder; one that now holds the swapped-out day is renamed

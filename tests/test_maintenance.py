@@ -399,9 +399,9 @@ def test_maintenance_leaves_each_days_old_names_going_while_it_compacts_the_next
     waiting: list[tuple[threading.Event, list[str]]] = []  # a grace's event, and what ended its wait
     swapped: list[str] = []
 
-    def after_grace(self, placeholders):
-        swapped.append(placeholders[0])
-        real_after(self, placeholders)
+    def after_grace(self, day, placeholders):
+        swapped.append(day)
+        real_after(self, day, placeholders)
 
     def release(by_what):
         deadline = time.monotonic() + 10
@@ -435,6 +435,9 @@ def test_maintenance_leaves_each_days_old_names_going_while_it_compacts_the_next
     assert [by[0] for _, by in waiting] == ["the next day's build"] * (len(DAYS) - 1) + ["settle"]
     for day in DAYS:  # settled: only the compacted file is left in each day
         assert [p.name.split("-")[0] for p in (tmp_path / "articles" / f"ingest_date={day.isoformat()}").iterdir()] == ["compact"]
+        # and the registry saw the folder as it is after the placeholders went: the next
+        # landing has no day to re-check
+        assert store.registry.get_meta(f"dir:{day.isoformat()}") == store._dir_stamp(day.isoformat())
 
 
 def test_swapped_out_days_and_dead_compactions_are_removed_later_live_ones_never(tmp_path):
