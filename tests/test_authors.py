@@ -457,6 +457,18 @@ def test_a_byline_naming_others_than_the_author_markup_is_the_writers():
     assert _authors(_page(body=twice)) == ["Sean Martin"]
 
 
+def test_the_pages_byline_comes_before_a_credit_closing_the_extracted_text():
+    # the extracted text runs on into cards of other stories ("By Sarah Han" closing it):
+    # the byline the page shows under its headline names the writers
+    page = _page(body="<h1>The best deals</h1><p>By <a href='/p/jh'>Jennifer Hussein</a> and "
+                      "<a href='/p/ab'>Annie Blackman</a></p>")
+    text = "\n".join(["The sale runs all week.", "Prices start at ten dollars.", "Shipping is free.",
+                      "The serum is half off.", "18 Cyber Monday Deals You Can Still Snatch Up", "By Sarah Han"])
+    assert _authors(page, text=text) == ["Jennifer Hussein", "Annie Blackman"]
+    # with no byline on the page, a credit closing the text still names the writer
+    assert _authors(_page(body="<h1>The best deals</h1>"), text=text) == ["Sarah Han"]
+
+
 def test_a_brand_ending_in_a_lone_capital_is_not_a_person():
     assert _authors(_page('<meta name="author" content="Science X">')) == []
     assert split_names("Studio B", []) == []

@@ -278,8 +278,11 @@ def _placed_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool
     """`text_bylines`, each with the element it was read from (None: a line of `text`)."""
     out: list[tuple[str, bool, HtmlElement | None]] = []
     lines = (text or "").split("\n")
-    head_tail: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[:3] + lines[-3:]]
-    for t, whole, owner in [*head_tail, *_short_texts(tree)]:
+    # the text's first lines, the page's byline elements, then the text's last lines (a
+    # credit closing the story; cards of other stories the text runs on into close it too)
+    head: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[:3]]
+    tail: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[3:][-3:]]
+    for t, whole, owner in [*head, *_short_texts(tree), *tail]:
         n = len(out)
         m = _BYLINE_LINE.match(t)
         if m and len(t) <= 120:
