@@ -315,16 +315,17 @@ def _side_by_side(owner: HtmlElement, raw: str, placed: list[tuple[str, bool, Ht
     picture, "By A", the date; then the same for B): bylines inside the siblings of the
     byline's block or of one of its two wrappers, of the same tag and class, that show
     the same date (another story's card shows its own)."""
-    dates = sorted(m.group(0) for m in WRITTEN_DATE.finditer(raw))
+    def dates(r: str) -> list[str]:
+        return sorted(m.group(0) for m in WRITTEN_DATE.finditer(r))
+
+    same_day = [(r, o) for r, whole, o in placed if whole and o is not None and o is not owner and dates(r) == dates(raw)]
     node = owner
     for _ in range(3):
         parent = node.getparent()
-        if parent is None or parent.tag in ("body", "html"):
+        if not same_day or parent is None or parent.tag in ("body", "html"):
             break
         peers = [x for x in parent if x is not node and x.tag == node.tag and x.get("class") == node.get("class")]
-        got = [r for r, whole, o in placed
-               if whole and o is not None and o is not owner and sorted(m.group(0) for m in WRITTEN_DATE.finditer(r)) == dates
-               and any(o is x or x in o.iterancestors() for x in peers)]
+        got = [r for r, o in same_day if any(o is x or x in o.iterancestors() for x in peers)]
         if got:
             return got
         node = parent
@@ -369,12 +370,10 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     # a byline element of its own first; the parent of a lone "By" only when nothing
     # else names anyone (it may hold one name of several)
     placed = _placed_bylines(tree, text)
-    found = [(raw, whole) for raw, whole, _ in placed]
-    for raw, owner in [(r, o) for r, whole, o in placed if whole] + ([(r, o) for r, whole, o in placed if not whole] if not stated else []):
+    for raw, whole, owner in [p for p in placed if p[1]] + ([p for p in placed if not p[1]] if not stated else []):
         names = split_names(raw, sites, strict=True)
         if names:
-            byline = names
-            whole_byline = any(r == raw and whole for r, whole, _ in placed)
+            byline, whole_byline = names, whole
             if not stated and owner is not None:
                 # co-authors credited side by side, each in a block of their own
                 for other in _side_by_side(owner, raw, placed):
@@ -385,7 +384,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     if byline and stated and {name_key(n) for n in byline} < keys:
         # several byline blocks ("By A <date>", "By B <date>") may each name one of the
         # stated authors: the ones they name together are the byline
-        for raw in [r for r, whole in found if whole]:
+        for raw in [r for r, whole, _ in placed if whole]:
             names = split_names(raw, sites, strict=True)
             if names and {name_key(n) for n in names} <= keys:
                 byline += names
