@@ -134,6 +134,36 @@ def test_section_label_opening_the_h1_is_not_the_headline_even_with_no_statement
     assert _title(_page(h1=plain, site=None)) == "Exclusive Mayor quits over budget row"
 
 
+def test_label_element_the_statements_set_apart_by_a_separator():
+    # no role=separator in the markup: the <title>'s "Opinion | ..." says the label is one
+    opinion = "<span>Opinion<span> </span></span><span>What I will be praying for this winter</span>"
+    tag = "Opinion | What I will be praying for this winter season - The Daily Planet"
+    assert _title(_page(title=tag, h1=opinion)) == "What I will be praying for this winter"
+    # a statement running the same words on without a separator keeps them the headline's
+    plain = "<em>Exclusive</em><span> Mayor quits over budget row</span>"
+    assert _title(_page(title="Exclusive Mayor quits over the budget row | The Daily Planet", h1=plain)) == (
+        "Exclusive Mayor quits over budget row")
+
+
+def _several_h1s(title: str, *h1s: str) -> str:
+    blocks = "".join(f"<div><h1>{h}</h1><ul><li><a href='/a'>Other story one</a></li></ul></div>" for h in h1s[1:])
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{h1s[0]}</h1>"
+            f"<p>{'Story text goes here. ' * 40}</p></article>{blocks}</body></html>")
+
+
+def test_of_several_h1s_the_one_sharing_words_with_the_title_is_the_headline():
+    # a widget's and a newsletter form's <h1>s beside the headline; the <title> is a
+    # search variant of it that shares some words only
+    head = "The Astonishing Collapse of the Harbour Rowing Club"
+    page = _several_h1s("The Harbour Rowing Club has collapsed. Should the coach go?", head,
+                        "Recently in Sports", "Subscribe to the Evening Newsletter")
+    assert _title(page) == head
+    # two <h1>s sharing words with it: nothing tells them apart, the statement stands
+    page = _several_h1s("The Harbour Rowing Club has collapsed. Should the coach go?", head,
+                        "More from the Harbour Rowing Club")
+    assert _title(page) == "The Harbour Rowing Club has collapsed. Should the coach go?"
+
+
 @pytest.mark.parametrize(("title", "shown"), [
     ("Совет утвердил бюджет с ростом расходов - РИА Новости, 05.12.2023", "Совет утвердил бюджет с ростом расходов"),
     ("Совет утвердил бюджет с ростом расходов: Общество: Россия: Lenta.ru", "Совет утвердил бюджет с ростом расходов"),

@@ -180,10 +180,13 @@ def _headline_like(h1: str, stated: set[str]) -> bool:
     words = _norm(h1).split()
     if len(words) == 1:
         return len(h1) >= 8 and not h1.isascii()  # a CJK headline has no spaces
-    if len(words) >= 3:
-        return True
+    return len(words) >= 3 or _shares_word(h1, stated)
+
+
+def _shares_word(h1: str, stated: set[str]) -> bool:
+    """Whether `h1` has a word of four letters or more that a stated title has."""
     said = {w for s in stated for w in s.split() if len(w) > 3}
-    return any(w in said for w in words if len(w) > 3)
+    return any(w in said for w in _norm(h1).split() if len(w) > 3)
 
 
 def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
@@ -211,17 +214,20 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     cands = [(src, s) for src, s in cands if s and not _is_site_name(s, own)]
     h1s = [h for h in h1s if not _is_site_name(h, own)]
     texts = [s for _, s in cands]
+    # a label the statements set apart by a separator ("Opinion | ...")
+    labels = {_norm(_SEPARATORS.split(c, 1)[0]) for _, c in cands if len(_SEPARATORS.split(c, 1)) > 1}
     cands = [(src, _common_affix_strip(s, texts + h1s)) for src, s in cands]
     stated = {_norm(s) for _, s in cands}
     # an <h1> built of a label element ("Opinion", "SNYDE |") and the headline that a
-    # stated title gives alone: the label is the section, not part of the headline
-    # (the headline after the label may be further elements or the label's tail text)
+    # stated title gives alone, or sets apart from the label by a separator ("Opinion |
+    # ..."): the label is the section, not part of the headline (the headline after the
+    # label may be further elements or the label's tail text)
     for el in tree.iter("h1"):
         kids = [c for c in el if isinstance(c.tag, str)]
         if kids and not _norm(el.text or ""):
             label = _norm(kids[0].text_content())
             rest = _after_label(kids)
-            if label and len(label.split()) <= 3 and rest and _norm(rest) in stated:
+            if label and len(label.split()) <= 3 and rest and (_norm(rest) in stated or label in labels):
                 return rest
     # an <h1> that a stated title agrees with is the headline as displayed (in the
     # statement's letter case when the <h1> is set in capitals)
@@ -249,6 +255,13 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     if (len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated)
             and h1s[0] not in _links_away(tree, url)):
         return h1s[0]
+    # several <h1>s (a widget's "Recently in Sports", a newsletter form's "Subscribe to
+    # ..."): the one alone sharing a word with a stated title is the headline
+    sharing = {h for h in h1s if _shares_word(h, stated)}
+    if len(sharing) == 1 and len(set(h1s)) > 1:
+        h = sharing.pop()
+        if not _is_site_fragment(h, sites) and h not in _links_away(tree, url):
+            return h
     if cands:  # the first statement, unless it is another one cut off
         first = cands[0][1]
         first = next((c for _, c in cands[1:] if _truncation_of(first, c)), first)
