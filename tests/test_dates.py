@@ -262,6 +262,24 @@ def test_day_written_beside_the_headline_when_the_markup_states_none():
     assert extract_article(headless, URL, fetched_at=FETCHED).date_source != "visible"
 
 
+def test_a_templates_indentation_is_no_distance_from_the_headline():
+    # the byline's "Updated" day after a deep template's indentation, and the dates of a
+    # list of other stories below (no names say so): the byline's day
+    indent = "\n" + " " * 40
+    byline = "<div>" + "<div>".join(indent for _ in range(30)) + "<span>Updated May 21, 2025</span>" + "</div>" * 30
+    related = "<div><div><a href='/n/1'>Ferry fares rise</a> <div>May 12, 2025 5:36 PM</div></div></div>"
+    assert day_of(page(byline=byline, after=related)) == ("2025-05-21", "visible")
+
+
+def test_an_update_alone_in_the_byline_is_not_given_up_for_a_captions_day_below():
+    # "Updated" alone in the byline, and a photo caption two paragraphs down dated the
+    # day before: the caption is no other date of the byline
+    caption = "<div><img src='/deck.jpg' alt=''><div>Crews lay the new deck on Tuesday, May 20, 2025.</div></div>"
+    html = page(byline="| Updated May 21, 2025")
+    html = html.replace(f"<p>{_PARAS[2]}</p>", caption + f"<p>{_PARAS[2]}</p>")
+    assert day_of(html) == ("2025-05-21", "visible")
+
+
 def test_of_the_days_above_the_headline_the_nearest_is_the_bylines():
     # a stale date in the masthead's ticker and the byline's date, both just above the
     # headline (the template prints the byline first): the byline's, nearer the headline

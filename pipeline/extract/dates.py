@@ -406,6 +406,15 @@ def _visible_text(tree: HtmlElement) -> tuple[str, int]:
         body = tree
     parts: list[str] = []
     size = 0  # characters in parts, with the joining spaces
+
+    def add(t: str) -> None:
+        # runs of white space as one space: a template's indentation is no distance
+        nonlocal size
+        t = " ".join(t.split())
+        if t:
+            parts.append(t)
+            size += len(t) + 1
+
     headline = -1
     skip_to: Any = None  # the last descendant of a skipped subtree
     for el in body.iter():
@@ -417,8 +426,7 @@ def _visible_text(tree: HtmlElement) -> tuple[str, int]:
         if tag in _NOT_VISIBLE or not tag:
             # skip the element's own text; its tail is visible text of the parent
             if el.tail and el is not body:
-                parts.append(el.tail)
-                size += len(el.tail) + 1
+                add(el.tail)
             continue
         if (
             el is not body
@@ -426,8 +434,7 @@ def _visible_text(tree: HtmlElement) -> tuple[str, int]:
             and el.find(".//h1") is None  # not a wrapper of the article itself ("article-with-sidebar")
         ):
             if el.tail:
-                parts.append(el.tail)
-                size += len(el.tail) + 1
+                add(el.tail)
             last = el
             while len(last):
                 last = last[-1]
@@ -436,11 +443,9 @@ def _visible_text(tree: HtmlElement) -> tuple[str, int]:
         if tag == "h1" and headline < 0:
             headline = size
         if el.text:
-            parts.append(el.text)
-            size += len(el.text) + 1
+            add(el.text)
         if el.tail and el is not body:
-            parts.append(el.tail)
-            size += len(el.tail) + 1
+            add(el.tail)
     # (iter() is document order for text; a tail follows its element's subtree, so
     # ordering is approximate inside an element: good enough to find the byline)
     return " ".join(parts), max(headline, 0)
@@ -486,8 +491,9 @@ def _day_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | 
             for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
     below = [x for x in near if not x[0]]
     pool = sorted(below or near)
-    for _, _, _, _, d, kind in pool:
-        if kind == "upd" and any(x[5] != "upd" for x in pool):
+    for _, _, dist, _, d, kind in pool:
+        # an update gives way to another date of the same byline, not to a caption's below
+        if kind == "upd" and any(x[5] != "upd" and abs(x[2] - dist) <= _BYLINE_SPAN for x in pool):
             continue
         dt = datetime.fromisoformat(d).replace(tzinfo=UTC)
         if plausible(dt, fetched_at):
