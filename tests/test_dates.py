@@ -289,6 +289,17 @@ def test_of_the_days_above_the_headline_the_nearest_is_the_bylines():
     assert got is not None and (got.published_day, got.date_source) == ("2025-05-19", "visible")
 
 
+def test_a_day_above_the_headline_past_an_editors_note_is_the_articles():
+    # the section and day, then an editors' note box (some 300 characters), then the
+    # headline: the day is the article's, as near as a byline above it can be
+    note = ("<div><p>Editors' notes</p><p>This article has been reviewed according to the newsroom's "
+            "editorial process and policies. Editors have highlighted the following attributes while "
+            "ensuring the content's credibility:</p><ul><li>fact-checked</li><li>peer-reviewed publication"
+            "</li><li>reputable news agency</li><li>proofread</li></ul></div>")
+    html = page(before=f"<div><a href='/city/'>City</a> May 19, 2025</div>{note}")
+    assert day_of(html) == ("2025-05-19", "visible")
+
+
 def test_time_elements_far_from_the_urls_date_are_other_stories():
     # no statement; a list of the day's other stories inside the article, its <time>s
     # first in the page, and the article's own <time> on the day its URL carries

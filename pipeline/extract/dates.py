@@ -461,8 +461,9 @@ def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | 
 
 
 def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | None, int]]:
-    """`_visible_dates` of a page's visible text and its headline's offset."""
-    start = max(0, headline - _BYLINE_SPAN)
+    """`_visible_dates` of a page's visible text and its headline's offset; above the
+    headline as far as two byline spans (a kicker's day may sit past an editors' note)."""
+    start = max(0, headline - 2 * _BYLINE_SPAN)
     out: list[tuple[str, str | None, int]] = []
     for d, pos in written_days(text[start:], limit):
         pos += start
