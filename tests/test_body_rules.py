@@ -206,6 +206,40 @@ def test_comparison_pass_that_cuts_menus_from_a_mostly_menu_result_is_taken(monk
     assert got is not None and got.method == "trafilatura-fast"
 
 
+def test_a_story_in_br_lines_the_main_pass_cuts_short_in_its_frame_is_completed(monkeypatch):
+    """A story printed as text between <br>s (no <p>s), split by an ad slot, inside an
+    <article>: trafilatura's main pass keeps a line or two of it, its comparison pass
+    the whole. The page shows far more prose than the result, counted in its blocks of
+    text, not only its <p>s: the comparison pass completes the result. What it adds may
+    not print a line twice (a sign-up form rendered for two screens)."""
+    from pipeline.extract import body
+
+    head = "Harbour channel to be deepened"
+    more = "MORE: Ferry fares to rise again in the spring"
+    outputs = {True: "\n".join([head, STORY[2], more]), False: "\n".join([head, *STORY, more])}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast: outputs[fast])
+    text = "<br><br>".join(STORY[:2]) + "<ad-slot></ad-slot>" + "<br><br>".join(STORY[2:])
+    html = (f"<html><body><article><div><h1>{head}</h1></div><div><a href='/staff/mara'>Mara Olsen</a></div>"
+            f"{text}<br><br><span><a href='/news/ferry-fares'>{more}</a></span></article></body></html>")
+    url = "https://news.example.com/2024/05/01/harbour"
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-fallback" and all(s in (got.text or "") for s in STORY)
+    # what the comparison pass adds prints a long line twice: a widget, not the story
+    form = "By submitting your email you agree to our terms and to receive occasional offers from the paper."
+    outputs[False] = "\n".join([head, *STORY, form, "Already a subscriber?", form, more])
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-fast" and form not in (got.text or "")
+
+
+def test_text_blocks_are_runs_between_brs_and_blocks_with_their_inline_elements():
+    from pipeline.extract.body import _text_blocks
+
+    tree = _load_tree("<html><body><div>One <a href='/x'>linked</a> run<br>Two <b>bold</b> run<div>Inner block</div>"
+                      "tail run<script>var x = 1;</script> after the script</div></body></html>")
+    assert tree is not None
+    assert _text_blocks(tree) == ["One linked run", "Two bold run", "tail run", "after the script", "Inner block"]
+
+
 def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_taken(monkeypatch):
     """With class names that say nothing, the main pass may keep the site's menu above a
     story and the links to other stories below it. Where a tenth of its result is lines

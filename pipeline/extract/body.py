@@ -103,11 +103,14 @@ def _completes(fast: str, full: str, anchors: list[str] | None = None) -> bool:
     """Whether `full` is `fast` with more of the same story: it keeps (nearly) all of
     `fast`, grows it at most sixfold, and what it adds is mostly running prose (long
     lines ending a sentence, not mostly the text of the page's links `anchors`), not
-    sign-up forms, menus, listings or other stories."""
+    sign-up forms, menus, listings or other stories; and it prints no line twice (a
+    story does not, a widget rendered for two screens does)."""
     if full == fast or len(full) > 6 * len(fast) or _containment(_shingles(fast), _shingles(full)) < 0.8:
         return False
     kept = set(fast.split("\n"))
     added = [ln for ln in full.split("\n") if ln not in kept]
+    if len({ln for ln in added if _weight(ln) >= 40}) < len([ln for ln in added if _weight(ln) >= 40]):
+        return False
     total = sum(len(ln) for ln in added)
     prose = sum(len(ln) for ln in added if _is_running(ln, anchors or []))
     return total > 0 and prose >= 0.6 * total
@@ -124,14 +127,33 @@ def _prose_weight(text: str, anchors: list[str]) -> int:
     return sum(_weight(ln) for ln in text.split("\n") if _is_running(ln, anchors))
 
 
+_INLINE = frozenset({"a", "span", "b", "strong", "i", "em", "u", "small", "sup", "sub", "abbr", "cite", "q",
+                     "mark", "time", "font", "code", "s", "del", "ins", "label"})
+
+
+def _text_blocks(tree: HtmlElement) -> list[str]:
+    """The page's runs of text as a reader sees them: each block element's own text
+    with its inline elements', broken at <br> and at block children. A story printed as
+    <div>s, or as text between <br>s, is paragraphs too."""
+    out: list[str] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _INLINE or el.tag in NOT_SHOWN:
+            continue
+        run = [el.text or ""]
+        for c in el:
+            if isinstance(c.tag, str) and c.tag in _INLINE:
+                run.append(c.text_content())
+            elif isinstance(c.tag, str):  # <br>, a block, or an element not shown
+                out.append(" ".join(" ".join(run).split()))
+                run = []
+            run.append(c.tail or "")
+        out.append(" ".join(" ".join(run).split()))
+    return [t for t in out if t]
+
+
 def _page_prose(tree: HtmlElement) -> int:
-    """Weight of the running prose in the page's <p> elements, wherever they are."""
-    total = 0
-    for p in tree.iter("p"):
-        t = " ".join(p.text_content().split())
-        if _is_prose(t):
-            total += _weight(t)
-    return total
+    """Weight of the running prose in the page's blocks of text, wherever they are."""
+    return sum(_weight(t) for t in _text_blocks(tree) if _is_prose(t))
 
 
 def _cuts(fast: str, full: str) -> bool:
@@ -358,7 +380,8 @@ def choose_body(
             # the comparison pass costs 2-5x the main pass: in a frame, run only when the
             # page's paragraphs hold far more prose than the result
             menus = prose < 0.5 * total  # less than half in long lines that end a sentence
-            run = short and (not framed or _page_prose(tree) >= 2 * total) or menus
+            rich = framed and _page_prose(tree) >= 2 * total
+            run = short and (not framed or rich) or menus
             # a result a tenth of which is lines of link text has menus or link lists
             # around the story: the comparison pass may cut them off
             links = False
@@ -371,7 +394,7 @@ def choose_body(
                 anchors = _anchors(tree)
             if not full or full == main:
                 pass
-            elif short and not framed and _completes(main, full, anchors):
+            elif short and (not framed or rich) and _completes(main, full, anchors):
                 main, method = full, "trafilatura-fallback"
             elif short and _outweighs(main, full, anchors):
                 main, method = full, "trafilatura-replaced"
