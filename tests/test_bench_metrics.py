@@ -121,3 +121,11 @@ def test_the_text_and_structure_probes_keep_what_readers_see_and_nothing_that_na
     assert "<article" not in divs and "<nav" not in divs and "<time" not in divs and "</time>" not in divs
     assert ">May 19, 2024</div>" in divs and "<h1>Bridge</h1>" in divs
     assert text_and_structure in PROBES.values() and divs_only in PROBES.values()
+
+
+def test_the_br_lines_probe_prints_paragraphs_as_text_between_brs():
+    from pipeline.bench.extraction import PROBES, br_lines
+
+    html = '<div><P class="lede">First line.</P><p>Second <a href="/x">line</a>.</p ><pre>kept</pre><param name="p"></div>'
+    assert br_lines(html) == '<div>First line.<br><br>Second <a href="/x">line</a>.<br><br><pre>kept</pre><param name="p"></div>'
+    assert br_lines in PROBES.values()

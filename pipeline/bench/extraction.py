@@ -319,9 +319,20 @@ def divs_only(html: str) -> str:
     return _SEMANTIC_TAGS.sub(lambda m: f"<{m.group(1)}div", text_and_structure(html))
 
 
+_P_OPEN = re.compile(r"<p\b[^>]*>", re.I)
+_P_CLOSE = re.compile(r"</p\s*>", re.I)
+
+
+def br_lines(html: str) -> str:
+    """The page with every <p> taken out and its end printed as <br><br>: paragraphs
+    as lines of text, as older and smaller outlets print them."""
+    return _P_CLOSE.sub("<br><br>", _P_OPEN.sub("", html))
+
+
 PROBES = {"class/id names hashed": hash_names, "no JSON-LD or meta tags": strip_statements,
           "both (hashed, no JSON-LD or meta)": unknown_template,
-          "text and structure only": text_and_structure, "... and only <div>s": divs_only}
+          "text and structure only": text_and_structure, "... and only <div>s": divs_only,
+          "paragraphs as <br> lines": br_lines}
 
 
 def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
