@@ -231,6 +231,57 @@ def test_a_story_in_br_lines_the_main_pass_cuts_short_in_its_frame_is_completed(
     assert got is not None and got.method == "trafilatura-fast" and form not in (got.text or "")
 
 
+def test_a_page_the_main_pass_reads_blind_takes_the_comparison_passs_story(monkeypatch):
+    """A page of <div>s and <br> lines, with no article frame and no <p>s: the main pass
+    keeps the page's whole text (menus, a widget's settings printed as text, the story);
+    the comparison pass cuts the story out. What it leaves out is not the site's links,
+    but on a page the main pass read blind its cut is taken, as bare trafilatura takes
+    it. With the story in <p>s, or in an <article>, the main pass was not blind."""
+    from pipeline.extract import body
+
+    junk = [f'"slot{i}":{{"sizes":[[300,250]],"hideOnFirstPageView":true,"position":"inline-{i}"}}' for i in range(12)]
+    menus = ["Home", "World", "Sport", "Weather", "Puzzles", "Voucher codes", "Newsletters", "Show me", "Tap to play"]
+    outputs = {True: "\n".join(menus + STORY + junk + menus), False: "\n".join(STORY)}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast: outputs[fast])
+    nav = "<div>" + "".join(f"<a href='https://ads.example.net/{i}'>{m}</a>" for i, m in enumerate(menus)) + "</div>"
+    blind = ("<html><body>" + nav + "<div><div>" + "<br><br>".join(STORY) + "</div><div>" + "<br>".join(junk)
+             + "</div></div></body></html>")
+    url = "https://news.example.com/2024/05/01/harbour"
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-cut" and got.text == "\n".join(STORY)
+    in_paragraphs = blind.replace("<div><div>" + "<br><br>".join(STORY), "<div><div>" + "".join(f"<p>{s}</p>" for s in STORY))
+    framed = blind.replace("<div><div>", "<article><div>").replace("</div></div></body>", "</div></article></body>")
+    for page in (in_paragraphs, framed):
+        got = extract_article(page, url)
+        assert got is not None and got.method == "trafilatura-fast"
+    # a comparison pass that is itself mostly not running prose found no story
+    outputs[False] = "\n".join(menus + junk[:4] + STORY[:1])
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-fast"
+
+
+def test_a_long_result_that_is_no_prose_is_replaced_by_the_story_the_comparison_pass_finds(monkeypatch):
+    """The main pass takes a cookie-settings table (long, no running prose) for the body;
+    the comparison pass finds the story, all prose and a story's length. A result mostly
+    not prose is replaced as a short one is; a long result of prose is not."""
+    from pipeline.extract import body
+
+    table = [f"| cookie-consent-{i} | 11 months | Set by the consent plugin to record the choice for category {i} |"
+             for i in range(30)]
+    story = [f"{s[:-1]}, the council added in its statement number {i}." for i in range(4) for s in STORY]
+    outputs = {True: "\n".join(table), False: "\n".join(story)}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast: outputs[fast])
+    html = ("<html><body><div><div>" + "<br>".join(story) + "</div><table>"
+            + "".join(f"<tr><td>{t}</td></tr>" for t in table) + "</table></div></body></html>")
+    url = "https://news.example.com/2024/05/01/harbour"
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-replaced" and got.text == "\n".join(story)
+    other = "runs on about the ferry timetable, the winter fares and the new berths."
+    outputs[True] = "\n".join(f"Another story's paragraph {i} {other}" for i in range(40))
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-fast"
+
+
 def test_text_blocks_are_runs_between_brs_and_blocks_with_their_inline_elements():
     from pipeline.extract.body import _text_blocks
 

@@ -156,6 +156,20 @@ def _page_prose(tree: HtmlElement) -> int:
     return sum(_weight(t) for t in _text_blocks(tree) if _is_prose(t))
 
 
+def _paragraph_prose(tree: HtmlElement) -> int:
+    """Weight of the running prose in the page's <p> elements (what the main pass reads)."""
+    return sum(_weight(t) for t in (" ".join(p.text_content().split()) for p in tree.iter("p")) if _is_prose(t))
+
+
+def _blind(tree: HtmlElement, full: str, anchors: list[str]) -> bool:
+    """Whether the main pass read the page blind and the comparison pass found a story:
+    no article frame and almost no prose in <p>s (a page of <div>s and <br> lines, where
+    the main pass keeps the whole page's text), and the comparison pass's text mostly
+    running prose. Then its cut is trafilatura's own judgement, as bare trafilatura takes it."""
+    prose = _prose_weight(full, anchors)
+    return prose >= 0.6 * _weight(full) and _paragraph_prose(tree) < 0.2 * prose and not _has_article_frame(tree)
+
+
 def _cuts(fast: str, full: str) -> bool:
     """Whether `full` is a part of `fast` (90% of it found there) and at most half of it."""
     return _weight(full) <= 0.5 * _weight(fast) and _containment(_shingles(full), _shingles(fast)) >= 0.9
@@ -396,10 +410,10 @@ def choose_body(
                 pass
             elif short and (not framed or rich) and _completes(main, full, anchors):
                 main, method = full, "trafilatura-fallback"
-            elif short and _outweighs(main, full, anchors):
+            elif (short or menus) and _outweighs(main, full, anchors):
                 main, method = full, "trafilatura-replaced"
             elif menus and len(full) >= settings.min_text_chars and _cuts(main, full) \
-                    and _site_links(_left_out(main, full), *page_links):
+                    and (_site_links(_left_out(main, full), *page_links) or _blind(tree, full, anchors)):
                 main, method = full, "trafilatura-cut"
             elif links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, *page_links):
                 main, method = full, "trafilatura-trimmed"
