@@ -164,10 +164,11 @@ def _paragraph_prose(tree: HtmlElement) -> int:
 def _blind(tree: HtmlElement, full: str, anchors: list[str]) -> bool:
     """Whether the main pass read the page blind and the comparison pass found a story:
     no article frame and almost no prose in <p>s (a page of <div>s and <br> lines, where
-    the main pass keeps the whole page's text), and the comparison pass's text mostly
-    running prose. Then its cut is trafilatura's own judgement, as bare trafilatura takes it."""
+    the main pass keeps the whole page's text), and the comparison pass's text at least
+    40% running prose (a story with a list or short quotes in it is not much more than
+    half). Then its cut is trafilatura's own judgement, as bare trafilatura takes it."""
     prose = _prose_weight(full, anchors)
-    return prose >= 0.6 * _weight(full) and _paragraph_prose(tree) < 0.2 * prose and not _has_article_frame(tree)
+    return prose >= 0.4 * _weight(full) and _paragraph_prose(tree) < 0.2 * prose and not _has_article_frame(tree)
 
 
 def _cuts(fast: str, full: str) -> bool:
