@@ -260,6 +260,37 @@ def test_a_page_the_main_pass_reads_blind_takes_the_comparison_passs_story(monke
     assert got is not None and got.method == "trafilatura-fast"
 
 
+def test_on_a_page_read_blind_the_comparison_passs_part_of_a_mostly_prose_result_is_taken(monkeypatch):
+    """Read blind (no frame, no <p>s), the main pass keeps the story and, below it,
+    the teasers of other stories: mostly prose, so no menus rule applies. The
+    comparison pass's text is the story alone, a part of the result: it is taken. With
+    the story in <p>s the main pass was not blind and its result stands."""
+    from pipeline.extract import body
+
+    teasers = [f"Teaser {i}: the ferry company said on Tuesday that the winter timetable would add a crossing at dawn."
+               for i in range(9)]
+    shorts = ["Related stories", "Most read", "Newsletters", "Puzzles", "Obituaries", "Weather", "Traffic cameras",
+              "Letters to the editor", "Photo galleries", "Contact the newsroom", "Advertise with us", "Subscribe today"]
+    fast_text = "\n".join([*STORY, *shorts[:1], *teasers, *shorts[1:]])
+    outputs = {True: fast_text, False: "\n".join(STORY)}
+    calls: list[bool] = []
+
+    def passes(tree, url, *, precision, recall, fast):
+        calls.append(fast)
+        return outputs[fast]
+
+    monkeypatch.setattr(body, "_trafilatura_text", passes)
+    blind = ("<html><body><div><div>" + "<br><br>".join(STORY) + "</div><div>Related stories<br>" + "<br>".join(teasers)
+             + "</div><div>" + "<br>".join(shorts[1:]) + "</div></div></body></html>")
+    url = "https://news.example.com/2024/05/01/harbour"
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-cut" and got.text == "\n".join(STORY)
+    calls.clear()
+    seen = blind.replace("<div><div>" + "<br><br>".join(STORY), "<div><div>" + "".join(f"<p>{s}</p>" for s in STORY))
+    got = extract_article(seen, url)
+    assert got is not None and got.method == "trafilatura-fast" and calls == [True]
+
+
 def test_a_long_result_that_is_no_prose_is_replaced_by_the_story_the_comparison_pass_finds(monkeypatch):
     """The main pass takes a cookie-settings table (long, no running prose) for the body;
     the comparison pass finds the story, all prose and a story's length. A result mostly

@@ -156,9 +156,17 @@ def _page_prose(tree: HtmlElement) -> int:
     return sum(_weight(t) for t in _text_blocks(tree) if _is_prose(t))
 
 
-def _paragraph_prose(tree: HtmlElement) -> int:
-    """Weight of the running prose in the page's <p> elements (what the main pass reads)."""
-    return sum(_weight(t) for t in (" ".join(p.text_content().split()) for p in tree.iter("p")) if _is_prose(t))
+def _little_paragraph_prose(tree: HtmlElement, below: float) -> bool:
+    """Whether the running prose in the page's <p> elements (what the main pass reads)
+    weighs less than `below` (read only until it does not)."""
+    total = 0
+    for p in tree.iter("p"):
+        t = " ".join(p.text_content().split())
+        if _is_prose(t):
+            total += _weight(t)
+            if total >= below:
+                return False
+    return True
 
 
 def _blind(tree: HtmlElement, full: str, anchors: list[str]) -> bool:
@@ -168,7 +176,7 @@ def _blind(tree: HtmlElement, full: str, anchors: list[str]) -> bool:
     40% running prose (a story with a list or short quotes in it is not much more than
     half). Then its cut is trafilatura's own judgement, as bare trafilatura takes it."""
     prose = _prose_weight(full, anchors)
-    return prose >= 0.4 * _weight(full) and _paragraph_prose(tree) < 0.2 * prose and not _has_article_frame(tree)
+    return prose >= 0.4 * _weight(full) and _little_paragraph_prose(tree, 0.2 * prose) and not _has_article_frame(tree)
 
 
 def _cuts(fast: str, full: str) -> bool:
@@ -404,7 +412,11 @@ def choose_body(
             if not run and total - prose >= 0.1 * total:
                 anchors = _anchors(tree)
                 links = _link_lines(main, anchors) >= 0.1 * total
-            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run or links else None
+            # a page the main pass reads blind (no frame, hardly any prose in <p>s: <div>s
+            # and <br> lines) keeps the text around the story: the comparison pass may cut it
+            blind = not run and total - prose >= 0.1 * total and _little_paragraph_prose(tree, 0.2 * prose) \
+                and not _has_article_frame(tree)
+            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run or links or blind else None
             if full and not anchors:
                 anchors = _anchors(tree)
             if not full or full == main:
@@ -418,6 +430,9 @@ def choose_body(
                 main, method = full, "trafilatura-cut"
             elif links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, *page_links):
                 main, method = full, "trafilatura-trimmed"
+            elif blind and len(full) >= settings.min_text_chars and _weight(full) < total \
+                    and _containment(_shingles(full), _shingles(main)) >= 0.9 and _blind(tree, full, anchors):
+                main, method = full, "trafilatura-cut"
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
         # the story may go on in the page's JSON state past what the HTML renders
