@@ -285,6 +285,16 @@ def test_on_a_page_read_blind_the_comparison_passs_part_of_a_mostly_prose_result
     url = "https://news.example.com/2024/05/01/harbour"
     got = extract_article(blind, url)
     assert got is not None and got.method == "trafilatura-cut" and got.text == "\n".join(STORY)
+    # a result mostly not prose (menus, a share button's labels) whose part, the story with
+    # a heading and short quotes, is more than half of it: the same
+    quotes = ["What comes next", *(f"\u201cWe waited {n} years,\u201d one skipper said" for n in ("ten", "nine", "eight")),
+              *(f"\u201cAt last,\u201d said skipper number {n}" for n in range(3))]
+    labels = [f"Share on network {i}" for i in range(27)]
+    outputs[True] = "\n".join([*STORY, *quotes, *labels])
+    outputs[False] = "\n".join([*STORY, *quotes])
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-cut" and got.text == outputs[False]
+    outputs[True], outputs[False] = fast_text, "\n".join(STORY)
     calls.clear()
     seen = blind.replace("<div><div>" + "<br><br>".join(STORY), "<div><div>" + "".join(f"<p>{s}</p>" for s in STORY))
     got = extract_article(seen, url)

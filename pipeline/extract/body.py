@@ -414,7 +414,7 @@ def choose_body(
                 links = _link_lines(main, anchors) >= 0.1 * total
             # a page the main pass reads blind (no frame, hardly any prose in <p>s: <div>s
             # and <br> lines) keeps the text around the story: the comparison pass may cut it
-            blind = not run and total - prose >= 0.1 * total and _little_paragraph_prose(tree, 0.2 * prose) \
+            blind = total - prose >= 0.1 * total and _little_paragraph_prose(tree, 0.2 * prose) \
                 and not _has_article_frame(tree)
             full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run or links or blind else None
             if full and not anchors:
