@@ -129,3 +129,8 @@ def test_the_br_lines_probe_prints_paragraphs_as_text_between_brs():
     html = '<div><P class="lede">First line.</P><p>Second <a href="/x">line</a>.</p ><pre>kept</pre><param name="p"></div>'
     assert br_lines(html) == '<div>First line.<br><br>Second <a href="/x">line</a>.<br><br><pre>kept</pre><param name="p"></div>'
     assert br_lines in PROBES.values()
+    from pipeline.bench.extraction import divs_and_br_lines
+
+    page = '<article><p>One.</p><time datetime="2024-05-01">May 1</time></article>'
+    assert divs_and_br_lines(page) == "<div>One.<br><br><div>May 1</div></div>"
+    assert divs_and_br_lines in PROBES.values()

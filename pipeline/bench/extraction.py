@@ -329,10 +329,16 @@ def br_lines(html: str) -> str:
     return _P_CLOSE.sub("<br><br>", _P_OPEN.sub("", html))
 
 
+def divs_and_br_lines(html: str) -> str:
+    """`divs_only` with paragraphs as <br> lines: no frame, no <p>, no names, no
+    statements; an old template's page of <div>s and text."""
+    return br_lines(divs_only(html))
+
+
 PROBES = {"class/id names hashed": hash_names, "no JSON-LD or meta tags": strip_statements,
           "both (hashed, no JSON-LD or meta)": unknown_template,
           "text and structure only": text_and_structure, "... and only <div>s": divs_only,
-          "paragraphs as <br> lines": br_lines}
+          "paragraphs as <br> lines": br_lines, "<div>s and <br> lines only": divs_and_br_lines}
 
 
 def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
