@@ -4,6 +4,11 @@ not copied from any page of the eval sets)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
+from html import escape
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.extract import extract_article
 from pipeline.extract.cleanup import _opens_with_name, clean_body, stated_authors
@@ -321,6 +326,25 @@ def test_a_long_result_that_is_no_prose_is_replaced_by_the_story_the_comparison_
     outputs[True] = "\n".join(f"Another story's paragraph {i} {other}" for i in range(40))
     got = extract_article(html, url)
     assert got is not None and got.method == "trafilatura-fast"
+
+
+_PIECES = st.lists(st.tuples(st.sampled_from(["br", "div", "span", "a", "p", "li", "b", ""]),
+                              st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)),
+                    max_size=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(pieces=_PIECES)
+def test_text_blocks_keep_every_word_of_any_mix_of_blocks_inline_elements_and_brs(pieces):
+    from pipeline.extract.body import _text_blocks
+
+    html = "".join(f"<{t}>{escape(x)}" if t else escape(x) for t, x in pieces)
+    tree = _load_tree(f"<html><body><div>{html}</div></body></html>")
+    if tree is None:
+        return  # nothing a parser keeps: the page is skipped upstream
+    # every character shown is in exactly one block (blocks come in another order)
+    shown = Counter("".join(tree.find(".//body").text_content().split()))
+    assert Counter("".join("".join(_text_blocks(tree)).split())) == shown
 
 
 def test_text_blocks_are_runs_between_brs_and_blocks_with_their_inline_elements():

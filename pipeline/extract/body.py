@@ -142,13 +142,24 @@ def _text_blocks(tree: HtmlElement) -> list[str]:
         run = [el.text or ""]
         for c in el:
             if isinstance(c.tag, str) and c.tag in _INLINE:
-                run.append(c.text_content())
+                run.append(_inline_text(c))
             elif isinstance(c.tag, str):  # <br>, a block, or an element not shown
                 out.append(" ".join(" ".join(run).split()))
                 run = []
             run.append(c.tail or "")
         out.append(" ".join(" ".join(run).split()))
     return [t for t in out if t]
+
+
+def _inline_text(el: HtmlElement) -> str:
+    """An inline element's text with its inline descendants', not that of a block inside
+    it (read as a block of its own)."""
+    parts = [el.text or ""]
+    for c in el:
+        if isinstance(c.tag, str) and c.tag in _INLINE:
+            parts.append(_inline_text(c))
+        parts.append(c.tail or "")
+    return " ".join(parts)
 
 
 def _page_prose(tree: HtmlElement) -> int:
