@@ -124,13 +124,11 @@ def test_the_text_and_structure_probes_keep_what_readers_see_and_nothing_that_na
 
 
 def test_the_br_lines_probe_prints_paragraphs_as_text_between_brs():
-    from pipeline.bench.extraction import PROBES, br_lines
+    from pipeline.bench.extraction import PROBES, br_lines, divs_and_br_lines
 
     html = '<div><P class="lede">First line.</P><p>Second <a href="/x">line</a>.</p ><pre>kept</pre><param name="p"></div>'
     assert br_lines(html) == '<div>First line.<br><br>Second <a href="/x">line</a>.<br><br><pre>kept</pre><param name="p"></div>'
     assert br_lines in PROBES.values()
-    from pipeline.bench.extraction import divs_and_br_lines
-
     page = '<article><p>One.</p><time datetime="2024-05-01">May 1</time></article>'
     assert divs_and_br_lines(page) == "<div>One.<br><br><div>May 1</div></div>"
     assert divs_and_br_lines in PROBES.values()

@@ -109,7 +109,8 @@ def _completes(fast: str, full: str, anchors: list[str] | None = None) -> bool:
         return False
     kept = set(fast.split("\n"))
     added = [ln for ln in full.split("\n") if ln not in kept]
-    if len({ln for ln in added if _weight(ln) >= 40}) < len([ln for ln in added if _weight(ln) >= 40]):
+    long_lines = [ln for ln in added if _weight(ln) >= 40]
+    if len(set(long_lines)) < len(long_lines):
         return False
     total = sum(len(ln) for ln in added)
     prose = sum(len(ln) for ln in added if _is_running(ln, anchors or []))

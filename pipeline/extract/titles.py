@@ -215,7 +215,7 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     h1s = [h for h in h1s if not _is_site_name(h, own)]
     texts = [s for _, s in cands]
     # a label the statements set apart by a separator ("Opinion | ...")
-    labels = {_norm(_SEPARATORS.split(c, 1)[0]) for _, c in cands if len(_SEPARATORS.split(c, 1)) > 1}
+    labels = {_norm(parts[0]) for _, c in cands if len(parts := _SEPARATORS.split(c, 1)) > 1}
     cands = [(src, _common_affix_strip(s, texts + h1s)) for src, s in cands]
     stated = {_norm(s) for _, s in cands}
     # an <h1> built of a label element ("Opinion", "SNYDE |") and the headline that a
