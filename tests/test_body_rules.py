@@ -155,9 +155,9 @@ def test_short_story_in_its_frame_costs_no_comparison_pass(monkeypatch):
     calls: list[bool] = []
     real = body._trafilatura_text
 
-    def counting(tree, url, *, precision, recall, fast):
+    def counting(tree, url, *, precision, recall, fast, blocks):
         calls.append(fast)
-        return real(tree, url, precision=precision, recall=recall, fast=fast)
+        return real(tree, url, precision=precision, recall=recall, fast=fast, blocks=blocks)
 
     monkeypatch.setattr(body, "_trafilatura_text", counting)
     brief = ("<p>The harbour town reopened its old pier on Saturday after the winter storms, the council said, "
@@ -188,7 +188,7 @@ def test_comparison_pass_that_cuts_menus_from_a_mostly_menu_result_is_taken(monk
              "Advertise", "Careers", "Archive", "Weather", "Traffic", "Obituaries", "Puzzles", "Podcasts", "Newsletters"]
     fast_text = "\n".join(menus[:8] + story + menus[8:] + menus)  # the footer repeats the menus
     outputs = {True: fast_text, False: "\n".join(story)}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
     nav = "".join(f"<a href='/{i}'>{m}</a>" for i, m in enumerate(menus))
     html = "<html><body><div>" + nav + "".join(f"<p>{s}</p>" for s in story) + "</div></body></html>"
     got = extract_article(html, "https://news.example.com/2024/05/01/actress")
@@ -222,7 +222,7 @@ def test_a_story_in_br_lines_the_main_pass_cuts_short_in_its_frame_is_completed(
     head = "Harbour channel to be deepened"
     more = "MORE: Ferry fares to rise again in the spring"
     outputs = {True: "\n".join([head, STORY[2], more]), False: "\n".join([head, *STORY, more])}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
     text = "<br><br>".join(STORY[:2]) + "<ad-slot></ad-slot>" + "<br><br>".join(STORY[2:])
     html = (f"<html><body><article><div><h1>{head}</h1></div><div><a href='/staff/mara'>Mara Olsen</a></div>"
             f"{text}<br><br><span><a href='/news/ferry-fares'>{more}</a></span></article></body></html>")
@@ -247,7 +247,7 @@ def test_a_page_the_main_pass_reads_blind_takes_the_comparison_passs_story(monke
     junk = [f'"slot{i}":{{"sizes":[[300,250]],"hideOnFirstPageView":true,"position":"inline-{i}"}}' for i in range(12)]
     menus = ["Home", "World", "Sport", "Weather", "Puzzles", "Voucher codes", "Newsletters", "Show me", "Tap to play"]
     outputs = {True: "\n".join(menus + STORY + junk + menus), False: "\n".join(STORY)}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
     nav = "<div>" + "".join(f"<a href='https://ads.example.net/{i}'>{m}</a>" for i, m in enumerate(menus)) + "</div>"
     blind = ("<html><body>" + nav + "<div><div>" + "<br><br>".join(STORY) + "</div><div>" + "<br>".join(junk)
              + "</div></div></body></html>")
@@ -280,7 +280,7 @@ def test_on_a_page_read_blind_the_comparison_passs_part_of_a_mostly_prose_result
     outputs = {True: fast_text, False: "\n".join(STORY)}
     calls: list[bool] = []
 
-    def passes(tree, url, *, precision, recall, fast):
+    def passes(tree, url, *, precision, recall, fast, blocks):
         calls.append(fast)
         return outputs[fast]
 
@@ -316,7 +316,7 @@ def test_a_long_result_that_is_no_prose_is_replaced_by_the_story_the_comparison_
              for i in range(30)]
     story = [f"{s[:-1]}, the council added in its statement number {i}." for i in range(4) for s in STORY]
     outputs = {True: "\n".join(table), False: "\n".join(story)}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
     html = ("<html><body><div><div>" + "<br>".join(story) + "</div><table>"
             + "".join(f"<tr><td>{t}</td></tr>" for t in table) + "</table></div></body></html>")
     url = "https://news.example.com/2024/05/01/harbour"
@@ -378,7 +378,7 @@ def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_take
     calls: list[bool] = []
     outputs = {True: "\n".join(menu + story + related), False: "\n".join(story)}
 
-    def passes(tree, url, *, precision, recall, fast):
+    def passes(tree, url, *, precision, recall, fast, blocks):
         calls.append(fast)
         return outputs[fast]
 
@@ -649,3 +649,50 @@ def test_a_byline_printed_as_a_line_of_the_text_is_dropped():
     for line in ("By the numbers", "By 2030, the board expects the channel to take the largest ferries."):
         text = "\n".join([line, *STORY])
         assert clean_body(text, None, set()) == text, line
+
+
+def _divs_and_brs_page() -> tuple[str, list[str]]:
+    """A story printed as text in a <div> between <br>s, with links and <em>s in its
+    sentences and a pull quote's <div> among them, under and over the site's menus."""
+    marked = [f"Paragraph {i} of the council story tells how the <a href='https://news.example.com/x{i}'>city budget</a> "
+              f"was <em>finally</em> passed by the members after a long night of debate, and "
+              f"<a href='https://other.example.org/{i}'>what it <em>means</em></a>." for i in range(8)]
+    plain = [f"Paragraph {i} of the council story tells how the city budget was finally passed by the members "
+             f"after a long night of debate, and what it means." for i in range(8)]
+    menu = "".join(f"<div><a href='/s{i}'>Section {i}</a></div>" for i in range(30))
+    quote = "<div><div><q>A budget at last</q></div></div>"
+    html = ("<html><head><title>Council passes budget</title></head><body><div>" + menu + "<div><div>\n  "
+            + " <br><br>\n".join(marked[:3]) + quote + " <br><br>\n".join(marked[3:]) + "\n</div></div>" + menu
+            + "</div></body></html>")
+    return html, plain
+
+
+def test_sentences_the_comparison_pass_breaks_at_links_and_ems_are_whole_again():
+    """trafilatura's comparison pass breaks text that sits in a <div> between <br>s at
+    each inline element ("tells how the \\ncity budget\\n was"): each paragraph comes out
+    whole, one a line, and the prose it is counts as prose (the menus are cut off)."""
+    from pipeline.extract import body
+
+    html, plain = _divs_and_brs_page()
+    tree = _load_tree(html)
+    assert tree is not None
+    blocks = "\n".join(body._text_blocks(tree))
+    full = body._trafilatura_text(tree, "https://news.example.com/2024/05/01/budget", precision=False, recall=False,
+                                  fast=False, blocks=blocks)
+    assert full is not None and all(p in full.split("\n") for p in plain)
+    got = extract_article(html, "https://news.example.com/2024/05/01/budget")
+    assert got is not None and all(p in got.text.split("\n") for p in plain) and "Section 3" not in got.text
+
+
+def test_a_break_is_rejoined_only_where_an_inline_element_starts_or_ends_within_one_printed_block():
+    from pipeline.extract.body import _rejoin
+
+    blocks = "the mayor said \u201cno\u201d to the plan . More below\n21+ SHOW - DOORS: 5 PM\nEXCITABLE (Tribute Show)"
+    assert _rejoin("the mayor said \n\u201cno\u201d\n to the plan\n. \nMore below", blocks) == \
+        "the mayor said \u201cno\u201d to the plan.\nMore below"
+    # a <br> between the two sides: printed in two blocks, however the space falls
+    assert _rejoin("21+ SHOW - DOORS: 5 PM \nEXCITABLE (Tribute Show)", blocks) == \
+        "21+ SHOW - DOORS: 5 PM\nEXCITABLE (Tribute Show)"
+    # no space beside the break: two paragraphs, even where a hidden copy prints them as one
+    assert _rejoin("the mayor said\n\u201cno\u201d to the plan", "the mayor said \u201cno\u201d to the plan") == \
+        "the mayor said\n\u201cno\u201d to the plan"

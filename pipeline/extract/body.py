@@ -62,7 +62,7 @@ def _cjk_page(tree: HtmlElement) -> bool:
     return len(text) >= 4 and len(_CJK.findall(text)) * 2 >= len(text)
 
 
-def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool) -> str | None:
+def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool, blocks: str) -> str | None:
     from trafilatura import bare_extraction
     from trafilatura.settings import DEFAULT_CONFIG
 
@@ -82,8 +82,33 @@ def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: b
         with_metadata=False,
     )
     text = getattr(doc, "text", None)
-    return _paragraphs(text) if text else None
+    return _paragraphs(_rejoin(text, blocks)) if text else None
 
+
+_GLUED = tuple(",.;:!?)")
+
+
+def _rejoin(text: str, blocks: str) -> str:
+    """trafilatura's text with the paragraphs it broke at inline elements whole again.
+    Text that sits in a <div> or between <br>s its comparison pass may break at each
+    link or <em>, leaving the space beside the break ("the subject of \npersistent
+    chatter\n."). A break with a space beside it (or before a comma or full stop)
+    whose two sides are printed together in one of the page's blocks of text
+    (`blocks`, one a line) is none; a <br> or a new block between them is a break."""
+    out: list[str] = []
+    spaced = False  # the last piece ended with a space
+    for raw in text.split("\n"):
+        ln = " ".join(raw.split())
+        if not ln:
+            spaced = spaced or bool(raw)
+            continue
+        # the blocks put a space between an inline element and its tail ("Deadline .")
+        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED)) and out[-1] + " " + ln in blocks:
+            out[-1] += ln if ln.startswith(_GLUED) else " " + ln
+        else:
+            out.append(ln)
+        spaced = raw[-1:].isspace()
+    return "\n".join(out)
 
 
 _SHORT_TEXT = 1500  # a few paragraphs; the frame check costs ~3 ms, the comparison pass 2-5x the main pass
@@ -384,20 +409,21 @@ def choose_body(
     timings: dict[str, float] | None,
 ) -> tuple[str | None, str]:
     t0 = time.perf_counter()
+    blocks = "\n".join(_text_blocks(tree))  # how the page prints its text
     page_links = link_texts(tree, url)  # (texts of links to the site, of links out)
     if settings.favor_precision or settings.favor_recall:
-        main = _trafilatura_text(tree, url, precision=settings.favor_precision, recall=settings.favor_recall, fast=False)
+        main = _trafilatura_text(tree, url, precision=settings.favor_precision, recall=settings.favor_recall, fast=False, blocks=blocks)
         method = "trafilatura-precision" if settings.favor_precision else "trafilatura-recall"
     else:
         # trafilatura's main extractor alone; its readability/jusText comparison pass
         # replaces good news bodies with worse ones more often than it rescues them,
         # so it runs only when the main extractor finds (almost) nothing
-        main = _trafilatura_text(tree, url, precision=False, recall=False, fast=True)
+        main = _trafilatura_text(tree, url, precision=False, recall=False, fast=True, blocks=blocks)
         method = "trafilatura-fast"
         if not main or len(main) < settings.min_text_chars:
             # the comparison pass may add only prose: on a page whose story is a few
             # lines it otherwise returns the site's menu or a listing as the body
-            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False)
+            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False, blocks=blocks)
             if full and full != main:
                 main, method = _prose_only(main, full, tree), "trafilatura"
         else:
@@ -428,7 +454,7 @@ def choose_body(
             # and <br> lines) keeps the text around the story: the comparison pass may cut it
             blind = total - prose >= 0.1 * total and _little_paragraph_prose(tree, 0.2 * prose) \
                 and not _has_article_frame(tree)
-            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False) if run or links or blind else None
+            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False, blocks=blocks) if run or links or blind else None
             if full and not anchors:
                 anchors = _anchors(tree)
             if not full or full == main:
