@@ -696,3 +696,31 @@ def test_a_break_is_rejoined_only_where_an_inline_element_starts_or_ends_within_
     # no space beside the break: two paragraphs, even where a hidden copy prints them as one
     assert _rejoin("the mayor said\n\u201cno\u201d to the plan", "the mayor said \u201cno\u201d to the plan") == \
         "the mayor said\n\u201cno\u201d to the plan"
+
+
+def test_on_a_page_read_blind_a_comparison_pass_with_more_running_prose_is_taken(monkeypatch):
+    """Read blind (no frame, no <p>s), the main pass keeps the story's first lines among
+    the menus and a sidebar; the comparison pass has the whole story: not a part of the
+    result, nor twice its prose, but more running prose than it. It is taken, as bare
+    trafilatura takes it. A comparison pass with less running prose is not, nor is one
+    on a page whose story is in <p>s (the main pass was not blind)."""
+    from pipeline.extract import body
+
+    side = ["Sidebar: the ferry company said on Tuesday that the winter timetable would add a crossing at dawn.",
+            *(f"Most read {i}" for i in range(12))]
+    more = ["Harbour master Ines Varga said the deeper channel would end years of cancelled winter crossings.",
+            "The region will pay forty per cent of the cost, and the ferry company has promised two new routes."]
+    outputs = {True: "\n".join([*STORY[:2], *side]), False: "\n".join([*STORY, *more])}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    blind = ("<html><body><div><div>" + "<br><br>".join([*STORY, *more]) + "</div><div>" + "<br>".join(side)
+             + "</div></div></body></html>")
+    url = "https://news.example.com/2024/05/01/harbour"
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-blind" and got.text == outputs[False]
+    seen = blind.replace("<div><div>" + "<br><br>".join([*STORY, *more]),
+                         "<div><div>" + "".join(f"<p>{s}</p>" for s in [*STORY, *more]))
+    got = extract_article(seen, url)
+    assert got is not None and got.method == "trafilatura-fast"
+    outputs[False] = "\n".join([*STORY[:1], *more[:1], *(f"Section {i}" for i in range(4))])
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-fast"

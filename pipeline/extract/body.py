@@ -471,6 +471,11 @@ def choose_body(
             elif blind and len(full) >= settings.min_text_chars and _weight(full) < total \
                     and _containment(_shingles(full), _shingles(main)) >= 0.9 and _blind(tree, full, anchors):
                 main, method = full, "trafilatura-cut"
+            elif blind and _prose_weight(full, anchors) > _prose_weight(main, anchors) and _blind(tree, full, anchors):
+                # read blind, the main pass kept another part of the page than the story
+                # (a sidebar, the story's first lines and the menus): trafilatura's own
+                # choice, more running prose, is taken as bare trafilatura takes it
+                main, method = full, "trafilatura-blind"
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
         # the story may go on in the page's JSON state past what the HTML renders
