@@ -724,3 +724,28 @@ def test_on_a_page_read_blind_a_comparison_pass_with_more_running_prose_is_taken
     outputs[False] = "\n".join([*STORY[:1], *more[:1], *(f"Section {i}" for i in range(4))])
     got = extract_article(blind, url)
     assert got is not None and got.method == "trafilatura-fast"
+
+
+def test_on_a_page_read_blind_a_long_result_the_page_holds_far_more_prose_than_is_completed(monkeypatch):
+    """Read blind (no frame, no <p>s), the main pass keeps the first half of a long
+    story: all prose and not short, so no short-result rule applies. The page prints far
+    more prose than that, and the comparison pass is the result with the rest of the
+    story: it is taken. Where the page prints little more than the result, or the story
+    is in <p>s (the main pass was not blind), the result stands."""
+    from pipeline.extract import body
+
+    story = [f"Section {i} of the long read: the harbour board met the ferry company, the fishermen and the region "
+             f"to agree on how the northern channel would be deepened, at what cost and in which months." for i in range(24)]
+    outputs = {True: "\n".join(story[:12]), False: "\n".join(story)}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    blind = "<html><body><div><div>" + "<br><br>".join(story) + "</div><div>Most read<br>Weather</div></div></body></html>"
+    url = "https://news.example.com/2024/05/01/channel"
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-fallback" and got.text == outputs[False]
+    outputs[True] = "\n".join(story[:20])
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-fast"
+    outputs[True] = "\n".join(story[:12])
+    seen = blind.replace("<br><br>".join(story), "".join(f"<p>{s}</p>" for s in story))
+    got = extract_article(seen, url)
+    assert got is not None and got.method == "trafilatura-fast"

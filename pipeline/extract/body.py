@@ -451,15 +451,19 @@ def choose_body(
                 anchors = _anchors(tree)
                 links = _link_lines(main, anchors) >= 0.1 * total
             # a page the main pass reads blind (no frame, hardly any prose in <p>s: <div>s
-            # and <br> lines) keeps the text around the story: the comparison pass may cut it
-            blind = total - prose >= 0.1 * total and _little_paragraph_prose(tree, 0.2 * prose) \
-                and not _has_article_frame(tree)
-            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False, blocks=blocks) if run or links or blind else None
+            # and <br> lines) keeps the text around the story, which the comparison pass may
+            # cut, or a part of the story, when the page prints far more prose than it kept
+            read_blind = _little_paragraph_prose(tree, 0.2 * prose) and not _has_article_frame(tree)
+            blind = read_blind and total - prose >= 0.1 * total
+            grown = read_blind and _page_prose(tree) >= 1.5 * total
+            full = None
+            if run or links or blind or grown:
+                full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False, blocks=blocks)
             if full and not anchors:
                 anchors = _anchors(tree)
             if not full or full == main:
                 pass
-            elif short and (not framed or rich) and _completes(main, full, anchors):
+            elif (short and (not framed or rich) or grown) and _completes(main, full, anchors):
                 main, method = full, "trafilatura-fallback"
             elif (short or menus) and _outweighs(main, full, anchors):
                 main, method = full, "trafilatura-replaced"
