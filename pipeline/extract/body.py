@@ -6,6 +6,7 @@ import copy
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -62,7 +63,9 @@ def _cjk_page(tree: HtmlElement) -> bool:
     return len(text) >= 4 and len(_CJK.findall(text)) * 2 >= len(text)
 
 
-def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool, blocks: str) -> str | None:
+def _trafilatura_text(
+    tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool, blocks: Callable[[], str]
+) -> str | None:
     from trafilatura import bare_extraction
     from trafilatura.settings import DEFAULT_CONFIG
 
@@ -88,13 +91,26 @@ def _trafilatura_text(tree: HtmlElement, url: str, *, precision: bool, recall: b
 _GLUED = tuple(",.;:!?)")
 
 
-def _rejoin(text: str, blocks: str) -> str:
+def _printed_blocks(tree: HtmlElement) -> Callable[[], str]:
+    """The page's blocks of text (`_text_blocks`), one a line, read on the first call."""
+    read: list[str] = []
+
+    def blocks() -> str:
+        if not read:
+            read.append("\n".join(_text_blocks(tree)))
+        return read[0]
+
+    return blocks
+
+
+def _rejoin(text: str, blocks: Callable[[], str]) -> str:
     """trafilatura's text with the paragraphs it broke at inline elements whole again.
     Text that sits in a <div> or between <br>s its comparison pass may break at each
     link or <em>, leaving the space beside the break ("the subject of \npersistent
     chatter\n."). A break with a space beside it (or before a comma or full stop)
     whose two sides are printed together in one of the page's blocks of text
-    (`blocks`, one a line) is none; a <br> or a new block between them is a break."""
+    (`blocks()`, one a line, read only when a break has a space beside it) is none;
+    a <br> or a new block between them is a break."""
     out: list[str] = []
     spaced = False  # the last piece ended with a space
     for raw in text.split("\n"):
@@ -103,7 +119,7 @@ def _rejoin(text: str, blocks: str) -> str:
             spaced = spaced or bool(raw)
             continue
         # the blocks put a space between an inline element and its tail ("Deadline .")
-        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED)) and out[-1] + " " + ln in blocks:
+        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED)) and out[-1] + " " + ln in blocks():
             out[-1] += ln if ln.startswith(_GLUED) else " " + ln
         else:
             out.append(ln)
@@ -409,7 +425,7 @@ def choose_body(
     timings: dict[str, float] | None,
 ) -> tuple[str | None, str]:
     t0 = time.perf_counter()
-    blocks = "\n".join(_text_blocks(tree))  # how the page prints its text
+    blocks = _printed_blocks(tree)  # how the page prints its text, read when needed
     page_links = link_texts(tree, url)  # (texts of links to the site, of links out)
     if settings.favor_precision or settings.favor_recall:
         main = _trafilatura_text(tree, url, precision=settings.favor_precision, recall=settings.favor_recall, fast=False, blocks=blocks)
