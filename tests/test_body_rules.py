@@ -753,3 +753,16 @@ def test_on_a_page_read_blind_a_long_result_the_page_holds_far_more_prose_than_i
     seen = blind.replace("<br><br>".join(story), "".join(f"<p>{s}</p>" for s in story))
     got = extract_article(seen, url)
     assert got is not None and got.method == "trafilatura-fast"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab .,\n\t")), max_size=60),
+       printed=st.text(alphabet=st.sampled_from(list("ab .,\n")), max_size=60))
+def test_rejoining_changes_only_where_lines_break_never_a_character(text, printed):
+    """Whatever trafilatura returns and the page prints, the rejoin removes line breaks
+    and white space only: no character of the text is lost, added or moved."""
+    from pipeline.extract.body import _rejoin
+
+    out = _rejoin(text, lambda: printed)
+    assert "".join(out.split()) == "".join(text.split())
+    assert all(ln and ln == " ".join(ln.split()) for ln in out.split("\n")) or not out
