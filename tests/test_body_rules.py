@@ -766,3 +766,43 @@ def test_rejoining_changes_only_where_lines_break_never_a_character(text, printe
     out = _rejoin(text, lambda: printed)
     assert "".join(out.split()) == "".join(text.split())
     assert all(ln and ln == " ".join(ln.split()) for ln in out.split("\n")) or not out
+
+
+def test_a_story_in_br_lines_whose_frame_the_main_pass_kept_a_part_of_is_taken_from_the_comparison_pass(monkeypatch):
+    """A gift guide printed in <br> lines inside its <article>: the main pass keeps its
+    introduction and the products' names, long and mostly prose, while the frame prints
+    far more prose (what the guide says of each product), and the comparison pass has the
+    whole guide, from the frame: it is taken. Not a comparison pass that is mostly the
+    next stories outside the frame, and none runs where the guide is in <p>s (the main
+    pass read them)."""
+    from pipeline.extract import body
+
+    intro = [*STORY, *(f"Part {i} of the introduction: prices rose this year, so the editors looked for presents "
+                       f"that cost less than twenty dollars." for i in range(6))]
+    items = [(f"Gift {i}: cedar candle box", f"Gift {i} is a small cedar box with three candles, and at under twenty "
+              f"dollars it is one of the cheapest presents in this guide, the editors said after testing it.")
+             for i in range(30)]
+    others = [f"Next story {i}: the council approved the harbour plan on Monday after a long night of debate and votes."
+              for i in range(60)]
+    guide_lines = [*intro, *(x for item in items for x in item)]
+    outputs = {True: "\n".join([*intro, *(name for name, _ in items)]), False: "\n".join(guide_lines)}
+    calls: list[bool] = []
+
+    def passes(tree, url, *, precision, recall, fast, blocks):
+        calls.append(fast)
+        return outputs[fast]
+
+    monkeypatch.setattr(body, "_trafilatura_text", passes)
+    guide = "<br><br>".join([*intro, *(f"<a href='https://shop.example.net/p{i}'>{n}</a><br>{d}" for i, (n, d) in enumerate(items))])
+    page = (f"<html><body><article><h1>Cheap gifts</h1><div>{guide}</div></article>"
+            f"<aside>{'<br>'.join(others)}</aside></body></html>")
+    url = "https://news.example.com/2024/12/01/cheap-gifts"
+    got = extract_article(page, url)
+    assert got is not None and got.method == "trafilatura-frame" and got.text == outputs[False]
+    outputs[False] = "\n".join([*intro, *others])
+    got = extract_article(page, url)
+    assert got is not None and got.method == "trafilatura-fast"
+    calls.clear()
+    in_paragraphs = page.replace(guide, "".join(f"<p>{x}</p>" for x in guide_lines))
+    got = extract_article(in_paragraphs, url)
+    assert got is not None and calls == [True]

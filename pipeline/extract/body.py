@@ -130,14 +130,24 @@ def _rejoin(text: str, blocks: Callable[[], str]) -> str:
 _SHORT_TEXT = 1500  # a few paragraphs; the frame check costs ~3 ms, the comparison pass 2-5x the main pass
 
 
-def _has_article_frame(tree: HtmlElement) -> bool:
-    """Whether one of trafilatura's article-frame expressions matches the page (when
-    none does, its main pass keeps only loose paragraphs)."""
+def _article_frame(tree: HtmlElement) -> HtmlElement | None:
+    """The element trafilatura's main pass reads first: the first match of the first of
+    its article-frame expressions that matches the page (None when none does)."""
     try:
         from trafilatura.xpaths import BODY_XPATH
     except ImportError:  # a trafilatura without the module: assume none matched
-        return False
-    return any(next((s for s in expr(tree) if s is not None), None) is not None for expr in BODY_XPATH)
+        return None
+    for expr in BODY_XPATH:
+        hit = next((s for s in expr(tree) if s is not None), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _has_article_frame(tree: HtmlElement) -> bool:
+    """Whether one of trafilatura's article-frame expressions matches the page (when
+    none does, its main pass keeps only loose paragraphs)."""
+    return _article_frame(tree) is not None
 
 
 def _completes(fast: str, full: str, anchors: list[str] | None = None) -> bool:
@@ -206,7 +216,17 @@ def _inline_text(el: HtmlElement) -> str:
 
 def _page_prose(tree: HtmlElement) -> int:
     """Weight of the running prose in the page's blocks of text, wherever they are."""
-    return sum(_weight(t) for t in _text_blocks(tree) if _is_prose(t))
+    return _blocks_prose(_text_blocks(tree))
+
+
+def _blocks_prose(blocks: list[str]) -> int:
+    return sum(_weight(t) for t in blocks if _is_prose(t))
+
+
+def _from_frame(full: str, frame_blocks: list[str]) -> bool:
+    """Whether `full` is mostly (80% of it) text of the article frame's blocks `frame_blocks`:
+    the frame's story, not the next stories or the site's pages around it."""
+    return _containment(_shingles(full), _shingles(" ".join(frame_blocks))) >= 0.8
 
 
 def _little_paragraph_prose(tree: HtmlElement, below: float) -> bool:
@@ -469,11 +489,17 @@ def choose_body(
             # a page the main pass reads blind (no frame, hardly any prose in <p>s: <div>s
             # and <br> lines) keeps the text around the story, which the comparison pass may
             # cut, or a part of the story, when the page prints far more prose than it kept
-            read_blind = _little_paragraph_prose(tree, 0.2 * prose) and not _has_article_frame(tree)
+            little = _little_paragraph_prose(tree, 0.2 * prose)
+            frame = _article_frame(tree) if little else None
+            read_blind = little and frame is None
             blind = read_blind and total - prose >= 0.1 * total
             grown = read_blind and _page_prose(tree) >= 1.5 * total
+            # a frame printing its story in <br> lines may hold far more prose than the main
+            # pass kept of it (a gift guide's product names, not what it says of them)
+            frame_blocks = _text_blocks(frame) if frame is not None else []
+            cut_short = _blocks_prose(frame_blocks) >= 2 * max(prose, 1)
             full = None
-            if run or links or blind or grown:
+            if run or links or blind or grown or cut_short:
                 full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False, blocks=blocks)
             if full and not anchors:
                 anchors = _anchors(tree)
@@ -491,6 +517,9 @@ def choose_body(
             elif blind and len(full) >= settings.min_text_chars and _weight(full) < total \
                     and _containment(_shingles(full), _shingles(main)) >= 0.9 and _blind(tree, full, anchors):
                 main, method = full, "trafilatura-cut"
+            elif cut_short and _outweighs(main, full, anchors) and _from_frame(full, frame_blocks):
+                # the frame's story, which the main pass kept a part of
+                main, method = full, "trafilatura-frame"
             elif blind and _prose_weight(full, anchors) > _prose_weight(main, anchors) and _blind(tree, full, anchors):
                 # read blind, the main pass kept another part of the page than the story
                 # (a sidebar, the story's first lines and the menus): trafilatura's own
