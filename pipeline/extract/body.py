@@ -7,6 +7,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -436,6 +437,105 @@ def _unnamed_part(first: str, dropped: list[tuple[str, str]]) -> str:
     return "\n".join(ln for ln in first.split("\n") if ln not in named) if named else first
 
 
+@dataclass
+class _MainReading:
+    """The main pass's result and what the page says of it, read once: each flag is a
+    reason to run the comparison pass, which costs 2-5x the main pass."""
+
+    text: str
+    total: int  # weight of the result
+    prose: int  # weight of its long lines that end a sentence
+    short: bool  # a few paragraphs
+    framed: bool  # short, in an article frame
+    rich: bool  # framed, and the page's blocks of text hold twice the result's prose
+    menus: bool  # less than half of it in long lines that end a sentence
+    links: bool  # a tenth of it lines of link text: menus or link lists around the story
+    blind: bool  # read blind (no frame, little prose in <p>s), a tenth of it no prose
+    grown: bool  # read blind, and the page prints 1.5 times the result's prose
+    cut_short: bool  # its frame's blocks hold twice the result's prose (a story in <br> lines)
+    frame_blocks: list[str]
+    anchors: list[str]  # texts of the page's links, read when needed
+
+    @property
+    def completable(self) -> bool:
+        """A result the rest of its story may complete: short and loose or in a rich frame."""
+        return self.short and (not self.framed or self.rich)
+
+    @property
+    def second_pass(self) -> bool:
+        return self.completable or self.menus or self.links or self.blind or self.grown or self.cut_short
+
+
+def _read_main(tree: HtmlElement, main: str) -> _MainReading:
+    """A result of the main pass, read for what the comparison pass may do about it.
+
+    A short result: where trafilatura found no article frame it is its loose <p>s only
+    (a story laid out as spans in divs loses all but its summary box and pull quotes),
+    and where the frame it found holds another block than the story (a comment thread,
+    an author box) it is that block; in a frame, the comparison pass runs only when the
+    page's paragraphs hold far more prose than the result. A result that is mostly short
+    lines holds the site's menus and widgets around the story. A page the main pass
+    reads blind (no frame, hardly any prose in <p>s: <div>s and <br> lines) keeps the
+    text around the story, or a part of it when the page prints far more prose than it
+    kept; and a frame printing its story in <br> lines may hold far more prose than the
+    main pass kept of it (a gift guide's product names, not what it says of them)."""
+    total, prose = _weight(main), _prose_weight(main, [])
+    short = total < _SHORT_TEXT
+    framed = short and _has_article_frame(tree)
+    menus = prose < 0.5 * total
+    rich = framed and _page_prose(tree) >= 2 * total
+    links = False
+    anchors: list[str] = []
+    if not (short and (not framed or rich) or menus) and total - prose >= 0.1 * total:
+        anchors = _anchors(tree)
+        links = _link_lines(main, anchors) >= 0.1 * total
+    little = _little_paragraph_prose(tree, 0.2 * prose)
+    frame = _article_frame(tree) if little else None
+    read_blind = little and frame is None
+    frame_blocks = _text_blocks(frame) if frame is not None else []
+    return _MainReading(
+        text=main, total=total, prose=prose, short=short, framed=framed, rich=rich, menus=menus, links=links,
+        blind=read_blind and total - prose >= 0.1 * total,
+        grown=read_blind and _page_prose(tree) >= 1.5 * total,
+        cut_short=_blocks_prose(frame_blocks) >= 2 * max(prose, 1),
+        frame_blocks=frame_blocks, anchors=anchors,
+    )
+
+
+def _choose_pass(
+    m: _MainReading, full: str | None, tree: HtmlElement, page_links: tuple[set[str], set[str]], min_chars: int
+) -> str | None:
+    """The method name when the comparison pass's text `full` replaces the main pass's
+    result, None when the result stands. In order: the rest of the story; the story,
+    far more running prose than the result; the story alone, a part of the result cut
+    from the menus or from the link lines at its head and tail; on a page read blind, a
+    part of the result, the frame's story, or more running prose than the result."""
+    main = m.text
+    if not full or full == main:
+        return None
+    anchors = m.anchors or _anchors(tree)
+    if (m.completable or m.grown) and _completes(main, full, anchors):
+        return "trafilatura-fallback"
+    if (m.short or m.menus) and _outweighs(main, full, anchors):
+        return "trafilatura-replaced"
+    if m.menus and len(full) >= min_chars and _cuts(main, full) \
+            and (_site_links(_left_out(main, full), *page_links) or _blind(tree, full, anchors)):
+        return "trafilatura-cut"
+    if m.links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, *page_links):
+        return "trafilatura-trimmed"
+    if m.blind and len(full) >= min_chars and _weight(full) < m.total \
+            and _containment(_shingles(full), _shingles(main)) >= 0.9 and _blind(tree, full, anchors):
+        return "trafilatura-cut"
+    if m.cut_short and _outweighs(main, full, anchors) and _from_frame(full, m.frame_blocks):
+        return "trafilatura-frame"  # the frame's story, which the main pass kept a part of
+    if m.blind and _prose_weight(full, anchors) > _prose_weight(main, anchors) and _blind(tree, full, anchors):
+        # read blind, the main pass kept another part of the page than the story (a
+        # sidebar, the story's first lines and the menus): trafilatura's own choice,
+        # more running prose, is taken as bare trafilatura takes it
+        return "trafilatura-blind"
+    return None
+
+
 def choose_body(
     tree: HtmlElement,
     url: str,
@@ -444,6 +544,9 @@ def choose_body(
     settings: ExtractSettings,
     timings: dict[str, float] | None,
 ) -> tuple[str | None, str]:
+    """The article's text and the method that found it: trafilatura's passes, the story
+    in the page's JSON state or JSON-LD, the headline's span, then the cleanup, and a
+    final guard that keeps trafilatura's text when all that lost most of it unnamed."""
     t0 = time.perf_counter()
     blocks = _printed_blocks(tree)  # how the page prints its text, read when needed
     page_links = link_texts(tree, url)  # (texts of links to the site, of links out)
@@ -453,7 +556,8 @@ def choose_body(
     else:
         # trafilatura's main extractor alone; its readability/jusText comparison pass
         # replaces good news bodies with worse ones more often than it rescues them,
-        # so it runs only when the main extractor finds (almost) nothing
+        # so it runs only when the main pass finds (almost) nothing or its result gives
+        # a reason (`_read_main`), and is taken only as `_choose_pass` says
         main = _trafilatura_text(tree, url, precision=False, recall=False, fast=True, blocks=blocks)
         method = "trafilatura-fast"
         if not main or len(main) < settings.min_text_chars:
@@ -463,68 +567,12 @@ def choose_body(
             if full and full != main:
                 main, method = _prose_only(main, full, tree), "trafilatura"
         else:
-            # a short result: where trafilatura found no article frame it is its loose
-            # <p>s only (a story laid out as spans in divs loses all but its summary box
-            # and pull quotes), and where the frame it found holds another block than
-            # the story (a comment thread, an author box) it is that block. A result
-            # that is mostly short lines holds the site's menus and widgets around the
-            # story. The comparison pass finds the rest, taken when it is that rest; the
-            # story, taken when it is far more running prose than the short result; or
-            # the story alone, taken when it is a part of the result cut from the rest
-            total, prose = _weight(main), _prose_weight(main, [])
-            short = total < _SHORT_TEXT
-            framed = short and _has_article_frame(tree)
-            # the comparison pass costs 2-5x the main pass: in a frame, run only when the
-            # page's paragraphs hold far more prose than the result
-            menus = prose < 0.5 * total  # less than half in long lines that end a sentence
-            rich = framed and _page_prose(tree) >= 2 * total
-            run = short and (not framed or rich) or menus
-            # a result a tenth of which is lines of link text has menus or link lists
-            # around the story: the comparison pass may cut them off
-            links = False
-            anchors: list[str] = []
-            if not run and total - prose >= 0.1 * total:
-                anchors = _anchors(tree)
-                links = _link_lines(main, anchors) >= 0.1 * total
-            # a page the main pass reads blind (no frame, hardly any prose in <p>s: <div>s
-            # and <br> lines) keeps the text around the story, which the comparison pass may
-            # cut, or a part of the story, when the page prints far more prose than it kept
-            little = _little_paragraph_prose(tree, 0.2 * prose)
-            frame = _article_frame(tree) if little else None
-            read_blind = little and frame is None
-            blind = read_blind and total - prose >= 0.1 * total
-            grown = read_blind and _page_prose(tree) >= 1.5 * total
-            # a frame printing its story in <br> lines may hold far more prose than the main
-            # pass kept of it (a gift guide's product names, not what it says of them)
-            frame_blocks = _text_blocks(frame) if frame is not None else []
-            cut_short = _blocks_prose(frame_blocks) >= 2 * max(prose, 1)
-            full = None
-            if run or links or blind or grown or cut_short:
+            reading = _read_main(tree, main)
+            if reading.second_pass:
                 full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False, blocks=blocks)
-            if full and not anchors:
-                anchors = _anchors(tree)
-            if not full or full == main:
-                pass
-            elif (short and (not framed or rich) or grown) and _completes(main, full, anchors):
-                main, method = full, "trafilatura-fallback"
-            elif (short or menus) and _outweighs(main, full, anchors):
-                main, method = full, "trafilatura-replaced"
-            elif menus and len(full) >= settings.min_text_chars and _cuts(main, full) \
-                    and (_site_links(_left_out(main, full), *page_links) or _blind(tree, full, anchors)):
-                main, method = full, "trafilatura-cut"
-            elif links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, *page_links):
-                main, method = full, "trafilatura-trimmed"
-            elif blind and len(full) >= settings.min_text_chars and _weight(full) < total \
-                    and _containment(_shingles(full), _shingles(main)) >= 0.9 and _blind(tree, full, anchors):
-                main, method = full, "trafilatura-cut"
-            elif cut_short and _outweighs(main, full, anchors) and _from_frame(full, frame_blocks):
-                # the frame's story, which the main pass kept a part of
-                main, method = full, "trafilatura-frame"
-            elif blind and _prose_weight(full, anchors) > _prose_weight(main, anchors) and _blind(tree, full, anchors):
-                # read blind, the main pass kept another part of the page than the story
-                # (a sidebar, the story's first lines and the menus): trafilatura's own
-                # choice, more running prose, is taken as bare trafilatura takes it
-                main, method = full, "trafilatura-blind"
+                taken = _choose_pass(reading, full, tree, page_links, settings.min_text_chars)
+                if full and taken:
+                    main, method = full, taken
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
         # the story may go on in the page's JSON state past what the HTML renders
