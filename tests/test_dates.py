@@ -396,3 +396,20 @@ def test_the_articles_time_inside_a_wrapper_named_like_a_sidebar_counts():
             '<h1>River bridge reopens</h1><div><time datetime="2025-05-29T08:00:00Z">May 29, 2025</time></div>'
             f"{paras}</div></body></html>")
     assert day_of(html) == ("2025-05-29", "time")
+
+
+def test_a_date_in_a_link_to_another_page_is_not_the_articles_day():
+    """With no statement, no date in the URL and none beside the headline, the date
+    guesser reads the page: a schedule link's query date (the day the page was fetched)
+    is another page's, not the story's; a date the page prints is still found."""
+    story = "".join(f"<div>Paragraph {i}: the club named its coach of the year after a season that ended with a "
+                    f"first trophy, the league said.</div>" for i in range(14))
+    nav = ("<ul><li><a href='https://league.example.com/schedule/scores#competition=all&amp;date=2025-06-01'>"
+           "Schedule</a></li><li><a href='/news/index'>News</a></li></ul>")
+    url = "https://league.example.com/news/coach-of-the-year"
+    html = f"<html><head><title>Coach of the year</title></head><body>{nav}<div><h1>Coach of the year</h1>{story}</div></body></html>"
+    got = extract_article(html, url, fetched_at=FETCHED)
+    assert got is not None and got.published_day is None
+    printed = html.replace("</div></body>", "<div>Nov 21, 2024</div></div></body>")
+    got = extract_article(printed, url, fetched_at=FETCHED)
+    assert got is not None and got.published_day == "2024-11-21"

@@ -138,18 +138,19 @@ def _others(tree: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def _without_others(tree: HtmlElement) -> HtmlElement:
-    """The page without comment threads and other stories' blocks (a copy; the page
-    itself if it has none): their timestamps are the readers' and other stories', not
-    the article's (the date guesser would otherwise take them)."""
+def _for_the_guesser(tree: HtmlElement) -> HtmlElement:
+    """The page as the date guesser reads it (a copy): without comment threads and other
+    stories' blocks, whose timestamps are the readers' and other stories', and without
+    the targets of its links, whose dates are other pages' (a schedule link's
+    "?date=2024-02-21" is the day of the visit, not of the story)."""
     others = set(_others(tree))
-    if not others:
-        return tree
     copy = deepcopy(tree)
     # the copy's elements in the same order as the page's: the blocks found once
     for el in [c for o, c in zip(tree.iter(), copy.iter()) if o in others]:
         if el.getparent() is not None:  # the root has no parent to drop it from
             el.drop_tree()
+    for a in copy.iter("a"):
+        a.attrib.pop("href", None)
     return copy
 
 
@@ -364,7 +365,7 @@ def _stated_date(
             y, m = ym
             last = (datetime(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
             bounds = {"min_date": f"{y:04d}-{m:02d}-01", "max_date": min(bounds["max_date"], f"{y:04d}-{m:02d}-{last:02d}")}
-        found = htmldate_find_date(_without_others(tree), url=url, original_date=True, extensive_search=True, **bounds)
+        found = htmldate_find_date(_for_the_guesser(tree), url=url, original_date=True, extensive_search=True, **bounds)
     except Exception as exc:  # noqa: BLE001 - htmldate is a best-effort fallback
         LOG.debug("htmldate failed: %s", exc)
         found = None
