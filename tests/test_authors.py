@@ -442,6 +442,14 @@ def test_by_inside_a_sentence_of_the_story_is_no_byline():
     assert _authors(_page(body=prose)) == []
     # a byline set in a span inside a short paragraph of its own still counts
     assert _authors(_page(body="<p><span>By Jane Roe</span> | December 5, 2023</p>" + prose)) == ["Jane Roe"]
+    # the story printed in <div>s and <br> lines, no <p>s: the sentence is the line the link
+    # sits in; a byline line, however long its e-mail and desk, ends no sentence
+    lines = (prose.replace("<p>", "<div>Earlier on Tuesday the ministry reported new strikes.<br><br>")
+             .replace("</p>", "<br><br>Officials gave no details.</div>"))
+    assert _authors(_page(body=lines)) == []
+    byline = ("<div>By <a href='/author/jane-roe/'>Jane Roe</a> | <a href='mailto:jroe@example.com'>jroe@example.com</a>"
+              " | Daily Courier Metro Desk, city hall and the harbour board | Updated 5 December 2023, 14:05</div>")
+    assert _authors(_page(body=byline + lines)) == ["Jane Roe"]
 
 
 def test_a_byline_naming_others_than_the_author_markup_is_the_writers():

@@ -633,6 +633,35 @@ def _in_other_block(el: HtmlElement) -> bool:
     return False
 
 
+def _line_around(el: HtmlElement) -> str:
+    """The line of text `el` sits in outside any <p>: its inline ancestors' run between
+    the <br>s and blocks around it (a story printed in <div>s and <br> lines)."""
+    top = el
+    while (parent := top.getparent()) is not None and isinstance(parent.tag, str) and parent.tag in _RUN_INLINE:
+        top = parent
+    parent = top.getparent()
+    if parent is None:
+        return top.text_content()
+    kids = list(parent)
+    at = kids.index(top)
+    start = at
+    while start > 0 and isinstance(kids[start - 1].tag, str) and kids[start - 1].tag in _RUN_INLINE:
+        start -= 1
+    end = at
+    while end + 1 < len(kids) and isinstance(kids[end + 1].tag, str) and kids[end + 1].tag in _RUN_INLINE:
+        end += 1
+    head = kids[start - 1].tail if start > 0 else parent.text
+    parts = [head or ""]
+    for k in kids[start : end + 1]:
+        parts += [k.text_content(), k.tail or ""]
+    return " ".join(parts)
+
+
+# inline elements a line of text runs through (a byline's own inline set is `_INLINE`)
+_RUN_INLINE = frozenset({"a", "span", "em", "i", "b", "strong", "u", "small", "sup", "sub", "abbr", "cite", "q", "mark",
+                         "time", "font", "code", "s", "del", "ins"})
+
+
 def _in_prose(a: HtmlElement) -> bool:
     """Whether a link is a mention in running text: its paragraph says much more than
     the link ("US President <a href=/topics/people/donald-trump>Donald Trump</a> has been
@@ -643,8 +672,13 @@ def _in_prose(a: HtmlElement) -> bool:
     while block is not None and block.tag not in ("p", "li", "blockquote", "td", "dd"):
         block = block.getparent()
     if block is None:
-        return False
-    text = " ".join(block.text_content().split())
+        # no paragraph: the line it sits in, which running text ends as a sentence (a
+        # byline line with its e-mail addresses and desk is long but ends no sentence)
+        text = " ".join(_line_around(a).split())
+        if text[-1:] not in ".?!":
+            return False
+    else:
+        text = " ".join(block.text_content().split())
     link = " ".join(a.text_content().split())
     if len(text) >= 120 and len(link) < 0.25 * len(text):
         return True
