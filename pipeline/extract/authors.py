@@ -48,7 +48,7 @@ from .names import (
     without_wires,
 )
 from .sites import site_names
-from .strings import NOT_SHOWN
+from .strings import INLINE, NOT_SHOWN
 
 # in-text bylines (one short element of the page, or the text's first/last lines)
 _BYLINE_LINE = re.compile(r"^\s*(?:" + OPENER + r")\s*:?\s+(?P<names>[^\n]{2,160})$", re.I)
@@ -637,7 +637,7 @@ def _line_around(el: HtmlElement) -> str:
     """The line of text `el` sits in outside any <p>: its inline ancestors' run between
     the <br>s and blocks around it (a story printed in <div>s and <br> lines)."""
     top = el
-    while (parent := top.getparent()) is not None and isinstance(parent.tag, str) and parent.tag in _RUN_INLINE:
+    while (parent := top.getparent()) is not None and isinstance(parent.tag, str) and parent.tag in INLINE:
         top = parent
     parent = top.getparent()
     if parent is None:
@@ -645,10 +645,10 @@ def _line_around(el: HtmlElement) -> str:
     kids = list(parent)
     at = kids.index(top)
     start = at
-    while start > 0 and isinstance(kids[start - 1].tag, str) and kids[start - 1].tag in _RUN_INLINE:
+    while start > 0 and isinstance(kids[start - 1].tag, str) and kids[start - 1].tag in INLINE:
         start -= 1
     end = at
-    while end + 1 < len(kids) and isinstance(kids[end + 1].tag, str) and kids[end + 1].tag in _RUN_INLINE:
+    while end + 1 < len(kids) and isinstance(kids[end + 1].tag, str) and kids[end + 1].tag in INLINE:
         end += 1
     head = kids[start - 1].tail if start > 0 else parent.text
     parts = [head or ""]
@@ -656,10 +656,6 @@ def _line_around(el: HtmlElement) -> str:
         parts += [k.text_content(), k.tail or ""]
     return " ".join(parts)
 
-
-# inline elements a line of text runs through (a byline's own inline set is `_INLINE`)
-_RUN_INLINE = frozenset({"a", "span", "em", "i", "b", "strong", "u", "small", "sup", "sub", "abbr", "cite", "q", "mark",
-                         "time", "font", "code", "s", "del", "ins"})
 
 
 def _in_prose(a: HtmlElement) -> bool:

@@ -28,7 +28,7 @@ from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
 from .sites import link_texts
 from .statebody import state_body
-from .strings import _CJK, NOT_SHOWN, _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
+from .strings import _CJK, INLINE, NOT_SHOWN, _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
 from .timing import _tick
@@ -180,21 +180,17 @@ def _prose_weight(text: str, anchors: list[str]) -> int:
     return sum(_weight(ln) for ln in text.split("\n") if _is_running(ln, anchors))
 
 
-_INLINE = frozenset({"a", "span", "b", "strong", "i", "em", "u", "small", "sup", "sub", "abbr", "cite", "q",
-                     "mark", "time", "font", "code", "s", "del", "ins", "label"})
-
-
 def _text_blocks(tree: HtmlElement) -> list[str]:
     """The page's runs of text as a reader sees them: each block element's own text
     with its inline elements', broken at <br> and at block children. A story printed as
     <div>s, or as text between <br>s, is paragraphs too."""
     out: list[str] = []
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _INLINE or el.tag in NOT_SHOWN:
+        if not isinstance(el.tag, str) or el.tag in INLINE or el.tag in NOT_SHOWN:
             continue
         run = [el.text or ""]
         for c in el:
-            if isinstance(c.tag, str) and c.tag in _INLINE:
+            if isinstance(c.tag, str) and c.tag in INLINE:
                 run.append(_inline_text(c))
             elif isinstance(c.tag, str):  # <br>, a block, or an element not shown
                 out.append(" ".join(" ".join(run).split()))
@@ -209,7 +205,7 @@ def _inline_text(el: HtmlElement) -> str:
     it (read as a block of its own)."""
     parts = [el.text or ""]
     for c in el:
-        if isinstance(c.tag, str) and c.tag in _INLINE:
+        if isinstance(c.tag, str) and c.tag in INLINE:
             parts.append(_inline_text(c))
         parts.append(c.tail or "")
     return " ".join(parts)

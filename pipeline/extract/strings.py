@@ -21,6 +21,9 @@ _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
 # elements whose text no reader sees (a <select>'s options included: a menu's choices)
 NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "option"})
+# elements a line of text runs through: a reader sees their text as part of the line
+INLINE = frozenset({"a", "span", "b", "strong", "i", "em", "u", "small", "sup", "sub", "abbr", "cite", "q",
+                    "mark", "time", "font", "code", "s", "del", "ins", "label"})
 
 
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")
