@@ -657,7 +657,6 @@ def _line_around(el: HtmlElement) -> str:
     return " ".join(parts)
 
 
-
 def _in_prose(a: HtmlElement) -> bool:
     """Whether a link is a mention in running text: its paragraph says much more than
     the link ("US President <a href=/topics/people/donald-trump>Donald Trump</a> has been

@@ -94,14 +94,7 @@ _GLUED = tuple(",.;:!?)")
 
 def _printed_blocks(tree: HtmlElement) -> Callable[[], str]:
     """The page's blocks of text (`_text_blocks`), one a line, read on the first call."""
-    read: list[str] = []
-
-    def blocks() -> str:
-        if not read:
-            read.append("\n".join(_text_blocks(tree)))
-        return read[0]
-
-    return blocks
+    return lru_cache(maxsize=1)(lambda: "\n".join(_text_blocks(tree)))
 
 
 def _rejoin(text: str, blocks: Callable[[], str]) -> str:
@@ -440,10 +433,10 @@ class _MainReading:
 
     text: str
     total: int  # weight of the result
-    prose: int  # weight of its long lines that end a sentence
     short: bool  # a few paragraphs
-    framed: bool  # short, in an article frame
-    rich: bool  # framed, and the page's blocks of text hold twice the result's prose
+    # short and loose (no article frame), or in a frame while the page's blocks of text
+    # hold twice the result's prose: the rest of its story may complete it
+    completable: bool
     menus: bool  # less than half of it in long lines that end a sentence
     links: bool  # a tenth of it lines of link text: menus or link lists around the story
     blind: bool  # read blind (no frame, little prose in <p>s), a tenth of it no prose
@@ -451,11 +444,6 @@ class _MainReading:
     cut_short: bool  # its frame's blocks hold twice the result's prose (a story in <br> lines)
     frame_blocks: list[str]
     anchors: list[str]  # texts of the page's links, read when needed
-
-    @property
-    def completable(self) -> bool:
-        """A result the rest of its story may complete: short and loose or in a rich frame."""
-        return self.short and (not self.framed or self.rich)
 
     @property
     def second_pass(self) -> bool:
@@ -477,20 +465,19 @@ def _read_main(tree: HtmlElement, main: str) -> _MainReading:
     main pass kept of it (a gift guide's product names, not what it says of them)."""
     total, prose = _weight(main), _prose_weight(main, [])
     short = total < _SHORT_TEXT
-    framed = short and _has_article_frame(tree)
+    little = _little_paragraph_prose(tree, 0.2 * prose)
+    frame = _article_frame(tree) if short or little else None  # read once: ~3 ms
+    completable = short and (frame is None or _page_prose(tree) >= 2 * total)
     menus = prose < 0.5 * total
-    rich = framed and _page_prose(tree) >= 2 * total
     links = False
     anchors: list[str] = []
-    if not (short and (not framed or rich) or menus) and total - prose >= 0.1 * total:
+    if not (completable or menus) and total - prose >= 0.1 * total:
         anchors = _anchors(tree)
         links = _link_lines(main, anchors) >= 0.1 * total
-    little = _little_paragraph_prose(tree, 0.2 * prose)
-    frame = _article_frame(tree) if little else None
     read_blind = little and frame is None
-    frame_blocks = _text_blocks(frame) if frame is not None else []
+    frame_blocks = _text_blocks(frame) if little and frame is not None else []
     return _MainReading(
-        text=main, total=total, prose=prose, short=short, framed=framed, rich=rich, menus=menus, links=links,
+        text=main, total=total, short=short, completable=completable, menus=menus, links=links,
         blind=read_blind and total - prose >= 0.1 * total,
         grown=read_blind and _page_prose(tree) >= 1.5 * total,
         cut_short=_blocks_prose(frame_blocks) >= 2 * max(prose, 1),

@@ -145,10 +145,11 @@ def _for_the_guesser(tree: HtmlElement) -> HtmlElement:
     "?date=2024-02-21" is the day of the visit, not of the story)."""
     others = set(_others(tree))
     copy = deepcopy(tree)
-    # the copy's elements in the same order as the page's: the blocks found once
-    for el in [c for o, c in zip(tree.iter(), copy.iter()) if o in others]:
-        if el.getparent() is not None:  # the root has no parent to drop it from
-            el.drop_tree()
+    if others:
+        # the copy's elements in the same order as the page's: the blocks found once
+        for el in [c for o, c in zip(tree.iter(), copy.iter()) if o in others]:
+            if el.getparent() is not None:  # the root has no parent to drop it from
+                el.drop_tree()
     for a in copy.iter("a"):
         a.attrib.pop("href", None)
     return copy
