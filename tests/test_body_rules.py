@@ -806,3 +806,80 @@ def test_a_story_in_br_lines_whose_frame_the_main_pass_kept_a_part_of_is_taken_f
     in_paragraphs = page.replace(guide, "".join(f"<p>{x}</p>" for x in guide_lines))
     got = extract_article(in_paragraphs, url)
     assert got is not None and calls == [True]
+
+
+BRIEF = ["Dec. 23 is both Christmas Eve eve and Super Saturday this year, shops said.",
+         "The two dates last fell together in 2017, the retailers noted."]
+
+
+def _brief_page(after_story: str = "") -> str:
+    """A two-paragraph brief in an <article> with its kicker, headline, byline, date, tags
+    and share line: too little for trafilatura's main extractor, which then returns the
+    <article>'s whole text as one line."""
+    nav = "".join(f"<li><a href='/{w.lower()}'>{w}</a></li>" for w in ("News", "Politics", "Business", "Sport", "Weather"))
+    tags = "".join(f"<a href='/tag/{w.lower()}'>{w}</a>" for w in ("Holidays", "Shopping", "Christmas", "Retail"))
+    return ("<html><head><title>Super Saturday</title></head><body><nav><ul>" + nav + "</ul></nav>"
+            "<article><a href='/holidays'>Holidays</a><h1>Super Saturday expected to be a shopping bonanza</h1>"
+            "<div class='byline'>by Jane Roe, Business Reporter</div><div class='date'>December 22, 2023 04:26 PM</div>"
+            "<div class='body'>" + "".join(f"<p>{s}</p>" for s in BRIEF) + "</div>" + after_story +
+            "<div class='tags'>" + tags + "</div><div class='share'>Share your thoughts with friends.</div></article>"
+            "<footer>Contact us</footer></body></html>")
+
+
+def test_a_brief_trafilatura_glues_into_one_line_is_read_as_the_blocks_the_page_prints():
+    """Both passes return the brief's <article> as one line; read as the page's blocks,
+    its paragraphs are lines of their own and the byline and date lines are dropped by
+    name, where one glued line kept them all."""
+    from pipeline.extract import body
+
+    html = _brief_page()
+    tree = _load_tree(html)
+    raw = body._trafilatura_text(tree, "https://news.example.com/x", precision=False, recall=False, fast=True,
+                                 blocks=body._printed_blocks(tree))
+    assert raw is not None and "\n" not in raw and BRIEF[0] in raw  # what trafilatura does here
+    got = extract_article(html, "https://news.example.com/2023/12/22/super-saturday")
+    assert got is not None and got.text is not None
+    lines = got.text.split("\n")
+    assert BRIEF[0] in lines and BRIEF[1] in lines
+    assert not any("Jane Roe" in ln or "04:26" in ln for ln in lines)
+
+
+def test_the_comparison_passs_story_is_taken_from_a_glued_result_but_not_an_author_box(monkeypatch):
+    """When the comparison pass finds the brief in the glued <article> text, it is taken;
+    when it finds the author box after the brief (prose too, but not where the story
+    opens under the byline), the glued result read as blocks stays."""
+    from pipeline.extract import body
+
+    box = ("Jane Roe has written about retail and the high street since 2010, first for a trade weekly and then for "
+           "this paper. She lives in Leeds, where she also writes fiction and teaches a course on business writing.")
+    html = _brief_page(f"<div class='author-box'>{box}</div>")
+    tree = _load_tree(html)
+    glued = body._trafilatura_text(tree, "https://news.example.com/x", precision=False, recall=False, fast=True,
+                                   blocks=body._printed_blocks(tree))
+    assert glued is not None and "\n" not in glued and box in glued
+    url = "https://news.example.com/2023/12/22/super-saturday"
+    for full, method in (("\n".join(BRIEF), "trafilatura-unglued"), (box, "trafilatura-fast")):
+        outputs = {True: glued, False: full}
+        monkeypatch.setattr(body, "_trafilatura_text",
+                            lambda tree, url, *, precision, recall, fast, blocks, outputs=outputs: outputs[fast])
+        got = extract_article(html, url)
+        assert got is not None and got.method == method and got.text is not None
+        assert BRIEF[0] in got.text.split("\n")
+    assert got.text != box
+
+
+@settings(max_examples=150, deadline=None)
+@given(blocks=st.lists(st.text(alphabet=st.sampled_from(list("ab .,")), max_size=12), max_size=8),
+       picks=st.lists(st.booleans(), max_size=8), line=st.none() | st.text(alphabet=st.sampled_from(list("ab .,\n")), max_size=40))
+def test_ungluing_splits_a_line_only_where_it_breaks_never_a_character(blocks, picks, line):
+    """Whatever the page prints and trafilatura returns, a glued line read as blocks
+    keeps every character in order (white space aside), and a line that is not a run of
+    the page's blocks is left as it is."""
+    from pipeline.extract.body import _unglued
+
+    if line is None:  # a line glued from some of the blocks, in the page's order
+        line = " ".join(b for b, keep in zip(blocks, picks) if keep)
+    parts = _unglued(line, lambda: "\n".join(" ".join(b.split()) for b in blocks))
+    if parts is not None:
+        assert len(parts) >= 3 and "\n" not in line.strip()
+        assert "".join("".join(parts).split()) == "".join(line.split())

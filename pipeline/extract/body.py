@@ -28,7 +28,7 @@ from .jsonld import PageMeta, text_of
 from .sections import restore_between, restore_tails
 from .sites import link_texts
 from .statebody import state_body
-from .strings import _CJK, INLINE, NOT_SHOWN, _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
+from .strings import _CJK, _SENTENCE_END, INLINE, NOT_SHOWN, _html_fragment_text, _is_prose, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
 from .timing import _tick
@@ -119,6 +119,32 @@ def _rejoin(text: str, blocks: Callable[[], str]) -> str:
             out.append(ln)
         spaced = raw[-1:].isspace()
     return "\n".join(out)
+
+
+def _unglued(text: str | None, blocks: Callable[[], str]) -> list[str] | None:
+    """The blocks of text the page prints that a one-line result glues together, or None.
+    When its main extractor finds almost nothing (a story of two or three short
+    paragraphs), trafilatura falls back to the whole text of the page's <article> as one
+    line: the kicker, headline, byline, date, story, tags and share line run on, and no
+    line rule can name any of them. A one-line result that is three or more of the
+    page's printed blocks in a row (others between them left out, white space aside) is
+    read as those blocks."""
+    if not text or "\n" in text.strip():
+        return None
+    line = " ".join(text.split())
+    at = [i for i, c in enumerate(line) if c != " "]  # where each printed character sits
+    printed = line.replace(" ", "")
+    pos, cuts = 0, []
+    for block in blocks().split("\n"):
+        nb = block.replace(" ", "")
+        if nb and printed.startswith(nb, pos):
+            pos += len(nb)
+            cuts.append(at[pos - 1] + 1)
+            if pos == len(printed):
+                break
+    if pos < len(printed) or len(cuts) < 3:
+        return None
+    return [line[a:b].strip() for a, b in zip([0, *cuts], cuts)]
 
 
 _SHORT_TEXT = 1500  # a few paragraphs; the frame check costs ~3 ms, the comparison pass 2-5x the main pass
@@ -240,6 +266,26 @@ def _blind(tree: HtmlElement, full: str, anchors: list[str]) -> bool:
     half). Then its cut is trafilatura's own judgement, as bare trafilatura takes it."""
     prose = _prose_weight(full, anchors)
     return prose >= 0.4 * _weight(full) and _little_paragraph_prose(tree, 0.2 * prose) and not _has_article_frame(tree)
+
+
+def _story_of(glued: str, full: str, anchors: list[str]) -> bool:
+    """Whether `full` is the story in the blocks of a glued result: a part of them (90%
+    of it found there), at least 40% sentences (lines of five words or more that end one,
+    not mostly link text: a brief's paragraphs are short), and holding the blocks' first
+    sentence, where the story opens under its headline and byline (an author box after
+    the story is sentences too, but not the story)."""
+    opening = next((ln for ln in glued.split("\n") if _is_sentence(ln, anchors)), None)
+    full_sh = _shingles(full)
+    return (
+        opening is not None
+        and _containment(_shingles(opening), full_sh) >= 0.5
+        and _containment(full_sh, _shingles(glued)) >= 0.9
+        and sum(_weight(ln) for ln in full.split("\n") if _is_sentence(ln, anchors)) >= 0.4 * _weight(full)
+    )
+
+
+def _is_sentence(line: str, anchors: list[str]) -> bool:
+    return len(line.split()) >= 5 and line.endswith(_SENTENCE_END) and _link_share(line, anchors) < 0.5
 
 
 def _cuts(fast: str, full: str) -> bool:
@@ -442,15 +488,16 @@ class _MainReading:
     blind: bool  # read blind (no frame, little prose in <p>s), a tenth of it no prose
     grown: bool  # read blind, and the page prints 1.5 times the result's prose
     cut_short: bool  # its frame's blocks hold twice the result's prose (a story in <br> lines)
+    glued: bool  # one line of the page's blocks run together: trafilatura's last resort
     frame_blocks: list[str]
     anchors: list[str]  # texts of the page's links, read when needed
 
     @property
     def second_pass(self) -> bool:
-        return self.completable or self.menus or self.links or self.blind or self.grown or self.cut_short
+        return self.completable or self.menus or self.links or self.blind or self.grown or self.cut_short or self.glued
 
 
-def _read_main(tree: HtmlElement, main: str) -> _MainReading:
+def _read_main(tree: HtmlElement, main: str, glued: bool = False) -> _MainReading:
     """A result of the main pass, read for what the comparison pass may do about it.
 
     A short result: where trafilatura found no article frame it is its loose <p>s only
@@ -481,7 +528,7 @@ def _read_main(tree: HtmlElement, main: str) -> _MainReading:
         blind=read_blind and total - prose >= 0.1 * total,
         grown=read_blind and _page_prose(tree) >= 1.5 * total,
         cut_short=_blocks_prose(frame_blocks) >= 2 * max(prose, 1),
-        frame_blocks=frame_blocks, anchors=anchors,
+        frame_blocks=frame_blocks, anchors=anchors, glued=glued,
     )
 
 
@@ -497,6 +544,8 @@ def _choose_pass(
     if not full or full == main:
         return None
     anchors = m.anchors or _anchors(tree)
+    if m.glued and _story_of(main, full, anchors):
+        return "trafilatura-unglued"  # the story, cut from the <article>'s text the main pass glued
     if (m.completable or m.grown) and _completes(main, full, anchors):
         return "trafilatura-fallback"
     if (m.short or m.menus) and _outweighs(main, full, anchors):
@@ -533,26 +582,34 @@ def choose_body(
     t0 = time.perf_counter()
     blocks = _printed_blocks(tree)  # how the page prints its text, read when needed
     page_links = link_texts(tree, url)  # (texts of links to the site, of links out)
+
+    def run(fast: bool, precision: bool = False, recall: bool = False) -> tuple[str | None, bool]:
+        """A pass's text, and whether it came as one line glued from the page's blocks
+        (then read as those blocks, `_unglued`)."""
+        text = _trafilatura_text(tree, url, precision=precision, recall=recall, fast=fast, blocks=blocks)
+        parts = _unglued(text, blocks)
+        return ("\n".join(parts), True) if parts else (text, False)
+
     if settings.favor_precision or settings.favor_recall:
-        main = _trafilatura_text(tree, url, precision=settings.favor_precision, recall=settings.favor_recall, fast=False, blocks=blocks)
+        main, _ = run(False, settings.favor_precision, settings.favor_recall)
         method = "trafilatura-precision" if settings.favor_precision else "trafilatura-recall"
     else:
         # trafilatura's main extractor alone; its readability/jusText comparison pass
         # replaces good news bodies with worse ones more often than it rescues them,
         # so it runs only when the main pass finds (almost) nothing or its result gives
         # a reason (`_read_main`), and is taken only as `_choose_pass` says
-        main = _trafilatura_text(tree, url, precision=False, recall=False, fast=True, blocks=blocks)
+        main, glued = run(True)
         method = "trafilatura-fast"
         if not main or len(main) < settings.min_text_chars:
             # the comparison pass may add only prose: on a page whose story is a few
             # lines it otherwise returns the site's menu or a listing as the body
-            full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False, blocks=blocks)
+            full, _ = run(False)
             if full and full != main:
                 main, method = _prose_only(main, full, tree), "trafilatura"
         else:
-            reading = _read_main(tree, main)
+            reading = _read_main(tree, main, glued)
             if reading.second_pass:
-                full = _trafilatura_text(tree, url, precision=False, recall=False, fast=False, blocks=blocks)
+                full, _ = run(False)
                 taken = _choose_pass(reading, full, tree, page_links, settings.min_text_chars)
                 if full and taken:
                     main, method = full, taken
