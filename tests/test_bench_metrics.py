@@ -72,7 +72,7 @@ def test_page_f1_against_bare():
 
 
 def test_hashed_names_keep_the_structure_and_drop_what_class_names_say():
-    from pipeline.bench.extraction import hash_names
+    from pipeline.bench.probes import hash_names
 
     html = '<div class="comments list" id="c1"><p class="x">Hi</p></div><div class="comments">Yo</div>'
     out = hash_names(html)
@@ -85,7 +85,7 @@ def test_hashed_names_keep_the_structure_and_drop_what_class_names_say():
 
 
 def test_strip_statements_leaves_what_readers_see():
-    from pipeline.bench.extraction import strip_statements
+    from pipeline.bench.probes import strip_statements
 
     html = ('<head><meta name="author" content="Jane Roe"><script type="application/ld+json">{"headline": "X"}</script>'
             '<title>Bridge</title></head><body><p class="byline">By Jane Roe</p></body>')
@@ -95,7 +95,7 @@ def test_strip_statements_leaves_what_readers_see():
 
 
 def test_the_unknown_template_probe_is_both_changes_at_once():
-    from pipeline.bench.extraction import PROBES, unknown_template
+    from pipeline.bench.probes import PROBES, unknown_template
 
     html = ('<head><meta name="author" content="Jane Roe"><script type="application/ld+json">{"headline": "X"}</script>'
             '</head><body><p class="byline">By Jane Roe</p></body>')
@@ -105,7 +105,7 @@ def test_the_unknown_template_probe_is_both_changes_at_once():
 
 
 def test_the_text_and_structure_probes_keep_what_readers_see_and_nothing_that_names_it():
-    from pipeline.bench.extraction import PROBES, divs_only, text_and_structure
+    from pipeline.bench.probes import PROBES, divs_only, text_and_structure
 
     html = ('<head><meta name="author" content="Jane Roe"></head><body><nav data-x="1" role="navigation"><a href="/">Home</a></nav>'
             '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Bridge</h1>'
@@ -124,7 +124,7 @@ def test_the_text_and_structure_probes_keep_what_readers_see_and_nothing_that_na
 
 
 def test_the_br_lines_probe_prints_paragraphs_as_text_between_brs():
-    from pipeline.bench.extraction import PROBES, br_lines, divs_and_br_lines
+    from pipeline.bench.probes import PROBES, br_lines, divs_and_br_lines
 
     html = '<div><P class="lede">First line.</P><p>Second <a href="/x">line</a>.</p ><pre>kept</pre><param name="p"></div>'
     assert br_lines(html) == '<div>First line.<br><br>Second <a href="/x">line</a>.<br><br><pre>kept</pre><param name="p"></div>'
@@ -132,3 +132,23 @@ def test_the_br_lines_probe_prints_paragraphs_as_text_between_brs():
     page = '<article><p>One.</p><time datetime="2024-05-01">May 1</time></article>'
     assert divs_and_br_lines(page) == "<div>One.<br><br><div>May 1</div></div>"
     assert divs_and_br_lines in PROBES.values()
+
+
+def test_the_short_story_probe_cuts_the_story_and_its_copies_and_the_label_alike():
+    import json
+
+    from pipeline.bench.probes import short_story
+
+    paras = [f"Paragraph {i} of the story tells what the council decided on Monday about the harbour." for i in range(5)]
+    state = json.dumps({"article": {"body": " ".join(paras)}})
+    html = ("<html><head><script>window.__STATE__ = " + state + "</script>"
+            "<script>var ads = 1;</script></head><body><nav><a href='/'>Home</a></nav><article><h1>Harbour</h1>"
+            + "".join(f"<p>{p}</p>" for p in paras[:3]) + f"<h2>What comes next for the harbour</h2><p>{paras[3]}</p>"
+            f"<ul><li>{paras[4]}</li></ul></article><p>Other page text, not in the story at all.</p></body></html>")
+    label = "\n".join([*paras[:3], "What comes next for the harbour", *paras[3:]])
+    page, story = short_story(html, label, 2)
+    assert story == "\n".join(paras[:2])
+    assert paras[1] in page and paras[2] not in page and paras[4] not in page
+    assert "What comes next" not in page and "Harbour</h1>" in page and "Other page text" in page
+    assert "__STATE__" not in page and "var ads" in page  # the story's copy in a script goes, other scripts stay
+    assert short_story(html, label, 6) is None  # no more paragraphs than that: nothing to cut

@@ -3,7 +3,9 @@
     python -m pipeline.bench.extraction [--eval-dir DIR] [--chart docs/bench-stages.png] [--memory [N]]
 
 Quality (dev sets in ../shared/eval): body shingle F1 on extraction-aeb and
-metadata-naeb, publication day exact and title exact on metadata-naeb.
+metadata-naeb, publication day exact and title exact on metadata-naeb; the same on
+the dev pages changed as pages nobody tuned for differ (`probes`), and on their
+stories cut to a few paragraphs (briefs).
 Speed: pages/s of the pipeline (no translation) vs bare `trafilatura.extract` in one
 process, and the pipeline with 2 worker processes. `--memory N` extracts N pages
 (cycling the dev pages) in one process and reports RSS growth. Per-stage time goes
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import eval_dir
+from .probes import PROBES, short_story
 
 _WORD = re.compile(r"\w+")
 _NONWORD = re.compile(r"\W+")
@@ -262,85 +265,6 @@ def quality(data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict
     return out, stage
 
 
-_CLASS_OR_ID = re.compile(r'\b(class|id)\s*=\s*"([^"]*)"', re.I)
-
-
-def hash_names(html: str) -> str:
-    """The page with every class and id token replaced by a hash of it, as sites built
-    with CSS-in-JS ship them ("css-1q2w3e"): the structure stays, the names that
-    class-based rules read ("comments", "related", "author") say nothing."""
-    import hashlib
-
-    def sub(m: re.Match) -> str:
-        toks = " ".join("c" + hashlib.md5(t.encode()).hexdigest()[:6] for t in m.group(2).split())
-        return f'{m.group(1)}="{toks}"'
-
-    return _CLASS_OR_ID.sub(sub, html)
-
-
-_STATEMENTS = re.compile(r"<script[^>]*ld\+json[^>]*>.*?</script>|<meta\b[^>]*>", re.I | re.S)
-
-
-def strip_statements(html: str) -> str:
-    """The page without its JSON-LD and meta tags: what is left of the metadata is what
-    readers see (the headline, the byline, the dateline)."""
-    return _STATEMENTS.sub("", html)
-
-
-def unknown_template(html: str) -> str:
-    """Both at once: a template whose class names say nothing and no statements, the
-    page as an outlet nobody tuned for, without metadata, shows it."""
-    return hash_names(strip_statements(html))
-
-
-# attributes that say what an element is (microdata, rel=author, data-*, ARIA, a
-# <time>'s datetime, a tooltip): what is left is what readers see and the page's shape
-_MEANING_ATTRS = re.compile(
-    r"""\s(?:itemprop|itemtype|itemscope|itemid|rel|data-[\w-]+|aria-[\w-]+|property|name|content|datetime|title|role)"""
-    r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?(?=[\s/>])""",
-    re.I,
-)
-_START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-
-
-def text_and_structure(html: str) -> str:
-    """The unknown template without the attributes that say what an element is either
-    (itemprop, rel, data-*, aria-*, role, datetime, title): the text, the tags, and
-    links, images and hashed class names only."""
-    return _START_TAG.sub(lambda m: _MEANING_ATTRS.sub("", m.group(0)), unknown_template(html))
-
-
-_SEMANTIC_TAGS = re.compile(r"<(/?)(?:article|header|aside|nav|main|section|time|figure|figcaption|footer)\b", re.I)
-
-
-def divs_only(html: str) -> str:
-    """`text_and_structure` with the semantic tags (article, header, aside, nav, main,
-    section, time, figure, footer) turned into <div>s: a template of divs and text."""
-    return _SEMANTIC_TAGS.sub(lambda m: f"<{m.group(1)}div", text_and_structure(html))
-
-
-_P_OPEN = re.compile(r"<p\b[^>]*>", re.I)
-_P_CLOSE = re.compile(r"</p\s*>", re.I)
-
-
-def br_lines(html: str) -> str:
-    """The page with every <p> taken out and its end printed as <br><br>: paragraphs
-    as lines of text, as older and smaller outlets print them."""
-    return _P_CLOSE.sub("<br><br>", _P_OPEN.sub("", html))
-
-
-def divs_and_br_lines(html: str) -> str:
-    """`divs_only` with paragraphs as <br> lines: no frame, no <p>, no names, no
-    statements; an old template's page of <div>s and text."""
-    return br_lines(divs_only(html))
-
-
-PROBES = {"class/id names hashed": hash_names, "no JSON-LD or meta tags": strip_statements,
-          "both (hashed, no JSON-LD or meta)": unknown_template,
-          "text and structure only": text_and_structure, "... and only <div>s": divs_only,
-          "paragraphs as <br> lines": br_lines, "<div>s and <br> lines only": divs_and_br_lines}
-
-
 def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """Probes of layouts nobody tuned for, on the dev pages changed (`PROBES`): body F1
     per set next to bare trafilatura on the same pages, the pages more than 0.05 / 0.2
@@ -381,6 +305,42 @@ def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
                     field = "day" if k == "day_on_stated" else k
                     fig[k] = tuple(sum(x[field][j] for x in pool) / max(len(pool), 1) for j in (0, 1))
             out[f"{probe}[{name}]"] = fig
+    return out
+
+
+SHORT_STORIES = (1, 2, 3)  # paragraphs a story is cut to
+
+
+def short_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of briefs: every dev story with more paragraphs cut to its first 1, 2
+    and 3 (`probes.short_story`), body F1 per set next to bare trafilatura on the same
+    pages, the pages more than 0.05 / 0.2 below it, and the results more than three
+    times the story's length (the page around a brief taken for its body)."""
+    import trafilatura
+
+    from pipeline.extract import extract_article
+
+    out: dict[str, Any] = {}
+    for k in SHORT_STORIES:
+        for name, rows in data.items():
+            ours: list[tuple[str | None, str | None]] = []
+            bare: list[tuple[str | None, str | None]] = []
+            below: list[tuple[str, float]] = []
+            swollen = [0, 0]
+            for r in rows:
+                cut = short_story(r["html"], r["articleBody"], k)
+                if cut is None:
+                    continue
+                html, story = cut
+                o, b = _text(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
+                ours.append((story, o))
+                bare.append((story, b))
+                below.append((r["id"], page_f1(story, o) - page_f1(story, b)))
+                swollen[0] += len(o or "") > 3 * len(story)
+                swollen[1] += len(b or "") > 3 * len(story)
+            if ours:
+                out[f"{k}[{name}]"] = {"pages": len(ours), "pipeline": shingle_f1(ours)["f1"], "bare": shingle_f1(bare)["f1"],
+                                       "over_3x_story": tuple(swollen), **_below_bare(below)}
     return out
 
 
@@ -547,6 +507,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["stage_seconds_per_page"] = stage
     result["outlets"] = outlets(root)
     result["probes"] = robustness(data)
+    result["short_stories"] = short_stories(data)
     pages = [(r["html"], r["url"]) for rows in data.values() for r in rows]
     if do_speed:
         result["speed"] = speed(pages)
@@ -592,6 +553,12 @@ def print_report(result: dict[str, Any]) -> None:
               + (": " + ", ".join(f"{i[:8]} ({d:+.3f})" for i, d in vals["over_0.05"]) if vals["over_0.05"] else ""))
         if "title" in vals:
             print("  " + ", ".join(f"{k} {vals[k][0]:.3f} (bare {vals[k][1]:.3f})" for k in ("title", "authors", "day_on_stated")))
+    for key, vals in result.get("short_stories", {}).items():
+        k, name = key.split("[", 1)
+        print(f"story cut to {k} paragraph(s), {name}: {vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare "
+              f"{vals['bare']:.3f}; {len(vals['over_0.05'])} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
+              + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else "")
+              + f"; results over 3x the story: {vals['over_3x_story'][0]} (bare {vals['over_3x_story'][1]})")
     if result.get("outlets"):
         print(f"outlets (pipeline / bare): {'page':24} {'body F1':>13} {'title':>7} {'authors':>7} {'day':>7}")
         yn = {True: "y", False: "-"}
