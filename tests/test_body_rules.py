@@ -504,6 +504,12 @@ def test_what_makes_an_article_element_a_card_of_another_story():
     assert not teaser_card(first_article(card.replace("Its summary.", "Its text. " * 120)))  # long: a story
     assert not teaser_card(first_article("<article><h3>Another story</h3><p>Its summary.</p></article>"))  # no link
     assert not teaser_card(first_article(card).getparent())  # only <article>s
+    # a brief's own <article>, as small as a card, whose "Read more" box of linked
+    # headlines follows its own unlinked heading: the first heading is the headline
+    brief = ('<article><h2>Singer is back</h2><p>An iconic singer has released his first new music in two decades.</p>'
+             '<div class="read-more"><h3><a href="/news/y">Band reunites</a></h3><h3><a href="/news/z">Tour dates</a></h3>'
+             '</div></article>')
+    assert not teaser_card(first_article(brief))
 
 
 GADGETS = [("Hartley Kettle", "Boils a litre in under three minutes and switches itself off when the base runs dry."),

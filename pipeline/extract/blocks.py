@@ -31,13 +31,13 @@ def in_other_article(el: HtmlElement, main: HtmlElement | None) -> bool:
 
 def teaser_card(el: HtmlElement, size: int = 1000) -> bool:
     """Whether an <article> is a card of another story: a small one, without the page's
-    <h1>, whose heading links away (cards of related stories are <article>s too)."""
+    <h1>, whose headline (its first heading) links away (cards of related stories are
+    <article>s too; a brief's own <article> is as small, and may hold a "Read more" box
+    of linked headlines under its own heading)."""
     if el.tag != "article" or len(el.text_content()) >= size or el.find(".//h1") is not None:
         return False
-    for h in el.iter("h2", "h3", "h4", "h5"):
-        if h.find(".//a") is not None or any(a.tag == "a" for a in h.iterancestors()):
-            return True
-    return False
+    h = next(el.iter("h2", "h3", "h4", "h5"), None)  # its headline: the first heading
+    return h is not None and (h.find(".//a") is not None or any(a.tag == "a" for a in h.iterancestors()))
 
 
 def elsewhere(el: HtmlElement, tag: str, names: str) -> bool:
