@@ -889,3 +889,39 @@ def test_ungluing_splits_a_line_only_where_it_breaks_never_a_character(blocks, p
     if parts is not None:
         assert len(parts) >= 3 and "\n" not in line.strip()
         assert "".join("".join(parts).split()) == "".join(line.split())
+
+
+def test_a_result_of_only_link_lines_takes_the_comparison_passs_prose(monkeypatch):
+    """Around a brief, the main pass may find only the site: a list of other stories'
+    links and the headline, not one line of running prose. The comparison pass's prose
+    is taken (its list of tour dates, no prose, is not: a fallback adds only prose); a
+    result of no prose that is not link text (a poem, a paragraph that ends without a
+    full stop) stays as it is."""
+    from pipeline.extract import body
+
+    others = [f"Singer {i} leads the award nominations this year: see the full list" for i in range(5)]
+    paras = ["A half century on, the band is still touring, and its four founders will play together again next year.",
+             "To mark fifty years since the band formed, the founders will reunite for a tour of thirty dates next summer."]
+    dates = [f"June {i} -- Arena {i}, Springfield" for i in range(1, 9)]
+    nav = "".join(f"<li><a href='/news/{i}'>{t}</a></li>" for i, t in enumerate(others))
+    html = (f"<html><body><ul>{nav}</ul><h1>Band sets anniversary tour</h1>"
+            + "".join(f"<div>{p}</div>" for p in [*paras, *dates]) + "</body></html>")
+    calls: list[bool] = []
+
+    def passes(tree, url, *, precision, recall, fast, blocks):
+        calls.append(fast)
+        return outputs[fast]
+
+    monkeypatch.setattr(body, "_trafilatura_text", passes)
+    outputs = {True: "\n".join([*others, "Band sets anniversary tour"]),
+               False: "\n".join(["Band sets anniversary tour", *paras, *dates])}
+    got = extract_article(html, "https://news.example.com/2024/05/01/band-tour")
+    assert got is not None and got.text is not None and calls == [True, False]
+    lines = got.text.split("\n")
+    assert all(p in lines for p in paras) and not any(d in lines for d in dates) and not any(o in lines for o in others)
+    poem = ["The river runs beneath the hill, and the hill looks down on the river all the night and day",
+            "and the boats go by with their lanterns lit and the children wave from the bridge as they pass"]
+    outputs = {True: "\n".join(poem), False: "\n".join(paras)}
+    page = html.replace("<h1>", "<article>" + "".join(f"<p>{p}</p>" for p in poem) + "</article><h1>")
+    got = extract_article(page, "https://news.example.com/2024/05/01/band-tour")
+    assert got is not None and got.text == "\n".join(poem) and got.method == "trafilatura-fast"

@@ -447,6 +447,13 @@ def _prose_only(kept: str | None, extra: str, tree: HtmlElement) -> str:
     return "\n".join(out)
 
 
+def _no_story(main: str, tree: HtmlElement) -> bool:
+    """Whether a result is no story at all: not one line of running prose, and mostly
+    lines of the page's link texts (a menu, a list of other stories, a headline): around
+    a brief of a few paragraphs the main pass may find only the site."""
+    return not _prose_weight(main, []) and _link_lines(main, _anchors(tree)) >= 0.5 * _weight(main)
+
+
 def _lost_most(reference: str, result: str) -> bool:
     """Whether `result` keeps less than half of `reference`'s text (by shingles; a
     result at least half as long, which is most pages, is not measured)."""
@@ -600,7 +607,7 @@ def choose_body(
         # a reason (`_read_main`), and is taken only as `_choose_pass` says
         main, glued = run(True)
         method = "trafilatura-fast"
-        if not main or len(main) < settings.min_text_chars:
+        if not main or len(main) < settings.min_text_chars or _no_story(main, tree):
             # the comparison pass may add only prose: on a page whose story is a few
             # lines it otherwise returns the site's menu or a listing as the body
             full, _ = run(False)
