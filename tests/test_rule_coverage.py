@@ -101,6 +101,18 @@ def test_author_bio_closing_the_text_is_dropped():
     assert ("author's bio / outlet's closing line", bio) in dropped
 
 
+def test_a_closing_line_about_someone_the_story_named_is_no_writers_bio():
+    """A brief ends on the man it quoted ("Goodman is the author of ..."): the surname was
+    in the story's running prose, so the line is the story's, not the writer's bio; the
+    writer's own bio, a name the story never used, still goes."""
+    story = ["The forum ended today, and its claim to solve the world's problems should be viewed with suspicion, "
+             "said the economics correspondent Peter Goodman in an interview on Thursday."]
+    about = "Goodman is the author of a book on the very rich, which he describes as a safari of the powerful."
+    assert clean_body("\n".join([*story, about]), None, set()) == "\n".join([*story, about])
+    bio = "Jane Roe is a senior reporter at the Westbrook Courier, where she writes about roads and rivers."
+    assert clean_body("\n".join([*story, about, bio]), None, set()) == "\n".join([*story, about])
+
+
 def test_sources_heading_early_in_the_text_is_not_the_closing_list():
     """A "Sources" heading in the first third of the text is a section of the story (an
     explainer about where the figures come from), not a list of references closing it."""

@@ -184,9 +184,24 @@ _FURNITURE = re.compile(
 )
 # "Jane Doe is a senior reporter for ..." near the end: the author's bio, not the article
 _AUTHOR_BIO = re.compile(
-    r"^\W{0,3}(?:[A-Z][\w.’'-]+\s){1,3}(?:[A-Z][\w.’'-]+,?\s)?(?:is|was|has\s+been|covers)\s(?:a|an|the)\s.{0,120}?"
+    r"^\W{0,3}(?P<name>(?:[A-Z][\w.’'-]+\s){1,3}(?:[A-Z][\w.’'-]+,?\s)?)(?:is|was|has\s+been|covers)\s(?:a|an|the)\s.{0,120}?"
     r"\b(?:writer|reporter|editor|journalist|correspondent|contributor|freelancer|columnist|author|producer|critic)\b"
 )
+
+
+def _writers_bio(line: str, before: list[str]) -> bool:
+    """Whether a closing line is the writer's bio ("Jane Doe is a senior reporter for
+    ..."), not a line about someone the story has named in its running prose ("...,
+    said the economics correspondent Peter Goodman." ... "Goodman is the author of
+    Davos Man"): a brief's last paragraph may be one."""
+    m = _AUTHOR_BIO.match(line)
+    if m is None:
+        return False
+    surname = m.group("name").split()[-1].strip(",.’'")
+    named = re.compile(rf"\b{re.escape(surname)}\b")
+    return len(surname) < 3 or not any(named.search(p) for p in before if _is_prose(p))
+
+
 # a trailing list of sources / footnotes / references starts at one of these headings
 _SOURCES_HEAD = re.compile(
     r"(?i)^(?:our\s+sources|sources?|references|footnotes|bibliography|story\s+source|journal\s+references?|works\s+cited|(?:photo\s+|image\s+)?credits)\s*:?$"
@@ -372,7 +387,7 @@ def clean_body(
             break
         seen += len(p)
     while len(out) > 1 and len(out[-1]) < 500:
-        if len(out[-1]) < 400 and (_AUTHOR_BIO.match(out[-1]) or _CLOSING.search(out[-1])):
+        if len(out[-1]) < 400 and (_writers_bio(out[-1], out[:-1]) or _CLOSING.search(out[-1])):
             drop("author's bio / outlet's closing line", out.pop())
         elif authors and _opens_with_name(out[-1], list(authors)):
             # the closing paragraph is about the article's own author ("Jane Doe is our
