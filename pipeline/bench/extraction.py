@@ -313,13 +313,16 @@ SHORT_STORIES = (1, 2, 3)  # paragraphs a story is cut to
 
 def short_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The probe of briefs: every dev story with more paragraphs cut to its first 1, 2
-    and 3 (`probes.short_story`), body F1 per set next to bare trafilatura on the same
+    and 3 (`probes.short_story`; a cut shorter than the pipeline's shortest story left
+    out), body F1 per set next to bare trafilatura on the same
     pages, the pages more than 0.05 / 0.2 below it, and the results more than three
     times the story's length (the page around a brief taken for its body)."""
     import trafilatura
 
+    from pipeline.config import ExtractSettings
     from pipeline.extract import extract_article
 
+    shortest = ExtractSettings().min_text_chars  # shorter is no story, by the pipeline's rule
     out: dict[str, Any] = {}
     for k in SHORT_STORIES:
         for name, rows in data.items():
@@ -332,6 +335,8 @@ def short_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
                 if cut is None:
                     continue
                 html, story = cut
+                if len(story) < shortest:
+                    continue
                 o, b = _text(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
                 ours.append((story, o))
                 bare.append((story, b))
