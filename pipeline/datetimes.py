@@ -9,7 +9,7 @@ then common dotted / CJK / Russian month-name forms, then dateutil.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
@@ -214,3 +214,38 @@ def written_clocks(text: str) -> list[tuple[int, int]]:
             hour = hour % 12 + (12 if half == "p" else 0)
         out.append((hour, minute))
     return out
+
+
+# times written relative to the reader's visit ("2 hours ago", "3 часа назад", "5分钟前";
+# "Yesterday, 14:30", "вчера в 14:30", "昨天 14:30"): the moment of the visit dates them
+_AGO = re.compile(
+    r"(?i)\b(?P<en_n>\d{1,3}|an?|one)\s*(?P<en_unit>minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b"
+    r"|(?<!\w)(?P<ru_n>\d{1,3}\s*)?(?P<ru_unit>минут[уы]?|час(?:а|ов)?|д(?:ень|ня|ней)|недел[юиь]|недел[ьи])\s+назад"
+    r"|(?P<zh_n>\d{1,3})\s*(?P<zh_unit>分钟|小时|天|周|星期)前"
+)
+_DAY_WORD = re.compile(r"(?i)\b(yesterday|today)\b|(?<!\w)(вчера|сегодня)(?!\w)|(昨天|今天)")
+_UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080, "м": 1, "ч": 60, "д": 1440, "н": 10080,
+                 "分": 1, "小": 60, "天": 1440, "周": 10080, "星": 10080}
+
+
+def written_ago(text: str, now: datetime) -> datetime | None:
+    """The moment a line written relative to the visit names ("2 hours ago", "3 часа
+    назад", "5分钟前", "Yesterday, 14:30", "вчера в 14:30", "昨天 14:30"), counted back
+    from `now` (the visit); None when it names none. A day word counts only with a time
+    of day after it: in a sentence "yesterday" is when something happened. The outlet's
+    zone is not known here: the day words read `now`'s day and the clock in `now`'s zone."""
+    m = _AGO.search(text)
+    if m:
+        n_raw = m.group("en_n") or m.group("ru_n") or m.group("zh_n") or "1"
+        n = int(n_raw) if n_raw.strip().isdigit() else 1  # "an hour ago", "час назад"
+        unit = (m.group("en_unit") or m.group("ru_unit") or m.group("zh_unit")).lower()
+        return now - timedelta(minutes=n * _UNIT_MINUTES[unit[0]])
+    d = _DAY_WORD.search(text)
+    if d:
+        clocks = written_clocks(text[d.end() : d.end() + 12])
+        if clocks:
+            word = d.group(0).lower()
+            back = 1 if word in ("yesterday", "вчера", "昨天") else 0
+            hour, minute = clocks[0]
+            return (now - timedelta(days=back)).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return None

@@ -413,3 +413,34 @@ def test_a_date_in_a_link_to_another_page_is_not_the_articles_day():
     printed = html.replace("</div></body>", "<div>Nov 21, 2024</div></div></body>")
     got = extract_article(printed, url, fetched_at=FETCHED)
     assert got is not None and got.published_day == "2024-11-21"
+
+
+def _undated(head: str, byline: str, first: str = "") -> str:
+    paras = first + "".join(
+        f"<p>The harbour board met on Monday night and approved the plan to deepen the northern channel, part {i}.</p>"
+        for i in range(4))
+    cards = "".join(f"<article><h3><a href='/n/{i}'>Other story {i}</a></h3><span>{i + 5} hours ago</span></article>"
+                    for i in range(3))
+    return (f"<html><head><title>Harbour plan</title></head><body><main>{head}<h1>Harbour plan approved</h1>"
+            f"<div class='meta'>{byline}</div>{paras}</main><section>{cards}</section></body></html>")
+
+
+def test_a_line_written_relative_to_the_visit_dates_a_page_that_states_no_date():
+    visit = datetime(2025, 5, 14, 9, 30, tzinfo=UTC)
+    url = "https://news.example.com/harbour-plan"
+    got = extract_article(_undated("", "By Jane Roe · 3 hours ago"), url, fetched_at=visit)
+    assert got is not None and got.date_source == "relative"
+    assert got.published_at == datetime(2025, 5, 14, 6, 30, tzinfo=UTC) and got.published_day == "2025-05-14"
+    # Russian and Chinese datelines, above the headline too
+    got = extract_article(_undated("<div class='date'>Вчера, 21:05</div>", ""), url, fetched_at=visit)
+    assert got is not None and got.published_day == "2025-05-13" and got.date_source == "relative"
+    got = extract_article(_undated("", "新华社 2天前"), url, fetched_at=visit)
+    assert got is not None and got.published_day == "2025-05-12" and got.date_source == "relative"
+    # without the moment of the visit (a page file), no relative line is read
+    got = extract_article(_undated("", "By Jane Roe · 3 hours ago"), url)
+    assert got is not None and got.date_source != "relative"
+    # not the story's sentences, nor the cards of other stories down the page
+    story = "<p>The storm that hit the coast 3 days ago left the northern channel silted up and closed to the ferries.</p>"
+    for page in (_undated("", "By Jane Roe", story), _undated("", "By Jane Roe")):
+        got = extract_article(page, url, fetched_at=visit)
+        assert got is not None and got.date_source != "relative" and got.published_day is None

@@ -36,3 +36,37 @@ def test_discovery_and_extraction_use_the_same_parser():
 def test_any_text_parses_or_is_none(raw):
     got = parse_datetime(raw)
     assert got is None or isinstance(got[0], datetime) and isinstance(to_utc(got[0]), datetime)
+
+
+VISIT = datetime(2025, 5, 14, 9, 30, tzinfo=UTC)
+
+
+def test_lines_written_relative_to_the_visit_in_english_russian_and_chinese():
+    from pipeline.datetimes import written_ago
+
+    assert written_ago("By Jane Roe · 3 hours ago", VISIT) == VISIT - timedelta(hours=3)
+    assert written_ago("Updated an hour ago", VISIT) == VISIT - timedelta(hours=1)
+    assert written_ago("45 mins ago", VISIT) == VISIT - timedelta(minutes=45)
+    assert written_ago("2 days ago", VISIT) == VISIT - timedelta(days=2)
+    assert written_ago("5 минут назад", VISIT) == VISIT - timedelta(minutes=5)
+    assert written_ago("час назад", VISIT) == VISIT - timedelta(hours=1)
+    assert written_ago("3 дня назад", VISIT) == VISIT - timedelta(days=3)
+    assert written_ago("发布于 5小时前", VISIT) == VISIT - timedelta(hours=5)
+    assert written_ago("2天前", VISIT) == VISIT - timedelta(days=2)
+    # a day word with a time of day after it
+    assert written_ago("Yesterday, 14:30", VISIT) == datetime(2025, 5, 13, 14, 30, tzinfo=UTC)
+    assert written_ago("Сегодня, 08:15", VISIT) == datetime(2025, 5, 14, 8, 15, tzinfo=UTC)
+    assert written_ago("вчера в 21:05", VISIT) == datetime(2025, 5, 13, 21, 5, tzinfo=UTC)
+    assert written_ago("昨天 14:30", VISIT) == datetime(2025, 5, 13, 14, 30, tzinfo=UTC)
+    # without one it is when something happened, not a publication
+    assert written_ago("The council voted yesterday to close the pier.", VISIT) is None
+    assert written_ago("Вчера совет закрыл пирс.", VISIT) is None
+    assert written_ago("Posted on May 12", VISIT) is None
+
+
+@given(st.text(max_size=60))
+def test_any_line_is_read_relative_to_the_visit_or_not_at_all(text):
+    from pipeline.datetimes import written_ago
+
+    got = written_ago(text, VISIT)
+    assert got is None or got <= VISIT + timedelta(days=1)

@@ -68,9 +68,14 @@ def extract_article(
 ) -> Extracted | None:
     """Article fields from one page, or None (reason logged) when there is no article.
 
-    `timings`, when given, accumulates seconds per stage (parse, meta, body, date, ...).
+    `fetched_at` is the moment of the visit (a raw page keeps it for reprocessing): it
+    bounds the dates a page may state and dates the lines written relative to it ("3
+    hours ago"); None for a page file without it (then now bounds the dates, and no
+    relative line is read). `timings`, when given, accumulates seconds per stage (parse,
+    meta, body, date, ...).
     """
     settings = settings or ExtractSettings()
+    visited = fetched_at is not None  # else a page file without the moment of its visit
     fetched_at = fetched_at or datetime.now(UTC)
     t0 = time.perf_counter()
     if not html or not html.strip():
@@ -97,7 +102,7 @@ def extract_article(
     if not text or _weight(text) < settings.min_text_chars:
         LOG.info("no article: text too short (%d < %d in Latin-letter terms) %s", _weight(text or ""), settings.min_text_chars, url)
         return None
-    published_at, day, date_source = find_date(tree, html, url, pm, fetched_at)
+    published_at, day, date_source = find_date(tree, html, url, pm, fetched_at, visited)
     stated = parse_datetime(profiles.date_value(tree, profile))
     if stated is not None and profile is not None:
         dt = stated[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from copy import deepcopy
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..datetimes import WRITTEN_DATE, written_clocks, written_days
+from ..datetimes import WRITTEN_DATE, written_ago, written_clocks, written_days
 from .blocks import elsewhere, headline_article
 from .jsonld import PageMeta, itemprop_value, iter_strings, parse_datetime, plausible, the_article, to_utc
 from .strings import NOT_SHOWN
@@ -309,7 +310,7 @@ def _own_itemprops(tree: HtmlElement) -> list[str]:
 
 
 def _stated_date(
-    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
+    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool = True
 ) -> tuple[datetime | None, str | None, str | None]:
     """(published_at UTC, local day, source) from the page's machine-readable statements."""
 
@@ -357,6 +358,9 @@ def _stated_date(
     beside = _day_beside_headline(tree, fetched_at)
     if beside is not None:
         return beside, beside.date().isoformat(), "visible"
+    ago = _ago_beside_headline(tree, fetched_at) if visited else None  # "3 hours ago" needs the visit's moment
+    if ago is not None:
+        return to_utc(ago), ago.date().isoformat(), "relative"
     try:
         from htmldate import find_date as htmldate_find_date
 
@@ -504,6 +508,49 @@ def _day_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | 
     return None
 
 
+_AGO_LINE = 80  # characters: a byline or dateline, not a sentence of the story
+_AGO_REACH = 150  # elements after the headline: the byline's block, not the cards down the page
+
+
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `el` in page order, from its siblings out to those of its
+    grandparent (the byline's block sits beside the headline's or its wrapper's)."""
+    node: HtmlElement | None = el
+    for _ in range(3):
+        if node is None:
+            return
+        for sib in node.itersiblings():
+            yield from sib.iter()
+        node = node.getparent()
+
+
+def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | None:
+    """The moment a short line beside the headline gives relative to the visit ("By Jane
+    Roe · 3 hours ago", "Сегодня, 14:30", "5小时前"), when the page states no date and
+    writes none: the lines between the <h1> and the story's first paragraph, then those
+    just above it in the same block (a dateline over the headline). Read only from
+    `fetched_at`, the moment of the visit, which reprocessing keeps."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return None
+    below: list[HtmlElement] = []
+    for el in _following(h1):
+        if el.tag == "p" and len(el.text_content().strip()) >= _AGO_LINE or len(below) >= _AGO_REACH:
+            break  # the story has begun, or the line is too far to be the byline's
+        below.append(el)
+    parent = h1.getparent()
+    above = [*h1.itersiblings(preceding=True), *(parent.itersiblings(preceding=True) if parent is not None else ())]
+    for el in (*below, *above):
+        if not isinstance(el.tag, str) or el.tag in NOT_SHOWN:
+            continue
+        text = " ".join(el.text_content().split())
+        if text and len(text) <= _AGO_LINE:
+            at = written_ago(text, fetched_at)
+            if at is not None and plausible(at, fetched_at):
+                return at
+    return None
+
+
 _MODIFIED_KEYS = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "article:modified",
     "og:article:modified_time", "dc.date.modified", "article_date_updated", "cxenseparse:modified_time",
@@ -539,7 +586,7 @@ _BYLINE_SPAN = 200  # characters: "Updated Dec. 23 ... / Published Dec. 22" sit 
 
 
 def find_date(
-    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime
+    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool = True
 ) -> tuple[datetime | None, str | None, str | None]:
     """(published_at UTC, local day, source).
 
@@ -551,7 +598,7 @@ def find_date(
     beside it in the same byline is preferred to it. Only dates that agree with a
     stated day count, so dates of other stories listed on the page are not picked up.
     """
-    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at)
+    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited)
     stated: list[tuple[datetime, set[str], str]] = []
     if published_at is not None and day is not None:
         stated.append((published_at, {day}, source or ""))
