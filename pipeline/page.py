@@ -27,6 +27,7 @@ class PageContext:
     redirects: list[str] = field(default_factory=list)  # hops between requested and final URL
     canonical_url: str | None = None  # <link rel=canonical>, absolutized; set once read
     og_url: str | None = None  # og:url, absolutized; set once read
+    visit_known: bool = True  # False: a page file without its fetch time (`fetched_at` is now)
 
     @classmethod
     def from_raw(cls, page: RawPage, default_source: str) -> PageContext:
@@ -39,4 +40,4 @@ class PageContext:
         return cls(requested_url=redact_url(page.url), final_url=redact_url(page.final_url or page.url),
                    fetched_at=when.astimezone(UTC), source=page.source or default_source, html=decoded.text,
                    encoding=decoded.encoding, headers=dict(page.headers),
-                   redirects=[redact_url(u) for u in page.redirects or []])
+                   redirects=[redact_url(u) for u in page.redirects or []], visit_known=page.visit_known)

@@ -42,6 +42,9 @@ class RawPage:
     fetched_at: datetime
     source: str | None = None
     redirects: list[str] = field(default_factory=list)  # hops between url and final_url
+    # False for a page file whose manifest gives no fetched_at: now stands in for the
+    # store's rows, but nothing on the page is dated from it ("3 hours ago")
+    visit_known: bool = True
 
 
 def _warc_date(dt: datetime) -> str:
@@ -74,6 +77,8 @@ class RawWriter:
             warc_headers["WARC-Newspipe-Source"] = page.source
         if page.redirects:  # identity needs the hops: each is an alias of the article
             warc_headers["WARC-Newspipe-Redirects"] = json.dumps(page.redirects)
+        if not page.visit_known:  # WARC-Date is when it was read, not fetched: date nothing from it
+            warc_headers["WARC-Newspipe-Visit-Unknown"] = "true"
         record = self._writer.create_warc_record(
             page.final_url, "response", payload=io.BytesIO(page.body), http_headers=http_headers,
             warc_headers_dict=warc_headers,
@@ -161,6 +166,7 @@ def iter_warc(stream: IO[bytes], default_source: str | None = None) -> Iterator[
                 fetched_at=fetched,
                 source=rec.rec_headers.get_header("WARC-Newspipe-Source") or default_source,
                 redirects=redirects,
+                visit_known=rec.rec_headers.get_header("WARC-Newspipe-Visit-Unknown") != "true",
             )
     except Exception as exc:  # noqa: BLE001 - truncated or damaged archive
         log.warning("raw: WARC stream ended early (%s); complete records before it were read", exc)
@@ -242,12 +248,12 @@ def iter_manifest(manifest: Path, *, allow_outside: bool = False) -> Iterator[Ra
             except (OSError, EOFError, ValueError, gzip.BadGzipFile) as exc:
                 yield (url, f"unreadable page file {rel}: {exc}")
                 continue
-            fetched = datetime.now(UTC)
+            fetched, known = datetime.now(UTC), False
             if entry.get("fetched_at"):
                 try:
-                    fetched = datetime.fromisoformat(str(entry["fetched_at"]).replace("Z", "+00:00"))
+                    fetched, known = datetime.fromisoformat(str(entry["fetched_at"]).replace("Z", "+00:00")), True
                 except ValueError:
                     pass
             source = entry.get("source")
             yield RawPage(url=url, final_url=url, status=200, headers={}, body=data,
-                          fetched_at=fetched, source=source if isinstance(source, str) else None)
+                          fetched_at=fetched, source=source if isinstance(source, str) else None, visit_known=known)

@@ -306,7 +306,7 @@ def extract_pages(pages: list[PageContext], settings: Settings) -> list[Any]:
     except Exception as exc:  # noqa: BLE001 - re-processing without a sources file: general rules only
         log.info("extract: no source profiles (%s)", exc)
         sources = {}
-    items = [(c.html, c.final_url, c.fetched_at, c.source) for c in pages]
+    items = [(c.html, c.final_url, c.fetched_at if c.visit_known else None, c.source) for c in pages]
     workers = settings.extract.workers if len(pages) > 1 else 1
     try:
         results: list[Any] = list(extract_many(items, settings.extract, workers=workers, sources=sources))

@@ -94,3 +94,41 @@ def test_summary_counts_the_day_the_page_shows_and_old_rows_by_their_utc_day(tmp
     assert len(files) == 1
     days = {r["title"]: r["published_day"] for r in pq.read_table(files[0]).to_pylist()}
     assert days == {"t1": date(2026, 11, 9), "t2": date(2026, 11, 10), "t3": None}
+
+
+def test_saved_pages_are_dated_from_a_relative_line_only_when_the_manifest_gives_their_fetch_time(tmp_path):
+    """An archive of saved pages read long after: "3 hours ago" on a page is three hours
+    before its visit, which only the manifest's fetched_at can say; without it the line
+    dates nothing (it would date the page to the moment of the reading)."""
+    from pipeline.cli import app
+
+    page = ("<html><head><title>Pier reopens</title></head><body><main><h1>Pier reopens</h1>"
+            "<div class='meta'>By Jane Roe · 3 hours ago</div>" + "".join(f"<p>{PARA}{i}</p>" for i in range(5))
+            + "</main></body></html>")
+    (tmp_path / "pier.html").write_text(page, encoding="utf-8")
+    lines = [json.dumps({"url": "https://news.example/pier", "path": "pier.html", "fetched_at": "2024-03-05T10:00:00Z"}),
+             json.dumps({"url": "https://news.example/pier-copy", "path": "pier.html"})]
+    (tmp_path / "m.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = tmp_path / "store"
+    res = CliRunner().invoke(app, ["ingest-files", str(tmp_path / "m.jsonl"), "--store", str(store), "--no-translate"])
+    assert res.exit_code == 0, res.output
+    got = {r[0]: (r[1], r[2]) for r in duckdb.sql(
+        f"select url, published_day, published_at at time zone 'UTC' "
+        f"from read_parquet('{store}/articles/**/*.parquet', union_by_name=true)").fetchall()}
+    assert got["https://news.example/pier"] == (date(2024, 3, 5), datetime(2024, 3, 5, 7, 0))
+    assert got["https://news.example/pier-copy"] == (None, None)
+
+
+def test_a_raw_page_without_its_fetch_time_keeps_that_through_the_raw_store(tmp_path):
+    """Reprocessing gives the same row: a kept page whose visit was unknown comes back so."""
+    from pipeline.rawstore import RawPage, RawWriter, iter_raw, raw_files
+    from pipeline.store import Store
+
+    store = Store(str(tmp_path))
+    with RawWriter(store, "files-x", date(2024, 3, 5)) as writer:
+        for known in (True, False):
+            writer.write(RawPage(url=f"https://news.example/{known}", final_url=f"https://news.example/{known}", status=200,
+                                 headers={}, body=b"<html></html>", fetched_at=datetime(2024, 3, 5, 10, tzinfo=UTC),
+                                 visit_known=known))
+    back = {p.url: p.visit_known for p in iter_raw(store, raw_files(store))}
+    assert back == {"https://news.example/True": True, "https://news.example/False": False}
