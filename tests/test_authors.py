@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.authors import _in_teaser, _menu_item, find_authors
@@ -883,3 +883,19 @@ def test_an_archive_link_below_the_headline_comes_before_a_menus_above_it():
     kicker = (f"<html><body><div><a href='/author/andy-hampson'>Andy Hampson</a></div><h1>City win the final</h1>"
               f"<p>{'Story text. ' * 40}</p></body></html>")
     assert _authors(kicker) == ["Andy Hampson"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*" \t\n\u3000\xa0…_-:1bBPyVARWSTrcCeéoptгАвтор记者", "By ", "Reporting by ", "Автор:",
+                                  "Published ", "Story and photos by ", "Dec"]), max_size=12).map("".join)
+       | st.text(max_size=20))
+@example("(Reporting by Jane Roe; editing by Tom Fox)")
+@example("\u3000By Jane Roe")
+@example("Автор: Иван Петров")
+def test_the_quick_test_of_a_byline_opener_agrees_with_the_patterns(text):
+    """`_opens_byline` skips the patterns for a text whose first character no Latin
+    opener starts with: the answer must be the patterns' own, whatever the text."""
+    from pipeline.extract.authors import _BYLINE_ANYWHERE, _BYLINE_START, _opens_byline
+
+    expected = bool(text) and bool(_BYLINE_START.match(text) or not text.isascii() and _BYLINE_ANYWHERE.search(text))
+    assert _opens_byline(text) == expected

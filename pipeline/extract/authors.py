@@ -162,10 +162,20 @@ _BYLINE_START = re.compile(
 _BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|责任编辑|作者")
 
 
+# the first characters a Latin opener can start with (after white space): a text node
+# starting otherwise, most of a page's, needs no match (one per node is most of the cost)
+_OPENER_FIRST = frozenset("bBPVARWSTrcC")
+
+
 def _opens_byline(t: str | None) -> bool:
     if not t:
         return False
-    return bool(_BYLINE_START.match(t) or not t.isascii() and _BYLINE_ANYWHERE.search(t))
+    s = t.lstrip()
+    if not s:
+        return False
+    if (s[0] in _OPENER_FIRST or not s[0].isalnum()) and _BYLINE_START.match(t):
+        return True
+    return not t.isascii() and bool(_BYLINE_ANYWHERE.search(t))
 
 
 # "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>": the byline is the parent
