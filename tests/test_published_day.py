@@ -34,9 +34,25 @@ def _page(headline: str, stated: str) -> str:
             + "</article></body></html>")
 
 
-def test_ingested_pages_keep_the_newsroom_day_beside_the_utc_instant(tmp_path):
+def _ingest(folder, entries: list[dict]) -> object:
+    """`newspipe ingest-files` of a manifest of `entries` in `folder`; the store's path."""
     from pipeline.cli import app
 
+    (folder / "m.jsonl").write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    store = folder / "store"
+    res = CliRunner().invoke(app, ["ingest-files", str(folder / "m.jsonl"), "--store", str(store), "--no-translate"])
+    assert res.exit_code == 0, res.output
+    return store
+
+
+def _days(store, key: str) -> dict:
+    """{row's `key`: (published_day, published_at in UTC)} of the store's rows."""
+    return {r[0]: (r[1], r[2]) for r in duckdb.sql(
+        f"select {key}, published_day, published_at at time zone 'UTC' "
+        f"from read_parquet('{store}/articles/**/*.parquet', union_by_name=true)").fetchall()}
+
+
+def test_ingested_pages_keep_the_newsroom_day_beside_the_utc_instant(tmp_path):
     pages = {
         "la.html": ("Council passes budget", "2024-03-05T21:30:00-08:00"),  # Los Angeles evening: next day in UTC
         "bj.html": ("Summit opens in Beijing", "2024-03-06T01:30:00+08:00"),  # Beijing morning: previous day in UTC
@@ -45,15 +61,9 @@ def test_ingested_pages_keep_the_newsroom_day_beside_the_utc_instant(tmp_path):
     lines = []
     for name, (headline, stated) in pages.items():
         (tmp_path / name).write_text(_page(headline, stated), encoding="utf-8")
-        lines.append(json.dumps({"url": f"https://news.example/{name}", "path": name}))
-    (tmp_path / "m.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    store = tmp_path / "store"
-    res = CliRunner().invoke(app, ["ingest-files", str(tmp_path / "m.jsonl"), "--store", str(store), "--no-translate"])
-    assert res.exit_code == 0, res.output
-    got = {r[0]: (r[1], r[2]) for r in duckdb.sql(
-        f"select title, published_day, published_at at time zone 'UTC' "
-        f"from read_parquet('{store}/articles/**/*.parquet', union_by_name=true)").fetchall()}
-    assert got == {
+        lines.append({"url": f"https://news.example/{name}", "path": name})
+    store = _ingest(tmp_path, lines)
+    assert _days(store, "title") == {
         "Council passes budget": (date(2024, 3, 5), datetime(2024, 3, 6, 5, 30)),
         "Summit opens in Beijing": (date(2024, 3, 6), datetime(2024, 3, 5, 17, 30)),
         "Markets close higher": (date(2024, 3, 5), datetime(2024, 3, 5, 12, 0)),
@@ -100,21 +110,13 @@ def test_saved_pages_are_dated_from_a_relative_line_only_when_the_manifest_gives
     """An archive of saved pages read long after: "3 hours ago" on a page is three hours
     before its visit, which only the manifest's fetched_at can say; without it the line
     dates nothing (it would date the page to the moment of the reading)."""
-    from pipeline.cli import app
-
     page = ("<html><head><title>Pier reopens</title></head><body><main><h1>Pier reopens</h1>"
             "<div class='meta'>By Jane Roe · 3 hours ago</div>" + "".join(f"<p>{PARA}{i}</p>" for i in range(5))
             + "</main></body></html>")
     (tmp_path / "pier.html").write_text(page, encoding="utf-8")
-    lines = [json.dumps({"url": "https://news.example/pier", "path": "pier.html", "fetched_at": "2024-03-05T10:00:00Z"}),
-             json.dumps({"url": "https://news.example/pier-copy", "path": "pier.html"})]
-    (tmp_path / "m.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    store = tmp_path / "store"
-    res = CliRunner().invoke(app, ["ingest-files", str(tmp_path / "m.jsonl"), "--store", str(store), "--no-translate"])
-    assert res.exit_code == 0, res.output
-    got = {r[0]: (r[1], r[2]) for r in duckdb.sql(
-        f"select url, published_day, published_at at time zone 'UTC' "
-        f"from read_parquet('{store}/articles/**/*.parquet', union_by_name=true)").fetchall()}
+    store = _ingest(tmp_path, [{"url": "https://news.example/pier", "path": "pier.html", "fetched_at": "2024-03-05T10:00:00Z"},
+                               {"url": "https://news.example/pier-copy", "path": "pier.html"}])
+    got = _days(store, "url")
     assert got["https://news.example/pier"] == (date(2024, 3, 5), datetime(2024, 3, 5, 7, 0))
     assert got["https://news.example/pier-copy"] == (None, None)
 
