@@ -559,7 +559,7 @@ def print_report(result: dict[str, Any]) -> None:
         if "title" in vals:
             print("  " + ", ".join(f"{k} {vals[k][0]:.3f} (bare {vals[k][1]:.3f})" for k in ("title", "authors", "day_on_stated")))
     for key, vals in result.get("short_stories", {}).items():
-        k, name = key.split("[", 1)
+        k, name = key.rstrip("]").split("[", 1)
         print(f"story cut to {k} paragraph(s), {name}: {vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare "
               f"{vals['bare']:.3f}; {len(vals['over_0.05'])} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
               + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else "")
