@@ -444,3 +444,18 @@ def test_a_line_written_relative_to_the_visit_dates_a_page_that_states_no_date()
     for page in (_undated("", "By Jane Roe", story), _undated("", "By Jane Roe")):
         got = extract_article(page, url, fetched_at=visit)
         assert got is not None and got.date_source != "relative" and got.published_day is None
+
+
+def test_a_day_word_is_read_in_the_outlets_zone_when_its_profile_gives_one():
+    """"今天 05:00" read at 22:30 UTC is already the next day in Beijing: with the
+    profile's zone the day and the instant are Beijing's; without one, the visit's (UTC)."""
+    from pipeline.config import ExtractionProfile
+
+    visit = datetime(2025, 5, 14, 22, 30, tzinfo=UTC)
+    url = "https://news.example.com/harbour-plan"
+    page = _undated("", "人民网 今天 05:00")
+    got = extract_article(page, url, fetched_at=visit, profile=ExtractionProfile(timezone="Asia/Shanghai"))
+    assert got is not None and got.date_source == "relative"
+    assert got.published_day == "2025-05-15" and got.published_at == datetime(2025, 5, 14, 21, 0, tzinfo=UTC)
+    got = extract_article(page, url, fetched_at=visit)
+    assert got is not None and got.published_day == "2025-05-14" and got.published_at == datetime(2025, 5, 14, 5, 0, tzinfo=UTC)

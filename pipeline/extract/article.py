@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
 
@@ -102,14 +103,13 @@ def extract_article(
     if not text or _weight(text) < settings.min_text_chars:
         LOG.info("no article: text too short (%d < %d in Latin-letter terms) %s", _weight(text or ""), settings.min_text_chars, url)
         return None
-    published_at, day, date_source = find_date(tree, html, url, pm, fetched_at, visited)
+    zone = ZoneInfo(profile.timezone) if profile is not None and profile.timezone else None
+    published_at, day, date_source = find_date(tree, html, url, pm, fetched_at, visited, zone)
     stated = parse_datetime(profiles.date_value(tree, profile))
     if stated is not None and profile is not None:
         dt = stated[0]
-        if dt.tzinfo is None and profile.timezone:  # a local time as the page prints it
-            from zoneinfo import ZoneInfo
-
-            dt = dt.replace(tzinfo=ZoneInfo(profile.timezone))
+        if dt.tzinfo is None and zone is not None:  # a local time as the page prints it
+            dt = dt.replace(tzinfo=zone)
         published_at, day, date_source = to_utc(dt), dt.date().isoformat(), "profile"
     t0 = _tick(timings, "date", t0)
 

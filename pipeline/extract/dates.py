@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Iterator
 from copy import deepcopy
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
@@ -310,7 +310,8 @@ def _own_itemprops(tree: HtmlElement) -> list[str]:
 
 
 def _stated_date(
-    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool = True
+    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool = True,
+    zone: tzinfo | None = None,
 ) -> tuple[datetime | None, str | None, str | None]:
     """(published_at UTC, local day, source) from the page's machine-readable statements."""
 
@@ -358,7 +359,7 @@ def _stated_date(
     beside = _day_beside_headline(tree, fetched_at)
     if beside is not None:
         return beside, beside.date().isoformat(), "visible"
-    ago = _ago_beside_headline(tree, fetched_at) if visited else None  # "3 hours ago" needs the visit's moment
+    ago = _ago_beside_headline(tree, fetched_at, zone) if visited else None  # "3 hours ago" needs the visit's moment
     if ago is not None:
         return to_utc(ago), ago.date().isoformat(), "relative"
     try:
@@ -524,12 +525,13 @@ def _following(el: HtmlElement) -> Iterator[HtmlElement]:
         node = node.getparent()
 
 
-def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | None:
+def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime, zone: tzinfo | None = None) -> datetime | None:
     """The moment a short line beside the headline gives relative to the visit ("By Jane
     Roe · 3 hours ago", "Сегодня, 14:30", "5小时前"), when the page states no date and
     writes none: the lines between the <h1> and the story's first paragraph, then those
     just above it in the same block (a dateline over the headline). Read only from
-    `fetched_at`, the moment of the visit, which reprocessing keeps."""
+    `fetched_at`, the moment of the visit, which reprocessing keeps; "Сегодня, 14:30" in
+    the outlet's `zone` when its profile gives one (the visit's zone, UTC, otherwise)."""
     h1 = next(tree.iter("h1"), None)
     if h1 is None:
         return None
@@ -545,7 +547,7 @@ def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | 
             continue
         text = " ".join(el.text_content().split())
         if text and len(text) <= _AGO_LINE:
-            at = written_ago(text, fetched_at)
+            at = written_ago(text, fetched_at.astimezone(zone) if zone else fetched_at)
             if at is not None and plausible(at, fetched_at):
                 return at
     return None
@@ -586,7 +588,8 @@ _BYLINE_SPAN = 200  # characters: "Updated Dec. 23 ... / Published Dec. 22" sit 
 
 
 def find_date(
-    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool = True
+    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool = True,
+    zone: tzinfo | None = None,
 ) -> tuple[datetime | None, str | None, str | None]:
     """(published_at UTC, local day, source).
 
@@ -598,7 +601,7 @@ def find_date(
     beside it in the same byline is preferred to it. Only dates that agree with a
     stated day count, so dates of other stories listed on the page are not picked up.
     """
-    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited)
+    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited, zone)
     stated: list[tuple[datetime, set[str], str]] = []
     if published_at is not None and day is not None:
         stated.append((published_at, {day}, source or ""))
