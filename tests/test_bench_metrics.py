@@ -152,3 +152,14 @@ def test_the_short_story_probe_cuts_the_story_and_its_copies_and_the_label_alike
     assert "What comes next" not in page and "Harbour</h1>" in page and "Other page text" in page
     assert "__STATE__" not in page and "var ads" in page  # the story's copy in a script goes, other scripts stay
     assert short_story(html, label, 6) is None  # no more paragraphs than that: nothing to cut
+
+
+def test_the_list_and_table_probes_print_each_paragraph_as_an_item_or_a_cell():
+    from pipeline.bench.probes import PROBES, list_items, table_cells
+
+    html = '<div><p class="lede">First line.</p><P>Second <a href="/x">line</a>.</p ><pre>kept</pre><param name="p"></div>'
+    assert list_items(html) == ('<div><ul><li>First line.</li></ul><ul><li>Second <a href="/x">line</a>.</li></ul>'
+                                '<pre>kept</pre><param name="p"></div>')
+    assert table_cells(html) == ('<div><table><tr><td>First line.</td></tr></table><table><tr><td>Second <a href="/x">line'
+                                 '</a>.</td></tr></table><pre>kept</pre><param name="p"></div>')
+    assert list_items in PROBES.values() and table_cells in PROBES.values()

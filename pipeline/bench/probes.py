@@ -1,6 +1,7 @@
 """Probes of layouts nobody tuned for: the dev pages changed the way pages of outlets
 the rules were not developed on differ from them (class names that say nothing, no
-statements, no semantic tags, paragraphs as <br> lines, a story of a few paragraphs).
+statements, no semantic tags, paragraphs as <br> lines, list items or table cells, a
+story of a few paragraphs).
 A rule that fits the dev pages rather than news pages in general fails here first."""
 
 from __future__ import annotations
@@ -83,10 +84,23 @@ def divs_and_br_lines(html: str) -> str:
     return br_lines(divs_only(html))
 
 
+def list_items(html: str) -> str:
+    """The page with every paragraph an item of a list of its own: a story printed as
+    a round-up or a deals post prints (the held-out check found such lists lost)."""
+    return _P_CLOSE.sub("</li></ul>", _P_OPEN.sub("<ul><li>", html))
+
+
+def table_cells(html: str) -> str:
+    """The page with every paragraph a one-cell table: the layout of older templates,
+    many Russian and Chinese outlets' among them."""
+    return _P_CLOSE.sub("</td></tr></table>", _P_OPEN.sub("<table><tr><td>", html))
+
+
 PROBES = {"class/id names hashed": hash_names, "no JSON-LD or meta tags": strip_statements,
           "both (hashed, no JSON-LD or meta)": unknown_template,
           "text and structure only": text_and_structure, "... and only <div>s": divs_only,
-          "paragraphs as <br> lines": br_lines, "<div>s and <br> lines only": divs_and_br_lines}
+          "paragraphs as <br> lines": br_lines, "<div>s and <br> lines only": divs_and_br_lines,
+          "paragraphs as list items": list_items, "paragraphs as table cells": table_cells}
 
 
 _STORY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
