@@ -220,7 +220,7 @@ def written_clocks(text: str) -> list[tuple[int, int]]:
 # "Yesterday, 14:30", "вчера в 14:30", "昨天 14:30"): the moment of the visit dates them
 _AGO = re.compile(
     r"(?i)\b(?P<en_n>\d{1,3}|an?|one)\s*(?P<en_unit>minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b"
-    r"|(?<!\w)(?P<ru_n>\d{1,3}\s*)?(?P<ru_unit>минут[уы]?|час(?:а|ов)?|д(?:ень|ня|ней)|недел[юиь]|недел[ьи])\s+назад"
+    r"|(?<!\w)(?:(?P<ru_n>\d{1,3})\s*)?(?P<ru_unit>минут[уы]?|час(?:а|ов)?|д(?:ень|ня|ней)|недел[юиь])\s+назад"
     r"|(?P<zh_n>\d{1,3})\s*(?P<zh_unit>分钟|小时|天|周|星期)前"
 )
 _DAY_WORD = re.compile(r"(?i)\b(yesterday|today)\b|(?<!\w)(вчера|сегодня)(?!\w)|(昨天|今天)")
@@ -237,7 +237,7 @@ def written_ago(text: str, now: datetime) -> datetime | None:
     m = _AGO.search(text)
     if m:
         n_raw = m.group("en_n") or m.group("ru_n") or m.group("zh_n") or "1"
-        n = int(n_raw) if n_raw.strip().isdigit() else 1  # "an hour ago", "час назад"
+        n = int(n_raw) if n_raw.isdigit() else 1  # "an hour ago", "час назад"
         unit = (m.group("en_unit") or m.group("ru_unit") or m.group("zh_unit")).lower()
         return now - timedelta(minutes=n * _UNIT_MINUTES[unit[0]])
     d = _DAY_WORD.search(text)

@@ -542,12 +542,13 @@ def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime, zone: tzinfo |
         below.append(el)
     parent = h1.getparent()
     above = [*h1.itersiblings(preceding=True), *(parent.itersiblings(preceding=True) if parent is not None else ())]
+    now = fetched_at.astimezone(zone) if zone else fetched_at
     for el in (*below, *above):
         if not isinstance(el.tag, str) or el.tag in NOT_SHOWN:
             continue
         text = " ".join(el.text_content().split())
         if text and len(text) <= _AGO_LINE:
-            at = written_ago(text, fetched_at.astimezone(zone) if zone else fetched_at)
+            at = written_ago(text, now)
             if at is not None and plausible(at, fetched_at):
                 return at
     return None
