@@ -689,6 +689,29 @@ def test_sentences_the_comparison_pass_breaks_at_links_and_ems_are_whole_again()
     assert got is not None and all(p in got.text.split("\n") for p in plain) and "Section 3" not in got.text
 
 
+def test_a_sentence_with_marks_after_its_inline_elements_is_whole_again():
+    """A mark glued to an inline element ("<em>Maestro</em>! And") is printed with a space
+    before it in the page's blocks; the rest of the sentence, broken at the next inline
+    element, is joined all the same: each paragraph is one line, not fragments."""
+    from pipeline.extract import body
+
+    ad = "<br><br><div style='min-height:120px'><div id='ad'></div></div>"
+    marked = [f"<strong>Lea {i}</strong> came to the premiere of <em>Maestro</em>! And no, the actor did not walk "
+              f"the carpet with <strong>his girlfriend</strong>!<br><br>He came with his daughter {i}, who wore a "
+              f"<strong>leopard-print</strong> dress and gold ballet flats for the night." + ad for i in range(6)]
+    plain = [line for i in range(6) for line in (
+        f"Lea {i} came to the premiere of Maestro! And no, the actor did not walk the carpet with his girlfriend!",
+        f"He came with his daughter {i}, who wore a leopard-print dress and gold ballet flats for the night.")]
+    menu = "".join(f"<div><a href='/s{i}'>Section {i}</a></div>" for i in range(30))
+    html = ("<html><head><title>Premiere</title></head><body><div>" + menu + "<div><div><div class='x'></div>"
+            + "".join(marked) + "</div></div>" + menu + "</div></body></html>")
+    tree = _load_tree(html)
+    assert tree is not None
+    full = body._trafilatura_text(tree, "https://news.example.com/2024/05/01/premiere", precision=False, recall=False,
+                                  fast=False, blocks=body._printed_blocks(tree))
+    assert full is not None and full.split("\n") == plain
+
+
 def test_a_break_is_rejoined_only_where_an_inline_element_starts_or_ends_within_one_printed_block():
     from pipeline.extract.body import _rejoin
 
@@ -697,8 +720,10 @@ def test_a_break_is_rejoined_only_where_an_inline_element_starts_or_ends_within_
     def blocks() -> str:
         return printed
 
+    # the mark after an inline element is joined to it ("plan."), where the blocks put a
+    # space ("plan ."): a break after it in the same block is still none
     assert _rejoin("the mayor said \n\u201cno\u201d\n to the plan\n. \nMore below", blocks) == \
-        "the mayor said \u201cno\u201d to the plan.\nMore below"
+        "the mayor said \u201cno\u201d to the plan. More below"
     # a <br> between the two sides: printed in two blocks, however the space falls
     assert _rejoin("21+ SHOW - DOORS: 5 PM \nEXCITABLE (Tribute Show)", blocks) == \
         "21+ SHOW - DOORS: 5 PM\nEXCITABLE (Tribute Show)"

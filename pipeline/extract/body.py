@@ -107,13 +107,21 @@ def _rejoin(text: str, blocks: Callable[[], str]) -> str:
     a <br> or a new block between them is a break."""
     out: list[str] = []
     spaced = False  # the last piece ended with a space
+    printed: str | None = None  # the blocks without their spaces, read on the first break
     for raw in text.split("\n"):
         ln = " ".join(raw.split())
         if not ln:
             spaced = spaced or bool(raw)
             continue
-        # the blocks put a space between an inline element and its tail ("Deadline .")
-        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED)) and out[-1] + " " + ln in blocks():
+        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED)):
+            if printed is None:
+                printed = blocks().replace(" ", "")
+            # compared without spaces: the blocks put one between an inline element and its
+            # tail ("Maestro !"), where the line already joined has none
+            joined = (out[-1] + ln).replace(" ", "") in printed
+        else:
+            joined = False
+        if joined:
             out[-1] += ln if ln.startswith(_GLUED) else " " + ln
         else:
             out.append(ln)
