@@ -53,6 +53,25 @@ def test_headline_repeated_with_a_media_tag_is_dropped():
     assert clean_body(body, title, set()).split("\n")[0].startswith("The band closed")
 
 
+def test_kicker_above_the_headline_goes_with_it():
+    """A brief's <article> prints its kicker ("Holidays", "时政") above the headline: both
+    go, the story opens below them. A line that ends a sentence, or is longer than a
+    kicker, above the headline is kept: the text does not open with the headline there."""
+    from pipeline.extract.cleanup import clean_body
+
+    story = ["Dec. 23 is both Christmas Eve eve and Super Saturday this year, shops said.",
+             "The two dates last fell together in 2017, the retailers noted."]
+    title = "Super Saturday expected to be a shopping bonanza"
+    dropped: list[tuple[str, str]] = []
+    assert clean_body("\n".join(["Holidays", title, *story]), title, set(), dropped=dropped).split("\n") == story
+    assert ("kicker above the headline", "Holidays") in dropped
+    zh = ["新华社北京12月1日电 国家主席习近平1日在人民大会堂会见来华访问的俄罗斯总统普京。"]
+    assert clean_body("\n".join(["时政", "习近平会见俄罗斯总统普京", *zh]), "习近平会见俄罗斯总统普京", set()).split("\n") == zh
+    for above in ("Shoppers were out early.", "Retailers across the country are bracing for a very busy day"):
+        lines = [above, title, *story]
+        assert clean_body("\n".join(lines), title, set()).split("\n") == lines
+
+
 def test_chinese_paragraph_that_opens_with_the_headline_is_not_a_headline_repeat():
     """Chinese has no spaces: a paragraph that starts with the headline's words is one
     'word' longer than the headline, however long it is; it is story, not a repeat."""

@@ -291,6 +291,21 @@ def _is_headline(line: str, norm_title: str) -> bool:
     return extra is not None and len(extra.split()) <= 2 and len(extra.strip()) <= 12
 
 
+_KICKER_MAX = 40  # in `_weight`: a kicker or section label, not a line of the story
+
+
+def _headline_below_kicker(lines: list[str], norm_title: str) -> int:
+    """Where the headline repeated sits among the text's first three lines below short
+    lines that end no sentence (a kicker, a section label: the glued brief's <article>
+    prints them above its headline), or 0."""
+    for i, line in enumerate(lines[:3]):
+        if i and _is_headline(line, norm_title):
+            return i
+        if _weight(line) >= _KICKER_MAX or line.rstrip()[-1:] in _SENTENCE_END:
+            return 0
+    return 0
+
+
 @dataclass(frozen=True)
 class LineRule:
     """One cleanup rule for single lines: its name (logged with what it drops), the
@@ -398,6 +413,12 @@ def clean_body(
     # opening lines: the headline repeated (also below a review badge) and provenance
     # ("This article originally appeared on ...")
     nt = _norm(title)
+    if nt and (at := _headline_below_kicker(out, nt)):
+        # what the text prints above the headline is no story (a kicker, a section
+        # label): the story opens below it
+        for p in out[:at]:
+            drop("kicker above the headline", p)
+        out = out[at:]
     while out and (nt and _is_headline(out[0], nt) or len(out) > 1 and len(out[0]) < 150 and _CLOSING.search(out[0])):
         drop("headline repeated / provenance", out.pop(0))
     # the byline printed as a line of the text ("By Jane Roe", "by MrAJCosplay,"): among
