@@ -122,7 +122,7 @@ WRITTEN_DATE = re.compile(
 # ... and the forms of other newsrooms: Russian month names ("14 мая 2025"), CJK
 # ("2025年5月14日"), year-first slashes, day-first dots ("14.05.2025") and slashes in
 # either order ("05/14/2025", "14/05/2025": both readings when both are days).
-_WRITTEN_OTHER = re.compile(
+WRITTEN_DATE_OTHER = re.compile(
     r"(?i)(?=\d)(?:(?<!\d)(\d{1,2})\s+(" + RU_MONTH_WORD + r")\s+((?:19|20)\d\d)(?!\d)"
     r"|(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
     r"|(?<![\d/])((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?![\d/])"
@@ -170,7 +170,7 @@ def written_days(text: str, limit: int = 40) -> list[tuple[date, int]]:
             else:
                 ymd = [(int(g[6]), int(g[7]), int(g[8]))]
             found.append((a + m.start(), ymd))
-        for m in _WRITTEN_OTHER.finditer(part):
+        for m in WRITTEN_DATE_OTHER.finditer(part):
             g = m.groups()
             if g[0]:
                 ymd = [(int(g[2]), _ru_month(g[1]), int(g[0]))]

@@ -56,6 +56,9 @@ LINE_CASES = [
     ("page furniture", "Article continues below", set(), set()),
     ("date stamp", "Updated March 4, 2024 10:48 AM GMT", set(), set()),
     ("date stamp", "Published", set(), set()),
+    ("date stamp", "Опубликовано: 1 декабря 2024 г., 16:26 МСК", set(), set()),
+    ("date stamp", "发布时间：2024年12月01日 16:26 星期日", set(), set()),
+    ("date stamp", "2024年12月01日16:26 | 来源：人民网－人民日报", set(), set()),
     # Russian and Chinese outlets' furniture
     ("boilerplate (cross-link / call to action)", "Также по теме: Мост закроют на ремонт", set(), set()),
     ("boilerplate (cross-link / call to action)", "来源：人民网－人民日报", set(), set()),
@@ -79,6 +82,9 @@ KEPT_CASES = [
     ("sentence linked to the site", "The council's report on the bridge is online.", {"the council s report on the bridge is online"}),
     # two dates: the dates of an event, not the page's stamp
     ("date range", "March 3, 2023 - March 5, 2023", set()),
+    # a sentence that opens with a date, in Russian and in Chinese
+    ("dated Russian sentence", "14 мая 2025 года Путин встретился с премьером Малайзии", set()),
+    ("dated Chinese sentence", "2024年12月1日，习近平在北京会见普京。", set()),
     # a sentence that mentions a source or a photographer is the story's
     ("source in a sentence", "据来源：人民网报道，市议会周二晚间投票通过了一项预算。", set()),
     ("photographer in a sentence", "摄影师王五说，他在会议现场拍了三个小时。", set()),

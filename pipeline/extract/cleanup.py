@@ -13,6 +13,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from ..datetimes import WRITTEN_DATE_OTHER
 from .authors import byline_line_names
 from .dates import _VISIBLE_DATE
 from .jsonld import PageMeta, texts_of
@@ -224,10 +225,15 @@ _CLOSING = re.compile(
     ^to\s+(?:learn|find\s+out|see)\s+more\s+about\s.{3,120}?,\s*(?:stream|watch|visit|read|listen\s+to|check\s+out)\b
     """
 )
-# a paragraph that is only a date/time stamp ("Saturday 23 December 2023 05:39, UK")
+# a paragraph that is only a date/time stamp ("Saturday 23 December 2023 05:39, UK",
+# "Опубликовано: 1 декабря 2024 г., 16:26 МСК", "发布时间：2024年12月01日 16:26 星期日")
 _STAMP_PARTS = re.compile(
     r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|"
     r"\b(?:published|updated|posted|last\s+updated|on|at)\b:?|\b(?:[A-Z]{1,4}T|UTC|GMT|ET|PT|CT|MT|UK)\b|[\s,|/•·-]+"
+    r"|\b(?:опубликовано|обновлено|изменено|дата\s+публикации|года|г\.|мск|в)(?!\w):?"
+    r"|\b(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\b,?"
+    r"|(?:发布|發布|更新|修改)?(?:时间|時間|日期)?[:：]|(?:发布|發布|更新)(?:于|於)?|(?:星期|周|週)[一二三四五六日天]"
+    r"|(?:来源|來源|источник)\s*[:：]\s*[^\s|]{1,24}"  # the wire or paper beside the date
 )
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b")
 
@@ -237,11 +243,12 @@ def _is_stamp(p: str) -> bool:
         return False
     rest, n = _VISIBLE_DATE.subn(" ", p)
     rest, n2 = _NUMERIC_DATE.subn(" ", rest)
-    if not n + n2:
+    rest, n3 = WRITTEN_DATE_OTHER.subn(" ", rest)  # Russian month names, 2024年12月1日, 2024/12/01
+    if not n + n2 + n3:
         return p.strip(" -•") in ("Published", "Updated", "Posted")
     # one date and nothing but its weekday, time, zone, "Updated": a date range or a
     # listing ("2009: Alex Prus") is content
-    return n + n2 == 1 and not _STAMP_PARTS.sub("", rest).strip()
+    return n + n2 + n3 == 1 and not _STAMP_PARTS.sub("", rest).strip()
 
 
 _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
