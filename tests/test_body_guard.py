@@ -50,4 +50,4 @@ def test_fallback_pass_may_add_prose_but_not_a_menu():
     assert not _completes(STORY_LINE, STORY_LINE + "\n" + "\n".join([MENU_LINE] * 4), anchors)
     more = "The library first opened in 1921 and has been closed twice before, both times for work on its heating."
     assert _completes(STORY_LINE, STORY_LINE + "\n" + more, anchors)
-    assert _prose_only("", "\n".join([MENU_LINE, STORY_LINE, "Home", more]), tree) == STORY_LINE + "\n" + more
+    assert _prose_only("", "\n".join([MENU_LINE, STORY_LINE, "Home", more]), anchors) == STORY_LINE + "\n" + more

@@ -442,12 +442,17 @@ def _anchors(tree: HtmlElement) -> list[str]:
     return sorted({t for t in (_norm(a.text_content()) for a in tree.iter("a")) if len(t) >= 3}, key=len, reverse=True)[:400]
 
 
-def _prose_only(kept: str | None, extra: str, tree: HtmlElement) -> str:
+def _page_anchors(tree: HtmlElement) -> Callable[[], list[str]]:
+    """The page's link texts (`_anchors`), read on the first call: the passes' tests
+    that need them share one reading."""
+    return lru_cache(maxsize=1)(lambda: _anchors(tree))
+
+
+def _prose_only(kept: str | None, extra: str, anchors: list[str]) -> str:
     """`extra` without what is not running prose, except lines `kept` already has: a
-    prose line is long, ends a sentence, and is not mostly link text (menus, link
-    lists and teasers of other stories are)."""
+    prose line is long, ends a sentence, and is not mostly link text (`anchors`: menus,
+    link lists and teasers of other stories are)."""
     have = set((kept or "").split("\n"))
-    anchors = _anchors(tree)
     out = [
         ln for ln in extra.split("\n")
         if ln in have or _is_running(ln, anchors)
@@ -455,11 +460,11 @@ def _prose_only(kept: str | None, extra: str, tree: HtmlElement) -> str:
     return "\n".join(out)
 
 
-def _no_story(main: str, tree: HtmlElement) -> bool:
+def _no_story(main: str, anchors: Callable[[], list[str]]) -> bool:
     """Whether a result is no story at all: not one line of running prose, and mostly
     lines of the page's link texts (a menu, a list of other stories, a headline): around
     a brief of a few paragraphs the main pass may find only the site."""
-    return not _prose_weight(main, []) and _link_lines(main, _anchors(tree)) >= 0.5 * _weight(main)
+    return not _prose_weight(main, []) and _link_lines(main, anchors()) >= 0.5 * _weight(main)
 
 
 def _lost_most(reference: str, result: str) -> bool:
@@ -505,14 +510,14 @@ class _MainReading:
     cut_short: bool  # its frame's blocks hold twice the result's prose (a story in <br> lines)
     glued: bool  # one line of the page's blocks run together: trafilatura's last resort
     frame_blocks: list[str]
-    anchors: list[str]  # texts of the page's links, read when needed
+    anchors: Callable[[], list[str]]  # texts of the page's links, read when needed
 
     @property
     def second_pass(self) -> bool:
         return self.completable or self.menus or self.links or self.blind or self.grown or self.cut_short or self.glued
 
 
-def _read_main(tree: HtmlElement, main: str, glued: bool = False) -> _MainReading:
+def _read_main(tree: HtmlElement, main: str, anchors: Callable[[], list[str]], glued: bool = False) -> _MainReading:
     """A result of the main pass, read for what the comparison pass may do about it.
 
     A short result: where trafilatura found no article frame it is its loose <p>s only
@@ -532,10 +537,8 @@ def _read_main(tree: HtmlElement, main: str, glued: bool = False) -> _MainReadin
     completable = short and (frame is None or _page_prose(tree) >= 2 * total)
     menus = prose < 0.5 * total
     links = False
-    anchors: list[str] = []
     if not (completable or menus) and total - prose >= 0.1 * total:
-        anchors = _anchors(tree)
-        links = _link_lines(main, anchors) >= 0.1 * total
+        links = _link_lines(main, anchors()) >= 0.1 * total
     read_blind = little and frame is None
     frame_blocks = _text_blocks(frame) if little and frame is not None else []
     return _MainReading(
@@ -558,7 +561,7 @@ def _choose_pass(
     main = m.text
     if not full or full == main:
         return None
-    anchors = m.anchors or _anchors(tree)
+    anchors = m.anchors()
     if m.glued and _story_of(main, full, anchors):
         return "trafilatura-unglued"  # the story, cut from the <article>'s text the main pass glued
     if (m.completable or m.grown) and _completes(main, full, anchors):
@@ -597,6 +600,7 @@ def choose_body(
     t0 = time.perf_counter()
     blocks = _printed_blocks(tree)  # how the page prints its text, read when needed
     page_links = link_texts(tree, url)  # (texts of links to the site, of links out)
+    anchors = _page_anchors(tree)  # texts of all its links, read when a test needs them
 
     def run(fast: bool, precision: bool = False, recall: bool = False) -> tuple[str | None, bool]:
         """A pass's text, and whether it came as one line glued from the page's blocks
@@ -615,14 +619,14 @@ def choose_body(
         # a reason (`_read_main`), and is taken only as `_choose_pass` says
         main, glued = run(True)
         method = "trafilatura-fast"
-        if not main or len(main) < settings.min_text_chars or _no_story(main, tree):
+        if not main or len(main) < settings.min_text_chars or _no_story(main, anchors):
             # the comparison pass may add only prose: on a page whose story is a few
             # lines it otherwise returns the site's menu or a listing as the body
             full, _ = run(False)
             if full and full != main:
-                main, method = _prose_only(main, full, tree), "trafilatura"
+                main, method = _prose_only(main, full, anchors()), "trafilatura"
         else:
-            reading = _read_main(tree, main, glued)
+            reading = _read_main(tree, main, anchors, glued)
             if reading.second_pass:
                 full, _ = run(False)
                 taken = _choose_pass(reading, full, tree, page_links, settings.min_text_chars)
