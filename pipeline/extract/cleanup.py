@@ -137,20 +137,46 @@ def _italic_captions(tree: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+_PIECE_MAX = 40  # characters: a piece of a caption (a credit, its label), not a line of the story
+
+
+_STORY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6")  # where a story prints a text a caption also holds
+
+
+def _caption_pieces(text: str) -> list[list[str]]:
+    """Runs of two to four consecutive short lines, none ending a sentence, normalised:
+    where a caption's credit comes out broken at its inner elements, the pieces of one
+    caption's text in a row, 12 characters or more together."""
+    norm = [_norm(ln) if len(ln) < _PIECE_MAX and ln.rstrip()[-1:] not in _SENTENCE_END else "" for ln in text.split("\n")]
+    runs: list[list[str]] = []
+    for i in range(len(norm)):
+        for k in (2, 3, 4):
+            run = norm[i : i + k]
+            if len(run) == k and all(run) and len(" ".join(run)) >= 12:
+                runs.append(run)
+    return runs
+
+
 def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
-    """Lines of `text` that are image captions which the story does not also print as
-    a paragraph (some outlets caption a photo with a sentence of the story)."""
+    """Lines of `text` that are image captions, or pieces of one (`_caption_pieces`),
+    which the story does not also print as a paragraph or heading (some outlets caption
+    a photo with a sentence of the story)."""
     lines = {_norm(ln) for ln in text.split("\n")}
     caps: set[str] = set()
     inside: set[Any] = set()
+    pieces = _caption_pieces(text)
     for el in _CAPTIONS(tree) + _italic_captions(tree):
         t = _norm(el.text_content())
         if len(t) >= 12 and t in lines:
             caps.add(t)
             inside.update(el.iter())
+        elif len(t) >= 12 and (found := [run for run in pieces if f" {' '.join(run)} " in f" {t} "]):
+            # a credit broken at the caption's inner elements ("Image:" / "Getty Images)")
+            caps.update(n for run in found for n in run)
+            inside.update(el.iter())
     if not caps:
         return caps
-    in_story = {_norm(p.text_content()) for p in tree.iter("p") if p not in inside}
+    in_story = {_norm(p.text_content()) for p in tree.iter(*_STORY_BLOCKS) if p not in inside}
     return caps - in_story
 
 
