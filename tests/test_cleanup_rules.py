@@ -122,3 +122,18 @@ def test_a_photo_credit_broken_into_pieces_goes_with_its_caption():
     got = extract_article(html, "https://news.example.com/2023/12/22/lake")
     assert got is not None and got.text is not None
     assert got.text.split("\n") == [story[0], "The lake in winter", story[1]]
+
+
+def test_share_bar_labels_and_the_dispatch_end_mark_are_dropped():
+    """A floating share bar printed as lines ("分享让更多人看到", "- 评论", "- 关注",
+    "Поделиться", "Share") and Xinhua's end mark "（完）" go; a line of the story that
+    holds one of those words among others stays."""
+    from pipeline.extract.cleanup import clean_body
+
+    story = ["新华社北京12月1日电 国家主席习近平1日在人民大会堂会见来华访问的俄罗斯总统普京，双方就两国关系深入交换意见。",
+             "评论员文章指出，两国关系保持高水平运行。", "Share prices rose by 3% on the news."]
+    widgets = ["（完）", "分享让更多人看到", "- 评论", "- 关注", "Поделиться", "Share", "扫一扫在手机打开当前页"]
+    dropped: list[tuple[str, str]] = []
+    text = "\n".join([story[0], widgets[0], story[1], *widgets[1:], story[2]])
+    assert clean_body(text, "习近平会见普京", set(), dropped=dropped).split("\n") == story
+    assert sorted(line for rule, line in dropped if rule == "share or print button") == sorted(widgets)

@@ -70,6 +70,17 @@ _ESCAPED_TAG = re.compile(
     r"|\[/?(?:button|caption|embed|gallery|video|audio|vc_\w+|et_pb_\w+)(?:\s[^\[\]]*)?\]",  # WordPress shortcodes left in
     re.I,
 )
+# a share, comment or print button's label printed as a line of its own (a floating share
+# bar: "- 评论", "- 关注", "分享让更多人看到", "Поделиться"), or a Chinese dispatch's end mark
+# "（完）": a line that is nothing else
+_WIDGET_LINE = re.compile(
+    r"""(?ix)^[\W_]*(?:
+        share | print | email | e-mail | like | tweet | save |
+        分享(?:到|让更多人看到)? | 评论 | 關注 | 关注 | 收藏 | 点赞 | 打印(?:本页)? | 关闭(?:本页|窗口) | 纠错 | 返回顶部 |
+        扫一扫.{0,12}手机.{0,12} | 完 |
+        поделиться | комментари[ийя] | печать | версия\s+для\s+печати | распечатать
+    )[\W_]*$"""
+)
 _SLOT_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)+$")  # "in-content", "cm-unit": ad-slot labels printed as text
 _ALLCAPS_TAG = re.compile(r"\[(?:[A-Z ]{3,20})\]\|?$")  # "Headline [VIDEO]" cross-links
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -366,6 +377,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("media-tag cross-link", 200, lambda p, n, pg: bool(_ALLCAPS_TAG.search(p))),
     LineRule("bare URL", 200, lambda p, n, pg: bool(_BARE_URL.match(p))),
     LineRule("ad-slot label", 200, lambda p, n, pg: bool(_SLOT_NAME.match(p))),
+    LineRule("share or print button", 30, lambda p, n, pg: bool(_WIDGET_LINE.match(p))),
     LineRule("unfilled template placeholder", 200, lambda p, n, pg: bool(_PLACEHOLDER.search(p))),
     LineRule("link to the site's other pages", 200, lambda p, n, pg: n in pg.links and p.rstrip()[-1:] not in _TERMINAL),
     LineRule("image caption", None, lambda p, n, pg: n in pg.captions),
