@@ -62,6 +62,9 @@ LINE_CASES = [
     # Russian and Chinese outlets' furniture
     ("boilerplate (cross-link / call to action)", "Также по теме: Мост закроют на ремонт", set(), set()),
     ("boilerplate (cross-link / call to action)", "来源：人民网－人民日报", set(), set()),
+    ("boilerplate (cross-link / call to action)", "Фото: Сергей Бобылев/ТАСС", set(), set()),
+    ("boilerplate (cross-link / call to action)", "Источник: РИА Новости", set(), set()),
+    ("boilerplate (cross-link / call to action)", "图片来源：新华社", set(), set()),
     ("page furniture", "Если вы нашли ошибку, пожалуйста, выделите фрагмент текста и нажмите Ctrl+Enter.", set(), set()),
     ("page furniture", "图为市议会会议现场。新华社记者 王五 摄", set(), set()),
     ("page furniture", "（新华社记者 王五 摄）", set(), set()),
@@ -80,6 +83,9 @@ def test_each_line_rule_drops_its_kind_of_line(rule, line, links, captions):
 KEPT_CASES = [
     # a whole paragraph linked to another page of the site, a sentence: story, not a cross-link
     ("sentence linked to the site", "The council's report on the bridge is online.", {"the council s report on the bridge is online"}),
+    # a sentence about photos or sources, not a credit line
+    ("photos in a Russian sentence", "Фотографии с места событий опубликовало МЧС.", set()),
+    ("sources in a Russian sentence", "Источники в правительстве сообщили о переносе заседания.", set()),
     # two dates: the dates of an event, not the page's stamp
     ("date range", "March 3, 2023 - March 5, 2023", set()),
     # a sentence that opens with a date, in Russian and in Chinese
