@@ -154,17 +154,18 @@ _PIECE_MAX = 40  # characters: a piece of a caption (a credit, its label), not a
 _STORY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6")  # where a story prints a text a caption also holds
 
 
-def _caption_pieces(text: str) -> list[list[str]]:
-    """Runs of two to four consecutive short lines, none ending a sentence, normalised:
-    where a caption's credit comes out broken at its inner elements, the pieces of one
-    caption's text in a row, 12 characters or more together."""
+def _caption_pieces(text: str) -> list[tuple[str, list[str]]]:
+    """Runs of two to four consecutive short lines, none ending a sentence, normalised
+    (each with its text as " a b ", to be found among a caption's words): where a
+    caption's credit comes out broken at its inner elements, the pieces of one caption's
+    text in a row, 12 characters or more together."""
     norm = [_norm(ln) if len(ln) < _PIECE_MAX and ln.rstrip()[-1:] not in _SENTENCE_END else "" for ln in text.split("\n")]
-    runs: list[list[str]] = []
+    runs: list[tuple[str, list[str]]] = []
     for i in range(len(norm)):
         for k in (2, 3, 4):
             run = norm[i : i + k]
-            if len(run) == k and all(run) and len(" ".join(run)) >= 12:
-                runs.append(run)
+            if len(run) == k and all(run) and len(joined := " ".join(run)) >= 12:
+                runs.append((f" {joined} ", run))
     return runs
 
 
@@ -175,13 +176,19 @@ def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
     lines = {_norm(ln) for ln in text.split("\n")}
     caps: set[str] = set()
     inside: set[Any] = set()
-    pieces = _caption_pieces(text)
+    pieces: list[tuple[str, list[str]]] | None = None  # read for the first caption not printed whole
     for el in _CAPTIONS(tree) + _italic_captions(tree):
         t = _norm(el.text_content())
-        if len(t) >= 12 and t in lines:
+        if len(t) < 12:
+            continue
+        if t in lines:
             caps.add(t)
             inside.update(el.iter())
-        elif len(t) >= 12 and (found := [run for run in pieces if f" {' '.join(run)} " in f" {t} "]):
+            continue
+        if pieces is None:
+            pieces = _caption_pieces(text)
+        spaced = f" {t} "
+        if found := [run for joined, run in pieces if joined in spaced]:
             # a credit broken at the caption's inner elements ("Image:" / "Getty Images)")
             caps.update(n for run in found for n in run)
             inside.update(el.iter())
