@@ -624,6 +624,24 @@ def test_any_text_in_cards_asides_and_credits_gives_an_article_or_none(title, na
     assert got is None or isinstance(got.text, str) and len(got.text) > 0
 
 
+BRIEF_LAYOUT = ("<html lang=\"{4}\"><head><title>{0}</title></head><body><article><a href=\"/s\">{1}</a><h1>{0}</h1>"
+                "<div>{2}</div><div class=\"image-container\"><figure><img src=\"/a.jpg\" alt=\"{3}\"></figure>"
+                "<figcaption><span class=\"caption\">{3}</span><span class=\"credit\"> (<div class=\"camera\"><span></span>"
+                "Image:</div>{1})</span></figcaption></div><p>{5}</p><ul><li>{2}</li><li>- 评论</li><li>（完）</li></ul>"
+                "</article></body></html>")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY_TEXT, ANY_TEXT, ANY_TEXT, ANY_TEXT, st.sampled_from(["en", "zh", "ru", ""]), st.integers(0, 3))
+def test_any_text_around_a_brief_gives_an_article_or_none(title, kicker, stamp, caption, lang, paragraphs):
+    """Arbitrary text where the ninth session's rules read: a kicker above the headline, a
+    date stamp line, a caption whose credit comes out in pieces, a share bar's labels and
+    an end mark, around a brief of none to three paragraphs."""
+    html = BRIEF_LAYOUT.format(title, kicker, stamp, caption, lang, " ".join(PARAS[:paragraphs]))
+    got = extract_article(html, "https://westbrook.example.com/2021/03/04/x", fetched_at=FETCHED)
+    assert got is None or isinstance(got.text, str) and len(got.text) > 0
+
+
 # ---------------------------------------------------------------- authors
 
 
