@@ -199,7 +199,7 @@ def _completes(fast: str, full: str, anchors: list[str] | None = None) -> bool:
 def _is_running(line: str, anchors: list[str]) -> bool:
     """A prose line that is not mostly the text of the page's links `anchors` (menus,
     link lists and teasers of other stories are)."""
-    return _is_prose(line) and _link_share(line, anchors) < 0.5
+    return _is_prose(line) and (not anchors or _link_share(line, anchors) < 0.5)
 
 
 def _prose_weight(text: str, anchors: list[str]) -> int:
@@ -464,7 +464,7 @@ def _no_story(main: str, anchors: Callable[[], list[str]]) -> bool:
     """Whether a result is no story at all: not one line of running prose, and mostly
     lines of the page's link texts (a menu, a list of other stories, a headline): around
     a brief of a few paragraphs the main pass may find only the site."""
-    return not _prose_weight(main, []) and _link_lines(main, anchors()) >= 0.5 * _weight(main)
+    return not any(map(_is_prose, main.split("\n"))) and _link_lines(main, anchors()) >= 0.5 * _weight(main)
 
 
 def _lost_most(reference: str, result: str) -> bool:

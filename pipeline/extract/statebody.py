@@ -165,8 +165,8 @@ def _story_container(hits: list[tuple]) -> tuple | None:
 
 
 def _body_from(state: Any, html_sh: Counter) -> str | None:
-    leaves = [(p, s) for p, s in _leaves(state, ()) if _is_text(s)]
-    hits = [p for p, s in leaves if len(s) >= 40 and _containment(_shingles(_html_text(s)), html_sh) >= 0.6]
+    leaves = _leaves(state, ())  # text or not: `_is_text` is read only where it matters
+    hits = [p for p, s in leaves if len(s) >= 40 and _is_text(s) and _containment(_shingles(_html_text(s)), html_sh) >= 0.6]
     if len(hits) < 2:
         return None
     root = _story_container(hits)
@@ -180,7 +180,7 @@ def _body_from(state: Any, html_sh: Counter) -> str | None:
     # shows (what precedes is headline and standfirst); strings of one block joined
     blocks: dict[int, list[str]] = {}
     for p, s in leaves:
-        if p[:depth] == root and len(p) > depth and p[depth] >= first_hit:
+        if p[:depth] == root and len(p) > depth and p[depth] >= first_hit and _is_text(s):
             blocks.setdefault(p[depth], []).append(_html_text(s))
     paras: list[str] = []
     tail_prose = 0
