@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from copy import deepcopy
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
@@ -212,11 +213,12 @@ def _shown_day(times: list[HtmlElement], dt: datetime) -> str | None:
     return None
 
 
-def _shown_beside_headline(tree: HtmlElement, dt: datetime) -> str | None:
-    """The day written beside the headline with a time of day that is this instant in
-    some real zone ("5 декабря 2023, 01:30" under a statement of 22:30Z the day before):
-    the day readers saw, where no <time> element displays it."""
-    text, headline = _visible_text(tree)
+def _shown_beside_headline(visible: Callable[[], tuple[str, int]], dt: datetime) -> str | None:
+    """The day written beside the headline (`visible`: the page's `_visible_text`) with a
+    time of day that is this instant in some real zone ("5 декабря 2023, 01:30" under a
+    statement of 22:30Z the day before): the day readers saw, where no <time> element
+    displays it."""
+    text, headline = visible()
     if headline <= 0:
         return None
     span = text[headline : headline + 4 * _BYLINE_SPAN]
@@ -242,8 +244,8 @@ def _newsroom_offsets(pm: PageMeta, url: str, candidates: list[tuple[str, Any]])
 
 
 def _reader_day(
-    dt: datetime, has_time: bool, tree: HtmlElement, times: list[HtmlElement], url: str, pm: PageMeta,
-    candidates: list[tuple[str, Any]],
+    dt: datetime, has_time: bool, visible: Callable[[], tuple[str, int]], times: list[HtmlElement], url: str,
+    pm: PageMeta, candidates: list[tuple[str, Any]],
 ) -> tuple[datetime, str]:
     """(instant, day readers saw) for a published instant stated in UTC or without zone.
     In order: the same instant (or wall clock) stated in the newsroom's zone; the day an element
@@ -260,7 +262,7 @@ def _reader_day(
                 or abs(got2[0].replace(tzinfo=None) - dt.replace(tzinfo=None)) <= timedelta(minutes=1)
             ):
                 return got2[0], got2[0].date().isoformat()
-    shown = (_shown_day(times, dt) or _shown_beside_headline(tree, dt)) if has_time else None
+    shown = (_shown_day(times, dt) or _shown_beside_headline(visible, dt)) if has_time else None
     if shown:
         return dt, shown
     day = _local_day(dt, url)
@@ -310,10 +312,11 @@ def _own_itemprops(tree: HtmlElement) -> list[str]:
 
 
 def _stated_date(
-    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool = True,
-    zone: tzinfo | None = None,
+    tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool,
+    zone: tzinfo | None, visible: Callable[[], tuple[str, int]],
 ) -> tuple[datetime | None, str | None, str | None]:
-    """(published_at UTC, local day, source) from the page's machine-readable statements."""
+    """(published_at UTC, local day, source) from the page's machine-readable statements
+    (`visible`: the page's `_visible_text`, read when needed)."""
 
     def ok(raw: str | None) -> tuple[datetime, bool] | None:
         got = parse_datetime(raw)
@@ -346,7 +349,7 @@ def _stated_date(
             if got:
                 dt, has_time = got
                 if dt.utcoffset() in (None, timedelta(0)):
-                    dt, day = _reader_day(dt, has_time, tree, times, url, pm, candidates)
+                    dt, day = _reader_day(dt, has_time, visible, times, url, pm, candidates)
                 else:
                     day = dt.date().isoformat()
                 return to_utc(dt), day, source
@@ -356,7 +359,7 @@ def _stated_date(
 
     if (pm.first("og:type") or "").strip().lower() in _UNDATED_OG_TYPES:
         return None, None, None  # a profile or product page: no publication date to guess
-    beside = _day_beside_headline(tree, fetched_at)
+    beside = _day_beside_headline(visible, fetched_at)
     if beside is not None:
         return beside, beside.date().isoformat(), "visible"
     ago = _ago_beside_headline(tree, fetched_at, zone) if visited else None  # "3 hours ago" needs the visit's moment
@@ -458,13 +461,19 @@ def _visible_text(tree: HtmlElement) -> tuple[str, int]:
     return " ".join(parts), max(headline, 0)
 
 
-def _visible_dates(tree: HtmlElement, limit: int = 40) -> list[tuple[str, str | None, int]]:
+def _visible_reader(tree: HtmlElement) -> Callable[[], tuple[str, int]]:
+    """The page's `_visible_text`, read on the first call: the date rules that need it
+    share one reading."""
+    return lru_cache(maxsize=1)(lambda: _visible_text(tree))
+
+
+def _visible_dates(visible: Callable[[], tuple[str, int]], limit: int = 40) -> list[tuple[str, str | None, int]]:
     """(YYYY-MM-DD, "pub" | "upd" | None, offset in the text) for dates written in the
     page's visible text from just above the headline on, in page order; the kind comes
     from a "Published"/"Updated" word just before the date. Dates far above the
     headline are the masthead's (the day of the visit) or a ticker's, not the
     article's: its date sits with the headline, in the byline or a kicker above it."""
-    return _dates_in(*_visible_text(tree), limit)
+    return _dates_in(*visible(), limit)
 
 
 def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | None, int]]:
@@ -483,13 +492,13 @@ def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | Non
     return out
 
 
-def _day_beside_headline(tree: HtmlElement, fetched_at: datetime) -> datetime | None:
+def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: datetime) -> datetime | None:
     """The day written beside the headline, when the page states no date in its markup:
     below it before above it (a masthead's day of the visit sits above), the nearest first, a
     "Published" date first, an "Updated" one only when no other is there. Read before
     htmldate, whose search of the whole page takes a copyright line, a comment's date or
     the day of the visit as often as the byline's."""
-    text, headline = _visible_text(tree)
+    text, headline = visible()
     if headline <= 0:
         return None  # no headline to read beside: the first date may be the masthead's
     # the nearest to the headline first (above it, a byline or kicker sits closer than
@@ -602,7 +611,8 @@ def find_date(
     beside it in the same byline is preferred to it. Only dates that agree with a
     stated day count, so dates of other stories listed on the page are not picked up.
     """
-    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited, zone)
+    visible = _visible_reader(tree)
+    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited, zone, visible)
     stated: list[tuple[datetime, set[str], str]] = []
     if published_at is not None and day is not None:
         stated.append((published_at, {day}, source or ""))
@@ -611,7 +621,7 @@ def find_date(
     if len(stated) < 2 or all(day in days for _, days, _ in stated):
         return published_at, day, source  # nothing to choose between
     agreeing = []
-    for vday, kind, pos in _visible_dates(tree):
+    for vday, kind, pos in _visible_dates(visible):
         for dt, days, src in stated:
             if vday in days:
                 agreeing.append((vday, kind, pos, dt, src))
