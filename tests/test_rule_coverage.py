@@ -65,6 +65,8 @@ LINE_CASES = [
     ("boilerplate (cross-link / call to action)", "Фото: Сергей Бобылев/ТАСС", set(), set()),
     ("boilerplate (cross-link / call to action)", "Источник: РИА Новости", set(), set()),
     ("boilerplate (cross-link / call to action)", "图片来源：新华社", set(), set()),
+    ("boilerplate (cross-link / call to action)", "Читать далее", set(), set()),
+    ("boilerplate (cross-link / call to action)", "点击查看全文 >>", set(), set()),
     ("page furniture", "Если вы нашли ошибку, пожалуйста, выделите фрагмент текста и нажмите Ctrl+Enter.", set(), set()),
     ("page furniture", "图为市议会会议现场。新华社记者 王五 摄", set(), set()),
     ("page furniture", "（新华社记者 王五 摄）", set(), set()),
@@ -86,6 +88,8 @@ KEPT_CASES = [
     # a sentence about photos or sources, not a credit line
     ("photos in a Russian sentence", "Фотографии с места событий опубликовало МЧС.", set()),
     ("sources in a Russian sentence", "Источники в правительстве сообщили о переносе заседания.", set()),
+    ("reading in a Russian sentence", "Читать лекции он начал в 1990 году, вспоминает коллега.", set()),
+    ("reading in a Chinese sentence", "阅读原文时，他发现了一处错误。", set()),
     # two dates: the dates of an event, not the page's stamp
     ("date range", "March 3, 2023 - March 5, 2023", set()),
     # a sentence that opens with a date, in Russian and in Chinese

@@ -61,7 +61,8 @@ _BOILERPLATE = re.compile(
         (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
         leggi\s+anche | lesen\s+sie\s+(?:auch|mehr) | mehr\s+zum\s+thema | lire\s+aussi | à\s+lire\s+aussi | lea\s+también | leia\s+também |
         читайте\s+также | смотрите\s+также | подпис | (?:также\s+)?по\s+теме\s*: | фото\s*: | источник\s*: |
-        相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读 | (?:图片)?来源\s*[:：]
+        читать\s+(?:далее|полностью|также) |
+        相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读 | (?:图片)?来源\s*[:：] | (?:点击)?(?:查看|阅读)(?:更多|全文|原文)[\W_]*$
     )""",
     re.I | re.X,
 )
