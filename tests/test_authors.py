@@ -648,9 +648,8 @@ def test_a_wire_story_credits_its_wire_by_its_own_marks_when_nothing_else_names_
     dateline = "<p>WASHINGTON (AP) — The council met on Tuesday and voted on the budget.</p>"
     from pipeline.extract import extract_article
 
-    def authors(body: str) -> list[str]:
-        got = extract_article(f"<html><body><article><h1>Council passes budget</h1>{body}</article></body></html>",
-                              "https://news.example.com/2024/01/02/story")
+    def authors(body: str, url: str = "https://news.example.com/2024/01/02/story") -> list[str]:
+        got = extract_article(f"<html><body><article><h1>Council passes budget</h1>{body}</article></body></html>", url)
         assert got is not None
         return got.authors
 
@@ -662,6 +661,13 @@ def test_a_wire_story_credits_its_wire_by_its_own_marks_when_nothing_else_names_
     # a place in parentheses that is no wire, or a dateline in lower case, credits nobody
     assert authors(dateline.replace("(AP)", "(Reuters Plaza)") + story) == []
     assert authors("<p>Washington (AP) said little.</p>" + story) == []
+    # the dateline's city is in capitals, whatever the wire's name and a state or date after it
+    assert authors(dateline.replace("(AP)", "(Reuters)") + story) == ["Reuters"]
+    assert authors(dateline.replace("WASHINGTON (AP)", "HAYWARD, Calif. (AP)") + story) == ["Associated Press"]
+    assert authors(dateline.replace("WASHINGTON (AP) —", "BEIJING, Dec. 1 (Xinhua) --") + story) == ["Xinhua"]
+    assert authors(dateline.replace("WASHINGTON", "Officials in the city") + story) == []
+    # on the wire's own site its marks name the publisher, no author
+    assert authors(dateline.replace("(AP)", "(Reuters)") + story, "https://www.reuters.com/world/2024/01/02/story") == []
 
 
 def test_a_headline_that_is_a_name_beside_the_date_is_no_byline():

@@ -43,6 +43,7 @@ from .names import (
     WIRE_NAMES,
     any_of,
     clean_text,
+    is_site,
     name_key,
     split_names,
     without_wires,
@@ -418,7 +419,8 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     if not stated:
         stated = _script_authors(tree, sites)
     if not stated:
-        stated = _wire_credit(text)
+        # a wire's marks on the wire's own site name the publisher, no author
+        stated = [w for w in _wire_credit(text) if not is_site(w, sites)]
     return _unique(without_wires(stated))
 
 
@@ -471,7 +473,9 @@ def _script_authors(tree: HtmlElement, sites: list[str]) -> list[str]:
 # a wire's own marks in a story it filed: the dateline "PARIS (AFP) —" opening it, a
 # closing "— The Associated Press"
 _WIRE_ALT = any_of(WIRE_NAMES)
-_WIRE_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’/-]{1,60}\((?P<wire>" + _WIRE_ALT + r")\)\s*[—–-]", re.I)
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’/-]{1,60}?)(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2})?\s*"  # "BEIJING, Dec. 1"
+    r"\((?P<wire>" + _WIRE_ALT + r")\)\s*[—–-]", re.I)
 _WIRE_CLOSING = re.compile(r"^[—–-]\s*(?P<wire>(?:the\s+)?(?:" + _WIRE_ALT + r"))\.?$", re.I)
 
 
@@ -481,7 +485,7 @@ def _wire_credit(text: str | None) -> list[str]:
     lines = [ln.strip() for ln in (text or "").split("\n") if ln.strip()]
     for line in lines[:2]:
         m = _WIRE_DATELINE.match(line)
-        if m and m.group(1).isupper():  # the dateline's place in capitals
+        if m and m.group("place").split(",")[0].isupper():  # the dateline's city in capitals ("HAYWARD, Calif.")
             wire = m.group("wire")
             return ["Associated Press" if wire.upper() == "AP" else wire]  # as its bylines spell it
     for line in lines[-2:]:

@@ -104,7 +104,9 @@ def name_key(s: str) -> str:
     return _NONWORD.sub("", s.casefold())
 
 
-def _is_site(name: str, sites: list[str]) -> bool:
+def is_site(name: str, sites: list[str]) -> bool:
+    """Whether a name is the site's, its publisher's or its host's (`sites`), not a person's
+    or another outlet's."""
     k = name_key(name).removeprefix("the")
     if not k:
         return True
@@ -158,7 +160,7 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
         return False
     if name.replace(".", "").casefold() in _CREDENTIALS or name.startswith(("(", "[")):
         return False
-    if DESK.search(name) or _ROLE.search(name) or _is_site(name, sites):
+    if DESK.search(name) or _ROLE.search(name) or is_site(name, sites):
         return False
     if _CJK.search(name):
         return 2 <= len(name.replace(" ", "")) <= (13 if "·" in name else 8) and not _ZH_SKIP.search(name)
