@@ -761,6 +761,37 @@ def test_on_a_page_read_blind_a_comparison_pass_with_more_running_prose_is_taken
     assert got is not None and got.method == "trafilatura-fast"
 
 
+def test_on_a_page_read_blind_the_story_both_passes_read_is_taken_without_the_menus_or_a_form(monkeypatch):
+    """Read blind (no frame, no <p>s), the main pass keeps the menus, the story and the
+    teasers of other stories; the comparison pass keeps the story and a newsletter
+    sign-up form the main pass left out: not a part of the result, and with less running
+    prose than it. The lines both passes hold are the story, which is taken. When what
+    they agree on is mostly not prose, or the story is in <p>s (the main pass was not
+    blind), the main pass's result stands."""
+    from pipeline.extract import body
+
+    menus = [f"Section {i}" for i in range(150)]
+    teasers = [f"Teaser {i}: the ferry company said on Tuesday that the winter timetable would add a crossing at dawn."
+               for i in range(6)]
+    form = ["Sign up for the harbour newsletter", "Already a subscriber?", "What is your email?",
+            "By submitting your email, you agree to our terms and to receive occasional offers from us by email.",
+            "Password must be at least eight characters and contain a number and a capital letter.",
+            "This password will be used to sign in to all of our sites, and you can change it at any time."]
+    outputs = {True: "\n".join([*menus, *STORY, *teasers]), False: "\n".join([*STORY, *form])}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    blind = ("<html><body><div>" + "<br>".join(menus) + "</div><div><div>" + "<br><br>".join(STORY) + "</div><div>"
+             + "<br>".join(teasers) + "</div><div>" + "<br>".join(form) + "</div></div></body></html>")
+    url = "https://news.example.com/2024/05/01/harbour"
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-agreed" and got.text == "\n".join(STORY)
+    seen = blind.replace("<div><div>" + "<br><br>".join(STORY), "<div><div>" + "".join(f"<p>{s}</p>" for s in STORY))
+    got = extract_article(seen, url)
+    assert got is not None and got.method == "trafilatura-fast"
+    outputs[False] = "\n".join([*STORY[:1], *menus[:60], *form])
+    got = extract_article(blind, url)
+    assert got is not None and got.method == "trafilatura-fast"
+
+
 def test_on_a_page_read_blind_a_long_result_the_page_holds_far_more_prose_than_is_completed(monkeypatch):
     """Read blind (no frame, no <p>s), the main pass keeps the first half of a long
     story: all prose and not short, so no short-result rule applies. The page prints far

@@ -331,6 +331,18 @@ def _left_out(fast: str, full: str) -> str:
     return "\n".join(ln for ln in fast.split("\n") if _containment(_shingles(ln), have) < 0.5)
 
 
+def _agreed(fast: str, full: str) -> str:
+    """The lines of `full` that `fast` holds too (by shingles; a line too short for one
+    by its text): what both passes took for the page's text. On a page read blind the
+    main pass keeps the menus with the story, the comparison pass the story with a
+    sign-up form it alone takes for text."""
+    have = _shingles(fast)
+    return "\n".join(
+        ln for ln in full.split("\n")
+        if (_containment(sh, have) >= 0.5 if (sh := _shingles(ln)) else ln.strip() in fast)
+    )
+
+
 def _site_links(cut: str, own: set[str], out: set[str]) -> bool:
     """Whether a cut head and tail are the site's own links (its menus, its other
     stories): a good part of them lines of links to the site (texts `own`), few of links
@@ -552,9 +564,10 @@ def _read_main(tree: HtmlElement, main: str, anchors: Callable[[], list[str]], g
 
 def _choose_pass(
     m: _MainReading, full: str | None, tree: HtmlElement, page_links: tuple[set[str], set[str]], min_chars: int
-) -> str | None:
-    """The method name when the comparison pass's text `full` replaces the main pass's
-    result, None when the result stands. In order: the rest of the story; the story,
+) -> tuple[str, str] | None:
+    """The text and method name when the comparison pass's text `full` (or the part of
+    it the main pass agrees with) replaces the main pass's result, None when the result
+    stands. In order: the rest of the story; the story,
     far more running prose than the result; the story alone, a part of the result cut
     from the menus or from the link lines at its head and tail; on a page read blind, a
     part of the result, the frame's story, or more running prose than the result."""
@@ -563,26 +576,29 @@ def _choose_pass(
         return None
     anchors = m.anchors()
     if m.glued and _story_of(main, full, anchors):
-        return "trafilatura-unglued"  # the story, cut from the <article>'s text the main pass glued
+        return full, "trafilatura-unglued"  # the story, cut from the <article>'s text the main pass glued
     if (m.completable or m.grown) and _completes(main, full, anchors):
-        return "trafilatura-fallback"
+        return full, "trafilatura-fallback"
     if (m.short or m.menus) and _outweighs(main, full, anchors):
-        return "trafilatura-replaced"
+        return full, "trafilatura-replaced"
     if m.menus and len(full) >= min_chars and _cuts(main, full) \
             and (_site_links(_left_out(main, full), *page_links) or _blind(tree, full, anchors)):
-        return "trafilatura-cut"
+        return full, "trafilatura-cut"
+    if m.menus and m.blind and (agreed := _agreed(main, full)) != full and len(agreed) >= min_chars \
+            and _cuts(main, agreed) and _blind(tree, agreed, anchors):
+        return agreed, "trafilatura-agreed"  # the story both passes read, without the menus or a form
     if m.links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, *page_links):
-        return "trafilatura-trimmed"
+        return full, "trafilatura-trimmed"
     if m.blind and len(full) >= min_chars and _weight(full) < m.total \
             and _containment(_shingles(full), _shingles(main)) >= 0.9 and _blind(tree, full, anchors):
-        return "trafilatura-cut"
+        return full, "trafilatura-cut"
     if m.cut_short and _outweighs(main, full, anchors) and _from_frame(full, m.frame_blocks):
-        return "trafilatura-frame"  # the frame's story, which the main pass kept a part of
+        return full, "trafilatura-frame"  # the frame's story, which the main pass kept a part of
     if m.blind and _prose_weight(full, anchors) > _prose_weight(main, anchors) and _blind(tree, full, anchors):
         # read blind, the main pass kept another part of the page than the story (a
         # sidebar, the story's first lines and the menus): trafilatura's own choice,
         # more running prose, is taken as bare trafilatura takes it
-        return "trafilatura-blind"
+        return full, "trafilatura-blind"
     return None
 
 
@@ -631,7 +647,7 @@ def choose_body(
                 full, _ = run(False)
                 taken = _choose_pass(reading, full, tree, page_links, settings.min_text_chars)
                 if full and taken:
-                    main, method = full, taken
+                    main, method = taken
     first = main  # trafilatura's own result: the reference the final guard compares with
     if main:
         # the story may go on in the page's JSON state past what the HTML renders
