@@ -792,6 +792,35 @@ def test_on_a_page_read_blind_the_story_both_passes_read_is_taken_without_the_me
     assert got is not None and got.method == "trafilatura-fast"
 
 
+def test_on_a_page_read_blind_a_result_of_only_its_blockquotes_takes_the_story_around_them(monkeypatch):
+    """Read blind (no frame, no <p>s), the main pass keeps a page's <blockquote>s alone:
+    readers' reviews the story quotes, long and all prose, so no other rule runs the
+    comparison pass. Its text, the story around the quotes with them, is taken. With the
+    reviews in <div>s the result is not the page's quotes and stands; a comparison pass
+    without the quotes is another text and is not taken."""
+    from pipeline.extract import body
+
+    reviews = [f"\u201cThe show was wonderful, the drums were loud and the cast came out to meet us after the curtain on"
+               f" night {i} of our trip to the coast.\u201d" for i in range(12)]
+    credits = [f"\u2013 Reader {i}" for i in range(12)]
+    info = ["Tickets", "Tuesday to Saturday, 4 pm", "Inquiries: 02-751-1500"]
+    outputs = {True: "\n".join(reviews),
+               False: "\n".join([*STORY[:2], *(x for pair in zip(reviews, credits) for x in pair), *STORY[2:], *info])}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    quoted = ("<html><body><div><div>" + "<br><br>".join(STORY[:2])
+              + "".join(f"<blockquote>{r}</blockquote><div>{c}</div>" for r, c in zip(reviews, credits))
+              + "<div>" + "<br><br>".join(STORY[2:] + info) + "</div></div></div></body></html>")
+    url = "https://news.example.com/2024/05/01/harbour-show"
+    got = extract_article(quoted, url)
+    assert got is not None and got.method == "trafilatura-unquoted" and got.text == outputs[False]
+    in_divs = quoted.replace("<blockquote>", "<div>").replace("</blockquote>", "</div>")
+    got = extract_article(in_divs, url)
+    assert got is not None and got.method == "trafilatura-fast"
+    outputs[False] = "\n".join([*STORY, *info])
+    got = extract_article(quoted, url)
+    assert got is not None and got.method == "trafilatura-fast"
+
+
 def test_on_a_page_read_blind_a_long_result_the_page_holds_far_more_prose_than_is_completed(monkeypatch):
     """Read blind (no frame, no <p>s), the main pass keeps the first half of a long
     story: all prose and not short, so no short-result rule applies. The page prints far

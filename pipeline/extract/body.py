@@ -521,12 +521,14 @@ class _MainReading:
     grown: bool  # read blind, and the page prints 1.5 times the result's prose
     cut_short: bool  # its frame's blocks hold twice the result's prose (a story in <br> lines)
     glued: bool  # one line of the page's blocks run together: trafilatura's last resort
+    quoted: bool  # read blind, and all of it the page's <blockquote>s: its quotes, embeds
     frame_blocks: list[str]
     anchors: Callable[[], list[str]]  # texts of the page's links, read when needed
 
     @property
     def second_pass(self) -> bool:
-        return self.completable or self.menus or self.links or self.blind or self.grown or self.cut_short or self.glued
+        return (self.completable or self.menus or self.links or self.blind or self.grown or self.cut_short
+                or self.glued or self.quoted)
 
 
 def _read_main(tree: HtmlElement, main: str, anchors: Callable[[], list[str]], glued: bool = False) -> _MainReading:
@@ -552,14 +554,23 @@ def _read_main(tree: HtmlElement, main: str, anchors: Callable[[], list[str]], g
     if not (completable or menus) and total - prose >= 0.1 * total:
         links = _link_lines(main, anchors()) >= 0.1 * total
     read_blind = little and frame is None
+    quoted = read_blind and _quotes_only(tree, main)
     frame_blocks = _text_blocks(frame) if little and frame is not None else []
     return _MainReading(
         text=main, total=total, short=short, completable=completable, menus=menus, links=links,
         blind=read_blind and total - prose >= 0.1 * total,
         grown=read_blind and _page_prose(tree) >= 1.5 * total,
         cut_short=_blocks_prose(frame_blocks) >= 2 * max(prose, 1),
-        frame_blocks=frame_blocks, anchors=anchors, glued=glued,
+        frame_blocks=frame_blocks, anchors=anchors, glued=glued, quoted=quoted,
     )
+
+
+def _quotes_only(tree: HtmlElement, main: str) -> bool:
+    """Whether `main` is all (90%) text of the page's <blockquote>s: on a page with no
+    frame and no <p>s trafilatura's main pass keeps the quote elements alone (readers'
+    reviews, embedded posts, pull quotes) and none of the story around them."""
+    quotes = [q.text_content() for q in tree.iter("blockquote")]
+    return bool(quotes) and _containment(_shingles(main), _shingles(" ".join(quotes))) >= 0.9
 
 
 def _choose_pass(
@@ -592,6 +603,9 @@ def _choose_pass(
     if m.blind and len(full) >= min_chars and _weight(full) < m.total \
             and _containment(_shingles(full), _shingles(main)) >= 0.9 and _blind(tree, full, anchors):
         return full, "trafilatura-cut"
+    if m.quoted and _weight(full) > m.total and _containment(_shingles(main), _shingles(full)) >= 0.8 \
+            and _blind(tree, full, anchors):
+        return full, "trafilatura-unquoted"  # the story around the quotes the main pass kept alone
     if m.cut_short and _outweighs(main, full, anchors) and _from_frame(full, m.frame_blocks):
         return full, "trafilatura-frame"  # the frame's story, which the main pass kept a part of
     if m.blind and _prose_weight(full, anchors) > _prose_weight(main, anchors) and _blind(tree, full, anchors):
