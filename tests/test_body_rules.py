@@ -4,7 +4,6 @@ not copied from any page of the eval sets)."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 from html import escape
 
 from hypothesis import given, settings
@@ -342,18 +341,22 @@ def test_text_blocks_keep_every_word_of_any_mix_of_blocks_inline_elements_and_br
     tree = _load_tree(f"<html><body><div>{html}</div></body></html>")
     if tree is None:
         return  # nothing a parser keeps: the page is skipped upstream
-    # every character shown is in exactly one block (blocks come in another order)
-    shown = Counter("".join(tree.find(".//body").text_content().split()))
-    assert Counter("".join("".join(_text_blocks(tree)).split())) == shown
+    # every character shown is in exactly one block, in the order the page prints them
+    shown = "".join(tree.find(".//body").text_content().split())
+    assert "".join("".join(_text_blocks(tree)).split()) == shown
 
 
 def test_text_blocks_are_runs_between_brs_and_blocks_with_their_inline_elements():
     from pipeline.extract.body import _text_blocks
 
     tree = _load_tree("<html><body><div>One <a href='/x'>linked</a> run<br>Two <b>bold</b> run<div>Inner block</div>"
-                      "tail run<script>var x = 1;</script> after the script</div></body></html>")
+                      "tail run<script>var x = 1;</script> after the script<h5><ul><li>Share</li></ul>"
+                      "1/12/2024 09:15</h5></div></body></html>")
     assert tree is not None
-    assert _text_blocks(tree) == ["One linked run", "Two bold run", "tail run", "after the script", "Inner block"]
+    # in the order printed: a block's text after a nested block comes after it, and a
+    # script, which is not shown, does not break a run
+    assert _text_blocks(tree) == ["One linked run", "Two bold run", "Inner block", "tail run after the script",
+                                  "Share", "1/12/2024 09:15"]
 
 
 def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_taken(monkeypatch):

@@ -208,34 +208,42 @@ def _prose_weight(text: str, anchors: list[str]) -> int:
 
 
 def _text_blocks(tree: HtmlElement) -> list[str]:
-    """The page's runs of text as a reader sees them: each block element's own text
-    with its inline elements', broken at <br> and at block children. A story printed as
-    <div>s, or as text between <br>s, is paragraphs too."""
+    """The page's runs of text as a reader sees them, in the order it prints them: a run
+    goes on through inline elements and breaks at <br> and at each block's start and
+    end. A story printed as <div>s, or as text between <br>s, is paragraphs too; a
+    block's text after a nested block (a date after a share bar) comes after it."""
     out: list[str] = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in INLINE or el.tag in NOT_SHOWN:
+    run: list[str] = []
+    hidden: Any = None  # the element not shown (a script) being walked through
+
+    def flush() -> None:
+        text = " ".join(" ".join(run).split())
+        if text:
+            out.append(text)
+        run.clear()
+
+    for event, el in lxml.etree.iterwalk(tree, events=("start", "end")):
+        tag = el.tag
+        if hidden is not None:
+            if event == "end" and el is hidden:
+                hidden = None
+                run.append(el.tail or "")
             continue
-        run = [el.text or ""]
-        for c in el:
-            if isinstance(c.tag, str) and c.tag in INLINE:
-                run.append(_inline_text(c))
-            elif isinstance(c.tag, str):  # <br>, a block, or an element not shown
-                out.append(" ".join(" ".join(run).split()))
-                run = []
-            run.append(c.tail or "")
-        out.append(" ".join(" ".join(run).split()))
-    return [t for t in out if t]
-
-
-def _inline_text(el: HtmlElement) -> str:
-    """An inline element's text with its inline descendants', not that of a block inside
-    it (read as a block of its own)."""
-    parts = [el.text or ""]
-    for c in el:
-        if isinstance(c.tag, str) and c.tag in INLINE:
-            parts.append(_inline_text(c))
-        parts.append(c.tail or "")
-    return " ".join(parts)
+        block = isinstance(tag, str) and tag not in INLINE
+        if event == "start":
+            if isinstance(tag, str) and tag in NOT_SHOWN:
+                hidden = el
+            elif isinstance(tag, str):
+                if block:
+                    flush()
+                run.append(el.text or "")
+            continue
+        if block:
+            flush()
+        if el is not tree:
+            run.append(el.tail or "")
+    flush()
+    return out
 
 
 def _page_prose(tree: HtmlElement) -> int:
