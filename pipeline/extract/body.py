@@ -603,8 +603,11 @@ def _choose_pass(
     if m.menus and len(full) >= min_chars and _cuts(main, full) \
             and (_site_links(_left_out(main, full), *page_links) or _blind(tree, full, anchors)):
         return full, "trafilatura-cut"
+    # the lines both hold come in the comparison pass's order: each is the result's, so
+    # only their weight is measured (a part-of test by shingles counts the words across
+    # lines the main pass printed apart as missing)
     if m.menus and m.blind and (agreed := _agreed(main, full)) != full and len(agreed) >= min_chars \
-            and _cuts(main, agreed) and _blind(tree, agreed, anchors):
+            and _weight(agreed) <= 0.5 * m.total and _blind(tree, agreed, anchors):
         return agreed, "trafilatura-agreed"  # the story both passes read, without the menus or a form
     if m.links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, *page_links):
         return full, "trafilatura-trimmed"
