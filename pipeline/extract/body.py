@@ -286,16 +286,16 @@ def _blind(tree: HtmlElement, full: str, anchors: list[str]) -> bool:
 
 def _story_of(glued: str, full: str, anchors: list[str]) -> bool:
     """Whether `full` is the story in the blocks of a glued result: a part of them (90%
-    of it found there), at least 40% sentences (lines of five words or more that end one,
+    of its weight in lines they hold, `_agreed`: the comparison pass may keep them in
+    another order), at least 40% sentences (lines of five words or more that end one,
     not mostly link text: a brief's paragraphs are short), and holding the blocks' first
     sentence, where the story opens under its headline and byline (an author box after
     the story is sentences too, but not the story)."""
     opening = next((ln for ln in glued.split("\n") if _is_sentence(ln, anchors)), None)
-    full_sh = _shingles(full)
     return (
         opening is not None
-        and _containment(_shingles(opening), full_sh) >= 0.5
-        and _containment(full_sh, _shingles(glued)) >= 0.9
+        and _containment(_shingles(opening), _shingles(full)) >= 0.5
+        and _weight(_agreed(glued, full)) >= 0.9 * _weight(full)
         and sum(_weight(ln) for ln in full.split("\n") if _is_sentence(ln, anchors)) >= 0.4 * _weight(full)
     )
 
