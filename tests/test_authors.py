@@ -854,6 +854,27 @@ def test_name_beside_a_numeric_date_the_storys_age_or_its_reading_time(after):
     assert _authors(_page(body=byline)) == ["Haje Jan Kamps"]
 
 
+@pytest.mark.parametrize("label", ["Published: ", "Updated on ", "Опубликовано: ", "发布时间："])
+def test_name_beside_a_labelled_date(label):
+    # the date printed with its label right after the name, no "By" and no markup
+    byline = f'<div class="c8"><div class="c9">Greta Holm</div><div class="c10">{label}22 Dec 2023</div></div>'
+    assert _authors(_page(body=byline)) == ["Greta Holm"]
+    # a label inside a sentence, or in brackets, is no date's own: "User Agreement (updated 1/1/20)"
+    footer = '<div class="c11"><a href="/ua">User Agreement</a> (updated 1/1/20) and <a href="/pp">Privacy Policy</a></div>'
+    assert _authors(_page(body=footer)) == []
+
+
+@pytest.mark.parametrize("between", [["@gretaholm"], ["Featured Columnist IV"], ["@gretaholm", "Staff Writer"], ["|"]])
+def test_name_beside_the_date_past_the_writers_handle_or_job(between):
+    # the writer's handle, job or a separator printed between the name and the date
+    cells = "".join(f'<div class="c9">{b}</div>' for b in ["Greta Holm", *between, "December 22, 2023"])
+    assert _authors(_page(body=f'<div class="c8">{cells}</div>')) == ["Greta Holm"]
+    # anything else between them, or three lines, and the name is not known for a byline
+    for other in (["Most read stories"], ["@gretaholm", "Staff Writer", "|"]):
+        cells = "".join(f'<div class="c9">{b}</div>' for b in ["Greta Holm", *other, "December 22, 2023"])
+        assert _authors(_page(body=f'<div class="c8">{cells}</div>')) == []
+
+
 def test_part_of_a_headline_set_in_spans_beside_a_date_is_no_byline():
     # a list of stories whose headlines are set in spans of their own, each followed by its date
     card = ('<h2 class="c1"><span class="c2">Megan Thee Stallion</span> <span class="c3">Twerks Up a Storm</span> '

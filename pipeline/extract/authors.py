@@ -524,7 +524,7 @@ def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
             continue
         if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40 or not _NAME_SHAPE.match(el.text):
             continue
-        if not _DATE_START.match(_next_text(el)):
+        if not _date_follows(el):
             continue
         if any(x.tag in ("h1", "h2") for x in el.iterancestors()):  # a part of a headline, set in spans
             continue
@@ -549,22 +549,43 @@ def _only_name(text: str, name: str) -> bool:
     return bool(m and (DESK.search(m.group("role")) or ROLE_TAIL.match(" " + m.group("role"))))
 
 
-def _next_text(el: HtmlElement) -> str:
-    """The first non-blank text after `el` in page order (an XPath following:: axis
-    costs a scan of the rest of the page for each name-like element)."""
+# a date's label ("Published: 22 Dec 2023", "Updated on Dec 5, 2023", "Опубликовано: ...")
+_DATE_LABEL = re.compile(
+    r"^\s*(?:published|updated|posted|опубликовано|обновлено|发布时间|发布于|更新时间)(?:\s+on\b)?\s*[:：]?\s*", re.I
+)
+# what a template prints between the writer's name and the date: the writer's handle,
+# job or desk, a separator
+_BETWEEN = re.compile(r"^\s*(?:@\S+|[|•·–—-])\s*$")
+
+
+def _date_follows(el: HtmlElement) -> bool:
+    """Whether the next text after `el` is a date, maybe labelled ("Published: ..."),
+    or is after at most two texts of the writer's handle, job or a separator
+    ("Jane Roe" | "@janeroe" | "Staff Writer" | "Dec 5, 2023")."""
+    for i, t in enumerate(_following_texts(el)):
+        if _DATE_START.match(_DATE_LABEL.sub("", t, count=1)):
+            return True
+        t = clean_text(t)
+        if i == 2 or len(t) > 60 or not (_BETWEEN.match(t) or DESK.search(t) or ROLE_TAIL.match(" " + t)):
+            return False
+    return False
+
+
+def _following_texts(el: HtmlElement) -> Iterable[str]:
+    """The non-blank texts after `el` in page order, read lazily (an XPath following::
+    axis costs a scan of the rest of the page for each name-like element)."""
     node: HtmlElement | None = el
     while node is not None and node.tag not in ("body", "html"):
         if node.tail and node.tail.strip():
-            return node.tail
+            yield node.tail
         for sib in node.itersiblings():
             if isinstance(sib.tag, str) and sib.tag not in NOT_SHOWN:
                 for t in sib.itertext():
                     if t.strip():
-                        return t
+                        yield t
             if sib.tail and sib.tail.strip():
-                return sib.tail
+                yield sib.tail
         node = node.getparent()
-    return ""
 
 
 # "/author/jane-roe/", and with a numeric id or short index keys first
