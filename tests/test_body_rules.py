@@ -770,7 +770,9 @@ def test_on_a_page_read_blind_the_story_both_passes_read_is_taken_without_the_me
     sign-up form the main pass left out: not a part of the result, and with less running
     prose than it. The lines both passes hold are the story, which is taken. When what
     they agree on is mostly not prose, or the story is in <p>s (the main pass was not
-    blind), the main pass's result stands."""
+    blind), the main pass's result stands; when they leave out most of the comparison
+    pass's prose, the rest of a story the main pass kept only the start of, they are not
+    the story."""
     from pipeline.extract import body
 
     menus = [f"Section {i}" for i in range(150)]
@@ -802,6 +804,13 @@ def test_on_a_page_read_blind_the_story_both_passes_read_is_taken_without_the_me
     outputs[True], outputs[False] = "\n".join([*menus, *STORY, *teasers]), "\n".join([*STORY[:1], *menus[:60], *form])
     got = extract_article(blind, url)
     assert got is not None and got.method == "trafilatura-fast"
+    # the main pass kept only the story's start: what both hold is not the story, whose
+    # rest the comparison pass has (more running prose than the result: taken whole)
+    more = [f"Paragraph {i} of the story: the harbour master said the work would be checked by divers every week."
+            for i in range(6)]
+    outputs[True], outputs[False] = "\n".join([*menus, *STORY[:2], *teasers]), "\n".join([*STORY, *more, *form])
+    got = extract_article(blind, url)
+    assert got is not None and got.method != "trafilatura-agreed" and all(p in got.text for p in more)
 
 
 def test_on_a_page_read_blind_a_result_of_only_its_blockquotes_takes_the_story_around_them(monkeypatch):

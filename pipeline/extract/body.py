@@ -605,9 +605,12 @@ def _choose_pass(
         return full, "trafilatura-cut"
     # the lines both hold come in the comparison pass's order: each is the result's, so
     # only their weight is measured (a part-of test by shingles counts the words across
-    # lines the main pass printed apart as missing)
+    # lines the main pass printed apart as missing); they keep at least half of the
+    # comparison pass's prose (a form's, printed twice, may go; not most of a story the
+    # main pass kept only the start of)
     if m.menus and m.blind and (agreed := _agreed(main, full)) != full and len(agreed) >= min_chars \
-            and _weight(agreed) <= 0.5 * m.total and _blind(tree, agreed, anchors):
+            and _weight(agreed) <= 0.5 * m.total and _blind(tree, agreed, anchors) \
+            and 2 * _prose_weight(agreed, anchors) >= _prose_weight(full, anchors):
         return agreed, "trafilatura-agreed"  # the story both passes read, without the menus or a form
     if m.links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, *page_links):
         return full, "trafilatura-trimmed"
