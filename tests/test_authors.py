@@ -864,7 +864,8 @@ def test_name_beside_a_labelled_date(label):
     assert _authors(_page(body=footer)) == []
 
 
-@pytest.mark.parametrize("between", [["@gretaholm"], ["Featured Columnist IV"], ["@gretaholm", "Staff Writer"], ["|"]])
+@pytest.mark.parametrize("between", [["@gretaholm"], ["Featured Columnist IV"], ["@gretaholm", "Staff Writer"], ["|"],
+                                     ["City Museum Historian"], ["Chief Film Critic"]])
 def test_name_beside_the_date_past_the_writers_handle_or_job(between):
     # the writer's handle, job or a separator printed between the name and the date
     cells = "".join(f'<div class="c9">{b}</div>' for b in ["Greta Holm", *between, "December 22, 2023"])

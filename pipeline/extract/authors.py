@@ -556,6 +556,8 @@ _DATE_LABEL = re.compile(
 # what a template prints between the writer's name and the date: the writer's handle,
 # job or desk, a separator
 _BETWEEN = re.compile(r"^\s*(?:@\S+|[|•·–—-])\s*$")
+# a job the desk words do not name ("NASA Human Spaceflight Historian", "Chief Film Critic")
+_JOB_END = re.compile(r"(?i)\b(?:analyst|historian|critic|photographer|anchor|author)s?(?:\s+[IVX]{1,4})?\s*$")
 
 
 def _date_follows(el: HtmlElement) -> bool:
@@ -566,7 +568,8 @@ def _date_follows(el: HtmlElement) -> bool:
         if _DATE_START.match(_DATE_LABEL.sub("", t, count=1)):
             return True
         t = clean_text(t)
-        if i == 2 or len(t) > 60 or not (_BETWEEN.match(t) or DESK.search(t) or ROLE_TAIL.match(" " + t)):
+        job = DESK.search(t) or _JOB_END.search(t) or ROLE_TAIL.match(" " + t)
+        if i == 2 or len(t) > 60 or not (_BETWEEN.match(t) or job):
             return False
     return False
 
