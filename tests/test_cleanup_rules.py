@@ -72,6 +72,25 @@ def test_kicker_above_the_headline_goes_with_it():
         assert clean_body("\n".join(lines), title, set()).split("\n") == lines
 
 
+def test_a_byline_opener_alone_on_a_line_goes_with_the_names_below_it():
+    """trafilatura breaks "By <a>Jane Roe</a>" into "By" and the name, anywhere in the
+    text (a byline box between the summary and the story): the opener alone is no text,
+    and the next line goes with it when the two read as a byline; a sentence below it
+    stays."""
+    from pipeline.extract.cleanup import clean_body
+
+    story = ["The harbour board approved on Monday a plan to deepen the northern channel for larger ferries.",
+             "Work is due to start in March and to last about eighteen months, the board said on Monday."]
+    dropped: list[tuple[str, str]] = []
+    text = "\n".join([story[0], "Written by", "Lori Grunin", story[1]])
+    assert clean_body(text, None, set(), dropped=dropped).split("\n") == story
+    assert ("byline", "Written by") in dropped and ("byline", "Lori Grunin") in dropped
+    assert clean_body("\n".join([story[0], "By", *story[1:]]), None, set()).split("\n") == story
+    # "by" inside a sentence, or opening one, is text
+    lines = [story[0], "By the end of the year the channel will be open again to the largest ferries of the line."]
+    assert clean_body("\n".join(lines), None, set()).split("\n") == lines
+
+
 def test_chinese_paragraph_that_opens_with_the_headline_is_not_a_headline_repeat():
     """Chinese has no spaces: a paragraph that starts with the headline's words is one
     'word' longer than the headline, however long it is; it is story, not a repeat."""

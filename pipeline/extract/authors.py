@@ -180,7 +180,7 @@ def _opens_byline(t: str | None) -> bool:
 
 
 # "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>": the byline is the parent
-_LONE_OPENER = re.compile(r"\W*(?:(?:story|written|words|text|reported)\s+)?(?:by|por|par|von)\W*", re.I)
+LONE_OPENER = re.compile(r"\W*(?:(?:story|written|words|text|reported)\s+)?(?:by|por|par|von)\W*", re.I)
 # text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
 # Jane Roe"): the byline is what the page shows
 _SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-?hidden)(?:$|\s)")
@@ -229,7 +229,7 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
             continue
         t = _first_line(owner)
         whole = True
-        if _LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
+        if LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
             opener, owner, whole = owner, owner.getparent(), False
             t = _first_line(owner)
             if len(clean_text(t)) > _CARD_LINE:

@@ -14,7 +14,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..datetimes import WRITTEN_DATE_OTHER
-from .authors import byline_line_names
+from .authors import LONE_OPENER, byline_line_names
 from .dates import _VISIBLE_DATE
 from .jsonld import PageMeta, texts_of
 from .sites import link_texts
@@ -479,6 +479,16 @@ def clean_body(
     for i in sorted({*range(min(3, len(out))), *range(max(len(out) - 2, 0), len(out))}, reverse=True):
         if len(out) > 1 and _is_byline_line(out[i]):
             drop("byline", out.pop(i))
+    # a byline's opener alone on a line ("By", "Written by"), its names a link the pass
+    # broke off: no text, and the next line goes with it when the two read as a byline
+    i = 0
+    while i < len(out):
+        if len(out) > 1 and LONE_OPENER.fullmatch(out[i]):
+            if i + 1 < len(out) and _is_byline_line(f"{out[i]} {out[i + 1]}"):
+                drop("byline", out.pop(i + 1))
+            drop("byline", out.pop(i))
+        else:
+            i += 1
     kept = _dedup_paragraphs(out)
     if dropped is not None and len(kept) < len(out):
         rest = list(kept)
