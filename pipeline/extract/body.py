@@ -214,7 +214,7 @@ def _text_blocks(tree: HtmlElement) -> list[str]:
     block's text after a nested block (a date after a share bar) comes after it."""
     out: list[str] = []
     run: list[str] = []
-    hidden: Any = None  # the element not shown (a script) being walked through
+    hidden: HtmlElement | None = None  # the element not shown (a script) being walked through
 
     def flush() -> None:
         text = " ".join(" ".join(run).split())
@@ -586,10 +586,11 @@ def _choose_pass(
 ) -> tuple[str, str] | None:
     """The text and method name when the comparison pass's text `full` (or the part of
     it the main pass agrees with) replaces the main pass's result, None when the result
-    stands. In order: the rest of the story; the story,
-    far more running prose than the result; the story alone, a part of the result cut
-    from the menus or from the link lines at its head and tail; on a page read blind, a
-    part of the result, the frame's story, or more running prose than the result."""
+    stands. In order: the rest of the story; the story, far more running prose than the
+    result; the story alone, a part of the result cut from the menus, the lines both
+    passes agree on, or the result without the link lines at its head and tail; on a
+    page read blind, a part of the result, the story around the quotes it kept alone,
+    the frame's story, or more running prose than the result."""
     main = m.text
     if not full or full == main:
         return None
