@@ -35,6 +35,7 @@ class Server:
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
+        self._open = threading.local()  # whether this handler's request still counts as active
         server = self
 
         class H(BaseHTTPRequestHandler):
@@ -45,17 +46,18 @@ class Server:
                     server.counts[path] = server.counts.get(path, 0) + 1
                     server.active += 1
                     server.max_active = max(server.max_active, server.active)
+                server._open.value = True
                 try:
                     route = server.routes.get(path)
                     if route is None:
+                        server.done()
                         send(self, 404, b"not found")
                     else:
                         route(self)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
                 finally:
-                    with server._lock:
-                        server.active -= 1
+                    server.done()
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -66,6 +68,15 @@ class Server:
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
         _ORIGINS.append(f"127.0.0.1:{self.port}")
+
+    def done(self) -> None:
+        """The handler's request stops counting as active (once): a route calls it before
+        it sends the response, as the client may start its next request as soon as the
+        response arrives, before this thread has returned."""
+        if getattr(self._open, "value", False):
+            self._open.value = False
+            with self._lock:
+                self.active -= 1
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -284,6 +295,7 @@ def test_host_delays_override(server: Server) -> None:
 def test_per_host_concurrency_cap(server: Server) -> None:
     def slow(h: BaseHTTPRequestHandler) -> None:
         time.sleep(0.25)
+        server.done()
         send(h, 200, b"ok")
 
     server.routes["/slow"] = slow
@@ -298,6 +310,7 @@ def test_per_host_concurrency_cap(server: Server) -> None:
 def test_direct_concurrent_fetch_calls_also_capped(server: Server) -> None:
     def slow(h: BaseHTTPRequestHandler) -> None:
         time.sleep(0.2)
+        server.done()
         send(h, 200, b"ok")
 
     server.routes["/slow"] = slow
