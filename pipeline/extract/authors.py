@@ -546,7 +546,12 @@ def _only_name(text: str, name: str) -> bool:
         return False
     words = len(name.split())
     m = _ROLE_AFTER.match(" ".join(clean_text(text).split()[words:]))
-    return bool(m and (DESK.search(m.group("role")) or ROLE_TAIL.match(" " + m.group("role"))))
+    return bool(m and _is_job(m.group("role")))
+
+
+def _is_job(text: str) -> bool:
+    """Whether a text is a writer's job or desk ("Staff Writer", "Senior reporter")."""
+    return bool(DESK.search(text) or ROLE_TAIL.match(" " + text))
 
 
 # a date's label ("Published: 22 Dec 2023", "Updated on Dec 5, 2023", "Опубликовано: ...")
@@ -568,8 +573,7 @@ def _date_follows(el: HtmlElement) -> bool:
         if _DATE_START.match(_DATE_LABEL.sub("", t, count=1)):
             return True
         t = clean_text(t)
-        job = DESK.search(t) or _JOB_END.search(t) or ROLE_TAIL.match(" " + t)
-        if i == 2 or len(t) > 60 or not (_BETWEEN.match(t) or job):
+        if i == 2 or len(t) > 60 or not (_BETWEEN.match(t) or _is_job(t) or _JOB_END.search(t)):
             return False
     return False
 
