@@ -130,14 +130,16 @@ def _credited_photo(caption: str, credit: str) -> str:
 def test_a_photo_credit_broken_into_pieces_goes_with_its_caption():
     """trafilatura prints such a credit as two lines ("Image:", "Getty Images)"), neither
     the caption's whole text: a run of short lines that together are a part of one
-    caption is the caption's. A short line of the story that a caption also holds
-    stays: alone it is no run of pieces."""
+    caption is the caption's, however short where it closes the caption ("Image:" /
+    "FBI)"). A short line of the story that a caption also holds stays: alone it is no
+    run of pieces."""
     story = ["The body of a man found 25 years ago at the bottom of a lake has been identified, police said on Friday.",
              "Fishermen found the body in 1997, and the case stayed open until a DNA match was made this autumn."]
     html = ("<html><head><title>Body in lake identified</title></head><body><article><h1>Body in lake identified</h1>"
             + _credited_photo("The body was found in the lake", "Getty Images") + f"<p>{story[0]}</p>"
             + _credited_photo("Police at the lake", "State Police") + "<h2>The lake in winter</h2>" + f"<p>{story[1]}</p>"
-            + _credited_photo("The lake in winter", "FBI Archive") + "</article></body></html>")
+            + _credited_photo("The lake in winter", "FBI Archive") + _credited_photo("The man in 1996", "FBI")
+            + "</article></body></html>")
     got = extract_article(html, "https://news.example.com/2023/12/22/lake")
     assert got is not None and got.text is not None
     assert got.text.split("\n") == [story[0], "The lake in winter", story[1]]
