@@ -927,3 +927,25 @@ def test_the_quick_test_of_a_byline_opener_agrees_with_the_patterns(text):
 
     expected = bool(text) and bool(_BYLINE_START.match(text) or not text.isascii() and _BYLINE_ANYWHERE.search(text))
     assert _opens_byline(text) == expected
+
+
+@pytest.mark.parametrize("names", ["Greta Holm and Bo Park, Financial Times", "Greta Holm, Bo Park", "Greta Holm & Bo Park"])
+def test_several_names_beside_the_date_with_the_outlet_they_write_for(names):
+    # a syndicated story's byline: the writers, maybe their outlet, a separator, the date
+    byline = (f'<p class="c8"><a href="/author/financialtimes/"><span>{names}</span></a> - '
+              '<time class="c9">Dec 20, 2023 3:06 pm UTC</time></p>')
+    assert _authors(_page(body=byline)) == ["Greta Holm", "Bo Park"]
+
+
+def test_a_list_of_other_stories_headlines_with_their_dates_names_nobody():
+    # each headline a link to its story, then its date: "Memory Cells, Brain Clusters" has
+    # a comma and capitals, but is another story's headline
+    items = "".join(f'<div class="c1"><a href="/releases/2022/11/{i}.htm">{h}</a></div>'
+                    f'<div class="c2"><span class="c3">Nov. 29, 2022 &#8212;</span> Researchers found ...</div>'
+                    for i, h in enumerate(["Memory Cells, Brain Clusters", "Sleep Stages and Dream Replay"]))
+    assert _authors(_page(body=items)) == []
+    # a headline in a span of its own: "For" is no word of a name
+    card = '<div class="c1"><span>For Memory Formation, Organization Matters</span><span>Nov. 29, 2022</span></div>'
+    assert _authors(_page(body=card)) == []
+    # nor is a sentence with a name in it
+    assert _authors(_page(body='<div><span>Greta Holm and the board voted</span><span>Dec 5, 2023</span></div>')) == []

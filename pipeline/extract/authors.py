@@ -35,6 +35,7 @@ from ..datetimes import RU_MONTH_WORD, WRITTEN_DATE
 from .blocks import headline_article, in_other_article, teaser_card
 from .jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
 from .names import (
+    AND_THEN_COMMA,
     CYR,
     DESK,
     OPENER,
@@ -522,16 +523,46 @@ def _name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
     for el in (body if body is not None else tree).iter():
         if not isinstance(el.tag, str) or el.tag in NOT_SHOWN or el.tag == "h1":  # the headline ("Joe Biden") is no byline
             continue
-        if len(el) or not el.text or not 4 <= len(el.text.strip()) <= 40 or not _NAME_SHAPE.match(el.text):
+        if len(el) or not el.text:
+            continue
+        one = 4 <= len(el.text.strip()) <= 40 and _NAME_SHAPE.match(el.text)
+        if not one and not _NAMES_SHAPE.match(el.text):
             continue
         if not _date_follows(el):
             continue
         if any(x.tag in ("h1", "h2") for x in el.iterancestors()):  # a part of a headline, set in spans
             continue
         names = split_names(el.text, sites, strict=True)
-        if len(names) == 1 and _only_name(el.text, names[0]) and not _in_teaser(el) and not _away(el):
+        if len(names) == 1:
+            if not one or not _only_name(el.text, names[0]):
+                continue
+        elif len(names) < 2 or not _names_only(el.text, names) or _story_link(el):
+            continue
+        if not _in_teaser(el) and not _away(el):
             return names
     return []
+
+
+# several writers, maybe with the outlet they write for ("Jane Roe and John Doe, Financial
+# Times"): a cheap first test, no digits, a separator between names
+_NAMES_SHAPE = re.compile(r"^(?=[^\d]{9,80}$)\s*[^\W\d_][^,&]*?(?:,|&|\band\b)", re.I)
+
+
+def _story_link(el: HtmlElement) -> bool:
+    """Whether an element is (in) a link to a page that is no writer's archive: a list of
+    other stories prints each headline, then its date."""
+    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    return a is not None and not _ARCHIVE_PATH.search(a.get("href") or "")
+
+
+def _names_only(text: str, names: list[str]) -> bool:
+    """Whether a text is the names, their separators and at most a closing ", Outlet"
+    ("Jane Roe and John Doe, Financial Times"): no words of a sentence or a tag list."""
+    m = AND_THEN_COMMA.match(clean_text(text))
+    rest = clean_text(m.group("names") if m else text).casefold()
+    for n in names:
+        rest = rest.replace(clean_text(n).casefold(), " ", 1)
+    return not set(re.split(r"[\s,&]+", rest)) - {"", "and"}
 
 
 _ROLE_AFTER = re.compile(r"^\s*(?:[,|•·–—-]\s*)?(?P<role>.+)$")

@@ -90,7 +90,7 @@ _WIRE_TAIL = re.compile(r"\s+(?:the\s+)?(?:" + any_of(_TAIL_WIRES) + r")\s*$", r
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+")
 _SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:$|[,;&]|\band\b))")
 _SUFFIX = re.compile(r"(?i)^(?:jr|sr|ii|iii|iv)$")
-_AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
+AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
@@ -191,7 +191,7 @@ _NOT_NAME_WORDS = frozenset(
     "to here click tap comment comments reply share follow subscribe sign login log read view see more all "
     "our your my this that these those is are was be has have not no yes you we they it its from with about "
     "home menu search contact us privacy terms newsletter social links profile "
-    "sponsored promoted content partner advertisement release".split()
+    "sponsored promoted content partner advertisement release for how why what when where which".split()
 )
 
 
@@ -212,7 +212,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         if m and len([w for w in raw[: m.start()].split() if w.casefold() not in _ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
             raw = _without_outlet(raw[: m.start()], raw[m.start():], sites)
             break
-    m = _AND_THEN_COMMA.match(raw)
+    m = AND_THEN_COMMA.match(raw)
     if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
         raw = m.group("names")
     raw = _before_described(raw)
