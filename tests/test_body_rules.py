@@ -553,6 +553,22 @@ def test_excerpts_of_div_cards_of_other_stories_closing_the_text_are_dropped():
     assert clean_body(one, None, set(), cards={_norm(GADGETS[0][1])}, dropped=dropped) == one and not dropped
 
 
+def test_a_cards_headline_written_as_two_sentences_goes_with_the_excerpts():
+    """A card's headline that reads as prose ("... is up for renewal. Critics are
+    speaking out.") is no link line to the cleanup; between the excerpts closing the
+    text it broke their run, and all of them stayed."""
+    url = "https://news.example.org/2024/01/harbour-channel"
+    cards = "".join(
+        f'<div class="c21"><a href="/news/item-{i}"><h3 class="c22">{head}</h3></a><div class="c24"><p>{text}</p></div>'
+        f'<span class="c25">By </span><ul><li><a href="/author/jo-lee/">Jo Lee</a></li></ul></div>'
+        for i, (head, (_, text)) in enumerate(zip(
+            ["Harbour item makes the news", "Ferry fares", "A harbour levy is up for renewal. Critics are speaking out."],
+            GADGETS)))
+    got = extract_article(_story_page(f'<div class="c20"><h4>Deep Dive</h4>{cards}</div>'), url)
+    assert got is not None and got.text.split("\n")[: len(STORY)] == STORY
+    assert not any(text in got.text for _, text in GADGETS[:3]) and "Critics are speaking out" not in got.text
+
+
 def test_items_of_a_list_the_story_makes_are_no_cards_of_other_stories():
     """A round-up whose items are headed by links to the site's own reviews: the items
     sit in the page's densest block of paragraphs, and their descriptions stay."""

@@ -83,14 +83,15 @@ def densest_block(tree: HtmlElement) -> HtmlElement | None:
 
 
 def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
-    """The normalised excerpts of cards of other stories, whatever the element: a small
-    block, without the <h1>, whose heading links to another page of the site and which
-    holds one paragraph, the excerpt ("Recent", "Popular" lists built of <div>s). Only
-    when the page shows at least three, and not those inside the page's densest block
-    of paragraphs: the items of a list the story itself makes (a round-up whose items
-    link to the site's reviews) sit there."""
+    """The normalised excerpts of cards of other stories, and their headlines, whatever
+    the element: a small block, without the <h1>, whose heading links to another page of
+    the site and which holds one paragraph, the excerpt ("Recent", "Popular" lists built
+    of <div>s; a headline written as two sentences is kept as prose where the others go
+    as links). Only when the page shows at least three, and not those inside the page's
+    densest block of paragraphs: the items of a list the story itself makes (a round-up
+    whose items link to the site's reviews) sit there."""
     site = site_of(url)
-    found: dict[HtmlElement, str] = {}
+    found: dict[HtmlElement, tuple[str, str]] = {}
     for h in tree.iter(*_CARD_HEADINGS):
         hrefs = ((a.get("href") or "").strip() for a in (*h.iter("a"), *h.iterancestors("a")))
         if not any(href and not href.startswith("#") and not links_out(href, site) for href in hrefs):
@@ -101,10 +102,10 @@ def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
             paras = [p for p in up.iter("p") if _weight(p.text_content().strip()) >= 20]
             if paras:
                 if len(paras) == 1 and h not in set(paras[0].iterancestors()):
-                    found[up] = _norm(paras[0].text_content())
+                    found[up] = (_norm(paras[0].text_content()), _norm(h.text_content()))
                 break
     if len(found) < _CARDS_SHOWN:
         return set()
     story = densest_block(tree)
     inside = set(story.iter()) if story is not None else set()
-    return {text for card, text in found.items() if card not in inside}
+    return {text for card, texts in found.items() if card not in inside for text in texts if text}
