@@ -150,9 +150,8 @@ def _italic_captions(tree: HtmlElement) -> list[HtmlElement]:
 
 
 _PIECE_MAX = 40  # characters: a piece of a caption (a credit, its label), not a line of the story
-
-
-_PIECES_SHORT = 6  # characters: pieces this short are a caption's only when they close it
+_PIECES_LONG = 12  # characters: pieces this long together are a caption's wherever they sit in it
+_PIECES_SHORT = 6  # characters: shorter pieces (not under this) are a caption's only where they close it
 
 
 _STORY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6")  # where a story prints a text a caption also holds
@@ -162,8 +161,8 @@ def _caption_pieces(text: str) -> list[tuple[str, list[str]]]:
     """Runs of two to four consecutive short lines, none ending a sentence, normalised
     (each with its text as " a b ", to be found among a caption's words): where a
     caption's credit comes out broken at its inner elements, the pieces of one caption's
-    text in a row, 12 characters or more together, or fewer (at least `_PIECES_SHORT`)
-    where they close the caption ("Image:" / "FBI)")."""
+    text in a row, `_PIECES_LONG` characters or more together, or fewer where they close
+    the caption ("Image:" / "FBI)")."""
     norm = [_norm(ln) if len(ln) < _PIECE_MAX and ln.rstrip()[-1:] not in _SENTENCE_END else "" for ln in text.split("\n")]
     runs: list[tuple[str, list[str]]] = []
     for i in range(len(norm)):
@@ -194,7 +193,7 @@ def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
             pieces = _caption_pieces(text)
         spaced = f" {t} "
         if found := [run for joined, run in pieces
-                     if joined in spaced and (len(joined) >= 14 or spaced.endswith(joined))]:
+                     if joined in spaced and (len(joined.strip()) >= _PIECES_LONG or spaced.endswith(joined))]:
             # a credit broken at the caption's inner elements ("Image:" / "Getty Images)")
             caps.update(n for run in found for n in run)
             inside.update(el.iter())
