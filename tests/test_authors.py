@@ -8,7 +8,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.authors import _in_teaser, _menu_item, find_authors
+from pipeline.extract.authors import find_authors
+from pipeline.extract.authors.placement import in_teaser, menu_item
 from pipeline.extract.jsonld import read_page_meta
 from pipeline.extract.names import acceptable, normalise, split_names
 from pipeline.extract.strings import _load_tree
@@ -413,7 +414,7 @@ def test_a_menu_built_of_divs_is_known_by_its_list_of_links():
     def item(lis: str):
         tree = _load_tree(f"<html><body><ul>{lis}</ul></body></html>")
         assert tree is not None
-        return _menu_item(next(tree.iter("a")))
+        return menu_item(next(tree.iter("a")))
 
     assert item(items)
     assert not item("".join(items.split("</li>", 1)[1:]).replace("<li><a href='/causes/hbcu/'>HBCU</a></li>", ""))
@@ -729,7 +730,7 @@ def test_author_markup_in_a_byline_heading_is_the_writer_and_in_a_card_is_not():
     tree = _load_tree(f"<html><body><div>{byline}<p>{'Story text. ' * 20}</p></div></body></html>")
     assert tree is not None
     link = next(a for a in tree.iter("a") if a.get("rel") == "author")
-    assert not _in_teaser(link)  # its heading holds a share link, but it is the byline's own heading
+    assert not in_teaser(link)  # its heading holds a share link, but it is the byline's own heading
 
 
 def test_author_markup_in_a_list_item_beside_another_storys_headline_is_that_storys():
@@ -923,7 +924,7 @@ def test_an_archive_link_below_the_headline_comes_before_a_menus_above_it():
 def test_the_quick_test_of_a_byline_opener_agrees_with_the_patterns(text):
     """`_opens_byline` skips the patterns for a text whose first character no Latin
     opener starts with: the answer must be the patterns' own, whatever the text."""
-    from pipeline.extract.authors import _BYLINE_ANYWHERE, _BYLINE_START, _opens_byline
+    from pipeline.extract.authors.bylines import _BYLINE_ANYWHERE, _BYLINE_START, _opens_byline
 
     expected = bool(text) and bool(_BYLINE_START.match(text) or not text.isascii() and _BYLINE_ANYWHERE.search(text))
     assert _opens_byline(text) == expected

@@ -15,7 +15,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from ..config import ExtractSettings
-from .authors import byline_names
+from .authors.bylines import byline_names
 from .blocks import card_excerpts, teaser_texts
 from .cleanup import (
     _caption_texts,

@@ -14,7 +14,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..datetimes import WRITTEN_DATE_OTHER
-from .authors import LONE_OPENER, byline_line_names
+from .authors.bylines import LONE_OPENER, byline_line_names
 from .dates import _VISIBLE_DATE
 from .jsonld import PageMeta, texts_of
 from .sites import link_texts

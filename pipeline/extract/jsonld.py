@@ -2,7 +2,7 @@
 
 One job: read what the publisher states (no text extraction, no ranking of
 candidates beyond "article-like JSON-LD objects first"). `article.py` and the
-field readers (dates.py, titles.py, authors.py) decide which statement to trust.
+field readers (dates.py, titles.py, authors/) decide which statement to trust.
 """
 
 from __future__ import annotations

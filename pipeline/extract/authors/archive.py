@@ -1,0 +1,95 @@
+"""A writer's name on a link to their archive page ("/author/jane-roe/"), the slug
+spelling the name (a Cyrillic name in Latin letters too)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.html import HtmlElement
+
+from ..names import CYR, name_key, split_names
+from .bylines import in_prose
+from .placement import ARCHIVE_PATH, away, in_teaser
+
+
+def archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
+    """The name on the first link to an author's archive page ("/author/kaitlin/"),
+    when the link's text is a name that shares a word with the archive's slug; a
+    page whose byline carries no markup names its writer only this way."""
+    for a in _below_headline_first(tree.iter("a", "h1")):
+        m = ARCHIVE_PATH.search(a.get("href") or "")
+        if not m:
+            continue
+        if away(a) or in_teaser(a) or in_prose(a) or _among_many_people(a):
+            continue
+        slug = {w for w in re.split(r"[-_.+]+", m.group("slug").casefold()) if len(w) >= 3}
+        for text in _link_name_texts(a):
+            names = split_names(text, sites, strict=True)
+            if len(names) == 1 and any(_in_slug(w, slug) for w in names[0].split()):
+                return names
+    return []
+
+
+def _below_headline_first(elements: Iterable[HtmlElement]) -> list[HtmlElement]:
+    """The links in page order, those after the first <h1> before those above it: a
+    byline sits with the headline, the site's menus (a columnist's link among them)
+    above it."""
+    above: list[HtmlElement] = []
+    below: list[HtmlElement] = []
+    seen_h1 = False
+    for el in elements:
+        if el.tag == "h1":
+            seen_h1 = True
+        else:
+            (below if seen_h1 else above).append(el)
+    return below + above
+
+
+def _link_name_texts(a: HtmlElement) -> Iterable[str]:
+    """Where a link to an archive page may carry the name: its text; its own text,
+    without what its children add (a screen-reader label, "archive page"); the alt of
+    its only image (the writer's picture). The archive's slug must spell the name."""
+    full = a.text_content()
+    yield full
+    own = "".join([a.text or "", *(c.tail or "" for c in a)])
+    if own.strip() and own.strip() != full.strip():
+        yield own
+    imgs = list(a.iter("img"))
+    if len(imgs) == 1 and imgs[0].get("alt"):
+        yield imgs[0].get("alt") or ""
+
+
+def _among_many_people(a: HtmlElement, levels: int = 3) -> bool:
+    """Whether a link sits in a list of people (a tag cloud of the people a story is
+    about, a staff page): a block a few levels up linking to four or more archive pages."""
+    node = a.getparent()
+    while node is not None and levels > 0 and node.tag not in ("body", "html"):
+        if len({x.get("href") for x in node.iter("a") if ARCHIVE_PATH.search(x.get("href") or "")}) >= 4:
+            return True
+        node, levels = node.getparent(), levels - 1
+    return False
+
+
+# Russian letters in Latin, as archive slugs spell them ("/authors/ivan-petrov/")
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+
+def _in_slug(word: str, slug: set[str]) -> bool:
+    """Whether a word of a name is a word of an archive's slug, or (four letters or
+    more) a part of a slug that runs the name together ("chrisprice"); a Cyrillic name
+    in its Latin spelling, which varies ("kh"/"h", "yu"/"iu"), so on its first four
+    letters."""
+    key = name_key(word)
+    if key in slug:
+        return True
+    if len(key) >= 4 and any(len(w) > len(key) and key in w for w in slug):  # "/author/chrisprice/"
+        return True
+    if not CYR.search(word):
+        return False
+    latin = key.translate(_TRANSLIT)
+    return len(latin) >= 4 and any(w[:4] == latin[:4] for w in slug)

@@ -1,0 +1,147 @@
+"""A byline with no words or markup of its own: an element holding only a person's name
+(or several, maybe with the outlet they write for) whose next text on the page is a date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.html import HtmlElement
+
+from ...datetimes import RU_MONTH_WORD
+from ..names import AND_THEN_COMMA, DESK, ROLE_TAIL, clean_text, name_key, split_names
+from ..strings import NOT_SHOWN
+from .placement import ARCHIVE_PATH, away, in_teaser
+
+DATE_START = re.compile(
+    r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d"
+    # "5 декабря 2023", "05.12.2023", "2023年12月5日"
+    r"|\d{1,2}\s+" + RU_MONTH_WORD + r"\s+(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d\s*年"
+    # "12/22/2023", "12/22/23"; the age of a fresh story ("2 months", "3 hours ago", "5 часов назад", "3小时前")
+    # or its reading time ("2 min read"), which templates print beside the byline too
+    r"|\d{1,2}/\d{1,2}/(?:(?:19|20)\d\d|\d\d)(?!\d)"
+    r"|\d{1,2}\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b(?:\s+(?:ago|read)\b)?"
+    r"|\d{1,2}\s+(?:минут\w*|час\w*|дн\w*|недел\w*|месяц\w*)\s+назад|\d{1,2}\s*(?:分钟|小时|天|周)前)",
+    re.I,
+)
+
+
+_NAME_SHAPE = re.compile(r"^\s*[^\W\d_][^\s\d]*(?:\s+[^\s\d]+){1,3}\s*$")  # two to four words, no digits: a cheap first test
+
+
+def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
+    """A byline with no markup or words of its own: an element holding only a
+    person's name, whose next text on the page is a date ("Jane Roe" | "Dec 05, 2023"),
+    outside navigation, comments and teasers of other stories. Themes may place it
+    after the story's text in the markup, so page order does not bound the search."""
+    body = tree.find(".//body")
+    for el in (body if body is not None else tree).iter():
+        if not isinstance(el.tag, str) or el.tag in NOT_SHOWN or el.tag == "h1":  # the headline ("Joe Biden") is no byline
+            continue
+        if len(el) or not el.text:
+            continue
+        one = 4 <= len(el.text.strip()) <= 40 and _NAME_SHAPE.match(el.text)
+        if not one and not _NAMES_SHAPE.match(el.text):
+            continue
+        if not _date_follows(el):
+            continue
+        if any(x.tag in ("h1", "h2") for x in el.iterancestors()):  # a part of a headline, set in spans
+            continue
+        names = split_names(el.text, sites, strict=True)
+        if len(names) == 1:
+            if not one or not _only_name(el.text, names[0]):
+                continue
+        elif len(names) < 2 or not _names_only(el.text, names) or _story_link(el):
+            continue
+        if not in_teaser(el) and not away(el):
+            return names
+    return []
+
+
+# several writers, maybe with the outlet they write for ("Jane Roe and John Doe, Financial
+# Times"): a cheap first test, no digits, a separator between names
+_NAMES_SHAPE = re.compile(r"^(?=[^\d]{9,80}$)\s*[^\W\d_][^,&]*?(?:,|&|\band\b)", re.I)
+
+
+def _story_link(el: HtmlElement) -> bool:
+    """Whether an element is (in) a link to a page that is no writer's archive: a list of
+    other stories prints each headline, then its date."""
+    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    return a is not None and not ARCHIVE_PATH.search(a.get("href") or "")
+
+
+def _names_only(text: str, names: list[str]) -> bool:
+    """Whether a text is the names, their separators and at most a closing ", Outlet"
+    ("Jane Roe and John Doe, Financial Times"): no words of a sentence or a tag list."""
+    m = AND_THEN_COMMA.match(clean_text(text))
+    rest = clean_text(m.group("names") if m else text).casefold()
+    for n in names:
+        rest = rest.replace(clean_text(n).casefold(), " ", 1)
+    return not set(re.split(r"[\s,&]+", rest)) - {"", "and"}
+
+
+_ROLE_AFTER = re.compile(r"^\s*(?:[,|•·–—-]\s*)?(?P<role>.+)$")
+
+
+def _only_name(text: str, name: str) -> bool:
+    """Whether an element's text is the name alone, or the name and the writer's job
+    ("Jane Roe, Staff Writer", "Jane Roe | Reporter")."""
+    if name_key(name) == name_key(text):
+        return True
+    if not name_key(text).startswith(name_key(name)):
+        return False
+    words = len(name.split())
+    m = _ROLE_AFTER.match(" ".join(clean_text(text).split()[words:]))
+    return bool(m and _is_job(m.group("role")))
+
+
+def _is_job(text: str) -> bool:
+    """Whether a text is a writer's job or desk ("Staff Writer", "Senior reporter")."""
+    return bool(DESK.search(text) or ROLE_TAIL.match(" " + text))
+
+
+# a date's label ("Published: 22 Dec 2023", "Updated on Dec 5, 2023", "Опубликовано: ...")
+_DATE_LABEL = re.compile(
+    r"^\s*(?:published|updated|posted|опубликовано|обновлено|发布时间|发布于|更新时间)(?:\s+on\b)?\s*[:：]?\s*", re.I
+)
+
+
+# what a template prints between the writer's name and the date: the writer's handle,
+# job or desk, a separator
+_BETWEEN = re.compile(r"^\s*(?:@\S+|[|•·–—-])\s*$")
+
+
+# a job the desk words do not name ("NASA Human Spaceflight Historian", "Chief Film Critic")
+_JOB_END = re.compile(r"(?i)\b(?:analyst|historian|critic|photographer|anchor|author)s?(?:\s+[IVX]{1,4})?\s*$")
+
+
+def _date_follows(el: HtmlElement) -> bool:
+    """Whether the next text after `el` is a date, maybe labelled ("Published: ..."),
+    or is after at most two texts of the writer's handle, job or a separator
+    ("Jane Roe" | "@janeroe" | "Staff Writer" | "Dec 5, 2023")."""
+    for i, t in enumerate(_following_texts(el)):
+        if DATE_START.match(_DATE_LABEL.sub("", t, count=1)):
+            return True
+        t = clean_text(t)
+        if i == 2 or len(t) > 60 or not (_BETWEEN.match(t) or _is_job(t) or _JOB_END.search(t)):
+            return False
+    return False
+
+
+def _following_texts(el: HtmlElement) -> Iterable[str]:
+    """The non-blank texts after `el` in page order, read lazily (an XPath following::
+    axis costs a scan of the rest of the page for each name-like element)."""
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tail and node.tail.strip():
+            yield node.tail
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str) and sib.tag not in NOT_SHOWN:
+                for t in sib.itertext():
+                    if t.strip():
+                        yield t
+            if sib.tail and sib.tail.strip():
+                yield sib.tail
+        node = node.getparent()

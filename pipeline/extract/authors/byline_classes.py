@@ -1,0 +1,105 @@
+"""trafilatura's byline search, by the class and id names of the elements that hold it
+(tiers of tags and names), outside comments and reviews."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from ..blocks import headline_article, in_other_article
+from ..names import split_names
+from .placement import in_teaser
+
+# trafilatura's byline search (metadata.extract_author: three tiers of author XPaths,
+# comment threads, sidebars, figures and timestamps discarded) in one pass over the
+# page: its EXSLT-regex XPaths cost more than the rest of the extraction
+_TIER1_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
+
+
+_TIER2_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
+
+
+_T1_CLASS = re.compile(r"author-?name|AuthorName|authorName")
+
+
+_T2_ID = re.compile(r"author|zuozhe|bianji|xiaobian")
+
+
+_T2_CLASS = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+
+
+_T3_ID = re.compile(r"[Aa]uthor")
+
+
+_T3_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
+
+
+_DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+
+
+_DISCARD_CLASS = re.compile(
+    r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer"
+)
+
+
+def _byline_tier(el: HtmlElement) -> int:
+    tag, cls, id_ = el.tag, el.get("class") or "", el.get("id") or ""
+    prop, rel = el.get("itemprop") or "", el.get("rel") or ""
+    if tag == "author" or tag in _TIER1_TAGS and (
+        rel == "author" or id_ == "author" or cls == "author" or prop == "author name"
+        or el.get("data-testid") in ("AuthorCard", "AuthorURL") or _T1_CLASS.search(cls)
+    ):
+        return 1
+    if tag in _TIER2_TAGS and (
+        cls in ("byline", "username", "byl", "BBL") or "author" in prop or _T2_ID.search(id_) or _T2_CLASS.search(cls)
+    ):
+        return 2
+    if "Byline" in (el.get("data-component") or "") or "author" in prop or _T3_ID.search(id_) or _T3_CLASS.search(cls):
+        return 3
+    return 0
+
+
+def _discarded(el: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None:
+        tag = node.tag
+        if tag in ("time", "figure"):
+            return True
+        if tag in ("a", "div", "section", "span"):
+            cls, id_ = node.get("class") or "", node.get("id") or ""
+            if id_ == "comments" or cls in ("comments", "title", "date") or _DISCARD_ID.search(id_) or _DISCARD_CLASS.search(cls):
+                return True
+            if "Figure" in (node.get("data-component") or ""):
+                return True
+        node = node.getparent()
+    return False
+
+
+def trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
+    try:
+        from trafilatura.metadata import normalize_authors
+    except ImportError:
+        return []
+    tiers: dict[int, list[HtmlElement]] = {1: [], 2: [], 3: []}
+    for el in tree.iter():
+        if isinstance(el.tag, str):
+            t = _byline_tier(el)
+            if t:
+                tiers[t].append(el)
+    found = None
+    main = headline_article(tree)
+    for t in (1, 2, 3):
+        for el in tiers[t]:
+            if _discarded(el) or in_teaser(el) or in_other_article(el, main):  # another story's writer
+                continue
+            content = " ".join(" ".join(el.itertext()).split())
+            if 2 < len(content) < 120:
+                found = normalize_authors(None, content)
+                break
+        if found:
+            break
+    out: list[str] = []
+    for raw in (found or "").split(";"):
+        out += split_names(raw, sites, strict=True)
+    return out

@@ -1,0 +1,309 @@
+"""Bylines written in the page: one short element of the page or the text's first and
+last lines that opens with "By", "Автор:", "记者" and the like, read in page order
+(`text_bylines`), and co-authors credited side by side."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.html import HtmlElement
+
+from ...datetimes import WRITTEN_DATE
+from ..jsonld import PageMeta
+from ..names import OPENER, SPLIT, clean_text, name_key, split_names
+from ..sites import site_names
+from ..strings import INLINE, NOT_SHOWN
+from .beside_date import DATE_START
+from .placement import in_comments, in_other_block, in_teaser, menu_item, within
+
+# in-text bylines (one short element of the page, or the text's first/last lines)
+_BYLINE_LINE = re.compile(r"^\s*(?:" + OPENER + r")\s*:?\s+(?P<names>[^\n]{2,160})$", re.I)
+
+
+# a dated byline: "Posted on December 5, 2023 by Jane Roe in News", "Published 05.12.2023
+# by Jane Roe" (the date part must read as a date, `DATE_START`; "in" opens the section)
+_DATED_BYLINE = re.compile(
+    r"^\W*(?:(?:published|posted)(?:\s+on)?\s*:?\s*)?(?P<date>[^|•·]{6,40}?)\s*[|•·,]?"
+    r"\s+by\s+(?P<names>[^\n]{2,80}?)(?:\s+in\s+[^\n]*)?$",
+    re.I,
+)
+
+
+# a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
+_CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
+
+
+# "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
+_DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
+
+
+# an initial's full stop ("И. Петров") does not end the byline; other full stops do
+# in capitals anywhere, in lower case only opening the text ("полный текст:" in a sentence is not one)
+# one to four Chinese names; a transliterated name joins its parts with "·" (阿卜杜拉·艾买提)
+_ZH_NAMES = r"(?:[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?[\s、，]*){1,4}"
+
+
+_RU_BYLINE = re.compile(
+    r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))\s*[:：]\s*"
+    r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
+)
+
+
+_ZH_BYLINE = [
+    re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
+    re.compile(r"[【\[]\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>[^】\]]{2,40})[】\]]"),  # Xinhua's "【责任编辑:X】"
+    re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
+    # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
+    re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>" + _ZH_NAMES + ")"),
+    re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
+]
+
+
+# a text node where a byline opens
+# (a Latin opener only at the text's start, so `match`; the Cyrillic and Chinese marks
+# anywhere, searched only in texts that are not ASCII: one scan of every text node of
+# the page with all the alternatives cost more than the rest of find_authors)
+_BYLINE_START = re.compile(
+    r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:Author|Reporter|Writer)s?\s*:"
+    r"|(?:Story|Written|Words|Text|Posted|Reported|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
+    r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y\s)"
+    r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
+    r"|(?:Published|Posted)(?:\s+on)?:?\s+(?=\d|[A-Z][a-z]{2})"  # "Published December 5, 2023 by Jane Roe"
+)
+
+
+_BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|责任编辑|作者")
+
+
+# the first characters a Latin opener can start with (after white space): a text node
+# starting otherwise, most of a page's, needs no match (one per node is most of the cost)
+_OPENER_FIRST = frozenset("bBPVARWSTrcC")
+
+
+def _opens_byline(t: str | None) -> bool:
+    if not t:
+        return False
+    s = t.lstrip()
+    if not s:
+        return False
+    if (s[0] in _OPENER_FIRST or not s[0].isalnum()) and _BYLINE_START.match(t):
+        return True
+    return not t.isascii() and bool(_BYLINE_ANYWHERE.search(t))
+
+
+# "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>": the byline is the parent
+LONE_OPENER = re.compile(r"\W*(?:(?:story|written|words|text|reported)\s+)?(?:by|por|par|von)\W*", re.I)
+
+
+# text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
+# Jane Roe"): the byline is what the page shows
+_SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-?hidden)(?:$|\s)")
+
+
+def _first_line(el: HtmlElement) -> str:
+    """An element's text up to its first <br>, a space between child elements
+    ("By <a>Jane Roe</a><span>Senior Reporter</span>" reads as two words apart)."""
+    out: list[str] = []
+
+    def walk(n: HtmlElement) -> bool:
+        if n.tag == "br":
+            return False
+        if n.text:
+            out.append(n.text)
+        for c in n:
+            if isinstance(c.tag, str) and c.tag not in NOT_SHOWN and not _SCREEN_READER.search(c.get("class") or "") \
+                    and not walk(c):
+                return False
+            if c.tail:
+                out.append(c.tail)
+        return True
+
+    walk(el)
+    return " ".join(out)
+
+
+_CARD_LINE = 80  # a byline's line longer than this holds more than names
+
+
+def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool, HtmlElement | None]]:
+    """Texts (at most 200 characters) of the body's elements where a byline opens, page
+    order, each with whether it is the byline's own element (False: the parent of a lone
+    "By", which may hold one name of several). One pass over the text nodes: an XPath
+    over all of them costs more."""
+    body = tree.find(".//body")
+    seen: set[HtmlElement] = set()
+    for el in (body if body is not None else tree).iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in NOT_SHOWN:
+            continue
+        owner = el if _opens_byline(el.text) else None
+        if owner is None and _opens_byline(el.tail):
+            owner = el.getparent()
+        if owner is None:
+            continue
+        t = _first_line(owner)
+        whole = True
+        if LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
+            opener, owner, whole = owner, owner.getparent(), False
+            t = _first_line(owner)
+            if len(clean_text(t)) > _CARD_LINE:
+                # the names' wrapper also holds a pop-over card about the writer ("Jane
+                # Roe has been a writer at ... since 2023"): the link after "By" is the name
+                link = next((x for sib in opener.itersiblings() if isinstance(sib.tag, str)
+                             for x in sib.iter("a") if clean_text(x.text_content())), None)
+                if link is not None:
+                    t = f"{clean_text(opener.text_content())} {clean_text(link.text_content())}"
+            # one name's wrapper inside the byline's ("By <a>A</a>" and "<a>B</a>"):
+            # the wrapper whose line goes on with the other names is the byline
+            up = owner.getparent()
+            if up is not None and up.tag not in ("body", "html"):
+                one, wider = clean_text(t), clean_text(_first_line(up))
+                if len(wider) <= 80 and wider.startswith(one) and SPLIT.match(wider[len(one):]):
+                    owner, whole, t = up, True, wider
+        if owner in seen:
+            continue
+        seen.add(owner)
+        # readers' names; a menu ("Por La Cultura"), as a <nav> or as a list of links
+        if in_comments(owner) or within(owner, lambda n: n.tag == "nav") or menu_item(owner):
+            continue
+        if owner.tag in _INLINE and in_prose(owner):  # "drones made <a>by Terminal Autonomy</a>; the makers ..."
+            continue
+        t = clean_text(t)  # indentation is not length
+        if 3 <= len(t) <= 200:
+            yield t, whole, owner
+        if len(seen) >= limit:
+            return
+
+
+_INLINE = frozenset({"a", "span", "em", "i", "b", "strong"})
+
+
+def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
+    """Raw byline statements written in the page ("By X and Y", "Автор: X", "（责编：X、Y）"),
+    each with whether it is whole (see `_short_texts`)."""
+    return [(raw, whole) for raw, whole, _ in placed_bylines(tree, text)]
+
+
+def placed_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool, HtmlElement | None]]:
+    """`text_bylines`, each with the element it was read from (None: a line of `text`)."""
+    out: list[tuple[str, bool, HtmlElement | None]] = []
+    lines = (text or "").split("\n")
+    # the text's first lines, the page's byline elements, then the text's last lines (a
+    # credit closing the story; cards of other stories the text runs on into close it too)
+    head: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[:3]]
+    tail: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[3:][-3:]]
+    for t, whole, owner in [*head, *_short_texts(tree), *tail]:
+        n = len(out)
+        m = _BYLINE_LINE.match(t)
+        if m and len(t) <= 120:
+            out.append((m.group("names"), whole, owner))
+        m = _CREDIT_LINE.match(t)
+        if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
+            out.append((m.group("names"), whole, owner))
+        m = _DATED_BYLINE.match(t) if len(out) == n and len(t) <= 120 else None
+        if m and DATE_START.match(m.group("date")):
+            out.append((m.group("names"), whole, owner))
+        m = _RU_BYLINE.search(t)
+        if m:
+            out.append((m.group("names"), whole, owner))
+        for rx in _ZH_BYLINE:
+            for m in rx.finditer(t):
+                out.append((m.group("names"), whole, owner))
+        if len(out) > n and owner is not None and (in_teaser(owner) or in_other_block(owner)):  # another story's writer
+            del out[n:]
+        if len(out) >= 6:
+            break
+    return out
+
+
+def name_words(names: list[str]) -> set[str]:
+    return {name_key(w) for n in names for w in n.split()} - {""}
+
+
+def side_by_side(owner: HtmlElement, raw: str, placed: list[tuple[str, bool, HtmlElement | None]]) -> list[str]:
+    """The bylines of co-authors set beside the first one, each in its own block (a
+    picture, "By A", the date; then the same for B): bylines inside the siblings of the
+    byline's block or of one of its two wrappers, of the same tag and class, that show
+    the same date (another story's card shows its own)."""
+    def dates(r: str) -> list[str]:
+        return sorted(m.group(0) for m in WRITTEN_DATE.finditer(r))
+
+    same_day = [(r, o) for r, whole, o in placed if whole and o is not None and o is not owner and dates(r) == dates(raw)]
+    node = owner
+    for _ in range(3):
+        parent = node.getparent()
+        if not same_day or parent is None or parent.tag in ("body", "html"):
+            break
+        peers = [x for x in parent if x is not node and x.tag == node.tag and x.get("class") == node.get("class")]
+        got = [r for r, o in same_day if any(o is x or x in o.iterancestors() for x in peers)]
+        if got:
+            return got
+        node = parent
+    return []
+
+
+def byline_line_names(line: str) -> list[str]:
+    """The names a line of text credits when it is a byline ("By Jane Roe"), else none."""
+    m = _BYLINE_LINE.match(line)
+    return split_names(m.group("names"), []) if m else []
+
+
+def byline_names(tree: HtmlElement, pm: PageMeta, url: str) -> list[str]:
+    """The names a byline element of the page gives ("By Jane Roe"), of two words or
+    more: the cleanup knows the author's bio by them when no statement names the author."""
+    sites = site_names(pm, url)
+    for raw, whole in text_bylines(tree, None):
+        if whole:
+            names = [n for n in split_names(raw, sites, strict=True) if len(n.split()) > 1]
+            if names:
+                return names
+    return []
+
+
+def _line_around(el: HtmlElement) -> str:
+    """The line of text `el` sits in outside any <p>: its inline ancestors' run between
+    the <br>s and blocks around it (a story printed in <div>s and <br> lines)."""
+    top = el
+    while (parent := top.getparent()) is not None and isinstance(parent.tag, str) and parent.tag in INLINE:
+        top = parent
+    parent = top.getparent()
+    if parent is None:
+        return top.text_content()
+    kids = list(parent)
+    at = kids.index(top)
+    start = at
+    while start > 0 and isinstance(kids[start - 1].tag, str) and kids[start - 1].tag in INLINE:
+        start -= 1
+    end = at
+    while end + 1 < len(kids) and isinstance(kids[end + 1].tag, str) and kids[end + 1].tag in INLINE:
+        end += 1
+    head = kids[start - 1].tail if start > 0 else parent.text
+    parts = [head or ""]
+    for k in kids[start : end + 1]:
+        parts += [k.text_content(), k.tail or ""]
+    return " ".join(parts)
+
+
+def in_prose(a: HtmlElement) -> bool:
+    """Whether a link is a mention in running text: its paragraph says much more than
+    the link ("US President <a href=/topics/people/donald-trump>Donald Trump</a> has been
+    eager to ..."), or is a sentence of six words or more besides it ("Wanna know what
+    <a href=/people/larry-merchant/>Larry Merchant</a> WON'T be doing?"); a byline is
+    little more than its names."""
+    block = a.getparent()
+    while block is not None and block.tag not in ("p", "li", "blockquote", "td", "dd"):
+        block = block.getparent()
+    if block is None:
+        # no paragraph: the line it sits in, which running text ends as a sentence (a
+        # byline line with its e-mail addresses and desk is long but ends no sentence)
+        text = " ".join(_line_around(a).split())
+        if text[-1:] not in ".?!":
+            return False
+    else:
+        text = " ".join(block.text_content().split())
+    link = " ".join(a.text_content().split())
+    if len(text) >= 120 and len(link) < 0.25 * len(text):
+        return True
+    rest = len(text.split()) - len(link.split())
+    return rest >= 6 and text[-1:] in ".?!" and not _opens_byline(text)

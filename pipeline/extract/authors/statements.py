@@ -1,0 +1,81 @@
+"""What the page states about its authors: JSON-LD `author` (Person before Organization),
+author meta tags' keys, and `rel=author` / `itemprop=author` links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from ..blocks import headline_article, in_other_article
+from ..jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
+from ..names import clean_text
+from .placement import in_comments, in_teaser
+
+
+def _graph_nodes(tree: HtmlElement) -> dict[str, dict[str, Any]]:
+    """JSON-LD objects by their @id: an article's author may be only a reference
+    ({"@id": "#/schema/person/1"}) to a Person elsewhere in the @graph."""
+    out: dict[str, dict[str, Any]] = {}
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        for obj in walk_objects(load_json(script.text or "")):
+            if isinstance(obj.get("@id"), str):
+                out.setdefault(obj["@id"], obj)
+    return out
+
+
+def jsonld_authors(pm: PageMeta, tree: HtmlElement, url: str = "") -> tuple[list[str], list[str]]:
+    """(people, organizations) named as the article's author in JSON-LD."""
+    people: list[str] = []
+    orgs: list[str] = []
+    nodes: dict[str, dict[str, Any]] | None = None
+
+    def visit(v: Any) -> None:
+        nonlocal nodes
+        if isinstance(v, list):
+            for x in v:
+                visit(x)
+        elif isinstance(v, dict):
+            if not v.get("name") and isinstance(v.get("@id"), str):  # a reference: read the node (parsed once, when needed)
+                nodes = _graph_nodes(tree) if nodes is None else nodes
+                v = nodes.get(v["@id"], v)
+            t = v.get("@type")
+            types = {str(x).casefold() for x in (t if isinstance(t, list) else [t]) if x}
+            # "name" may itself be a list of names (one Person object for several people)
+            names = texts_of(v.get("name"))
+            if not names and v.get("familyName"):  # {"givenName": "Jane", "familyName": "Roe"}
+                names = [" ".join(x for x in (text_of(v.get("givenName")), text_of(v.get("familyName"))) if x)]
+            (orgs if types & {"organization", "newsmediaorganization", "corporation"} else people).extend(names)
+        elif isinstance(v, str) and v.strip():
+            people.append(v)
+
+    for key in ("author", "creator"):
+        for obj in the_article(pm, key, url):
+            visit(obj[key])
+        if people or orgs:
+            break
+    return people, orgs
+
+
+META_KEYS = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author", "og:article:author",
+)
+
+
+def link_authors(tree: HtmlElement) -> list[str]:
+    """Names marked up as the author (rel=author, itemprop=author), not a reader's in a
+    comment thread nor another story's: in a card of it, or in a second <article> (the
+    next story a page appends as the reader scrolls)."""
+    out = []
+    main = headline_article(tree)
+    for a in tree.iter("a", "span"):
+        rel = (a.get("rel") or "").lower().split()
+        if ("author" in rel or (a.get("itemprop") or "").lower() == "author") and not in_comments(a):
+            if in_teaser(a) or in_other_article(a, main):
+                continue
+            t = clean_text(a.text_content())
+            if t:
+                out.append(t)
+    return out[:6]
