@@ -33,7 +33,8 @@ _NAME_SHAPE = re.compile(r"^\s*[^\W\d_][^\s\d]*(?:\s+[^\s\d]+){1,3}\s*$")  # two
 
 def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
     """A byline with no markup or words of its own: an element holding only a
-    person's name, whose next text on the page is a date ("Jane Roe" | "Dec 05, 2023"),
+    person's name, or several and maybe their outlet, whose next text on the page is a
+    date ("Jane Roe" | "Dec 05, 2023"),
     outside navigation, comments and teasers of other stories. Themes may place it
     after the story's text in the markup, so page order does not bound the search."""
     body = tree.find(".//body")
