@@ -107,13 +107,9 @@ def _is_job(text: str) -> bool:
 _DATE_LABEL = re.compile(
     r"^\s*(?:published|updated|posted|опубликовано|обновлено|发布时间|发布于|更新时间)(?:\s+on\b)?\s*[:：]?\s*", re.I
 )
-
-
 # what a template prints between the writer's name and the date: the writer's handle,
 # job or desk, a separator
 _BETWEEN = re.compile(r"^\s*(?:@\S+|[|•·–—-])\s*$")
-
-
 # a job the desk words do not name ("NASA Human Spaceflight Historian", "Chief Film Critic")
 _JOB_END = re.compile(r"(?i)\b(?:analyst|historian|critic|photographer|anchor|author)s?(?:\s+[IVX]{1,4})?\s*$")
 

@@ -15,29 +15,13 @@ from .placement import in_teaser
 # comment threads, sidebars, figures and timestamps discarded) in one pass over the
 # page: its EXSLT-regex XPaths cost more than the rest of the extraction
 _TIER1_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
-
-
 _TIER2_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
-
-
 _T1_CLASS = re.compile(r"author-?name|AuthorName|authorName")
-
-
 _T2_ID = re.compile(r"author|zuozhe|bianji|xiaobian")
-
-
 _T2_CLASS = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
-
-
 _T3_ID = re.compile(r"[Aa]uthor")
-
-
 _T3_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
-
-
 _DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
-
-
 _DISCARD_CLASS = re.compile(
     r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer"
 )

@@ -19,8 +19,6 @@ from .placement import in_comments, in_other_block, in_teaser, menu_item, within
 
 # in-text bylines (one short element of the page, or the text's first/last lines)
 _BYLINE_LINE = re.compile(r"^\s*(?:" + OPENER + r")\s*:?\s+(?P<names>[^\n]{2,160})$", re.I)
-
-
 # a dated byline: "Posted on December 5, 2023 by Jane Roe in News", "Published 05.12.2023
 # by Jane Roe" (the date part must read as a date, `DATE_START`; "in" opens the section)
 _DATED_BYLINE = re.compile(
@@ -28,28 +26,18 @@ _DATED_BYLINE = re.compile(
     r"\s+by\s+(?P<names>[^\n]{2,80}?)(?:\s+in\s+[^\n]*)?$",
     re.I,
 )
-
-
 # a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
 _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
-
-
 # "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
 _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
-
-
 # an initial's full stop ("И. Петров") does not end the byline; other full stops do
 # in capitals anywhere, in lower case only opening the text ("полный текст:" in a sentence is not one)
 # one to four Chinese names; a transliterated name joins its parts with "·" (阿卜杜拉·艾买提)
 _ZH_NAMES = r"(?:[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?[\s、，]*){1,4}"
-
-
 _RU_BYLINE = re.compile(
     r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))\s*[:：]\s*"
     r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
 )
-
-
 _ZH_BYLINE = [
     re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
     re.compile(r"[【\[]\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>[^】\]]{2,40})[】\]]"),  # Xinhua's "【责任编辑:X】"
@@ -71,8 +59,6 @@ _BYLINE_START = re.compile(
     r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
     r"|(?:Published|Posted)(?:\s+on)?:?\s+(?=\d|[A-Z][a-z]{2})"  # "Published December 5, 2023 by Jane Roe"
 )
-
-
 _BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|责任编辑|作者")
 
 
@@ -94,8 +80,6 @@ def _opens_byline(t: str | None) -> bool:
 
 # "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>": the byline is the parent
 LONE_OPENER = re.compile(r"\W*(?:(?:story|written|words|text|reported)\s+)?(?:by|por|par|von)\W*", re.I)
-
-
 # text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
 # Jane Roe"): the byline is what the page shows
 _SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-?hidden)(?:$|\s)")

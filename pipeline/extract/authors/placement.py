@@ -34,8 +34,6 @@ ARCHIVE_PATH = re.compile(
     r"(?:\d+/|[a-z]{1,3}(?:-[a-z]{1,3})?/){0,2}(?P<slug>[^/?#]+)/?(?:[?#]|$)",
     re.I,
 )
-
-
 _AWAY = re.compile(r"(?i)related|comment|sidebar|recommend|promo|footer|menu|nav")
 
 

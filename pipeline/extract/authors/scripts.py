@@ -15,15 +15,9 @@ _SCRIPT_AUTHOR = re.compile(
     r"""(?<!\w)[aAbBwW](?i:uthors?|yline|riter|uthor_?name)["']?\s*[:=]\s*"""
     r"""(?P<value>"(?:[^"\\\n]|\\.){2,120}"|'[^'\n]{2,120}'|\[[^\[\]]{2,400}\]|\{[^{}]{2,600}\})""",
 )
-
-
 # keys of an image's record around a credit: its photographer, not the story's writer
 _IMAGE_KEYS = re.compile(r"""["'](?:caption|height|width|image_type|alt_?text|photographer)["']\s*:""", re.I)
-
-
 _QUOTED = re.compile(r""""((?:[^"\\]|\\.)*)"|'([^']*)'""")
-
-
 _NAME_KEY = re.compile(r"""["']?name["']?\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')""")
 
 

@@ -9,13 +9,9 @@ from ..names import WIRE_NAMES, any_of
 # a wire's own marks in a story it filed: the dateline "PARIS (AFP) —" opening it, a
 # closing "— The Associated Press"
 _WIRE_ALT = any_of(WIRE_NAMES)
-
-
 _WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’/-]{1,60}?)(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2})?\s*"  # "BEIJING, Dec. 1"
     r"\((?P<wire>" + _WIRE_ALT + r")\)\s*[—–-]", re.I)
-
-
 _WIRE_CLOSING = re.compile(r"^[—–-]\s*(?P<wire>(?:the\s+)?(?:" + _WIRE_ALT + r"))\.?$", re.I)
 
 
