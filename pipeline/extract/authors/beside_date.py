@@ -54,7 +54,7 @@ def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
         if len(names) == 1:
             if not one or not _only_name(el.text, names[0]):
                 continue
-        elif len(names) < 2 or not _names_only(el.text, names) or _story_link(el):
+        elif not names or not _names_only(el.text, names) or _story_link(el):
             continue
         if not in_teaser(el) and not away(el):
             return names
