@@ -399,6 +399,33 @@ def test_state_fields_that_are_structure_are_not_body():
     assert got.text.split("\n") == STATE_STORY
 
 
+def test_state_paragraph_split_in_runs_keeps_its_spaces_and_drops_its_ids():
+    """A rich-text state splits a paragraph at its links and bold type: the comma and
+    space between runs are strings of their own under the paragraph's text key (kept,
+    or the words either side run together), while the link's kind and story id are
+    one-word strings under other keys (not story text)."""
+    def runs(p: str) -> dict:
+        words = p.split(" ")
+        head, linked, rest = " ".join(words[:7]), words[7], " ".join(words[8:])
+        link = {"type": "link", "subType": "story", "meta": {"suid": "S5ZFNXT0G1KW"},
+                "content": [{"type": "text", "value": linked}]}
+        return {"type": "paragraph", "content": [{"type": "text", "value": head}, {"type": "text", "value": " "},
+                                                 link, {"type": "text", "value": ","},
+                                                 {"type": "text", "value": " ", "attributes": {"strong": True}},
+                                                 {"type": "text", "value": rest}]}
+
+    def shown(p: str) -> str:
+        words = p.split(" ")
+        return f"{' '.join(words[:8])}, {' '.join(words[8:])}"
+
+    image = {"type": "image", "subType": "photo", "data": {"src": "/bridge.jpg"}}
+    blocks = [runs(p) for p in STATE_STORY[:3]] + [image] + [runs(p) for p in STATE_STORY[3:]]
+    page = _state_page(_next_data(blocks), shown=0, extra_html="".join(f"<p>{shown(p)}</p>" for p in STATE_STORY[:2]))
+    got = _extract(page)
+    assert got.method.endswith("+state")
+    assert got.text.split("\n") == [shown(p) for p in STATE_STORY]
+
+
 def test_state_that_adds_too_little_to_the_page_is_not_used():
     """The HTML shows a fact box the state lacks, the state one paragraph the HTML lacks:
     the state is the same story but not clearly longer (less than 1.3 times), so the

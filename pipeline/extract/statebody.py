@@ -149,6 +149,22 @@ def _html_text(s: str) -> str:
     return s
 
 
+def _key(path: tuple) -> str | None:
+    """The key a string sits under (None for a list item, as JsonML's text)."""
+    return path[-1] if path and isinstance(path[-1], str) else None
+
+
+def _in_story(path: tuple, s: str, text_keys: set) -> bool:
+    """A string of a story block: anything under the key the story's paragraphs use
+    (the space or comma between two runs of a paragraph split at its links and bold
+    type; dropped, the words either side run together), else prose of several words
+    (a subheading under a key of its own). A one-word string under another key is
+    the block's kind or id ("photo", "story", "RRXRGYDWX2PT"), not its text."""
+    if _key(path) in text_keys:
+        return not _NOT_PROSE.match(s.strip())
+    return _is_text(s) and " " in s.strip()
+
+
 def _story_container(hits: list[tuple]) -> tuple | None:
     """The JSON list whose items hold the most of the matching strings in distinct
     items: the story's list of blocks. Copies of the lead elsewhere in the state
@@ -178,9 +194,10 @@ def _body_from(state: Any, html_sh: Counter) -> str | None:
     last_hit = max(h[depth] for h in inside)
     # blocks = the container's direct children, in order, from the first one the HTML
     # shows (what precedes is headline and standfirst); strings of one block joined
+    text_keys = {_key(h) for h in inside}
     blocks: dict[int, list[str]] = {}
     for p, s in leaves:
-        if p[:depth] == root and len(p) > depth and p[depth] >= first_hit and _is_text(s):
+        if p[:depth] == root and len(p) > depth and p[depth] >= first_hit and _in_story(p, s, text_keys):
             blocks.setdefault(p[depth], []).append(_html_text(s))
     paras: list[str] = []
     tail_prose = 0
