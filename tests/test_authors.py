@@ -230,6 +230,18 @@ def test_byline_openers_other_than_by():
     assert _authors(_page(body="<p>Photo by Sam Lee</p><p>Illustration by Ann Wu</p>")) == []
 
 
+def test_byline_printed_as_text_after_the_headline():
+    """An old template prints the byline as bare text after the <h1>, ended by a <br>:
+    the line is the byline, not the container's first line (which opens with the
+    headline)."""
+    body = ("<div class='c1'><h1>Polluted air means more asthma attacks</h1>\n by <b>Jane Roe</b>, "
+            "National Institute of Health<br><br>Air pollution may trigger more asthma attacks.<br><br></div>")
+    assert _authors(_page(body=body)) == ["Jane Roe"]
+    # the text after a block is no part of the line
+    body = "<div><h1>Polluted air</h1> By <div>the river</div> Jane Roe<br></div>"
+    assert _authors(_page(body=body)) == []
+
+
 def test_lone_by_element_takes_the_names_beside_it():
     assert _authors(_page(body="<div class='meta'><span>By</span><a href='/p/jane'>Jane Roe</a></div>")) == ["Jane Roe"]
     # each name in its own "By" span: the byline element naming both wins over the partial one

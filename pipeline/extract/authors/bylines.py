@@ -107,6 +107,20 @@ def _first_line(el: HtmlElement) -> str:
     return " ".join(out)
 
 
+def _tail_line(el: HtmlElement) -> str:
+    """The line a byline opening in `el`'s tail reads: the tail and the inline elements
+    after it, up to a <br> or a block ("<h1>Headline</h1> by Jane Roe, Desk<br>")."""
+    out = [el.tail or ""]
+    for sib in el.itersiblings():
+        if not isinstance(sib.tag, str) or sib.tag in NOT_SHOWN:
+            out.append(sib.tail or "")
+            continue
+        if sib.tag not in INLINE:
+            break
+        out += [sib.text_content(), sib.tail or ""]
+    return " ".join(out)
+
+
 _CARD_LINE = 80  # a byline's line longer than this holds more than names
 
 
@@ -122,11 +136,14 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         if not isinstance(tag, str) or tag in NOT_SHOWN:
             continue
         owner = el if _opens_byline(el.text) else None
+        after = None  # the element whose tail opens the byline
         if owner is None and _opens_byline(el.tail):
-            owner = el.getparent()
+            owner, after = el.getparent(), el
         if owner is None:
             continue
         t = _first_line(owner)
+        if after is not None and not _opens_byline(t):
+            t = _tail_line(after)  # the parent's line opens with other text (a headline)
         whole = True
         if LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
             opener, owner, whole = owner, owner.getparent(), False
