@@ -230,6 +230,17 @@ def test_byline_openers_other_than_by():
     assert _authors(_page(body="<p>Photo by Sam Lee</p><p>Illustration by Ann Wu</p>")) == []
 
 
+def test_byline_of_a_card_the_text_runs_on_into_comes_after_the_pages_own():
+    """The text ran on into cards of other stories ("Style", "By Bo Park"): the page's
+    own byline, even a lone "By" beside a link, names the writer; the text's last lines
+    are the last place to look."""
+    story = "\n".join(["Story text. " * 20] * 4)
+    text = f"{story}\nStyle\nBy Bo Park\nCyber Week"
+    page = _page(body="<div class='meta'><span>By</span><a href='/p/jane'>Jane Roe</a></div>")
+    assert _authors(page, text=text) == ["Jane Roe"]
+    assert _authors(_page(), text=text) == ["Bo Park"]  # nothing else names anyone
+
+
 def test_byline_printed_as_text_after_the_headline():
     """An old template prints the byline as bare text after the <h1>, ended by a <br>:
     the line is the byline, not the container's first line (which opens with the

@@ -35,7 +35,7 @@ from ..sites import site_names
 from .archive import archive_link_author
 from .beside_date import name_beside_date
 from .byline_classes import trafilatura_byline
-from .bylines import name_words, placed_bylines, side_by_side
+from .bylines import closing_bylines, name_words, placed_bylines, side_by_side
 from .scripts import script_authors
 from .statements import META_KEYS, jsonld_authors, link_authors
 from .wires import wire_credit
@@ -59,9 +59,11 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     byline: list[str] = []
     whole_byline = False
     # a byline element of its own first; the parent of a lone "By" only when nothing
-    # else names anyone (it may hold one name of several)
-    placed = placed_bylines(tree, text)
-    for raw, whole, owner in [p for p in placed if p[1]] + ([p for p in placed if not p[1]] if not stated else []):
+    # else names anyone (it may hold one name of several); the text's last lines last
+    # (a closing credit, or the byline of another story's card the text ran on into)
+    placed = placed_bylines(tree, text, closing=False)
+    closing = closing_bylines(text)
+    for raw, whole, owner in [p for p in placed if p[1]] + ([p for p in placed if not p[1]] if not stated else []) + closing:
         names = split_names(raw, sites, strict=True)
         if names:
             byline, whole_byline = names, whole
@@ -75,7 +77,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     if byline and stated and {name_key(n) for n in byline} < keys:
         # several byline blocks ("By A <date>", "By B <date>") may each name one of the
         # stated authors: the ones they name together are the byline
-        for raw in [r for r, whole, _ in placed if whole]:
+        for raw in [r for r, whole, _ in placed + closing if whole]:
             names = split_names(raw, sites, strict=True)
             if names and {name_key(n) for n in names} <= keys:
                 byline += names

@@ -186,15 +186,29 @@ def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
     return [(raw, whole) for raw, whole, _ in placed_bylines(tree, text)]
 
 
-def placed_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool, HtmlElement | None]]:
-    """`text_bylines`, each with the element it was read from (None: a line of `text`)."""
-    out: list[tuple[str, bool, HtmlElement | None]] = []
+def placed_bylines(tree: HtmlElement, text: str | None, *, closing: bool = True) -> list[tuple[str, bool, HtmlElement | None]]:
+    """`text_bylines`, each with the element it was read from (None: a line of `text`);
+    with `closing` False, without the text's last lines (`closing_bylines`)."""
     lines = (text or "").split("\n")
-    # the text's first lines, the page's byline elements, then the text's last lines (a
-    # credit closing the story; cards of other stories the text runs on into close it too)
+    # the text's first lines, the page's byline elements, then the text's last lines
     head: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[:3]]
-    tail: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[3:][-3:]]
-    for t, whole, owner in [*head, *_short_texts(tree), *tail]:
+    return _bylines([*head, *_short_texts(tree), *(_closing_lines(lines) if closing else [])])
+
+
+def closing_bylines(text: str | None) -> list[tuple[str, bool, HtmlElement | None]]:
+    """Bylines in the text's last lines: a credit closing the story, but also the cards
+    of other stories the text runs on into, so the last place to look."""
+    return _bylines(_closing_lines((text or "").split("\n")))
+
+
+def _closing_lines(lines: list[str]) -> list[tuple[str, bool, HtmlElement | None]]:
+    return [(t, True, None) for t in lines[3:][-3:]]
+
+
+def _bylines(candidates: Iterable[tuple[str, bool, HtmlElement | None]]) -> list[tuple[str, bool, HtmlElement | None]]:
+    """The byline statements of texts (each with its wholeness and element), at most six."""
+    out: list[tuple[str, bool, HtmlElement | None]] = []
+    for t, whole, owner in candidates:
         n = len(out)
         m = _BYLINE_LINE.match(t)
         if m and len(t) <= 120:
