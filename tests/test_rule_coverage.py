@@ -426,6 +426,45 @@ def test_state_paragraph_split_in_runs_keeps_its_spaces_and_drops_its_ids():
     assert got.text.split("\n") == [shown(p) for p in STATE_STORY]
 
 
+_JSON_LEAF = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) \
+    | st.text(max_size=30) | st.sampled_from([" ", ",", "photo", "<br>", "https://x.example/a", "p"])
+_JSON = st.recursive(_JSON_LEAF, lambda kids: st.lists(kids, max_size=6)
+                     | st.dictionaries(st.sampled_from(["text", "value", "type", "content", "blocks", "caption", "k"]),
+                                       kids, max_size=5), max_leaves=40)
+
+
+@st.composite
+def _story_state(draw):
+    """A state whose list of blocks holds the story's paragraphs in order, each under the
+    state's key for text, whole or split in runs, among blocks of any shape, inside any
+    wrapper."""
+    blocks: list = []
+    key = draw(st.sampled_from(["text", "value", "html", "k"]))  # the state's one key for text
+    for p in STATE_STORY:
+        blocks += draw(st.lists(_JSON, max_size=2))
+        cut = draw(st.integers(0, len(p)))
+        runs = {"content": [{key: p[:cut]}, {"type": "link", "id": draw(_JSON)}, {key: p[cut:]}]}
+        blocks.append(draw(st.sampled_from([{key: p}, runs, [p]])))
+    return {"meta": draw(_JSON), "story": {"blocks": blocks}, "more": draw(_JSON)}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_story_state())
+def test_any_json_state_holding_story_paragraphs_gives_a_body_or_none(state):
+    """Whatever shape a page's state has around the story's paragraphs, the reader gives
+    the story (every paragraph, in order, no empty line) or nothing, never an error."""
+    from pipeline.extract.statebody import state_body
+    from pipeline.extract.strings import _load_tree
+
+    tree = _load_tree(_state_page(f"<script>window.__STATE__ = {json.dumps(state)};</script>"))
+    got = state_body(tree, "\n".join(STATE_STORY[:2]))
+    if got is not None:
+        assert all(line.strip() for line in got.split("\n"))
+        flat = " ".join(got.split())
+        at = [flat.find(" ".join(p.split()[:5])) for p in STATE_STORY[2:]]
+        assert -1 not in at and at == sorted(at)
+
+
 def test_state_that_adds_too_little_to_the_page_is_not_used():
     """The HTML shows a fact box the state lacks, the state one paragraph the HTML lacks:
     the state is the same story but not clearly longer (less than 1.3 times), so the

@@ -194,10 +194,13 @@ def _body_from(state: Any, html_sh: Counter) -> str | None:
     last_hit = max(h[depth] for h in inside)
     # blocks = the container's direct children, in order, from the first one the HTML
     # shows (what precedes is headline and standfirst); strings of one block joined
-    text_keys = {_key(h) for h in inside}
+    story = [(p, s) for p, s in leaves if p[:depth] == root and len(p) > depth and p[depth] >= first_hit]
+    # the keys the story's text sits under: those of the shown paragraphs, and of any
+    # sentence-long run of words in its blocks (a paragraph with links may use another)
+    text_keys = {_key(h) for h in inside} | {_key(p) for p, s in story if len(s) >= 40 and " " in s and _is_text(s)}
     blocks: dict[int, list[str]] = {}
-    for p, s in leaves:
-        if p[:depth] == root and len(p) > depth and p[depth] >= first_hit and _in_story(p, s, text_keys):
+    for p, s in story:
+        if _in_story(p, s, text_keys):
             blocks.setdefault(p[depth], []).append(_html_text(s))
     paras: list[str] = []
     tail_prose = 0
