@@ -251,6 +251,10 @@ def test_byline_printed_as_text_after_the_headline():
     # the text after a block is no part of the line
     body = "<div><h1>Polluted air</h1> By <div>the river</div> Jane Roe<br></div>"
     assert _authors(_page(body=body)) == []
+    # after a <br> too; but after a link the tail goes on a sentence, no byline
+    assert _authors(_page(body="<div><b>Polluted air</b> in the city<br>By Jane Roe<br></div>")) == ["Jane Roe"]
+    body = "<div><h1>Polluted air</h1>The bill was signed on <a href='/d'>Monday</a> by Governor Jane Roe.<br></div>"
+    assert _authors(_page(body=body)) == []
 
 
 def test_lone_by_element_takes_the_names_beside_it():

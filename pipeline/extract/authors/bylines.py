@@ -142,8 +142,10 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         if owner is None:
             continue
         t = _first_line(owner)
-        if after is not None and not _opens_byline(t):
-            t = _tail_line(after)  # the parent's line opens with other text (a headline)
+        if after is not None and after.tag not in INLINE and not _opens_byline(t):
+            # the parent's line opens with other text (a headline); after a block or a
+            # <br> the tail opens a line of its own (after a link, it goes on a sentence)
+            t = _tail_line(after)
         whole = True
         if LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
             opener, owner, whole = owner, owner.getparent(), False
