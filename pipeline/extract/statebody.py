@@ -155,11 +155,12 @@ def _key(path: tuple) -> str | None:
 
 
 def _in_story(path: tuple, s: str, text_keys: set) -> bool:
-    """A string of a story block: anything under the key the story's paragraphs use
-    (the space or comma between two runs of a paragraph split at its links and bold
-    type; dropped, the words either side run together), else prose of several words
-    (a subheading under a key of its own). A one-word string under another key is
-    the block's kind or id ("photo", "story", "RRXRGYDWX2PT"), not its text."""
+    """A string of a story block: anything under one of `text_keys`, the keys the
+    story's text uses (the space or comma between two runs of a paragraph split at its
+    links and bold type; dropped, the words either side run together), else prose of
+    several words (a subheading under a key of its own). A one-word string under
+    another key is the block's kind or id ("photo", "story", "RRXRGYDWX2PT"), not its
+    text."""
     if _key(path) in text_keys:
         return not _NOT_PROSE.match(s.strip())
     return _is_text(s) and " " in s.strip()
