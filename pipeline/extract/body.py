@@ -315,21 +315,31 @@ def _link_lines(text: str, anchors: list[str]) -> int:
     return sum(_weight(ln) for ln in text.split("\n") if not _is_prose(ln) and _link_share(ln, anchors) >= 0.5)
 
 
-def _trimmed_off(fast: str, full: str, anchors: list[str]) -> str | None:
-    """What `full` cuts off `fast`, when it is `fast` with only its head and tail cut
-    off and those are mostly not running prose; None otherwise. Nothing inside the
-    story is cut (a list of deals or product lines between its paragraphs stays), and
-    what is cut holds at most a twentieth of `fast`'s running prose."""
+def _trimmed_off(fast: str, full: str, anchors: list[str]) -> tuple[str, str] | None:
+    """What `full` cuts off `fast`, and the story it leaves, when `full` is `fast` with
+    its head and tail cut off and those are mostly not running prose (at most a
+    twentieth of `fast`'s); None otherwise. Nothing inside the story is cut: the story
+    is `full` where it holds every line between, else `fast`'s lines from the first one
+    `full` holds to the last (a box or a list of deals between the paragraphs, which the
+    comparison pass leaves out, stays). A line the comparison pass printed in pieces,
+    broken at its links, is held by its words."""
     lines = fast.split("\n")
-    kept = set(full.split("\n"))
-    at = [i for i, ln in enumerate(lines) if ln in kept]
-    if not at or len(at) == len(lines) or any(ln not in kept for ln in lines[at[0] : at[-1] + 1]):
+    same = set(full.split("\n"))
+    held = [ln in same for ln in lines]
+    rest = _shingles(full) - _shingles("\n".join(ln for ln, k in zip(lines, held) if k))  # words of no line held
+    for i, ln in enumerate(lines):
+        if not held[i] and (sh := _shingles(ln)) and _containment(sh, rest) >= 0.9:
+            held[i], rest = True, rest - sh
+    at = [i for i, k in enumerate(held) if k]
+    if not at or at[-1] - at[0] + 1 == len(lines):
         return None
     if _containment(_shingles(full), _shingles(fast)) < 0.9:
         return None
     cut = "\n".join(lines[: at[0]] + lines[at[-1] + 1 :])
     prose = _prose_weight(cut, anchors)
-    return cut if prose <= 0.3 * _weight(cut) and prose <= 0.05 * _prose_weight(fast, anchors) else None
+    if prose > 0.3 * _weight(cut) or prose > 0.05 * _prose_weight(fast, anchors):
+        return None
+    return cut, full if all(held[at[0] : at[-1] + 1]) else "\n".join(lines[at[0] : at[-1] + 1])
 
 
 def _left_out(fast: str, full: str) -> str:
@@ -613,8 +623,11 @@ def _choose_pass(
             and _weight(agreed) <= 0.5 * m.total and _blind(tree, agreed, anchors) \
             and 2 * _prose_weight(agreed, anchors) >= _prose_weight(full, anchors):
         return agreed, "trafilatura-agreed"  # the story both passes read, without the menus or a form
-    if m.links and (cut := _trimmed_off(main, full, anchors)) is not None and _site_links(cut, *page_links):
-        return full, "trafilatura-trimmed"
+    # on a page read blind the lines between may be the page's widgets, which the
+    # rules below cut: there the story is the comparison pass's own, or none
+    if m.links and (trim := _trimmed_off(main, full, anchors)) is not None and _site_links(trim[0], *page_links) \
+            and (trim[1] == full or not m.blind):
+        return trim[1], "trafilatura-trimmed"
     if m.blind and len(full) >= min_chars and _weight(full) < m.total \
             and _containment(_shingles(full), _shingles(main)) >= 0.9 and _blind(tree, full, anchors):
         return full, "trafilatura-cut"
