@@ -263,7 +263,7 @@ def test_an_h1_that_heads_a_section_a_logo_or_a_teaser_is_no_next_story():
     """Only another <article> with its own <h1> and a story's length of prose is a next
     story: an <h1> heading a section of the same story, a logo's <h1> outside it, or
     short cards of other stories under <h1>s leave the text whole."""
-    from pipeline.extract.body import _headline_block
+    from pipeline.extract.spans import _headline_block
     from pipeline.extract.strings import _load_tree
 
     sections = _story_article("Old bridge to close for repairs", STORY[:3],

@@ -4,13 +4,15 @@
 One concern per module: `body` (which text is the article), `cleanup` (rules, as
 data, for what trafilatura keeps that is not the article), `dates`, `titles`,
 `authors`, `fields` (tags, language hints), `pool` (worker processes); `article`
-ties them into `extract_article`. Helpers of the body choice: `statebody` (the
-story from the page's JSON state), `sections` (headings and lists between story
-paragraphs), `textsim` (shingle overlap), `jsonld` (the page's statements).
+ties them into `extract_article`. Helpers of the body choice: `passes`
+(trafilatura's passes, their text as the page prints it), `passchoice` (which pass
+is the article), `prose` (running prose and link text, the page's blocks), `spans`
+(the JSON-LD body's and the headline's span), `statebody` (the story from the
+page's JSON state), `sections` (headings and lists between story paragraphs),
+`textsim` (shingle overlap), `jsonld` (the page's statements).
 """
 
 from .article import Extracted, extract_article
-from .body import _completes
 from .pool import extract_many
 
-__all__ = ["Extracted", "_completes", "extract_article", "extract_many"]
+__all__ = ["Extracted", "extract_article", "extract_many"]

@@ -1,0 +1,131 @@
+"""trafilatura's passes over a page, and their text read as the page prints it: a
+paragraph broken at its inline elements made whole (`_rejoin`), a one-line result
+glued from the page's blocks read as those blocks (`_unglued`); a CJK page's size
+thresholds in Latin-letter terms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from .prose import _text_blocks
+from .strings import _CJK, _paragraphs
+
+
+@lru_cache(maxsize=1)
+def _cjk_config() -> Any:
+    """trafilatura's settings with its size thresholds in Latin-letter terms for a page
+    in Chinese, Japanese or Korean (`_weight`: a character carries about three letters'
+    worth). At its 250 characters a short Chinese story is "too short" for the main
+    pass, and trafilatura falls back to the whole article block as one line, with the
+    headline and byline in it."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(250 // 3))
+    return config
+
+
+def _cjk_page(tree: HtmlElement) -> bool:
+    """A page in Chinese, Japanese or Korean: so declared, or its <title> mostly in
+    those scripts (People's Daily declares no language)."""
+    lang = (tree.get("lang") or "").lower()
+    if lang[:2] in ("zh", "ja", "ko"):
+        return True
+    title = tree.find(".//title")
+    text = "".join((title.text_content() if title is not None else "").split())
+    return len(text) >= 4 and len(_CJK.findall(text)) * 2 >= len(text)
+
+
+def _trafilatura_text(
+    tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool, blocks: Callable[[], str]
+) -> str | None:
+    from trafilatura import bare_extraction
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    doc = bare_extraction(
+        tree,
+        url=url,
+        config=_cjk_config() if _cjk_page(tree) else DEFAULT_CONFIG,
+        fast=fast,
+        favor_precision=precision,
+        favor_recall=recall,
+        include_comments=False,
+        include_tables=True,
+        # trafilatura's own deduplication counts blocks across pages (and across its
+        # fallback passes, discarding whole single-block articles); we drop repeated
+        # paragraphs within the page instead, so a result never depends on history
+        deduplicate=False,
+        with_metadata=False,
+    )
+    text = getattr(doc, "text", None)
+    return _paragraphs(_rejoin(text, blocks)) if text else None
+
+
+_GLUED = tuple(",.;:!?)")
+
+
+def _printed_blocks(tree: HtmlElement) -> Callable[[], str]:
+    """The page's blocks of text (`_text_blocks`), one a line, read on the first call."""
+    return lru_cache(maxsize=1)(lambda: "\n".join(_text_blocks(tree)))
+
+
+def _rejoin(text: str, blocks: Callable[[], str]) -> str:
+    """trafilatura's text with the paragraphs it broke at inline elements whole again.
+    Text that sits in a <div> or between <br>s its comparison pass may break at each
+    link or <em>, leaving the space beside the break ("the subject of \npersistent
+    chatter\n."). A break with a space beside it (or before a comma or full stop)
+    whose two sides are printed together in one of the page's blocks of text
+    (`blocks()`, one a line, read only when a break has a space beside it) is none;
+    a <br> or a new block between them is a break."""
+    out: list[str] = []
+    spaced = False  # the last piece ended with a space
+    printed: str | None = None  # the blocks without their spaces, read on the first break
+    for raw in text.split("\n"):
+        ln = " ".join(raw.split())
+        if not ln:
+            spaced = spaced or bool(raw)
+            continue
+        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED)):
+            if printed is None:
+                printed = blocks().replace(" ", "")
+            # compared without spaces: the blocks put one between an inline element and its
+            # tail ("Maestro !"), where the line already joined has none
+            joined = (out[-1] + ln).replace(" ", "") in printed
+        else:
+            joined = False
+        if joined:
+            out[-1] += ln if ln.startswith(_GLUED) else " " + ln
+        else:
+            out.append(ln)
+        spaced = raw[-1:].isspace()
+    return "\n".join(out)
+
+
+def _unglued(text: str | None, blocks: Callable[[], str]) -> list[str] | None:
+    """The blocks of text the page prints that a one-line result glues together, or None.
+    When its main extractor finds almost nothing (a story of two or three short
+    paragraphs), trafilatura falls back to the whole text of the page's <article> as one
+    line: the kicker, headline, byline, date, story, tags and share line run on, and no
+    line rule can name any of them. A one-line result that is three or more of the
+    page's printed blocks in a row (others between them left out, white space aside) is
+    read as those blocks."""
+    if not text or "\n" in text.strip():
+        return None
+    line = " ".join(text.split())
+    at = [i for i, c in enumerate(line) if c != " "]  # where each printed character sits
+    printed = line.replace(" ", "")
+    pos, cuts = 0, []
+    for block in blocks().split("\n"):
+        nb = block.replace(" ", "")
+        if nb and printed.startswith(nb, pos):
+            pos += len(nb)
+            cuts.append(at[pos - 1] + 1)
+            if pos == len(printed):
+                break
+    if pos < len(printed) or len(cuts) < 3:
+        return None
+    return [line[a:b].strip() for a, b in zip([0, *cuts], cuts)]
