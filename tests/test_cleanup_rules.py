@@ -22,6 +22,25 @@ def test_question_put_to_each_person_of_an_interview_series_stays():
     assert got.text.count(QUESTION) == 3
 
 
+def test_interview_series_laid_out_in_one_cell_tables_keeps_each_question():
+    """Older templates print each paragraph as a one-cell table, which trafilatura
+    writes "| Answer. |": the answer after each copy of the question is still prose,
+    so the question is the series' structure, not a repeat. A row of several cells (a
+    cookie table: name, duration, description) is a table's, never prose."""
+    from pipeline.extract.strings import _is_prose
+
+    cell = "<table><tr><td>{}</td></tr></table>"
+    page = "<html><body><article><h1>Three food bloggers</h1>" + "".join(
+        f"<h3>{n}</h3>" + cell.format(f"<b>{QUESTION}</b>") + cell.format(_answer(n))
+        for n in ("Anna Petrova", "Ivan Orlov", "Maria Lee")
+    ) + "</article></body></html>"
+    got = extract_article(page, "https://food.example.com/2024/03/01/bloggers")
+    assert got is not None and got.text
+    assert got.text.count(QUESTION) == 3
+    assert _is_prose(f"| {_answer('Anna Petrova')} |")
+    assert not _is_prose(f"| _ga | 1 year 1 month | {_answer('Google Analytics')} |")
+
+
 def test_a_repeat_without_prose_after_each_copy_is_dropped():
     widget = "Oops, something went wrong while loading this module, please try again later."
     paras = ["Intro paragraph of the story.", widget, widget, "Short line", widget, _answer("Jo Park")]

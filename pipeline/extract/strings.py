@@ -139,6 +139,11 @@ def _weight(s: str) -> int:
 
 def _is_prose(line: str) -> bool:
     """Whether a line reads as running prose: long (80 in `_weight`) and ending a
-    sentence; menus, labels, headings and credits are not."""
-    return _weight(line) >= 80 and line.rstrip().endswith(_SENTENCE_END)
+    sentence; menus, labels, headings and credits are not. A row of one table cell is
+    prose when its text is (trafilatura prints it "| Answer. |"); a row of several
+    cells ("| name | 1 year | Sets a cookie. |") is a table's."""
+    end = line.rstrip()
+    if end.endswith(" |") and end.lstrip().startswith("| ") and end.count(" | ") == 0:
+        end = end[:-2].rstrip()
+    return _weight(line) >= 80 and end.endswith(_SENTENCE_END)
 
