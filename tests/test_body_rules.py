@@ -428,6 +428,28 @@ def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_take
     assert got is not None and got.method == "trafilatura-fast" and calls == [True]
 
 
+def test_a_result_mostly_menus_is_trimmed_when_its_story_holds_short_lines(monkeypatch):
+    """A result less than half prose (the site's menus above the story, its other
+    stories below) whose story itself holds short lines (a timetable, subheadings) is
+    more than half the result, so the menus cut does not apply; the comparison pass that
+    is the result with only that head and tail of links cut off is taken."""
+    from pipeline.extract import body
+
+    menu = ["Front page", "Local news", "Business", "Culture and arts", "Sport results", "Weather today", "Opinion",
+            "Letters to the editor", "Obituaries", "Puzzles", "Podcasts", "Newsletters", "Events", "Jobs"]
+    related = ["Ferry timetable changes for the winter", "New lights for the old pier", "Harbour master retires",
+               "Fish market moves to the quay", "Bridge works delayed again", "Sailing club opens its doors"]
+    closures = [f"Closure {i}: berth {i} from week {2 * i} to week {2 * i + 3}" for i in range(1, 11)]
+    story = STORY[:2] + ["The closures"] + closures + STORY[2:]
+    links = "".join(f"<a href='/s/{i}'>{t}</a>" for i, t in enumerate(menu + related))
+    html = "<html><body><div>" + links + "".join(f"<p>{s}</p>" for s in story) + "</div></body></html>"
+    outputs = {True: "\n".join(menu + story + related), False: "\n".join(story)}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    got = extract_article(html, "https://news.example.com/2024/05/01/closures")
+    assert got is not None and got.method == "trafilatura-trimmed"
+    assert got.text is not None and "Front page" not in got.text and closures[-1] in got.text
+
+
 _ZH_STORY = [
     "市议会周二晚间投票通过了一项预算，将道路维修支出提高五分之一，此前相关辩论持续了四个多小时。",
     "支持者表示，这笔额外资金早就应该拨付，他们援引的一项调查显示，全市近三分之一的街道状况不佳。",

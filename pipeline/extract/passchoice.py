@@ -297,9 +297,12 @@ def _choose_pass(
             and _weight(agreed) <= 0.5 * m.total and _blind(tree, agreed, anchors) \
             and 2 * _prose_weight(agreed, anchors) >= _prose_weight(full, anchors):
         return agreed, "trafilatura-agreed"  # the story both passes read, without the menus or a form
-    # on a page read blind the lines between may be the page's widgets, which the
-    # rules below cut: there the story is the comparison pass's own, or none
-    if m.links and (trim := _trimmed_off(main, full, anchors)) is not None and _site_links(trim[0], *page_links) \
+    # the result with its head and tail of links cut off, also where it is mostly menus
+    # but its story, holding short lines (a timetable, subheadings), is more than half
+    # of it (the menus cut above needs less); on a page read blind the lines between may
+    # be the page's widgets, which the rules below cut: there the story is the
+    # comparison pass's own, or none
+    if (m.links or m.menus) and (trim := _trimmed_off(main, full, anchors)) is not None and _site_links(trim[0], *page_links) \
             and (trim[1] == full or not m.blind):
         return trim[1], "trafilatura-trimmed"
     if m.blind and len(full) >= min_chars and _weight(full) < m.total \
