@@ -40,8 +40,8 @@ def _menu_page() -> str:
 
 
 def test_fallback_pass_may_add_prose_but_not_a_menu():
-    from pipeline.extract.passchoice import _completes, _prose_only
-    from pipeline.extract.prose import _anchors
+    from pipeline.extract.body.passchoice import _completes, _prose_only
+    from pipeline.extract.body.prose import _anchors
     from pipeline.extract.strings import _load_tree
 
     tree = _load_tree(_menu_page())

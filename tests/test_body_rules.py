@@ -335,7 +335,7 @@ _PIECES = st.lists(st.tuples(st.sampled_from(["br", "div", "span", "a", "p", "li
 @settings(max_examples=80, deadline=None)
 @given(pieces=_PIECES)
 def test_text_blocks_keep_every_word_of_any_mix_of_blocks_inline_elements_and_brs(pieces):
-    from pipeline.extract.prose import _text_blocks
+    from pipeline.extract.body.prose import _text_blocks
 
     html = "".join(f"<{t}>{escape(x)}" if t else escape(x) for t, x in pieces)
     tree = _load_tree(f"<html><body><div>{html}</div></body></html>")
@@ -347,7 +347,7 @@ def test_text_blocks_keep_every_word_of_any_mix_of_blocks_inline_elements_and_br
 
 
 def test_text_blocks_are_runs_between_brs_and_blocks_with_their_inline_elements():
-    from pipeline.extract.prose import _text_blocks
+    from pipeline.extract.body.prose import _text_blocks
 
     tree = _load_tree("<html><body><div>One <a href='/x'>linked</a> run<br>Two <b>bold</b> run<div>Inner block</div>"
                       "tail run<script>var x = 1;</script> after the script<h5><ul><li>Share</li></ul>"
@@ -765,7 +765,7 @@ def test_a_sentence_with_marks_after_its_inline_elements_is_whole_again():
 
 
 def test_a_break_is_rejoined_only_where_an_inline_element_starts_or_ends_within_one_printed_block():
-    from pipeline.extract.passes import _rejoin
+    from pipeline.extract.body.passes import _rejoin
 
     printed = "the mayor said \u201cno\u201d to the plan . More below\n21+ SHOW - DOORS: 5 PM\nEXCITABLE (Tribute Show)"
 
@@ -922,7 +922,7 @@ def test_on_a_page_read_blind_a_long_result_the_page_holds_far_more_prose_than_i
 def test_rejoining_changes_only_where_lines_break_never_a_character(text, printed):
     """Whatever trafilatura returns and the page prints, the rejoin removes line breaks
     and white space only: no character of the text is lost, added or moved."""
-    from pipeline.extract.passes import _rejoin
+    from pipeline.extract.body.passes import _rejoin
 
     out = _rejoin(text, lambda: printed)
     assert "".join(out.split()) == "".join(text.split())
@@ -1040,7 +1040,7 @@ def test_ungluing_splits_a_line_only_where_it_breaks_never_a_character(blocks, p
     """Whatever the page prints and trafilatura returns, a glued line read as blocks
     keeps every character in order (white space aside), and a line that is not a run of
     the page's blocks is left as it is."""
-    from pipeline.extract.passes import _unglued
+    from pipeline.extract.body.passes import _unglued
 
     if line is None:  # a line glued from some of the blocks, in the page's order
         line = " ".join(b for b, keep in zip(blocks, picks) if keep)

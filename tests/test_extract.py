@@ -632,7 +632,7 @@ def test_story_laid_out_in_spans_is_completed_by_the_comparison_pass():
 
 
 def test_comparison_pass_not_taken_when_it_adds_other_material():
-    from pipeline.extract.passchoice import _completes
+    from pipeline.extract.body.passchoice import _completes
 
     fast = "\n".join(PARAS[:2])
     form = "\n".join(["What is your email?", "Password must be at least 8 characters", "Lower case letters (a-z)",

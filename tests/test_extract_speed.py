@@ -9,9 +9,9 @@ import lxml.etree
 import pytest
 from trafilatura.utils import load_html
 
-from pipeline.extract.statebody import _SKIP_KEYS, _TAG_NAME, _leaves
+from pipeline.extract.body.statebody import _SKIP_KEYS, _TAG_NAME, _leaves
+from pipeline.extract.body.textsim import containment, shingles
 from pipeline.extract.strings import _load_tree
-from pipeline.extract.textsim import containment, shingles
 
 _PAGES = [
     "<html><head><title>T</title></head><body><p>One paragraph.</p><!-- c --><p>Two</p></body></html>",

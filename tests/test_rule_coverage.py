@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from test_cleanup_rules import _deals_page  # the same deals post, its shop host varied
 
 from pipeline.extract import extract_article
+from pipeline.extract.body.sections import restore_between
 from pipeline.extract.cleanup import clean_body
-from pipeline.extract.sections import restore_between
 
 FETCHED = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)
 URL = "https://westbrook.example.com/news/bridge-closure"
@@ -263,7 +263,7 @@ def test_an_h1_that_heads_a_section_a_logo_or_a_teaser_is_no_next_story():
     """Only another <article> with its own <h1> and a story's length of prose is a next
     story: an <h1> heading a section of the same story, a logo's <h1> outside it, or
     short cards of other stories under <h1>s leave the text whole."""
-    from pipeline.extract.spans import _headline_block
+    from pipeline.extract.body.spans import _headline_block
     from pipeline.extract.strings import _load_tree
 
     sections = _story_article("Old bridge to close for repairs", STORY[:3],
@@ -453,7 +453,7 @@ def _story_state(draw):
 def test_any_json_state_holding_story_paragraphs_gives_a_body_or_none(state):
     """Whatever shape a page's state has around the story's paragraphs, the reader gives
     the story (every paragraph, in order, no empty line) or nothing, never an error."""
-    from pipeline.extract.statebody import state_body
+    from pipeline.extract.body.statebody import state_body
     from pipeline.extract.strings import _load_tree
 
     tree = _load_tree(_state_page(f"<script>window.__STATE__ = {json.dumps(state)};</script>"))
@@ -487,7 +487,7 @@ def test_json_ld_is_not_read_as_page_state():
 
 
 def test_state_larger_than_the_limit_is_not_parsed(monkeypatch):
-    from pipeline.extract import statebody
+    from pipeline.extract.body import statebody
 
     page = _state_page(_next_data(_blocks(STATE_STORY)))
     assert _extract(page).method.endswith("+state")

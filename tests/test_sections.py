@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from pipeline.extract.sections import restore_between, restore_tails
+from pipeline.extract.body.sections import restore_between, restore_tails
 
 P = [
     "The harbour authority of Northfield announced on Tuesday that the old lighthouse will be restored.",

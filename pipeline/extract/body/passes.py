@@ -11,8 +11,8 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from ..strings import _CJK, _paragraphs
 from .prose import _text_blocks
-from .strings import _CJK, _paragraphs
 
 
 @lru_cache(maxsize=1)

@@ -10,9 +10,9 @@ from collections import Counter
 import lxml.etree
 from lxml.html import HtmlElement
 
-from .jsonld import PageMeta, text_of
+from ..jsonld import PageMeta, text_of
+from ..strings import NOT_SHOWN, _html_fragment_text, _norm, _paragraphs, _weight
 from .prose import _page_prose
-from .strings import NOT_SHOWN, _html_fragment_text, _norm, _paragraphs, _weight
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
 

@@ -19,7 +19,7 @@ import unicodedata
 import lxml.etree
 from lxml.html import HtmlElement
 
-from .sites import links_out, site_of
+from ..sites import links_out, site_of
 
 _KINDS = {"h2", "h3", "h4", "ul", "ol"}
 _FURNITURE_CLASS = re.compile(
@@ -164,7 +164,7 @@ def restore_tails(tree: HtmlElement, text: str) -> str:
     that block, which trafilatura drops with the block. Only running prose (long, ending
     a sentence) directly after a paragraph the text already has goes back, after that
     paragraph."""
-    from .strings import _is_prose
+    from ..strings import _is_prose
 
     lines = text.split("\n")
     keys = [_key(ln) for ln in lines]

@@ -9,27 +9,27 @@ import time
 
 from lxml.html import HtmlElement
 
-from ..config import ExtractSettings
-from .authors.bylines import byline_names
-from .blocks import card_excerpts, teaser_texts
-from .cleanup import (
+from ...config import ExtractSettings
+from ..authors.bylines import byline_names
+from ..blocks import card_excerpts, teaser_texts
+from ..cleanup import (
     _caption_texts,
     _dedup_paragraphs,
     _link_texts,
     clean_body,
     stated_authors,
 )
-from .jsonld import PageMeta
+from ..jsonld import PageMeta
+from ..sites import link_texts
+from ..timing import _tick
 from .passchoice import _choose_pass, _no_story, _prose_only, _read_main
 from .passes import _printed_blocks, _trafilatura_text, _unglued
 from .prose import _page_anchors
 from .sections import restore_between, restore_tails
-from .sites import link_texts
 from .spans import _headline_span, _jsonld_body, _span_of
 from .statebody import state_body
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
-from .timing import _tick
 
 LOG = logging.getLogger(__name__)
 

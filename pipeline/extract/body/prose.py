@@ -10,7 +10,7 @@ from functools import lru_cache
 import lxml.etree
 from lxml.html import HtmlElement
 
-from .strings import _SENTENCE_END, INLINE, NOT_SHOWN, _is_prose, _norm, _weight
+from ..strings import _SENTENCE_END, INLINE, NOT_SHOWN, _is_prose, _norm, _weight
 
 
 def _link_share(line: str, anchors: list[str]) -> float:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from ..strings import _is_prose, _weight
 from .prose import _blocks_prose, _is_running, _is_sentence, _link_lines, _link_share, _page_prose, _prose_weight, _text_blocks
-from .strings import _is_prose, _weight
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
 
