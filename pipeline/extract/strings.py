@@ -143,7 +143,7 @@ def _is_prose(line: str) -> bool:
     prose when its text is (trafilatura prints it "| Answer. |"); a row of several
     cells ("| name | 1 year | Sets a cookie. |") is a table's."""
     end = line.rstrip()
-    if end.endswith(" |") and end.lstrip().startswith("| ") and end.count(" | ") == 0:
+    if end.endswith(" |") and end.lstrip().startswith("| ") and " | " not in end:
         end = end[:-2].rstrip()
     return _weight(line) >= 80 and end.endswith(_SENTENCE_END)
 

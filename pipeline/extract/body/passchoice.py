@@ -115,17 +115,18 @@ def _trimmed_off(fast: str, full: str, anchors: list[str]) -> tuple[str, str] | 
     `full` holds to the last (a box or a list of deals between the paragraphs, which the
     comparison pass leaves out, stays). A line the comparison pass printed in pieces,
     broken at its links, is held by its words."""
+    have = _shingles(full)
+    if _containment(have, _shingles(fast)) < 0.9:
+        return None
     lines = fast.split("\n")
     same = set(full.split("\n"))
     held = [ln in same for ln in lines]
-    rest = _shingles(full) - _shingles("\n".join(ln for ln, k in zip(lines, held) if k))  # words of no line held
+    rest = have - _shingles("\n".join(ln for ln, k in zip(lines, held) if k))  # words of no line held
     for i, ln in enumerate(lines):
         if not held[i] and (sh := _shingles(ln)) and _containment(sh, rest) >= 0.9:
             held[i], rest = True, rest - sh
     at = [i for i, k in enumerate(held) if k]
     if not at or at[-1] - at[0] + 1 == len(lines):
-        return None
-    if _containment(_shingles(full), _shingles(fast)) < 0.9:
         return None
     cut = "\n".join(lines[: at[0]] + lines[at[-1] + 1 :])
     prose = _prose_weight(cut, anchors)
