@@ -585,6 +585,31 @@ def test_excerpts_of_div_cards_of_other_stories_closing_the_text_are_dropped():
     assert clean_body(one, None, set(), cards={_norm(GADGETS[0][1])}, dropped=dropped) == one and not dropped
 
 
+def test_cards_that_outweigh_a_brief_are_still_cards_of_other_stories():
+    """Under a brief of one paragraph, four cards hold more paragraph text than the story:
+    the densest block of paragraphs was the cards' box, which made them the story's own
+    items and kept them. The story's block is the densest one of the other paragraphs."""
+    from pipeline.extract.blocks import card_excerpts
+
+    url = "https://news.example.org/2024/01/harbour-channel"
+    page = _story_page(_recent_list(4), STORY[:1])
+    tree = _load_tree(page)
+    assert tree is not None and {_norm(text) for _, text in GADGETS} <= card_excerpts(tree, url)
+    got = extract_article(page, url)
+    assert got is not None and STORY[0] in got.text and not any(text in got.text for _, text in GADGETS)
+    # the round-up's own items still stay: without the cards' paragraphs, no block is left
+    # that holds more than they do
+    items = "".join(f'<div class="c11"><h3 class="c12"><a href="/reviews/{i}">{name}</a></h3><p class="c13">{text}</p></div>'
+                    for i, (name, text) in enumerate(GADGETS))
+    roundup = _story_page("", STORY[:1]).replace("</div></div></main>", f'<div class="c10">{items}</div></div></div></main>')
+    got = extract_article(roundup, url)
+    assert got is not None and all(text in got.text for _, text in GADGETS)
+    # and so do they when they are all the page's prose (a copyright line is no story)
+    bare = roundup.replace(f"<p>{STORY[0]}</p>", "") + "<footer><p>Copyright 2024 Example Media Group. All rights reserved.</p></footer>"
+    tree = _load_tree(bare)
+    assert tree is not None and card_excerpts(tree, url) == set()
+
+
 def test_a_cards_headline_written_as_two_sentences_goes_with_the_excerpts():
     """A card's headline that reads as prose ("... is up for renewal. Critics are
     speaking out.") is no link line to the cleanup; between the excerpts closing the

@@ -64,13 +64,17 @@ def teaser_texts(tree: HtmlElement) -> set[str]:
 _CARD_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _CARD_SIZE = 600  # a card's whole text, in `_weight`: a headline, an excerpt, a date
 _CARDS_SHOWN = 3  # a grid or a list of them; one such block is a box of the story
+_STORY_LEAST = 100  # a brief's paragraph, in `_weight`: less is a caption or a copyright line
 
 
-def densest_block(tree: HtmlElement) -> HtmlElement | None:
+def densest_block(tree: HtmlElement, leave_out: frozenset[HtmlElement] = frozenset(), least: float = 0) -> HtmlElement | None:
     """The element that holds the most paragraph text (its <p>s' text, half of its
-    grandchildren's): where the page's running text sits, whatever its classes."""
+    grandchildren's): where the page's running text sits, whatever its classes. The
+    paragraphs `leave_out` don't count; None when no block holds `least`."""
     score: dict[HtmlElement, float] = {}
     for p in tree.iter("p"):
+        if p in leave_out:
+            continue
         n = _weight(p.text_content().strip())
         parent = p.getparent()
         if n < 25 or parent is None:
@@ -79,7 +83,8 @@ def densest_block(tree: HtmlElement) -> HtmlElement | None:
         grand = parent.getparent()
         if grand is not None:
             score[grand] = score.get(grand, 0) + n / 2
-    return max(score, key=score.__getitem__) if score else None
+    best = max(score, key=score.__getitem__) if score else None
+    return best if best is not None and score[best] >= least else None
 
 
 def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
@@ -89,9 +94,11 @@ def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
     of <div>s; a headline written as two sentences is kept as prose where the others go
     as links). Only when the page shows at least three, and not those inside the page's
     densest block of paragraphs: the items of a list the story itself makes (a round-up
-    whose items link to the site's reviews) sit there."""
+    whose items link to the site's reviews) sit there. That block is found without the
+    cards' own paragraphs, which under a brief outweigh it."""
     site = site_of(url)
     found: dict[HtmlElement, tuple[str, str]] = {}
+    excerpts: set[HtmlElement] = set()
     for h in tree.iter(*_CARD_HEADINGS):
         hrefs = ((a.get("href") or "").strip() for a in (*h.iter("a"), *h.iterancestors("a")))
         if not any(href and not href.startswith("#") and not links_out(href, site) for href in hrefs):
@@ -103,9 +110,12 @@ def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
             if paras:
                 if len(paras) == 1 and h not in set(paras[0].iterancestors()):
                     found[up] = (_norm(paras[0].text_content()), _norm(h.text_content()))
+                    excerpts.add(paras[0])
                 break
     if len(found) < _CARDS_SHOWN:
         return set()
-    story = densest_block(tree)
+    # the story's block is the densest of the other paragraphs (six cards under a brief
+    # outweigh it); a page whose cards are all its prose is a round-up of them
+    story = densest_block(tree, frozenset(excerpts), _STORY_LEAST) or densest_block(tree)
     inside = set(story.iter()) if story is not None else set()
     return {text for card, texts in found.items() if card not in inside for text in texts if text}
