@@ -610,6 +610,23 @@ def test_cards_that_outweigh_a_brief_are_still_cards_of_other_stories():
     assert tree is not None and card_excerpts(tree, url) == set()
 
 
+def test_a_run_of_card_excerpts_inside_the_text_is_dropped():
+    """A box of cards between the story and a line that closes it (a credit) is no
+    closing run: three excerpts in a row or more go wherever they are; two stay."""
+    url = "https://news.example.org/2024/01/harbour-channel"
+    credit = "<div class='c9'><p>Jo Lee contributed reporting from the harbour office in the north.</p></div>"
+    got = extract_article(_story_page(_recent_list(4) + credit), url)
+    assert got is not None and got.text.split("\n")[: len(STORY)] == STORY and "Jo Lee contributed" in got.text
+    assert not any(text in got.text for _, text in GADGETS)
+    dropped: list[tuple[str, str]] = []
+    two = "\n".join([*STORY[:2], GADGETS[0][1], GADGETS[1][1], *STORY[2:]])
+    cards = {_norm(text) for _, text in GADGETS}
+    assert clean_body(two, None, set(), cards=cards, dropped=dropped) == two and not dropped
+    three = "\n".join([*STORY[:2], *(text for _, text in GADGETS[:3]), *STORY[2:]])
+    assert clean_body(three, None, set(), cards=cards, dropped=dropped) == "\n".join(STORY)
+    assert [rule for rule, _ in dropped] == ["run of excerpts of cards of other stories"] * 3
+
+
 def test_a_cards_headline_written_as_two_sentences_goes_with_the_excerpts():
     """A card's headline that reads as prose ("... is up for renewal. Critics are
     speaking out.") is no link line to the cleanup; between the excerpts closing the

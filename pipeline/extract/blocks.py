@@ -116,6 +116,8 @@ def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
         return set()
     # the story's block is the densest of the other paragraphs (six cards under a brief
     # outweigh it); a page whose cards are all its prose is a round-up of them
-    story = densest_block(tree, frozenset(excerpts), _STORY_LEAST) or densest_block(tree)
+    story = densest_block(tree, frozenset(excerpts), _STORY_LEAST)
+    if story is None:
+        story = densest_block(tree)
     inside = set(story.iter()) if story is not None else set()
     return {text for card, texts in found.items() if card not in inside for text in texts if text}

@@ -399,6 +399,30 @@ LINE_RULES: tuple[LineRule, ...] = (
 )
 
 
+_CARD_RUN = 3  # excerpts of cards in a row inside the text: a box of other stories
+
+
+def _without_card_runs(out: list[str], cards: frozenset[str] | set[str], drop: Callable[[str, str], None]) -> list[str]:
+    """The text without runs of three or more excerpts of cards of other stories inside
+    it: a "More stories" box between the story and a line that closes it (a credit, a
+    correction) is not the text's end, and the closing rule left it."""
+    keep: list[str] = []
+    run: list[str] = []
+    for p in [*out, ""]:
+        if p and _norm(p) in cards:
+            run.append(p)
+            continue
+        if len(run) >= _CARD_RUN:
+            for q in run:
+                drop("run of excerpts of cards of other stories", q)
+        else:
+            keep.extend(run)
+        run = []
+        if p:
+            keep.append(p)
+    return keep
+
+
 def clean_body(
     text: str,
     title: str | None,
@@ -448,6 +472,8 @@ def clean_body(
         for p in out[len(out) - tail:]:
             drop("excerpts of cards of other stories closing the text", p)
         out = out[: len(out) - tail]
+    if cards:
+        out = _without_card_runs(out, cards, drop)
     # sources / footnotes closing the text: a heading past the first third of it
     total = sum(len(p) for p in out)
     seen = 0

@@ -51,7 +51,8 @@ _NAMED_CUTS = ("jsonld", "headline-span")
 # rules whose removals the final guard counts as named: they cut a block that announces
 # itself (a "Sources" heading closing the text and what follows it)
 _NAMED_BLOCKS = frozenset({"sources list closing the text", "link to the site's other pages", "menu of the site's links",
-                           "excerpts of cards of other stories closing the text"})
+                           "excerpts of cards of other stories closing the text",
+                           "run of excerpts of cards of other stories"})
 
 
 def _unnamed_part(first: str, dropped: list[tuple[str, str]]) -> str:
