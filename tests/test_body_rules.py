@@ -592,11 +592,12 @@ def test_cards_that_outweigh_a_brief_are_still_cards_of_other_stories():
     from pipeline.extract.blocks import card_excerpts
 
     url = "https://news.example.org/2024/01/harbour-channel"
-    page = _story_page(_recent_list(4), STORY[:1])
+    brief = STORY[0][:-1] + ", the chair of the board said after the vote."
+    page = _story_page(_recent_list(4), [brief])
     tree = _load_tree(page)
-    assert tree is not None and {_norm(text) for _, text in GADGETS} <= card_excerpts(tree, url)
+    assert tree is not None and {_norm(text) for _, text in GADGETS} <= card_excerpts(tree, url).texts
     got = extract_article(page, url)
-    assert got is not None and STORY[0] in got.text and not any(text in got.text for _, text in GADGETS)
+    assert got is not None and brief in got.text and not any(text in got.text for _, text in GADGETS)
     # the round-up's own items still stay: without the cards' paragraphs, no block is left
     # that holds more than they do
     items = "".join(f'<div class="c11"><h3 class="c12"><a href="/reviews/{i}">{name}</a></h3><p class="c13">{text}</p></div>'
@@ -607,7 +608,7 @@ def test_cards_that_outweigh_a_brief_are_still_cards_of_other_stories():
     # and so do they when they are all the page's prose (a copyright line is no story)
     bare = roundup.replace(f"<p>{STORY[0]}</p>", "") + "<footer><p>Copyright 2024 Example Media Group. All rights reserved.</p></footer>"
     tree = _load_tree(bare)
-    assert tree is not None and card_excerpts(tree, url) == set()
+    assert tree is not None and not card_excerpts(tree, url).texts
 
 
 def test_a_run_of_card_excerpts_inside_the_text_is_dropped():
@@ -625,6 +626,52 @@ def test_a_run_of_card_excerpts_inside_the_text_is_dropped():
     three = "\n".join([*STORY[:2], *(text for _, text in GADGETS[:3]), *STORY[2:]])
     assert clean_body(three, None, set(), cards=cards, dropped=dropped) == "\n".join(STORY)
     assert [rule for rule, _ in dropped] == ["run of excerpts of cards of other stories"] * 3
+
+
+def _brief_under_cards(paras: list[str], cards: int) -> str:
+    box = "".join(f'<div class="c21"><h3><a href="/news/2024/item-{i}">Harbour item {i} makes the news again</a></h3>'
+                  f"<p>{text} {text}</p></div>" for i, (_, text) in enumerate((GADGETS * 2)[:cards]))
+    return ("<html><head><title>Harbour channel to be deepened</title></head><body><div class='c0'><div class='c1'>"
+            "<h1>Harbour channel to be deepened</h1><span class='c2'>" + "".join(f"<p>{p}</p>" for p in paras)
+            + f"</span></div><div class='c20'><h2>More stories</h2>{box}</div></div></body></html>")
+
+
+def test_a_result_of_cards_alone_is_read_again_without_them(monkeypatch):
+    """Around a brief, trafilatura's main pass may take a box of cards of other stories
+    for the article and leave the story out: the page without the cards is read again,
+    and the brief is the body. A result that holds the story as well is read once (the
+    cleanup takes the cards out of it)."""
+    from pipeline.extract import body
+    from pipeline.extract.blocks import card_excerpts, without_blocks
+
+    url = "https://news.example.org/2024/01/harbour-channel"
+    page = _brief_under_cards(STORY[:2], 8)
+    tree = _load_tree(page)
+    assert tree is not None
+    cards = card_excerpts(tree, url)
+    assert len(cards.blocks) == 8
+    # the copy goes without the cards; the page itself keeps them for the other rules
+    assert not card_excerpts(without_blocks(tree, cards.blocks), url).blocks and len(card_excerpts(tree, url).blocks) == 8
+    box = ["More stories", *(line for i, (_, text) in enumerate(GADGETS * 2)
+                             for line in (f"Harbour item {i} makes the news again", f"{text} {text}"))]
+    passes: list[bool] = []
+
+    def main_pass(page_tree, url, *, precision, recall, fast, blocks):
+        """The box when the page shows it, and with the story when `with_story`."""
+        shows_box = any("Harbour item 0" in (h.text_content() or "") for h in page_tree.iter("h3"))
+        passes.append(shows_box)
+        return "\n".join((STORY[:2] if with_story or not shows_box else []) + (box if shows_box else []))
+
+    monkeypatch.setattr(body, "_trafilatura_text", main_pass)
+    with_story = False
+    got = extract_article(page, url)
+    assert got is not None and got.text.split("\n") == STORY[:2] and "without-cards" in got.method
+    assert passes[:2] == [True, False]
+    passes.clear()
+    with_story = True
+    got = extract_article(page, url)
+    assert got is not None and got.text.split("\n") == STORY[:2] and "without-cards" not in got.method
+    assert all(passes)  # no pass read the page without its cards
 
 
 def test_a_cards_headline_written_as_two_sentences_goes_with_the_excerpts():
@@ -653,13 +700,13 @@ def test_items_of_a_list_the_story_makes_are_no_cards_of_other_stories():
     page = _story_page("", [STORY[0], STORY[1]]).replace("</div></div></main>", f'<div class="c10">{items}</div></div></div></main>')
     url = "https://news.example.org/2024/01/kitchen-gadgets"
     tree = _load_tree(page)
-    assert tree is not None and card_excerpts(tree, url) == set()
+    assert tree is not None and not card_excerpts(tree, url).texts
     got = extract_article(page, url)
     assert got is not None and all(text in got.text for _, text in GADGETS)
     # nor is a block of a story's length under a linked heading, wherever it is
     long = "".join(f'<div class="c31"><h3><a href="/topics/{i}">Topic {i}</a></h3><p>{" ".join(STORY * 2)}</p></div>' for i in range(3))
     tree = _load_tree(_story_page(f'<div class="c30">{long}</div>', STORY * 4))
-    assert tree is not None and card_excerpts(tree, url) == set()
+    assert tree is not None and not card_excerpts(tree, url).texts
 
 
 def test_a_chinese_outlets_closing_statement_is_dropped():

@@ -5,6 +5,8 @@ cleanup both leave them out."""
 from __future__ import annotations
 
 import re
+from copy import deepcopy
+from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
@@ -87,8 +89,17 @@ def densest_block(tree: HtmlElement, leave_out: frozenset[HtmlElement] = frozens
     return best if best is not None and score[best] >= least else None
 
 
-def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
-    """The normalised excerpts of cards of other stories, and their headlines, whatever
+@dataclass(frozen=True)
+class Cards:
+    """Cards of other stories a page shows (`card_excerpts`): their blocks, and their
+    excerpts' and headlines' normalised texts."""
+
+    blocks: tuple[HtmlElement, ...] = ()
+    texts: frozenset[str] = frozenset()
+
+
+def card_excerpts(tree: HtmlElement, url: str) -> Cards:
+    """The cards of other stories, and their normalised excerpts and headlines, whatever
     the element: a small block, without the <h1>, whose heading links to another page of
     the site and which holds one paragraph, the excerpt ("Recent", "Popular" lists built
     of <div>s; a headline written as two sentences is kept as prose where the others go
@@ -113,11 +124,26 @@ def card_excerpts(tree: HtmlElement, url: str) -> set[str]:
                     excerpts.add(paras[0])
                 break
     if len(found) < _CARDS_SHOWN:
-        return set()
+        return Cards()
     # the story's block is the densest of the other paragraphs (six cards under a brief
     # outweigh it); a page whose cards are all its prose is a round-up of them
     story = densest_block(tree, frozenset(excerpts), _STORY_LEAST)
     if story is None:
         story = densest_block(tree)
     inside = set(story.iter()) if story is not None else set()
-    return {text for card, texts in found.items() if card not in inside for text in texts if text}
+    outside = tuple(card for card in found if card not in inside)
+    return Cards(outside, frozenset(text for card in outside for text in found[card] if text))
+
+
+def without_blocks(tree: HtmlElement, blocks: tuple[HtmlElement, ...]) -> HtmlElement:
+    """A copy of the page without `blocks` (the page itself is left as it is: every
+    pass and rule reads it)."""
+    root = tree.getroottree()
+    paths = [root.getpath(b) for b in blocks]
+    copy = deepcopy(tree)
+    found = [copy.getroottree().xpath(path) for path in paths]
+    for hits in found:  # all looked up first: a removal renumbers its siblings' paths
+        for el in hits:
+            if el.getparent() is not None:
+                el.drop_tree()
+    return copy

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
 from ...config import ExtractSettings
 from ..authors.bylines import byline_names
-from ..blocks import card_excerpts, teaser_texts
+from ..blocks import card_excerpts, teaser_texts, without_blocks
 from ..cleanup import (
     _caption_texts,
     _dedup_paragraphs,
@@ -21,6 +22,7 @@ from ..cleanup import (
 )
 from ..jsonld import PageMeta
 from ..sites import link_texts
+from ..strings import _norm, _weight
 from ..timing import _tick
 from .passchoice import _choose_pass, _no_story, _prose_only, _read_main
 from .passes import _printed_blocks, _trafilatura_text, _unglued
@@ -55,6 +57,24 @@ _NAMED_BLOCKS = frozenset({"sources list closing the text", "link to the site's 
                            "run of excerpts of cards of other stories"})
 
 
+_MOSTLY = 0.5  # share of a result's text
+
+
+def _mostly_cards(text: str, cards: frozenset[str]) -> bool:
+    """Whether most of a result's text (by `_weight`) is lines of cards of other stories."""
+    if not cards:
+        return False
+    lines = text.split("\n")
+    return sum(_weight(ln) for ln in lines if _norm(ln) in cards) >= _MOSTLY * _weight(text)
+
+
+def _no_story_but_cards(text: str, cards: frozenset[str], anchors: Callable[[], list[str]], shortest: int) -> bool:
+    """Whether a result holds no story once its lines of cards of other stories are out
+    (the cleanup takes them out of one that does)."""
+    rest = "\n".join(ln for ln in text.split("\n") if _norm(ln) not in cards)
+    return _weight(rest) < shortest or _no_story(rest, anchors)
+
+
 def _unnamed_part(first: str, dropped: list[tuple[str, str]]) -> str:
     """trafilatura's text without the blocks a rule removed by name: the guard weighs
     only what the passes and the line rules lost."""
@@ -78,10 +98,13 @@ def choose_body(
     page_links = link_texts(tree, url)  # (texts of links to the site, of links out)
     anchors = _page_anchors(tree)  # texts of all its links, read when a test needs them
 
+    cards = card_excerpts(tree, url)  # cards of other stories the page shows
+    page = tree  # what the passes read: the page, or the page without its cards
+
     def run(fast: bool, precision: bool = False, recall: bool = False) -> tuple[str | None, bool]:
         """A pass's text, and whether it came as one line glued from the page's blocks
         (then read as those blocks, `_unglued`)."""
-        text = _trafilatura_text(tree, url, precision=precision, recall=recall, fast=fast, blocks=blocks)
+        text = _trafilatura_text(page, url, precision=precision, recall=recall, fast=fast, blocks=blocks)
         parts = _unglued(text, blocks)
         return ("\n".join(parts), True) if parts else (text, False)
 
@@ -95,6 +118,15 @@ def choose_body(
         # a reason (`_read_main`), and is taken only as `_choose_pass` says
         main, glued = run(True)
         method = "trafilatura-fast"
+        if main and _mostly_cards(main, cards.texts) and _no_story_but_cards(main, cards.texts, anchors, settings.min_text_chars):
+            # around a brief, a box of cards of other stories outweighs the story and
+            # the main pass takes the box alone: the page without the cards is read instead
+            page = without_blocks(tree, cards.blocks)
+            again, again_glued = run(True)
+            if again and not _mostly_cards(again, cards.texts):
+                main, glued, method = again, again_glued, "trafilatura-fast+without-cards"
+            else:
+                page = tree
         if not main or len(main) < settings.min_text_chars or _no_story(main, anchors):
             # the comparison pass may add only prose: on a page whose story is a few
             # lines it otherwise returns the site's menu or a listing as the body
@@ -139,7 +171,7 @@ def choose_body(
     menu = page_links[0]
     out = clean_body(main, title, _link_texts(menu), _caption_texts(tree, main), dropped,
                      stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu,
-                     card_excerpts(tree, url))
+                     cards.texts)
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and not any(named in method for named in _NAMED_CUTS) and _lost_most(_unnamed_part(first, dropped), out):
