@@ -163,3 +163,47 @@ def test_the_list_and_table_probes_print_each_paragraph_as_an_item_or_a_cell():
     assert table_cells(html) == ('<div><table><tr><td>First line.</td></tr></table><table><tr><td>Second <a href="/x">line'
                                  '</a>.</td></tr></table><pre>kept</pre><param name="p"></div>')
     assert list_items in PROBES.values() and table_cells in PROBES.values()
+
+
+def test_the_portal_probe_sets_the_story_between_a_masthead_and_cards_of_other_stories():
+    import lxml.html
+
+    from pipeline.bench.probes import in_portal
+
+    paras = [f"Paragraph {i} of the council's budget story, which runs long enough to be a paragraph." for i in range(3)]
+    label = "\n".join(paras)
+    html = ("<html><body><div id='page'><div id='story'>" + "".join(f"<p>{p}</p>" for p in paras)
+            + "</div><div id='comments'><p>First!</p></div></div></body></html>")
+    others = [(f"Headline {i}", f"Excerpt {i} of another story the site published this week.") for i in range(9)]
+    page = in_portal(html, label, others, rail=True)
+    assert page is not None
+    tree = lxml.html.fromstring(page)
+    body = tree.find(".//body")
+    assert body is not None and body[0].tag == "nav" and len(body[0].findall(".//a")) == 40 and body[-1].tag == "footer"
+    # the rail (three cards) above the story, the box (six) right after the story's block
+    assert [h.text_content() for h in body[1].iter("h3")] == [f"Headline {i}" for i in range(6, 9)]
+    box = tree.get_element_by_id("story").getnext()
+    assert box is not None and [h.text_content() for h in box.iter("h3")] == [f"Headline {i}" for i in range(6)]
+    assert all(a.get("href", "").startswith("/news/") for a in box.iter("a"))
+    assert box.getnext() is not None and box.getnext().get("id") == "comments"
+    text = tree.text_content()
+    assert text.index(paras[-1]) < text.index("Excerpt 0") < text.index("First!")
+    without = in_portal(html, label, others, rail=False)
+    assert without is not None and "Headline 8" not in without.split("</nav>", 1)[1].split("More stories", 1)[0]
+    assert in_portal(html, "A story that is not on the page at all, not a word of it.", others) is None
+
+
+def test_the_portal_bench_reads_its_cards_from_the_other_pages():
+    from pipeline.bench.extraction import portal_stories
+
+    story = [f"Story {n}, paragraph {i}: the council met on Tuesday and voted on the budget for the harbour works."
+             for n in range(12) for i in range(3)]
+    rows = [{"id": f"p{n}", "url": f"https://news.example.org/2024/01/story-{n}", "title": f"Council story {n}",
+             "articleBody": "\n".join(story[n * 3:(n + 1) * 3]),
+             "html": f"<html><head><title>Council story {n}</title></head><body><main><h1>Council story {n}</h1><div>"
+                     + "".join(f"<p>{p}</p>" for p in story[n * 3:(n + 1) * 3]) + "</div></main></body></html>"}
+            for n in range(12)]
+    out = portal_stories({"metadata-naeb": rows})
+    assert out["whole[metadata-naeb]"]["pages"] == 12 and 0.0 <= out["whole[metadata-naeb]"]["pipeline"] <= 1.0
+    assert out["2[metadata-naeb]"]["pages"] == 12  # a story of three paragraphs cut to two
+    assert portal_stories({"metadata-naeb": rows[:5]}) == {}  # too few pages to draw nine cards from

@@ -4,8 +4,9 @@
 
 Quality (dev sets in ../shared/eval): body shingle F1 on extraction-aeb and
 metadata-naeb, publication day exact and title exact on metadata-naeb; the same on
-the dev pages changed as pages nobody tuned for differ (`probes`), and on their
-stories cut to a few paragraphs (briefs).
+the dev pages changed as pages nobody tuned for differ (`probes`), on their
+stories cut to a few paragraphs (briefs), and on the stories set in a portal's
+masthead and cards of other stories.
 Speed: pages/s of the pipeline (no translation) vs bare `trafilatura.extract` in one
 process, and the pipeline with 2 worker processes. `--memory N` extracts N pages
 (cycling the dev pages) in one process and reports RSS growth. Per-stage time goes
@@ -349,6 +350,68 @@ def short_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return out
 
 
+PORTAL_CUTS = (0, 1, 2)  # the whole story, and cut to 1 and 2 paragraphs
+_CARDS_IN_PORTAL = 9  # six in the box after the story, three in the rail
+
+
+def _card_pool(rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(page id, headline, excerpt) of dev pages: their labelled title and first
+    paragraph of a card's length, the cards a portal shows beside another story."""
+    out = []
+    for r in rows:
+        paras = [ln.strip() for ln in (r["articleBody"] or "").split("\n") if 80 <= len(ln.strip()) <= 300]
+        if paras and r.get("title"):
+            out.append((r["id"], r["title"], paras[0]))
+    return out
+
+
+def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of portals (`probes.in_portal`): every dev story, whole and cut to 1
+    and 2 paragraphs, under a masthead of links, with a rail of three cards of other
+    stories above it and a box of six after it (headlines and first paragraphs of the
+    other dev pages, picked by the page's id), then a footer. Body F1 next to bare
+    trafilatura, pages below it, results over three times the story."""
+    import random
+
+    import trafilatura
+
+    from pipeline.config import ExtractSettings
+    from pipeline.extract import extract_article
+
+    from .probes import in_portal
+
+    shortest = ExtractSettings().min_text_chars
+    pool = _card_pool(data.get("metadata-naeb", []))
+    out: dict[str, Any] = {}
+    if len(pool) <= _CARDS_IN_PORTAL:
+        return out
+    for k in PORTAL_CUTS:
+        for name, rows in data.items():
+            ours: list[tuple[str | None, str | None]] = []
+            bare: list[tuple[str | None, str | None]] = []
+            below: list[tuple[str, float]] = []
+            swollen = [0, 0]
+            for r in rows:
+                cut = short_story(r["html"], r["articleBody"], k) if k else (r["html"], r["articleBody"])
+                if cut is None or len(cut[1]) < shortest:
+                    continue
+                others = [(h, e) for i, h, e in random.Random(r["id"]).sample([c for c in pool if c[0] != r["id"]], _CARDS_IN_PORTAL)]
+                html = in_portal(cut[0], cut[1], others, rail=True)
+                if html is None:
+                    continue
+                story = cut[1]
+                o, b = _text(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
+                ours.append((story, o))
+                bare.append((story, b))
+                below.append((r["id"], page_f1(story, o) - page_f1(story, b)))
+                swollen[0] += len(o or "") > 3 * len(story)
+                swollen[1] += len(b or "") > 3 * len(story)
+            if ours:
+                out[f"{k or 'whole'}[{name}]"] = {"pages": len(ours), "pipeline": shingle_f1(ours)["f1"],
+                                                   "bare": shingle_f1(bare)["f1"], "over_3x_story": tuple(swollen), **_below_bare(below)}
+    return out
+
+
 def _profile_for(url: str) -> Any:
     """The profile config/sources.yaml gives the page's outlet (by host), valid now."""
     from pipeline.config import ConfigError, load_sources
@@ -513,6 +576,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["outlets"] = outlets(root)
     result["probes"] = robustness(data)
     result["short_stories"] = short_stories(data)
+    result["portal_stories"] = portal_stories(data)
     pages = [(r["html"], r["url"]) for rows in data.values() for r in rows]
     if do_speed:
         result["speed"] = speed(pages)
@@ -561,6 +625,13 @@ def print_report(result: dict[str, Any]) -> None:
     for key, vals in result.get("short_stories", {}).items():
         k, name = key.rstrip("]").split("[", 1)
         print(f"story cut to {k} paragraph(s), {name}: {vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare "
+              f"{vals['bare']:.3f}; {len(vals['over_0.05'])} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
+              + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else "")
+              + f"; results over 3x the story: {vals['over_3x_story'][0]} (bare {vals['over_3x_story'][1]})")
+    for key, vals in result.get("portal_stories", {}).items():
+        k, name = key.rstrip("]").split("[", 1)
+        what = "whole story" if k == "whole" else f"story cut to {k} paragraph(s)"
+        print(f"{what} in a portal (masthead, cards around it), {name}: {vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare "
               f"{vals['bare']:.3f}; {len(vals['over_0.05'])} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
               + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else "")
               + f"; results over 3x the story: {vals['over_3x_story'][0]} (bare {vals['over_3x_story'][1]})")

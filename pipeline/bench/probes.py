@@ -152,3 +152,51 @@ def short_story(html: str, body: str, paragraphs: int) -> tuple[str, str] | None
             script.drop_tree()
     story = "\n".join(" ".join(el.text_content().split()) for el in kept)
     return lxml.html.tostring(tree, encoding="unicode"), story
+
+
+_SECTIONS = ("World", "Politics", "Business", "Markets", "Tech", "Science", "Health", "Sport", "Culture", "Opinion")
+
+
+def _card(headline: str, excerpt: str, n: int) -> str:
+    from html import escape
+
+    slug = "-".join(_norm(headline).split()[:6]) or f"story-{n}"
+    return (f'<div class="more-card"><h3><a href="/news/2023/{slug}">{escape(headline)}</a></h3>'
+            f"<p>{escape(excerpt)}</p></div>")
+
+
+def in_portal(html: str, body: str, others: list[tuple[str, str]], rail: bool = False) -> str | None:
+    """The page as a portal prints a story: a masthead of 40 section links, a "More
+    stories" box of cards of other stories (a linked headline and an excerpt: `others`,
+    six of them) right after the block that holds the story's last paragraph, a footer
+    of links, and with
+    `rail` a rail of three more cards above the story. Excerpts are prose as the story
+    is; a pass that takes them for the story, or keeps them after it, fails here. None
+    when no block of the page holds the story's text."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    page_body = tree.find(".//body")
+    label = _norm(body)
+    last = None
+    for el in tree.iter(*_STORY_BLOCKS):
+        text = _norm(el.text_content())
+        if len(text) >= 20 and text in label:
+            last = el
+    if last is not None:
+        last = last.getparent()
+    if page_body is None or last is None or last.getparent() is None:
+        return None
+    links = "".join(f'<li><a href="/{s.casefold()}/{i}">{s} {i or ""}</a></li>' for i in range(4) for s in _SECTIONS)
+    cards = [_card(h, e, n) for n, (h, e) in enumerate(others)]
+    top = f'<nav class="masthead"><ul>{links}</ul></nav>'
+    if rail:
+        top += '<div class="rail">' + "".join(cards[6:9]) + "</div>"
+    more = lxml.html.fragment_fromstring('<div class="more"><h2>More stories</h2>' + "".join(cards[:6]) + "</div>")
+    more.tail, last.tail = last.tail, None
+    last.addnext(more)
+    for el in reversed(lxml.html.fragments_fromstring(top)):
+        page_body.insert(0, el)
+    page_body.append(lxml.html.fragment_fromstring(f'<footer><ul>{links}</ul></footer>'))
+    return lxml.html.tostring(tree, encoding="unicode")
