@@ -613,7 +613,8 @@ def test_cards_that_outweigh_a_brief_are_still_cards_of_other_stories():
 
 def test_a_run_of_card_excerpts_inside_the_text_is_dropped():
     """A box of cards between the story and a line that closes it (a credit) is no
-    closing run: three excerpts in a row or more go wherever they are; two stay."""
+    closing run: three excerpts in a row or more go wherever they are, two opening the
+    text (a rail above the story) as two closing it; two inside it stay."""
     url = "https://news.example.org/2024/01/harbour-channel"
     credit = "<div class='c9'><p>Jo Lee contributed reporting from the harbour office in the north.</p></div>"
     got = extract_article(_story_page(_recent_list(4) + credit), url)
@@ -626,6 +627,12 @@ def test_a_run_of_card_excerpts_inside_the_text_is_dropped():
     three = "\n".join([*STORY[:2], *(text for _, text in GADGETS[:3]), *STORY[2:]])
     assert clean_body(three, None, set(), cards=cards, dropped=dropped) == "\n".join(STORY)
     assert [rule for rule, _ in dropped] == ["run of excerpts of cards of other stories"] * 3
+    # a rail of cards above the story: two opening the text go, one stays
+    dropped.clear()
+    rail = "\n".join([GADGETS[0][1], GADGETS[1][1], *STORY])
+    assert clean_body(rail, None, set(), cards=cards, dropped=dropped) == "\n".join(STORY) and len(dropped) == 2
+    one = "\n".join([GADGETS[0][1], *STORY])
+    assert clean_body(one, None, set(), cards=cards) == one
 
 
 def _brief_under_cards(paras: list[str], cards: int) -> str:

@@ -404,15 +404,17 @@ _CARD_RUN = 3  # excerpts of cards in a row inside the text: a box of other stor
 
 def _without_card_runs(out: list[str], cards: frozenset[str] | set[str], drop: Callable[[str, str], None]) -> list[str]:
     """The text without runs of three or more excerpts of cards of other stories inside
-    it: a "More stories" box between the story and a line that closes it (a credit, a
-    correction) is not the text's end, and the closing rule left it."""
+    it, or two opening it: a "More stories" box between the story and a line that closes
+    it (a credit, a correction) is not the text's end, and the closing rule left it; a
+    rail of cards above the story is the closing list's mirror."""
     keep: list[str] = []
     run: list[str] = []
     for p in [*out, ""]:
         if p and _norm(p) in cards:
             run.append(p)
             continue
-        if len(run) >= _CARD_RUN:
+        if len(run) >= _CARD_RUN or len(run) >= 2 and not keep and p:
+            # (two opening the text, above the story, are a rail of them as two closing it are a list)
             for q in run:
                 drop("run of excerpts of cards of other stories", q)
         else:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -68,11 +67,9 @@ def _mostly_cards(text: str, cards: frozenset[str]) -> bool:
     return sum(_weight(ln) for ln in lines if _norm(ln) in cards) >= _MOSTLY * _weight(text)
 
 
-def _no_story_but_cards(text: str, cards: frozenset[str], anchors: Callable[[], list[str]], shortest: int) -> bool:
-    """Whether a result holds no story once its lines of cards of other stories are out
-    (the cleanup takes them out of one that does)."""
-    rest = "\n".join(ln for ln in text.split("\n") if _norm(ln) not in cards)
-    return _weight(rest) < shortest or _no_story(rest, anchors)
+def _without_card_lines(text: str, cards: frozenset[str]) -> str:
+    """A result without its lines of cards of other stories (what the cleanup leaves)."""
+    return "\n".join(ln for ln in text.split("\n") if _norm(ln) not in cards)
 
 
 def _unnamed_part(first: str, dropped: list[tuple[str, str]]) -> str:
@@ -118,9 +115,13 @@ def choose_body(
         # a reason (`_read_main`), and is taken only as `_choose_pass` says
         main, glued = run(True)
         method = "trafilatura-fast"
-        if main and _mostly_cards(main, cards.texts) and _no_story_but_cards(main, cards.texts, anchors, settings.min_text_chars):
+        rest = _without_card_lines(main, cards.texts) if main and _mostly_cards(main, cards.texts) else None
+        if rest is not None and (_weight(rest) < settings.min_text_chars or _no_story(rest, anchors)):
             # around a brief, a box of cards of other stories outweighs the story and
-            # the main pass takes the box alone: the page without the cards is read instead
+            # the main pass takes the box, without the story: the page without the
+            # cards is read again (where the story is there too, the cleanup takes the
+            # cards out; a second reading then took the site's lists in more often than
+            # it found more of the story)
             page = without_blocks(tree, cards.blocks)
             again, again_glued = run(True)
             if again and not _mostly_cards(again, cards.texts):
