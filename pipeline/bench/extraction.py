@@ -23,7 +23,9 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -318,36 +320,51 @@ def short_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     out), body F1 per set next to bare trafilatura on the same
     pages, the pages more than 0.05 / 0.2 below it, and the results more than three
     times the story's length (the page around a brief taken for its body)."""
-    import trafilatura
 
     from pipeline.config import ExtractSettings
-    from pipeline.extract import extract_article
 
     shortest = ExtractSettings().min_text_chars  # shorter is no story, by the pipeline's rule
     out: dict[str, Any] = {}
     for k in SHORT_STORIES:
         for name, rows in data.items():
-            ours: list[tuple[str | None, str | None]] = []
-            bare: list[tuple[str | None, str | None]] = []
-            below: list[tuple[str, float]] = []
-            swollen = [0, 0]
-            for r in rows:
-                cut = short_story(r["html"], r["articleBody"], k)
-                if cut is None:
-                    continue
-                html, story = cut
-                if len(story) < shortest:
-                    continue
-                o, b = _text(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
-                ours.append((story, o))
-                bare.append((story, b))
-                below.append((r["id"], page_f1(story, o) - page_f1(story, b)))
-                swollen[0] += len(o or "") > 3 * len(story)
-                swollen[1] += len(b or "") > 3 * len(story)
-            if ours:
-                out[f"{k}[{name}]"] = {"pages": len(ours), "pipeline": shingle_f1(ours)["f1"], "bare": shingle_f1(bare)["f1"],
-                                       "over_3x_story": tuple(swollen), **_below_bare(below)}
+            cell = _stories_cell(rows, partial(_cut_story, paragraphs=k), shortest)
+            if cell:
+                out[f"{k}[{name}]"] = cell
     return out
+
+
+def _cut_story(r: dict[str, Any], paragraphs: int) -> tuple[str, str] | None:
+    return short_story(r["html"], r["articleBody"], paragraphs)
+
+
+def _stories_cell(rows: list[dict[str, Any]], variant: Callable[[dict[str, Any]], tuple[str, str] | None],
+                  shortest: int) -> dict[str, Any] | None:
+    """One cell of a stories probe: each page's variant (its html and the story it
+    holds; None to leave the page out, as a story shorter than `shortest` is) read by
+    the pipeline and bare trafilatura: F1, pages below bare, results over 3x the story."""
+    import trafilatura
+
+    from pipeline.extract import extract_article
+
+    ours: list[tuple[str | None, str | None]] = []
+    bare: list[tuple[str | None, str | None]] = []
+    below: list[tuple[str, float]] = []
+    swollen = [0, 0]
+    for r in rows:
+        made = variant(r)
+        if made is None or len(made[1]) < shortest:
+            continue
+        html, story = made
+        o, b = _text(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
+        ours.append((story, o))
+        bare.append((story, b))
+        below.append((r["id"], page_f1(story, o) - page_f1(story, b)))
+        swollen[0] += len(o or "") > 3 * len(story)
+        swollen[1] += len(b or "") > 3 * len(story)
+    if not ours:
+        return None
+    return {"pages": len(ours), "pipeline": shingle_f1(ours)["f1"], "bare": shingle_f1(bare)["f1"],
+            "over_3x_story": tuple(swollen), **_below_bare(below)}
 
 
 PORTAL_CUTS = (0, 1, 2)  # the whole story, and cut to 1 and 2 paragraphs
@@ -373,42 +390,28 @@ def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     trafilatura, pages below it, results over three times the story."""
     import random
 
-    import trafilatura
-
     from pipeline.config import ExtractSettings
-    from pipeline.extract import extract_article
 
     from .probes import in_portal
 
-    shortest = ExtractSettings().min_text_chars
     pool = _card_pool(data.get("metadata-naeb", []))
     out: dict[str, Any] = {}
     if len(pool) <= _CARDS_IN_PORTAL:
         return out
+
+    def portal(r: dict[str, Any], k: int) -> tuple[str, str] | None:
+        cut = short_story(r["html"], r["articleBody"], k) if k else (r["html"], r["articleBody"])
+        if cut is None:
+            return None
+        others = [(h, e) for i, h, e in random.Random(r["id"]).sample([c for c in pool if c[0] != r["id"]], _CARDS_IN_PORTAL)]
+        html = in_portal(cut[0], cut[1], others, rail=True)
+        return (html, cut[1]) if html is not None else None
+
     for k in PORTAL_CUTS:
         for name, rows in data.items():
-            ours: list[tuple[str | None, str | None]] = []
-            bare: list[tuple[str | None, str | None]] = []
-            below: list[tuple[str, float]] = []
-            swollen = [0, 0]
-            for r in rows:
-                cut = short_story(r["html"], r["articleBody"], k) if k else (r["html"], r["articleBody"])
-                if cut is None or len(cut[1]) < shortest:
-                    continue
-                others = [(h, e) for i, h, e in random.Random(r["id"]).sample([c for c in pool if c[0] != r["id"]], _CARDS_IN_PORTAL)]
-                html = in_portal(cut[0], cut[1], others, rail=True)
-                if html is None:
-                    continue
-                story = cut[1]
-                o, b = _text(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
-                ours.append((story, o))
-                bare.append((story, b))
-                below.append((r["id"], page_f1(story, o) - page_f1(story, b)))
-                swollen[0] += len(o or "") > 3 * len(story)
-                swollen[1] += len(b or "") > 3 * len(story)
-            if ours:
-                out[f"{k or 'whole'}[{name}]"] = {"pages": len(ours), "pipeline": shingle_f1(ours)["f1"],
-                                                   "bare": shingle_f1(bare)["f1"], "over_3x_story": tuple(swollen), **_below_bare(below)}
+            cell = _stories_cell(rows, partial(portal, k=k), ExtractSettings().min_text_chars)
+            if cell:
+                out[f"{k or 'whole'}[{name}]"] = cell
     return out
 
 
