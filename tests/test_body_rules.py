@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1179,3 +1180,52 @@ def test_a_result_of_only_link_lines_takes_the_comparison_passs_prose(monkeypatc
     page = html.replace("<h1>", "<article>" + "".join(f"<p>{p}</p>" for p in poem) + "</article><h1>")
     got = extract_article(page, "https://news.example.com/2024/05/01/band-tour")
     assert got is not None and got.text == "\n".join(poem) and got.method == "trafilatura-fast"
+
+
+_TAGS = st.sampled_from(["div", "p", "span", "section", "fb:like", "o:p", "x-card", "h3", "a"])
+
+
+@st.composite
+def _tag_soup(draw, depth: int = 3) -> str:
+    """Nested elements of common, custom and prefixed tags, with text between."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        tag = draw(_TAGS)
+        inner = draw(_tag_soup(depth - 1)) if depth > 0 and draw(st.booleans()) else draw(st.text("abc xyz", max_size=12))
+        parts.append(f"<{tag}>{inner}</{tag}>" + draw(st.text("tail ", max_size=6)))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(soup=_tag_soup(), picks=st.lists(st.integers(0, 400), max_size=6))
+def test_without_blocks_drops_exactly_the_blocks_from_a_copy(soup, picks):
+    """Any page, any elements (prefixed tags such as <fb:like> among them, which an
+    XPath of tag names cannot find): the copy lacks those elements and nothing else, and
+    the page is left whole."""
+    from pipeline.extract.blocks import without_blocks
+
+    tree = _load_tree(f"<html><body><main>{soup}</main></body></html>")
+    if tree is None:
+        return
+    before = lxml.html.tostring(tree)
+    elements = [el for el in tree.iter() if isinstance(el.tag, str) and el.tag not in ("html", "body")]
+    chosen = tuple({elements[i % len(elements)] for i in picks}) if elements else ()
+    copy = without_blocks(tree, chosen)
+    assert lxml.html.tostring(tree) == before
+    expected = _reference_copy_without(tree, chosen)
+    assert lxml.html.tostring(copy) == lxml.html.tostring(expected)
+
+
+def _reference_copy_without(tree, chosen):
+    """The reference: a copy made by marking the chosen elements first, then dropping the marked."""
+    import copy as copying
+
+    for n, el in enumerate(chosen):
+        el.set("data-drop-ref", str(n))
+    marked = copying.deepcopy(tree)
+    for el in chosen:
+        del el.attrib["data-drop-ref"]
+    for el in list(marked.iter()):
+        if isinstance(el.tag, str) and el.get("data-drop-ref") is not None and el.getparent() is not None:
+            el.drop_tree()
+    return marked

@@ -137,13 +137,33 @@ def card_excerpts(tree: HtmlElement, url: str) -> Cards:
 
 def without_blocks(tree: HtmlElement, blocks: tuple[HtmlElement, ...]) -> HtmlElement:
     """A copy of the page without `blocks` (the page itself is left as it is: every
-    pass and rule reads it)."""
-    root = tree.getroottree()
-    paths = [root.getpath(b) for b in blocks]
+    pass and rule reads it). Blocks are found in the copy by their children's indexes
+    (an XPath of the tag names fails on prefixed tags such as `<fb:like>`)."""
+    steps = [_steps(tree, b) for b in blocks]
     copy = deepcopy(tree)
-    found = [copy.getroottree().xpath(path) for path in paths]
-    for hits in found:  # all looked up first: a removal renumbers its siblings' paths
-        for el in hits:
-            if el.getparent() is not None:
-                el.drop_tree()
+    found = [_walk(copy, path) for path in steps if path is not None]
+    for el in found:  # all looked up first: a removal renumbers its siblings
+        if el is not None and el.getparent() is not None:
+            el.drop_tree()
     return copy
+
+
+def _steps(root: HtmlElement, el: HtmlElement) -> list[int] | None:
+    """The indexes of `el` and its ancestors among their siblings, from `root` down."""
+    out = []
+    while el is not root:
+        parent = el.getparent()
+        if parent is None:
+            return None
+        out.append(parent.index(el))
+        el = parent
+    return out[::-1]
+
+
+def _walk(root: HtmlElement, steps: list[int]) -> HtmlElement | None:
+    el = root
+    for i in steps:
+        if i >= len(el):
+            return None
+        el = el[i]
+    return el
