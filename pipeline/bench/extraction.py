@@ -320,7 +320,6 @@ def short_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     out), body F1 per set next to bare trafilatura on the same
     pages, the pages more than 0.05 / 0.2 below it, and the results more than three
     times the story's length (the page around a brief taken for its body)."""
-
     from pipeline.config import ExtractSettings
 
     shortest = ExtractSettings().min_text_chars  # shorter is no story, by the pipeline's rule
@@ -394,6 +393,7 @@ def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 
     from .probes import in_portal
 
+    shortest = ExtractSettings().min_text_chars
     pool = _card_pool(data.get("metadata-naeb", []))
     out: dict[str, Any] = {}
     if len(pool) <= _CARDS_IN_PORTAL:
@@ -409,7 +409,7 @@ def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 
     for k in PORTAL_CUTS:
         for name, rows in data.items():
-            cell = _stories_cell(rows, partial(portal, k=k), ExtractSettings().min_text_chars)
+            cell = _stories_cell(rows, partial(portal, k=k), shortest)
             if cell:
                 out[f"{k or 'whole'}[{name}]"] = cell
     return out

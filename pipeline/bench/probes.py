@@ -169,10 +169,9 @@ def in_portal(html: str, body: str, others: list[tuple[str, str]], rail: bool = 
     """The page as a portal prints a story: a masthead of 40 section links, a "More
     stories" box of cards of other stories (a linked headline and an excerpt: `others`,
     six of them) right after the block that holds the story's last paragraph, a footer
-    of links, and with
-    `rail` a rail of three more cards above the story. Excerpts are prose as the story
-    is; a pass that takes them for the story, or keeps them after it, fails here. None
-    when no block of the page holds the story's text."""
+    of links, and with `rail` a rail of three more cards above the story. Excerpts are
+    prose as the story is; a pass that takes them for the story, or keeps them after it,
+    fails here. None when no block of the page holds the story's text."""
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):

@@ -403,10 +403,19 @@ _CARD_RUN = 3  # excerpts of cards in a row inside the text: a box of other stor
 
 
 def _without_card_runs(out: list[str], cards: frozenset[str] | set[str], drop: Callable[[str, str], None]) -> list[str]:
-    """The text without runs of three or more excerpts of cards of other stories inside
-    it, or two opening it: a "More stories" box between the story and a line that closes
-    it (a credit, a correction) is not the text's end, and the closing rule left it; a
-    rail of cards above the story is the closing list's mirror."""
+    """The text without runs of excerpts of cards of other stories: two or more closing
+    it ("Recent", "Popular" lists of <div>s: their headlines went as links to the site,
+    their excerpts stay behind; the first line always stays), then three or more inside
+    it or two opening it: a "More stories" box between the story and a line that closes
+    it (a credit, a correction) is not the text's end; a rail of cards above the story is
+    the closing list's mirror."""
+    tail = 0
+    while tail < len(out) - 1 and _norm(out[len(out) - 1 - tail]) in cards:
+        tail += 1
+    if tail >= 2:
+        for p in out[len(out) - tail:]:
+            drop("excerpts of cards of other stories closing the text", p)
+        out = out[: len(out) - tail]
     keep: list[str] = []
     run: list[str] = []
     for p in [*out, ""]:
@@ -465,15 +474,6 @@ def clean_body(
     # <nav> of one-word links above a story laid out in <br>-separated lines
     if menu:
         out = _without_menu_runs(out, menu, drop)
-    # excerpts of cards of other stories closing the text ("Recent", "Popular" lists of
-    # <div>s): their headlines went as links to the site, their excerpts stay behind
-    tail = 0
-    while tail < len(out) - 1 and _norm(out[len(out) - 1 - tail]) in cards:
-        tail += 1
-    if tail >= 2:
-        for p in out[len(out) - tail:]:
-            drop("excerpts of cards of other stories closing the text", p)
-        out = out[: len(out) - tail]
     if cards:
         out = _without_card_runs(out, cards, drop)
     # sources / footnotes closing the text: a heading past the first third of it
