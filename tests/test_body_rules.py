@@ -1229,3 +1229,40 @@ def _reference_copy_without(tree, chosen):
         if isinstance(el.tag, str) and el.get("data-drop-ref") is not None and el.getparent() is not None:
             el.drop_tree()
     return marked
+
+
+def _lines_portal(paras: list[str], items: str = "") -> str:
+    """A page of an old template: no <p>, the story's paragraphs lines of a <div>'s text
+    ended by <br>s, a rail of three cards above it and a box of six after it, each card
+    a linked heading and its excerpt as a line of its own text."""
+    def card(i: int, text: str) -> str:
+        return f'<div class="c21"><h3><a href="/news/2024/item-{i}">Harbour item {i} makes the news again</a></h3>{text}<br></div>'
+
+    pool = [f"{text} {text}" for _, text in GADGETS * 3]
+    rail = "".join(card(i, pool[i]) for i in range(3))
+    box = "".join(card(i, pool[i]) for i in range(3, 9))
+    return ("<html><head><title>Harbour channel to be deepened</title></head><body><div class='c0'>"
+            f"<div class='c19'>{rail}</div><div class='c1'><h1>Harbour channel to be deepened</h1><div class='c2'>"
+            + "".join(f"{p}<br><br>" for p in paras) + items
+            + f"</div><div class='c20'><h2>More stories</h2>{box}</div></div></div></body></html>")
+
+
+def test_cards_whose_excerpts_are_lines_of_text_are_cards_of_other_stories():
+    """Older templates print paragraphs as lines of text ended by <br>s, the cards'
+    excerpts too: a card's excerpt is then the line of its own text beside its heading,
+    and the story's block is the one holding the most lines of running prose. Around a
+    brief, the rail's and the box's excerpts were the story's."""
+    from pipeline.extract.blocks import card_excerpts
+
+    url = "https://news.example.org/2024/01/harbour-channel"
+    page = _lines_portal(STORY[:2])
+    tree = _load_tree(page)
+    assert tree is not None and len(card_excerpts(tree, url).blocks) == 9
+    got = extract_article(page, url)
+    assert got is not None and got.text.split("\n") == STORY[:2]
+    # a round-up printed so keeps its items: they sit in the block of the story's lines
+    items = "".join(f'<div class="c11"><h3><a href="/reviews/{i}">{name}</a></h3>{text}<br></div>'
+                    for i, (name, text) in enumerate(GADGETS))
+    got = extract_article(_lines_portal(STORY[:1], items), url)
+    assert got is not None and all(text in got.text for _, text in GADGETS)
+    assert not any(f"{text} {text}" in got.text for _, text in GADGETS)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from .sites import links_out, site_of
-from .strings import _norm, _weight
+from .strings import _is_prose, _norm, _weight
 
 _ELSEWHERE_CLASS = re.compile(r"(?i)related|comment|sidebar|recommend|promo")
 
@@ -71,22 +71,79 @@ _STORY_LEAST = 100  # a brief's paragraph, in `_weight`: less is a caption or a 
 
 def densest_block(tree: HtmlElement, leave_out: frozenset[HtmlElement] = frozenset(), least: float = 0) -> HtmlElement | None:
     """The element that holds the most paragraph text (its <p>s' text, half of its
-    grandchildren's): where the page's running text sits, whatever its classes. The
-    paragraphs `leave_out` don't count; None when no block holds `least`."""
+    grandchildren's; on a page whose <p>s hold no paragraph, its own lines of running
+    prose): where the page's running text sits, whatever its classes. The paragraphs
+    and line holders `leave_out` don't count; None when no block holds `least`."""
     score: dict[HtmlElement, float] = {}
-    for p in tree.iter("p"):
-        if p in leave_out:
-            continue
-        n = _weight(p.text_content().strip())
-        parent = p.getparent()
-        if n < 25 or parent is None:
-            continue
-        score[parent] = score.get(parent, 0) + n
-        grand = parent.getparent()
+
+    def add(holder: HtmlElement | None, n: int) -> None:
+        if n < 25 or holder is None:
+            return
+        score[holder] = score.get(holder, 0) + n
+        grand = holder.getparent()
         if grand is not None:
             score[grand] = score.get(grand, 0) + n / 2
+
+    for p in tree.iter("p"):
+        if p not in leave_out:
+            add(p.getparent(), _weight(p.text_content().strip()))
+    if score and max(score.values()) >= _STORY_LEAST:
+        return _best(score, least)
+    # no block of <p>s holds a paragraph: a page printing its paragraphs as lines of
+    # running prose (ended by <br>s, outside any link), as older templates do; a line
+    # is held by the element whose text it is
+    for el in tree.iter():
+        if isinstance(el.tag, str) and el.tag not in _NOT_LINES and not _inline(el) and el not in leave_out \
+                and not any(a.tag in ("p", "a") for a in el.iterancestors()):
+            for run in _text_runs(el):
+                if _is_prose(run):
+                    add(el, _weight(run))
+    return _best(score, least)
+
+
+def _best(score: dict[HtmlElement, float], least: float) -> HtmlElement | None:
     best = max(score, key=score.__getitem__) if score else None
     return best if best is not None and score[best] >= least else None
+
+
+# elements whose text is no line of a story printed as lines: a <p> counts apart, a
+# heading is a title, an inline element's text is its parent's line
+_NOT_LINES = frozenset({"p", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "noscript", "template", "head",
+                        "title", "html", "button", "label", "select", "option", "textarea"})
+_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "u", "small", "font", "abbr", "cite", "q", "sub", "sup", "mark",
+                     "time"})
+
+
+def _text_runs(el: HtmlElement) -> list[str]:
+    """An element's own lines of text that are not links: its text and its children's
+    tails, joined across inline children and split at <br>s and blocks (a story printed
+    as lines of text), each less than half link text (a menu's or a card's headline)."""
+    runs: list[str] = []
+    cur, linked = [el.text or ""], 0
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if _inline(child):
+            text = child.text_content()
+            cur.append(text)
+            linked += len(text) if tag == "a" else sum(len(a.text_content()) for a in child.iter("a"))
+        else:
+            runs.extend(_line(cur, linked))
+            cur, linked = [], 0
+        cur.append(child.tail or "")
+    runs.extend(_line(cur, linked))
+    return runs
+
+
+def _inline(el: HtmlElement) -> bool:
+    """Whether an element is part of its parent's line: an inline tag holding only
+    inline tags (a <span> holding <p>s or <br>s holds lines of its own)."""
+    return el.tag in _INLINE and all(d.tag in _INLINE or d.tag in ("img", "wbr") for d in el.iterdescendants()
+                                     if isinstance(d.tag, str))
+
+
+def _line(parts: list[str], linked: int) -> list[str]:
+    text = " ".join("".join(parts).split())
+    return [text] if text and linked * 2 < len(text) else []
 
 
 @dataclass(frozen=True)
@@ -122,6 +179,13 @@ def card_excerpts(tree: HtmlElement, url: str) -> Cards:
                 if len(paras) == 1 and h not in set(paras[0].iterancestors()):
                     found[up] = (_norm(paras[0].text_content()), _norm(h.text_content()))
                     excerpts.add(paras[0])
+                break
+            runs = [run for run in _text_runs(up) if _weight(run) >= 20]
+            if runs:
+                # the excerpt printed as a line of the card's own text (a page of <br> lines)
+                if len(runs) == 1:
+                    found[up] = (_norm(runs[0]), _norm(h.text_content()))
+                    excerpts.add(up)
                 break
     if len(found) < _CARDS_SHOWN:
         return Cards()
