@@ -206,4 +206,6 @@ def test_the_portal_bench_reads_its_cards_from_the_other_pages():
     out = portal_stories({"metadata-naeb": rows})
     assert out["whole[metadata-naeb]"]["pages"] == 12 and 0.0 <= out["whole[metadata-naeb]"]["pipeline"] <= 1.0
     assert out["2[metadata-naeb]"]["pages"] == 12  # a story of three paragraphs cut to two
+    # the same portals printed as <br> lines (an old template's), read as such pages
+    assert out["whole/br[metadata-naeb]"]["pages"] == 12 and out["whole/br[metadata-naeb]"]["pipeline"] > 0.5
     assert portal_stories({"metadata-naeb": rows[:5]}) == {}  # too few pages to draw nine cards from

@@ -368,6 +368,7 @@ def _stories_cell(rows: list[dict[str, Any]], variant: Callable[[dict[str, Any]]
 
 PORTAL_CUTS = (0, 1, 2)  # the whole story, and cut to 1 and 2 paragraphs
 _CARDS_IN_PORTAL = 9  # six in the box after the story, three in the rail
+PORTAL_LINES = "/br"  # key suffix of the portal cells printed as <br> lines
 
 
 def _card_pool(rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
@@ -385,13 +386,15 @@ def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The probe of portals (`probes.in_portal`): every dev story, whole and cut to 1
     and 2 paragraphs, under a masthead of links, with a rail of three cards of other
     stories above it and a box of six after it (headlines and first paragraphs of the
-    other dev pages, picked by the page's id), then a footer. Body F1 next to bare
-    trafilatura, pages below it, results over three times the story."""
+    other dev pages, picked by the page's id), then a footer; and the same pages with
+    every paragraph a line ended by <br>s, the cards' excerpts too (an old template's
+    portal). Body F1 next to bare trafilatura, pages below it, results over three
+    times the story."""
     import random
 
     from pipeline.config import ExtractSettings
 
-    from .probes import in_portal
+    from .probes import br_lines, in_portal
 
     shortest = ExtractSettings().min_text_chars
     pool = _card_pool(data.get("metadata-naeb", []))
@@ -399,19 +402,22 @@ def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     if len(pool) <= _CARDS_IN_PORTAL:
         return out
 
-    def portal(r: dict[str, Any], k: int) -> tuple[str, str] | None:
+    def portal(r: dict[str, Any], k: int, lines: bool) -> tuple[str, str] | None:
         cut = short_story(r["html"], r["articleBody"], k) if k else (r["html"], r["articleBody"])
         if cut is None:
             return None
         others = [(h, e) for i, h, e in random.Random(r["id"]).sample([c for c in pool if c[0] != r["id"]], _CARDS_IN_PORTAL)]
         html = in_portal(cut[0], cut[1], others, rail=True)
-        return (html, cut[1]) if html is not None else None
+        if html is None:
+            return None
+        return (br_lines(html) if lines else html), cut[1]
 
-    for k in PORTAL_CUTS:
-        for name, rows in data.items():
-            cell = _stories_cell(rows, partial(portal, k=k), shortest)
-            if cell:
-                out[f"{k or 'whole'}[{name}]"] = cell
+    for lines in (False, True):  # and the portal of an old template, paragraphs as <br> lines
+        for k in PORTAL_CUTS:
+            for name, rows in data.items():
+                cell = _stories_cell(rows, partial(portal, k=k, lines=lines), shortest)
+                if cell:
+                    out[f"{k or 'whole'}{PORTAL_LINES if lines else ''}[{name}]"] = cell
     return out
 
 
@@ -633,8 +639,11 @@ def print_report(result: dict[str, Any]) -> None:
               + f"; results over 3x the story: {vals['over_3x_story'][0]} (bare {vals['over_3x_story'][1]})")
     for key, vals in result.get("portal_stories", {}).items():
         k, name = key.rstrip("]").split("[", 1)
-        what = "whole story" if k == "whole" else f"story cut to {k} paragraph(s)"
-        print(f"{what} in a portal (masthead, cards around it), {name}: {vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare "
+        lines = k.endswith(PORTAL_LINES)
+        k = k.removesuffix(PORTAL_LINES)
+        what = ("whole story" if k == "whole" else f"story cut to {k} paragraph(s)") + " in a portal (masthead, cards around it" \
+            + (", paragraphs as <br> lines)" if lines else ")")
+        print(f"{what}, {name}: {vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare "
               f"{vals['bare']:.3f}; {len(vals['over_0.05'])} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
               + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else "")
               + f"; results over 3x the story: {vals['over_3x_story'][0]} (bare {vals['over_3x_story'][1]})")
