@@ -89,15 +89,26 @@ def densest_block(tree: HtmlElement, leave_out: frozenset[HtmlElement] = frozens
             add(p.getparent(), _weight(p.text_content().strip()))
     if score and max(score.values()) >= _STORY_LEAST:
         return _best(score, least)
-    # no block of <p>s holds a paragraph: a page printing its paragraphs as lines of
-    # running prose (ended by <br>s, outside any link), as older templates do; a line
-    # is held by the element whose text it is
+    # no block of <p>s holds a paragraph: a page printing its paragraphs as items of
+    # lists, cells of tables or lines of running prose (ended by <br>s, outside any
+    # link), as older templates do. An item or a cell is held by the block around its
+    # list or table, as a <p> by its parent; a line by the element whose text it is
     for el in tree.iter():
-        if isinstance(el.tag, str) and el.tag not in _NOT_LINES and not _inline(el) and el not in leave_out \
-                and not any(a.tag in ("p", "a") for a in el.iterancestors()):
-            for run in _text_runs(el):
-                if _is_prose(run):
-                    add(el, _weight(run))
+        if not isinstance(el.tag, str) or el.tag in _NOT_LINES or _inline(el) or el in leave_out \
+                or any(a.tag in ("p", "a") for a in el.iterancestors()):
+            continue
+        if el.tag in _PARAGRAPH_LIKE:
+            if next(el.iterdescendants("p", *_PARAGRAPH_LIKE), None) is None:  # else its items count
+                text = " ".join(el.text_content().split())
+                if _is_prose(text):
+                    holder = el.getparent()
+                    while holder is not None and holder.tag in _LIST_PARTS:
+                        holder = holder.getparent()
+                    add(holder, _weight(text))
+            continue
+        for run in _text_runs(el):
+            if _is_prose(run):
+                add(el, _weight(run))
     return _best(score, least)
 
 
@@ -110,6 +121,8 @@ def _best(score: dict[HtmlElement, float], least: float) -> HtmlElement | None:
 # heading is a title, an inline element's text is its parent's line
 _NOT_LINES = frozenset({"p", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "noscript", "template", "head",
                         "title", "html", "button", "label", "select", "option", "textarea"})
+_PARAGRAPH_LIKE = ("li", "td", "dd")  # a paragraph where a template prints none in <p>s
+_LIST_PARTS = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "tr"})
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "u", "small", "font", "abbr", "cite", "q", "sub", "sup", "mark",
                      "time"})
 
@@ -158,9 +171,10 @@ class Cards:
 def card_excerpts(tree: HtmlElement, url: str) -> Cards:
     """The cards of other stories, and their normalised excerpts and headlines, whatever
     the element: a small block, without the <h1>, whose heading links to another page of
-    the site and which holds one paragraph, the excerpt ("Recent", "Popular" lists built
-    of <div>s; a headline written as two sentences is kept as prose where the others go
-    as links). Only when the page shows at least three, and not those inside the page's
+    the site and which holds one paragraph, the excerpt: a <p>, where it has none an
+    item of a list, a cell of a table or a line of its own text ("Recent", "Popular"
+    lists built of <div>s; a headline written as two sentences is kept as prose where
+    the others go as links). Only when the page shows at least three, and not those inside the page's
     densest block of paragraphs: the items of a list the story itself makes (a round-up
     whose items link to the site's reviews) sit there. That block is found without the
     cards' own paragraphs, which under a brief outweigh it."""
@@ -179,6 +193,13 @@ def card_excerpts(tree: HtmlElement, url: str) -> Cards:
                 if len(paras) == 1 and h not in set(paras[0].iterancestors()):
                     found[up] = (_norm(paras[0].text_content()), _norm(h.text_content()))
                     excerpts.add(paras[0])
+                break
+            items = [el for el in up.iter(*_PARAGRAPH_LIKE) if _weight(el.text_content().strip()) >= 20]
+            if items:
+                # the excerpt printed as an item of a list or a cell of a table
+                if len(items) == 1 and h not in set(items[0].iterancestors()):
+                    found[up] = (_norm(items[0].text_content()), _norm(h.text_content()))
+                    excerpts.add(items[0])
                 break
             runs = [run for run in _text_runs(up) if _weight(run) >= 20]
             if runs:
