@@ -181,6 +181,9 @@ def card_excerpts(tree: HtmlElement, url: str) -> Cards:
     site = site_of(url)
     found: dict[HtmlElement, tuple[str, str]] = {}
     excerpts: set[HtmlElement] = set()
+    # a card's excerpt is no item, cell or line where the page prints its prose in <p>s:
+    # there a line beside a card's heading is its date or byline
+    no_ps = not any(_is_prose(" ".join(p.text_content().split())) for p in tree.iter("p"))
     for h in tree.iter(*_CARD_HEADINGS):
         hrefs = ((a.get("href") or "").strip() for a in (*h.iter("a"), *h.iterancestors("a")))
         if not any(href and not href.startswith("#") and not links_out(href, site) for href in hrefs):
@@ -194,6 +197,8 @@ def card_excerpts(tree: HtmlElement, url: str) -> Cards:
                     found[up] = (_norm(paras[0].text_content()), _norm(h.text_content()))
                     excerpts.add(paras[0])
                 break
+            if not no_ps:
+                continue
             items = [el for el in up.iter(*_PARAGRAPH_LIKE) if _weight(el.text_content().strip()) >= 20]
             if items:
                 # the excerpt printed as an item of a list or a cell of a table
