@@ -1287,3 +1287,27 @@ def test_cards_of_a_page_printing_no_paragraph_in_ps_are_cards_of_other_stories(
         got = extract_article(roundup, url)
         assert got is not None and all(text in got.text for _, text in GADGETS)
         assert not any(f"{text} {text}" in got.text for _, text in GADGETS)
+
+
+_CARD_PIECES = st.lists(st.tuples(st.sampled_from(["br", "div", "span", "a href='/news/x'", "h3", "li", "ul", "td", "table",
+                                                   "p", "em", "!--", ""]),
+                                  st.text(alphabet=st.sampled_from(list("Ab .,'\n")), max_size=90)),
+                        max_size=16)
+
+
+@settings(max_examples=80, deadline=None)
+@given(pieces=_CARD_PIECES)
+def test_cards_and_the_densest_block_of_any_mix_of_lines_items_and_cells_never_raise(pieces):
+    """Whatever mix of lines, items, cells, links and comments a page of no <p>s prints,
+    the cards and the story's block are found or not, and every excerpt found is text
+    the page shows."""
+    from pipeline.extract.blocks import card_excerpts, densest_block
+
+    html = "".join(f"<{t}>{escape(x)}" if t and t != "!--" else (f"<!--{x}-->" if t else escape(x)) for t, x in pieces)
+    tree = _load_tree(f"<html><body><div>{html}</div></body></html>")
+    if tree is None:
+        return  # nothing a parser keeps: the page is skipped upstream
+    block = densest_block(tree)
+    assert block is None or any(block is el for el in tree.iter())  # an element of the page
+    shown = _norm(tree.find(".//body").text_content())
+    assert all(text in shown for text in card_excerpts(tree, "https://news.example.org/2024/01/x").texts)
