@@ -1311,3 +1311,44 @@ def test_cards_and_the_densest_block_of_any_mix_of_lines_items_and_cells_never_r
     assert block is None or any(block is el for el in tree.iter())  # an element of the page
     shown = _norm(tree.find(".//body").text_content())
     assert all(text in shown for text in card_excerpts(tree, "https://news.example.org/2024/01/x").texts)
+
+
+_REMARKS = ["I drove over that channel last winter and the ferry could barely turn, so this is overdue news.",
+            "Eighteen months of closures will hurt the fish market, and nobody from the board has asked us.",
+            "Shared with the region means our taxes pay twice, once for the bypass and once more for this.",
+            "Good to see the old pier stays open; my father fished from it every Sunday for forty years."]
+
+
+def _page_with_thread(form: bool, entries: list[tuple[str, str, str]]) -> str:
+    """The story, then a list of entries in blocks whose class names say nothing (each a
+    name, a time and a paragraph, a "Reply" link), and the thread's form or none."""
+    items = "".join(f'<div class="c31"><div class="c32"><span>{who}</span> <span>{when}</span></div><p>{text}</p>'
+                    f'<a href="#reply-{i}">Reply</a></div>' for i, (who, when, text) in enumerate(entries))
+    box = f'<div class="c30"><h3>{len(entries)} comments</h3><div class="c33">{items}</div>' + (
+        '<div class="c34"><textarea name="c"></textarea><button>Post</button></div>' if form else "") + "</div>"
+    return _story_page(box)
+
+
+def test_a_comment_thread_whatever_its_names_is_no_part_of_the_story():
+    """A thread after the story, its class names hashed: three entries or more side by
+    side, each a paragraph and the time it was written, beside the thread's own form
+    (a <textarea>). A live ticker's entries (a time and a paragraph each) have no form
+    beside them and stay, as entries without one do."""
+    url = "https://news.example.org/2024/01/harbour-channel"
+    people = ["MarkT", "jane_doe88", "Observer", "Sasha K."]
+    entries = [(who, f"{i + 2} hours ago", text) for i, (who, text) in enumerate(zip(people, _REMARKS))]
+    got = extract_article(_page_with_thread(True, entries), url)
+    assert got is not None and got.text.split("\n")[: len(STORY)] == STORY
+    assert not any(text in got.text for text in _REMARKS)
+    dated = [(who, f"December {i + 3}, 2023 at 10:1{i} am", text) for i, (who, text) in enumerate(zip(people, _REMARKS))]
+    got = extract_article(_page_with_thread(True, dated), url)
+    assert got is not None and not any(text in got.text for text in _REMARKS)
+    # no form beside them: a ticker's entries, or a thread we cannot tell from one
+    got = extract_article(_page_with_thread(False, entries), url)
+    assert got is not None and all(text in got.text for text in _REMARKS)
+    # two entries are no thread
+    from pipeline.extract.blocks import thread_entries
+
+    for page, found in ((_page_with_thread(True, entries), 4), (_page_with_thread(True, entries[:2]), 0)):
+        tree = _load_tree(page)
+        assert tree is not None and len(thread_entries(tree).blocks) == found

@@ -225,6 +225,57 @@ def card_excerpts(tree: HtmlElement, url: str) -> Cards:
     return Cards(outside, frozenset(text for card in outside for text in found[card] if text))
 
 
+_ENTRY_SIZE = 2000  # a comment's whole text, in `_weight`: a name, a time, a few lines, "Reply"
+
+
+def thread_entries(tree: HtmlElement) -> Cards:
+    """The entries of a comment thread, whatever their names: three or more blocks side
+    by side, each holding one paragraph and a line of the time it was written ("2 hours
+    ago", "December 3, 2023 at 10:10 am"), beside a form's <textarea> (the thread's own
+    form, in the entries' list or the block around it: a live ticker's entries, a time
+    and a paragraph each too, have none), and outside the page's densest block of
+    paragraphs. Their texts are every line they hold (the names, times, "Reply")."""
+    if next(tree.iter("textarea"), None) is None:
+        return Cards()
+    from datetime import UTC, datetime
+
+    from ..datetimes import written_ago, written_days
+
+    now = datetime.now(UTC)
+    by_list: dict[HtmlElement, list[tuple[HtmlElement, HtmlElement]]] = {}
+    for p in tree.iter("p"):
+        if _weight(p.text_content().strip()) < 20:
+            continue
+        for up in list(p.iterancestors())[:2]:
+            if _weight(up.text_content()) > _ENTRY_SIZE or up.find(".//h1") is not None:
+                break
+            paras = [q for q in up.iter("p") if _weight(q.text_content().strip()) >= 20]
+            if len(paras) != 1:
+                continue
+            rest = " ".join(up.text_content().replace(p.text_content(), " ").split())
+            if rest and (up.find(".//time") is not None or written_days(rest, 1) or written_ago(rest, now)):
+                parent = up.getparent()
+                if parent is not None:
+                    by_list.setdefault(parent, []).append((up, p))
+                break
+    entries = [(up, p) for parent, found in by_list.items() if len(found) >= _CARDS_SHOWN and _beside_form(parent)
+               for up, p in found]
+    if not entries:
+        return Cards()
+    story = densest_block(tree, frozenset(p for _, p in entries), _STORY_LEAST)
+    inside = set(story.iter()) if story is not None else set()
+    outside = tuple(up for up, _ in entries if up not in inside)
+    texts = {t for up in outside for el in up.iter() if isinstance(el.tag, str) for t in (_norm(el.text_content()),) if t}
+    texts |= {_norm(run) for up in outside for el in up.iter() if isinstance(el.tag, str) for run in _text_runs(el)}
+    return Cards(outside, frozenset(t for t in texts if t))
+
+
+def _beside_form(listing: HtmlElement) -> bool:
+    """Whether a list of entries, or the block around it, holds a form's <textarea>."""
+    around = listing.getparent()
+    return any(True for _ in (around if around is not None else listing).iter("textarea"))
+
+
 def without_blocks(tree: HtmlElement, blocks: tuple[HtmlElement, ...]) -> HtmlElement:
     """A copy of the page without `blocks` (the page itself is left as it is: every
     pass and rule reads it). Blocks are found in the copy by their children's indexes

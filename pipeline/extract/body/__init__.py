@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from ...config import ExtractSettings
 from ..authors.bylines import byline_names
-from ..blocks import card_excerpts, teaser_texts, without_blocks
+from ..blocks import Cards, card_excerpts, teaser_texts, thread_entries, without_blocks
 from ..cleanup import (
     _caption_texts,
     _dedup_paragraphs,
@@ -96,6 +96,9 @@ def choose_body(
     anchors = _page_anchors(tree)  # texts of all its links, read when a test needs them
 
     cards = card_excerpts(tree, url)  # cards of other stories the page shows
+    thread = thread_entries(tree)  # a comment thread's entries, whatever their names
+    if thread.blocks:
+        cards = Cards(cards.blocks + thread.blocks, cards.texts | thread.texts)
     page = tree  # what the passes read: the page, or the page without its cards
 
     def run(fast: bool, precision: bool = False, recall: bool = False) -> tuple[str | None, bool]:
