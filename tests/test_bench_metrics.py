@@ -209,3 +209,40 @@ def test_the_portal_bench_reads_its_cards_from_the_other_pages():
     # the same portals printed as <br> lines (an old template's), read as such pages
     assert out["whole/br[metadata-naeb]"]["pages"] == 12 and out["whole/br[metadata-naeb]"]["pipeline"] > 0.5
     assert portal_stories({"metadata-naeb": rows[:5]}) == {}  # too few pages to draw nine cards from
+
+
+def test_the_thread_probe_puts_a_comment_thread_and_its_form_right_after_the_story():
+    import lxml.html
+
+    from pipeline.bench.probes import hash_names, with_thread
+
+    paras = [f"Paragraph {i} of the council's budget story, which runs long enough to be a paragraph." for i in range(3)]
+    html = ("<html><body><div id='page'><div id='story'>" + "".join(f"<p>{p}</p>" for p in paras)
+            + "</div><footer><p>Copyright</p></footer></div></body></html>")
+    remarks = [f"Remark {i}: the budget is too small for the harbour, as anyone can see." for i in range(5)]
+    page = with_thread(html, "\n".join(paras), remarks)
+    assert page is not None
+    tree = lxml.html.fromstring(page)
+    thread = tree.get_element_by_id("story").getnext()
+    assert thread is not None and thread.get("id") == "comments" and thread.getnext().tag == "footer"
+    assert [p.text_content() for p in thread.iter("p")] == remarks
+    assert len(list(thread.iter("textarea"))) == 1 and thread.findtext(".//h3") == "5 comments"
+    hashed = lxml.html.fromstring(hash_names(page))  # the class and id names say nothing once hashed
+    assert not any("comment" in (el.get("class", "") + el.get("id", "")) for el in hashed.iter())
+    assert with_thread(html, "A story that is not on the page at all, not a word of it.", remarks) is None
+
+
+def test_the_thread_bench_reads_its_remarks_from_the_other_pages():
+    from pipeline.bench.extraction import comment_threads
+
+    story = [f"Story {n}, paragraph {i}: the council met on Tuesday and voted on the budget for the harbour works."
+             for n in range(8) for i in range(3)]
+    rows = [{"id": f"p{n}", "url": f"https://news.example.org/2024/01/story-{n}", "title": f"Council story {n}",
+             "articleBody": "\n".join(story[n * 3:(n + 1) * 3]),
+             "html": f"<html><head><title>Council story {n}</title></head><body><main><h1>Council story {n}</h1><div>"
+                     + "".join(f"<p>{p}</p>" for p in story[n * 3:(n + 1) * 3]) + "</div></main></body></html>"}
+            for n in range(8)]
+    out = comment_threads({"metadata-naeb": rows})
+    assert out["named[metadata-naeb]"]["pages"] == 8 and out["hashed[metadata-naeb]"]["pages"] == 8
+    assert 0.0 <= out["hashed[metadata-naeb]"]["pipeline"] <= 1.0
+    assert comment_threads({"metadata-naeb": rows[:5]}) == {}  # too few pages to draw five remarks from

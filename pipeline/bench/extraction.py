@@ -6,7 +6,7 @@ Quality (dev sets in ../shared/eval): body shingle F1 on extraction-aeb and
 metadata-naeb, publication day exact and title exact on metadata-naeb; the same on
 the dev pages changed as pages nobody tuned for differ (`probes`), on their
 stories cut to a few paragraphs (briefs), and on the stories set in a portal's
-masthead and cards of other stories.
+masthead and cards of other stories, and on the stories followed by a comment thread.
 Speed: pages/s of the pipeline (no translation) vs bare `trafilatura.extract` in one
 process, and the pipeline with 2 worker processes. `--memory N` extracts N pages
 (cycling the dev pages) in one process and reports RSS growth. Per-stage time goes
@@ -421,6 +421,38 @@ def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return out
 
 
+_REMARKS_IN_THREAD = 5
+
+
+def comment_threads(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of comment threads (`probes.with_thread`): every dev story with five
+    readers' comments after it (other dev pages' first paragraphs, picked by the page's
+    id: prose as the story is) and the thread's form, its class names as they are and
+    hashed. Body F1 next to bare trafilatura (which keeps comments by default)."""
+    import random
+
+    from .probes import hash_names, with_thread
+
+    pool = [excerpt for _, _, excerpt in _card_pool(data.get("metadata-naeb", []))]
+    out: dict[str, Any] = {}
+    if len(pool) <= _REMARKS_IN_THREAD:
+        return out
+
+    def thread(r: dict[str, Any], hashed: bool) -> tuple[str, str] | None:
+        remarks = random.Random(r["id"]).sample([e for e in pool if e not in r["articleBody"]], _REMARKS_IN_THREAD)
+        html = with_thread(r["html"], r["articleBody"], remarks)
+        if html is None:
+            return None
+        return (hash_names(html) if hashed else html), r["articleBody"]
+
+    for hashed in (False, True):
+        for name, rows in data.items():
+            cell = _stories_cell(rows, partial(thread, hashed=hashed), 0)
+            if cell:
+                out[f"{'hashed' if hashed else 'named'}[{name}]"] = cell
+    return out
+
+
 def _profile_for(url: str) -> Any:
     """The profile config/sources.yaml gives the page's outlet (by host), valid now."""
     from pipeline.config import ConfigError, load_sources
@@ -586,6 +618,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["probes"] = robustness(data)
     result["short_stories"] = short_stories(data)
     result["portal_stories"] = portal_stories(data)
+    result["comment_threads"] = comment_threads(data)
     pages = [(r["html"], r["url"]) for rows in data.values() for r in rows]
     if do_speed:
         result["speed"] = speed(pages)
@@ -647,6 +680,12 @@ def print_report(result: dict[str, Any]) -> None:
               f"{vals['bare']:.3f}; {len(vals['over_0.05'])} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
               + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else "")
               + f"; results over 3x the story: {vals['over_3x_story'][0]} (bare {vals['over_3x_story'][1]})")
+    for key, vals in result.get("comment_threads", {}).items():
+        k, name = key.rstrip("]").split("[", 1)
+        print(f"story with a comment thread after it ({'class names hashed' if k == 'hashed' else 'names as they are'}), {name}: "
+              f"{vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare {vals['bare']:.3f}; {len(vals['over_0.05'])} pages "
+              f"> 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
+              + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else ""))
     if result.get("outlets"):
         print(f"outlets (pipeline / bare): {'page':24} {'body F1':>13} {'title':>7} {'authors':>7} {'day':>7}")
         yn = {True: "y", False: "-"}

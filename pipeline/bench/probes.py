@@ -199,3 +199,39 @@ def in_portal(html: str, body: str, others: list[tuple[str, str]], rail: bool = 
         page_body.insert(0, el)
     page_body.append(lxml.html.fragment_fromstring(f'<footer><ul>{links}</ul></footer>'))
     return lxml.html.tostring(tree, encoding="unicode")
+
+
+_READERS = ("MarkT", "jane_doe88", "Observer", "Sasha K.", "patriot1776", "Li Wei", "anon", "RealistBob")
+
+
+def with_thread(html: str, body: str, remarks: list[str]) -> str | None:
+    """The page with a readers' comment thread right after the block that holds the
+    story's last paragraph: a count, one entry per remark (a reader's name, the time
+    it was written, the remark as a paragraph, a "Reply" link) and the thread's form.
+    Its class names say what it is ("comments"); `hash_names` on the result makes it
+    a thread of a template nobody tuned for. None when no block holds the story."""
+    from html import escape
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    label = _norm(body)
+    last = None
+    for el in tree.iter(*_STORY_BLOCKS):
+        text = _norm(el.text_content())
+        if len(text) >= 20 and text in label:
+            last = el
+    block = last.getparent() if last is not None else None
+    if block is None or block.getparent() is None:
+        return None
+    entries = "".join(
+        f'<div class="comment"><div class="comment-meta"><span class="comment-author">{_READERS[i % len(_READERS)]}</span> '
+        f'<span class="comment-date">{i + 2} hours ago</span></div><p>{escape(text)}</p><a href="#reply-{i}">Reply</a></div>'
+        for i, text in enumerate(remarks))
+    thread = lxml.html.fragment_fromstring(
+        f'<div id="comments" class="comments-area"><h3>{len(remarks)} comments</h3><div class="comment-list">{entries}</div>'
+        '<div class="comment-respond"><textarea name="comment"></textarea><button>Post comment</button></div></div>')
+    thread.tail, block.tail = block.tail, None
+    block.addnext(thread)
+    return lxml.html.tostring(tree, encoding="unicode")
