@@ -1352,3 +1352,19 @@ def test_a_comment_thread_whatever_its_names_is_no_part_of_the_story():
     for page, found in ((_page_with_thread(True, entries), 4), (_page_with_thread(True, entries[:2]), 0)):
         tree = _load_tree(page)
         assert tree is not None and len(thread_entries(tree).blocks) == found
+
+
+def test_a_discussion_whose_entries_are_all_its_prose_keeps_them():
+    """Entries beside a form on a page with no other paragraph of a story's length are
+    the page's content (a discussion, readers' letters), not a thread under a story."""
+    from pipeline.extract.blocks import thread_entries
+
+    people = ["MarkT", "jane_doe88", "Observer", "Sasha K."]
+    entries = [(who, f"{i + 2} hours ago", text) for i, (who, text) in enumerate(zip(people, _REMARKS))]
+    page = _page_with_thread(True, entries)
+    for para in STORY:
+        page = page.replace(f"<p>{para}</p>", "")
+    tree = _load_tree(page)
+    assert tree is not None and not thread_entries(tree).blocks
+    tree = _load_tree(_page_with_thread(True, entries))
+    assert tree is not None and len(thread_entries(tree).blocks) == 4

@@ -249,9 +249,8 @@ def thread_entries(tree: HtmlElement) -> Cards:
         for up in list(p.iterancestors())[:2]:
             if _weight(up.text_content()) > _ENTRY_SIZE or up.find(".//h1") is not None:
                 break
-            paras = [q for q in up.iter("p") if _weight(q.text_content().strip()) >= 20]
-            if len(paras) != 1:
-                continue
+            if sum(_weight(q.text_content().strip()) >= 20 for q in up.iter("p")) > 1:
+                break  # a block of paragraphs, not an entry
             rest = " ".join(up.text_content().replace(p.text_content(), " ").split())
             if rest and (up.find(".//time") is not None or written_days(rest, 1) or written_ago(rest, now)):
                 parent = up.getparent()
@@ -262,7 +261,10 @@ def thread_entries(tree: HtmlElement) -> Cards:
                for up, p in found]
     if not entries:
         return Cards()
+    # a page whose entries are all its prose is a discussion, not a story with a thread
     story = densest_block(tree, frozenset(p for _, p in entries), _STORY_LEAST)
+    if story is None:
+        story = densest_block(tree)
     inside = set(story.iter()) if story is not None else set()
     outside = tuple(up for up, _ in entries if up not in inside)
     texts = {t for up in outside for el in up.iter() if isinstance(el.tag, str) for t in (_norm(el.text_content()),) if t}
