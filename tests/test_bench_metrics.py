@@ -193,16 +193,21 @@ def test_the_portal_probe_sets_the_story_between_a_masthead_and_cards_of_other_s
     assert in_portal(html, "A story that is not on the page at all, not a word of it.", others) is None
 
 
-def test_the_portal_bench_reads_its_cards_from_the_other_pages():
-    from pipeline.bench.extraction import portal_stories
-
+def _council_pages(count: int) -> list[dict]:
+    """Dev-set rows of pages written here: each a story of three paragraphs."""
     story = [f"Story {n}, paragraph {i}: the council met on Tuesday and voted on the budget for the harbour works."
-             for n in range(12) for i in range(3)]
-    rows = [{"id": f"p{n}", "url": f"https://news.example.org/2024/01/story-{n}", "title": f"Council story {n}",
+             for n in range(count) for i in range(3)]
+    return [{"id": f"p{n}", "url": f"https://news.example.org/2024/01/story-{n}", "title": f"Council story {n}",
              "articleBody": "\n".join(story[n * 3:(n + 1) * 3]),
              "html": f"<html><head><title>Council story {n}</title></head><body><main><h1>Council story {n}</h1><div>"
                      + "".join(f"<p>{p}</p>" for p in story[n * 3:(n + 1) * 3]) + "</div></main></body></html>"}
-            for n in range(12)]
+            for n in range(count)]
+
+
+def test_the_portal_bench_reads_its_cards_from_the_other_pages():
+    from pipeline.bench.extraction import portal_stories
+
+    rows = _council_pages(12)
     out = portal_stories({"metadata-naeb": rows})
     assert out["whole[metadata-naeb]"]["pages"] == 12 and 0.0 <= out["whole[metadata-naeb]"]["pipeline"] <= 1.0
     assert out["2[metadata-naeb]"]["pages"] == 12  # a story of three paragraphs cut to two
@@ -235,13 +240,7 @@ def test_the_thread_probe_puts_a_comment_thread_and_its_form_right_after_the_sto
 def test_the_thread_bench_reads_its_remarks_from_the_other_pages():
     from pipeline.bench.extraction import comment_threads
 
-    story = [f"Story {n}, paragraph {i}: the council met on Tuesday and voted on the budget for the harbour works."
-             for n in range(8) for i in range(3)]
-    rows = [{"id": f"p{n}", "url": f"https://news.example.org/2024/01/story-{n}", "title": f"Council story {n}",
-             "articleBody": "\n".join(story[n * 3:(n + 1) * 3]),
-             "html": f"<html><head><title>Council story {n}</title></head><body><main><h1>Council story {n}</h1><div>"
-                     + "".join(f"<p>{p}</p>" for p in story[n * 3:(n + 1) * 3]) + "</div></main></body></html>"}
-            for n in range(8)]
+    rows = _council_pages(8)
     out = comment_threads({"metadata-naeb": rows})
     assert out["named[metadata-naeb]"]["pages"] == 8 and out["hashed[metadata-naeb]"]["pages"] == 8
     assert 0.0 <= out["hashed[metadata-naeb]"]["pipeline"] <= 1.0

@@ -154,6 +154,19 @@ def short_story(html: str, body: str, paragraphs: int) -> tuple[str, str] | None
     return lxml.html.tostring(tree, encoding="unicode"), story
 
 
+def _last_story_block(tree: lxml.html.HtmlElement, body: str) -> lxml.html.HtmlElement | None:
+    """The block that holds the story's last paragraph (of the label `body`), where
+    probes put what a page prints after a story; None when none does or it is the root."""
+    label = _norm(body)
+    last = None
+    for el in tree.iter(*_STORY_BLOCKS):
+        text = _norm(el.text_content())
+        if len(text) >= 20 and text in label:
+            last = el
+    block = last.getparent() if last is not None else None
+    return block if block is not None and block.getparent() is not None else None
+
+
 _SECTIONS = ("World", "Politics", "Business", "Markets", "Tech", "Science", "Health", "Sport", "Culture", "Opinion")
 
 
@@ -177,15 +190,8 @@ def in_portal(html: str, body: str, others: list[tuple[str, str]], rail: bool = 
     except (ValueError, lxml.etree.ParserError):
         return None
     page_body = tree.find(".//body")
-    label = _norm(body)
-    last = None
-    for el in tree.iter(*_STORY_BLOCKS):
-        text = _norm(el.text_content())
-        if len(text) >= 20 and text in label:
-            last = el
-    if last is not None:
-        last = last.getparent()
-    if page_body is None or last is None or last.getparent() is None:
+    last = _last_story_block(tree, body)
+    if page_body is None or last is None:
         return None
     links = "".join(f'<li><a href="/{s.casefold()}/{i}">{s} {i or ""}</a></li>' for i in range(4) for s in _SECTIONS)
     cards = [_card(h, e, n) for n, (h, e) in enumerate(others)]
@@ -216,14 +222,8 @@ def with_thread(html: str, body: str, remarks: list[str]) -> str | None:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return None
-    label = _norm(body)
-    last = None
-    for el in tree.iter(*_STORY_BLOCKS):
-        text = _norm(el.text_content())
-        if len(text) >= 20 and text in label:
-            last = el
-    block = last.getparent() if last is not None else None
-    if block is None or block.getparent() is None:
+    block = _last_story_block(tree, body)
+    if block is None:
         return None
     entries = "".join(
         f'<div class="comment"><div class="comment-meta"><span class="comment-author">{_READERS[i % len(_READERS)]}</span> '
