@@ -105,13 +105,17 @@ class Api:
         return self.request("POST", path, body)
 
     def create_backfill(self, body: dict, attempts: int = 20, wait: float = 3.0) -> Any:
-        """POST /api/v2/backfills, asking again while Airflow on SQLite answers 503 "Database is locked"
-        (it refuses a backfill while the scheduler writes; a user clicks again, as docs/deployment.md says)."""
+        """POST /api/v2/backfills, asking again while Airflow on SQLite answers 503 "Database is locked",
+        or 500 "Database error" when the lock shows on the audit log's insert (it refuses a backfill
+        while the scheduler writes; a user clicks again, as docs/deployment.md says). Nothing is
+        created by a refused request: a backfill that was would make the next attempt a 409."""
         for attempt in range(1, attempts + 1):
             try:
                 return self.post("/api/v2/backfills", body)
             except AssertionError as exc:
-                if "-> 503" not in str(exc) or "Database is locked" not in str(exc) or attempt == attempts:
+                locked = ("-> 503" in str(exc) and "Database is locked" in str(exc)) or \
+                    ("-> 500" in str(exc) and "Database error" in str(exc))
+                if not locked or attempt == attempts:
                     raise
                 time.sleep(wait)
 
