@@ -5,11 +5,15 @@ cleanup both leave them out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
 
 from lxml.html import HtmlElement
 
+from ..datetimes import written_ago, written_days
 from .sites import links_out, site_of
 from .strings import _is_prose, _norm, _weight
 
@@ -181,9 +185,8 @@ def card_excerpts(tree: HtmlElement, url: str) -> Cards:
     site = site_of(url)
     found: dict[HtmlElement, tuple[str, str]] = {}
     excerpts: set[HtmlElement] = set()
-    # a card's excerpt is no item, cell or line where the page prints its prose in <p>s:
-    # there a line beside a card's heading is its date or byline
-    no_ps = not any(_is_prose(" ".join(p.text_content().split())) for p in tree.iter("p"))
+    # read once, when a card without a <p> asks: there a line beside a card's heading is its date or byline
+    no_ps = cache(lambda: not any(_is_prose(" ".join(p.text_content().split())) for p in tree.iter("p")))
     for h in tree.iter(*_CARD_HEADINGS):
         hrefs = ((a.get("href") or "").strip() for a in (*h.iter("a"), *h.iterancestors("a")))
         if not any(href and not href.startswith("#") and not links_out(href, site) for href in hrefs):
@@ -191,38 +194,40 @@ def card_excerpts(tree: HtmlElement, url: str) -> Cards:
         for up in list(h.iterancestors())[:3]:
             if up.find(".//h1") is not None or _weight(up.text_content()) > _CARD_SIZE:
                 break
-            paras = [p for p in up.iter("p") if _weight(p.text_content().strip()) >= 20]
+            paras = _card_paragraphs(up, no_ps)
             if paras:
-                if len(paras) == 1 and h not in set(paras[0].iterancestors()):
-                    found[up] = (_norm(paras[0].text_content()), _norm(h.text_content()))
-                    excerpts.add(paras[0])
-                break
-            if not no_ps:
-                continue
-            items = [el for el in up.iter(*_PARAGRAPH_LIKE) if _weight(el.text_content().strip()) >= 20]
-            if items:
-                # the excerpt printed as an item of a list or a cell of a table
-                if len(items) == 1 and h not in set(items[0].iterancestors()):
-                    found[up] = (_norm(items[0].text_content()), _norm(h.text_content()))
-                    excerpts.add(items[0])
-                break
-            runs = [run for run in _text_runs(up) if _weight(run) >= 20]
-            if runs:
-                # the excerpt printed as a line of the card's own text (a page of <br> lines)
-                if len(runs) == 1:
-                    found[up] = (_norm(runs[0]), _norm(h.text_content()))
-                    excerpts.add(up)
+                holder, text = paras[0]
+                if len(paras) == 1 and h not in set(holder.iterancestors()):
+                    found[up] = (_norm(text), _norm(h.text_content()))
+                    excerpts.add(holder)
                 break
     if len(found) < _CARDS_SHOWN:
         return Cards()
-    # the story's block is the densest of the other paragraphs (six cards under a brief
-    # outweigh it); a page whose cards are all its prose is a round-up of them
-    story = densest_block(tree, frozenset(excerpts), _STORY_LEAST)
-    if story is None:
-        story = densest_block(tree)
-    inside = set(story.iter()) if story is not None else set()
+    inside = _inside_story(tree, frozenset(excerpts))
     outside = tuple(card for card in found if card not in inside)
     return Cards(outside, frozenset(text for card in outside for text in found[card] if text))
+
+
+def _card_paragraphs(up: HtmlElement, no_ps: Callable[[], bool]) -> list[tuple[HtmlElement, str]]:
+    """A card's paragraphs of 20 or more (`_weight`), each with the element holding it:
+    its <p>s; where it has none, and the page prints no <p> of prose (`no_ps`), its list
+    items or table cells, else the lines of its own text (a page of <br> lines)."""
+    paras = [(p, p.text_content()) for p in up.iter("p") if _weight(p.text_content().strip()) >= 20]
+    if paras or not no_ps():
+        return paras
+    items = [(el, el.text_content()) for el in up.iter(*_PARAGRAPH_LIKE) if _weight(el.text_content().strip()) >= 20]
+    return items or [(up, run) for run in _text_runs(up) if _weight(run) >= 20]
+
+
+def _inside_story(tree: HtmlElement, leave_out: frozenset[HtmlElement]) -> set[HtmlElement]:
+    """The elements of the story's block: the densest block of the paragraphs other
+    than `leave_out` (the cards' or entries' own, which under a brief outweigh it);
+    where no other block holds a brief's paragraph, of them all (a round-up's items, a
+    discussion's entries are the page's prose)."""
+    story = densest_block(tree, leave_out, _STORY_LEAST)
+    if story is None:
+        story = densest_block(tree)
+    return set(story.iter()) if story is not None else set()
 
 
 _ENTRY_SIZE = 2000  # a comment's whole text, in `_weight`: a name, a time, a few lines, "Reply"
@@ -237,10 +242,6 @@ def thread_entries(tree: HtmlElement) -> Cards:
     paragraphs. Their texts are every line they hold (the names, times, "Reply")."""
     if next(tree.iter("textarea"), None) is None:
         return Cards()
-    from datetime import UTC, datetime
-
-    from ..datetimes import written_ago, written_days
-
     now = datetime.now(UTC)
     by_list: dict[HtmlElement, list[tuple[HtmlElement, HtmlElement]]] = {}
     for p in tree.iter("p"):
@@ -261,21 +262,17 @@ def thread_entries(tree: HtmlElement) -> Cards:
                for up, p in found]
     if not entries:
         return Cards()
-    # a page whose entries are all its prose is a discussion, not a story with a thread
-    story = densest_block(tree, frozenset(p for _, p in entries), _STORY_LEAST)
-    if story is None:
-        story = densest_block(tree)
-    inside = set(story.iter()) if story is not None else set()
+    inside = _inside_story(tree, frozenset(p for _, p in entries))
     outside = tuple(up for up, _ in entries if up not in inside)
-    texts = {t for up in outside for el in up.iter() if isinstance(el.tag, str) for t in (_norm(el.text_content()),) if t}
-    texts |= {_norm(run) for up in outside for el in up.iter() if isinstance(el.tag, str) for run in _text_runs(el)}
-    return Cards(outside, frozenset(t for t in texts if t))
+    texts = {t for up in outside for el in up.iter() if isinstance(el.tag, str)
+             for t in (_norm(el.text_content()), *map(_norm, _text_runs(el))) if t}
+    return Cards(outside, frozenset(texts))
 
 
 def _beside_form(listing: HtmlElement) -> bool:
     """Whether a list of entries, or the block around it, holds a form's <textarea>."""
     around = listing.getparent()
-    return any(True for _ in (around if around is not None else listing).iter("textarea"))
+    return next((around if around is not None else listing).iter("textarea"), None) is not None
 
 
 def without_blocks(tree: HtmlElement, blocks: tuple[HtmlElement, ...]) -> HtmlElement:
