@@ -640,6 +640,15 @@ TARGETS = {
 }
 
 
+def _cell_line(what: str, vals: dict[str, Any], swollen: bool = True) -> str:
+    """One cell of a stories probe (`_stories_cell`) as the report prints it."""
+    below = vals["over_0.05"]
+    return (f"{what}: {vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare {vals['bare']:.3f}; "
+            f"{len(below)} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
+            + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in below) + ")" if below else "")
+            + (f"; results over 3x the story: {vals['over_3x_story'][0]} (bare {vals['over_3x_story'][1]})" if swollen else ""))
+
+
 def print_report(result: dict[str, Any]) -> None:
     if "skipped" in result:
         print(f"skipped: {result['skipped']}")
@@ -666,26 +675,18 @@ def print_report(result: dict[str, Any]) -> None:
             print("  " + ", ".join(f"{k} {vals[k][0]:.3f} (bare {vals[k][1]:.3f})" for k in ("title", "authors", "day_on_stated")))
     for key, vals in result.get("short_stories", {}).items():
         k, name = key.rstrip("]").split("[", 1)
-        print(f"story cut to {k} paragraph(s), {name}: {vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare "
-              f"{vals['bare']:.3f}; {len(vals['over_0.05'])} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
-              + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else "")
-              + f"; results over 3x the story: {vals['over_3x_story'][0]} (bare {vals['over_3x_story'][1]})")
+        print(_cell_line(f"story cut to {k} paragraph(s), {name}", vals))
     for key, vals in result.get("portal_stories", {}).items():
         k, name = key.rstrip("]").split("[", 1)
         lines = k.endswith(PORTAL_LINES)
         k = k.removesuffix(PORTAL_LINES)
         what = ("whole story" if k == "whole" else f"story cut to {k} paragraph(s)") + " in a portal (masthead, cards around it" \
             + (", paragraphs as <br> lines)" if lines else ")")
-        print(f"{what}, {name}: {vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare "
-              f"{vals['bare']:.3f}; {len(vals['over_0.05'])} pages > 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
-              + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else "")
-              + f"; results over 3x the story: {vals['over_3x_story'][0]} (bare {vals['over_3x_story'][1]})")
+        print(_cell_line(f"{what}, {name}", vals))
     for key, vals in result.get("comment_threads", {}).items():
         k, name = key.rstrip("]").split("[", 1)
-        print(f"story with a comment thread after it ({'class names hashed' if k == 'hashed' else 'names as they are'}), {name}: "
-              f"{vals['pages']} pages, body F1 {vals['pipeline']:.3f} vs bare {vals['bare']:.3f}; {len(vals['over_0.05'])} pages "
-              f"> 0.05 below bare, {len(vals['over_0.2'])} > 0.2 below"
-              + (" (" + ", ".join(f"{i[:8]} {d:+.3f}" for i, d in vals["over_0.05"]) + ")" if vals["over_0.05"] else ""))
+        names = "class names hashed" if k == "hashed" else "names as they are"
+        print(_cell_line(f"story with a comment thread after it ({names}), {name}", vals, swollen=False))
     if result.get("outlets"):
         print(f"outlets (pipeline / bare): {'page':24} {'body F1':>13} {'title':>7} {'authors':>7} {'day':>7}")
         yn = {True: "y", False: "-"}
