@@ -1319,6 +1319,10 @@ _REMARKS = ["I drove over that channel last winter and the ferry could barely tu
             "Good to see the old pier stays open; my father fished from it every Sunday for forty years."]
 
 
+_ENTRIES = [(who, f"{i + 2} hours ago", text)  # a reader's name, the time, the remark
+            for i, (who, text) in enumerate(zip(["MarkT", "jane_doe88", "Observer", "Sasha K."], _REMARKS))]
+
+
 def _page_with_thread(form: bool, entries: list[tuple[str, str, str]]) -> str:
     """The story, then a list of entries in blocks whose class names say nothing (each a
     name, a time and a paragraph, a "Reply" link), and the thread's form or none."""
@@ -1335,12 +1339,11 @@ def test_a_comment_thread_whatever_its_names_is_no_part_of_the_story():
     (a <textarea>). A live ticker's entries (a time and a paragraph each) have no form
     beside them and stay, as entries without one do."""
     url = "https://news.example.org/2024/01/harbour-channel"
-    people = ["MarkT", "jane_doe88", "Observer", "Sasha K."]
-    entries = [(who, f"{i + 2} hours ago", text) for i, (who, text) in enumerate(zip(people, _REMARKS))]
+    entries = _ENTRIES
     got = extract_article(_page_with_thread(True, entries), url)
     assert got is not None and got.text.split("\n")[: len(STORY)] == STORY
     assert not any(text in got.text for text in _REMARKS)
-    dated = [(who, f"December {i + 3}, 2023 at 10:1{i} am", text) for i, (who, text) in enumerate(zip(people, _REMARKS))]
+    dated = [(who, f"December {i + 3}, 2023 at 10:1{i} am", text) for i, (who, _, text) in enumerate(_ENTRIES)]
     got = extract_article(_page_with_thread(True, dated), url)
     assert got is not None and not any(text in got.text for text in _REMARKS)
     # no form beside them: a ticker's entries, or a thread we cannot tell from one
@@ -1359,8 +1362,7 @@ def test_a_discussion_whose_entries_are_all_its_prose_keeps_them():
     the page's content (a discussion, readers' letters), not a thread under a story."""
     from pipeline.extract.blocks import thread_entries
 
-    people = ["MarkT", "jane_doe88", "Observer", "Sasha K."]
-    entries = [(who, f"{i + 2} hours ago", text) for i, (who, text) in enumerate(zip(people, _REMARKS))]
+    entries = _ENTRIES
     page = _page_with_thread(True, entries)
     for para in STORY:
         page = page.replace(f"<p>{para}</p>", "")
