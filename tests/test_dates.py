@@ -186,6 +186,28 @@ def test_relative_update_time_leaves_the_displayed_published_day():
     assert day_of(html)[0] == "2024-10-02"
 
 
+def test_an_update_shown_first_gives_way_to_the_head_s_own_date():
+    # statements give both; the head shows "Updated" first, then, past a standfirst, the
+    # byline's own day with no word before it: the publication's
+    standfirst = "<p class='dek'>" + "The council's engineers signed off the repairs after a final inspection. " * 3 + "</p>"
+    html = page(published=_PUB, modified=_UPD,
+                byline=f"<span>Updated Dec. 26, 2024</span>{standfirst}<span>Oct. 2, 2024</span>")
+    assert day_of(html)[0] == "2024-10-02"
+    # the update alone at the head is the day readers saw (the publication's day far
+    # down the page, in a closing note, does not count)
+    closing = "<p>" + "The bridge's history goes back to 1887, when the first span was built. " * 14 + "</p>"
+    html = page(published=_PUB, modified=_UPD,
+                byline=f"<span>Updated Dec. 26, 2024</span>{closing}<p>First published Oct. 2, 2024.</p>")
+    assert day_of(html) == ("2024-12-26", "visible+modified")
+
+
+def test_a_word_before_one_date_does_not_name_the_next():
+    # "Updated" names the first date only: the second, with no word of its own, is the
+    # publication's (both sit within 40 characters of the word)
+    html = page(published=_PUB, modified=_UPD, byline="<span>Updated Dec. 26, 2024</span> <span>Oct. 2, 2024</span>")
+    assert day_of(html)[0] == "2024-10-02"
+
+
 def test_dates_of_other_stories_lists_do_not_take_part():
     # a trending strip above the article lists another story of the update's day;
     # the article itself shows no date: the published date stands

@@ -481,9 +481,11 @@ def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | Non
     headline as far as two byline spans (a kicker's day may sit past an editors' note)."""
     start = max(0, headline - 2 * _BYLINE_SPAN)
     out: list[tuple[str, str | None, int]] = []
+    after = 0  # a word before the date before this one is that date's ("Updated Dec 23, Dec 22")
     for d, pos in written_days(text[start:], limit):
         pos += start
-        kinds = _DATE_KIND.findall(text[max(0, pos - 40) : pos])
+        kinds = _DATE_KIND.findall(text[max(0, pos - 40, after) : pos])
+        after = pos + 1
         kind = None
         if kinds:
             k = kinds[-1].lower()
@@ -630,12 +632,12 @@ def find_date(
         return published_at, day, source
     first = agreeing[0]
     if first[1] != "pub":
-        for cand in agreeing[1:]:
-            if cand[2] - first[2] > _BYLINE_SPAN:
-                break
-            if cand[1] == "pub":
-                first = cand
-                break
+        # a "Published" date of the same byline first; an "Updated" one is the date
+        # only where the head of the article displays no other
+        near = [c for c in agreeing[1:] if c[2] - first[2] <= _BYLINE_SPAN]
+        head = visible()[1] + 4 * _BYLINE_SPAN
+        other = [c for c in agreeing[1:] if first[1] == "upd" and c[1] != "upd" and c[2] <= head]
+        first = next((c for c in near if c[1] == "pub"), None) or next(iter(other), first)
     vday, _, _, dt, src = first
     if vday == day:
         return published_at, day, source
