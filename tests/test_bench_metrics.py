@@ -245,3 +245,46 @@ def test_the_thread_bench_reads_its_remarks_from_the_other_pages():
     assert out["named[metadata-naeb]"]["pages"] == 8 and out["hashed[metadata-naeb]"]["pages"] == 8
     assert 0.0 <= out["hashed[metadata-naeb]"]["pipeline"] <= 1.0
     assert comment_threads({"metadata-naeb": rows[:5]}) == {}  # too few pages to draw five remarks from
+
+
+def test_the_utc_probe_restates_zoned_instants_and_leaves_the_rest():
+    from pipeline.bench.probes import stated_in_utc
+
+    page = ('<meta property="article:published_time" content="2024-03-04T21:30:00-0500">'
+            '{"datePublished": "2024-03-04T21:30:00-05:00", "dateModified": "2024-03-05T09:00:00+03:00"}'
+            '<time datetime="2024-03-04T21:30:00-05:00">March 4, 2024 9:30 PM</time> 2024-03-04T21:30:00 2024-03-04')
+    out = stated_in_utc(page)
+    assert out.count("2024-03-05T02:30:00Z") == 3  # the evening in New York is the next day in UTC
+    assert "2024-03-05T06:00:00Z" in out
+    assert "March 4, 2024 9:30 PM" in out  # what readers see stays
+    assert "2024-03-04T21:30:00 " in out and out.endswith(" 2024-03-04")  # no zone, nothing to restate
+
+
+def test_the_update_probe_states_and_prints_the_next_day_under_the_headline():
+    from pipeline.bench.probes import updated_next_day
+
+    page = ('<html><head><script type="application/ld+json">{"datePublished": "2024-02-28T08:00:00Z", '
+            '"dateModified": "2024-02-28T09:00:00Z"}</script></head><body><h1>Council story</h1>'
+            '<p>By Jo Bloggs, February 28, 2024</p></body></html>')
+    out = updated_next_day(page, "2024-02-28")
+    assert out is not None
+    assert '"dateModified": "2024-02-29T10:15:00Z"' in out and '"datePublished": "2024-02-28T08:00:00Z"' in out
+    assert '<meta property="article:modified_time" content="2024-02-29T10:15:00Z"></head>' in out
+    assert "</h1><div>Updated February 29, 2024, 10:15 AM</div><p>By Jo Bloggs" in out  # a leap day, then the byline
+    assert updated_next_day("<html><body><p>No headline here.</p></body></html>", "2024-02-28") is None
+
+
+def test_the_date_probes_bench_reads_the_pages_that_show_their_day():
+    from pipeline.bench.extraction import date_probes
+
+    rows = _council_pages(4)
+    for n, r in enumerate(rows):
+        r["date"] = f"2024-01-1{n}"
+        r["html"] = r["html"].replace("<main>", "<header><a href='/'>The Council Times</a></header><main>").replace(
+            "</h1>", f"</h1><p>January 1{n}, 2024</p>")
+    rows.append({**rows[0], "id": "unshown", "date": "2023-05-05"})  # a label the page never shows: left out
+    out = date_probes({"metadata-naeb": rows})
+    assert set(out) == {"statements in UTC", "updated the next day", "updated the next day, unknown template"}
+    assert all(v["pages"] == 4 for v in out.values())
+    # the head shows the publication's day beside the update: the day stands on every page
+    assert out["statements in UTC"]["pipeline"]["all"] == 1.0 and out["updated the next day"]["pipeline"]["all"] == 1.0

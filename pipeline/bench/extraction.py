@@ -453,6 +453,48 @@ def comment_threads(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return out
 
 
+def date_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Probes of the day (the held-out misses were a day off: a time zone, or the update
+    for the publication): every news page with its zoned statements restated in UTC
+    (`probes.stated_in_utc`), and updated the day after its labelled day
+    (`probes.updated_next_day`), that also as a template nobody tuned for (no
+    statements, names hashed: only the printed "Updated" line is left). The day on
+    labels the page shows, per half, next to bare trafilatura (htmldate)."""
+    import trafilatura
+
+    from pipeline.extract import extract_article
+
+    from .probes import stated_in_utc, unknown_template, updated_next_day
+
+    rows = [r for r in data.get("metadata-naeb", []) if label_stated(r["html"], r["url"], label_day(r.get("date")))]
+
+    def updated(r: dict[str, Any]) -> str | None:
+        day = label_day(r.get("date"))
+        return updated_next_day(r["html"], day) if day else None
+
+    variants: dict[str, Callable[[dict[str, Any]], str | None]] = {
+        "statements in UTC": lambda r: stated_in_utc(r["html"]),
+        "updated the next day": updated,
+        "updated the next day, unknown template": lambda r: (lambda h: h and unknown_template(h))(updated(r)),
+    }
+    out: dict[str, Any] = {}
+    for what, change in variants.items():
+        got = []
+        for r in rows:
+            html = change(r)
+            if html is None:
+                continue
+            ours = extract_article(html, r["url"])
+            bare: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
+            day = label_day(r.get("date"))
+            got.append({"id": r["id"], "ours": ours is not None and ours.published_day == day,
+                        "bare": bool(bare) and (bare.date or None) == day})
+        if got:
+            out[what] = {"pages": len(got), "pipeline": _by_half(got, lambda rs: _share(rs, lambda x: x["ours"])),
+                         "bare": _by_half(got, lambda rs: _share(rs, lambda x: x["bare"]))}
+    return out
+
+
 def _profile_for(url: str) -> Any:
     """The profile config/sources.yaml gives the page's outlet (by host), valid now."""
     from pipeline.config import ConfigError, load_sources
@@ -619,6 +661,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["short_stories"] = short_stories(data)
     result["portal_stories"] = portal_stories(data)
     result["comment_threads"] = comment_threads(data)
+    result["date_probes"] = date_probes(data)
     pages = [(r["html"], r["url"]) for rows in data.values() for r in rows]
     if do_speed:
         result["speed"] = speed(pages)
@@ -687,6 +730,10 @@ def print_report(result: dict[str, Any]) -> None:
         k, name = key.rstrip("]").split("[", 1)
         names = "class names hashed" if k == "hashed" else "names as they are"
         print(_cell_line(f"story with a comment thread after it ({names}), {name}", vals, swollen=False))
+    for what, vals in result.get("date_probes", {}).items():
+        p, b = vals["pipeline"], vals["bare"]
+        print(f"day on labels shown, {what}: {vals['pages']} pages, {p['all']:.3f} ({p['half0']:.3f} / {p['half1']:.3f}) "
+              f"vs bare {b['all']:.3f} ({b['half0']:.3f} / {b['half1']:.3f})")
     if result.get("outlets"):
         print(f"outlets (pipeline / bare): {'page':24} {'body F1':>13} {'title':>7} {'authors':>7} {'day':>7}")
         yn = {True: "y", False: "-"}

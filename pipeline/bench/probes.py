@@ -103,6 +103,51 @@ PROBES = {"class/id names hashed": hash_names, "no JSON-LD or meta tags": strip_
           "paragraphs as list items": list_items, "paragraphs as table cells": table_cells}
 
 
+# ---------------------------------------------------------------- dates
+
+_ZONED_INSTANT = re.compile(r"((?:19|20)\d\d-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)([+-]\d\d:?\d\d)(?!\d)")
+
+
+def stated_in_utc(html: str) -> str:
+    """The page with every instant it states in a zone ("2023-12-22T18:30:00-05:00")
+    restated in UTC ("2023-12-22T23:30:00Z"), as many CMSs write them: the day readers
+    saw is then the day written beside the headline, not the statement's."""
+    from datetime import UTC, datetime
+
+    def sub(m: re.Match) -> str:
+        offset = m.group(3) if ":" in m.group(3) else f"{m.group(3)[:3]}:{m.group(3)[3:]}"
+        try:
+            at = datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}{offset}")
+        except ValueError:
+            return m.group(0)
+        return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    return _ZONED_INSTANT.sub(sub, html)
+
+
+_MONTH_NAMES = "January February March April May June July August September October November December".split()
+_DATE_MODIFIED = re.compile(r'("dateModified"\s*:\s*")[^"]*(")')
+
+
+def updated_next_day(html: str, day: str) -> str | None:
+    """The page updated the day after `day` (its publication): the update stated
+    (article:modified_time, JSON-LD dateModified) and an "Updated <date>" line printed
+    right under the headline, as news sites show a revised story. The publication's
+    day is still the page's date wherever the head also displays it. None when the
+    page has no <h1> to print the line under."""
+    from datetime import date, timedelta
+
+    at = date.fromisoformat(day) + timedelta(days=1)
+    iso = f"{at.isoformat()}T10:15:00Z"
+    headline = re.search(r"</h1\s*>", html, re.I)
+    if headline is None:
+        return None
+    line = f"<div>Updated {_MONTH_NAMES[at.month - 1]} {at.day}, {at.year}, 10:15 AM</div>"
+    html = html[: headline.end()] + line + html[headline.end() :]
+    html = re.sub(r"</head\s*>", f'<meta property="article:modified_time" content="{iso}"></head>', html, count=1, flags=re.I)
+    return _DATE_MODIFIED.sub(lambda m: m.group(1) + iso + m.group(2), html)
+
+
 _STORY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _NONWORD = re.compile(r"\W+")
 _PLAIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,]{24,}")  # a run of text that JSON writes as it is
