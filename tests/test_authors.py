@@ -131,6 +131,30 @@ def test_any_statement_gives_a_list_never_raises(raw):
     assert all(isinstance(n, str) and n for n in out)
 
 
+# bylines as pages print them: a name of one to four words, what may follow it (a handle
+# cut to its "@", a separator, "and", an outlet's name), a job and its grade
+_NAME_WORDS = st.lists(st.sampled_from(("Fatima", "Zahra", "Benali", "Jane", "Roe", "The", "By", "van", "der")), min_size=1, max_size=4)
+_BETWEEN = st.lists(st.sampled_from(("@", "•", "|", "—", ",", "and", "Seattle", "Times", "")), max_size=3)
+_JOB = st.lists(st.sampled_from(("Featured", "Columnist", "IV", "Staff", "Writer", "Chief", "Critic", "Reporter")), max_size=3)
+
+
+def test_a_three_word_name_a_cut_handle_and_a_job_is_read():
+    # "Fatima Zahra Benali @TRappa Featured Columnist IV" with the handle's letters lost:
+    # the separator is no word of an outlet's name (it raised IndexError)
+    sites = ["bleacherreport.com"]
+    for name in ("Timothy Rapp", "Fatima Zahra Benali"):
+        assert split_names(f"{name} @ Featured Columnist IV", sites, strict=True) == []  # the name comes from beside the date
+        assert split_names(f"{name} Featured Columnist IV", sites, strict=True) == [name]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_WORDS, _BETWEEN, _JOB, st.booleans())
+@example(["Fatima", "Zahra", "Benali"], ["@"], ["Featured", "Columnist", "IV"], True)
+def test_any_byline_of_name_job_and_outlet_words_gives_a_list_never_raises(name, between, job, strict):
+    out = split_names(" ".join(name + between + job), ["seattletimes.com", "Seattle Times"], strict=strict)
+    assert all(isinstance(n, str) and n for n in out)
+
+
 def test_affiliation_after_a_bar_and_job_titles_are_not_names():
     assert split_names("Chip Mitchell | WBEZ", []) == ["Chip Mitchell"]
     assert split_names("Dana Tanner | Sponsored", []) == ["Dana Tanner"]
@@ -168,6 +192,23 @@ def test_author_markup_in_a_comment_thread_is_a_reader_not_the_writer():
     assert _authors(_page(body=f'<p>Автор: Венера Ерофеева</p>{comment}')) == ["Венера Ерофеева"]
     assert _authors(_page(body='<div class="article-meta"><span itemprop="author">Венера Ерофеева</span></div>')) == [
         "Венера Ерофеева"]
+
+
+@pytest.mark.parametrize("name, slug", [("Chloé Lefèvre", "chloe-lefevre"), ("Siobhán Ó Briain", "siobhan-o-briain"),
+                                        ("Søren Wiśniewski", "soren-wisniewski"), ("José García", "jos%C3%A9-garc%C3%ADa")])
+def test_an_archive_slug_spells_an_accented_name_without_its_accents(name, slug):
+    # the writer's picture links to the archive; the slug drops the accents (or encodes them)
+    byline = f'<div class="x1"><a href="/author/{slug}/"><img src="/a.jpg" alt="{name}"></a></div>'
+    assert _authors(_page(body=byline)) == [name]
+
+
+def test_a_three_word_name_before_a_title_case_grade_keeps_its_last_word():
+    # "Marco De Luca Senior Contributor": the word before the grade is the name's, not a desk
+    for name in ("Marco De Luca", "Ana Paula Souza"):
+        assert split_names(f"{name} Senior Contributor", [], strict=True) == [name]
+    # a desk before the job, and an outlet's name with a grade in lower case, still go
+    assert split_names("Amy Rogers Political reporter", [], strict=True) == ["Amy Rogers"]
+    assert split_names("Bob Condotta Seattle Times staff reporter", ["The Seattle Times"], strict=True) == ["Bob Condotta"]
 
 
 def test_author_archive_link_names_the_writer_when_nothing_else_does():

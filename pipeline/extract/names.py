@@ -65,8 +65,14 @@ ROLE_TAIL = re.compile(
     re.I,
 )
 # the same with the desk's word before it ("Jane Roe Political reporter", "Showbiz Editor",
-# "Lead Draft Writer"), tried first: the cut must still leave two words of a name
-_DESK_ROLE_TAIL = re.compile(r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + r"))*(?-i:\s+[A-Z][a-z]+)" + ROLE_TAIL.pattern, re.I)
+# "Lead Draft Writer", "Seattle Times staff reporter"), tried first: the cut must still
+# leave two words of a name. A grade between the desk and the job is in lower case: in
+# "Marco De Luca Senior Contributor" the word before the title-case grade is the name's
+_DESK_ROLE_TAIL = re.compile(
+    r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + r"))*(?-i:\s+[A-Z][a-z]+(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + r"))*)"
+    r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$",
+    re.I,
+)
 # news agencies: credited beside a writer they are an affiliation, alone the author
 WIRE_NAMES = (
     "associated press", "ap", "reuters", "afp", "agence france-presse", "agence france presse", "bloomberg",
@@ -123,6 +129,7 @@ def _spells(words: list[str], label: str) -> bool:
     whole or by its initial, one at least by its initial ("nypost": New York Post,
     "latimes": Los Angeles Times): the outlet, when no statement of the page names
     it. Two words are left alone: "jroe" is Jane Roe's blog as much as an outlet."""
+    words = [w for w in words if w]  # a separator ("•", "|") has no letters to spell with
     if len(words) < 3 or len(label) < 3:
         return False
 

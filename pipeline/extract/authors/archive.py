@@ -4,7 +4,9 @@ spelling the name (a Cyrillic name in Latin letters too)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
@@ -23,7 +25,7 @@ def archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
             continue
         if away(a) or in_teaser(a) or in_prose(a) or _among_many_people(a):
             continue
-        slug = {w for w in re.split(r"[-_.+]+", m.group("slug").casefold()) if len(w) >= 3}
+        slug = {w for w in re.split(r"[-_.+]+", _unaccented(unquote(m.group("slug")).casefold())) if len(w) >= 3}
         for text in _link_name_texts(a):
             names = split_names(text, sites, strict=True)
             if len(names) == 1 and any(_in_slug(w, slug) for w in names[0].split()):
@@ -79,12 +81,23 @@ _TRANSLIT = str.maketrans({
 })
 
 
+_UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def _unaccented(s: str) -> str:
+    """Latin letters without their accents, as slugs spell names ("chloé" as "chloe",
+    "søren" as "soren"); a Cyrillic word as it is (its "й" is for `_TRANSLIT`)."""
+    if CYR.search(s):
+        return s
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).translate(_UNDECOMPOSED)
+
+
 def _in_slug(word: str, slug: set[str]) -> bool:
     """Whether a word of a name is a word of an archive's slug, or (four letters or
     more) a part of a slug that runs the name together ("chrisprice"); a Cyrillic name
     in its Latin spelling, which varies ("kh"/"h", "yu"/"iu"), so on its first four
     letters."""
-    key = name_key(word)
+    key = _unaccented(name_key(word))
     if key in slug:
         return True
     if len(key) >= 4 and any(len(w) > len(key) and key in w for w in slug):  # "/author/chrisprice/"
