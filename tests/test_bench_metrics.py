@@ -288,3 +288,32 @@ def test_the_date_probes_bench_reads_the_pages_that_show_their_day():
     assert all(v["pages"] == 4 for v in out.values())
     # the head shows the publication's day beside the update: the day stands on every page
     assert out["statements in UTC"]["pipeline"]["all"] == 1.0 and out["updated the next day"]["pipeline"]["all"] == 1.0
+
+
+def test_the_names_probe_renames_each_writer_wherever_the_page_writes_them():
+    from pipeline.bench.probes import renamed_writers
+
+    page = ('<script type="application/ld+json">{"author": [{"@type": "Person", "name": "Greta Holm"}, '
+            '{"@type": "Person", "name": "Bo Park"}]}</script><p class="byline">BY GRETA HOLM AND BO PARK</p>'
+            '<a href="/author/greta-holm/">Greta Holm</a> <a href="/by/gretaholm">Greta</a>')
+    out = renamed_writers(page, ["Greta Holm", "Bo Park"], ["Chloé Lefèvre", "Marco De Luca"])
+    assert out is not None
+    assert '"name": "Chloé Lefèvre"' in out and '"name": "Marco De Luca"' in out
+    assert "BY CHLOÉ LEFÈVRE AND MARCO DE LUCA" in out  # in capitals as the byline prints it
+    assert '/author/chloe-lefevre/">Chloé Lefèvre<' in out and "/by/chloelefevre" in out  # the slugs spell it
+    assert "Greta" not in out.replace('">Greta<', "")  # only a lone first name, no full name, is left
+    assert renamed_writers(page, ["Jane Roe"], ["Zhang Wei"]) is None  # not on the page as written
+
+
+def test_the_names_bench_scores_the_new_names_on_pages_that_write_their_writers():
+    from pipeline.bench.extraction import writer_names
+
+    rows = _council_pages(3)
+    for r in rows:
+        r["authors"] = "Greta Holm"
+        r["html"] = r["html"].replace("</h1>", "</h1><p class='byline'>By Greta Holm</p>")
+    rows.append({**rows[0], "id": "unnamed", "authors": "Jane Roe"})  # not on the page: left out
+    out = writer_names({"metadata-naeb": rows})
+    assert set(out) == {"as published", "names hashed, no statements"}
+    assert all(v["pages"] == 3 for v in out.values())
+    assert out["as published"]["pipeline"]["all"] == 1.0  # "By <new name>" is read as the byline
