@@ -635,8 +635,10 @@ def find_date(
         # a "Published" date of the same byline first; an "Updated" one is the date
         # only where the head of the article displays no other
         near = [c for c in agreeing[1:] if c[2] - first[2] <= _BYLINE_SPAN]
-        head = visible()[1] + 4 * _BYLINE_SPAN
-        other = [c for c in agreeing[1:] if first[1] == "upd" and c[1] != "upd" and c[2] <= head]
+        other: list[Any] = []
+        if first[1] == "upd":
+            head = visible()[1] + 4 * _BYLINE_SPAN
+            other = [c for c in agreeing[1:] if c[1] != "upd" and c[2] <= head]
         first = next((c for c in near if c[1] == "pub"), None) or next(iter(other), first)
     vday, _, _, dt, src = first
     if vday == day:

@@ -59,20 +59,14 @@ _AFFILIATION_DASH = re.compile(
 # a job title run on after a name in a byline ("Jane Roe Senior Reporter"): cut when two
 # words of a name stand before it ("Executive Content Editor" is a desk, not cut to a name)
 _ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance lead".split())
-ROLE_TAIL = re.compile(
-    r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + "))*"
-    r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$",
-    re.I,
-)
+_GRADES = r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + "))*"
+_JOB = r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$"
+ROLE_TAIL = re.compile(_GRADES + _JOB, re.I)
 # the same with the desk's word before it ("Jane Roe Political reporter", "Showbiz Editor",
 # "Lead Draft Writer", "Seattle Times staff reporter"), tried first: the cut must still
 # leave two words of a name. A grade between the desk and the job is in lower case: in
 # "Marco De Luca Senior Contributor" the word before the title-case grade is the name's
-_DESK_ROLE_TAIL = re.compile(
-    r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + r"))*(?-i:\s+[A-Z][a-z]+(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + r"))*)"
-    r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$",
-    re.I,
-)
+_DESK_ROLE_TAIL = re.compile(_GRADES + r"(?-i:\s+[A-Z][a-z]+" + _GRADES + ")" + _JOB, re.I)
 # news agencies: credited beside a writer they are an affiliation, alone the author
 WIRE_NAMES = (
     "associated press", "ap", "reuters", "afp", "agence france-presse", "agence france presse", "bloomberg",
