@@ -459,6 +459,13 @@ def comment_threads(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return out
 
 
+def _right_share(got: list[dict[str, Any]]) -> dict[str, Any]:
+    """A field probe's cell: its pages, and the share the pipeline and bare trafilatura
+    got right (`ours`, `bare` of each page), per half."""
+    return {"pages": len(got), "pipeline": _by_half(got, lambda rs: _share(rs, lambda x: x["ours"])),
+            "bare": _by_half(got, lambda rs: _share(rs, lambda x: x["bare"]))}
+
+
 def date_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """Probes of the day (the held-out misses were a day off: a time zone, or the update
     for the publication): every news page with its zoned statements restated in UTC
@@ -472,32 +479,33 @@ def date_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 
     from .probes import stated_in_utc, unknown_template, updated_next_day
 
-    rows = [r for r in data.get("metadata-naeb", []) if label_stated(r["html"], r["url"], label_day(r.get("date")))]
+    def updated(html: str, day: str | None) -> str | None:
+        return updated_next_day(html, day) if day else None
 
-    def updated(r: dict[str, Any]) -> str | None:
-        day = label_day(r.get("date"))
-        return updated_next_day(r["html"], day) if day else None
+    def updated_unknown(html: str, day: str | None) -> str | None:
+        changed = updated(html, day)
+        return unknown_template(changed) if changed else None
 
-    variants: dict[str, Callable[[dict[str, Any]], str | None]] = {
-        "statements in UTC": lambda r: stated_in_utc(r["html"]),
+    variants: dict[str, Callable[[str, str | None], str | None]] = {
+        "statements in UTC": lambda html, _day: stated_in_utc(html),
         "updated the next day": updated,
-        "updated the next day, unknown template": lambda r: (lambda h: h and unknown_template(h))(updated(r)),
+        "updated the next day, unknown template": updated_unknown,
     }
+    days = [(r, label_day(r.get("date"))) for r in data.get("metadata-naeb", [])]
+    shown = [(r, day) for r, day in days if label_stated(r["html"], r["url"], day)]
     out: dict[str, Any] = {}
     for what, change in variants.items():
         got = []
-        for r in rows:
-            html = change(r)
+        for r, day in shown:
+            html = change(r["html"], day)
             if html is None:
                 continue
             ours = extract_article(html, r["url"])
             bare: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
-            day = label_day(r.get("date"))
             got.append({"id": r["id"], "ours": ours is not None and ours.published_day == day,
                         "bare": bool(bare) and (bare.date or None) == day})
         if got:
-            out[what] = {"pages": len(got), "pipeline": _by_half(got, lambda rs: _share(rs, lambda x: x["ours"])),
-                         "bare": _by_half(got, lambda rs: _share(rs, lambda x: x["bare"]))}
+            out[what] = _right_share(got)
     return out
 
 
@@ -515,25 +523,25 @@ def writer_names(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 
     from .probes import WRITER_NAMES, renamed_writers, unknown_template
 
+    renamed = []  # (page, its new names, the page renamed)
+    for r in data.get("metadata-naeb", []):
+        names = author_key_names(r.get("authors"))
+        if names and len(names) <= len(WRITER_NAMES):
+            new = random.Random(r["id"]).sample(WRITER_NAMES, len(names))
+            page = renamed_writers(r["html"], names, new)
+            if page is not None:
+                renamed.append((r, new, page))
     out: dict[str, Any] = {}
     for what, change in (("as published", lambda h: h), ("names hashed, no statements", unknown_template)):
         got = []
-        for r in data.get("metadata-naeb", []):
-            names = author_key_names(r.get("authors"))
-            if not names or len(names) > len(WRITER_NAMES):
-                continue
-            new = random.Random(r["id"]).sample(WRITER_NAMES, len(names))
-            html = renamed_writers(r["html"], names, new)
-            if html is None:
-                continue
-            html = change(html)
+        for r, new, page in renamed:
+            html = change(page)
             ours = extract_article(html, r["url"])
             bare: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
             got.append({"id": r["id"], "ours": ours is not None and author_key(ours.authors) == author_key(new),
                         "bare": author_key(_bare_authors(bare)) == author_key(new)})
         if got:
-            out[what] = {"pages": len(got), "pipeline": _by_half(got, lambda rs: _share(rs, lambda x: x["ours"])),
-                         "bare": _by_half(got, lambda rs: _share(rs, lambda x: x["bare"]))}
+            out[what] = _right_share(got)
     return out
 
 
