@@ -3,9 +3,12 @@ the site's name, its section or page furniture."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.extract.jsonld import read_page_meta
 from pipeline.extract.strings import _load_tree
@@ -183,3 +186,101 @@ def test_a_short_chinese_h1_that_the_title_opens_with_is_the_headline():
     # seven characters say as much as a Latin headline of twenty
     html = _page(title="市议会通过预算--时政--人民网", h1="市议会通过预算", site=None)
     assert _title(html, "https://news.example.org/a/1") == "市议会通过预算"
+
+
+# ---------------------------------------------------------------- no <h1>
+
+HEADLINE = "Council approves new budget for parks and playgrounds across the city"
+SEO = "New city budget approved: council funds parks and playgrounds"  # the search variant
+
+
+def _no_h1(line: str, *, title: str = f"{SEO} | The Daily Planet", before: str = "", after: str = "",
+           tag: str = "h2", site: str | None = "The Daily Planet") -> str:
+    """A story page whose headline is printed without an <h1> (an <h2> or a <div>, as
+    older or CSS-in-JS templates print it), and whose statements give another wording."""
+    head = f"<title>{title}</title>" + (f"<meta property='og:site_name' content='{site}'>" if site else "")
+    return (f"<html><head>{head}</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            f"<div>{before}<{tag}>{line}</{tag}><div>By Jane Roe</div>{after}"
+            f"<p>{'The council voted on Tuesday to approve the budget, after a long debate on spending. ' * 4}</p>"
+            f"<p>{'Story text goes here. ' * 30}</p></div></body></html>")
+
+
+@pytest.mark.parametrize("tag", ["h2", "div", "td"])
+def test_with_no_h1_the_printed_line_agreeing_with_the_title_is_the_headline(tag):
+    page = _no_h1(HEADLINE, tag=tag)
+    if tag == "td":
+        page = page.replace(f"<td>{HEADLINE}</td>", f"<table><tr><td>{HEADLINE}</td></tr></table>")
+    assert _title(page) == HEADLINE
+    # CJK lines agree by pairs of characters
+    zh = "市议会批准城市公园和游乐场新预算"
+    page = _no_h1(zh, title="市议会通过新预算 资助城市公园和游乐场_新闻频道_人民网", site="人民网")
+    assert _title(page) == zh
+
+
+def test_with_no_h1_a_line_sharing_few_words_leaves_the_statement():
+    # the dek shares a word or two: not the headline, and the statement stands
+    page = _no_h1("Parks staff say the money comes years too late", title=f"{SEO} | The Daily Planet")
+    assert _title(page) == SEO
+
+
+def test_with_no_h1_lines_in_links_asides_lists_and_hidden_elements_are_not_headlines():
+    for wrap in ("<a href='/other'>{}</a>", "<aside>{}</aside>", "<ul><li>{}</li></ul>",
+                 "<div style='display: none'>{}</div>", "<div hidden>{}</div>"):
+        page = _no_h1("Weather for the weekend", before=wrap.format(f"<div>{HEADLINE}</div>"))
+        assert _title(page) == SEO, wrap
+
+
+def test_with_no_h1_the_lede_is_not_the_headline():
+    lede = ("The city council approved a new budget for parks and playgrounds across the city on Tuesday, "
+            "after a debate that ran late.")
+    assert _title(_no_h1("Weather for the weekend", after=f"<div>{lede}</div>")) == SEO
+    # the same words as a headline, with no full stop, are
+    assert _title(_no_h1("Weather for the weekend", after=f"<div>{lede[:-1].replace(',', '')}</div>")) == lede[:-1].replace(",", "")
+
+
+def test_with_no_h1_lines_after_the_story_has_begun_are_not_read():
+    page = _no_h1("Weather for the weekend")
+    page = page.replace("</div></body>", f"<div>{HEADLINE}</div></div></body>")
+    assert _title(page) == SEO
+
+
+def test_with_no_h1_a_line_that_is_part_of_the_title_or_holds_it_gives_the_statement():
+    title = "2023 Mazda MX-5 Miata Club Review by David Colman"
+    # a part the title runs on from with a space: the title says more
+    assert _title(_no_h1("2023 Mazda MX-5 Miata Club", title=title, site=None)) == title
+    # the title with a label or a breadcrumb around it: the statement is the headline
+    assert _title(_no_h1(f"Share or comment on this article: {title}", title=title, site=None)) == title
+    # a part the title sets apart by punctuation is the headline with a label or a site's name around it
+    for stated in (f"Review: {HEADLINE}", f"{HEADLINE} (2023/12/18)- Tickets to Shows & More",
+                   f"{HEADLINE} | Parks | News of the Region"):
+        assert _title(_no_h1(HEADLINE, title=stated, site=None)) == HEADLINE, stated
+
+
+def test_a_title_element_the_parser_moved_into_the_body_is_the_page_title():
+    # stray markup in <head> (here a <div>) starts the body; the <title> after it is still the document's
+    page = (f"<html><head><div>ad slot</div><title>{HEAD} | The Daily Planet</title></head>"
+            f"<body><p>{'Story text goes here. ' * 40}</p></body></html>")
+    assert _title(page) == HEAD
+    # an inline <svg>'s title is not
+    page = (f"<html><head><div>ad slot</div></head><body><svg><title>Close</title></svg>"
+            f"<p>{'Story text goes here. ' * 40}</p></body></html>")
+    assert _title(page) is None
+
+
+def test_the_printed_part_of_the_title_is_not_the_site_name_in_the_logo():
+    # the page prints its logo ("Popular Gardening") but not the title's headline (its own
+    # headline, in no <h1>, is worded otherwise): the title without the logo's name stands
+    title = "Types of saws and what they are good at | Popular Gardening"
+    page = _page(title=title, site=None).replace(
+        "<article>", "<article><div>Popular Gardening</div><div>A woodworker's guide to choosing a saw</div>")
+    assert _title(page, "https://www.popgarden.example/saws") == "Types of saws and what they are good at"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(max_size=120), max_size=8), st.text(max_size=200))
+def test_with_no_h1_any_lines_and_any_title_give_a_title_or_none(lines, title):
+    divs = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
+    page = f"<html><head><title>{html.escape(title)}</title></head><body>{divs}</body></html>"
+    tree = _load_tree(page)
+    got = tree is not None and find_title(tree, read_page_meta(tree), "https://news.example.org/a/1")
+    assert got is None or got is False or isinstance(got, str)

@@ -204,8 +204,9 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
             pm.canonical = el.get("href").strip()
 
     for el in tree.iter("title"):
-        # skip <title> inside inline <svg>
-        if el.getparent() is not None and el.getparent().tag in ("head", "html"):
+        # the document's first <title>, wherever the parser put it (after stray markup in
+        # <head> it moves into <body>), but not an inline <svg>'s
+        if not any(a.tag == "svg" or str(a.tag).endswith("}svg") for a in el.iterancestors()):
             pm.title_tag = _WS.sub(" ", el.text_content()).strip() or None
             break
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from .jsonld import PageMeta, texts_of, the_article
 from .sites import links_out, site_names, site_of
-from .strings import _clean, _norm, _weight
+from .strings import _clean, _is_prose, _norm, _weight
 
 LOG = logging.getLogger(__name__)
 
@@ -262,6 +263,10 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
         h = sharing.pop()
         if not _is_site_fragment(h, sites) and h not in _links_away(tree, url):
             return h
+    if not h1s:  # no <h1> to read: the headline as printed above the story, if one agrees
+        shown = _printed_headline(tree, texts)
+        if shown:
+            return shown
     if cands:  # the first statement, unless it is another one cut off
         first = cands[0][1]
         first = next((c for _, c in cands[1:] if _truncation_of(first, c)), first)
@@ -288,7 +293,118 @@ def _displayed_part(title: str, tree: HtmlElement) -> str | None:
     for part in (parts[0], parts[-1]):
         n = _norm(part)
         if _weight(n) >= 15 and n in shown:
+            # the last part, short beside a headline the page does not print ("Types of
+            # saws ... | Popular Science"), is the site's name in its logo: the headline
+            # is the rest
+            if part is parts[-1] and _section_like(part, parts[0]):
+                return _clean(title[:title.rfind(part)].rstrip(" |-–—·•»«:/~\\>")) or None
             return part.strip()
     return None
 
 
+
+
+# ---------------------------------------------------------------- without an <h1>
+
+# elements that hold no headline of this page: links (cards of other stories), menus,
+# asides, captions, lists, forms
+_NO_HEADLINE = frozenset(("a", "nav", "aside", "footer", "figure", "figcaption", "li", "ul", "ol", "button", "label",
+                          "form", "select", "option", "script", "style", "noscript", "template", "svg", "blockquote",
+                          "title", "head", "textarea"))
+_BLOCK = frozenset(("div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "tr", "td", "th",
+                    "section", "article", "header", "footer", "aside", "nav", "main", "figure", "blockquote",
+                    "form", "dl", "dt", "dd", "pre", "br"))
+_AGREES = 0.5  # word-set agreement (Dice) a printed line needs with a stated title
+
+
+def _words(text: str) -> set[str]:
+    """A title's words for comparison: words of three letters or more; in CJK text,
+    pairs of characters (it has no spaces)."""
+    n = _norm(text)
+    cjk = "".join(ch for ch in n if re.match(f"[{_CJK_CHAR}]", ch))
+    if len(cjk) >= 4:
+        return {cjk[i:i + 2] for i in range(len(cjk) - 1)}
+    return {w for w in n.split() if len(w) >= 3}
+
+
+def _agreement(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(el: HtmlElement) -> bool:
+    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style") or ""))
+
+
+def _lines(body: HtmlElement) -> Iterator[HtmlElement]:
+    """The page's lines in reading order: the outermost elements holding no block
+    (a heading, a paragraph, a <div> of text and inline markup) outside links, menus,
+    asides, lists, forms and hidden elements. Two passes over the tree, so a page of
+    100,000 nested elements costs no more than a flat one."""
+    els = [el for el in body.iter() if isinstance(el.tag, str)]
+    holds_block: set[HtmlElement] = set()
+    for el in reversed(els):  # children before their parents
+        if el in holds_block or el.tag in _BLOCK:
+            parent = el.getparent()
+            if parent is not None:
+                holds_block.add(parent)
+    away: set[HtmlElement] = set()
+    for el in els:  # parents before their children
+        parent = el.getparent()
+        if parent in away or el.tag in _NO_HEADLINE or _hidden(el):
+            away.add(el)
+        elif el not in holds_block and (parent is None or parent in holds_block or parent is body):
+            yield el
+
+
+def _printed_headline(tree: HtmlElement, stated: list[str]) -> str | None:
+    """On a page with no <h1>, the headline as printed: the line of text above the
+    story's first paragraph of prose that agrees best with a stated title (at least
+    `_AGREES` of their words in common); the statements are often social or search
+    variants of it ("Things to do in Chicago ..." for "12 things to do around
+    Chicago: ..."). A line that is part of a stated title (`_fragment_of`), or holds
+    one with more around it (a label, a breadcrumb), agrees with the statement, and
+    the statement is the headline. A sentence of prose ending in a full stop is the
+    lede, not a headline. None when no line agrees."""
+    body = tree.find(".//body")
+    if body is None or not stated:
+        return None
+    said = [(_norm(s), _words(s), s) for s in stated]
+    best, best_score = None, _AGREES
+    for el in _lines(body):
+        text = _clean(el.text_content())
+        if not text:
+            continue
+        if _is_prose(text) and _weight(text) >= 200:
+            break  # the story has begun
+        if not 15 <= _weight(text) <= 300 or (_is_prose(text) and text.endswith((".", "。"))):
+            continue
+        n, words = _norm(text), _words(text)
+        for ns, ws, s in said:
+            score = _agreement(words, ws)
+            if score > best_score:
+                best, best_score = (s if n != ns and (ns in n or _fragment_of(text, s)) else text), score
+    return best
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _fragment_of(line: str, title: str) -> bool:
+    """Whether `line` is words of `title` that run on into more of its words with only a
+    space between ("2023 Mazda MX-5 Miata Club" of "... Club Review by ..."): then the
+    title says more and the line is a part of it. A line the title sets apart by
+    punctuation ("Review: <line>", "<line> | Site", "<line> (2023/12/18)- ...") is the
+    headline with a label or a site's name around it."""
+    words = list(_WORD.finditer(title.casefold()))
+    want = _WORD.findall(line.casefold())
+    k = len(want)
+    for j in range(len(words) - k + 1):
+        if [m.group() for m in words[j:j + k]] != want:
+            continue
+        before = j > 0 and not title[words[j - 1].end():words[j].start()].strip()
+        after = j + k < len(words) and not title[words[j + k - 1].end():words[j + k].start()].strip()
+        return before or after
+    return False
