@@ -317,3 +317,25 @@ def test_the_names_bench_scores_the_new_names_on_pages_that_write_their_writers(
     assert set(out) == {"as published", "names hashed, no statements"}
     assert all(v["pages"] == 3 for v in out.values())
     assert out["as published"]["pipeline"]["all"] == 1.0  # "By <new name>" is read as the byline
+
+
+def test_the_headline_probes_print_the_h1_as_another_tag_or_take_it_out():
+    from pipeline.bench.probes import headline_in, headline_removed
+
+    page = '<html><body><H1 class="t">Council <b>story</b></H1><h2>Sub</h2><p>Text.</p><h1>Two</h1></body></html>'
+    assert headline_in(page, "div") == '<html><body><div class="t">Council <b>story</b></div><h2>Sub</h2><p>Text.</p><div>Two</div></body></html>'
+    assert headline_removed(page) == "<html><body><h2>Sub</h2><p>Text.</p></body></html>"
+
+
+def test_the_title_bench_scores_the_headline_printed_without_an_h1():
+    from pipeline.bench.extraction import title_probes
+
+    rows = _council_pages(3)
+    for r in rows:  # the <title> is the search variant; the page prints the headline
+        r["html"] = r["html"].replace("<title>Council story", "<title>Story of the council, number")
+    out = title_probes({"metadata-naeb": rows})
+    assert set(out) == {"headline in an <h2>", "headline in a <div>, names hashed, no statements",
+                        "control: no headline printed", "control: no headline printed, names hashed, no statements"}
+    assert all(v["pages"] == 3 for v in out.values())
+    assert out["headline in an <h2>"]["pipeline"]["all"] == 1.0  # the printed line agrees with the <title>
+    assert out["control: no headline printed"]["pipeline"]["all"] == 0.0  # only the search variant is left

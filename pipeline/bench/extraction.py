@@ -545,6 +545,38 @@ def writer_names(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return out
 
 
+def title_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Probes of the headline: every news page with its <h1> printed as an <h2> (the
+    statements kept), as a <div> on a template nobody tuned for (names hashed, no JSON-LD
+    or meta tags: the <title> is all that states it), and, as controls, the <h1> taken
+    out of both (no printed line is the headline: a rule reading printed lines must not
+    take another). Title exact, per half, next to bare trafilatura."""
+    import trafilatura
+
+    from pipeline.extract import extract_article
+
+    from .probes import headline_in, headline_removed, unknown_template
+
+    variants: dict[str, Callable[[str], str]] = {
+        "headline in an <h2>": lambda h: headline_in(h, "h2"),
+        "headline in a <div>, names hashed, no statements": lambda h: headline_in(unknown_template(h), "div"),
+        "control: no headline printed": headline_removed,
+        "control: no headline printed, names hashed, no statements": lambda h: headline_removed(unknown_template(h)),
+    }
+    out: dict[str, Any] = {}
+    for what, change in variants.items():
+        got = []
+        for r in data.get("metadata-naeb", []):
+            html = change(r["html"])
+            ours = extract_article(html, r["url"])
+            bare: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
+            got.append({"id": r["id"], "ours": ours is not None and _same_title(ours, r),
+                        "bare": bool(bare) and _same_title(bare, r)})
+        if got:
+            out[what] = _right_share(got)
+    return out
+
+
 def _profile_for(url: str) -> Any:
     """The profile config/sources.yaml gives the page's outlet (by host), valid now."""
     from pipeline.config import ConfigError, load_sources
@@ -713,6 +745,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["comment_threads"] = comment_threads(data)
     result["date_probes"] = date_probes(data)
     result["writer_names"] = writer_names(data)
+    result["title_probes"] = title_probes(data)
     pages = [(r["html"], r["url"]) for rows in data.values() for r in rows]
     if do_speed:
         result["speed"] = speed(pages)
@@ -789,6 +822,10 @@ def print_report(result: dict[str, Any]) -> None:
         p, b = vals["pipeline"], vals["bare"]
         print(f"authors exact, writers renamed ({what}): {vals['pages']} pages, {p['all']:.3f} ({p['half0']:.3f} / "
               f"{p['half1']:.3f}) vs bare {b['all']:.3f} ({b['half0']:.3f} / {b['half1']:.3f})")
+    for what, vals in result.get("title_probes", {}).items():
+        p, b = vals["pipeline"], vals["bare"]
+        print(f"title exact, {what}: {vals['pages']} pages, {p['all']:.3f} ({p['half0']:.3f} / {p['half1']:.3f}) "
+              f"vs bare {b['all']:.3f} ({b['half0']:.3f} / {b['half1']:.3f})")
     if result.get("outlets"):
         print(f"outlets (pipeline / bare): {'page':24} {'body F1':>13} {'title':>7} {'authors':>7} {'day':>7}")
         yn = {True: "y", False: "-"}

@@ -148,6 +148,26 @@ def updated_next_day(html: str, day: str) -> str | None:
     return _DATE_MODIFIED.sub(lambda m: m.group(1) + iso + m.group(2), html)
 
 
+# ---------------------------------------------------------------- headlines
+
+_H1_TAG = re.compile(r"<(/?)h1\b", re.I)
+_H1_ELEMENT = re.compile(r"<h1\b.*?</h1\s*>", re.I | re.S)
+
+
+def headline_in(html: str, tag: str) -> str:
+    """The page with its <h1>s printed as `tag` (an <h2> or a <div>, as older templates
+    and CSS-in-JS sites print the headline): the headline is then one line among the
+    page's others, and the statements, often social or search variants of it, are
+    all that names it."""
+    return _H1_TAG.sub(lambda m: f"<{m.group(1)}{tag}", html)
+
+
+def headline_removed(html: str) -> str:
+    """The page with its <h1>s taken out (a control: no line the page prints is the
+    headline, so a rule that reads a printed line must not take another one)."""
+    return _H1_ELEMENT.sub("", html)
+
+
 # ---------------------------------------------------------------- writers' names
 
 # names of shapes the dev pages' writers seldom have: accents, apostrophes, hyphens,
