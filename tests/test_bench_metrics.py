@@ -323,7 +323,8 @@ def test_the_headline_probes_print_the_h1_as_another_tag_or_take_it_out():
     from pipeline.bench.probes import headline_in, headline_removed
 
     page = '<html><body><H1 class="t">Council <b>story</b></H1><h2>Sub</h2><p>Text.</p><h1>Two</h1></body></html>'
-    assert headline_in(page, "div") == '<html><body><div class="t">Council <b>story</b></div><h2>Sub</h2><p>Text.</p><div>Two</div></body></html>'
+    assert headline_in(page, "div") == (
+        '<html><body><div class="t">Council <b>story</b></div><h2>Sub</h2><p>Text.</p><div>Two</div></body></html>')
     assert headline_removed(page) == "<html><body><h2>Sub</h2><p>Text.</p></body></html>"
 
 
