@@ -317,11 +317,14 @@ _BLOCK = frozenset(("div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", 
 _AGREES = 0.5  # word-set agreement (Dice) a printed line needs with a stated title
 
 
+_CJK_LETTER = re.compile(f"[{_CJK_CHAR}]")
+
+
 def _words(text: str) -> set[str]:
     """A title's words for comparison: words of three letters or more; in CJK text,
     pairs of characters (it has no spaces)."""
     n = _norm(text)
-    cjk = "".join(ch for ch in n if re.match(f"[{_CJK_CHAR}]", ch))
+    cjk = "".join(_CJK_LETTER.findall(n))
     if len(cjk) >= 4:
         return {cjk[i:i + 2] for i in range(len(cjk) - 1)}
     return {w for w in n.split() if len(w) >= 3}
@@ -398,13 +401,14 @@ def _fragment_of(line: str, title: str) -> bool:
     title says more and the line is a part of it. A line the title sets apart by
     punctuation ("Review: <line>", "<line> | Site", "<line> (2023/12/18)- ...") is the
     headline with a label or a site's name around it."""
-    words = list(_WORD.finditer(title.casefold()))
+    folded = title.casefold()  # positions in the folded title ("ß" folds to two letters)
+    words = list(_WORD.finditer(folded))
     want = _WORD.findall(line.casefold())
     k = len(want)
     for j in range(len(words) - k + 1):
         if [m.group() for m in words[j:j + k]] != want:
             continue
-        before = j > 0 and not title[words[j - 1].end():words[j].start()].strip()
-        after = j + k < len(words) and not title[words[j + k - 1].end():words[j + k].start()].strip()
+        before = j > 0 and not folded[words[j - 1].end():words[j].start()].strip()
+        after = j + k < len(words) and not folded[words[j + k - 1].end():words[j + k].start()].strip()
         return before or after
     return False
