@@ -23,7 +23,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -466,6 +466,43 @@ def _right_share(got: list[dict[str, Any]]) -> dict[str, Any]:
             "bare": _by_half(got, lambda rs: _share(rs, lambda x: x["bare"]))}
 
 
+# A field probe's case: the labelled page, the page as changed, the value the field must have.
+Case = tuple[dict[str, Any], str, Any]
+
+
+def _changed(wanted: list[tuple[dict[str, Any], Any]], change: Callable[[str, Any], str | None]) -> Iterator[Case]:
+    """The cases of one variant, generated: each (page, wanted value) with the page as
+    `change` makes it from its html and that value; a page it returns None for is out."""
+    for r, want in wanted:
+        html = change(r["html"], want)
+        if html is not None:
+            yield r, html, want
+
+
+def _field_probe(variants: Mapping[str, Iterable[Case]], ours_ok: Callable[[Any, Any], bool],
+                 bare_ok: Callable[[Any, Any], bool]) -> dict[str, Any]:
+    """Every field probe's loop: each variant's changed pages through the pipeline and
+    bare trafilatura, each result checked against the wanted value (`ours_ok` on the
+    pipeline's article, `bare_ok` on trafilatura's document; neither is called when
+    that side found nothing), one `_right_share` cell per variant with pages. Cases may
+    be generated, so that one changed page at a time is held."""
+    import trafilatura
+
+    from pipeline.extract import extract_article
+
+    out: dict[str, Any] = {}
+    for what, cases in variants.items():
+        got = []
+        for r, html, want in cases:
+            ours = extract_article(html, r["url"])
+            bare: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
+            got.append({"id": r["id"], "ours": ours is not None and ours_ok(ours, want),
+                        "bare": bool(bare) and bare_ok(bare, want)})
+        if got:
+            out[what] = _right_share(got)
+    return out
+
+
 def date_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """Probes of the day (the held-out misses were a day off: a time zone, or the update
     for the publication): every news page with its zoned statements restated in UTC
@@ -473,40 +510,25 @@ def date_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     (`probes.updated_next_day`), that also as a template nobody tuned for (no
     statements, names hashed: only the printed "Updated" line is left). The day on
     labels the page shows, per half, next to bare trafilatura (htmldate)."""
-    import trafilatura
-
-    from pipeline.extract import extract_article
-
     from .probes import stated_in_utc, unknown_template, updated_next_day
 
     def updated(html: str, day: str | None) -> str | None:
-        return updated_next_day(html, day) if day else None
+        return updated_next_day(html, day) if day else None  # a page with no day has none to update
 
     def updated_unknown(html: str, day: str | None) -> str | None:
         changed = updated(html, day)
         return unknown_template(changed) if changed else None
 
-    variants: dict[str, Callable[[str, str | None], str | None]] = {
+    changes: dict[str, Callable[[str, str | None], str | None]] = {
         "statements in UTC": lambda html, _day: stated_in_utc(html),
         "updated the next day": updated,
         "updated the next day, unknown template": updated_unknown,
     }
     days = [(r, label_day(r.get("date"))) for r in data.get("metadata-naeb", [])]
     shown = [(r, day) for r, day in days if label_stated(r["html"], r["url"], day)]
-    out: dict[str, Any] = {}
-    for what, change in variants.items():
-        got = []
-        for r, day in shown:
-            html = change(r["html"], day)
-            if html is None:
-                continue
-            ours = extract_article(html, r["url"])
-            bare: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
-            got.append({"id": r["id"], "ours": ours is not None and ours.published_day == day,
-                        "bare": bool(bare) and (bare.date or None) == day})
-        if got:
-            out[what] = _right_share(got)
-    return out
+    variants = {what: _changed(shown, change) for what, change in changes.items()}
+    return _field_probe(variants, lambda ours, day: ours.published_day == day,
+                        lambda bare, day: (bare.date or None) == day)
 
 
 def writer_names(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -517,32 +539,20 @@ def writer_names(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     Authors exact against the new names, per half, next to bare trafilatura."""
     import random
 
-    import trafilatura
-
-    from pipeline.extract import extract_article
-
     from .probes import WRITER_NAMES, renamed_writers, unknown_template
 
-    renamed = []  # (page, its new names, the page renamed)
+    renamed = []  # (page, the page renamed, its new names)
     for r in data.get("metadata-naeb", []):
         names = author_key_names(r.get("authors"))
         if names and len(names) <= len(WRITER_NAMES):
             new = random.Random(r["id"]).sample(WRITER_NAMES, len(names))
             page = renamed_writers(r["html"], names, new)
             if page is not None:
-                renamed.append((r, new, page))
-    out: dict[str, Any] = {}
-    for what, change in (("as published", lambda h: h), ("names hashed, no statements", unknown_template)):
-        got = []
-        for r, new, page in renamed:
-            html = change(page)
-            ours = extract_article(html, r["url"])
-            bare: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
-            got.append({"id": r["id"], "ours": ours is not None and author_key(ours.authors) == author_key(new),
-                        "bare": author_key(_bare_authors(bare)) == author_key(new)})
-        if got:
-            out[what] = _right_share(got)
-    return out
+                renamed.append((r, page, new))
+    variants = {"as published": renamed,
+                "names hashed, no statements": ((r, unknown_template(page), new) for r, page, new in renamed)}
+    return _field_probe(variants, lambda ours, new: author_key(ours.authors) == author_key(new),
+                        lambda bare, new: author_key(_bare_authors(bare)) == author_key(new))
 
 
 def title_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -551,30 +561,17 @@ def title_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     or meta tags: the <title> is all that states it), and, as controls, the <h1> taken
     out of both (no printed line is the headline: a rule reading printed lines must not
     take another). Title exact, per half, next to bare trafilatura."""
-    import trafilatura
-
-    from pipeline.extract import extract_article
-
     from .probes import headline_in, headline_removed, unknown_template
 
-    variants: dict[str, Callable[[str], str]] = {
-        "headline in an <h2>": lambda h: headline_in(h, "h2"),
-        "headline in a <div>, names hashed, no statements": lambda h: headline_in(unknown_template(h), "div"),
-        "control: no headline printed": headline_removed,
-        "control: no headline printed, names hashed, no statements": lambda h: headline_removed(unknown_template(h)),
+    changes: dict[str, Callable[[str, Any], str]] = {
+        "headline in an <h2>": lambda h, _: headline_in(h, "h2"),
+        "headline in a <div>, names hashed, no statements": lambda h, _: headline_in(unknown_template(h), "div"),
+        "control: no headline printed": lambda h, _: headline_removed(h),
+        "control: no headline printed, names hashed, no statements": lambda h, _: headline_removed(unknown_template(h)),
     }
-    out: dict[str, Any] = {}
-    for what, change in variants.items():
-        got = []
-        for r in data.get("metadata-naeb", []):
-            html = change(r["html"])
-            ours = extract_article(html, r["url"])
-            bare: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
-            got.append({"id": r["id"], "ours": ours is not None and _same_title(ours, r),
-                        "bare": bool(bare) and _same_title(bare, r)})
-        if got:
-            out[what] = _right_share(got)
-    return out
+    labelled = [(r, r) for r in data.get("metadata-naeb", [])]  # the title wanted is the row's label
+    variants = {what: _changed(labelled, change) for what, change in changes.items()}
+    return _field_probe(variants, _same_title, _same_title)
 
 
 def _profile_for(url: str) -> Any:
