@@ -274,6 +274,12 @@ def test_the_printed_part_of_the_title_is_not_the_site_name_in_the_logo():
     page = _page(title=title, site=None).replace(
         "<article>", "<article><div>Popular Gardening</div><div>A woodworker's guide to choosing a saw</div>")
     assert _title(page, "https://www.popgarden.example/saws") == "Types of saws and what they are good at"
+    # the cut is at the separator before the logo's name: a headline ending in a
+    # character that could be one (a closing guillemet, a "C++") keeps it
+    quoted = "Путин объяснил, что такое «сделка века»"
+    page = _page(title=f"{quoted} » Российская газета", site=None).replace(
+        "<article>", "<article><div>Российская газета</div><div>Президент ответил на вопросы журналистов</div>")
+    assert _title(page, "https://lenta.example/news/1") == quoted
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -281,9 +281,11 @@ def _displayed_part(title: str, tree: HtmlElement) -> str | None:
     """The headline inside a title that carries more (a site or section name the
     statements do not name, "Headline - РИА Новости, 05.12.2023", "标题-新华网"): its
     first or last part, when the page prints that part and not the whole title."""
-    parts = _SEPARATORS.split(title)
+    splitter = _SEPARATORS
+    parts = splitter.split(title)
     if len(parts) < 2:
-        parts = _COLONS.split(title)
+        splitter = _COLONS
+        parts = splitter.split(title)
     if len(parts) < 2:
         return None
     body = tree.find(".//body")
@@ -297,7 +299,8 @@ def _displayed_part(title: str, tree: HtmlElement) -> str | None:
             # saws ... | Popular Science"), is the site's name in its logo: the headline
             # is the rest
             if part is parts[-1] and _section_like(part, parts[0]):
-                return _clean(title[:title.rfind(part)].rstrip(" |-–—·•»«:/~\\>")) or None
+                last = list(splitter.finditer(title))[-1]  # the separator before that part
+                return _clean(title[:last.start()]) or None
             return part.strip()
     return None
 
