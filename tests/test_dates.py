@@ -201,6 +201,16 @@ def test_an_update_shown_first_gives_way_to_the_head_s_own_date():
     assert day_of(html) == ("2024-12-26", "visible+modified")
 
 
+def test_the_url_s_day_keeps_the_publication_against_a_displayed_update():
+    # the update alone at the head, but the URL, written at publication and kept through
+    # updates, names the stated publication's day: that day
+    html = page(published=_PUB, modified=_UPD, byline="<span>Updated December 26, 2024</span>")
+    assert day_of(html, "https://courier.example/2024/10/02/river-bridge-reopens") == ("2024-10-02", "jsonld")
+    # a URL of another day is no witness: the displayed update stands, as without one
+    assert day_of(html, "https://courier.example/2024/10/01/river-bridge-reopens") == ("2024-12-26", "visible+modified")
+    assert day_of(html) == ("2024-12-26", "visible+modified")
+
+
 def test_a_word_before_one_date_does_not_name_the_next():
     # "Updated" names the first date only: the second, with no word of its own, is the
     # publication's (both sit within 40 characters of the word)

@@ -62,6 +62,11 @@ def _url_date(url: str) -> datetime | None:
     return None
 
 
+def _url_day(url: str) -> str | None:
+    d = _url_date(url)
+    return d.date().isoformat() if d else None
+
+
 def _url_month(url: str) -> tuple[int, int] | None:
     m = _URL_YEAR_MONTH.search(urlsplit(url).path)
     return (int(m.group(1)), int(m.group(2))) if m else None
@@ -641,7 +646,10 @@ def find_date(
             other = [c for c in agreeing[1:] if c[1] != "upd" and c[2] <= head]
         first = next((c for c in near if c[1] == "pub"), None) or next(iter(other), first)
     vday, _, _, dt, src = first
-    if vday == day:
+    if vday == day or _url_day(url) == day:
+        # the URL is written when the story is first published and kept through its
+        # updates: a displayed date disagreeing with it and the statement is an update's
+        # or the masthead's
         return published_at, day, source
     return dt, vday, "visible+" + src
 
