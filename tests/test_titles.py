@@ -6,13 +6,14 @@ from __future__ import annotations
 import html
 import json
 
+import lxml.html
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.jsonld import read_page_meta
 from pipeline.extract.strings import _load_tree
-from pipeline.extract.titles import find_title
+from pipeline.extract.titles import _own_name, find_title
 
 HEAD = "Council approves new budget for city parks"
 
@@ -256,6 +257,26 @@ def test_with_no_h1_a_line_that_is_part_of_the_title_or_holds_it_gives_the_state
         assert _title(_no_h1(HEADLINE, title=stated, site=None)) == HEADLINE, stated
 
 
+def test_with_no_h1_a_breadcrumb_gives_the_page_s_own_name():
+    # a trail of links to sections ends in the page's own name, as plain text or as a
+    # link to this very page: that name, not the trail, is the printed headline
+    title = f"{HEADLINE} - Daily Planet | Springfield, Illinois"
+    url = "https://www.dailyplanet.com/news/2024/01/02/story"
+    trail = "<a href='/'>Home</a> › <a href='/news'>News</a> › "
+    for own in (HEADLINE, f"<a href='{url}/'>{HEADLINE}</a>", f"<a href='/news/2024/01/02/story?ref=crumb'>{HEADLINE}</a>"):
+        page = _no_h1(trail + own, title=title, tag="div", site=None)
+        assert _title(page, url) == HEADLINE, own
+    # the trail's last link to another page is no name of this one: the line is read whole
+    line = lxml.html.fragment_fromstring(f"<div>{trail}<a href='/news/other'>{HEADLINE}</a></div>")
+    assert _own_name(line, url) == f"Home › News › {HEADLINE}"
+    # nor is a line with text before its links (a headline linking a name in it)
+    line = lxml.html.fragment_fromstring("<div>Council approves <a href='/topics/budget'>new budget</a> for parks</div>")
+    assert _own_name(line, url) == "Council approves new budget for parks"
+    # a comment between the links keeps its tail as text
+    line = lxml.html.fragment_fromstring(f"<div><a href='/'>Home</a><!-- crumb --> / {HEADLINE}</div>")
+    assert _own_name(line, url) == HEADLINE
+
+
 def test_a_title_element_the_parser_moved_into_the_body_is_the_page_title():
     # stray markup in <head> (here a <div>) starts the body; the <title> after it is still the document's
     page = (f"<html><head><div>ad slot</div><title>{HEAD} | The Daily Planet</title></head>"
@@ -290,3 +311,15 @@ def test_with_no_h1_any_lines_and_any_title_give_a_title_or_none(lines, title):
     tree = _load_tree(page)
     got = tree is not None and find_title(tree, read_page_meta(tree), "https://news.example.org/a/1")
     assert got is None or got is False or isinstance(got, str)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["a", "span", "b", "!--"]), st.text(max_size=40),
+                          st.sampled_from(["/", "#top", "https://www.dailyplanet.com/news/2024/01/02/story", "", " x:y"])),
+                max_size=8))
+def test_a_line_of_any_links_text_and_comments_gives_its_own_name_as_text(parts):
+    inner = "".join(f"<!--{html.escape(t)}-->" if tag == "!--" else
+                    f"<{tag} href='{href}'>{html.escape(t)}</{tag}> {html.escape(t)}" for tag, t, href in parts)
+    line = lxml.html.fragment_fromstring(f"<div>{inner}</div>")
+    got = _own_name(line, "https://www.dailyplanet.com/news/2024/01/02/story")
+    assert isinstance(got, str) and len(got) <= len(line.text_content())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -35,6 +35,17 @@ def links_out(href: str, site: str) -> bool:
     in-page anchor and a link to another of the site's hosts stay on it)."""
     href = href.strip()
     return bool(site) and href.startswith(("http://", "https://", "//")) and site_of(href) != site
+
+
+def links_here(href: str, url: str) -> bool:
+    """Whether a link's href is the page at `url` itself (relative or absolute, its
+    query, fragment and a closing slash aside): a breadcrumb's last item, a headline
+    linking to its own page."""
+    href = href.strip()
+    if not href or href.startswith("#") or not url:
+        return False
+    there, here = urlsplit(urljoin(url, href)), urlsplit(url)
+    return (there.netloc.lower(), there.path.rstrip("/")) == (here.netloc.lower(), here.path.rstrip("/"))
 
 
 def link_texts(tree: HtmlElement, url: str) -> tuple[set[str], set[str]]:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .jsonld import PageMeta, texts_of, the_article
-from .sites import links_out, site_names, site_of
+from .sites import links_here, links_out, site_names, site_of
 from .strings import _clean, _is_prose, _norm, _weight
 
 LOG = logging.getLogger(__name__)
@@ -264,7 +264,7 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
         if not _is_site_fragment(h, sites) and h not in _links_away(tree, url):
             return h
     if not h1s:  # no <h1> to read: the headline as printed above the story, if one agrees
-        shown = _printed_headline(tree, texts)
+        shown = _printed_headline(tree, texts, url)
         if shown:
             return shown
     if cands:  # the first statement, unless it is another one cut off
@@ -365,7 +365,7 @@ def _lines(body: HtmlElement) -> Iterator[HtmlElement]:
             yield el
 
 
-def _printed_headline(tree: HtmlElement, stated: list[str]) -> str | None:
+def _printed_headline(tree: HtmlElement, stated: list[str], url: str) -> str | None:
     """On a page with no <h1>, the headline as printed: the line of text above the
     story's first paragraph of prose that agrees best with a stated title (at least
     `_AGREES` of their words in common); the statements are often social or search
@@ -380,7 +380,7 @@ def _printed_headline(tree: HtmlElement, stated: list[str]) -> str | None:
     said = [(_norm(s), _words(s), s) for s in stated]
     best, best_score = None, _AGREES
     for el in _lines(body):
-        text = _clean(el.text_content())
+        text = _own_name(el, url)
         if not text:
             continue
         if _is_prose(text) and _weight(text) >= 200:
@@ -396,6 +396,47 @@ def _printed_headline(tree: HtmlElement, stated: list[str]) -> str | None:
 
 
 _WORD = re.compile(r"\w+")
+
+
+_TRAIL_MARK = re.compile(r"^[\s|/\\>›»·•:~\-–—]+")  # between a breadcrumb's last link and the page's name
+
+
+def _own_name(line: HtmlElement, url: str) -> str:
+    """A line's text; of a trail of links (a breadcrumb, "Home › News › <the page's own
+    name>"), the page's own name: the plain text after the links, or the last link when
+    it leads to this page. The other links name other pages. A line with text before
+    its links is read whole."""
+    pieces: list[tuple[str, HtmlElement | None]] = []  # (text, the link it is in), in reading order
+    open_: list[HtmlElement] = []  # the elements the walk is inside, outermost first
+    links: list[HtmlElement] = []  # the open <a> elements among them
+
+    def close(until: HtmlElement | None) -> None:
+        while open_ and open_[-1] is not until:
+            done = open_.pop()
+            if done.tag == "a":
+                links.pop()
+            if done is not line:
+                pieces.append((done.tail or "", links[-1] if links else None))
+
+    for node in line.iter():  # document order, comments too (their tails are text)
+        close(node.getparent() if node is not line else None)
+        if isinstance(node.tag, str):
+            open_.append(node)
+            if node.tag == "a":
+                links.append(node)
+            pieces.append((node.text or "", links[-1] if links else None))
+        elif node is not line:
+            pieces.append((node.tail or "", links[-1] if links else None))
+    close(None)
+    last = max((i for i, (t, link) in enumerate(pieces) if link is not None and _WORD.search(t)), default=None)
+    if last is not None and not any(_WORD.search(t) for t, link in pieces[:last] if link is None):
+        rest = _clean(_TRAIL_MARK.sub("", "".join(t for t, _ in pieces[last + 1:])))
+        if rest and _WORD.search(rest):
+            return rest
+        link = pieces[last][1]
+        if link is not None and links_here(link.get("href") or "", url):
+            return _clean(link.text_content()) or ""
+    return _clean(line.text_content()) or ""
 
 
 def _fragment_of(line: str, title: str) -> bool:
