@@ -272,6 +272,9 @@ def test_with_no_h1_a_breadcrumb_gives_the_page_s_own_name():
     # nor is a line with text before its links (a headline linking a name in it)
     line = lxml.html.fragment_fromstring("<div>Council approves <a href='/topics/budget'>new budget</a> for parks</div>")
     assert _own_name(line, url) == "Council approves new budget for parks"
+    # a last link whose href is no address (a broken IPv6 host) leads nowhere: read whole
+    line = lxml.html.fragment_fromstring(f"<div>{trail}<a href='http://[story'>{HEADLINE}</a></div>")
+    assert _own_name(line, url) == f"Home › News › {HEADLINE}"
     # a comment between the links keeps its tail as text
     line = lxml.html.fragment_fromstring(f"<div><a href='/'>Home</a><!-- crumb --> / {HEADLINE}</div>")
     assert _own_name(line, url) == HEADLINE
@@ -315,7 +318,8 @@ def test_with_no_h1_any_lines_and_any_title_give_a_title_or_none(lines, title):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(["a", "span", "b", "!--"]), st.text(max_size=40),
-                          st.sampled_from(["/", "#top", "https://www.dailyplanet.com/news/2024/01/02/story", "", " x:y"])),
+                          st.sampled_from(["/", "#top", "https://www.dailyplanet.com/news/2024/01/02/story", "", " x:y",
+                                           "http://[", "//[x]/story"])),
                 max_size=8))
 def test_a_line_of_any_links_text_and_comments_gives_its_own_name_as_text(parts):
     inner = "".join(f"<!--{html.escape(t)}-->" if tag == "!--" else

@@ -44,7 +44,10 @@ def links_here(href: str, url: str) -> bool:
     href = href.strip()
     if not href or href.startswith("#") or not url:
         return False
-    there, here = urlsplit(urljoin(url, href)), urlsplit(url)
+    try:
+        there, here = urlsplit(urljoin(url, href)), urlsplit(url)
+    except ValueError:  # "http://[": no address, so not this page
+        return False
     return (there.netloc.lower(), there.path.rstrip("/")) == (here.netloc.lower(), here.path.rstrip("/"))
 
 
