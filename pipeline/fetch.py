@@ -55,6 +55,18 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
 
+def _redirect_target(current: str, location: str) -> str | None:
+    """The URL a Location header sends to (relative to `current`, fragment dropped), or
+    None when no URL can be made of it ("http://[", a port past 65535)."""
+    try:
+        target = urljoin(current, location).split("#", 1)[0]
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    return target
+
+
 # --- results -----------------------------------------------------------------------
 
 
@@ -497,7 +509,11 @@ class Fetcher:
                 if not location:
                     outcome.error, outcome.detail = "bad_redirect", f"{status} without Location"
                     return self._result(url, current, started, fetched_at, outcome, attempts)
-                target = urljoin(current, location).split("#", 1)[0]
+                target = _redirect_target(current, location)
+                if target is None:
+                    outcome.error, outcome.detail = "bad_redirect", f"{status} to an unusable Location {location[:200]!r}"
+                    log.warning("giving up on %s: %s", redact_url(url), outcome.detail)
+                    return self._result(url, current, started, fetched_at, outcome, attempts)
                 if target in seen:
                     outcome.error, outcome.detail = "redirect_loop", f"{redact_url(current)} -> {redact_url(target)} already visited"
                 elif hop >= s.max_redirects:
@@ -619,6 +635,8 @@ class Fetcher:
                 outcome.error = "tls_error"  # a bad certificate stays bad: no retry
             elif _caused_by(exc, UnresolvableHost):
                 outcome.error, outcome.connect_failed = "connection_error", True  # DNS: not retried
+            elif isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc).lower():
+                outcome.error = "bad_redirect"  # httpx refused the redirect's URL: the same again on a retry
             else:
                 outcome.error, outcome.retryable = "connection_error", True
                 outcome.connect_failed = isinstance(exc, httpx.ConnectError) or _caused_by(exc, ConnectionRefusedError)

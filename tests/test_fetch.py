@@ -418,6 +418,16 @@ def test_redirect_to_blocked_address_refused(server: Server, target: str) -> Non
     assert r.error in ("blocked_address", "blocked_scheme") and r.status == 0 and r.final_url == target
 
 
+@pytest.mark.parametrize("target", ["http://[", "//[not-an-address]/page", "http://news.example:99999/page"])
+def test_redirect_to_an_unusable_location_is_one_error(server: Server, target: str) -> None:
+    # a Location no URL can be made of is the page's error, not an exception for the run
+    server.routes["/odd"] = redirect(target)
+    with fetcher() as f:
+        r = f.fetch(server.url("/odd"))
+    # once: the same header would come again on a retry
+    assert r.error == "bad_redirect" and not r.ok and "location" in r.detail.lower() and r.attempts == 1
+
+
 def test_redirect_hop_checked_by_robots(server: Server) -> None:
     server.routes["/robots.txt"] = lambda h: send(h, 200, b"User-agent: *\nDisallow: /secret\n")
     server.routes["/go"] = redirect("/secret/page")
