@@ -259,7 +259,14 @@ def _local(tag: object) -> str:
 
 
 def _resolve(base: str, link: str) -> str:
-    return link if link.startswith(("https://", "http://")) else urljoin(base, link)
+    """The link made absolute against `base`; a link no URL can be made of ("//[x]/")
+    as it is, for the selection to count as an invalid URL (one entry, not the feed)."""
+    if link.startswith(("https://", "http://")):
+        return link
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
 
 
 def _child(el: Element, name: str) -> Element | None:
@@ -324,8 +331,17 @@ def _entry_link(entry: Element, base: str) -> str | None:
 
 
 def _xml_base(el: Element, base: str) -> str:
+    """The base an element's links resolve against: its xml:base, unless no URL can be
+    made of it ("http://["), then the enclosing one."""
     xb = el.get("{http://www.w3.org/XML/1998/namespace}base") or el.get("xml:base")
-    return urljoin(base, xb) if xb else base
+    if not xb:
+        return base
+    try:
+        joined = urljoin(base, xb)
+        urlsplit(joined).port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return base
+    return joined
 
 
 def _feed_items(root: Element, base: str, via: str, now: datetime, stats: Counter[str]) -> list[DiscoveredItem]:

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.config import ConfigError, Source, load_sources
 from pipeline.discover import (
@@ -103,6 +105,42 @@ def test_rss2_links_dates_titles_and_missing_links():
     assert items[1].published_at is None
     assert items[2].title == "CDATA <b>title</b>"
     assert stats["no_link"] == 2 and stats["entries"] == 5
+
+
+def test_a_link_no_url_can_be_made_of_costs_its_entry_not_the_feed():
+    # "//[x]/a" (no address) used to raise in urljoin and lose the whole feed as a parse error
+    body = rss(
+        "<item><title>Broken</title><link>//[not-an-address]/a</link><pubDate>Tue, 09 Jan 2024 08:00:00 GMT</pubDate></item>"
+        "<item><title>Fine</title><link>/world/b.html</link><pubDate>Tue, 09 Jan 2024 09:00:00 GMT</pubDate></item>"
+    )
+    atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://["><title>x</title>'
+            b'<entry><title>Fine</title><link href="/world/c.html"/><updated>2024-01-09T10:00:00Z</updated></entry></feed>')
+    fetcher = FakeFetcher({"https://example.com/rss": body, "https://example.com/atom": atom})
+    got = discover(src(feeds=["https://example.com/rss", "https://example.com/atom"]), None, None, fetcher, now=NOW)
+    assert sorted(i.url for i in got.items) == ["https://example.com/world/b.html", "https://example.com/world/c.html"]
+    assert got.counts["invalid_url"] == 1 and got.counts["parse_failed"] == 0 and not got.skips
+
+
+# URL-shaped text: a scheme or none, a host part (the ones that make a link unusable: "[", "[x]", a port
+# past 65535) or any text, then any text
+_URLISH = st.tuples(st.sampled_from(["", "//", "http://", "https://", "mailto:"]),
+                    st.sampled_from(["[", "[x]", "[::1]", "example.com:99999", "example.com", "", "%"]) | st.text(max_size=8),
+                    st.text(max_size=20)).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(link=_URLISH, base=_URLISH)
+def test_any_link_and_base_in_an_entry_leave_the_other_entries(link: str, base: str):
+    from xml.sax.saxutils import escape, quoteattr
+
+    body = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title>'
+            f"<entry xml:base={quoteattr(base)}><title>Any</title><link href={quoteattr(link)}/></entry>"
+            f"<entry><title>Fine</title><link>{escape('https://example.com/world/d.html')}</link></entry></feed>")
+    try:
+        items = parse_feed(body.encode("utf-8", "surrogatepass"), "https://example.com/atom", now=NOW)
+    except DocumentError:
+        return  # text XML cannot hold (a control character): the document's one clear error
+    assert "https://example.com/world/d.html" in [i.url for i in items]
 
 
 def test_atom_prefers_alternate_and_resolves_against_xml_base():
