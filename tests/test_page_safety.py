@@ -105,3 +105,17 @@ def test_lists_changed_in_place_are_checked_on_the_way_out() -> None:
     rec.tags.append("\ud800")
     row = records_to_table([rec]).to_pylist()[0]
     assert row["authors"] == ["bad \ufffd name\ufffd"] and row["tags"] == ["\ufffd"]
+
+
+def test_a_stated_url_no_url_can_be_made_of_costs_that_field_not_the_article() -> None:
+    # og:image, canonical and og:url of "http://[", "//[x]/a" or a port past 65535 raised in urljoin:
+    # the page became an error; now the field is empty and the article lands under its own URL
+    for bad in ("http://[", "//[not-an-address]/a", "https://news.example:99999/a"):
+        head = (f'<meta property="og:image" content="{bad}"><link rel="canonical" href="{bad}">'
+                f'<meta property="og:url" content="{bad}">')
+        body = _html("Council approves budget", "The council met.", "Jane Roe").replace(b"</head>", head.encode() + b"</head>")
+        url = "http://news.example/a/1"
+        records, skips = pages_to_records([RawPage(url=url, final_url=url, status=200, headers={}, body=body, fetched_at=WHEN)],
+                                          "prop", SETTINGS)
+        assert not skips and len(records) == 1, (bad, skips)
+        assert records[0].image_url is None and records[0].canonical_url == url, bad

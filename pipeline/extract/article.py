@@ -12,7 +12,6 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
@@ -23,7 +22,7 @@ from . import profiles
 from .authors import find_authors
 from .body import choose_body
 from .dates import find_date
-from .fields import _lang_code, _tags
+from .fields import _absolute, _lang_code, _tags
 from .jsonld import PageMeta, image_of, read_page_meta, text_of, the_article
 from .names import split_names
 from .sites import site_names
@@ -147,12 +146,12 @@ def extract_article(
         site_name=_clean(site_name),
         description=_clean(description),
         tags=_tags(pm, url),
-        image_url=urljoin(url, image) if image else None,
+        image_url=_absolute(url, image),
         page_language=page_language,
         og_locale=og_locale,
         html_lang=pm.html_lang,
-        canonical_url=urljoin(url, pm.canonical) if pm.canonical else None,
-        og_url=urljoin(url, og_url) if og_url else None,
+        canonical_url=_absolute(url, pm.canonical),
+        og_url=_absolute(url, og_url),
         method=method,
         published_day=day,
         date_source=date_source,

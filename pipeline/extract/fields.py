@@ -1,9 +1,10 @@
-"""Tags and language hints from the page's statements."""
+"""Tags, language hints and stated URLs from the page's statements."""
 
 from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urljoin, urlsplit
 
 from .jsonld import PageMeta, texts_of, the_article
 from .strings import _clean
@@ -47,3 +48,16 @@ def _lang_code(value: str | None) -> str | None:
         return None
     return v.split("-")[0].lower()
 
+
+def _absolute(url: str, ref: str | None) -> str | None:
+    """A stated URL (og:image, canonical, og:url) made absolute against the page's; None
+    when none is stated or no URL can be made of it ("http://[", a port past 65535): a
+    page's bad meta tag costs that field, not the article."""
+    if not ref:
+        return None
+    try:
+        joined = urljoin(url, ref)
+        urlsplit(joined).port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    return joined
