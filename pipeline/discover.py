@@ -574,7 +574,8 @@ def discover(source: Source, since: datetime | None, until: datetime | None, fet
         for child in children:
             lastmod = page.child_lastmod.get(child)
             reason = (
-                f"depth limit {max_depth}" if depth + 1 >= max_depth
+                "not a URL" if _canon_or_none(child) is None
+                else f"depth limit {max_depth}" if depth + 1 >= max_depth
                 else "child sitemap off the source's hosts" if not host_allowed(child, doc_hosts)
                 else f"lastmod {lastmod.isoformat()} before window" if since and lastmod and lastmod < since
                 else None

@@ -75,7 +75,11 @@ def canonicalize(url: str) -> str:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The URL's host, lower case; "" when it has none or none can be read ("http://[")."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def host_allowed(url: str, hosts: set[str]) -> bool:

@@ -143,6 +143,19 @@ def test_any_link_and_base_in_an_entry_leave_the_other_entries(link: str, base: 
     assert "https://example.com/world/d.html" in [i.url for i in items]
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(loc=_URLISH)
+def test_any_child_loc_in_a_sitemap_index_leaves_the_other_children(loc: str):
+    # "http://[x/sitemap.xml" made discover() raise (host check of the child), losing the whole source
+    from xml.sax.saxutils import escape
+
+    idx = index([(escape(loc), None), ("https://example.com/s1.xml", None)])
+    fetcher = FakeFetcher({"https://example.com/sitemap.xml": idx,
+                           "https://example.com/s1.xml": urlset("<url><loc>https://example.com/a</loc></url>")})
+    got = discover(src(sitemaps=["https://example.com/sitemap.xml"]), None, None, fetcher, now=NOW, keep_undated=True)
+    assert "https://example.com/a" in [i.url for i in got.items]
+
+
 def test_atom_prefers_alternate_and_resolves_against_xml_base():
     body = b"""<?xml version="1.0"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.com/news/">
