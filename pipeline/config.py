@@ -144,6 +144,8 @@ class FetchSettings(_Strict):
     retries: int = Field(default=3, ge=0)
     backoff_seconds: float = Field(default=1.0, ge=0)
     max_retry_after: float = Field(default=120.0, ge=0, description="longest Retry-After honoured")
+    max_crawl_delay: float = Field(default=30.0, ge=0, description="longest robots.txt Crawl-delay honoured; a longer "
+                                   "one (a day, 'inf') spaces that host's requests this far apart, with a warning")
     delay_seconds: float = Field(default=1.0, ge=0, description="default delay between requests to one host")
     per_host_concurrency: int = Field(default=1, ge=1)
     concurrency: int = Field(default=8, ge=1)

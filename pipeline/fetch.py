@@ -544,10 +544,15 @@ class Fetcher:
         delay = self._host_delays.get(host, self.settings.delay_seconds)
         crawl_delay = self.robots.crawl_delay(url, self.settings.user_agent) if self.settings.respect_robots else None
         if crawl_delay is not None and crawl_delay > delay:
+            capped = min(crawl_delay, self.settings.max_crawl_delay)
             if host not in self._crawl_delay_logged:
                 self._crawl_delay_logged.add(host)
-                log.info("robots.txt Crawl-delay %.1fs for %s raises the delay from %.1fs", crawl_delay, host, delay)
-            delay = crawl_delay
+                if capped < crawl_delay:  # an hourly run cannot wait hours between two pages of one host
+                    log.warning("robots.txt Crawl-delay %.0fs for %s exceeds max_crawl_delay: spacing its requests "
+                                "%.1fs apart", crawl_delay, host, capped)
+                else:
+                    log.info("robots.txt Crawl-delay %.1fs for %s raises the delay from %.1fs", crawl_delay, host, delay)
+            delay = max(delay, capped)
         return delay
 
     def _with_retries(self, url: str, headers: dict[str, str], cap: int) -> tuple[_Outcome, int]:

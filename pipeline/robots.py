@@ -12,6 +12,7 @@ robots files. Outcomes by fetch result (RFC 9309 §2.3.1):
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from collections.abc import Callable
@@ -103,9 +104,11 @@ class RobotsRules:
                     current.rules.append(_Rule(key == "allow", pattern, _compile(pattern)))
             elif key == "crawl-delay":
                 try:
-                    current.crawl_delay = max(0.0, float(value))
+                    delay = float(value)
                 except ValueError:
-                    pass
+                    continue
+                if not math.isnan(delay):  # "inf" stays: the fetcher caps what it waits (max_crawl_delay)
+                    current.crawl_delay = max(0.0, delay)
         return rules
 
     def _groups_for(self, user_agent: str) -> list[_Group]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import socket
 import struct
 import threading
@@ -169,6 +170,31 @@ def test_robots_crawl_delay_raises_host_delay(server: Server) -> None:
     # logged when the server's handler runs: a busy machine can start the first one late,
     # so the gap is checked against most of the delay (without it the gap is milliseconds)
     assert starts[1] - starts[0] >= 0.3
+
+
+def test_robots_crawl_delay_values() -> None:
+    from pipeline.robots import RobotsRules
+
+    def delay(value: str) -> float | None:
+        return RobotsRules.parse(f"User-agent: *\nCrawl-delay: {value}\n").crawl_delay("newspipe/0.1")
+
+    assert delay("2.5") == 2.5 and delay("-3") == 0.0 and delay("inf") == float("inf")
+    assert delay("nan") is None and delay("soon") is None  # no delay to wait for: none
+
+
+def test_robots_crawl_delay_beyond_the_cap_spaces_requests_at_the_cap(server: Server, caplog) -> None:
+    # "Crawl-delay: 86400" would hold the run a day per page; "inf" made the second request raise
+    for value in (b"86400", b"inf"):
+        server.routes["/robots.txt"] = lambda h, v=value: send(h, 200, b"User-agent: *\nCrawl-delay: " + v + b"\n")
+        server.routes["/p"] = lambda h: send(h, 200, b"ok")
+        with caplog.at_level(logging.WARNING, logger="pipeline.fetch"), \
+                fetcher(respect_robots=True, delay_seconds=0, max_crawl_delay=0.3) as f:
+            started = time.monotonic()
+            results = [f.fetch(server.url(f"/p?{value.decode()}{i}")) for i in range(3)]
+            took = time.monotonic() - started
+        assert all(r.ok for r in results), value
+        assert 0.5 <= took < 10, (value, took)  # two gaps of the cap, not of the Crawl-delay
+    assert "exceeds max_crawl_delay" in caplog.text  # the finite one is named in the log
 
 
 # --- retries -----------------------------------------------------------------------
