@@ -238,6 +238,16 @@ def test_retry_after_beyond_cap_gives_up(server: Server) -> None:
     assert r.error == "http_429" and r.attempts == 1 and r.elapsed < 2
 
 
+def test_retry_after_values_a_server_may_send() -> None:
+    from pipeline.fetch import _parse_retry_after
+
+    assert _parse_retry_after("3") == 3.0 and _parse_retry_after(" 120 ") == 120.0
+    assert _parse_retry_after("9" * 400) == float("inf")  # beyond any cap: not retried
+    # not a delay: the status's own retry rule applies ("²" raised ValueError: internal_error)
+    for value in ("²", "¹²", "soon", "-5", "1.5e3", "", None):
+        assert _parse_retry_after(value) is None, value
+
+
 def test_5xx_retried_with_backoff_until_exhausted(server: Server) -> None:
     server.routes["/down"] = lambda h: send(h, 502, b"bad gateway")
     with fetcher(retries=2, backoff_seconds=0.05) as f:
