@@ -119,3 +119,26 @@ def test_a_stated_url_no_url_can_be_made_of_costs_that_field_not_the_article() -
                                           "prop", SETTINGS)
         assert not skips and len(records) == 1, (bad, skips)
         assert records[0].image_url is None and records[0].canonical_url == url, bad
+
+
+# URL-shaped text: a scheme or none, a host part (some no URL can be made of) or any text, then any text
+URLISH = st.tuples(st.sampled_from(["", "//", "http://", "https://", "javascript:"]),
+                   st.sampled_from(["[", "[x]", "[::1]", "news.example:99999", "news.example", ""]) | st.text(max_size=8),
+                   st.text(max_size=20)).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(image=URLISH, canonical=URLISH, og_url=URLISH, link=URLISH)
+def test_any_stated_or_linked_url_leaves_the_article_landing(image: str, canonical: str, og_url: str, link: str) -> None:
+    from html import escape
+
+    head = (f'<meta property="og:image" content="{escape(image)}"><link rel="canonical" href="{escape(canonical)}">'
+            f'<meta property="og:url" content="{escape(og_url)}"><link rel="author" href="{escape(link)}">')
+    crumbs = f'<div><a href="/">Home</a> › <a href="{escape(link)}">Council approves budget</a></div>'
+    body = _html("Council approves budget", "The council met.", "Jane Roe").decode()
+    body = body.replace("</head>", head + "</head>").replace("<body>", "<body>" + crumbs)
+    url = "http://news.example/a/1"
+    records, skips = pages_to_records([RawPage(url=url, final_url=url, status=200, headers={},
+                                               body=body.encode("utf-8", "surrogatepass"), fetched_at=WHEN)],
+                                      "prop", SETTINGS)
+    assert not skips and len(records) == 1, skips
