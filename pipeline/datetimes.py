@@ -51,6 +51,17 @@ def parse_datetime(value: str | None) -> tuple[datetime, bool] | None:
     what zone they are in (extraction and discovery both read them as UTC). Cached:
     a page's statements are read again when its date is chosen (the same instant in
     another zone, the element that displays it)."""
+    got = _parse_datetime(value)
+    if got is None:
+        return None
+    try:
+        got[0].utcoffset()
+    except ValueError:  # an offset of a day or more ("+9999", "+99:99"): no instant
+        return None
+    return got
+
+
+def _parse_datetime(value: str | None) -> tuple[datetime, bool] | None:
     if not value:
         return None
     s = " ".join(value.split())
@@ -71,7 +82,7 @@ def parse_datetime(value: str | None) -> tuple[datetime, bool] | None:
         rfc = f"{head} {_EXTRA_ZONES[zone.upper()]}" if head and zone.upper() in _EXTRA_ZONES else s
         try:
             return parsedate_to_datetime(rfc), True
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # "Mon, 01 Jan 99999999999999999999"
             pass
     s2 = _RU_MONTH.sub(lambda m: _EN_MONTHS[_ru_month(m.group(0)) - 1], s).replace(" г.", "").replace(" года", "")
     for fmt in _FORMATS:
@@ -84,7 +95,7 @@ def parse_datetime(value: str | None) -> tuple[datetime, bool] | None:
         from dateutil import parser as du
 
         dt = du.parse(s2, fuzzy=False, default=datetime(1900, 1, 1))
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, ArithmeticError, TypeError):  # ArithmeticError: overflow, decimal.InvalidOperation
         return None
     if dt.year == 1900:
         return None
@@ -221,7 +232,7 @@ def written_clocks(text: str) -> list[tuple[int, int]]:
 _AGO = re.compile(
     r"(?i)\b(?P<en_n>\d{1,3}|an?|one)\s*(?P<en_unit>minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b"
     r"|(?<!\w)(?:(?P<ru_n>\d{1,3})\s*)?(?P<ru_unit>минут[уы]?|час(?:а|ов)?|д(?:ень|ня|ней)|недел[юиь])\s+назад"
-    r"|(?P<zh_n>\d{1,3})\s*(?P<zh_unit>分钟|小时|天|周|星期)前"
+    r"|(?<!\d)(?P<zh_n>\d{1,3})\s*(?P<zh_unit>分钟|小时|天|周|星期)前"
 )
 _DAY_WORD = re.compile(r"(?i)\b(yesterday|today)\b|(?<!\w)(вчера|сегодня)(?!\w)|(昨天|今天)")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080, "м": 1, "ч": 60, "д": 1440, "н": 10080,
@@ -235,7 +246,8 @@ def written_ago(text: str, now: datetime) -> datetime | None:
     of day after it: in a sentence "yesterday" is when something happened. The outlet's
     zone is not known here: the day words read `now`'s day and the clock in `now`'s zone."""
     m = _AGO.search(text)
-    if m:
+    if m and not (m.group("ru_unit") and not m.group("ru_n") and text[: m.start()].rstrip()[-1:].isdigit()):
+        # (a count of four digits or more before "минут назад" is no "минуту назад")
         n_raw = m.group("en_n") or m.group("ru_n") or m.group("zh_n") or "1"
         n = int(n_raw) if n_raw.isdigit() else 1  # "an hour ago", "час назад"
         unit = (m.group("en_unit") or m.group("ru_unit") or m.group("zh_unit")).lower()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipeline import discover
@@ -62,6 +62,39 @@ def test_lines_written_relative_to_the_visit_in_english_russian_and_chinese():
     assert written_ago("The council voted yesterday to close the pier.", VISIT) is None
     assert written_ago("Вчера совет закрыл пирс.", VISIT) is None
     assert written_ago("Posted on May 12", VISIT) is None
+    # a count of four digits or more is no count of a relative line ("минуту назад", "999天前" were read in it)
+    assert written_ago("9999999999 минут назад", VISIT) is None and written_ago("99999999999天前", VISIT) is None
+    assert written_ago("1234 hours ago", VISIT) is None and written_ago("Обновлено минуту назад", VISIT) == VISIT - timedelta(minutes=1)
+
+
+# date-shaped text: the pieces of dates as pages write them, also out of range, in any order
+DATEISH = st.lists(st.sampled_from(["2024", "-", "13", "T", "25:61:99", "Z", "+99:99", "+9999", "-12:00", "GMT", " ", "Mon, ", "Jan ",
+                                    "99999", "9" * 30, "1e400", "Feb 30, ", "30 февраля ", "2024年13月40日", "минут назад",
+                                    "天前", " hours ago", "вчера в 25:70", ".", "/", ":"]) | st.text(max_size=4),
+                   max_size=8).map("".join)
+
+
+def test_an_offset_of_a_day_or_more_or_a_year_past_any_calendar_is_no_instant():
+    # "+9999" in a feed's RFC date made to_utc raise (the whole feed lost), dateutil's "+99:99" too,
+    # and a year of twenty digits overflowed in email.utils
+    for raw in ("Mon, 01 Jan 2024 10:00:00 +9999", "2024-01-02T10:00:00+99:99", "2024-01-02 10:00 +99:99",
+                "Mon, 01 Jan " + "9" * 20 + " 10:00:00 GMT"):
+        assert parse_datetime(raw) is None, raw
+    assert parse_datetime("Mon, 01 Jan 2024 10:00:00 +0200") == (datetime(2024, 1, 1, 10, tzinfo=timezone(timedelta(hours=2))), True)
+    assert discover.parse_date("Mon, 01 Jan 2024 10:00:00 +9999") is None
+
+
+@given(DATEISH)
+@example("-12:00" + "9" * 30)
+def test_any_date_shaped_text_parses_or_is_none(raw):
+    # '-12:00999...9' made dateutil raise decimal.InvalidOperation out of the parser
+    from pipeline.datetimes import written_ago
+
+    got = parse_datetime(raw)
+    assert got is None or isinstance(to_utc(got[0]), datetime)
+    assert discover.parse_date(raw) is None or discover.parse_date(raw).tzinfo is not None
+    ago = written_ago(raw, VISIT)
+    assert ago is None or ago <= VISIT + timedelta(days=1)
 
 
 @given(st.text(max_size=60))
