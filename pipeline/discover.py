@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import IO, Literal, Protocol
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
@@ -30,7 +30,7 @@ from defusedxml import DefusedXmlException
 from pipeline.config import Source
 from pipeline.datetimes import parse_datetime, to_utc
 from pipeline.fetch import redact_url  # feed URLs may carry user:password@
-from pipeline.urls import canonicalize, host_allowed
+from pipeline.urls import canonicalize, host_allowed, join_url
 
 log = logging.getLogger(__name__)
 
@@ -263,10 +263,7 @@ def _resolve(base: str, link: str) -> str:
     as it is, for the selection to count as an invalid URL (one entry, not the feed)."""
     if link.startswith(("https://", "http://")):
         return link
-    try:
-        return urljoin(base, link)
-    except ValueError:
-        return link
+    return join_url(base, link) or link
 
 
 def _child(el: Element, name: str) -> Element | None:
@@ -334,14 +331,7 @@ def _xml_base(el: Element, base: str) -> str:
     """The base an element's links resolve against: its xml:base, unless no URL can be
     made of it ("http://["), then the enclosing one."""
     xb = el.get("{http://www.w3.org/XML/1998/namespace}base") or el.get("xml:base")
-    if not xb:
-        return base
-    try:
-        joined = urljoin(base, xb)
-        urlsplit(joined).port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError:
-        return base
-    return joined
+    return (join_url(base, xb) or base) if xb else base
 
 
 def _feed_items(root: Element, base: str, via: str, now: datetime, stats: Counter[str]) -> list[DiscoveredItem]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, NamedTuple
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -40,6 +40,7 @@ from pipeline.charset import Decoded, decode_html
 from pipeline.config import FetchSettings
 from pipeline.netguard import BlockedURL, GuardedTransport, UnresolvableHost, check_url, set_deadline
 from pipeline.robots import MAX_ROBOTS_BYTES, RobotsCache
+from pipeline.urls import join_url
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +59,8 @@ _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "
 def _redirect_target(current: str, location: str) -> str | None:
     """The URL a Location header sends to (relative to `current`, fragment dropped), or
     None when no URL can be made of it ("http://[", a port past 65535)."""
-    try:
-        target = urljoin(current, location).split("#", 1)[0]
-        parts = urlsplit(target)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError:
-        return None
-    return target
+    target = join_url(current, location)
+    return target.split("#", 1)[0] if target is not None else None
 
 
 # --- results -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMS = frozenset(
     {
@@ -72,6 +72,18 @@ def canonicalize(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     query.sort()
     return urlunsplit((scheme, netloc, _normalize_path(parts.path), urlencode(query, doseq=True), ""))
+
+
+def join_url(base: str, ref: str) -> str | None:
+    """The URL `ref` names, relative to `base`; None when no URL can be made of it
+    ("http://[", "//[x]/a", a port past 65535), which urljoin and urlsplit raise on:
+    a value from the web costs the one field or entry it is, never its page or feed."""
+    try:
+        joined = urljoin(base, ref)
+        urlsplit(joined).port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    return joined
 
 
 def host_of(url: str) -> str:

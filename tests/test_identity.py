@@ -107,3 +107,13 @@ def test_extract_pages_in_workers_passes_fetched_at_like_serial() -> None:
     assert [e.published_at for e in serial] == [e.published_at for e in parallel]
     assert serial[0].published_at == datetime(2024, 4, 30, 8, tzinfo=UTC)
     assert serial[1].published_at != datetime(2024, 9, 30, 8, tzinfo=UTC)
+
+
+def test_join_url_makes_a_url_or_says_none_can_be_made():
+    from pipeline.urls import join_url
+
+    assert join_url("https://news.example/a/1", "../b?x=1#f") == "https://news.example/b?x=1#f"
+    assert join_url("https://news.example/a/1", "//cdn.example/i.jpg") == "https://cdn.example/i.jpg"
+    # urljoin and urlsplit raise on these; a value from the web is then no URL
+    for ref in ("http://[", "//[not-an-address]/a", "https://news.example:99999/a", "http://[::1"):
+        assert join_url("https://news.example/a/1", ref) is None, ref

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urljoin, urlsplit
 
+from ..urls import join_url
 from .jsonld import PageMeta, texts_of, the_article
 from .strings import _clean
 
@@ -53,11 +53,4 @@ def _absolute(url: str, ref: str | None) -> str | None:
     """A stated URL (og:image, canonical, og:url) made absolute against the page's; None
     when none is stated or no URL can be made of it ("http://[", a port past 65535): a
     page's bad meta tag costs that field, not the article."""
-    if not ref:
-        return None
-    try:
-        joined = urljoin(url, ref)
-        urlsplit(joined).port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError:
-        return None
-    return joined
+    return join_url(url, ref) if ref else None

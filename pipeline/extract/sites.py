@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..urls import join_url
 from .jsonld import PageMeta, text_of
 from .strings import _norm
 
@@ -44,10 +45,10 @@ def links_here(href: str, url: str) -> bool:
     href = href.strip()
     if not href or href.startswith("#") or not url:
         return False
-    try:
-        there, here = urlsplit(urljoin(url, href)), urlsplit(url)
-    except ValueError:  # "http://[": no address, so not this page
+    joined = join_url(url, href)
+    if joined is None:  # "http://[": no address, so not this page
         return False
+    there, here = urlsplit(joined), urlsplit(url)
     return (there.netloc.lower(), there.path.rstrip("/")) == (here.netloc.lower(), here.path.rstrip("/"))
 
 
