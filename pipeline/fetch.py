@@ -56,13 +56,6 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
 
-def _redirect_target(current: str, location: str) -> str | None:
-    """The URL a Location header sends to (relative to `current`, fragment dropped), or
-    None when no URL can be made of it ("http://[", a port past 65535)."""
-    target = join_url(current, location)
-    return target.split("#", 1)[0] if target is not None else None
-
-
 # --- results -----------------------------------------------------------------------
 
 
@@ -505,11 +498,12 @@ class Fetcher:
                 if not location:
                     outcome.error, outcome.detail = "bad_redirect", f"{status} without Location"
                     return self._result(url, current, started, fetched_at, outcome, attempts)
-                target = _redirect_target(current, location)
-                if target is None:
+                joined = join_url(current, location)  # None: no URL can be made of it ("http://[")
+                if joined is None:
                     outcome.error, outcome.detail = "bad_redirect", f"{status} to an unusable Location {location[:200]!r}"
                     log.warning("giving up on %s: %s", redact_url(url), outcome.detail)
                     return self._result(url, current, started, fetched_at, outcome, attempts)
+                target = joined.split("#", 1)[0]
                 if target in seen:
                     outcome.error, outcome.detail = "redirect_loop", f"{redact_url(current)} -> {redact_url(target)} already visited"
                 elif hop >= s.max_redirects:
@@ -540,15 +534,15 @@ class Fetcher:
         delay = self._host_delays.get(host, self.settings.delay_seconds)
         crawl_delay = self.robots.crawl_delay(url, self.settings.user_agent) if self.settings.respect_robots else None
         if crawl_delay is not None and crawl_delay > delay:
-            capped = min(crawl_delay, self.settings.max_crawl_delay)
+            spaced = max(delay, min(crawl_delay, self.settings.max_crawl_delay))
             if host not in self._crawl_delay_logged:
                 self._crawl_delay_logged.add(host)
-                if capped < crawl_delay:  # an hourly run cannot wait hours between two pages of one host
+                if spaced < crawl_delay:  # an hourly run cannot wait hours between two pages of one host
                     log.warning("robots.txt Crawl-delay %.0fs for %s exceeds max_crawl_delay: spacing its requests "
-                                "%.1fs apart", crawl_delay, host, capped)
+                                "%.1fs apart", crawl_delay, host, spaced)
                 else:
                     log.info("robots.txt Crawl-delay %.1fs for %s raises the delay from %.1fs", crawl_delay, host, delay)
-            delay = max(delay, capped)
+            delay = spaced
         return delay
 
     def _with_retries(self, url: str, headers: dict[str, str], cap: int) -> tuple[_Outcome, int]:

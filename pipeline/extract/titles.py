@@ -305,8 +305,6 @@ def _displayed_part(title: str, tree: HtmlElement) -> str | None:
     return None
 
 
-
-
 # ---------------------------------------------------------------- without an <h1>
 
 # elements that hold no headline of this page: links (cards of other stories), menus,
