@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from web_values import URLISH
 
 from pipeline.config import ConfigError, Source, load_sources
 from pipeline.discover import (
@@ -121,15 +121,8 @@ def test_a_link_no_url_can_be_made_of_costs_its_entry_not_the_feed():
     assert got.counts["invalid_url"] == 1 and got.counts["parse_failed"] == 0 and not got.skips
 
 
-# URL-shaped text: a scheme or none, a host part (the ones that make a link unusable: "[", "[x]", a port
-# past 65535) or any text, then any text
-_URLISH = st.tuples(st.sampled_from(["", "//", "http://", "https://", "mailto:"]),
-                    st.sampled_from(["[", "[x]", "[::1]", "example.com:99999", "example.com", "", "%"]) | st.text(max_size=8),
-                    st.text(max_size=20)).map("".join)
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(link=_URLISH, base=_URLISH)
+@given(link=URLISH, base=URLISH)
 def test_any_link_and_base_in_an_entry_leave_the_other_entries(link: str, base: str):
     from xml.sax.saxutils import escape, quoteattr
 
@@ -144,7 +137,7 @@ def test_any_link_and_base_in_an_entry_leave_the_other_entries(link: str, base: 
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(loc=_URLISH)
+@given(loc=URLISH)
 def test_any_child_loc_in_a_sitemap_index_leaves_the_other_children(loc: str):
     # "http://[x/sitemap.xml" made discover() raise (host check of the child), losing the whole source
     from xml.sax.saxutils import escape

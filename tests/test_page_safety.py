@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import pyarrow.parquet as pq
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from web_values import URLISH
 
 from pipeline.config import Settings
 from pipeline.rawstore import RawPage
@@ -119,12 +120,6 @@ def test_a_stated_url_no_url_can_be_made_of_costs_that_field_not_the_article() -
                                           "prop", SETTINGS)
         assert not skips and len(records) == 1, (bad, skips)
         assert records[0].image_url is None and records[0].canonical_url == url, bad
-
-
-# URL-shaped text: a scheme or none, a host part (some no URL can be made of) or any text, then any text
-URLISH = st.tuples(st.sampled_from(["", "//", "http://", "https://", "javascript:"]),
-                   st.sampled_from(["[", "[x]", "[::1]", "news.example:99999", "news.example", ""]) | st.text(max_size=8),
-                   st.text(max_size=20)).map("".join)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
