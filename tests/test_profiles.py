@@ -136,6 +136,29 @@ def test_taipei_times_profile_takes_the_first_story_and_its_credit():
     assert "CNA" in got.authors  # read from the share bar the body drops
 
 
+def test_profile_reads_its_container_as_printed_when_the_layout_drifts_to_br_lines():
+    # the same outlet after a redesign the profile did not foresee: the container still
+    # matches, its paragraphs are now lines ended by <br>s; reading only its blocks left
+    # the standfirst (an <h2>) as the whole story
+    src = next(s for s in load_sources(CONFIG, ["taipei-times"]))
+    prof = src.profile_at(datetime(2024, 10, 16, tzinfo=UTC))
+    drifted = TAIPEI.replace("<p>", "").replace("</p>", "<br><br>")
+    got = extract_article(drifted, "https://www.taipeitimes.com/News/front/archives/2024/10/16/2003800001", profile=prof)
+    assert got is not None and got.method == "profile"
+    lines = got.text.split("\n")
+    assert lines[0] == "PORT WORKS: The authority said the quay was on time"
+    assert all(p in lines for p in STORY) and not any(p in lines for p in OTHER)
+
+
+def test_profile_blocks_win_where_they_hold_most_of_the_container():
+    from pipeline.extract.profiles import text_lines
+    from pipeline.extract.strings import _load_tree
+
+    tree = _load_tree("<html><body><div id='a'><p>" + "</p><p>".join(STORY) + "</p>Photo: CNA<br></div></body></html>")
+    assert tree is not None
+    assert text_lines(tree.get_element_by_id("a")) == STORY  # the loose credit line stays out
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.text(max_size=40))
 def test_any_selector_compiles_or_is_a_value_error(raw):

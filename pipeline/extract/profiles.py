@@ -16,6 +16,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from ..selectors import compile_selector
+from .body.prose import _text_blocks
 
 if TYPE_CHECKING:
     from ..config import ExtractionProfile
@@ -52,7 +53,11 @@ _BLOCKS = ("p", "h2", "h3", "h4", "h5", "li", "blockquote", "pre", "figcaption",
 
 
 def text_lines(el: HtmlElement) -> list[str]:
-    """An element's text, one line per block (paragraph, heading, list item)."""
+    """An element's text, one line per block (paragraph, heading, list item); where
+    those blocks hold less than half of what the element prints, its lines as printed
+    (`_text_blocks`: broken at <br>s and blocks). A layout that drifted under the
+    profile (its paragraphs now <br> lines or loose text in the container) otherwise
+    left a caption or the standfirst as the whole story."""
 
     def nested(b: HtmlElement) -> bool:
         p = b.getparent()
@@ -63,14 +68,15 @@ def text_lines(el: HtmlElement) -> list[str]:
         return False
 
     blocks = [b for b in el.iter(*_BLOCKS) if b is not el and not nested(b)]
-    if not blocks:
-        t = _WS.sub(" ", el.text_content()).strip()
-        return [t] if t else []
     out = []
     for b in blocks:
         t = _WS.sub(" ", b.text_content()).strip()
         if t:
             out.append(t)
+    printed = _text_blocks(el)
+    if 2 * sum(map(len, out)) < sum(map(len, printed)):
+        headlines = {_WS.sub(" ", h.text_content()).strip() for h in el.iter("h1")}  # not blocks of the body either
+        return [t for t in printed if t not in headlines]
     return out
 
 
