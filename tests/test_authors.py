@@ -701,6 +701,21 @@ def test_a_cyrillic_name_on_a_link_to_its_latin_archive_slug():
     assert _authors(_page(body="<div><a href='/authors/anna-smirnova/'>Иван Петров</a></div>")) == []
 
 
+def test_co_authors_linked_side_by_side_whose_archives_are_ids():
+    # Ukrainska Pravda's byline: each writer a link to an archive page, most of them ids,
+    # one spelling its name; the links beside the one whose slug spells a name are its co-authors
+    links = "".join(f'<a class="post_article_author_item" href="/rus/authors/{slug}/"><img src="/p.jpg" alt="">'
+                    f'<span class="post_author_name">{name}</span></a>'
+                    for slug, name in (("6620e2e67e3b9", "Ярослав Кузишин"), ("65c3723927194", "Антон Зелинский"),
+                                       ("karina-gasimova", "Карина Гасимова")))
+    byline = f'<div class="post_article_author">{links}<a class="share" href="/rus/rss/">RSS</a></div>'
+    assert _authors(_page(body=byline)) == ["Ярослав Кузишин", "Антон Зелинский", "Карина Гасимова"]
+    # links of other kinds beside it are no co-authors; with no slug spelling a name, nobody
+    other = '<div><a class="author" href="/authors/karina-gasimova/">Карина Гасимова</a><a href="/authors/65c37/">Антон Зелинский</a></div>'
+    assert _authors(_page(body=other)) == ["Карина Гасимова"]
+    assert _authors(_page(body=byline.replace("karina-gasimova", "5c3a1"))) == []
+
+
 def test_an_outlet_named_with_the_in_a_byline_is_not_a_person():
     assert split_names("By Jane Roe, The Daily Courier", [], strict=True) == ["Jane Roe"]
     assert split_names("By Jane Roe and Bo Park, The Daily Courier", [], strict=True) == ["Jane Roe", "Bo Park"]

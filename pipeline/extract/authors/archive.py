@@ -29,8 +29,27 @@ def archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
         for text in _link_name_texts(a):
             names = split_names(text, sites, strict=True)
             if len(names) == 1 and any(_in_slug(w, slug) for w in names[0].split()):
-                return names
+                return _with_coauthors(a, names[0], sites)
     return []
+
+
+def _with_coauthors(a: HtmlElement, name: str, sites: list[str]) -> list[str]:
+    """`a`'s name and, in page order, those of the links beside it to other archive
+    pages, of its tag and class in the same block: a byline of several writers, each a
+    link, whose archive slugs may be ids ("/authors/6620e2e67e3b9/") where one spells
+    its name. A link whose text is no one name is left out."""
+    parent = a.getparent()
+    if parent is None:
+        return [name]
+    out: list[str] = []
+    for x in parent:
+        if x is a:
+            out.append(name)
+        elif x.tag == a.tag and x.get("class") == a.get("class") and ARCHIVE_PATH.search(x.get("href") or ""):
+            got = split_names(x.text_content(), sites, strict=True)
+            if len(got) == 1:
+                out += got
+    return out
 
 
 def _below_headline_first(elements: Iterable[HtmlElement]) -> list[HtmlElement]:
