@@ -327,3 +327,14 @@ def test_a_line_of_any_links_text_and_comments_gives_its_own_name_as_text(parts)
     line = lxml.html.fragment_fromstring(f"<div>{inner}</div>")
     got = _own_name(line, "https://www.dailyplanet.com/news/2024/01/02/story")
     assert isinstance(got, str) and len(got) <= len(line.text_content())
+
+
+def test_a_two_word_headline_no_statement_agrees_with_is_the_headline_unless_a_link_reads_it():
+    # a Kommersant column: <h1> "Легкий троннинг", the <title> a search variant sharing no word with it
+    seo = "Андрей Колесников о встрече Владимира Путина с Анваром Ибрагимом"
+    page = _page(title=seo, h1="Легкий троннинг", site=None)
+    assert _title(page, "https://www.kommersant.ru/doc/7715044") == "Легкий троннинг"
+    # a section's name in the <h1>, which the site's menu links too, is no headline
+    menu = "<nav><a href='/world/'>World News</a><a href='/sport/'>Sport</a></nav>"
+    section = _page(title=HEAD, h1="World News", site=None).replace("<article>", menu + "<article>")
+    assert _title(section) == HEAD

@@ -177,11 +177,18 @@ def _h1_extra(h1: str, title: str) -> tuple[str, str] | None:
     return " ".join(raw[:before]), " ".join(raw[len(raw) - after:]) if after else ""
 
 
-def _headline_like(h1: str, stated: set[str]) -> bool:
+def _headline_like(h1: str, stated: set[str], tree: HtmlElement) -> bool:
+    """Whether a lone <h1> no statement agrees with reads as a headline: three words or
+    more, or sharing a word with a statement, or two words that no link of the page
+    reads (a section's name in an <h1>, "World News", is in the site's menu too; a
+    column's two-word headline, "Легкий троннинг", is not)."""
     words = _norm(h1).split()
     if len(words) == 1:
         return len(h1) >= 8 and not h1.isascii()  # a CJK headline has no spaces
-    return len(words) >= 3 or _shares_word(h1, stated)
+    if len(words) >= 3 or _shares_word(h1, stated):
+        return True
+    key = _norm(h1)
+    return len(words) == 2 and not any(_norm(a.text_content()) == key for a in tree.iter("a"))
 
 
 def _shares_word(h1: str, stated: set[str]) -> bool:
@@ -253,7 +260,7 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     # variants ("Discover the New ... - PurseBlog"), the h1 is what readers see;
     # unless it is the site's name (a logo in an <h1>) or a short section name
     # ("World News") sharing no word with any statement
-    if (len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated)
+    if (len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated, tree)
             and h1s[0] not in _links_away(tree, url)):
         return h1s[0]
     # several <h1>s (a widget's "Recently in Sports", a newsletter form's "Subscribe to
