@@ -491,3 +491,16 @@ def test_a_day_word_is_read_in_the_outlets_zone_when_its_profile_gives_one():
     assert got.published_day == "2025-05-15" and got.published_at == datetime(2025, 5, 14, 21, 0, tzinfo=UTC)
     got = extract_article(page, url, fetched_at=visit)
     assert got is not None and got.published_day == "2025-05-14" and got.published_at == datetime(2025, 5, 14, 5, 0, tzinfo=UTC)
+
+
+def test_chinese_outlets_url_days():
+    # with nothing stated or shown, the URL's day: People's Daily writes "/2024/0424/",
+    # China Daily "/202404/24/"; a month-day segment that is no day is no date
+    for url, want in (("http://politics.people.com.cn/n1/2024/0424/c1001-40223222.html", "2024-04-24"),
+                      ("https://www.chinadaily.com.cn/a/202404/24/WS6628a1b2.html", "2024-04-24"),
+                      ("https://courier.example/n1/2024/1234/c1-4022.html", None),
+                      ("https://courier.example/n1/2024/0431/c1-4022.html", None)):
+        day, source = day_of(page(), url)
+        assert day == want, url
+        if want:
+            assert source == "url"
