@@ -145,7 +145,8 @@ def check(store: Store, *, deep: bool = False) -> dict[str, Any]:
     """Compare the registry with the files: files added, deleted or changed by hand,
     unreadable or foreign files; with deep, every file's ids too. A folder with neither
     files nor state is an empty store, in step: checking it writes nothing."""
-    out: dict[str, Any] = {"added": [], "deleted": [], "changed": [], "foreign": [], "id_mismatch": [], "files": 0}
+    out: dict[str, Any] = {"added": [], "deleted": [], "changed": [], "foreign": [], "id_mismatch": [], "unreadable": [],
+                           "files": 0}
     if not store.fs.exists(store.articles_dir) and not store.fs.exists(store.state_dir):
         out.update(ids=0, learned_aliases={"count": 0, "article_gone": 0}, ok=True)
         return out
@@ -158,19 +159,21 @@ def check(store: Store, *, deep: bool = False) -> dict[str, Any]:
             registered = store.registry.files(day)
             out["files"] += len(listing)
             out["foreign"] += foreign
-            out["added"] += sorted(p for p in listing if p not in registered)
+            entries = {p: store._read_entries(store.join(p)) for p in sorted(listing)} if deep else {}
+            bad = {p for p, e in entries.items() if e is None}
+            out["unreadable"] += sorted(bad)
+            out["added"] += sorted(p for p in listing if p not in registered and p not in bad)
             out["deleted"] += sorted(f"{p} ({e.rows} articles)" for p, e in registered.items() if p not in listing)
             out["changed"] += sorted(p for p, e in registered.items() if p in listing and e.stamp != listing[p])
-            if deep:
-                for p in sorted(set(listing) & set(registered)):
-                    entries = store._read_entries(store.join(p))
-                    if entries is None or {i for i, _ in entries} != store.registry.ids_of_file(p):
-                        out["id_mismatch"].append(p)
+            for p in sorted(set(listing) & set(registered) - bad):
+                got = entries.get(p)
+                if got is not None and {i for i, _ in got} != store.registry.ids_of_file(p):
+                    out["id_mismatch"].append(p)
     out["ids"] = store.registry.count_ids()
     # learned aliases are a cache beside the files, never a difference between registry and files
     total, stale = store.registry.count_learned()
     out["learned_aliases"] = {"count": total, "article_gone": stale}
-    out["ok"] = not any(out[k] for k in ("added", "deleted", "changed", "id_mismatch"))
+    out["ok"] = not any(out[k] for k in ("added", "deleted", "changed", "id_mismatch", "unreadable"))
     return out
 
 

@@ -87,7 +87,8 @@ class TableStore(Protocol):
 
     def known_ids(self, ids: Iterable[str], *, exclude_run_key: str | None = None) -> set[str]: ...
 
-    def scan(self, columns: list[str] | None = None, days: Iterable[str] | None = None) -> Iterator[pa.RecordBatch]: ...
+    def scan(self, columns: list[str] | None = None, days: Iterable[str] | None = None, *,
+             unreadable: list[str] | None = None) -> Iterator[pa.RecordBatch]: ...
 
     def compact_day(self, day: str, *, dry_run: bool = False, settle: bool = True) -> dict[str, Any]: ...
 
@@ -435,8 +436,10 @@ class Store:
             table = table.filter(pc.equal(table.column("run_key"), run_key))
         return table
 
-    def scan(self, columns: list[str] | None = None, days: Iterable[str] | None = None) -> Iterator[pa.RecordBatch]:
-        """Stream the articles of some days (all by default), only the columns asked for."""
+    def scan(self, columns: list[str] | None = None, days: Iterable[str] | None = None, *,
+             unreadable: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+        """Stream the articles of some days (all by default), only the columns asked for;
+        a file that cannot be read is logged, skipped and added to `unreadable`."""
         for path in self.article_files(days):
             try:
                 with self.fs.open(path, "rb") as fh:
@@ -455,10 +458,13 @@ class Store:
                                                          schema=schema)
             except Exception as exc:  # noqa: BLE001
                 log.error("store: skipping unreadable %s (%s)", path, exc)
+                if unreadable is not None:
+                    unreadable.append(self.rel(path))
 
-    def read_articles(self, columns: list[str] | None = None, days: Iterable[str] | None = None) -> pa.Table:
+    def read_articles(self, columns: list[str] | None = None, days: Iterable[str] | None = None, *,
+                      unreadable: list[str] | None = None) -> pa.Table:
         schema = ARTICLE_SCHEMA if columns is None else pa.schema([ARTICLE_SCHEMA.field(c) for c in columns])
-        batches = list(self.scan(columns, days))
+        batches = list(self.scan(columns, days, unreadable=unreadable))
         return pa.Table.from_batches(batches, schema=schema) if batches else schema.empty_table()
 
     # -- the registry ----------------------------------------------------------

@@ -56,6 +56,9 @@ def check_command(store: str | None = _STORE, config: Path | None = _CONFIG,
         typer.echo(f"added by hand (not in the registry): {p}", err=True)
     for p in report["changed"]:
         typer.echo(f"changed by hand: {p}", err=True)
+    for p in report["unreadable"]:
+        typer.echo(f"unreadable (no query or count reads its articles): {p}; move it out of the store and "
+                   "`newspipe reprocess` its run's interval from the raw pages", err=True)
     if not report["ok"]:
         typer.echo("registry and files differ: `newspipe store rebuild-registry` makes the registry match the files", err=True)
         raise typer.Exit(1)

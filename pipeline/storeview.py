@@ -59,6 +59,10 @@ def print_stats(stats: Mapping[str, Any], console: Console) -> None:
     where = f" over {days} ingest day{'s' if days != 1 else ''}" if days is not None else ""
     console.print(f"{stats['articles']} articles{where}. "
                   "in English = English originals + translated; translated = machine-translated.", soft_wrap=True)
+    short = stats.get("days_read_short")
+    if short:
+        console.print(f"[yellow]counts leave out an unreadable file on {len(short)} ingest day(s) ({', '.join(short[:5])}"
+                      f"{', ...' if len(short) > 5 else ''}): `newspipe store check --deep` names it[/yellow]", soft_wrap=True)
     distinct = stats.get("distinct_ids")
     if distinct is not None and distinct != stats["articles"]:
         console.print(f"[yellow]{stats['articles'] - distinct} rows repeat an article id[/yellow]", soft_wrap=True)

@@ -31,6 +31,7 @@ _COLUMNS = ["source", "language", "published_day", "published_at", "fetched_at",
 # bumped when the counting changes, so every ingest day is recounted once (2: the day the page shows)
 _COUNTING = "2"
 _TS = pa.timestamp("us", tz="UTC")
+SHORT = "+short"  # a day's version mark: some of its files could not be read
 PARTIAL_SCHEMA = pa.schema([
     ("ingest_date", pa.string()), ("version", pa.string()), ("day", pa.date32()), ("source", pa.string()),
     ("language", pa.string()), ("articles", pa.int64()), ("translated", pa.int64()), ("last_fetched_at", _TS),
@@ -56,12 +57,19 @@ def _count_day(store: Store, ingest_date: str, version: str) -> pa.Table:
     listed before the swap is gone after it, and would be counted short)."""
     for _ in range(_READS):
         before = store.list_day(ingest_date)[0]
-        table = store.read_articles(columns=_COLUMNS, days=[ingest_date])
+        unreadable: list[str] = []
+        table = store.read_articles(columns=_COLUMNS, days=[ingest_date], unreadable=unreadable)
         if store.list_day(ingest_date)[0] == before:
             break
         log.info("summary: %s changed while it was read; reading it again", ingest_date)
+    if unreadable:
+        # count what could be read, and mark the day so that it is recounted, and
+        # reported, until the file is mended or set aside
+        log.warning("summary: ingest day %s counted without %d unreadable file(s) (%s); recounted next run",
+                    ingest_date, len(unreadable), ", ".join(unreadable))
+        version += SHORT
     if table.num_rows == 0:
-        return PARTIAL_SCHEMA.empty_table()
+        return _markers([ingest_date], [version]) if version.endswith(SHORT) else PARTIAL_SCHEMA.empty_table()
     # publication day as the page shows it (rows before schema 1.2: the UTC day), else the fetch day
     day = pc.coalesce(table.column("published_day"), pc.cast(table.column("published_at"), pa.date32()),
                       pc.cast(table.column("fetched_at"), pa.date32()))
@@ -82,6 +90,14 @@ def _count_day(store: Store, ingest_date: str, version: str) -> pa.Table:
         "articles": g.column("count_all"), "translated": g.column("translated_sum"),
         "last_fetched_at": g.column("fetched_at_max"), "in_english": g.column("in_english_sum"),
     }).cast(PARTIAL_SCHEMA)
+
+
+def _markers(days: list[str], versions: list[str]) -> pa.Table:
+    """Partials of ingest days with no rows counted: their versions only, so that they
+    are not recounted each time (a day read short is, by its version)."""
+    cols = {f.name: pa.nulls(len(days), f.type) for f in PARTIAL_SCHEMA}
+    cols.update(ingest_date=pa.array(days, pa.string()), version=pa.array(versions, pa.string()))
+    return pa.table(cols, schema=PARTIAL_SCHEMA)
 
 
 def _read(store: Store, rel: str, schema: pa.Schema) -> pa.Table | None:
@@ -134,8 +150,7 @@ def build_daily_summary(store: Store) -> dict[str, Any]:
     # days with no rows at all keep a marker so they are not recounted each time
     empty = [d for d, p in zip(changed, parts) if p.num_rows == 0]
     if empty:
-        marker = pa.table({"ingest_date": empty, "version": [versions[d] for d in empty]})
-        partials = pa.concat_tables([partials, marker], promote_options="default").cast(PARTIAL_SCHEMA)
+        partials = pa.concat_tables([partials, _markers(empty, [versions[d] for d in empty])])
     summary = _summary_of(partials.filter(pc.is_valid(partials.column("day"))))
     if changed or removed or not store.fs.exists(store.join(SUMMARY_PATH)):
         with store.lock.hold():
@@ -167,6 +182,10 @@ def store_stats(store: Store) -> dict[str, Any]:
     built = info.get("mtime") or info.get("LastModified")
     stats["summary_built_at"] = (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(built)) if isinstance(built, (int, float))
                                  else str(built))
+    short = sorted({d for d, v in zip(partials.column("ingest_date").to_pylist(), partials.column("version").to_pylist())
+                    if v and v.endswith(SHORT)})
+    if short:
+        stats["days_read_short"] = short  # counts of these days leave out a file that could not be read
     partials = partials.filter(pc.is_valid(partials.column("day")))
     stats["articles"] = int(pc.sum(partials.column("articles")).as_py() or 0)
     stats["ingest_days"] = len(set(partials.column("ingest_date").to_pylist()))

@@ -104,6 +104,11 @@ def _page(stats: dict) -> str:
     scalars = {k: v for k, v in stats.items() if isinstance(v, (str, int, float)) or v is None}
     facts = "".join(f"<li><b>{html.escape(str(k))}</b>: {html.escape(str(v))}</li>" for k, v in scalars.items())
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if rows else "<p>No articles stored yet.</p>"
+    short = stats.get("days_read_short") or []
+    if short:  # the same warning as `newspipe stats`
+        table = (f"<p><b>Counts leave out an unreadable file on {len(short)} ingest day(s)</b> "
+                 f"({html.escape(', '.join(short[:5]))}{', ...' if len(short) > 5 else ''}): "
+                 "<code>newspipe store check --deep</code> names it.</p>") + table
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>newspipe store</title>
 <style>

@@ -192,7 +192,9 @@ print(json.dumps({"heavy": heavy, "prefix": p.NewspipePlugin.fastapi_apps[0]["ur
   "views": [v["href"] for v in p.NewspipePlugin.external_views],
   "health": client.get("/health").json(), "stats_noauth": client.get("/api/stats").status_code,
   "rows": p._rows({"by_source_language": [{"source": "a", "language": "en", "articles": 2}]}),
-  "rows_nested": p._rows({"sources": {"a": {"en": 1, "ru": 2}}})}))
+  "rows_nested": p._rows({"sources": {"a": {"en": 1, "ru": 2}}}),
+  "short": "unreadable file on 1 ingest day(s)</b> (2026-11-24)" in p._page({"days_read_short": ["2026-11-24"]}),
+  "whole": "unreadable" not in p._page({})}))
 """
     proc = subprocess.run([sys.executable, "-c", code, str(REPO / "plugins")], env=_env(airflow_home),
                           capture_output=True, text=True, timeout=120)
@@ -204,3 +206,4 @@ print(json.dumps({"heavy": heavy, "prefix": p.NewspipePlugin.fastapi_apps[0]["ur
     assert out["stats_noauth"] == 401
     assert out["rows"] == [{"source": "a", "language": "en", "articles": 2}]
     assert len(out["rows_nested"]) == 2
+    assert out["short"] and out["whole"]  # a day counted without an unreadable file says so

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pyarrow.parquet as pq
+from rich.console import Console
 
 from pipeline.record import ArticleRecord
 from pipeline.schema import SUMMARY_SCHEMA
 from pipeline.store import Store
+from pipeline.storeview import print_stats
 from pipeline.summary import SUMMARY_PATH, build_daily_summary, store_stats
 
 
@@ -59,9 +61,9 @@ def test_summary_recounts_only_changed_days_reading_only_its_columns(tmp_path, m
     calls: list[tuple] = []
     real = Store.read_articles
 
-    def spy(self, columns=None, days=None):
+    def spy(self, columns=None, days=None, **kw):
         calls.append((tuple(columns or ()), tuple(days or ())))
-        return real(self, columns, days)
+        return real(self, columns, days, **kw)
 
     monkeypatch.setattr(Store, "read_articles", spy)
     assert build_daily_summary(store)["days_recounted"] == 0 and calls == []  # nothing changed: nothing read
@@ -92,8 +94,8 @@ def test_a_day_compacted_while_the_summary_reads_it_is_read_again(tmp_path, monk
     real = Store.read_articles
     calls: list[int] = []
 
-    def read_during_a_swap(self, columns=None, days=None):
-        table = real(self, columns, days)
+    def read_during_a_swap(self, columns=None, days=None, **kw):
+        table = real(self, columns, days, **kw)
         if not calls:  # the first read missed the files the swap took away, and the swap happened
             table = table.slice(0, 4)
             maintain(Store(str(tmp_path)), MaintenanceSettings(compact_after_days=1), today=date(2026, 12, 1))
@@ -104,3 +106,35 @@ def test_a_day_compacted_while_the_summary_reads_it_is_read_again(tmp_path, monk
     build_daily_summary(store)
     rows = pq.read_table(tmp_path / SUMMARY_PATH).to_pylist()
     assert calls == [4, 12] and [r["articles"] for r in rows] == [12]
+
+
+def test_a_day_read_short_is_counted_as_read_reported_and_recounted_until_mended(tmp_path, caplog):
+    from pipeline.maintenance import check
+
+    store = Store(str(tmp_path))
+    store.land([_rec(1, "tass", "ru", 24, True), _rec(2, "tass", "ru", 24, False)], "r1", date(2026, 11, 24))
+    store.land([_rec(3, "cnn", "en", 24, False)], "r2", date(2026, 11, 24))
+    build_daily_summary(store)
+    assert store_stats(store)["articles"] == 3 and "days_read_short" not in store_stats(store)
+    # a disk fault truncates one file; a later landing that day recounts it
+    bad = next(p for p in (tmp_path / "articles").rglob("*.parquet") if "r1" in p.name)
+    bad.write_bytes(bad.read_bytes()[:100])
+    store.land([_rec(4, "cnn", "en", 24, False)], "r3", date(2026, 11, 24))
+    with caplog.at_level("WARNING"):
+        first = build_daily_summary(store)
+    assert "counted without 1 unreadable file(s) (articles/ingest_date=2026-11-24/part-r1.parquet)" in caplog.text
+    stats = store_stats(store)
+    assert stats["articles"] == 2 and stats["days_read_short"] == ["2026-11-24"]
+    console = Console(record=True, width=200)
+    print_stats(stats, console)
+    assert "counts leave out an unreadable file on 1 ingest day(s) (2026-11-24)" in console.export_text()
+    assert build_daily_summary(store)["days_recounted"] == 1 == first["days_recounted"]  # and again, until mended
+    report = check(store, deep=True)
+    assert not report["ok"] and report["unreadable"] == ["articles/ingest_date=2026-11-24/part-r1.parquet"]
+    assert not report["added"] and not report["id_mismatch"]
+    # the file set aside and the registry made to match: the day reads whole again
+    bad.unlink()
+    store.rebuild_registry()
+    build_daily_summary(store)
+    assert store_stats(store)["articles"] == 2 and "days_read_short" not in store_stats(store)
+    assert build_daily_summary(store)["days_recounted"] == 0
