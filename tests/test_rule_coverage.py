@@ -616,6 +616,9 @@ TITLE_CASES = [
      "西溪大桥将封闭六个月进行维修"),
     ("lone two-word h1 sharing a word with a statement", '<meta property="og:title" content="Everything about the bridge works">',
      ("Bridge closes",), "Bridge closes"),
+    # with only a <title> stated, a two-word <h1> no link reads is the headline (a column's short one)
+    ("lone two-word h1 under a search title", "<title>Everything about the new ticket prices</title>",
+     ("Fares soar",), "Fares soar"),
 ]
 
 

@@ -177,18 +177,20 @@ def _h1_extra(h1: str, title: str) -> tuple[str, str] | None:
     return " ".join(raw[:before]), " ".join(raw[len(raw) - after:]) if after else ""
 
 
-def _headline_like(h1: str, stated: set[str], tree: HtmlElement) -> bool:
+def _headline_like(h1: str, stated: set[str], tree: HtmlElement | None = None) -> bool:
     """Whether a lone <h1> no statement agrees with reads as a headline: three words or
-    more, or sharing a word with a statement, or two words that no link of the page
-    reads (a section's name in an <h1>, "World News", is in the site's menu too; a
-    column's two-word headline, "Легкий троннинг", is not)."""
+    more, or sharing a word with a statement; or, on a page whose only statement is its
+    <title> (`tree` given), two words that no link of the page reads. A section's name
+    in an <h1> ("World News") beside titles the page states is no headline; a column's
+    two-word headline ("Легкий троннинг") under a search title that names the story
+    otherwise is, unless the site's menu links it."""
     words = _norm(h1).split()
     if len(words) == 1:
         return len(h1) >= 8 and not h1.isascii()  # a CJK headline has no spaces
     if len(words) >= 3 or _shares_word(h1, stated):
         return True
     key = _norm(h1)
-    return len(words) == 2 and not any(_norm(a.text_content()) == key for a in tree.iter("a"))
+    return tree is not None and len(words) == 2 and not any(_norm(a.text_content()) == key for a in tree.iter("a"))
 
 
 def _shares_word(h1: str, stated: set[str]) -> bool:
@@ -260,7 +262,8 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     # variants ("Discover the New ... - PurseBlog"), the h1 is what readers see;
     # unless it is the site's name (a logo in an <h1>) or a short section name
     # ("World News") sharing no word with any statement
-    if (len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated, tree)
+    title_only = {src for src, _ in cands} <= {"title-tag"}  # no statement but the <title>
+    if (len(h1s) == 1 and not _is_site_fragment(h1s[0], sites) and _headline_like(h1s[0], stated, tree if title_only else None)
             and h1s[0] not in _links_away(tree, url)):
         return h1s[0]
     # several <h1>s (a widget's "Recently in Sports", a newsletter form's "Subscribe to
