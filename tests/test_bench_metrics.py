@@ -340,3 +340,50 @@ def test_the_title_bench_scores_the_headline_printed_without_an_h1():
     assert all(v["pages"] == 3 for v in out.values())
     assert out["headline in an <h2>"]["pipeline"]["all"] == 1.0  # the printed line agrees with the <title>
     assert out["control: no headline printed"]["pipeline"]["all"] == 0.0  # only the search variant is left
+
+
+def test_the_script_probes_change_the_letters_readers_see_and_keep_the_page_s_shape():
+    import lxml.html
+
+    from pipeline.bench.probes import cyrillic_text, han_text, in_cyrillic, in_han, unscripted
+
+    page = ('<html lang="en"><head><title>Council story</title><meta name="author" content="Jane Roe">'
+            '<script type="application/ld+json">{"headline": "Council story"}</script>'
+            '<script>window.__STATE__ = {"body": "The council met."}</script></head>'
+            '<body><h1 class="headline">Council story</h1><p>The council <a href="/budget">met on</a> Tuesday, '
+            'and voted 7 to 2.</p><img src="/a.jpg" alt="The hall"></body></html>')
+    ru = lxml.html.fromstring(in_cyrillic(page))
+    assert ru.get("lang") == "ru" and not ru.xpath("//script|//meta")  # a JSON state would keep the English copy
+    assert ru.findtext(".//h1") == "Цоунцил сторы" and ru.find(".//h1").get("class") == "headline"
+    assert ru.find(".//p").text_content() == cyrillic_text("The council met on Tuesday, and voted 7 to 2.")
+    assert ru.find(".//a").get("href") == "/budget" and ru.find(".//img").get("alt") == "Тхе халл"
+    zh = lxml.html.fromstring(in_han(page))
+    assert zh.get("lang") == "zh-CN"
+    # no space between Han characters, across inline elements too; full-width stops; digits stay
+    assert zh.find(".//p").text_content() == han_text("The council met on Tuesday, and voted 7 to 2.")
+    assert " " not in han_text("The council met")
+    assert han_text("met. Then, 7 to 2.") == han_text("met") + "。" + han_text("Then") + "， 7 " + han_text("to") + " 2."
+    assert han_text("a b\nc d").split("\n") == [han_text("ab"), han_text("cd")]  # lines stay lines
+    plain = lxml.html.fromstring(unscripted(page))
+    assert plain.findtext(".//h1") == "Council story" and not plain.xpath("//script|//meta")
+
+
+def test_the_han_probe_counts_each_character_a_word():
+    from pipeline.bench.extraction import page_f1
+    from pipeline.bench.probes import HAN_WORDS, han_text
+
+    truth = han_text("The council met on Tuesday and voted on the budget")
+    half = truth[: len(truth) // 2]
+    assert page_f1(truth, half) == 1.0  # one run of word characters each: no shingle tells them apart
+    assert 0.5 < page_f1(truth, half, HAN_WORDS) < 1.0  # half the characters read
+    assert HAN_WORDS.findall(han_text("the 881 kcal")) == [*han_text("the"), "881", *han_text("kcal")]
+
+
+def test_the_scripts_bench_reads_each_page_in_each_script():
+    from pipeline.bench.extraction import script_probes
+
+    out = script_probes({"metadata-naeb": _council_pages(3)})
+    assert set(out) == {"letters as they are[metadata-naeb]", "Latin letters as Cyrillic[metadata-naeb]",
+                        "Latin letters as Han characters, unspaced[metadata-naeb]"}
+    for cell in out.values():  # the council's story, whatever its letters
+        assert cell["pages"] == 3 and cell["pipeline"] > 0.9 and not cell["over_0.05"]

@@ -6,7 +6,8 @@ Quality (dev sets in ../shared/eval): body shingle F1 on extraction-aeb and
 metadata-naeb, publication day exact and title exact on metadata-naeb; the same on
 the dev pages changed as pages nobody tuned for differ (`probes`), on their
 stories cut to a few paragraphs (briefs), and on the stories set in a portal's
-masthead and cards of other stories, and on the stories followed by a comment thread.
+masthead and cards of other stories, on the stories followed by a comment thread,
+and on the pages with their letters as Cyrillic and as unspaced Han characters.
 Speed: pages/s of the pipeline (no translation) vs bare `trafilatura.extract` in one
 process, and the pipeline with 2 worker processes. `--memory N` extracts N pages
 (cycling the dev pages) in one process and reports RSS growth. Per-stage time goes
@@ -40,16 +41,17 @@ SETS = ("extraction-aeb", "metadata-naeb")
 # ---------------------------------------------------------------- metrics (README of the eval folder)
 
 
-def _shingles(text: str | None) -> Counter:
-    toks = _WORD.findall(text or "")
+def _shingles(text: str | None, words: re.Pattern = _WORD) -> Counter:
+    toks = words.findall(text or "")
     return Counter(tuple(toks[i : i + 4]) for i in range(max(0, len(toks) - 3)))
 
 
-def shingle_f1(pairs: list[tuple[str | None, str | None]]) -> dict[str, float]:
-    """ScrapingHub body metric: per-page P and R over 4-token shingle multisets, F1 of the means."""
+def shingle_f1(pairs: list[tuple[str | None, str | None]], words: re.Pattern = _WORD) -> dict[str, float]:
+    """ScrapingHub body metric: per-page P and R over 4-token shingle multisets, F1 of the
+    means (`words`: what a token is; a run of word characters, as the eval sets count)."""
     ps, rs = [], []
     for truth, pred in pairs:
-        a, b = _shingles(truth), _shingles(pred)
+        a, b = _shingles(truth, words), _shingles(pred, words)
         tp = sum((a & b).values())
         fp = sum(b.values()) - tp
         fn = sum(a.values()) - tp
@@ -123,9 +125,9 @@ def load_set(root: Path, name: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- parts
 
 
-def page_f1(truth: str | None, pred: str | None) -> float:
+def page_f1(truth: str | None, pred: str | None, words: re.Pattern = _WORD) -> float:
     """One page's shingle F1 (for per-page comparisons; the set figure is `shingle_f1`)."""
-    a, b = _shingles(truth), _shingles(pred)
+    a, b = _shingles(truth, words), _shingles(pred, words)
     tp = sum((a & b).values())
     if not a and not b:
         return 1.0
@@ -343,10 +345,11 @@ def _cut_story(r: dict[str, Any], paragraphs: int) -> tuple[str, str] | None:
 
 
 def _stories_cell(rows: list[dict[str, Any]], variant: Callable[[dict[str, Any]], tuple[str, str] | None],
-                  shortest: int) -> dict[str, Any] | None:
+                  shortest: int, words: re.Pattern = _WORD) -> dict[str, Any] | None:
     """One cell of a stories probe: each page's variant (its html and the story it
     holds; None to leave the page out, as a story shorter than `shortest` is) read by
-    the pipeline and bare trafilatura: F1, pages below bare, results over 3x the story."""
+    the pipeline and bare trafilatura: F1 (over `words`), pages below bare, results
+    over 3x the story."""
     import trafilatura
 
     from pipeline.extract import extract_article
@@ -363,12 +366,12 @@ def _stories_cell(rows: list[dict[str, Any]], variant: Callable[[dict[str, Any]]
         o, b = _text(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
         ours.append((story, o))
         bare.append((story, b))
-        below.append((r["id"], page_f1(story, o) - page_f1(story, b)))
+        below.append((r["id"], page_f1(story, o, words) - page_f1(story, b, words)))
         swollen[0] += len(o or "") > 3 * len(story)
         swollen[1] += len(b or "") > 3 * len(story)
     if not ours:
         return None
-    return {"pages": len(ours), "pipeline": shingle_f1(ours)["f1"], "bare": shingle_f1(bare)["f1"],
+    return {"pages": len(ours), "pipeline": shingle_f1(ours, words)["f1"], "bare": shingle_f1(bare, words)["f1"],
             "over_3x_story": tuple(swollen), **_below_bare(below)}
 
 
@@ -456,6 +459,28 @@ def comment_threads(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             cell = _stories_cell(rows, partial(thread, hashed=hashed), 0)
             if cell:
                 out[f"{'hashed' if hashed else 'named'}[{name}]"] = cell
+    return out
+
+
+def script_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of other scripts (`probes.SCRIPTS`): every dev page without its scripts
+    and statements, its Latin letters as they are, as Cyrillic ones and as Han
+    characters written without spaces (the label changed alike; the Han pages' F1 counts
+    each character a word). Body F1 next to bare trafilatura on the same pages, and the
+    pages below it: how much of the gain rests on English words, and whether a rule
+    misreads text without spaces."""
+    from .probes import SCRIPTS
+
+    out: dict[str, Any] = {}
+    for what, (change, relabel, words) in SCRIPTS.items():
+        def variant(r: dict[str, Any], change=change, relabel=relabel) -> tuple[str, str] | None:
+            html = change(r["html"])
+            return None if html is None else (html, relabel(r["articleBody"] or ""))
+
+        for name, rows in data.items():
+            cell = _stories_cell(rows, variant, 0, words or _WORD)
+            if cell:
+                out[f"{what}[{name}]"] = cell
     return out
 
 
@@ -740,6 +765,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["short_stories"] = short_stories(data)
     result["portal_stories"] = portal_stories(data)
     result["comment_threads"] = comment_threads(data)
+    result["scripts"] = script_probes(data)
     result["date_probes"] = date_probes(data)
     result["writer_names"] = writer_names(data)
     result["title_probes"] = title_probes(data)
@@ -811,6 +837,9 @@ def print_report(result: dict[str, Any]) -> None:
         k, name = key.rstrip("]").split("[", 1)
         names = "class names hashed" if k == "hashed" else "names as they are"
         print(_cell_line(f"story with a comment thread after it ({names}), {name}", vals, swollen=False))
+    for key, vals in result.get("scripts", {}).items():
+        what, name = key.rstrip("]").split("[", 1)
+        print(_cell_line(f"no scripts or statements, {what}, {name}", vals, swollen=False))
     for what, vals in result.get("date_probes", {}).items():
         p, b = vals["pipeline"], vals["bare"]
         print(f"day on labels shown, {what}: {vals['pages']} pages, {p['all']:.3f} ({p['half0']:.3f} / {p['half1']:.3f}) "

@@ -7,6 +7,7 @@ A rule that fits the dev pages rather than news pages in general fails here firs
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import lxml.etree
 import lxml.html
@@ -336,3 +337,90 @@ def with_thread(html: str, body: str, remarks: list[str]) -> str | None:
     thread.tail, block.tail = block.tail, None
     block.addnext(thread)
     return lxml.html.tostring(tree, encoding="unicode")
+
+
+# ---------------------------------------------------------------- scripts
+
+# The dev pages are English; the outlets the pipeline is for write Russian and Chinese.
+# Their letters changed one for one, a page keeps its structure and its English words no
+# more: what a rule gains by a phrase it knows (a "Sources" heading, "contributed to this
+# report") is gone, what it gains by structure stays, and a rule that reads words as runs
+# between spaces meets Chinese text, which has none.
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+_AS_CYRILLIC = str.maketrans(_LATIN + _LATIN.upper(), "абцдефгхийклмнопярстувшжыз" + "АБЦДЕФГХИЙКЛМНОПЯРСТУВШЖЫЗ")
+_AS_HAN = str.maketrans(_LATIN + _LATIN.upper(), "的一是不了人我在有他这中大来上国个到说们为子和你地出"
+                                                  "道也时年得就那要下以生会自着去之过家学对可里后小么心")
+_HAN = "\u3400-\u9fff"
+_GAP_IN_HAN = re.compile(rf"(?<=[{_HAN}，。？！：；])[ \t]+(?=[{_HAN}])")
+# white space at a text's edge beside Han text: between an inline element and its
+# neighbour Chinese has none either
+_HAN_EDGE = re.compile(rf"^\s+(?=[{_HAN}])|(?<=[{_HAN}，。？！：；])\s+$")
+_HAN_STOP = re.compile(rf"(?<=[{_HAN}])([.,?!:;])(?=\s|$)")
+_FULL_WIDTH = {".": "。", ",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
+# what the Han probe's body F1 counts: each Han character a word, as unspaced text has no others
+HAN_WORDS = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+")
+
+
+def cyrillic_text(text: str) -> str:
+    """`text` with its Latin letters as Cyrillic ones, one for one."""
+    return text.translate(_AS_CYRILLIC)
+
+
+def han_text(text: str) -> str:
+    """`text` with its Latin letters as Han characters, written as Chinese is: no space
+    between two of them, full-width stops after them (digits and other text as they are)."""
+    text = _HAN_STOP.sub(lambda m: _FULL_WIDTH[m.group(1)], text.translate(_AS_HAN))
+    return _GAP_IN_HAN.sub("", text)
+
+
+def _han_node_text(text: str) -> str:
+    """`han_text` of a text node of the page, without the white space at its edges
+    beside Han text."""
+    return _HAN_EDGE.sub("", han_text(text))
+
+
+def _retyped(html: str, retype: Callable[[str], str] | None, lang: str | None) -> str | None:
+    """The page without its scripts (a JSON state would keep the story's English copy)
+    and statements, the text readers see (and its alt, title and aria-label words)
+    passed through `retype`, the <html> declaring `lang`. None when it does not parse."""
+    try:
+        tree = lxml.html.document_fromstring(strip_statements(html))
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for script in list(tree.iter("script")):
+        script.drop_tree()
+    if lang:
+        tree.set("lang", lang)
+    if retype is not None:
+        for el in tree.iter():
+            if el.tail:
+                el.tail = retype(el.tail)
+            if isinstance(el.tag, str) and el.tag != "style" and el.text:
+                el.text = retype(el.text)
+            for name in ("alt", "title", "aria-label"):
+                if el.get(name):
+                    el.set(name, retype(el.get(name)))
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
+def unscripted(html: str) -> str | None:
+    """The scripts probes' reference: the page without scripts and statements, its letters as they are."""
+    return _retyped(html, None, None)
+
+
+def in_cyrillic(html: str) -> str | None:
+    """`unscripted`, its Latin letters as Cyrillic ones (`cyrillic_text`), declared Russian."""
+    return _retyped(html, cyrillic_text, "ru")
+
+
+def in_han(html: str) -> str | None:
+    """`unscripted`, its Latin letters as Han characters, unspaced (`han_text`), declared Chinese."""
+    return _retyped(html, _han_node_text, "zh-CN")
+
+
+# probe -> (the page changed, its label changed alike, the words body F1 counts)
+SCRIPTS: dict[str, tuple[Callable[[str], str | None], Callable[[str], str], re.Pattern | None]] = {
+    "letters as they are": (unscripted, str, None),
+    "Latin letters as Cyrillic": (in_cyrillic, cyrillic_text, None),
+    "Latin letters as Han characters, unspaced": (in_han, han_text, HAN_WORDS),
+}
