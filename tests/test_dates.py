@@ -504,3 +504,37 @@ def test_chinese_outlets_url_days():
         assert day == want, url
         if want:
             assert source == "url"
+
+
+def _no_h1(headline: str, dateline: str, masthead: str, title: str | None = None) -> str:
+    """A page of an old template: the headline in a <div>, no <h1>, no statement, no
+    <time>; the masthead prints the day of the visit above it, the story a past day."""
+    paras = "".join(
+        f"<p>Совет гавани в понедельник вечером одобрил план углубления северного канала, часть {i}: работы "
+        f"начнутся весной и займут два года, сообщили в администрации порта.</p>" for i in range(6))
+    return (f"<html><head><title>{title or headline}</title></head><body><div class='top'>{masthead}</div>"
+            f"<div class='wrap'><div class='t1'>{headline}</div><div class='info'>{dateline}</div>{paras}"
+            f"<div class='old'>Архив: 3 марта 2019 г.</div></div></body></html>")
+
+
+def test_the_day_beside_a_headline_printed_without_an_h1():
+    """An old template prints its headline in a <div>: the day beside it is read as
+    beside an <h1> (before, the date guesser read the whole page and took the
+    masthead's day of the visit or a date further down)."""
+    visit = datetime(2025, 5, 14, 9, 30, tzinfo=UTC)
+    url = "https://gavan.example.ru/news/plan"
+    for masthead, dateline, want in (
+            ("Среда, 14 мая 2025 г.", "Опубликовано: 12 мая 2025 г., 16:26", "2025-05-12"),
+            ("2025年05月14日 星期三", "2025年05月12日 16:26 来源：新华网", "2025-05-12"),
+            ("Wednesday, May 14, 2025", "By Jane Roe · May 12, 2025", "2025-05-12")):
+        got = extract_article(_no_h1("План углубления канала одобрен", dateline, masthead), url, fetched_at=visit)
+        assert got is not None and got.title == "План углубления канала одобрен"
+        assert (got.published_day, got.date_source) == (want, "visible"), dateline
+    # "3 hours ago" beside it, from the moment of the visit
+    got = extract_article(_no_h1("План углубления канала одобрен", "3 часа назад", ""), url, fetched_at=visit)
+    assert got is not None and got.published_at == datetime(2025, 5, 14, 6, 30, tzinfo=UTC)
+    # a headline found elsewhere than printed (the <title> a search variant): no line is beside it
+    got = extract_article(_no_h1("Канал", "Опубликовано: 12 мая 2025 г.", "Среда, 14 мая 2025 г.",
+                                 title="Порт: план углубления северного канала одобрен советом гавани"), url,
+                          fetched_at=visit)
+    assert got is not None and got.date_source != "visible"

@@ -18,6 +18,7 @@ from ..datetimes import WRITTEN_DATE, written_ago, written_clocks, written_days
 from .blocks import elsewhere, headline_article
 from .jsonld import PageMeta, itemprop_value, iter_strings, parse_datetime, plausible, the_article, to_utc
 from .strings import NOT_SHOWN
+from .titles import printed_headline_line
 
 LOG = logging.getLogger(__name__)
 
@@ -321,10 +322,10 @@ def _own_itemprops(tree: HtmlElement) -> list[str]:
 
 def _stated_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool,
-    zone: tzinfo | None, visible: Callable[[], tuple[str, int]],
+    zone: tzinfo | None, visible: Callable[[], tuple[str, int]], title: str | None = None,
 ) -> tuple[datetime | None, str | None, str | None]:
     """(published_at UTC, local day, source) from the page's machine-readable statements
-    (`visible`: the page's `_visible_text`, read when needed)."""
+    (`visible`: the page's `_visible_text`, read when needed; `title`: the headline found)."""
 
     def ok(raw: str | None) -> tuple[datetime, bool] | None:
         got = parse_datetime(raw)
@@ -370,7 +371,7 @@ def _stated_date(
     beside = _day_beside_headline(visible, fetched_at)
     if beside is not None:
         return beside, beside.date().isoformat(), "visible"
-    ago = _ago_beside_headline(tree, fetched_at, zone) if visited else None  # "3 hours ago" needs the visit's moment
+    ago = _ago_beside_headline(tree, fetched_at, zone, title) if visited else None  # "3 hours ago" needs the visit's moment
     if ago is not None:
         return to_utc(ago), ago.date().isoformat(), "relative"
     try:
@@ -416,9 +417,10 @@ def _names_other_stories(el: HtmlElement) -> bool:
     return any(w in names for w in _OTHER_STORIES)
 
 
-def _visible_text(tree: HtmlElement) -> tuple[str, int]:
+def _visible_text(tree: HtmlElement, printed: HtmlElement | None = None) -> tuple[str, int]:
     """(the page's visible text without asides, navigation and lists of other stories,
-    offset of the first <h1> in it or 0)."""
+    offset of the first <h1> in it, or of `printed`, the line printing the headline on a
+    page without one, or 0)."""
     body = tree.find(".//body")
     if body is None:
         body = tree
@@ -458,7 +460,7 @@ def _visible_text(tree: HtmlElement) -> tuple[str, int]:
                 last = last[-1]
             skip_to = last if last is not el else None
             continue
-        if tag == "h1" and headline < 0:
+        if (tag == "h1" or el is printed) and headline < 0:
             headline = size
         if el.text:
             add(el.text)
@@ -469,10 +471,11 @@ def _visible_text(tree: HtmlElement) -> tuple[str, int]:
     return " ".join(parts), max(headline, 0)
 
 
-def _visible_reader(tree: HtmlElement) -> Callable[[], tuple[str, int]]:
+def _visible_reader(tree: HtmlElement, title: str | None = None) -> Callable[[], tuple[str, int]]:
     """The page's `_visible_text`, read on the first call: the date rules that need it
-    share one reading."""
-    return lru_cache(maxsize=1)(lambda: _visible_text(tree))
+    share one reading (`title`: the headline found, placed where a page without an <h1>
+    prints it)."""
+    return lru_cache(maxsize=1)(lambda: _visible_text(tree, printed_headline_line(tree, title)))
 
 
 def _visible_dates(visible: Callable[[], tuple[str, int]], limit: int = 40) -> list[tuple[str, str | None, int]]:
@@ -544,7 +547,8 @@ def _following(el: HtmlElement) -> Iterator[HtmlElement]:
         node = node.getparent()
 
 
-def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime, zone: tzinfo | None = None) -> datetime | None:
+def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime, zone: tzinfo | None = None,
+                         title: str | None = None) -> datetime | None:
     """The moment a short line beside the headline gives relative to the visit ("By Jane
     Roe · 3 hours ago", "Сегодня, 14:30", "5小时前"), when the page states no date and
     writes none: the lines between the <h1> and the story's first paragraph, then those
@@ -552,6 +556,8 @@ def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime, zone: tzinfo |
     `fetched_at`, the moment of the visit, which reprocessing keeps; "Сегодня, 14:30" in
     the outlet's `zone` when its profile gives one (the visit's zone, UTC, otherwise)."""
     h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        h1 = printed_headline_line(tree, title)
     if h1 is None:
         return None
     below: list[HtmlElement] = []
@@ -609,9 +615,10 @@ _BYLINE_SPAN = 200  # characters: "Updated Dec. 23 ... / Published Dec. 22" sit 
 
 def find_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool = True,
-    zone: tzinfo | None = None,
+    zone: tzinfo | None = None, title: str | None = None,
 ) -> tuple[datetime | None, str | None, str | None]:
-    """(published_at UTC, local day, source).
+    """(published_at UTC, local day, source). `title` is the headline found: on a page
+    with no <h1> the dates beside the line printing it are read as beside an <h1>.
 
     The publication date is the one the article shows its readers. Pages state
     several dates in their markup (published, modified, the URL's); when the page
@@ -621,8 +628,8 @@ def find_date(
     beside it in the same byline is preferred to it. Only dates that agree with a
     stated day count, so dates of other stories listed on the page are not picked up.
     """
-    visible = _visible_reader(tree)
-    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited, zone, visible)
+    visible = _visible_reader(tree, title)
+    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited, zone, visible, title)
     stated: list[tuple[datetime, set[str], str]] = []
     if published_at is not None and day is not None:
         stated.append((published_at, {day}, source or ""))

@@ -373,6 +373,17 @@ def _lines(body: HtmlElement) -> Iterator[HtmlElement]:
             yield el
 
 
+def printed_headline_line(tree: HtmlElement, title: str | None) -> HtmlElement | None:
+    """On a page with no <h1>, the first printed line (`_lines`) that reads the headline
+    found (`title`) whole: where the headline sits for the rules that read beside it (the
+    day, a byline's "3 hours ago"). None on a page with an <h1>, or when no line reads it."""
+    body = tree.find(".//body")
+    if body is None or not title or next(tree.iter("h1"), None) is not None:
+        return None
+    want = _norm(title)
+    return next((el for el in _lines(body) if _norm(el.text_content()) == want), None) if want else None
+
+
 def _printed_headline(tree: HtmlElement, stated: list[str], url: str) -> str | None:
     """On a page with no <h1>, the headline as printed: the line of text above the
     story's first paragraph of prose that agrees best with a stated title (at least
