@@ -284,10 +284,31 @@ def test_the_date_probes_bench_reads_the_pages_that_show_their_day():
             "</h1>", f"</h1><p>January 1{n}, 2024</p>")
     rows.append({**rows[0], "id": "unshown", "date": "2023-05-05"})  # a label the page never shows: left out
     out = date_probes({"metadata-naeb": rows})
-    assert set(out) == {"statements in UTC", "updated the next day", "updated the next day, unknown template"}
+    old = [f"headline in a <div>, no statements or dated URL, dates in {lang}" for lang in ("English", "Russian", "Chinese")]
+    assert set(out) == {"statements in UTC", "updated the next day", "updated the next day, unknown template", *old}
     assert all(v["pages"] == 4 for v in out.values())
     # the head shows the publication's day beside the update: the day stands on every page
     assert out["statements in UTC"]["pipeline"]["all"] == 1.0 and out["updated the next day"]["pipeline"]["all"] == 1.0
+    # the day printed under a headline in a <div>, in each language
+    assert all(out[what]["pipeline"]["all"] == 1.0 for what in old)
+
+
+def test_the_old_template_probe_prints_the_dates_as_other_outlets_do():
+    import lxml.html
+
+    from pipeline.bench.probes import old_template, printed_dates, undated_url
+
+    assert printed_dates("Published Dec. 21, 2023 8:00 AM; 3 March 2019", "ru") == \
+        "Published 21 декабря 2023 г. 8:00 AM; 3 марта 2019 г."
+    assert printed_dates("December 21, 2023", "zh") == "2023年12月21日"
+    page = ('<html><head><meta property="og:title" content="Head"></head><body><h1 class="headline">Head</h1>'
+            '<time datetime="2023-12-21T08:00:00-05:00">Dec 21, 2023</time><p>Story.</p></body></html>')
+    tree = lxml.html.fromstring(old_template(page, "zh"))
+    assert not tree.xpath("//h1|//meta|//@datetime") and tree.findtext(".//time") == "2023年12月21日"
+    assert "headline" not in lxml.html.tostring(tree, encoding="unicode")  # names hashed
+    assert lxml.html.fromstring(old_template(page)).findtext(".//time") == "Dec 21, 2023"  # English as it is
+    assert undated_url("https://www.politifact.com/article/2023/dec/21/robert-f/") == "https://www.politifact.com/article/robert-f/"
+    assert undated_url("https://x.example/news/2023-12-22/minneapolis") == "https://x.example/news/minneapolis"
 
 
 def test_the_names_probe_renames_each_writer_wherever_the_page_writes_them():

@@ -534,7 +534,8 @@ def date_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     (`probes.stated_in_utc`), and updated the day after its labelled day
     (`probes.updated_next_day`), that also as a template nobody tuned for (no
     statements, names hashed: only the printed "Updated" line is left). The day on
-    labels the page shows, per half, next to bare trafilatura (htmldate)."""
+    labels the page shows, per half, next to bare trafilatura (htmldate); and as an old
+    template prints it (`_old_template`), its dates in English, Russian and Chinese."""
     from .probes import stated_in_utc, unknown_template, updated_next_day
 
     def updated(html: str, day: str | None) -> str | None:
@@ -551,9 +552,27 @@ def date_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
     days = [(r, label_day(r.get("date"))) for r in data.get("metadata-naeb", [])]
     shown = [(r, day) for r, day in days if label_stated(r["html"], r["url"], day)]
-    variants = {what: _changed(shown, change) for what, change in changes.items()}
+    variants: dict[str, Iterable[Case]] = {what: _changed(shown, change) for what, change in changes.items()}
+    for lang, language in OLD_TEMPLATE_DATES.items():
+        variants[f"headline in a <div>, no statements or dated URL, dates in {language}"] = _old_template(shown, lang)
     return _field_probe(variants, lambda ours, day: ours.published_day == day,
                         lambda bare, day: (bare.date or None) == day)
+
+
+# how the old-template day probe prints the dates: as they are, as Russian and Chinese outlets do
+OLD_TEMPLATE_DATES = {None: "English", "ru": "Russian", "zh": "Chinese"}
+
+
+def _old_template(shown: list[tuple[dict[str, Any], Any]], lang: str | None) -> Iterator[Case]:
+    """The day probe of old templates (`probes.old_template`): the headline in a <div>,
+    no statements, no <time> instant, a URL without its day, the dates printed as an
+    outlet writing `lang` prints them; only what is printed beside the headline dates it."""
+    from .probes import old_template, undated_url
+
+    for r, day in shown:
+        html = old_template(r["html"], lang)
+        if html is not None:
+            yield {**r, "url": undated_url(r["url"])}, html, day
 
 
 def writer_names(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:

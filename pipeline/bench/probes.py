@@ -163,6 +163,54 @@ def headline_in(html: str, tag: str) -> str:
     return _H1_TAG.sub(lambda m: f"<{m.group(1)}{tag}", html)
 
 
+# written dates as outlets in other languages print them ("December 21, 2023", "Dec. 21,
+# 2023", "21 December 2023" -> "21 декабря 2023 г.", "2023年12月21日")
+_MONTH_NAME = (r"(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?"
+               r"|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH_NAME}\s+((?:19|20)\d\d)\b", re.I)
+_RU_MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+
+
+def printed_dates(text: str, lang: str) -> str:
+    """`text` with its written English dates as a Russian ("ru") or Chinese ("zh") outlet prints them."""
+    def written(day: str, month: str, year: str) -> str:
+        m = [n[:3] for n in _MONTH_NAMES].index(month[:3].title()) + 1
+        return f"{year}年{m}月{int(day)}日" if lang == "zh" else f"{int(day)} {_RU_MONTHS[m - 1]} {year} г."
+
+    text = _MONTH_DAY_YEAR.sub(lambda m: written(m.group(2), m.group(1), m.group(3)), text)
+    return _DAY_MONTH_YEAR.sub(lambda m: written(m.group(1), m.group(2), m.group(3)), text)
+
+
+def old_template(html: str, lang: str | None = None) -> str | None:
+    """The page as an old template nobody tuned for prints it: the headline in a <div>
+    (no <h1>), names hashed, no statements, no <time> saying its instant; its written
+    dates as a `lang` outlet prints them (None: as they are). The day must come from
+    the dates printed beside the headline. None when it does not parse."""
+    try:
+        tree = lxml.html.document_fromstring(unknown_template(headline_in(html, "div")))
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        el.attrib.pop("datetime", None)
+        if lang and el.tag not in ("script", "style") and el.text:
+            el.text = printed_dates(el.text, lang)
+        if lang and el.tail:
+            el.tail = printed_dates(el.tail, lang)
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
+_URL_DAY = re.compile(r"/(?:19|20)\d\d[/-]?\d\d[/-]?\d\d(?=/)|/(?:19|20)\d\d/(?:\d\d|[a-z]{3})(?:/\d\d)?(?=/)"
+                      r"|(?:19|20)\d\d-\d\d-\d\d|(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d")
+
+
+def undated_url(url: str) -> str:
+    """`url` without the day or month it carries ("/2023/12/21/", "/2023/dec/21/", "2023-12-21")."""
+    return _URL_DAY.sub("", url)
+
+
 def headline_removed(html: str) -> str:
     """The page with its <h1>s taken out (a control: no line the page prints is the
     headline, so a rule that reads a printed line must not take another one)."""
