@@ -289,8 +289,12 @@ def test_day_written_beside_the_headline_when_the_markup_states_none():
     # an "Updated" date alone below the headline: that one, not the masthead's above it
     html = page(byline="| Updated May 21, 2025", before=masthead, after=tail)
     assert extract_article(html, URL, fetched_at=FETCHED).published_day == "2025-05-21"
-    # with no headline to read beside, nothing is guessed from the first date of the page
-    headless = page(byline="| Published May 19, 2025").replace("<h1>River bridge reopens</h1>", "")
+    # with no headline to read beside, not the first date of the page (the masthead's) but
+    # the one nearest above the story's first line (the byline's); none there, none read
+    headless = page(byline="| Published May 19, 2025", before=masthead).replace("<h1>River bridge reopens</h1>", "")
+    assert day_of(headless) == ("2025-05-19", "visible")
+    headless = page(before=masthead + "<p>" + "Ferry timetables and harbour news. " * 14 + "</p>").replace(
+        "<h1>River bridge reopens</h1>", "")
     assert extract_article(headless, URL, fetched_at=FETCHED).date_source != "visible"
 
 
@@ -533,8 +537,14 @@ def test_the_day_beside_a_headline_printed_without_an_h1():
     # "3 hours ago" beside it, from the moment of the visit
     got = extract_article(_no_h1("План углубления канала одобрен", "3 часа назад", ""), url, fetched_at=visit)
     assert got is not None and got.published_at == datetime(2025, 5, 14, 6, 30, tzinfo=UTC)
-    # a headline found elsewhere than printed (the <title> a search variant): no line is beside it
-    got = extract_article(_no_h1("Канал", "Опубликовано: 12 мая 2025 г.", "Среда, 14 мая 2025 г.",
-                                 title="Порт: план углубления северного канала одобрен советом гавани"), url,
+    # a headline found elsewhere than printed (the <title> a search variant) places no line:
+    # the day printed nearest above the story's first line is the byline's, not the masthead's
+    search = "Порт: план углубления северного канала одобрен советом гавани"
+    for dateline in ("Опубликовано: 12 мая 2025 г.", "2025年05月12日 16:26"):
+        got = extract_article(_no_h1("Канал", dateline, "Среда, 14 мая 2025 г.", title=search), url, fetched_at=visit)
+        assert got is not None and got.title == search
+        assert (got.published_day, got.date_source) == ("2025-05-12", "visible")
+    # not a date the story's own lines write
+    got = extract_article(_no_h1("Канал", "", "", title=search).replace("часть 1:", "часть 1, 3 марта 2024 г.:"), url,
                           fetched_at=visit)
-    assert got is not None and got.date_source != "visible"
+    assert got is not None and got.published_day != "2024-03-03"

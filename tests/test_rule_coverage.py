@@ -572,9 +572,17 @@ def test_copyright_year_is_not_a_publication_date():
 
 
 def test_year_and_month_in_the_url_bound_the_guessed_date():
-    page = _plain_page(top="<div>Feb 14, 2024</div>", foot="<div>March 8, 2024</div>")
-    got = _extract(page, "https://westbrook.example.com/2024/02/bridge-closure")
-    assert (got.published_day, got.date_source) == ("2024-02-14", "htmldate")
+    """A URL's year and month are the publication's: the date guesser searches that
+    month only (it takes the oldest date it finds), and a date printed beside the
+    headline outside it (one further down a short page) is not the day."""
+    dated = "https://westbrook.example.com/2024/02/bridge-closure"
+    page = _plain_page().replace("<h1>Old bridge to close</h1>", "").replace(
+        "</article>", "<div>Feb 14, 2024</div><div>Jan 30, 2024</div></article>")
+    assert (_extract(page, dated).published_day, _extract(page, dated).date_source) == ("2024-02-14", "htmldate")
+    assert _extract(page).published_day == "2024-01-30"
+    page = _plain_page(top="<div>March 8, 2024</div>", foot="<div>Feb 14, 2024</div>")
+    assert (_extract(page, dated).published_day, _extract(page, dated).date_source) == ("2024-02-14", "visible")
+    assert _extract(page).published_day == "2024-03-08"
 
 
 def test_dates_inside_scripts_are_not_dates_readers_see():

@@ -103,7 +103,7 @@ def extract_article(
         LOG.info("no article: text too short (%d < %d in Latin-letter terms) %s", _weight(text or ""), settings.min_text_chars, url)
         return None
     zone = ZoneInfo(profile.timezone) if profile is not None and profile.timezone else None
-    published_at, day, date_source = find_date(tree, html, url, pm, fetched_at, visited, zone, title)
+    published_at, day, date_source = find_date(tree, html, url, pm, fetched_at, visited, zone, title, text)
     stated = parse_datetime(profiles.date_value(tree, profile))
     if stated is not None and profile is not None:
         dt = stated[0]

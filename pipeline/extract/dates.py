@@ -228,7 +228,7 @@ def _shown_beside_headline(visible: Callable[[], tuple[str, int]], dt: datetime)
     statement of 22:30Z the day before): the day readers saw, where no <time> element
     displays it."""
     text, headline = visible()
-    if headline <= 0:
+    if headline < 0:
         return None
     span = text[headline : headline + 4 * _BYLINE_SPAN]
     for shown, pos in written_days(span, limit=8):
@@ -322,7 +322,7 @@ def _own_itemprops(tree: HtmlElement) -> list[str]:
 
 def _stated_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool,
-    zone: tzinfo | None, visible: Callable[[], tuple[str, int]], title: str | None = None,
+    zone: tzinfo | None, visible: Callable[[], tuple[str, int]], title: str | None = None, story: str | None = None,
 ) -> tuple[datetime | None, str | None, str | None]:
     """(published_at UTC, local day, source) from the page's machine-readable statements
     (`visible`: the page's `_visible_text`, read when needed; `title`: the headline found)."""
@@ -368,12 +368,16 @@ def _stated_date(
 
     if (pm.first("og:type") or "").strip().lower() in _UNDATED_OG_TYPES:
         return None, None, None  # a profile or product page: no publication date to guess
-    beside = _day_beside_headline(visible, fetched_at)
+    month = _url_month(url)  # a URL's year and month are the publication's
+    beside = _day_beside_headline(visible, fetched_at, month)
     if beside is not None:
         return beside, beside.date().isoformat(), "visible"
     ago = _ago_beside_headline(tree, fetched_at, zone, title) if visited else None  # "3 hours ago" needs the visit's moment
     if ago is not None:
         return to_utc(ago), ago.date().isoformat(), "relative"
+    above = _day_above_story(visible, story, fetched_at, month)
+    if above is not None:
+        return above, above.date().isoformat(), "visible"
     try:
         from htmldate import find_date as htmldate_find_date
 
@@ -420,7 +424,7 @@ def _names_other_stories(el: HtmlElement) -> bool:
 def _visible_text(tree: HtmlElement, printed: HtmlElement | None = None) -> tuple[str, int]:
     """(the page's visible text without asides, navigation and lists of other stories,
     offset of the first <h1> in it, or of `printed`, the line printing the headline on a
-    page without one, or 0)."""
+    page without one, or -1)."""
     body = tree.find(".//body")
     if body is None:
         body = tree
@@ -468,7 +472,7 @@ def _visible_text(tree: HtmlElement, printed: HtmlElement | None = None) -> tupl
             add(el.tail)
     # (iter() is document order for text; a tail follows its element's subtree, so
     # ordering is approximate inside an element: good enough to find the byline)
-    return " ".join(parts), max(headline, 0)
+    return " ".join(parts), headline
 
 
 def _visible_reader(tree: HtmlElement, title: str | None = None) -> Callable[[], tuple[str, int]]:
@@ -505,14 +509,15 @@ def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | Non
     return out
 
 
-def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: datetime) -> datetime | None:
+def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: datetime,
+                         month: tuple[int, int] | None = None) -> datetime | None:
     """The day written beside the headline, when the page states no date in its markup:
     below it before above it (a masthead's day of the visit sits above), the nearest first, a
     "Published" date first, an "Updated" one only when no other is there. Read before
     htmldate, whose search of the whole page takes a copyright line, a comment's date or
     the day of the visit as often as the byline's."""
     text, headline = visible()
-    if headline <= 0:
+    if headline < 0:
         return None  # no headline to read beside: the first date may be the masthead's
     # the nearest to the headline first (above it, a byline or kicker sits closer than
     # the masthead's day); the two readings of a slashed date ("12/05/2023") sit at one
@@ -526,7 +531,33 @@ def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: dat
         if kind == "upd" and any(x[5] != "upd" and abs(x[2] - dist) <= _BYLINE_SPAN for x in pool):
             continue
         dt = datetime.fromisoformat(d).replace(tzinfo=UTC)
-        if plausible(dt, fetched_at):
+        if plausible(dt, fetched_at) and _in_month(dt, month):
+            return dt
+    return None
+
+
+def _in_month(dt: datetime, month: tuple[int, int] | None) -> bool:
+    """Whether `dt` falls in `month` (year, month), the one a URL carries; True without one."""
+    return month is None or (dt.year, dt.month) == month
+
+
+def _day_above_story(visible: Callable[[], tuple[str, int]], story: str | None, fetched_at: datetime,
+                     month: tuple[int, int] | None = None) -> datetime | None:
+    """On a page where no headline is found to read beside (no <h1>, no line printing
+    the headline found), the day printed nearest above the story's first line, within
+    two byline spans: the byline's block sits between the headline and the story, the
+    masthead's day of the visit further up; a "Published" date before an "Updated" one."""
+    text, headline = visible()
+    first = " ".join((story or "").split("\n", 1)[0].split())[:60]
+    if headline >= 0 or len(first) < 20:
+        return None
+    at = text.find(first)
+    if at <= 0:
+        return None
+    near = sorted((kind == "upd", at - pos, d) for d, kind, pos in _dates_in(text, at, 8) if pos < at)
+    for _, _, d in near:
+        dt = datetime.fromisoformat(d).replace(tzinfo=UTC)
+        if plausible(dt, fetched_at) and _in_month(dt, month):
             return dt
     return None
 
@@ -615,7 +646,7 @@ _BYLINE_SPAN = 200  # characters: "Updated Dec. 23 ... / Published Dec. 22" sit 
 
 def find_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool = True,
-    zone: tzinfo | None = None, title: str | None = None,
+    zone: tzinfo | None = None, title: str | None = None, story: str | None = None,
 ) -> tuple[datetime | None, str | None, str | None]:
     """(published_at UTC, local day, source). `title` is the headline found: on a page
     with no <h1> the dates beside the line printing it are read as beside an <h1>.
@@ -629,7 +660,7 @@ def find_date(
     stated day count, so dates of other stories listed on the page are not picked up.
     """
     visible = _visible_reader(tree, title)
-    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited, zone, visible, title)
+    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited, zone, visible, title, story)
     stated: list[tuple[datetime, set[str], str]] = []
     if published_at is not None and day is not None:
         stated.append((published_at, {day}, source or ""))
@@ -652,7 +683,7 @@ def find_date(
         near = [c for c in agreeing[1:] if c[2] - first[2] <= _BYLINE_SPAN]
         other: list[Any] = []
         if first[1] == "upd":
-            head = visible()[1] + 4 * _BYLINE_SPAN
+            head = max(visible()[1], 0) + 4 * _BYLINE_SPAN
             other = [c for c in agreeing[1:] if c[1] != "upd" and c[2] <= head]
         first = next((c for c in near if c[1] == "pub"), None) or next(iter(other), first)
     vday, _, _, dt, src = first
