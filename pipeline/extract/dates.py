@@ -322,10 +322,12 @@ def _own_itemprops(tree: HtmlElement) -> list[str]:
 
 def _stated_date(
     tree: HtmlElement, html: str, url: str, pm: PageMeta, fetched_at: datetime, visited: bool,
-    zone: tzinfo | None, visible: Callable[[], tuple[str, int]], title: str | None = None, story: str | None = None,
+    zone: tzinfo | None, visible: Callable[[], tuple[str, int]],
+    printed: Callable[[], HtmlElement | None] = lambda: None, story: str | None = None,
 ) -> tuple[datetime | None, str | None, str | None]:
     """(published_at UTC, local day, source) from the page's machine-readable statements
-    (`visible`: the page's `_visible_text`, read when needed; `title`: the headline found)."""
+    (`visible`: the page's `_visible_text`, read when needed; `printed`: the line printing
+    the headline on a page without an <h1>, found when needed; `story`: the text)."""
 
     def ok(raw: str | None) -> tuple[datetime, bool] | None:
         got = parse_datetime(raw)
@@ -372,7 +374,7 @@ def _stated_date(
     beside = _day_beside_headline(visible, fetched_at, month)
     if beside is not None:
         return beside, beside.date().isoformat(), "visible"
-    ago = _ago_beside_headline(tree, fetched_at, zone, title) if visited else None  # "3 hours ago" needs the visit's moment
+    ago = _ago_beside_headline(tree, fetched_at, zone, printed) if visited else None  # "3 hours ago" needs the visit's moment
     if ago is not None:
         return to_utc(ago), ago.date().isoformat(), "relative"
     above = _day_above_story(visible, story, fetched_at, month)
@@ -475,11 +477,11 @@ def _visible_text(tree: HtmlElement, printed: HtmlElement | None = None) -> tupl
     return " ".join(parts), headline
 
 
-def _visible_reader(tree: HtmlElement, title: str | None = None) -> Callable[[], tuple[str, int]]:
+def _visible_reader(tree: HtmlElement, printed: Callable[[], HtmlElement | None] = lambda: None) -> Callable[[], tuple[str, int]]:
     """The page's `_visible_text`, read on the first call: the date rules that need it
-    share one reading (`title`: the headline found, placed where a page without an <h1>
-    prints it)."""
-    return lru_cache(maxsize=1)(lambda: _visible_text(tree, printed_headline_line(tree, title)))
+    share one reading (`printed`: the line printing the headline on a page without an
+    <h1>)."""
+    return lru_cache(maxsize=1)(lambda: _visible_text(tree, printed()))
 
 
 def _visible_dates(visible: Callable[[], tuple[str, int]], limit: int = 40) -> list[tuple[str, str | None, int]]:
@@ -579,7 +581,7 @@ def _following(el: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime, zone: tzinfo | None = None,
-                         title: str | None = None) -> datetime | None:
+                         printed: Callable[[], HtmlElement | None] = lambda: None) -> datetime | None:
     """The moment a short line beside the headline gives relative to the visit ("By Jane
     Roe · 3 hours ago", "Сегодня, 14:30", "5小时前"), when the page states no date and
     writes none: the lines between the <h1> and the story's first paragraph, then those
@@ -588,7 +590,7 @@ def _ago_beside_headline(tree: HtmlElement, fetched_at: datetime, zone: tzinfo |
     the outlet's `zone` when its profile gives one (the visit's zone, UTC, otherwise)."""
     h1 = next(tree.iter("h1"), None)
     if h1 is None:
-        h1 = printed_headline_line(tree, title)
+        h1 = printed()
     if h1 is None:
         return None
     below: list[HtmlElement] = []
@@ -659,8 +661,10 @@ def find_date(
     beside it in the same byline is preferred to it. Only dates that agree with a
     stated day count, so dates of other stories listed on the page are not picked up.
     """
-    visible = _visible_reader(tree, title)
-    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited, zone, visible, title, story)
+    # the line printing the headline on a page without an <h1>, found once, when a reader needs it
+    printed = lru_cache(maxsize=1)(lambda: printed_headline_line(tree, title))
+    visible = _visible_reader(tree, printed)
+    published_at, day, source = _stated_date(tree, html, url, pm, fetched_at, visited, zone, visible, printed, story)
     stated: list[tuple[datetime, set[str], str]] = []
     if published_at is not None and day is not None:
         stated.append((published_at, {day}, source or ""))
