@@ -192,18 +192,28 @@ def old_template(html: str, lang: str | None = None) -> str | None:
     except (ValueError, lxml.etree.ParserError):
         return None
     for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
-        el.attrib.pop("datetime", None)
-        if lang and el.tag not in ("script", "style") and el.text:
-            el.text = printed_dates(el.text, lang)
-        if lang and el.tail:
-            el.tail = printed_dates(el.tail, lang)
+        if isinstance(el.tag, str):
+            el.attrib.pop("datetime", None)
+    if lang:
+        _retext(tree, lambda text: printed_dates(text, lang))
     return lxml.html.tostring(tree, encoding="unicode")
 
 
 _URL_DAY = re.compile(r"/(?:19|20)\d\d[/-]?\d\d[/-]?\d\d(?=/)|/(?:19|20)\d\d/(?:\d\d|[a-z]{3})(?:/\d\d)?(?=/)"
                       r"|(?:19|20)\d\d-\d\d-\d\d|(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d")
+
+
+def _retext(tree: lxml.html.HtmlElement, change: Callable[[str], str], attrs: tuple[str, ...] = ()) -> None:
+    """Pass the text readers see through `change`, in place: elements' text (not that of
+    scripts and styles), tails, and the attributes `attrs` name."""
+    for el in tree.iter():
+        if el.tail:
+            el.tail = change(el.tail)
+        if isinstance(el.tag, str) and el.tag not in ("script", "style") and el.text:
+            el.text = change(el.text)
+        for name in attrs:
+            if el.get(name):
+                el.set(name, change(el.get(name)))
 
 
 def undated_url(url: str) -> str:
@@ -440,14 +450,7 @@ def _retyped(html: str, retype: Callable[[str], str] | None, lang: str | None) -
     if lang:
         tree.set("lang", lang)
     if retype is not None:
-        for el in tree.iter():
-            if el.tail:
-                el.tail = retype(el.tail)
-            if isinstance(el.tag, str) and el.tag != "style" and el.text:
-                el.text = retype(el.text)
-            for name in ("alt", "title", "aria-label"):
-                if el.get(name):
-                    el.set(name, retype(el.get(name)))
+        _retext(tree, retype, ("alt", "title", "aria-label"))
     return lxml.html.tostring(tree, encoding="unicode")
 
 
