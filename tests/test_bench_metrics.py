@@ -335,9 +335,30 @@ def test_the_names_bench_scores_the_new_names_on_pages_that_write_their_writers(
         r["html"] = r["html"].replace("</h1>", "</h1><p class='byline'>By Greta Holm</p>")
     rows.append({**rows[0], "id": "unnamed", "authors": "Jane Roe"})  # not on the page: left out
     out = writer_names({"metadata-naeb": rows})
-    assert set(out) == {"as published", "names hashed, no statements"}
+    assert set(out) == {"as published", "names hashed, no statements",
+                        "Russian names, 'Автор:' bylines, names hashed, no statements",
+                        "Chinese names, '记者' bylines, names hashed, no statements"}
     assert all(v["pages"] == 3 for v in out.values())
     assert out["as published"]["pipeline"]["all"] == 1.0  # "By <new name>" is read as the byline
+    for what in ("Russian names, 'Автор:' bylines, names hashed, no statements",
+                 "Chinese names, '记者' bylines, names hashed, no statements"):
+        assert out[what]["pipeline"]["all"] == 1.0  # "Автор: Иван Петров", "记者 王小明" read as the byline
+        assert out[what]["bare"]["all"] < 1.0
+
+
+def test_the_names_probe_words_bylines_as_russian_and_chinese_outlets_do():
+    from pipeline.bench.probes import bylines_as, renamed_writers
+
+    page = ('<p class="byline"><span>Written by</span><a href="/author/greta-holm/">Greta Holm</a></span> and '
+            '<span><a href="/author/bo-park/">Bo Park</a></span></p><p>By Bo Park</p><p>Stand by Greta Holm.</p>')
+    renamed = renamed_writers(page, ["Greta Holm", "Bo Park"], ["王小明", "陈静"], ["wangxiaoming", "chenjing"])
+    assert renamed is not None and '/author/wangxiaoming/">王小明<' in renamed  # the slug in pinyin
+    zh = bylines_as(renamed, ["王小明", "陈静"], "zh")
+    assert zh.startswith('<p class="byline"><span>记者 </span><a href="/author/wangxiaoming/">王小明</a></span>、<span>')
+    assert "<p>记者 陈静</p>" in zh and "<p>Stand by 王小明.</p>" in zh  # each writer's "By"; not in prose
+    ru = bylines_as(page.replace("Greta Holm", "Иван Петров").replace("Bo Park", "Анна Смирнова"),
+                    ["Иван Петров", "Анна Смирнова"], "ru")
+    assert "<span>Автор: </span><a" in ru and "</span> и <span>" in ru and "<p>Автор: Анна Смирнова</p>" in ru
 
 
 def test_the_headline_probes_print_the_h1_as_another_tag_or_take_it_out():

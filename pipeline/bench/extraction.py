@@ -579,22 +579,31 @@ def writer_names(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The probe of writers' names: on every news page with labelled writers, each name
     (and its archive slug) replaced by one of `probes.WRITER_NAMES`, picked by the page's
     id (accents, apostrophes, particles, three and four words: rules fitted to the dev
-    pages' names fail here), the page as it is and as a template nobody tuned for.
-    Authors exact against the new names, per half, next to bare trafilatura."""
+    pages' names fail here), the page as it is and as a template nobody tuned for; and,
+    on that template, by Russian names in Cyrillic and Chinese names in Han characters
+    with the byline worded as those outlets word it ("Автор: ", "记者 "). Authors exact
+    against the new names, per half, next to bare trafilatura."""
     import random
 
-    from .probes import WRITER_NAMES, renamed_writers, unknown_template
+    from .probes import CHINESE_WRITERS, RUSSIAN_WRITERS, WRITER_NAMES, bylines_as, renamed_writers, slug_of, unknown_template
 
-    renamed = []  # (page, the page renamed, its new names)
-    for r in data.get("metadata-naeb", []):
-        names = author_key_names(r.get("authors"))
-        if names and len(names) <= len(WRITER_NAMES):
-            new = random.Random(r["id"]).sample(WRITER_NAMES, len(names))
-            page = renamed_writers(r["html"], names, new)
-            if page is not None:
-                renamed.append((r, page, new))
-    variants = {"as published": renamed,
-                "names hashed, no statements": ((r, unknown_template(page), new) for r, page, new in renamed)}
+    def renamed(pool: tuple[tuple[str, str], ...], lang: str | None) -> Iterator[Case]:
+        for r in data.get("metadata-naeb", []):
+            names = author_key_names(r.get("authors"))
+            if names and len(names) <= len(pool):
+                picks = random.Random(r["id"]).sample(pool, len(names))
+                new = [name for name, _ in picks]
+                page = renamed_writers(r["html"], names, new, [slug for _, slug in picks])
+                if page is not None:
+                    yield r, page if lang is None else unknown_template(bylines_as(page, new, lang)), new
+
+    latin = list(renamed(tuple((n, slug_of(n)) for n in WRITER_NAMES), None))
+    variants: dict[str, Iterable[Case]] = {
+        "as published": latin,
+        "names hashed, no statements": ((r, unknown_template(page), new) for r, page, new in latin),
+        "Russian names, 'Автор:' bylines, names hashed, no statements": renamed(RUSSIAN_WRITERS, "ru"),
+        "Chinese names, '记者' bylines, names hashed, no statements": renamed(CHINESE_WRITERS, "zh"),
+    }
     return _field_probe(variants, lambda ours, new: author_key(ours.authors) == author_key(new),
                         lambda bare, new: author_key(_bare_authors(bare)) == author_key(new))
 

@@ -241,25 +241,64 @@ WRITER_NAMES = (
 )
 
 
-def _slug(name: str) -> str:
+def slug_of(name: str) -> str:
     import unicodedata
 
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
-def renamed_writers(html: str, names: list[str], new_names: list[str]) -> str | None:
+def renamed_writers(html: str, names: list[str], new_names: list[str], slugs: list[str] | None = None) -> str | None:
     """The page with each of its writers' `names` replaced by the matching one of
     `new_names`, wherever the page writes it (statements, byline, scripts, in capitals
-    too) and in the archive slugs that spell it ("jane-roe", "janeroe"). None when a
-    name is not on the page as written (an entity-escaped name would stay)."""
-    for old, new in sorted(zip(names, new_names), key=lambda pair: -len(pair[0])):
+    too) and in the archive slugs that spell it ("jane-roe", "janeroe"; the new slugs
+    given as `slugs` where the new names are not in Latin letters). None when a name is
+    not on the page as written (an entity-escaped name would stay)."""
+    new_slugs = slugs or [slug_of(n) for n in new_names]
+    for old, new, new_slug in sorted(zip(names, new_names, new_slugs), key=lambda row: -len(row[0])):
         if old not in html:
             return None
         html = html.replace(old, new).replace(old.upper(), new.upper())
-        slug = _slug(old)
+        slug = slug_of(old)
         if len(slug) > 4:
-            html = html.replace(slug, _slug(new)).replace(slug.replace("-", ""), _slug(new).replace("-", ""))
+            html = html.replace(slug, new_slug).replace(slug.replace("-", ""), new_slug.replace("-", ""))
+    return html
+
+
+# writers of the outlets the pipeline is for, each with the slug its archive page would
+# have (a Russian name transliterated, a Chinese one in pinyin); the word their bylines
+# open with and the one between two names
+RUSSIAN_WRITERS = (
+    ("Иван Петров", "ivan-petrov"), ("Анна Смирнова", "anna-smirnova"), ("Дмитрий Ковалёв", "dmitrii-kovalev"),
+    ("Ольга Кузнецова", "olga-kuznetsova"), ("Сергей Волков", "sergei-volkov"),
+    ("Екатерина Морозова", "ekaterina-morozova"), ("Алексей Соколов", "aleksei-sokolov"),
+    ("Мария Лебедева", "mariya-lebedeva"), ("Юрий Новиков", "yurii-novikov"), ("Наталья Павлова", "natalya-pavlova"),
+    ("Михаил Фёдоров", "mikhail-fedorov"), ("Татьяна Орлова", "tatyana-orlova"),
+)
+CHINESE_WRITERS = (
+    ("王小明", "wangxiaoming"), ("李华", "lihua"), ("张伟", "zhangwei"), ("刘洋", "liuyang"), ("陈静", "chenjing"),
+    ("欧阳娜娜", "ouyangnana"), ("赵敏", "zhaomin"), ("黄晓东", "huangxiaodong"), ("周杰", "zhoujie"),
+    ("吴婷婷", "wutingting"), ("孙立平", "sunliping"), ("马骏", "majun"),
+)
+BYLINE_WORDS = {"ru": ("Автор:", " и "), "zh": ("记者", "、")}
+# "By", "Written by", "Story by:" opening a text before a name, markup between them kept
+_BY_WORD = (r"(?<=>)(?P<lead>\s*)(?:(?:Written|Story|Words|Text|Posted|Reported)\s+)?[Bb][Yy]:?"
+            r"(?P<gap>(?:\s|&nbsp;|<[^>]+>)+)")
+
+
+def bylines_as(html: str, names: list[str], lang: str) -> str:
+    """The page with its bylines worded as an outlet writing `lang` words them: "By"
+    opening a text before any of `names` as "Автор:" or "记者", "and" (or a comma)
+    between two of them as " и " or "、", markup between them kept; what the page
+    prints otherwise ("photographed by ...") stays."""
+    opener, joiner = BYLINE_WORDS[lang]
+    for name in names:
+        html = re.sub(_BY_WORD + "(?P<name>" + re.escape(name) + ")",
+                      lambda m: m["lead"] + opener + ("" if m["gap"][0].isspace() else " ") + m["gap"] + m["name"], html)
+    for a, b in zip(names, names[1:]):
+        tags = r"(?:\s*</?[a-zA-Z][^<>]*>)*"
+        between = "(" + re.escape(a) + tags + r")\s*(?:,\s*and|and|&amp;|,)\s*(" + tags + r"\s*" + re.escape(b) + ")"
+        html = re.sub(between, r"\g<1>" + joiner + r"\g<2>", html)
     return html
 
 
