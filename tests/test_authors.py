@@ -1033,3 +1033,45 @@ def test_a_list_of_other_stories_headlines_with_their_dates_names_nobody():
     assert _authors(_page(body=card)) == []
     # nor is a sentence with a name in it
     assert _authors(_page(body='<div><span>Greta Holm and the board voted</span><span>Dec 5, 2023</span></div>')) == []
+
+
+@pytest.mark.parametrize("opener, name", [("记者", "王小明"), ("作者：", "欧阳娜娜"), ("Автор:", "Иван Петров"),
+                                          ("Текст:", "Анна Смирнова")])
+def test_a_russian_or_chinese_byline_word_alone_in_its_element_opens_the_byline_beside_it(opener, name):
+    # a template that sets the byline's word apart from the name it links: the parent is the byline
+    byline = f'<div class="c1"><span class="c2">{opener} </span><a class="c3" href="/news/">{name}</a></div>'
+    assert _authors(_page(body=byline)) == [name]
+    # the same word alone with no name beside it names no one
+    assert _authors(_page(body=f'<div class="c1"><span class="c2">{opener}</span></div>')) == []
+
+
+def test_a_chinese_name_beside_the_date_is_the_byline_when_nothing_else_names_one():
+    for date in ("2023-12-05 10:30", "2023年12月05日", "3小时前"):
+        byline = f'<div class="c1"><span class="c2">王小明</span><span class="c3">{date}</span></div>'
+        assert _authors(_page(body=byline)) == ["王小明"]
+    # a compound family name; a transliterated name's parts joined by "·"
+    assert _authors(_page(body='<div><span>欧阳娜娜</span><span>2023-12-05</span></div>')) == ["欧阳娜娜"]
+    # an outlet, a body or a word that opens with no family name beside a date is no writer
+    for label in ("人民网", "新华社", "外交部", "国际", "要闻"):
+        assert _authors(_page(body=f'<div><span>{label}</span><span>2023-12-05</span></div>')) == [], label
+    # a section's label linked to its page reads as a name ("文化" opens with the name 文): no writer
+    assert _authors(_page(body='<div><a href="/culture/">文化</a><span>2023-12-05</span></div>')) == []
+
+
+def test_chinese_name_shape():
+    from pipeline.extract.names import chinese_name
+
+    assert all(map(chinese_name, ["王小明", "李华", "欧阳娜娜", "司马光", "阿卜杜拉·艾买提"]))
+    assert not any(map(chinese_name, ["王", "王小明明", "欧阳", "人民网", "新华社", "国际", "Jane Roe", "王小明2"]))
+
+
+@pytest.mark.parametrize("slug", ["wangxiaoming", "wang-xiaoming", "xiaoming-wang", "wangxiaoming-12"])
+def test_an_archive_slug_spells_a_chinese_name_in_pinyin(slug):
+    link = f'<div class="c1"><a class="c2" href="/author/{slug}/">王小明</a></div>'
+    assert _authors(_page(body=link)) == ["王小明"]
+    # a character's other reading ("曾" zeng / ceng), a compound family name
+    assert _authors(_page(body='<div><a href="/author/zengguofan/">曾国藩</a></div>')) == ["曾国藩"]
+    assert _authors(_page(body='<div><a href="/author/ouyang-nana/">欧阳娜娜</a></div>')) == ["欧阳娜娜"]
+    # a slug spelling another name, or only initials, does not vouch for the link's text
+    assert _authors(_page(body='<div><a href="/author/lihua/">王小明</a></div>')) == []
+    assert _authors(_page(body='<div><a href="/author/wxm/">王小明</a></div>')) == []

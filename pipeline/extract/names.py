@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CYR = re.compile(r"[\u0400-\u04ff]")
 
 # words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
@@ -96,6 +96,37 @@ _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликован
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
 
 
+# Chinese family names, the commonest two hundred and the compound ones: a name of two to
+# four characters opens with one. Where nothing on the page says a text is a byline (a
+# lone name beside the date), that is what tells "王小明" from "国际" or "人民网"
+_ZH_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
+    "汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔"
+    "伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙"
+    "鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞"
+    "姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文",
+                         "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里")
+# what ends the name of a place, an outlet or a body ("人民网", "新华社", "外交部"), never a person's
+_ZH_NOT_PERSON_END = re.compile(r"[网报社台刊部局院会委厅办版区市省县站]$|新闻$|频道$|中心$")
+_ZH_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def chinese_name(text: str) -> bool:
+    """Whether a text is one Chinese person's name: two to four characters opening with
+    a family name, or a transliterated name whose parts "·" joins ("阿卜杜拉·艾买提")."""
+    t = text.strip()
+    if "·" in t:
+        parts = t.split("·")
+        return 2 <= len(parts) <= 3 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}", p) for p in parts)
+    if not _ZH_NAME.fullmatch(t) or _ZH_NOT_PERSON_END.search(t):
+        return False
+    if t[:2] in _ZH_COMPOUND_SURNAMES:
+        return len(t) >= 3
+    return t[0] in _ZH_SURNAMES and len(t) <= 3
+
+
 def clean_text(s: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
 
@@ -149,7 +180,7 @@ def normalise(name: str) -> str:
         w = words[-1].rstrip(".")
         words[-1] = w.upper() if w.casefold().startswith("i") else w.capitalize() + "."
     name = " ".join(words)
-    if name.isupper() and not _CJK.search(name) and len(name) > 3:
+    if name.isupper() and not CJK.search(name) and len(name) > 3:
         name = " ".join(w if _SUFFIX.match(w) else w.title() for w in words)
     return name
 
@@ -163,7 +194,7 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
         return False
     if DESK.search(name) or _ROLE.search(name) or is_site(name, sites):
         return False
-    if _CJK.search(name):
+    if CJK.search(name):
         return 2 <= len(name.replace(" ", "")) <= (13 if "·" in name else 8) and not _ZH_SKIP.search(name)
     words = name.split()
     if strict and len(words) == 1 and is_wire(name):  # "By Reuters"
@@ -199,7 +230,7 @@ _NOT_NAME_WORDS = frozenset(
 def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str]:
     """Names in one author statement, normalised and filtered, in order, once each."""
     raw = clean_text(raw)
-    if not _CJK.search(raw):  # "(Image: Instagram/x)", "Jane Roe (AP)": asides, not names
+    if not CJK.search(raw):  # "(Image: Instagram/x)", "Jane Roe (AP)": asides, not names
         raw = _ASIDE.sub(" ", raw)
     raw = _CONTACT.sub(" ", raw)  # "Jane Roe jane@x.com", "Jane Roe @janeroe": contacts beside the name
     raw = _SUFFIX_COMMA.sub(r" \1", raw)  # "Martin Luther King, Jr.": one name
@@ -217,7 +248,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     if m:  # "Jane Roe and Bo Park, Financial Times": the list closed with "and"; what follows the comma is an affiliation
         raw = m.group("names")
     raw = _before_described(raw)
-    if _CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
+    if CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
         parts = [p for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
         parts = (_SPLIT_BYLINE if strict else SPLIT).split(_BY.sub("", raw))
@@ -268,7 +299,7 @@ def is_wire(name: str) -> bool:
 
 def _full(name: str) -> bool:
     """A full name: two words or more, or a Chinese name (written without spaces)."""
-    return len(name.split()) > 1 or bool(_CJK.search(name))
+    return len(name.split()) > 1 or bool(CJK.search(name))
 
 
 def without_wires(names: list[str]) -> list[str]:

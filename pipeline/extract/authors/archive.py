@@ -1,5 +1,5 @@
 """A writer's name on a link to their archive page ("/author/jane-roe/"), the slug
-spelling the name (a Cyrillic name in Latin letters too)."""
+spelling the name (a Cyrillic name in Latin letters too, a Chinese one in pinyin)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
-from ..names import CYR, name_key, split_names
+from ..names import CJK, CYR, name_key, split_names
 from .bylines import in_prose
 from .placement import ARCHIVE_PATH, away, in_teaser
 
@@ -25,10 +25,11 @@ def archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
             continue
         if away(a) or in_teaser(a) or in_prose(a) or _among_many_people(a):
             continue
-        slug = {w for w in re.split(r"[-_.+]+", _unaccented(unquote(m.group("slug")).casefold())) if len(w) >= 3}
+        raw = _unaccented(unquote(m.group("slug")).casefold())
+        slug = {w for w in re.split(r"[-_.+]+", raw) if len(w) >= 3}
         for text in _link_name_texts(a):
             names = split_names(text, sites, strict=True)
-            if len(names) == 1 and any(_in_slug(w, slug) for w in names[0].split()):
+            if len(names) == 1 and (any(_in_slug(w, slug) for w in names[0].split()) or _in_pinyin(names[0], raw)):
                 return _with_coauthors(a, names[0], sites)
     return []
 
@@ -125,3 +126,31 @@ def _in_slug(word: str, slug: set[str]) -> bool:
         return False
     latin = key.translate(_TRANSLIT)
     return len(latin) >= 4 and any(w[:4] == latin[:4] for w in slug)
+
+
+_MAX_READINGS = 64  # spellings tried for one name: a character may have several readings
+
+
+def _in_pinyin(name: str, slug: str) -> bool:
+    """Whether an archive's slug spells a Chinese name in pinyin, in any of its
+    characters' readings, family name first or last ("/author/wangxiaoming/",
+    "/author/xiaoming-wang/"): pinyin without tones, as addresses write it."""
+    chars = [c for c in name if CJK.match(c)]
+    letters = re.sub(r"[^a-z]", "", slug)
+    if len(chars) < 2 or len(chars) != len(name.replace("·", "")) or len(letters) < 2 * len(chars):
+        return False
+    from pypinyin import Style, pinyin  # loaded when a Chinese name meets an archive link only
+
+    spellings = [""]
+    for readings in pinyin(chars, style=Style.NORMAL, heteronym=True):
+        spellings = [s + r for s in spellings for r in readings][:_MAX_READINGS]
+    for s in spellings:
+        if s in letters:
+            return True
+    # the given name before the family name (one character, or two of a compound one)
+    for cut in (1, 2):
+        family = "".join(r[0] for r in pinyin(chars[:cut], style=Style.NORMAL))
+        given = "".join(r[0] for r in pinyin(chars[cut:], style=Style.NORMAL))
+        if len(chars) - cut >= 1 and given + family in letters:
+            return True
+    return False

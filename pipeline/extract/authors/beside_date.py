@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from lxml.html import HtmlElement
 
 from ...datetimes import RU_MONTH_WORD
-from ..names import AND_THEN_COMMA, DESK, ROLE_TAIL, clean_text, name_key, split_names
+from ..names import AND_THEN_COMMA, DESK, ROLE_TAIL, chinese_name, clean_text, name_key, split_names
 from ..strings import NOT_SHOWN
 from .placement import ARCHIVE_PATH, away, in_teaser
 
@@ -33,8 +33,8 @@ _NAME_SHAPE = re.compile(r"^\s*[^\W\d_][^\s\d]*(?:\s+[^\s\d]+){1,3}\s*$")  # two
 
 def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
     """A byline with no markup or words of its own: an element holding only a
-    person's name, or several and maybe their outlet, whose next text on the page is a
-    date ("Jane Roe" | "Dec 05, 2023"),
+    person's name (a Chinese one opening with a family name), or several and maybe
+    their outlet, whose next text on the page is a date ("Jane Roe" | "Dec 05, 2023"),
     outside navigation, comments and teasers of other stories. Themes may place it
     after the story's text in the markup, so page order does not bound the search."""
     body = tree.find(".//body")
@@ -43,7 +43,10 @@ def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
             continue
         if len(el) or not el.text:
             continue
-        one = 4 <= len(el.text.strip()) <= 40 and _NAME_SHAPE.match(el.text)
+        # a Chinese name linked to a page that is no writer's archive is a section's or a
+        # tag's label ("文化" reads as a name as well)
+        chinese = chinese_name(el.text) and not _story_link(el)
+        one = chinese or 4 <= len(el.text.strip()) <= 40 and _NAME_SHAPE.match(el.text)
         if not one and not _NAMES_SHAPE.match(el.text):
             continue
         if not _date_follows(el):

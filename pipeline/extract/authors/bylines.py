@@ -78,8 +78,11 @@ def _opens_byline(t: str | None) -> bool:
     return not t.isascii() and bool(_BYLINE_ANYWHERE.search(t))
 
 
-# "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>": the byline is the parent
-LONE_OPENER = re.compile(r"\W*(?:(?:story|written|words|text|reported)\s+)?(?:by|por|par|von)\W*", re.I)
+# "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>", "<span>Автор:</span>",
+# "<span>记者</span>": the byline is the parent
+LONE_OPENER = re.compile(
+    r"\W*(?:(?:(?:story|written|words|text|reported)\s+)?(?:by|por|par|von)|автор[ыа]?|текст|记者|作者)\W*", re.I
+)
 # text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
 # Jane Roe"): the byline is what the page shows
 _SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-?hidden)(?:$|\s)")
