@@ -1061,8 +1061,9 @@ def test_a_chinese_name_beside_the_date_is_the_byline_when_nothing_else_names_on
 def test_chinese_name_shape():
     from pipeline.extract.names import chinese_name
 
-    assert all(map(chinese_name, ["王小明", "李华", "欧阳娜娜", "司马光", "阿卜杜拉·艾买提"]))
-    assert not any(map(chinese_name, ["王", "王小明明", "欧阳", "人民网", "新华社", "国际", "Jane Roe", "王小明2"]))
+    assert all(map(chinese_name, ["王小明", "李华", "欧阳娜娜", "司马光", "阿卜杜拉·艾买提", "陳美玲", "歐陽娜娜"]))
+    assert not any(map(chinese_name, ["王", "王小明明", "欧阳", "人民网", "新华社", "国际", "Jane Roe", "王小明2",
+                                      "中央社", "聯合報", "自由時報"]))
 
 
 @pytest.mark.parametrize("slug", ["wangxiaoming", "wang-xiaoming", "xiaoming-wang", "wangxiaoming-12"])

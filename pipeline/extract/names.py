@@ -96,20 +96,25 @@ _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликован
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
 
 
-# Chinese family names, the commonest two hundred and the compound ones: a name of two to
-# four characters opens with one. Where nothing on the page says a text is a byline (a
-# lone name beside the date), that is what tells "王小明" from "国际" or "人民网"
+# Chinese family names, the commonest two hundred (simplified and traditional) and the
+# compound ones: a name of two to four characters opens with one. Where nothing on the
+# page says a text is a byline (a lone name beside the date), that is what tells "王小明"
+# from "国际" or "人民网"
 _ZH_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
     "汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔"
     "伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙"
     "鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞"
     "姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    # the same in traditional characters where they differ (Taiwan, Hong Kong)
+    "楊張劉陳黃趙吳孫馬鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒龍陶賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯詹歐關蘭寧紀畢單塗駱藍遊鮑華"
+    "饒繆簡車項連蘆麥婁竇費衛臧閔鄔邊師欒鞏遲鄺許蔣羅閆陽時農黨宮應榮叢"
 )
 _ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文",
-                         "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里")
+                         "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里",
+                         "歐陽", "司馬", "諸葛", "東方", "尉遲", "公孫", "長孫", "軒轅", "端木", "獨孤", "南宮", "西門")
 # what ends the name of a place, an outlet or a body ("人民网", "新华社", "外交部"), never a person's
-_ZH_NOT_PERSON_END = re.compile(r"[网报社台刊部局院会委厅办版区市省县站]$|新闻$|频道$|中心$")
+_ZH_NOT_PERSON_END = re.compile(r"[网報报社台臺刊部局院会會委厅廳办辦版区區市省县縣站網]$|新[闻聞]$|[频頻]道$|中心$")
 _ZH_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
