@@ -296,7 +296,7 @@ def bylines_as(html: str, names: list[str], lang: str) -> str:
         html = re.sub(_BY_WORD + "(?P<name>" + re.escape(name) + ")",
                       lambda m: m["lead"] + opener + ("" if m["gap"][0].isspace() else " ") + m["gap"] + m["name"], html)
     for a, b in zip(names, names[1:]):
-        tags = r"(?:\s*</?[a-zA-Z][^<>]*>)*"
+        tags = r"(?:\s*(?:</?[a-zA-Z][^<>]*>|<!--.*?-->))*"  # markup, a framework's empty comments
         between = "(" + re.escape(a) + tags + r")\s*(?:,\s*and|and|&amp;|,)\s*(" + tags + r"\s*" + re.escape(b) + ")"
         html = re.sub(between, r"\g<1>" + joiner + r"\g<2>", html)
     return html
