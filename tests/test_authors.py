@@ -1055,7 +1055,11 @@ def test_a_chinese_name_beside_the_date_is_the_byline_when_nothing_else_names_on
     for label in ("人民网", "新华社", "外交部", "国际", "要闻"):
         assert _authors(_page(body=f'<div><span>{label}</span><span>2023-12-05</span></div>')) == [], label
     # a section's label linked to its page reads as a name ("文化" opens with the name 文): no writer
-    assert _authors(_page(body='<div><a href="/culture/">文化</a><span>2023-12-05</span></div>')) == []
+    for section in ("/culture/", "/wenhua/", "/news/culture/"):
+        assert _authors(_page(body=f'<div><a href="{section}">文化</a><span>2023-12-05</span></div>')) == [], section
+    # a link to people's pages, whatever the site calls them, or whose address spells the name
+    for page in ("/the-team/chenjing", "/users/508080-chen", "/author/", "/car-news/chenjing"):
+        assert _authors(_page(body=f'<div><a href="{page}">陈静</a><span>2023-12-05</span></div>')) == ["陈静"], page
 
 
 def test_chinese_name_shape():
@@ -1076,3 +1080,10 @@ def test_an_archive_slug_spells_a_chinese_name_in_pinyin(slug):
     # a slug spelling another name, or only initials, does not vouch for the link's text
     assert _authors(_page(body='<div><a href="/author/lihua/">王小明</a></div>')) == []
     assert _authors(_page(body='<div><a href="/author/wxm/">王小明</a></div>')) == []
+
+
+def test_chinese_names_listed_with_their_joiner_then_an_outlet():
+    # "王五、赵六, Financial Times" as "Jane Roe and Bo Park, Financial Times": the outlet after the list is no writer
+    assert split_names("黄晓东、孙立平, Financial Times", [], strict=True) == ["黄晓东", "孙立平"]
+    byline = '<div class="c1"><span class="c2">黄晓东、孙立平, Financial Times</span><span>2023-12-05</span></div>'
+    assert _authors(_page(body=byline)) == ["黄晓东", "孙立平"]

@@ -90,7 +90,8 @@ _WIRE_TAIL = re.compile(r"\s+(?:the\s+)?(?:" + any_of(_TAIL_WIRES) + r")\s*$", r
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+")
 _SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:$|[,;&]|\band\b))")
 _SUFFIX = re.compile(r"(?i)^(?:jr|sr|ii|iii|iv)$")
-AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+\s(?:and|&)\s[^,]+),\s*[^,]+$", re.I)
+# "A and B, Outlet", "王五、赵六, Outlet": the list closed by its joiner, then an affiliation
+AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+(?:\s(?:and|&)\s|\s*、\s*)[^,]+),\s*[^,]+$", re.I)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
@@ -130,6 +131,34 @@ def chinese_name(text: str) -> bool:
     if t[:2] in _ZH_COMPOUND_SURNAMES:
         return len(t) >= 3
     return t[0] in _ZH_SURNAMES and len(t) <= 3
+
+
+_MAX_READINGS = 64  # spellings tried for one name: a character may have several readings
+
+
+def in_pinyin(name: str, slug: str) -> bool:
+    """Whether a part of an address (an archive's slug) spells a Chinese name in pinyin, in any of its
+    characters' readings, family name first or last ("/author/wangxiaoming/",
+    "/author/xiaoming-wang/"): pinyin without tones, as addresses write it."""
+    chars = [c for c in name if CJK.match(c)]
+    letters = re.sub(r"[^a-z]", "", slug)
+    if len(chars) < 2 or len(chars) != len(name.replace("·", "")) or len(letters) < 2 * len(chars):
+        return False
+    from pypinyin import Style, pinyin  # loaded when a Chinese name meets an archive link only
+
+    spellings = [""]
+    for readings in pinyin(chars, style=Style.NORMAL, heteronym=True):
+        spellings = [s + r for s in spellings for r in readings][:_MAX_READINGS]
+    for s in spellings:
+        if s in letters:
+            return True
+    # the given name before the family name (one character, or two of a compound one)
+    for cut in (1, 2):
+        family = "".join(r[0] for r in pinyin(chars[:cut], style=Style.NORMAL))
+        given = "".join(r[0] for r in pinyin(chars[cut:], style=Style.NORMAL))
+        if len(chars) - cut >= 1 and given + family in letters:
+            return True
+    return False
 
 
 def clean_text(s: str) -> str:

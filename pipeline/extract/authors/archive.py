@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
-from ..names import CJK, CYR, name_key, split_names
+from ..names import CYR, in_pinyin, name_key, split_names
 from .bylines import in_prose
 from .placement import ARCHIVE_PATH, away, in_teaser
 
@@ -29,7 +29,7 @@ def archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
         slug = {w for w in re.split(r"[-_.+]+", raw) if len(w) >= 3}
         for text in _link_name_texts(a):
             names = split_names(text, sites, strict=True)
-            if len(names) == 1 and (any(_in_slug(w, slug) for w in names[0].split()) or _in_pinyin(names[0], raw)):
+            if len(names) == 1 and (any(_in_slug(w, slug) for w in names[0].split()) or in_pinyin(names[0], raw)):
                 return _with_coauthors(a, names[0], sites)
     return []
 
@@ -127,30 +127,3 @@ def _in_slug(word: str, slug: set[str]) -> bool:
     latin = key.translate(_TRANSLIT)
     return len(latin) >= 4 and any(w[:4] == latin[:4] for w in slug)
 
-
-_MAX_READINGS = 64  # spellings tried for one name: a character may have several readings
-
-
-def _in_pinyin(name: str, slug: str) -> bool:
-    """Whether an archive's slug spells a Chinese name in pinyin, in any of its
-    characters' readings, family name first or last ("/author/wangxiaoming/",
-    "/author/xiaoming-wang/"): pinyin without tones, as addresses write it."""
-    chars = [c for c in name if CJK.match(c)]
-    letters = re.sub(r"[^a-z]", "", slug)
-    if len(chars) < 2 or len(chars) != len(name.replace("·", "")) or len(letters) < 2 * len(chars):
-        return False
-    from pypinyin import Style, pinyin  # loaded when a Chinese name meets an archive link only
-
-    spellings = [""]
-    for readings in pinyin(chars, style=Style.NORMAL, heteronym=True):
-        spellings = [s + r for s in spellings for r in readings][:_MAX_READINGS]
-    for s in spellings:
-        if s in letters:
-            return True
-    # the given name before the family name (one character, or two of a compound one)
-    for cut in (1, 2):
-        family = "".join(r[0] for r in pinyin(chars[:cut], style=Style.NORMAL))
-        given = "".join(r[0] for r in pinyin(chars[cut:], style=Style.NORMAL))
-        if len(chars) - cut >= 1 and given + family in letters:
-            return True
-    return False

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from ...datetimes import RU_MONTH_WORD
-from ..names import AND_THEN_COMMA, DESK, ROLE_TAIL, chinese_name, clean_text, name_key, split_names
+from ..names import AND_THEN_COMMA, DESK, ROLE_TAIL, chinese_name, clean_text, in_pinyin, name_key, split_names
 from ..strings import NOT_SHOWN
 from .placement import ARCHIVE_PATH, away, in_teaser
 
@@ -43,9 +44,9 @@ def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
             continue
         if len(el) or not el.text:
             continue
-        # a Chinese name linked to a page that is no writer's archive is a section's or a
-        # tag's label ("文化" reads as a name as well)
-        chinese = chinese_name(el.text) and not _story_link(el)
+        # a Chinese name linked to a section's or a tag's page is its label ("文化" reads
+        # as a name as well)
+        chinese = chinese_name(el.text) and not _section_link(el, el.text.strip())
         one = chinese or 4 <= len(el.text.strip()) <= 40 and _NAME_SHAPE.match(el.text)
         if not one and not _NAMES_SHAPE.match(el.text):
             continue
@@ -76,6 +77,24 @@ def _story_link(el: HtmlElement) -> bool:
     return a is not None and not ARCHIVE_PATH.search(a.get("href") or "")
 
 
+# words of an address that lead to people's pages, whatever the site calls them
+# ("/the-team/jane", "/users/5080-jane", a bare "/author/")
+_PEOPLE_PATH = re.compile(r"(?i)(?:^|[/_-])(?:authors?|writers?|editors?|contributors?|journalists?|reporters?|"
+                          r"columnists?|profiles?|people|person|staff|team|users?)(?:$|[/_-])")
+
+
+def _section_link(el: HtmlElement, name: str) -> bool:
+    """Whether an element is (in) a link to a page that is neither people's (its address
+    says so, or a part after the first spells `name` in pinyin: "/car-news/zhoujie")
+    nor a writer's archive: a section's or a tag's ("/culture/", "/wenhua/")."""
+    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    if a is None:
+        return False
+    path = urlsplit(a.get("href") or "").path
+    parts = [p for p in path.split("/") if p]
+    return not (_PEOPLE_PATH.search(path) or any(in_pinyin(name, p.casefold()) for p in parts[1:]))
+
+
 def _names_only(text: str, names: list[str]) -> bool:
     """Whether a text is the names, their separators and at most a closing ", Outlet"
     ("Jane Roe and John Doe, Financial Times"): no words of a sentence or a tag list."""
@@ -83,7 +102,7 @@ def _names_only(text: str, names: list[str]) -> bool:
     rest = clean_text(m.group("names") if m else text).casefold()
     for n in names:
         rest = rest.replace(clean_text(n).casefold(), " ", 1)
-    return not set(re.split(r"[\s,&]+", rest)) - {"", "and"}
+    return not set(re.split(r"[\s,&、]+", rest)) - {"", "and"}
 
 
 _ROLE_AFTER = re.compile(r"^\s*(?:[,|•·–—-]\s*)?(?P<role>.+)$")
