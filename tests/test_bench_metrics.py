@@ -429,3 +429,17 @@ def test_the_scripts_bench_reads_each_page_in_each_script():
                         "Latin letters as Han characters, unspaced[metadata-naeb]"}
     for cell in out.values():  # the council's story, whatever its letters
         assert cell["pages"] == 3 and cell["pipeline"] > 0.9 and not cell["over_0.05"]
+
+
+def test_the_scripts_title_probe_scores_the_headline_in_each_script():
+    from pipeline.bench.extraction import script_title_probes
+
+    rows = _council_pages(3)
+    out = script_title_probes({"metadata-naeb": rows})
+    assert set(out) == {"no scripts or statements, letters as they are",
+                        "no scripts or statements, Latin letters as Cyrillic",
+                        "no scripts or statements, Latin letters as Han characters, unspaced"}
+    assert all(v["pages"] == 3 and v["pipeline"]["all"] == 1.0 for v in out.values())  # the <h1>, retyped
+    for r in rows:  # a label that is not the page's headline is scored as wrong
+        r["title"] = "Another story"
+    assert all(v["pipeline"]["all"] == 0.0 for v in script_title_probes({"metadata-naeb": rows}).values())

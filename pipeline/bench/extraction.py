@@ -627,6 +627,27 @@ def title_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return _field_probe(variants, _same_title, _same_title)
 
 
+def script_title_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The headline on the other-scripts probe's pages (`probes.SCRIPTS`: no scripts or
+    statements, the letters as they are, as Cyrillic and as Han characters unspaced):
+    a rule that counts a headline's words between spaces meets Chinese headlines, which
+    have none. Title exact against the label changed alike, spaces not counted (a Han
+    label has none where the page's elements meet), per half, next to bare trafilatura."""
+    from .probes import SCRIPTS
+
+    def same(title: str | None, want: str) -> bool:
+        return title_key(title).replace(" ", "") == title_key(want).replace(" ", "")
+
+    def cases(change: Callable[[str], str | None], relabel: Callable[[str], str]) -> Iterator[Case]:
+        for r in data.get("metadata-naeb", []):
+            html = change(r["html"]) if r.get("title") else None
+            if html is not None:
+                yield r, html, relabel(r["title"])
+
+    variants = {f"no scripts or statements, {what}": cases(change, relabel) for what, (change, relabel, _) in SCRIPTS.items()}
+    return _field_probe(variants, lambda ours, want: same(ours.title, want), lambda bare, want: same(bare.title, want))
+
+
 def _profile_for(url: str) -> Any:
     """The profile config/sources.yaml gives the page's outlet (by host), valid now."""
     from pipeline.config import ConfigError, load_sources
@@ -797,6 +818,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["date_probes"] = date_probes(data)
     result["writer_names"] = writer_names(data)
     result["title_probes"] = title_probes(data)
+    result["title_probes"].update(script_title_probes(data))
     pages = [(r["html"], r["url"]) for rows in data.values() for r in rows]
     if do_speed:
         result["speed"] = speed(pages)
