@@ -555,6 +555,30 @@ def test_title_without_media_tag_and_with_entities_decoded():
     assert got is not None and got.title == "Lighthouse keepers remembered [1899-1901]"
 
 
+@pytest.mark.parametrize("h1, stated", [
+    ("【视频】普京与习近平在北京举行会谈", "普京与习近平在北京举行会谈"),
+    ("普京与习近平在北京举行会谈（组图）", "普京与习近平在北京举行会谈"),
+    ("Путин и Си Цзиньпин провели переговоры (видео)", "Путин и Си Цзиньпин провели переговоры"),
+])
+def test_a_russian_or_chinese_media_tag_is_no_part_of_the_headline(h1, stated):
+    # the tag before or after the title the page states: the headline is the title
+    page = news_page(h1=h1, title_tag=stated)
+    got = extract_article(page, "https://news.example.cn/2024/05/16/summit", fetched_at=FETCHED)
+    assert got is not None and got.title == stated
+    # brackets that hold no media word are the headline's own
+    own = h1.replace("视频", "专访").replace("组图", "上").replace("видео", "часть 2")
+    got = extract_article(news_page(h1=own, title_tag=stated), "https://news.example.cn/2024/05/16/summit", fetched_at=FETCHED)
+    assert got is not None and got.title == own
+
+
+def test_a_chinese_h1_of_two_phrases_is_the_headline_where_the_statements_word_it_otherwise():
+    # a social og:title and a search <title>; the <h1> has a colon, so two "words" by spaces
+    page = news_page(h1="中欧班列：开行数量再创新高", title_tag="今年中欧班列累计开行一万列 货物运输持续增长",
+                     head_extra='<meta property="og:title" content="一万列！中欧班列跑出加速度">')
+    got = extract_article(page, "https://news.example.cn/2024/05/16/trains", fetched_at=FETCHED)
+    assert got is not None and got.title == "中欧班列：开行数量再创新高"
+
+
 def test_title_without_section_label_element_of_the_h1():
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Lighthouse to shine again"}
     h1 = '<span class="kicker">Opinion</span> <span class="headline">Lighthouse to shine again</span>'

@@ -160,7 +160,13 @@ def _common_affix_strip(a: str, others: list[str]) -> str:
     return a
 
 
-_MEDIA_TAG = re.compile(r"\W*[\[(](?:watch|video|videos|photos?|pics|gallery|listen|audio|podcast|live|updated?|poll)[\])]\W*", re.I)
+# a tag for what the page holds besides the story, in English, Russian and Chinese
+# ("[Watch]", "(VIDEO)", "(фото)", "【视频】", "（组图）")
+_MEDIA_TAG = re.compile(
+    r"\W*[\[(（【](?:watch|video|videos|photos?|pics|gallery|listen|audio|podcast|live|updated?|poll"
+    r"|видео|фото|фоторепортаж|фотогалерея|онлайн|трансляция|视频|组图|多图|图|图文|高清|直播|音频)[\])）】]\W*",
+    re.I,
+)
 
 
 def _h1_extra(h1: str, title: str) -> tuple[str, str] | None:
@@ -184,9 +190,11 @@ def _headline_like(h1: str, stated: set[str], tree: HtmlElement | None = None) -
     in an <h1> ("World News") beside titles the page states is no headline; a column's
     two-word headline ("Легкий троннинг") under a search title that names the story
     otherwise is, unless the site's menu links it."""
+    if len(_CJK_LETTER.findall(h1)) >= 8:  # a CJK headline has no spaces: its characters are its words
+        return True
     words = _norm(h1).split()
     if len(words) == 1:
-        return len(h1) >= 8 and not h1.isascii()  # a CJK headline has no spaces
+        return len(h1) >= 8 and not h1.isascii()
     if len(words) >= 3 or _shares_word(h1, stated):
         return True
     key = _norm(h1)
@@ -252,6 +260,11 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
         for _, s in cands:
             extra = _h1_extra(h, s)
             if extra is not None and not extra[0] and _MEDIA_TAG.fullmatch(extra[1]):
+                return s
+            # as printed, the tag before or after the title: Chinese has no spaces to
+            # count words by, and sets the tag first as often ("【视频】…", "…（组图）")
+            if len(s) >= 4 and h != s and (h.startswith(s) and _MEDIA_TAG.fullmatch(h[len(s):])
+                                           or h.endswith(s) and _MEDIA_TAG.fullmatch(h[: -len(s)])):
                 return s
     for h in h1s:
         nh = _norm(h)
