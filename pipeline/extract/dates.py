@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
@@ -528,19 +528,20 @@ def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: dat
             for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
     below = [x for x in near if not x[0]]
     pool = sorted(below or near)
-    for _, _, dist, _, d, kind in pool:
-        # an update gives way to another date of the same byline, not to a caption's below
-        if kind == "upd" and any(x[5] != "upd" and abs(x[2] - dist) <= _BYLINE_SPAN for x in pool):
-            continue
+    # an update gives way to another date of the same byline, not to a caption's below
+    return _first_plausible((d for _, _, dist, _, d, kind in pool
+                             if kind != "upd" or not any(x[5] != "upd" and abs(x[2] - dist) <= _BYLINE_SPAN for x in pool)),
+                            fetched_at, month)
+
+
+def _first_plausible(days: Iterable[str], fetched_at: datetime, month: tuple[int, int] | None) -> datetime | None:
+    """The first of `days` (ISO dates, in the order a reader prefers them) plausible for
+    a page fetched at `fetched_at` and in `month` (year, month), the one a URL carries."""
+    for d in days:
         dt = datetime.fromisoformat(d).replace(tzinfo=UTC)
-        if plausible(dt, fetched_at) and _in_month(dt, month):
+        if plausible(dt, fetched_at) and (month is None or (dt.year, dt.month) == month):
             return dt
     return None
-
-
-def _in_month(dt: datetime, month: tuple[int, int] | None) -> bool:
-    """Whether `dt` falls in `month` (year, month), the one a URL carries; True without one."""
-    return month is None or (dt.year, dt.month) == month
 
 
 def _day_above_story(visible: Callable[[], tuple[str, int]], story: str | None, fetched_at: datetime,
@@ -557,11 +558,7 @@ def _day_above_story(visible: Callable[[], tuple[str, int]], story: str | None, 
     if at <= 0:
         return None
     near = sorted((kind == "upd", at - pos, d) for d, kind, pos in _dates_in(text, at, 8) if pos < at)
-    for _, _, d in near:
-        dt = datetime.fromisoformat(d).replace(tzinfo=UTC)
-        if plausible(dt, fetched_at) and _in_month(dt, month):
-            return dt
-    return None
+    return _first_plausible((d for _, _, d in near), fetched_at, month)
 
 
 _AGO_LINE = 80  # characters: a byline or dateline, not a sentence of the story

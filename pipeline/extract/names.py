@@ -146,19 +146,16 @@ def in_pinyin(name: str, slug: str) -> bool:
         return False
     from pypinyin import Style, pinyin  # loaded when a Chinese name meets an archive link only
 
+    readings = pinyin(chars, style=Style.NORMAL, heteronym=True)
     spellings = [""]
-    for readings in pinyin(chars, style=Style.NORMAL, heteronym=True):
-        spellings = [s + r for s in spellings for r in readings][:_MAX_READINGS]
-    for s in spellings:
-        if s in letters:
-            return True
-    # the given name before the family name (one character, or two of a compound one)
-    for cut in (1, 2):
-        family = "".join(r[0] for r in pinyin(chars[:cut], style=Style.NORMAL))
-        given = "".join(r[0] for r in pinyin(chars[cut:], style=Style.NORMAL))
-        if len(chars) - cut >= 1 and given + family in letters:
-            return True
-    return False
+    for each in readings:
+        spellings = [s + r for s in spellings for r in each][:_MAX_READINGS]
+    if any(s in letters for s in spellings):
+        return True
+    # the given name before the family name (one character, or two of a compound one),
+    # each character in its first reading
+    first = [each[0] for each in readings]
+    return any("".join(first[cut:] + first[:cut]) in letters for cut in (1, 2) if cut < len(first))
 
 
 def clean_text(s: str) -> str:

@@ -193,7 +193,7 @@ def _headline_like(h1: str, stated: set[str], tree: HtmlElement | None = None) -
     if len(_CJK_LETTER.findall(h1)) >= 8:  # a CJK headline has no spaces: its characters are its words
         return True
     words = _norm(h1).split()
-    if len(words) == 1:
+    if len(words) == 1:  # one word of eight characters or more, not all ASCII: a Cyrillic or mixed-script headline
         return len(h1) >= 8 and not h1.isascii()
     if len(words) >= 3 or _shares_word(h1, stated):
         return True

@@ -70,10 +70,15 @@ def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
 _NAMES_SHAPE = re.compile(r"^(?=[^\d]{9,80}$)\s*[^\W\d_][^,&]*?(?:,|&|\band\b)", re.I)
 
 
+def _link_of(el: HtmlElement) -> HtmlElement | None:
+    """The link an element is or sits in."""
+    return el if el.tag == "a" else next(el.iterancestors("a"), None)
+
+
 def _story_link(el: HtmlElement) -> bool:
     """Whether an element is (in) a link to a page that is no writer's archive: a list of
     other stories prints each headline, then its date."""
-    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    a = _link_of(el)
     return a is not None and not ARCHIVE_PATH.search(a.get("href") or "")
 
 
@@ -87,7 +92,7 @@ def _section_link(el: HtmlElement, name: str) -> bool:
     """Whether an element is (in) a link to a page that is neither people's (its address
     says so, or a part after the first spells `name` in pinyin: "/car-news/zhoujie")
     nor a writer's archive: a section's or a tag's ("/culture/", "/wenhua/")."""
-    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    a = _link_of(el)
     if a is None:
         return False
     path = urlsplit(a.get("href") or "").path
