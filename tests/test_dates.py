@@ -451,6 +451,21 @@ def test_a_date_in_a_link_to_another_page_is_not_the_articles_day():
     assert got is not None and got.published_day == "2024-11-21"
 
 
+def test_the_date_guesser_reads_russian_and_chinese_written_dates():
+    """A page that states no date and prints none beside its headline or above its story
+    falls to the date guesser (htmldate), which reads "Nov 21, 2024" but not
+    "21 ноября 2024 г." or "2024年11月21日": it took a comment's or a footer's date
+    instead. Written as ISO days for it, the outlets' own forms date the page alike."""
+    story = "".join(f"<div>Paragraph {i}: the club named its coach of the year after a season that ended with a "
+                    f"first trophy, the league said.</div>" for i in range(14))
+    url = "https://league.example.com/news/coach-of-the-year"
+    for written in ("Nov 21, 2024", "21 ноября 2024 г.", "2024年11月21日 08:30", "21 нояб. 2024"):
+        html = (f"<html><head><title>Coach of the year</title></head><body><div><h1>Coach of the year</h1>{story}"
+                f"<div>Опубликовано / 发布: {written}</div></div><footer>Archive 2019-03-02</footer></body></html>")
+        got = extract_article(html, url, fetched_at=FETCHED)
+        assert got is not None and (got.published_day, got.date_source) == ("2024-11-21", "htmldate"), written
+
+
 def _undated(head: str, byline: str, first: str = "") -> str:
     paras = first + "".join(
         f"<p>The harbour board met on Monday night and approved the plan to deepen the northern channel, part {i}.</p>"

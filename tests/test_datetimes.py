@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipeline import discover
-from pipeline.datetimes import parse_datetime, to_utc
+from pipeline.datetimes import iso_written, parse_datetime, to_utc
 from pipeline.extract import jsonld
 
 
@@ -32,8 +32,18 @@ def test_discovery_and_extraction_use_the_same_parser():
     assert discover.parse_date("0001-01-01T00:00:00Z") is None  # placeholder dates stay unknown
 
 
+def test_russian_and_chinese_written_dates_as_iso_days_for_the_guesser():
+    assert iso_written("Опубликовано 14 мая 2025 г., 20:28") == "Опубликовано 2025-05-14 г., 20:28"
+    assert iso_written("发布时间：2024年4月24日 23:52") == "发布时间：2024-04-24 23:52"
+    assert iso_written("3 сент. 2023 и 2023 年 12 月 5 日") == "2023-09-03 и 2023-12-05"
+    # not a day on any calendar, or no month name: left as written
+    for kept in ("31 февраля 2024", "2024年13月1日", "14.05.2025", "May 14, 2025", "в 2024 году"):
+        assert iso_written(kept) == kept
+
+
 @given(st.text(max_size=90))
 def test_any_text_parses_or_is_none(raw):
+    assert iso_written(raw).count("-") >= raw.count("-")  # rewrites or keeps, never raises
     got = parse_datetime(raw)
     assert got is None or isinstance(got[0], datetime) and isinstance(to_utc(got[0]), datetime)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..datetimes import WRITTEN_DATE, written_ago, written_clocks, written_days
+from ..datetimes import WRITTEN_DATE, iso_written, written_ago, written_clocks, written_days
 from .blocks import elsewhere, headline_article
 from .jsonld import PageMeta, itemprop_value, iter_strings, parse_datetime, plausible, the_article, to_utc
 from .strings import NOT_SHOWN
@@ -153,7 +154,8 @@ def _for_the_guesser(tree: HtmlElement) -> HtmlElement:
     """The page as the date guesser reads it (a copy): without comment threads and other
     stories' blocks, whose timestamps are the readers' and other stories', and without
     the targets of its links, whose dates are other pages' (a schedule link's
-    "?date=2024-02-21" is the day of the visit, not of the story)."""
+    "?date=2024-02-21" is the day of the visit, not of the story); its Russian and
+    Chinese written dates as ISO days (`iso_written`), which the guesser cannot read."""
     others = set(_others(tree))
     copy = deepcopy(tree)
     if others:
@@ -161,9 +163,17 @@ def _for_the_guesser(tree: HtmlElement) -> HtmlElement:
         for el in [c for o, c in zip(tree.iter(), copy.iter()) if o in others]:
             if el.getparent() is not None:  # the root has no parent to drop it from
                 el.drop_tree()
-    for a in copy.iter("a"):
-        a.attrib.pop("href", None)
+    for el in copy.iter():
+        if el.tag == "a":
+            el.attrib.pop("href", None)
+        if el.text and _OTHER_NEWSROOM.search(el.text):
+            el.text = iso_written(el.text)
+        if el.tail and _OTHER_NEWSROOM.search(el.tail):
+            el.tail = iso_written(el.tail)
     return copy
+
+
+_OTHER_NEWSROOM = re.compile(r"年|[а-яё]", re.I)  # a text that may hold a date `iso_written` rewrites
 
 
 def _local_day(dt: datetime, url: str) -> str:
@@ -389,7 +399,9 @@ def _stated_date(
             y, m = ym
             last = (datetime(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
             bounds = {"min_date": f"{y:04d}-{m:02d}-01", "max_date": min(bounds["max_date"], f"{y:04d}-{m:02d}-{last:02d}")}
-        found = htmldate_find_date(_for_the_guesser(tree), url=url, original_date=True, extensive_search=True, **bounds)
+        with warnings.catch_warnings():  # its parser's "tzname EST ... not understood": a guess's, not the user's
+            warnings.simplefilter("ignore")
+            found = htmldate_find_date(_for_the_guesser(tree), url=url, original_date=True, extensive_search=True, **bounds)
     except Exception as exc:  # noqa: BLE001 - htmldate is a best-effort fallback
         LOG.debug("htmldate failed: %s", exc)
         found = None
