@@ -156,9 +156,9 @@ def test_short_story_in_its_frame_costs_no_comparison_pass(monkeypatch):
     calls: list[bool] = []
     real = body._trafilatura_text
 
-    def counting(tree, url, *, precision, recall, fast, blocks):
+    def counting(tree, url, *, precision, recall, fast, blocks, **_):
         calls.append(fast)
-        return real(tree, url, precision=precision, recall=recall, fast=fast, blocks=blocks)
+        return real(tree, url, precision=precision, recall=recall, fast=fast, blocks=blocks, **_)
 
     monkeypatch.setattr(body, "_trafilatura_text", counting)
     brief = ("<p>The harbour town reopened its old pier on Saturday after the winter storms, the council said, "
@@ -189,7 +189,7 @@ def test_comparison_pass_that_cuts_menus_from_a_mostly_menu_result_is_taken(monk
              "Advertise", "Careers", "Archive", "Weather", "Traffic", "Obituaries", "Puzzles", "Podcasts", "Newsletters"]
     fast_text = "\n".join(menus[:8] + story + menus[8:] + menus)  # the footer repeats the menus
     outputs = {True: fast_text, False: "\n".join(story)}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
     nav = "".join(f"<a href='/{i}'>{m}</a>" for i, m in enumerate(menus))
     html = "<html><body><div>" + nav + "".join(f"<p>{s}</p>" for s in story) + "</div></body></html>"
     got = extract_article(html, "https://news.example.com/2024/05/01/actress")
@@ -223,7 +223,7 @@ def test_a_story_in_br_lines_the_main_pass_cuts_short_in_its_frame_is_completed(
     head = "Harbour channel to be deepened"
     more = "MORE: Ferry fares to rise again in the spring"
     outputs = {True: "\n".join([head, STORY[2], more]), False: "\n".join([head, *STORY, more])}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
     text = "<br><br>".join(STORY[:2]) + "<ad-slot></ad-slot>" + "<br><br>".join(STORY[2:])
     html = (f"<html><body><article><div><h1>{head}</h1></div><div><a href='/staff/mara'>Mara Olsen</a></div>"
             f"{text}<br><br><span><a href='/news/ferry-fares'>{more}</a></span></article></body></html>")
@@ -248,7 +248,7 @@ def test_a_page_the_main_pass_reads_blind_takes_the_comparison_passs_story(monke
     junk = [f'"slot{i}":{{"sizes":[[300,250]],"hideOnFirstPageView":true,"position":"inline-{i}"}}' for i in range(12)]
     menus = ["Home", "World", "Sport", "Weather", "Puzzles", "Voucher codes", "Newsletters", "Show me", "Tap to play"]
     outputs = {True: "\n".join(menus + STORY + junk + menus), False: "\n".join(STORY)}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
     nav = "<div>" + "".join(f"<a href='https://ads.example.net/{i}'>{m}</a>" for i, m in enumerate(menus)) + "</div>"
     blind = ("<html><body>" + nav + "<div><div>" + "<br><br>".join(STORY) + "</div><div>" + "<br>".join(junk)
              + "</div></div></body></html>")
@@ -281,7 +281,7 @@ def test_on_a_page_read_blind_the_comparison_passs_part_of_a_mostly_prose_result
     outputs = {True: fast_text, False: "\n".join(STORY)}
     calls: list[bool] = []
 
-    def passes(tree, url, *, precision, recall, fast, blocks):
+    def passes(tree, url, *, precision, recall, fast, blocks, **_):
         calls.append(fast)
         return outputs[fast]
 
@@ -317,7 +317,7 @@ def test_a_long_result_that_is_no_prose_is_replaced_by_the_story_the_comparison_
              for i in range(30)]
     story = [f"{s[:-1]}, the council added in its statement number {i}." for i in range(4) for s in STORY]
     outputs = {True: "\n".join(table), False: "\n".join(story)}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
     html = ("<html><body><div><div>" + "<br>".join(story) + "</div><table>"
             + "".join(f"<tr><td>{t}</td></tr>" for t in table) + "</table></div></body></html>")
     url = "https://news.example.com/2024/05/01/harbour"
@@ -383,7 +383,7 @@ def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_take
     calls: list[bool] = []
     outputs = {True: "\n".join(menu + story + related), False: "\n".join(story)}
 
-    def passes(tree, url, *, precision, recall, fast, blocks):
+    def passes(tree, url, *, precision, recall, fast, blocks, **_):
         calls.append(fast)
         return outputs[fast]
 
@@ -445,7 +445,7 @@ def test_a_result_mostly_menus_is_trimmed_when_its_story_holds_short_lines(monke
     links = "".join(f"<a href='/s/{i}'>{t}</a>" for i, t in enumerate(menu + related))
     html = "<html><body><div>" + links + "".join(f"<p>{s}</p>" for s in story) + "</div></body></html>"
     outputs = {True: "\n".join(menu + story + related), False: "\n".join(story)}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
     got = extract_article(html, "https://news.example.com/2024/05/01/closures")
     assert got is not None and got.method == "trafilatura-trimmed"
     assert got.text is not None and "Front page" not in got.text and closures[-1] in got.text
@@ -487,6 +487,25 @@ def test_a_short_chinese_story_is_its_paragraphs_and_lands():
     short = ["The council approved the budget on Tuesday night after four hours."]
     html = _zh_page(short, "en").replace("市议会通过预算增加道路维修支出", "Council approves budget").replace("记者 王五", "By Wang Wu")
     assert extract_article(html, "https://en.example.com/news/budget") is None
+
+
+def test_the_comparison_pass_reads_a_chinese_page_at_trafilaturas_own_sizes():
+    """The main pass reads a Chinese page with its size threshold in Latin-letter terms
+    (83 characters); a standfirst of 90 characters in a row named like the article's
+    then passes for the whole story, and the story printed in one-cell tables under it,
+    which trafilatura recovers from below its own 250, is lost. The comparison pass,
+    which runs to question the main pass, reads at trafilatura's own sizes."""
+    dek = ("市议会周二晚间以微弱多数通过新一年度预算，道路维修支出因此提高五分之一，支持者称拨款早该到位，"
+           "反对者则担心储备基金被一次性动用之后，明年一旦经济放缓，全市将面临难以填补的资金缺口。")
+    cells = "".join(f"<table><tr><td>{p}</td></tr></table>" for p in _ZH_STORY)
+    html = ('<html lang="zh-CN"><head><title>市议会通过预算增加道路维修支出</title></head><body><div id="main-content"><section>'
+            '<div class="video-container"><div class="site-row site-row__article-content"><div class="article-top">'
+            '<header class="article__header"><div class="article__headline-section"><span class="article__kicker">地方新闻</span></div>'
+            f'<div class="article__subdeck">{dek}</div>'
+            '</header></div></div></div><div class="site-row site-row__article-content"><main class="col"><article class="article">'
+            f'<div class="article__content">{cells}</div></article></main></div></section></div></body></html>')
+    got = extract_article(html, "https://zh.example.com/n1/2024/0424/c1001-7.html")
+    assert got is not None and all(p in got.text for p in _ZH_STORY) and dek in got.text
 
 
 def test_a_chinese_editor_credit_closing_the_story_is_dropped():
@@ -665,7 +684,7 @@ def test_a_result_of_cards_alone_is_read_again_without_them(monkeypatch):
                              for line in (f"Harbour item {i} makes the news again", f"{text} {text}"))]
     passes: list[bool] = []
 
-    def main_pass(page_tree, url, *, precision, recall, fast, blocks):
+    def main_pass(page_tree, url, *, precision, recall, fast, blocks, **_):
         """The box when the page shows it, and with the story when `with_story`."""
         shows_box = any("Harbour item 0" in (h.text_content() or "") for h in page_tree.iter("h3"))
         passes.append(shows_box)
@@ -895,7 +914,7 @@ def test_on_a_page_read_blind_a_comparison_pass_with_more_running_prose_is_taken
     more = ["Harbour master Ines Varga said the deeper channel would end years of cancelled winter crossings.",
             "The region will pay forty per cent of the cost, and the ferry company has promised two new routes."]
     outputs = {True: "\n".join([*STORY[:2], *side]), False: "\n".join([*STORY, *more])}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
     blind = ("<html><body><div><div>" + "<br><br>".join([*STORY, *more]) + "</div><div>" + "<br>".join(side)
              + "</div></div></body></html>")
     url = "https://news.example.com/2024/05/01/harbour"
@@ -929,7 +948,7 @@ def test_on_a_page_read_blind_the_story_both_passes_read_is_taken_without_the_me
             "Password must be at least eight characters and contain a number and a capital letter.",
             "This password will be used to sign in to all of our sites, and you can change it at any time."]
     outputs = {True: "\n".join([*menus, *STORY, *teasers]), False: "\n".join([*STORY, *form])}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
     blind = ("<html><body><div>" + "<br>".join(menus) + "</div><div><div>" + "<br><br>".join(STORY) + "</div><div>"
              + "<br>".join(teasers) + "</div><div>" + "<br>".join(form) + "</div></div></body></html>")
     url = "https://news.example.com/2024/05/01/harbour"
@@ -973,7 +992,7 @@ def test_on_a_page_read_blind_a_result_of_only_its_blockquotes_takes_the_story_a
     info = ["Tickets", "Tuesday to Saturday, 4 pm", "Inquiries: 02-751-1500"]
     outputs = {True: "\n".join(reviews),
                False: "\n".join([*STORY[:2], *(x for pair in zip(reviews, credits) for x in pair), *STORY[2:], *info])}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
     quoted = ("<html><body><div><div>" + "<br><br>".join(STORY[:2])
               + "".join(f"<blockquote>{r}</blockquote><div>{c}</div>" for r, c in zip(reviews, credits))
               + "<div>" + "<br><br>".join(STORY[2:] + info) + "</div></div></div></body></html>")
@@ -999,7 +1018,7 @@ def test_on_a_page_read_blind_a_long_result_the_page_holds_far_more_prose_than_i
     story = [f"Section {i} of the long read: the harbour board met the ferry company, the fishermen and the region "
              f"to agree on how the northern channel would be deepened, at what cost and in which months." for i in range(24)]
     outputs = {True: "\n".join(story[:12]), False: "\n".join(story)}
-    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks: outputs[fast])
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
     blind = "<html><body><div><div>" + "<br><br>".join(story) + "</div><div>Most read<br>Weather</div></div></body></html>"
     url = "https://news.example.com/2024/05/01/channel"
     got = extract_article(blind, url)
@@ -1046,7 +1065,7 @@ def test_a_story_in_br_lines_whose_frame_the_main_pass_kept_a_part_of_is_taken_f
     outputs = {True: "\n".join([*intro, *(name for name, _ in items)]), False: "\n".join(guide_lines)}
     calls: list[bool] = []
 
-    def passes(tree, url, *, precision, recall, fast, blocks):
+    def passes(tree, url, *, precision, recall, fast, blocks, **_):
         calls.append(fast)
         return outputs[fast]
 
@@ -1123,7 +1142,7 @@ def test_the_comparison_passs_story_is_taken_from_a_glued_result_but_not_an_auth
                          (box, "trafilatura-fast")):
         outputs = {True: glued, False: full}
         monkeypatch.setattr(body, "_trafilatura_text",
-                            lambda tree, url, *, precision, recall, fast, blocks, outputs=outputs: outputs[fast])
+                            lambda tree, url, *, precision, recall, fast, blocks, outputs=outputs, **_: outputs[fast])
         got = extract_article(html, url)
         assert got is not None and got.method == method and got.text is not None
         assert BRIEF[0] in got.text.split("\n")
@@ -1164,7 +1183,7 @@ def test_a_result_of_only_link_lines_takes_the_comparison_passs_prose(monkeypatc
             + "".join(f"<div>{p}</div>" for p in [*paras, *dates]) + "</body></html>")
     calls: list[bool] = []
 
-    def passes(tree, url, *, precision, recall, fast, blocks):
+    def passes(tree, url, *, precision, recall, fast, blocks, **_):
         calls.append(fast)
         return outputs[fast]
 

@@ -24,7 +24,7 @@ from ..sites import link_texts
 from ..strings import _norm, _weight
 from ..timing import _tick
 from .passchoice import _choose_pass, _no_story, _prose_only, _read_main
-from .passes import _printed_blocks, _trafilatura_text, _unglued
+from .passes import _cjk_page, _printed_blocks, _trafilatura_text, _unglued
 from .prose import _page_anchors
 from .sections import restore_between, restore_tails
 from .spans import _headline_span, _jsonld_body, _span_of
@@ -101,12 +101,22 @@ def choose_body(
         cards = Cards(cards.blocks + thread.blocks, cards.texts | thread.texts)
     page = tree  # what the passes read: the page, or the page without its cards
 
-    def run(fast: bool, precision: bool = False, recall: bool = False) -> tuple[str | None, bool]:
+    def run(fast: bool, precision: bool = False, recall: bool = False, own_sizes: bool = False) -> tuple[str | None, bool]:
         """A pass's text, and whether it came as one line glued from the page's blocks
         (then read as those blocks, `_unglued`)."""
-        text = _trafilatura_text(page, url, precision=precision, recall=recall, fast=fast, blocks=blocks)
+        text = _trafilatura_text(page, url, precision=precision, recall=recall, fast=fast, blocks=blocks, own_sizes=own_sizes)
         parts = _unglued(text, blocks)
         return ("\n".join(parts), True) if parts else (text, False)
+
+    def compare(main: str | None) -> str | None:
+        """The comparison pass's text. On a CJK page, where it repeats the main pass, it
+        is read again at trafilatura's own sizes: at the CJK ones a standfirst in a block
+        named like the article's passes for the story, and trafilatura does not look
+        further for a story it would recover below its own 250 characters."""
+        full, _ = run(False)
+        if full == main and _cjk_page(page):
+            full, _ = run(False, own_sizes=True)
+        return full
 
     if settings.favor_precision or settings.favor_recall:
         main, _ = run(False, settings.favor_precision, settings.favor_recall)
@@ -134,13 +144,13 @@ def choose_body(
         if not main or len(main) < settings.min_text_chars or _no_story(main, anchors):
             # the comparison pass may add only prose: on a page whose story is a few
             # lines it otherwise returns the site's menu or a listing as the body
-            full, _ = run(False)
+            full = compare(main)
             if full and full != main:
                 main, method = _prose_only(main, full, anchors()), "trafilatura"
         else:
             reading = _read_main(tree, main, anchors, glued)
             if reading.second_pass:
-                full, _ = run(False)
+                full = compare(main)
                 taken = _choose_pass(reading, full, tree, page_links, settings.min_text_chars)
                 if full and taken:
                     main, method = taken

@@ -41,15 +41,18 @@ def _cjk_page(tree: HtmlElement) -> bool:
 
 
 def _trafilatura_text(
-    tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool, blocks: Callable[[], str]
+    tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool, blocks: Callable[[], str],
+    own_sizes: bool = False,
 ) -> str | None:
+    """trafilatura's text of the page, its paragraphs whole (`_rejoin`); on a CJK page at
+    sizes in Latin-letter terms (`_cjk_config`) unless `own_sizes`."""
     from trafilatura import bare_extraction
     from trafilatura.settings import DEFAULT_CONFIG
 
     doc = bare_extraction(
         tree,
         url=url,
-        config=_cjk_config() if _cjk_page(tree) else DEFAULT_CONFIG,
+        config=_cjk_config() if not own_sizes and _cjk_page(tree) else DEFAULT_CONFIG,
         fast=fast,
         favor_precision=precision,
         favor_recall=recall,
