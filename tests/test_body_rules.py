@@ -489,6 +489,20 @@ def test_a_short_chinese_story_is_its_paragraphs_and_lands():
     assert extract_article(html, "https://en.example.com/news/budget") is None
 
 
+def test_a_chinese_story_broken_at_other_places_is_the_same_text():
+    """Two passes break a story's lines at different places (one at each link or <em>).
+    Chinese has no spaces: read as runs of letters, a clause between two commas was one
+    word, and a line broken mid-clause shared none of its 4-word shingles; each character
+    a word, the passes' texts are one story, and another story is none of it."""
+    from pipeline.extract.body.textsim import containment, shingles
+
+    story = _ZH_STORY + _ZH_MORE
+    broken = "\n".join(p[: len(p) // 2] + "\n" + p[len(p) // 2 :] for p in story)
+    assert containment(shingles(broken), shingles("\n".join(story))) == 1.0
+    other = "官员说，市政府将在明年公布新的公共交通计划，包括三条公交线路和一座新的换乘站。"
+    assert containment(shingles(other), shingles("\n".join(story))) < 0.1
+
+
 def test_the_comparison_pass_reads_a_chinese_page_at_trafilaturas_own_sizes():
     """The main pass reads a Chinese page with its size threshold in Latin-letter terms
     (83 characters); a standfirst of 90 characters in a row named like the article's

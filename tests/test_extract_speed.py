@@ -38,13 +38,14 @@ def test_load_tree_is_trafilaturas_tree(html):
 def _shingles_by_slices(text: str, n: int = 4) -> Counter:
     import re
 
-    toks = re.findall(r"\w+", text.casefold())
+    toks = re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+",
+                      text.casefold())  # a Chinese or Japanese character is a word
     return Counter(tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1)))
 
 
 def test_shingles_and_containment_match_the_plain_definitions():
     rng = random.Random(7)
-    words = "the a story of city council vote budget 2024 école Москва 新闻".split()
+    words = "the a story of city council vote budget 2024 école Москва 新闻 报道说 ニュース".split()
     texts = ["", "one", "one two three", "one two three four"]
     texts += [" ".join(rng.choice(words) for _ in range(rng.randint(0, 60))) for _ in range(200)]
     for n in (1, 2, 4):

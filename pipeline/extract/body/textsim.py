@@ -9,12 +9,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_WORD = re.compile(r"\w+")
+# a word: a run of letters and digits, or one Chinese or Japanese character (those scripts
+# write no spaces, and a run between two commas is a clause: two passes that break a line
+# at different places would share none of its 4-clause shingles)
+_HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_KANA_CHAR = re.compile(f"[{_HAN_KANA}]")
+_WORD = re.compile(rf"[{_HAN_KANA}]|[^\W{_HAN_KANA}]+")
+_PLAIN_WORD = re.compile(r"\w+")  # the same words in a text without those scripts, found faster
 
 
 def shingles(text: str, n: int = 4) -> Counter:
-    """Multiset of the text's n-word runs (case-folded `\\w+` tokens; n >= 1)."""
-    toks = _WORD.findall(text.casefold())
+    """Multiset of the text's n-word runs (case-folded words, `_WORD`; n >= 1)."""
+    toks = (_WORD if _HAN_KANA_CHAR.search(text) else _PLAIN_WORD).findall(text.casefold())
     return Counter(zip(*(toks[i:] for i in range(n))))  # the runs as tuples, built in C
 
 
