@@ -425,9 +425,10 @@ def test_the_scripts_bench_reads_each_page_in_each_script():
     from pipeline.bench.extraction import script_probes
 
     out = script_probes({"metadata-naeb": _council_pages(3)})
-    assert set(out) == {"letters as they are[metadata-naeb]", "Latin letters as Cyrillic[metadata-naeb]",
-                        "Latin letters as Han characters, unspaced[metadata-naeb]"}
-    for cell in out.values():  # the council's story, whatever its letters
+    scripts = ("letters as they are", "Latin letters as Cyrillic", "Latin letters as Han characters, unspaced")
+    layouts = ("", ", <div>s and <br> lines only", ", paragraphs as table cells")
+    assert set(out) == {f"{s}{lay}[metadata-naeb]" for s in scripts for lay in layouts}
+    for cell in out.values():  # the council's story, whatever its letters and layout
         assert cell["pages"] == 3 and cell["pipeline"] > 0.9 and not cell["over_0.05"]
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import eval_dir
-from .probes import PROBES, short_story
+from .probes import PROBES, divs_and_br_lines, short_story, table_cells
 
 _WORD = re.compile(r"\w+")
 _NONWORD = re.compile(r"\W+")
@@ -462,26 +462,36 @@ def comment_threads(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return out
 
 
+# the layouts the other-scripts probe also reads its pages in ("": as they are)
+SCRIPT_LAYOUTS: dict[str, Callable[[str], str] | None] = {
+    "": None, "<div>s and <br> lines only": divs_and_br_lines, "paragraphs as table cells": table_cells}
+
+
 def script_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The probe of other scripts (`probes.SCRIPTS`): every dev page without its scripts
     and statements, its Latin letters as they are, as Cyrillic ones and as Han
     characters written without spaces (the label changed alike; the Han pages' F1 counts
     each character a word). Body F1 next to bare trafilatura on the same pages, and the
     pages below it: how much of the gain rests on English words, and whether a rule
-    misreads text without spaces."""
+    misreads text without spaces. Also on the old templates many Russian and Chinese
+    outlets still serve (`SCRIPT_LAYOUTS`: paragraphs as `<div>`s and `<br>` lines, as
+    one-cell tables), where the passes' own measures of prose and of one text holding
+    another decide, and a measure that counts words between spaces misleads them."""
     from .probes import SCRIPTS
 
     out: dict[str, Any] = {}
-    for what, (change, relabel, words) in SCRIPTS.items():
-        def variant(r: dict[str, Any], change=change, relabel=relabel) -> tuple[str, str] | None:
-            html = change(r["html"])
-            return None if html is None else (html, relabel(r["articleBody"] or ""))
+    for layout, relaid in SCRIPT_LAYOUTS.items():
+        for what, (change, relabel, words) in SCRIPTS.items():
+            def variant(r: dict[str, Any], change=change, relabel=relabel, relaid=relaid) -> tuple[str, str] | None:
+                html = change(relaid(r["html"]) if relaid else r["html"])
+                return None if html is None else (html, relabel(r["articleBody"] or ""))
 
-        for name, rows in data.items():
-            cell = _stories_cell(rows, variant, 0, words or _WORD)
-            if cell:
-                out[f"{what}[{name}]"] = cell
+            for name, rows in data.items():
+                cell = _stories_cell(rows, variant, 0, words or _WORD)
+                if cell:
+                    out[f"{what}{', ' + layout if layout else ''}[{name}]"] = cell
     return out
+
 
 
 def _right_share(got: list[dict[str, Any]]) -> dict[str, Any]:
