@@ -12,6 +12,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from typing import Any
 
 _ISO_FIX = re.compile(r"([+-]\d\d)(\d\d)$")  # +0000 -> +00:00
 _FRACTION = re.compile(r"(\.\d{1,6})\d*")
@@ -133,9 +134,12 @@ WRITTEN_DATE = re.compile(
 # ... and the forms of other newsrooms: Russian month names ("14 мая 2025"), CJK
 # ("2025年5月14日"), year-first slashes, day-first dots ("14.05.2025") and slashes in
 # either order ("05/14/2025", "14/05/2025": both readings when both are days).
-WRITTEN_DATE_OTHER = re.compile(
-    r"(?i)(?=\d)(?:(?<!\d)(\d{1,2})\s+(" + RU_MONTH_WORD + r")\s+((?:19|20)\d\d)(?!\d)"
+_NAMED_OTHER_FORMS = (  # "14 мая 2025", "2025年5月14日": day, month, year / year, month, day
+    r"(?<!\d)(\d{1,2})\s+(" + RU_MONTH_WORD + r")\s+((?:19|20)\d\d)(?!\d)"
     r"|(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+WRITTEN_DATE_OTHER = re.compile(
+    r"(?i)(?=\d)(?:" + _NAMED_OTHER_FORMS +
     r"|(?<![\d/])((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?![\d/])"
     r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d)"
     r"|(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/]))"
@@ -143,12 +147,14 @@ WRITTEN_DATE_OTHER = re.compile(
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 
 
-# the named-month forms of other newsrooms, which the date guesser (htmldate) cannot read:
-# "14 мая 2025 г.", "2025年5月14日" (the numeric forms it reads as they are)
-_NAMED_OTHER = re.compile(
-    r"(?i)(?<!\d)(\d{1,2})\s+(" + RU_MONTH_WORD + r")\s+((?:19|20)\d\d)(?!\d)"
-    r"|(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-)
+# the named-month forms of other newsrooms, which the date guesser (htmldate) cannot read
+# (the numeric forms it reads as they are)
+_NAMED_OTHER = re.compile(r"(?i)" + _NAMED_OTHER_FORMS)
+
+
+def _named_other_ymd(g: tuple[str | Any, ...]) -> tuple[int, int, int]:
+    """(year, month, day) of a match of `_NAMED_OTHER_FORMS`' groups (the first six)."""
+    return (int(g[2]), _ru_month(g[1]), int(g[0])) if g[0] else (int(g[3]), int(g[4]), int(g[5]))
 
 
 def iso_written(text: str) -> str:
@@ -156,8 +162,7 @@ def iso_written(text: str) -> str:
     "2025-05-14"): the date guesser's text search then reads the bylines of the outlets
     the pipeline is for as it reads English ones. Impossible days are left as written."""
     def iso(m: re.Match[str]) -> str:
-        g = m.groups()
-        y, mo, d = (int(g[2]), _ru_month(g[1]), int(g[0])) if g[0] else (int(g[3]), int(g[4]), int(g[5]))
+        y, mo, d = _named_other_ymd(m.groups())
         try:
             return date(y, mo, d).isoformat()
         except ValueError:
@@ -206,10 +211,8 @@ def written_days(text: str, limit: int = 40) -> list[tuple[date, int]]:
             found.append((a + m.start(), ymd))
         for m in WRITTEN_DATE_OTHER.finditer(part):
             g = m.groups()
-            if g[0]:
-                ymd = [(int(g[2]), _ru_month(g[1]), int(g[0]))]
-            elif g[3]:
-                ymd = [(int(g[3]), int(g[4]), int(g[5]))]
+            if g[0] or g[3]:
+                ymd = [_named_other_ymd(g)]
             elif g[6]:
                 ymd = [(int(g[6]), int(g[7]), int(g[8]))]
             elif g[9]:

@@ -493,7 +493,6 @@ def script_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return out
 
 
-
 def _right_share(got: list[dict[str, Any]]) -> dict[str, Any]:
     """A field probe's cell: its pages, and the share the pipeline and bare trafilatura
     got right (`ours`, `bare` of each page), per half."""
