@@ -915,6 +915,21 @@ def test_a_break_is_rejoined_only_where_an_inline_element_starts_or_ends_within_
         "the mayor said\n\u201cno\u201d to the plan"
 
 
+def test_a_chinese_line_broken_at_an_inline_element_is_rejoined_without_a_space():
+    """Chinese leaves no space beside a break at a link or an <em>: a break beside one of
+    its characters is tested against the printed blocks too, and the pieces join as they
+    are printed; a <br> or a new block between them is still a break."""
+    from pipeline.extract.body.passes import _rejoin
+
+    printed = "市议会周二晚间投票通过了据路透社报道的一项预算。\n反对者警告说，该计划依赖储备基金。"
+    text = "市议会周二晚间投票通过了据\n路透社\n报道的一项预算。\n反对者警告说，该计划依赖储备基金。"
+    assert _rejoin(text, lambda: printed) == printed
+    # an English link in Chinese text, no space either side
+    assert _rejoin("据\nReuters\n报道。", lambda: "据Reuters报道。") == "据Reuters报道。"
+    # printed in two blocks: two lines
+    assert _rejoin("市议会周二晚间\n投票通过了预算。", lambda: "市议会周二晚间\n投票通过了预算。") == "市议会周二晚间\n投票通过了预算。"
+
+
 def test_on_a_page_read_blind_a_comparison_pass_with_more_running_prose_is_taken(monkeypatch):
     """Read blind (no frame, no <p>s), the main pass keeps the story's first lines among
     the menus and a sidebar; the comparison pass has the whole story: not a part of the
@@ -1047,8 +1062,8 @@ def test_on_a_page_read_blind_a_long_result_the_page_holds_far_more_prose_than_i
 
 
 @settings(max_examples=150, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("ab .,\n\t")), max_size=60),
-       printed=st.text(alphabet=st.sampled_from(list("ab .,\n")), max_size=60))
+@given(text=st.text(alphabet=st.sampled_from(list("ab .,\n\t中文。")), max_size=60),
+       printed=st.text(alphabet=st.sampled_from(list("ab .,\n中文。")), max_size=60))
 def test_rejoining_changes_only_where_lines_break_never_a_character(text, printed):
     """Whatever trafilatura returns and the page prints, the rejoin removes line breaks
     and white space only: no character of the text is lost, added or moved."""

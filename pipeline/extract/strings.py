@@ -129,6 +129,9 @@ def _paragraphs(text: str) -> str:
 
 _SENTENCE_END = tuple('.!?"”’)。！？」』')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Chinese and Japanese characters: scripts written without spaces between words (Korean has them)
+HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_KANA_CHAR = re.compile(f"[{HAN_KANA}]")
 
 
 def _weight(s: str) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from ..strings import _CJK, _paragraphs
+from ..strings import _CJK, _HAN_KANA_CHAR, _paragraphs
 from .prose import _text_blocks
 
 
@@ -83,7 +83,9 @@ def _rejoin(text: str, blocks: Callable[[], str]) -> str:
     chatter\n."). A break with a space beside it (or before a comma or full stop)
     whose two sides are printed together in one of the page's blocks of text
     (`blocks()`, one a line, read only when a break has a space beside it) is none;
-    a <br> or a new block between them is a break."""
+    a <br> or a new block between them is a break. Chinese and Japanese text has no
+    spaces to leave: a break beside one of their characters is tested too, and the
+    pieces are joined without one."""
     out: list[str] = []
     spaced = False  # the last piece ended with a space
     printed: str | None = None  # the blocks without their spaces, read on the first break
@@ -92,7 +94,10 @@ def _rejoin(text: str, blocks: Callable[[], str]) -> str:
         if not ln:
             spaced = spaced or bool(raw)
             continue
-        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED)):
+        # a break with no space beside it, at a Chinese or Japanese character
+        unspaced = bool(out) and not spaced and not raw[:1].isspace() \
+            and bool(_HAN_KANA_CHAR.match(out[-1][-1]) or _HAN_KANA_CHAR.match(ln[0]))
+        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED) or unspaced):
             if printed is None:
                 printed = blocks().replace(" ", "")
             # compared without spaces: the blocks put one between an inline element and its
@@ -101,7 +106,7 @@ def _rejoin(text: str, blocks: Callable[[], str]) -> str:
         else:
             joined = False
         if joined:
-            out[-1] += ln if ln.startswith(_GLUED) else " " + ln
+            out[-1] += ln if ln.startswith(_GLUED) or unspaced else " " + ln
         else:
             out.append(ln)
         spaced = raw[-1:].isspace()

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..strings import _HAN_KANA_CHAR, HAN_KANA
+
 # a word: a run of letters and digits, or one Chinese or Japanese character (those scripts
 # write no spaces, and a run between two commas is a clause: two passes that break a line
 # at different places would share none of its 4-clause shingles)
-_HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_KANA_CHAR = re.compile(f"[{_HAN_KANA}]")
-_WORD = re.compile(rf"[{_HAN_KANA}]|[^\W{_HAN_KANA}]+")
+_WORD = re.compile(rf"[{HAN_KANA}]|[^\W{HAN_KANA}]+")
 _PLAIN_WORD = re.compile(r"\w+")  # the same words in a text without those scripts, found faster
 
 
