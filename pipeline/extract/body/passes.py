@@ -82,7 +82,7 @@ def _rejoin(text: str, blocks: Callable[[], str]) -> str:
     link or <em>, leaving the space beside the break ("the subject of \npersistent
     chatter\n."). A break with a space beside it (or before a comma or full stop)
     whose two sides are printed together in one of the page's blocks of text
-    (`blocks()`, one a line, read only when a break has a space beside it) is none;
+    (`blocks()`, one a line, read only at the first such break) is none;
     a <br> or a new block between them is a break. Chinese and Japanese text has no
     spaces to leave: a break beside one of their characters is tested too, and the
     pieces are joined without one."""
