@@ -410,6 +410,23 @@ def test_the_script_probes_change_the_letters_readers_see_and_keep_the_page_s_sh
     assert plain.findtext(".//h1") == "Council story" and not plain.xpath("//script|//meta")
 
 
+def test_the_dense_han_probe_writes_a_character_for_three_letters():
+    import lxml.html
+
+    from pipeline.bench.probes import han_dense_text, in_han_dense
+
+    line = han_dense_text("The council met on Tuesday, and voted 7 to 2.")
+    # a character per three letters of a word, rounded up: 1+3+1+1+3, 1+2, 7, 1, 2
+    assert line == han_dense_text("the council met on tuesday") + "，" + han_dense_text("and voted") + " 7 " \
+        + han_dense_text("to") + " 2."
+    assert len(han_dense_text("council")) == 3 and len(han_dense_text("the council met on tuesday")) == 9
+    assert han_dense_text("Council") == han_dense_text("council") != han_dense_text("counsel")  # case folded, words apart
+    assert all("\u4e00" <= c <= "\u9fff" for c in han_dense_text("the council met"))
+    zh = lxml.html.fromstring(in_han_dense("<html><body><h1>Council story</h1><p>The council <a href='/b'>met on</a> "
+                                           "Tuesday.</p></body></html>"))
+    assert zh.get("lang") == "zh-CN" and zh.find(".//p").text_content() == han_dense_text("The council met on Tuesday.")
+
+
 def test_the_han_probe_counts_each_character_a_word():
     from pipeline.bench.extraction import page_f1
     from pipeline.bench.probes import HAN_WORDS, han_text
@@ -425,7 +442,8 @@ def test_the_scripts_bench_reads_each_page_in_each_script():
     from pipeline.bench.extraction import script_probes
 
     out = script_probes({"metadata-naeb": _council_pages(3)})
-    scripts = ("letters as they are", "Latin letters as Cyrillic", "Latin letters as Han characters, unspaced")
+    scripts = ("letters as they are", "Latin letters as Cyrillic", "Latin letters as Han characters, unspaced",
+               "words as Han characters, three letters to one")
     layouts = ("", ", <div>s and <br> lines only", ", paragraphs as table cells")
     assert set(out) == {f"{s}{lay}[metadata-naeb]" for s in scripts for lay in layouts}
     for cell in out.values():  # the council's story, whatever its letters and layout
@@ -439,7 +457,8 @@ def test_the_scripts_title_probe_scores_the_headline_in_each_script():
     out = script_title_probes({"metadata-naeb": rows})
     assert set(out) == {"no scripts or statements, letters as they are",
                         "no scripts or statements, Latin letters as Cyrillic",
-                        "no scripts or statements, Latin letters as Han characters, unspaced"}
+                        "no scripts or statements, Latin letters as Han characters, unspaced",
+                        "no scripts or statements, words as Han characters, three letters to one"}
     assert all(v["pages"] == 3 and v["pipeline"]["all"] == 1.0 for v in out.values())  # the <h1>, retyped
     for r in rows:  # a label that is not the page's headline is scored as wrong
         r["title"] = "Another story"
