@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 import lxml.etree
 import lxml.html
@@ -466,8 +467,12 @@ def cyrillic_text(text: str) -> str:
 def han_text(text: str) -> str:
     """`text` with its Latin letters as Han characters, written as Chinese is: no space
     between two of them, full-width stops after them (digits and other text as they are)."""
-    text = _HAN_STOP.sub(lambda m: _FULL_WIDTH[m.group(1)], text.translate(_AS_HAN))
-    return _GAP_IN_HAN.sub("", text)
+    return _as_chinese_is_written(text.translate(_AS_HAN))
+
+
+def _as_chinese_is_written(text: str) -> str:
+    """Han text with no space between two characters and full-width stops after them."""
+    return _GAP_IN_HAN.sub("", _HAN_STOP.sub(lambda m: _FULL_WIDTH[m.group(1)], text))
 
 
 # the denser writing: one of 6,000 Han characters for every three Latin letters of a word,
@@ -491,14 +496,14 @@ def _dense_char(letters: str) -> str:
 def han_dense_text(text: str) -> str:
     """`text` with each Latin word as one Han character per three of its letters, written as
     Chinese is (no space between two of them, full-width stops; digits as they are)."""
-    text = _LATIN_WORD.sub(lambda m: "".join(_dense_char(m.group(0)[i : i + 3]) for i in range(0, len(m.group(0)), 3)), text)
-    return _GAP_IN_HAN.sub("", _HAN_STOP.sub(lambda m: _FULL_WIDTH[m.group(1)], text))
+    word = _LATIN_WORD.sub(lambda m: "".join(_dense_char(m.group(0)[i : i + 3]) for i in range(0, len(m.group(0)), 3)), text)
+    return _as_chinese_is_written(word)
 
 
-def _han_node_text(text: str) -> str:
-    """`han_text` of a text node of the page, without the white space at its edges
-    beside Han text."""
-    return _HAN_EDGE.sub("", han_text(text))
+def _han_node_text(text: str, write: Callable[[str], str] = han_text) -> str:
+    """A text node of the page as `write` writes it in Han characters, without the white
+    space at its edges beside Han text."""
+    return _HAN_EDGE.sub("", write(text))
 
 
 def _retyped(html: str, retype: Callable[[str], str] | None, lang: str | None) -> str | None:
@@ -535,7 +540,7 @@ def in_han(html: str) -> str | None:
 
 def in_han_dense(html: str) -> str | None:
     """`unscripted`, its words as Han characters three letters to one (`han_dense_text`), declared Chinese."""
-    return _retyped(html, lambda text: _HAN_EDGE.sub("", han_dense_text(text)), "zh-CN")
+    return _retyped(html, partial(_han_node_text, write=han_dense_text), "zh-CN")
 
 
 # probe -> (the page changed, its label changed alike, the words body F1 counts)
