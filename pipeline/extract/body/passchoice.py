@@ -135,6 +135,14 @@ def _trimmed_off(fast: str, full: str, anchors: list[str]) -> tuple[str, str] | 
     return cut, full if all(held[at[0] : at[-1] + 1]) else "\n".join(lines[at[0] : at[-1] + 1])
 
 
+def _part_of(full: str, fast: str) -> bool:
+    """Whether `fast` holds `full` (90% of it): by its shingles, or by its lines where
+    `fast` prints them apart (an "Advertisement" line between two paragraphs, a
+    teaser's link the comparison pass ran into the line before: the shingles across
+    the break are then missing, a few in each paragraph, 0.1 of a brief's)."""
+    return _containment(_shingles(full), _shingles(fast)) >= 0.9 or _weight(_agreed(fast, full)) >= 0.9 * _weight(full)
+
+
 def _left_out(fast: str, full: str) -> str:
     """The lines of `fast` that `full` does not have (by shingles: the passes may split
     or join a paragraph differently)."""
@@ -306,8 +314,8 @@ def _choose_pass(
     if (m.links or m.menus) and (trim := _trimmed_off(main, full, anchors)) is not None and _site_links(trim[0], *page_links) \
             and (trim[1] == full or not m.blind):
         return trim[1], "trafilatura-trimmed"
-    if m.blind and len(full) >= min_chars and _weight(full) < m.total \
-            and _containment(_shingles(full), _shingles(main)) >= 0.9 and _blind(tree, full, anchors):
+    if m.blind and len(full) >= min_chars and _weight(full) < m.total and _part_of(full, main) \
+            and _blind(tree, full, anchors):
         return full, "trafilatura-cut"
     if m.quoted and _weight(full) > m.total and _containment(_shingles(main), _shingles(full)) >= 0.8 \
             and _blind(tree, full, anchors):
