@@ -373,7 +373,7 @@ def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_take
     story and the links to other stories below it. Where a tenth of its result is lines
     of link text, the comparison pass runs, and its result is taken when it is the same
     story with only that head and tail cut off. Nothing inside the story is cut (a list
-    of deals between paragraphs stays), nor a paragraph of prose."""
+    of deals between paragraphs stays), nor a paragraph of the story (an eighth of it)."""
     from pipeline.extract import body
 
     places = ["the north quay", "the ferry ramp"]
@@ -396,6 +396,11 @@ def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_take
 
     monkeypatch.setattr(body, "_trafilatura_text", passes)
     url = "https://news.example.com/2024/05/01/channel"
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-trimmed" and got.text == "\n".join(story)
+    # the writer's bio in the head, among the links of an author box ("Full Bio",
+    # "Recent"), is prose but not the story's: a fifteenth of it may be cut with the links
+    outputs[True] = "\n".join(menu + ["Full Bio", "Recent", BIO] + story + related)
     got = extract_article(html, url)
     assert got is not None and got.method == "trafilatura-trimmed" and got.text == "\n".join(story)
     # lines cut from inside the story (a list of deals between its paragraphs) stay: the

@@ -110,7 +110,9 @@ def _cuts(fast: str, full: str) -> bool:
 def _trimmed_off(fast: str, full: str, anchors: list[str]) -> tuple[str, str] | None:
     """What `full` cuts off `fast`, and the story it leaves, when `full` is `fast` with
     its head and tail cut off and those are mostly not running prose (at most a
-    twentieth of `fast`'s); None otherwise. Nothing inside the story is cut: the story
+    tenth of `fast`'s: an author box's bio among its links may be; a cut story's
+    opening paragraph is more); None otherwise. What it takes is the comparison pass's
+    own judgement, bare trafilatura's result. Nothing inside the story is cut: the story
     is `full` where it holds every line between, else `fast`'s lines from the first one
     `full` holds to the last (a box or a list of deals between the paragraphs, which the
     comparison pass leaves out, stays). A line the comparison pass printed in pieces,
@@ -130,7 +132,7 @@ def _trimmed_off(fast: str, full: str, anchors: list[str]) -> tuple[str, str] | 
         return None
     cut = "\n".join(lines[: at[0]] + lines[at[-1] + 1 :])
     prose = _prose_weight(cut, anchors)
-    if prose > 0.3 * _weight(cut) or prose > 0.05 * _prose_weight(fast, anchors):
+    if prose > 0.3 * _weight(cut) or prose > 0.1 * _prose_weight(fast, anchors):
         return None
     return cut, full if all(held[at[0] : at[-1] + 1]) else "\n".join(lines[at[0] : at[-1] + 1])
 
