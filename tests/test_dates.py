@@ -201,6 +201,24 @@ def test_an_update_shown_first_gives_way_to_the_head_s_own_date():
     assert day_of(html) == ("2024-12-26", "visible+modified")
 
 
+def test_a_byline_row_named_for_its_comment_count_is_read():
+    # "Updated" printed under the headline, and the byline row below it, named for the
+    # comment count it shows, prints the publication's day: that row is the head's, not
+    # a comment thread
+    row = ("<div class='entry-meta social-comments-above'>By Mara Olsen • <time>10/02/24 4:20pm</time>"
+           " <a href='#comments'>32</a></div>")
+    html = page(published=_PUB, modified=_UPD, byline="<div>Updated December 26, 2024, 10:15 AM</div>").replace(
+        "<div class=\"article-meta\">By Mara Olsen", row + "<div>", 1)
+    assert day_of(html)[0] == "2024-10-02"
+    # readers' comments shown under the headline, longer than a byline, are not read:
+    # their days are the readers' (here the stated publication's), and the update stands
+    said = "".join(f"<div><b>Reader {i}</b> October 2, 2024: so glad the bridge is open again at last.</div>"
+                   for i in range(4))
+    html = page(published=_PUB, modified=_UPD, byline="<div>Updated December 26, 2024, 10:15 AM</div>"
+                f"<div class='top-comments'>{said}</div>")
+    assert day_of(html) == ("2024-12-26", "visible+modified")
+
+
 def test_the_url_s_day_keeps_the_publication_against_a_displayed_update():
     # the update alone at the head, but the URL, written at publication and kept through
     # updates, names the stated publication's day: that day

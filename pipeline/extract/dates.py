@@ -424,15 +424,20 @@ _DATE_KIND = re.compile(
 _UPDATE_WORDS = ("updated", "modified", "обновлено", "изменено", "更新", "修改")
 _NOT_VISIBLE = NOT_SHOWN | {"head", "title", "svg"}
 # lists of other stories and readers' comments: their dates are not the article's
-_OTHER_STORIES = ("related", "recommend", "sidebar", "comment", "promo", "trending", "popular", "more-stories")
+_OTHER_STORIES = ("related", "recommend", "sidebar", "promo", "trending", "popular", "more-stories")
 
 
 _CONTAINERS = frozenset(("div", "section", "ul", "ol"))
 
 
 def _names_other_stories(el: HtmlElement) -> bool:
+    """Whether a block is named as a list of other stories, or as readers' comments
+    and longer than a byline: a byline row named for the comment count it shows
+    ("social-comments") prints the article's own day; a thread is longer."""
     names = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    return any(w in names for w in _OTHER_STORIES)
+    if any(w in names for w in _OTHER_STORIES):
+        return True
+    return "comment" in names and len(" ".join(el.text_content().split())) > _BYLINE_SPAN
 
 
 def _visible_text(tree: HtmlElement, printed: HtmlElement | None = None) -> tuple[str, int]:
