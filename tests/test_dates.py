@@ -186,6 +186,18 @@ def test_relative_update_time_leaves_the_displayed_published_day():
     assert day_of(html)[0] == "2024-10-02"
 
 
+def test_a_displayed_update_beside_a_publication_written_relative_to_the_visit_is_not_it():
+    # "Published 4 days ago" names no day, but says the update shown beside it is not the
+    # publication: the stated publication stands (in the outlets' languages too)
+    for shown, lang in (("Published 4 days ago", "en"), ("Опубликовано 3 дня назад", "ru"), ("发布于 5小时前", "zh")):
+        html = page(published=_PUB, modified=_UPD, byline=f"<span>Updated Dec. 26, 2024</span> · <span>{shown}</span>",
+                    lang=lang)
+        assert day_of(html) == ("2024-10-02", "jsonld"), shown
+    # a "Published" that names no time (a publisher's credit) leaves the update alone at the head
+    html = page(published=_PUB, modified=_UPD, byline="<span>Updated Dec. 26, 2024</span> · <span>Published by the Courier</span>")
+    assert day_of(html) == ("2024-12-26", "visible+modified")
+
+
 def test_an_update_shown_first_gives_way_to_the_head_s_own_date():
     # statements give both; the head shows "Updated" first, then, past a standfirst, the
     # byline's own day with no word before it: the publication's

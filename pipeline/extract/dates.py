@@ -658,6 +658,19 @@ def _days(dt: datetime) -> set[str]:
 
 
 _BYLINE_SPAN = 200  # characters: "Updated Dec. 23 ... / Published Dec. 22" sit this close
+_AGO_AFTER_WORD = 25  # characters between "Published" and "4 days ago"
+
+
+def _published_ago_beside(text: str, at: int, fetched_at: datetime) -> bool:
+    """Whether the byline around the date at offset `at` also shows the publication
+    written relative to the visit ("Updated December 21, 2023 · Published 4 days ago"):
+    the displayed update is then not the publication, though that line names no day."""
+    span = text[max(0, at - _BYLINE_SPAN) : at + _BYLINE_SPAN]
+    return any(
+        not any(w in m.group(0).lower() for w in _UPDATE_WORDS)
+        and written_ago(span[m.end() : m.end() + _AGO_AFTER_WORD], fetched_at) is not None
+        for m in _DATE_KIND.finditer(span)
+    )
 
 
 def find_date(
@@ -704,6 +717,8 @@ def find_date(
             head = max(visible()[1], 0) + 4 * _BYLINE_SPAN
             other = [c for c in agreeing[1:] if c[1] != "upd" and c[2] <= head]
         first = next((c for c in near if c[1] == "pub"), None) or next(iter(other), first)
+        if first[1] == "upd" and _published_ago_beside(visible()[0], first[2], fetched_at):
+            return published_at, day, source  # the head shows its publication too, as "Published 4 days ago"
     vday, _, _, dt, src = first
     if vday == day or _url_day(url) == day:
         # the URL is written when the story is first published and kept through its
