@@ -346,6 +346,18 @@ def test_an_update_alone_in_the_byline_is_not_given_up_for_a_captions_day_below(
     assert day_of(html) == ("2025-05-21", "visible")
 
 
+def test_an_update_alone_under_the_headline_gives_way_to_the_writers_dated_byline_past_a_standfirst():
+    # no statements; "Updated" under the headline, then a standfirst, then the byline: a
+    # writer's name and the publication's day (past a byline's span from the update)
+    standfirst = "<div>" + "The council's engineers signed off the repairs after a final inspection. " * 3 + "</div>"
+    for byline in ("By Mara Olsen October 2, 2024", "Mara Olsen-Lind · Oct 02, 2024 · 3 min read"):
+        html = page(byline=f"<div>Updated Dec. 26, 2024</div>{standfirst}<div>{byline}</div>")
+        assert day_of(html) == ("2024-10-02", "visible"), byline
+    # a caption's day there follows a sentence's words: the update stands
+    html = page(byline=f"<div>Updated Dec. 26, 2024</div>{standfirst}<div>Crews lay the deck on Tuesday, Oct. 1, 2024.</div>")
+    assert day_of(html) == ("2024-12-26", "visible")
+
+
 def test_of_the_days_above_the_headline_the_nearest_is_the_bylines():
     # a stale date in the masthead's ticker and the byline's date, both just above the
     # headline (the template prints the byline first): the byline's, nearer the headline

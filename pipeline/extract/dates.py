@@ -541,14 +541,28 @@ def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: dat
     # the nearest to the headline first (above it, a byline or kicker sits closer than
     # the masthead's day); the two readings of a slashed date ("12/05/2023") sit at one
     # offset: the one nearer the visit wins (a page is fetched within days of its date)
-    near = [(pos < headline, kind != "pub", abs(pos - headline), abs((fetched_at.date() - date.fromisoformat(d)).days), d, kind)
-            for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
+    near = [(pos < headline, kind != "pub", abs(pos - headline), abs((fetched_at.date() - date.fromisoformat(d)).days), d, kind,
+             pos) for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
     below = [x for x in near if not x[0]]
     pool = sorted(below or near)
-    # an update gives way to another date of the same byline, not to a caption's below
-    return _first_plausible((d for _, _, dist, _, d, kind in pool
-                             if kind != "upd" or not any(x[5] != "upd" and abs(x[2] - dist) <= _BYLINE_SPAN for x in pool)),
+    # an update gives way to another date of the same byline, or to one a writer's name
+    # prints below it (past a standfirst), not to a caption's
+    return _first_plausible((d for _, _, dist, _, d, kind, _ in pool
+                             if kind != "upd" or not any(x[5] != "upd" and (abs(x[2] - dist) <= _BYLINE_SPAN
+                                                                          or _after_a_name(text, x[6])) for x in pool)),
                             fetched_at, month)
+
+
+# a writer's name ending just before a date, as a byline prints it ("By Yesha Callahan
+# December 21, 2023", "Daisy-Mae Schmitt Dec 05, 2023"): two to four capitalised words;
+# a caption's date follows a sentence's words ("... on Tuesday, May 20, 2025")
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?:[A-ZА-ЯЁ][\w'’.-]+\s+){1,3}[A-ZА-ЯЁ][\w'’.-]+[\s,|/·•–—-]*$")
+_NAME_REACH = 60  # characters before the date
+
+
+def _after_a_name(text: str, pos: int) -> bool:
+    """Whether the date at offset `pos` follows a writer's name (`_NAME_BEFORE`)."""
+    return _NAME_BEFORE.search(text[max(0, pos - _NAME_REACH) : pos]) is not None
 
 
 def _first_plausible(days: Iterable[str], fetched_at: datetime, month: tuple[int, int] | None) -> datetime | None:
