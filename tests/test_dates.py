@@ -358,6 +358,17 @@ def test_an_update_alone_under_the_headline_gives_way_to_the_writers_dated_bylin
     assert day_of(html) == ("2024-12-26", "visible")
 
 
+def test_an_update_alone_below_the_headline_gives_way_to_an_earlier_day_above_it():
+    # no statements; the section and day printed above the headline, "Updated" below it:
+    # the day above dates the story (a publication comes before its update)
+    kicker = "<div class='kicker'>Transport · Oct. 2, 2024 5:06pm</div>"
+    html = page(byline="<div>Updated Dec. 26, 2024</div>").replace("<h1>", kicker + "<h1>", 1)
+    assert day_of(html) == ("2024-10-02", "visible")
+    # a day above it later than the update is the masthead's day of the visit: the update stands
+    html = page(byline="<div>Updated Dec. 26, 2024</div>").replace("<h1>", "<div>Friday, Jan. 3, 2025</div><h1>", 1)
+    assert day_of(html) == ("2024-12-26", "visible")
+
+
 def test_of_the_days_above_the_headline_the_nearest_is_the_bylines():
     # a stale date in the masthead's ticker and the byline's date, both just above the
     # headline (the template prints the byline first): the byline's, nearer the headline

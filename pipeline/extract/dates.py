@@ -545,10 +545,14 @@ def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: dat
              pos) for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
     below = [x for x in near if not x[0]]
     pool = sorted(below or near)
+    if below and all(x[5] == "upd" for x in below):
+        # only updates below: a byline or kicker printed above the headline dates the
+        # story, with a day before the update (the masthead's day of the visit is later)
+        pool += sorted(x for x in near if x[0] and x[5] != "upd" and x[4] < below[0][4])
     # an update gives way to another date of the same byline, or to one a writer's name
     # prints below it (past a standfirst), not to a caption's
-    return _first_plausible((d for _, _, dist, _, d, kind, _ in pool
-                             if kind != "upd" or not any(x[5] != "upd" and (abs(x[2] - dist) <= _BYLINE_SPAN
+    return _first_plausible((d for *_, d, kind, at in pool
+                             if kind != "upd" or not any(x[5] != "upd" and (abs(x[6] - at) <= _BYLINE_SPAN
                                                                           or _after_a_name(text, x[6])) for x in pool)),
                             fetched_at, month)
 
