@@ -548,7 +548,7 @@ def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: dat
     if below and all(x[5] == "upd" for x in below):
         # only updates below: a byline or kicker printed above the headline dates the
         # story, with a day before the update (the masthead's day of the visit is later)
-        pool += sorted(x for x in near if x[0] and x[5] != "upd" and x[4] < below[0][4])
+        pool = sorted(x for x in near if x[0] and x[5] != "upd" and x[4] < below[0][4]) + pool
     # an update gives way to another date of the same byline, or to one a writer's name
     # prints below it (past a standfirst), not to a caption's
     return _first_plausible((d for *_, d, kind, at in pool
