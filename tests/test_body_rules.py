@@ -368,6 +368,33 @@ def test_text_blocks_are_runs_between_brs_and_blocks_with_their_inline_elements(
                                   "Share", "1/12/2024 09:15"]
 
 
+def test_a_trimmed_tail_of_cards_of_other_stories_may_hold_their_excerpts(monkeypatch):
+    """The main pass keeps the site's menu above the story and, below it, a box of cards
+    of other stories (a linked heading and an excerpt each): the excerpts are prose, more
+    than a tenth of the story's, but they are the cards' (`blocks.card_excerpts`), so the
+    comparison pass's cut of head and tail is taken. Without the cards' headings linking
+    to the site they are no cards, and the prose below the story stays."""
+    from pipeline.extract import body
+
+    menu = ["Front page", "Local news", "Business", "Culture and arts", "Sport results", "Weather today", "Opinion",
+            "Letters to the editor", "Obituaries", "Puzzles"]
+    heads = ["Ferry timetable changes for the winter", "New lights for the old pier", "Harbour master retires"]
+    excerpts = [f"The town's {w} said on Monday that the quay works would go on until the spring."
+                for w in ("council", "harbour board", "ferry company")]
+    cards = "".join(f"<div><h3><a href='/n/{i}'>{h}</a></h3><p>{e}</p></div>" for i, (h, e) in enumerate(zip(heads, excerpts)))
+    links = "".join(f"<a href='/s/{i}'>{t}</a>" for i, t in enumerate(menu))
+    html = ("<html><body><nav>" + links + "</nav><article><h1>Channel works</h1>" + "".join(f"<p>{s}</p>" for s in STORY)
+            + "</article><section>" + cards + "</section></body></html>")
+    outputs = {True: "\n".join(menu + STORY + [x for pair in zip(heads, excerpts) for x in pair]), False: "\n".join(STORY)}
+    monkeypatch.setattr(body, "_trafilatura_text", lambda tree, url, *, precision, recall, fast, blocks, **_: outputs[fast])
+    url = "https://news.example.com/2024/05/01/channel"
+    got = extract_article(html, url)
+    assert got is not None and got.method == "trafilatura-trimmed" and got.text == "\n".join(STORY)
+    # headings that link nowhere: no cards, and the prose below the story is not cut with the menu
+    got = extract_article(html.replace("<a href='/n/", "<span data-n='").replace("</a></h3>", "</span></h3>"), url)
+    assert got is not None and got.method == "trafilatura-fast" and all(e in (got.text or "") for e in excerpts)
+
+
 def test_comparison_pass_that_cuts_link_lines_off_a_storys_head_and_tail_is_taken(monkeypatch):
     """With class names that say nothing, the main pass may keep the site's menu above a
     story and the links to other stories below it. Where a tenth of its result is lines

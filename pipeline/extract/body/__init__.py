@@ -151,7 +151,7 @@ def choose_body(
             reading = _read_main(tree, main, anchors, glued)
             if reading.second_pass:
                 full = compare(main)
-                taken = _choose_pass(reading, full, tree, page_links, settings.min_text_chars)
+                taken = _choose_pass(reading, full, tree, page_links, settings.min_text_chars, cards.texts)
                 if full and taken:
                     main, method = taken
     first = main  # trafilatura's own result: the reference the final guard compares with

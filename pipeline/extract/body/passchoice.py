@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from ..strings import _is_prose, _weight
+from ..strings import _is_prose, _norm, _weight
 from .prose import _blocks_prose, _is_running, _is_sentence, _link_lines, _link_share, _page_prose, _prose_weight, _text_blocks
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
@@ -107,7 +107,15 @@ def _cuts(fast: str, full: str) -> bool:
     return _weight(full) <= 0.5 * _weight(fast) and _containment(_shingles(full), _shingles(fast)) >= 0.9
 
 
-def _trimmed_off(fast: str, full: str, anchors: list[str]) -> tuple[str, str] | None:
+def _in_cards(line: str, cards: frozenset[str]) -> bool:
+    """Whether a line is a card's text or a part of one (an excerpt printed as its own
+    line under the card's heading): `cards` are the normalised texts of the page's cards
+    of other stories (`blocks.card_excerpts`)."""
+    n = _norm(line)
+    return len(n) >= 40 and any(n in card for card in cards)
+
+
+def _trimmed_off(fast: str, full: str, anchors: list[str], cards: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """What `full` cuts off `fast`, and the story it leaves, when `full` is `fast` with
     its head and tail cut off and those are mostly not running prose (at most a
     tenth of `fast`'s: an author box's bio among its links may be; a cut story's
@@ -131,7 +139,7 @@ def _trimmed_off(fast: str, full: str, anchors: list[str]) -> tuple[str, str] | 
     if not at or at[-1] - at[0] + 1 == len(lines):
         return None
     cut = "\n".join(lines[: at[0]] + lines[at[-1] + 1 :])
-    prose = _prose_weight(cut, anchors)
+    prose = _prose_weight("\n".join(ln for ln in cut.split("\n") if not _in_cards(ln, cards)) if cards else cut, anchors)
     if prose > 0.3 * _weight(cut) or prose > 0.1 * _prose_weight(fast, anchors):
         return None
     return cut, full if all(held[at[0] : at[-1] + 1]) else "\n".join(lines[at[0] : at[-1] + 1])
@@ -277,7 +285,8 @@ def _quotes_only(tree: HtmlElement, main: str) -> bool:
 
 
 def _choose_pass(
-    m: _MainReading, full: str | None, tree: HtmlElement, page_links: tuple[set[str], set[str]], min_chars: int
+    m: _MainReading, full: str | None, tree: HtmlElement, page_links: tuple[set[str], set[str]], min_chars: int,
+    cards: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """The text and method name when the comparison pass's text `full` (or the part of
     it the main pass agrees with) replaces the main pass's result, None when the result
@@ -313,7 +322,7 @@ def _choose_pass(
     # of it (the menus cut above needs less); on a page read blind the lines between may
     # be the page's widgets, which the rules below cut: there the story is the
     # comparison pass's own, or none
-    if (m.links or m.menus) and (trim := _trimmed_off(main, full, anchors)) is not None and _site_links(trim[0], *page_links) \
+    if (m.links or m.menus) and (trim := _trimmed_off(main, full, anchors, cards)) is not None and _site_links(trim[0], *page_links) \
             and (trim[1] == full or not m.blind):
         return trim[1], "trafilatura-trimmed"
     if m.blind and len(full) >= min_chars and _weight(full) < m.total and _part_of(full, main) \
