@@ -422,6 +422,12 @@ _DATE_KIND = re.compile(
     r"|опубликовано|обновлено|изменено|发布|發布|发表|發表|更新|修改)"
 )
 _UPDATE_WORDS = ("updated", "modified", "обновлено", "изменено", "更新", "修改")
+
+
+def _names_update(word: str) -> bool:
+    """Whether a word of `_DATE_KIND` names an update ("Updated", "更新"), not the publication."""
+    w = word.lower()
+    return any(u in w for u in _UPDATE_WORDS)
 _NOT_VISIBLE = NOT_SHOWN | {"head", "title", "svg"}
 # lists of other stories and readers' comments: their dates are not the article's
 _OTHER_STORIES = ("related", "recommend", "sidebar", "promo", "trending", "popular", "more-stories")
@@ -522,8 +528,7 @@ def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | Non
         after = pos + 1
         kind = None
         if kinds:
-            k = kinds[-1].lower()
-            kind = "upd" if any(w in k for w in _UPDATE_WORDS) else "pub"
+            kind = "upd" if _names_update(kinds[-1]) else "pub"
         out.append((d.isoformat(), kind, pos))
     return out
 
@@ -685,7 +690,7 @@ def _published_ago_beside(text: str, at: int, fetched_at: datetime) -> bool:
     the displayed update is then not the publication, though that line names no day."""
     span = text[max(0, at - _BYLINE_SPAN) : at + _BYLINE_SPAN]
     return any(
-        not any(w in m.group(0).lower() for w in _UPDATE_WORDS)
+        not _names_update(m.group(0))
         and written_ago(span[m.end() : m.end() + _AGO_AFTER_WORD], fetched_at) is not None
         for m in _DATE_KIND.finditer(span)
     )
