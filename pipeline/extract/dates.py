@@ -10,7 +10,7 @@ from copy import deepcopy
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -533,6 +533,19 @@ def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | Non
     return out
 
 
+class _Near(NamedTuple):
+    """A date beside the headline; its fields in the order a reader prefers such dates
+    (below the headline first, a "Published" one first, the nearest, the nearest the visit)."""
+
+    above: bool
+    unpublished: bool  # no "Published" word before it
+    distance: int  # from the headline
+    age: int  # days before (or after) the visit
+    day: str  # YYYY-MM-DD
+    kind: str | None  # "pub" | "upd" | None
+    pos: int  # offset in the visible text
+
+
 def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: datetime,
                          month: tuple[int, int] | None = None) -> datetime | None:
     """The day written beside the headline, when the page states no date in its markup:
@@ -546,20 +559,21 @@ def _day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: dat
     # the nearest to the headline first (above it, a byline or kicker sits closer than
     # the masthead's day); the two readings of a slashed date ("12/05/2023") sit at one
     # offset: the one nearer the visit wins (a page is fetched within days of its date)
-    near = [(pos < headline, kind != "pub", abs(pos - headline), abs((fetched_at.date() - date.fromisoformat(d)).days), d, kind,
-             pos) for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
-    below = [x for x in near if not x[0]]
+    near = [_Near(pos < headline, kind != "pub", abs(pos - headline), abs((fetched_at.date() - date.fromisoformat(d)).days),
+                  d, kind, pos) for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * _BYLINE_SPAN]
+    below = [x for x in near if not x.above]
     pool = sorted(below or near)
-    if below and all(x[5] == "upd" for x in below):
+    if below and all(x.kind == "upd" for x in below):
         # only updates below: a byline or kicker printed above the headline dates the
         # story, with a day before the update (the masthead's day of the visit is later)
-        pool = sorted(x for x in near if x[0] and x[5] != "upd" and x[4] < below[0][4]) + pool
-    # an update gives way to another date of the same byline, or to one a writer's name
-    # prints below it (past a standfirst), not to a caption's
-    return _first_plausible((d for *_, d, kind, at in pool
-                             if kind != "upd" or not any(x[5] != "upd" and (abs(x[6] - at) <= _BYLINE_SPAN
-                                                                          or _after_a_name(text, x[6])) for x in pool)),
-                            fetched_at, month)
+        pool = sorted(x for x in near if x.above and x.kind != "upd" and x.day < below[0].day) + pool
+
+    def gives_way(update: _Near) -> bool:
+        # to another date of the same byline, or to one a writer's name prints below it
+        # (past a standfirst), not to a caption's
+        return any(x.kind != "upd" and (abs(x.pos - update.pos) <= _BYLINE_SPAN or _after_a_name(text, x.pos)) for x in pool)
+
+    return _first_plausible((x.day for x in pool if x.kind != "upd" or not gives_way(x)), fetched_at, month)
 
 
 # a writer's name ending just before a date, as a byline prints it ("By Yesha Callahan
