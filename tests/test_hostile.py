@@ -1055,7 +1055,7 @@ _CHILD = textwrap.dedent('''
     sys.path[:0] = [{repo!r}]
     from pipeline import runner
     from pipeline.config import load_settings
-    import pipeline.store as st
+    import pipeline.store.articles as st
 
     mode, overrides, start, end, source = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
     settings = load_settings(None, overrides=overrides)

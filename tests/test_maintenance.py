@@ -22,7 +22,7 @@ from pipeline.cli import app
 from pipeline.config import MaintenanceSettings
 from pipeline.maintenance import check, maintain
 from pipeline.record import ArticleRecord
-from pipeline.store import Store
+from pipeline.store import DayCompactor, Store
 
 DAYS = [date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 3)]
 LATER = date(2026, 12, 1)  # every day above is closed by then
@@ -320,7 +320,7 @@ def test_a_landing_while_a_day_is_being_compacted_is_not_lost(tmp_path, monkeypa
     """Compaction builds the day file without the lock; a run landing into that day
     meanwhile makes it start again instead of swapping its rows away."""
     store = _fill(tmp_path)
-    real = Store._stage_compacted
+    real = DayCompactor._stage_compacted
     calls = []
 
     def stage_then_land(self, day, *args, **kw):
@@ -330,7 +330,7 @@ def test_a_landing_while_a_day_is_being_compacted_is_not_lost(tmp_path, monkeypa
         calls.append(day)
         return staged
 
-    monkeypatch.setattr(Store, "_stage_compacted", stage_then_land)
+    monkeypatch.setattr(DayCompactor, "_stage_compacted", stage_then_land)
     report = store.compact_day(DAYS[0].isoformat())
     assert report["action"] == "compacted" and len(calls) == 2  # built twice: the first one missed the late run
     assert report["rows"] == 14 and len(files(tmp_path, DAYS[0])) == 1
@@ -350,7 +350,7 @@ def test_a_reader_that_listed_a_day_before_its_swap_fails_and_never_counts_it_wr
     day = DAYS[0].isoformat()
     day_dir = tmp_path / "articles" / f"ingest_date={day}"
     want = sorted(r["article_id"] for r in store.read_articles(["article_id"], [day]).to_pylist())
-    real_stage, real_grace = Store._stage_compacted, Store._swap_grace
+    real_stage, real_grace = DayCompactor._stage_compacted, DayCompactor._swap_grace
     seen: dict[str, Any] = {}
 
     def stage_while_a_reader_lists(self, d, *args, **kw):
@@ -374,8 +374,8 @@ def test_a_reader_that_listed_a_day_before_its_swap_fails_and_never_counts_it_wr
             pass
         real_grace(self, until)
 
-    monkeypatch.setattr(Store, "_stage_compacted", stage_while_a_reader_lists)
-    monkeypatch.setattr(Store, "_swap_grace", right_after_the_swap)
+    monkeypatch.setattr(DayCompactor, "_stage_compacted", stage_while_a_reader_lists)
+    monkeypatch.setattr(DayCompactor, "_swap_grace", right_after_the_swap)
     try:
         assert store.compact_day(day)["action"] == "compacted"
     finally:
@@ -395,7 +395,8 @@ def test_maintenance_leaves_each_days_old_names_going_while_it_compacts_the_next
     placeholders of a day go in a thread while the next day is built, and all are gone
     when maintenance returns."""
     store = _fill(tmp_path)
-    real_stage, real_grace, real_settle, real_after = Store._stage_compacted, Store._swap_grace, Store.settle, Store._after_grace
+    real_stage, real_grace, real_after = DayCompactor._stage_compacted, DayCompactor._swap_grace, DayCompactor._after_grace
+    real_settle = Store.settle
     waiting: list[tuple[threading.Event, list[str]]] = []  # a grace's event, and what ended its wait
     swapped: list[str] = []
 
@@ -426,9 +427,9 @@ def test_maintenance_leaves_each_days_old_names_going_while_it_compacts_the_next
         release("settle")
         real_settle(self)
 
-    monkeypatch.setattr(Store, "_after_grace", after_grace)
-    monkeypatch.setattr(Store, "_stage_compacted", stage)
-    monkeypatch.setattr(Store, "_swap_grace", grace)
+    monkeypatch.setattr(DayCompactor, "_after_grace", after_grace)
+    monkeypatch.setattr(DayCompactor, "_stage_compacted", stage)
+    monkeypatch.setattr(DayCompactor, "_swap_grace", grace)
     monkeypatch.setattr(Store, "settle", settle)
     rep = maintain(store, MaintenanceSettings(compact_after_days=1), today=LATER)
     assert len(rep["compacted"]) == len(DAYS) == len(waiting) >= 2
@@ -437,7 +438,7 @@ def test_maintenance_leaves_each_days_old_names_going_while_it_compacts_the_next
         assert [p.name.split("-")[0] for p in (tmp_path / "articles" / f"ingest_date={day.isoformat()}").iterdir()] == ["compact"]
         # and the registry saw the folder as it is after the placeholders went: the next
         # landing has no day to re-check
-        assert store.registry.get_meta(f"dir:{day.isoformat()}") == store._dir_stamp(day.isoformat())
+        assert store.registry.get_meta(f"dir:{day.isoformat()}") == store.dir_stamp(day.isoformat())
 
 
 def test_swapped_out_days_and_dead_compactions_are_removed_later_live_ones_never(tmp_path):

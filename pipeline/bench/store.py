@@ -144,7 +144,7 @@ def build(root: str, runs: int, rows: int, *, first: int = 0, progress: bool = T
     with store.registry.transaction() as cur:
         store.registry.set_meta(cur, "built", "synthetic")
         for d in store.days():  # the folder stamps landings record
-            store._record_dir(cur, d, store._dir_stamp(d))
+            store.record_dir(cur, d, store.dir_stamp(d))
     return {"runs": runs, "rows": runs * rows, "bytes": total_bytes, "seconds": time.perf_counter() - t0}
 
 

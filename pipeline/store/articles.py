@@ -1,51 +1,19 @@
-"""The parquet store: Hive-partitioned article files and an id registry beside them.
-
-Layout under the store root (a local path or any fsspec URI, e.g. s3://bucket/news):
-
-    articles/ingest_date=YYYY-MM-DD/part-<run_key>.parquet   a run's rows (open days)
-    articles/ingest_date=YYYY-MM-DD/compact-<token>.parquet   a closed day, compacted
-    raw/ingest_date=YYYY-MM-DD/<run_key>--<stamp>.warc.gz      every fetched page, as fetched
-    summaries/daily_summary.parquet                           derived tables
-    _state/store.json                                         lock and registry backends of this store
-    _state/registry.sqlite                                    the id registry (local stores)
-    _state/                                                   locks, staging, run reports, caches
-
-Invariants (see design.md) and how they hold:
-- One article, one row: landing is serialized by a store lock; under it the
-  lander asks the registry (pipeline.registry) which ids and alias ids of its batch
-  another run owns and drops those rows. The registry is checked against a listing
-  of only the partitions the landing touches, and the files of the owners it
-  relies on are checked too, so a stale registry costs a re-read, never a duplicate.
-  The other ids of a dropped row (a URL met after its article landed) become
-  learned aliases in the registry, which `known_ids` answers too: later runs do not
-  fetch them again, and no other run's file is rewritten to hold them.
-- A run owns its rows, found by the `run_key` column, not the file name: a rerun
-  replaces what it landed before (in its own file, or inside a compacted day file)
-  and keeps what it does not bring again.
-- Readers never see a partial write: files are written under a hidden temporary
-  name (`.tmp-*.inprogress`, matched by no `*.parquet` glob) and renamed into place;
-  a compacted day replaces its folder in one swap that a reader listing the old
-  folder cannot miss (see `Store.compact_day`).
-"""
+"""The article table's store: a run's records landed once each, read back by day,
+with the id registry kept in step with the files (layout and invariants: the package's
+docstring)."""
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import errno
-import fcntl
 import hashlib
 import json
 import logging
 import os
 import posixpath
-import shutil
 import socket
 import tempfile
 import time
-import uuid
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -56,21 +24,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .record import ArticleRecord, article_id_for, records_to_table
-from .registry import PENDING, Registry, stamp_of
-from .schema import ARTICLE_SCHEMA, PARTITION_COLUMN
+from ..record import ArticleRecord, article_id_for, records_to_table
+from ..registry import PENDING, Registry, stamp_of
+from ..schema import ARTICLE_SCHEMA, PARTITION_COLUMN
+from .compaction import DAY_ORDER, DayCompactor
+from .files import LEFTOVER_SECONDS, TMP_PREFIX, dead_writer, tmp_name
+from .lock import StoreLock
 
 log = logging.getLogger(__name__)
 
-TMP_PREFIX = ".tmp-"
 PART_PREFIX = "part-"
-COMPACT_PREFIX = "compact-"
 STORE_JSON = "store.json"
 REGISTRY_NAME = "registry.sqlite"
-LEFTOVER_SECONDS = 3600.0  # a temporary file older than this is a crashed writer's
-RETIRED_PREFIX = "retired~"
-RETIRED_SECONDS = 60.0  # a day's files swapped out by compaction stay readable this long
-SWAP_GRACE_SECONDS = 0.25  # a compacted day's old names fail to open this long, then go
 ROW_GROUP_ROWS = 16_384
 _ENTRY_COLUMNS = ["article_id", "run_key", "aliases"]
 
@@ -121,107 +86,6 @@ def _redact_url(url: str) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _writer_tag() -> str:
-    """host~pid~token: leftover cleanup never takes a live writer's file."""
-    return f"{socket.gethostname()}~{os.getpid()}~{uuid.uuid4().hex}"
-
-
-def _remove_files(paths: list[str]) -> None:
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(path)
-
-
-def _tmp_name() -> str:
-    return f"{TMP_PREFIX}{_writer_tag()}.inprogress"
-
-
-def _dead_writer(tag: str) -> bool:
-    """Whether a host~pid~token name was left by a process of this host that is gone."""
-    who = tag.split("~")
-    return len(who) == 3 and who[0] == socket.gethostname() and who[1].isdigit() and not _pid_alive(int(who[1]))
-
-
-def _exchange(a: str, b: str) -> bool:
-    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    try:
-        fn = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if fn(at_fdcwd, a.encode(), at_fdcwd, b.encode(), rename_exchange) == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False
-    raise OSError(err, os.strerror(err), a)
-
-
-class StoreLock:
-    """Serializes landing and maintenance. A file lock (flock) for local roots: released
-    by the kernel when the holder dies, so a SIGKILLed writer never wedges the store.
-    With `lock_url` (postgresql://) a session advisory lock, for writers on several
-    machines sharing an object store."""
-
-    def __init__(self, key: str, local_dir: str, lock_url: str | None = None, timeout: float = 600.0):
-        self.key = key
-        self.local_dir = local_dir
-        self.lock_url = lock_url
-        self.timeout = timeout
-
-    @contextlib.contextmanager
-    def hold(self) -> Iterator[None]:
-        if self.lock_url:
-            with self._pg_lock():
-                yield
-            return
-        os.makedirs(self.local_dir, exist_ok=True)
-        path = os.path.join(self.local_dir, "store.lock")
-        with open(path, "a+") as fh:
-            deadline = time.monotonic() + self.timeout
-            while True:
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"store lock {path} held for more than {self.timeout}s") from None
-                    time.sleep(0.05)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
-
-    @contextlib.contextmanager
-    def _pg_lock(self) -> Iterator[None]:
-        import psycopg2  # scale-out extra
-
-        lock_id = int.from_bytes(hashlib.sha256(self.key.encode()).digest()[:8], "big", signed=True)
-        conn = psycopg2.connect(self.lock_url)
-        try:
-            conn.autocommit = True
-            with conn.cursor() as cur:
-                cur.execute("SET lock_timeout = %s", (f"{int(self.timeout * 1000)}ms",))
-                cur.execute("SELECT pg_advisory_lock(%s)", (lock_id,))
-            try:
-                yield
-            finally:
-                with conn.cursor() as cur:
-                    cur.execute("SELECT pg_advisory_unlock(%s)", (lock_id,))
-        finally:
-            conn.close()
-
-
 class Store:
     def __init__(self, root: str, *, storage_options: dict[str, Any] | None = None, lock_url: str | None = None,
                  registry_url: str | None = None, registry_table: str | None = None,
@@ -250,8 +114,7 @@ class Store:
             self.registry = Registry(sqlite_path=self.local_state_path(REGISTRY_NAME))
         self._backend_checked = False
         self._registry_ready = False
-        self._graces: list[tuple[str, Future[None]]] = []  # compacted days whose old names still fail to open
-        self._grace_pool: ThreadPoolExecutor | None = None
+        self.compactor = DayCompactor(self)
 
     # -- paths ---------------------------------------------------------------
     def join(self, *parts: str) -> str:
@@ -422,7 +285,7 @@ class Store:
             log.error("store: cannot read %s (%s); it is left in place and ignored", path, exc)
             return None
 
-    def _read_file(self, path: str, run_key: str | None = None) -> pa.Table | None:
+    def read_file(self, path: str, run_key: str | None = None) -> pa.Table | None:
         try:
             with self.fs.open(path, "rb") as fh:
                 # schema= fills columns added since the file was written (1.0 files have no aliases)
@@ -509,7 +372,7 @@ class Store:
             # learned aliases are in no file: a rebuild drops them (each costs one refetch, once)
             dropped = self.registry.clear(cur)
             for day in self.days():
-                self._record_dir(cur, day, self._dir_stamp(day))
+                self.record_dir(cur, day, self.dir_stamp(day))
                 listing, _ = self.list_day(day)
                 for rel, stamp in sorted(listing.items()):
                     entries = self._read_entries(self.join(rel))
@@ -541,7 +404,7 @@ class Store:
             known |= {i for i, rk in self.registry.learned_owners(rest).items() if rk != exclude_run_key}
         return known
 
-    def _dir_stamp(self, day: str) -> str | None:
+    def dir_stamp(self, day: str) -> str | None:
         """A local partition folder's mtime and inode: they change whenever a file in it
         is added, removed or renamed, by us or by hand (no such thing on object stores)."""
         if not self.is_local:
@@ -552,7 +415,7 @@ class Store:
             return None
         return f"{st.st_mtime_ns}|{st.st_ino}"
 
-    def _record_dir(self, cur: Any, day: str, stamp: str | None) -> None:
+    def record_dir(self, cur: Any, day: str, stamp: str | None) -> None:
         if self.is_local:
             if stamp is None:
                 self.registry.del_meta(cur, f"dir:{day}")
@@ -587,11 +450,11 @@ class Store:
     def sync_day(self, day: str) -> list[str]:
         """Bring the registry to a partition's files (call under the lock): files new or
         changed since registered are re-read, files gone are dropped. Returns problems."""
-        before = self._dir_stamp(day)
+        before = self.dir_stamp(day)
         problems = self._sync_files(day)
         if self.is_local and self.registry.get_meta(f"dir:{day}") != before:
             with self.registry.transaction() as cur:
-                self._record_dir(cur, day, before)
+                self.record_dir(cur, day, before)
         return problems
 
     def _sync_files(self, day: str) -> list[str]:
@@ -662,7 +525,7 @@ class Store:
         """Write to a hidden temporary name in the same folder, then rename."""
         folder = posixpath.dirname(final_path)
         self.fs.makedirs(folder, exist_ok=True)
-        tmp = posixpath.join(folder, _tmp_name())
+        tmp = posixpath.join(folder, tmp_name())
         try:
             with self.fs.open(tmp, "wb") as fh:
                 pq.write_table(table, fh, compression="zstd", row_group_size=row_group_size)
@@ -695,7 +558,7 @@ class Store:
             name = posixpath.basename(p)
             if not name.startswith(TMP_PREFIX):
                 continue
-            dead = _dead_writer(name[len(TMP_PREFIX):].removesuffix(".inprogress"))
+            dead = dead_writer(name[len(TMP_PREFIX):].removesuffix(".inprogress"))
             mtime: Any = info.get("mtime") or info.get("LastModified") or now
             age = now - (mtime.timestamp() if hasattr(mtime, "timestamp") else float(mtime))
             if dead or age > min_age:
@@ -720,7 +583,7 @@ class Store:
             self.write_atomic(table, self.join(rel), row_group_size=row_group_size)
         with self.registry.transaction() as cur:
             self.registry.set_stamp(cur, rel, stamp_of(self.info(self.join(rel))))
-            self._record_dir(cur, day, self._dir_stamp(day))
+            self.record_dir(cur, day, self.dir_stamp(day))
 
     def _remove_file(self, rel: str) -> None:
         with self.registry.transaction() as cur:
@@ -728,7 +591,7 @@ class Store:
         with contextlib.suppress(FileNotFoundError):
             self.fs.rm(self.join(rel))
         with self.registry.transaction() as cur:
-            self._record_dir(cur, self.day_of(rel), self._dir_stamp(self.day_of(rel)))
+            self.record_dir(cur, self.day_of(rel), self.dir_stamp(self.day_of(rel)))
 
     def land(self, records: list[ArticleRecord], run_key: str, ingest_date: date) -> LandResult:
         """Land a run's records: idempotent per run key, never duplicating an id or alias."""
@@ -747,7 +610,7 @@ class Store:
                 verified.add(d)
             run_files = self.registry.files_of_run(run_key)
             # what this run landed before, wherever it is now (its file, or a compacted day)
-            holders = {f: self._read_file(self.join(f)) for f in run_files}
+            holders = {f: self.read_file(self.join(f)) for f in run_files}
             old_parts = [t.filter(pc.equal(t.column("run_key"), run_key)) for t in holders.values() if t is not None]
             old = pa.concat_tables(old_parts) if old_parts else ARTICLE_SCHEMA.empty_table()
             old_rows = old.select(["article_id", "aliases"]).to_pylist()
@@ -801,7 +664,7 @@ class Store:
             if base is not None:
                 others = base.filter(pc.not_equal(base.column("run_key"), run_key))
                 table = pa.concat_tables([others, mine])
-                table = table.sort_by(_SORT) if others.num_rows else table
+                table = table.sort_by(DAY_ORDER) if others.num_rows else table
                 row_groups = self.row_group_rows if others.num_rows else None
             else:
                 table, row_groups = mine.sort_by([("published_at", "ascending"), ("article_id", "ascending")]), None
@@ -829,199 +692,18 @@ class Store:
             self.write_atomic(table, final)
         return final
 
-    # -- compaction ------------------------------------------------------------
+    # -- compaction (pipeline.store.compaction) ---------------------------------
     def compact_day(self, day: str, *, dry_run: bool = False, retry: bool = True, settle: bool = True) -> dict[str, Any]:
-        """Rewrite a closed day as one file sorted by source, run and time, in row groups
-        of `row_group_rows`. The file is built without the lock (landings go on); the
-        lock is held only to check that the day did not change meanwhile and to swap.
-
-        A reader never counts the day twice or misses it; at worst it fails and reads
-        again. On a local store the partition folder is swapped in one atomic rename
-        (RENAME_EXCHANGE). A reader lists a folder, looks each listed name up (DuckDB
-        skips a name it cannot find), then opens the files, in no fixed order. So in
-        the new folder every old name is first an empty file, which fails to open: a
-        reader that listed the old folder just before the swap gets an error, not a day
-        short or twice. The empty files go SWAP_GRACE_SECONDS later, in a thread and
-        without the lock (a landing does not wait for them; `settle=False` leaves them
-        going while the next day is built, `settle()` waits for them), and the old folder
-        stays whole under _state/compact/ for RETIRED_SECONDS, for a reader that opened
-        it just before the swap. On an object store the new file appears, then the old
-        ones go in one batch delete (the window, documented in docs/store.md)."""
-        self.check_backend()
-        self.clean_compaction_leftovers()
-        with self.lock.hold():
-            self.ensure_registry(locked=True)
-            problems = self.sync_day(day)
-            listing, _ = self.list_day(day)
-            report: dict[str, Any] = {"day": day, "files_before": len(listing), "problems": problems}
-            if len(listing) <= 1 and all(posixpath.basename(p).startswith(COMPACT_PREFIX) for p in listing):
-                report.update(action="already compact" if listing else "empty")
-                return report
-            if dry_run:
-                report.update(action="would compact")
-                return report
-        tables = []
-        for rel in sorted(listing):
-            t = self._read_file(self.join(rel))
-            if t is None:
-                problems.append(f"unreadable file left in place: {rel}")
-                continue
-            owned = self.registry.owners(t.column("article_id").to_pylist())
-            mask = pa.array([owned.get(a, ("", rel))[1] == rel for a in t.column("article_id").to_pylist()], pa.bool_())
-            dropped = len(t) - (pc.sum(pc.cast(mask, pa.int64())).as_py() or 0)
-            if dropped:
-                problems.append(f"{dropped} duplicate row(s) of {rel} left out (another file holds those ids)")
-            tables.append((rel, t.filter(mask)))
-        if not tables:
-            report.update(action="nothing readable")
-            return report
-        table = pa.concat_tables([t for _, t in tables]).sort_by(_SORT)
-        del tables
-        rel_new = posixpath.join(posixpath.dirname(next(iter(listing))), f"{COMPACT_PREFIX}{uuid.uuid4().hex[:12]}.parquet")
-        old = sorted(r for r in listing if not any(p.startswith(f"unreadable file left in place: {r}") for p in problems))
-        rows = table.num_rows
-        staged = self._stage_compacted(day, table, rel_new, listing, old)
-        del table
-        changed = swapped = False
-        placeholders: list[str] = []
-        try:
-            with self.lock.hold():
-                if self.list_day(day)[0] != listing:
-                    changed = True  # a landing wrote into this day meanwhile: its rows are not in the new file
-                else:
-                    with self.registry.transaction() as cur:
-                        self.registry.move_day(cur, old, rel_new, day, PENDING, rows)
-                    swapped, placeholders = self._swap(day, staged, rel_new, old)
-                    with self.registry.transaction() as cur:
-                        self.registry.set_stamp(cur, rel_new, stamp_of(self.info(self.join(rel_new))))
-                        self._record_dir(cur, day, self._dir_stamp(day))
-        finally:
-            self._unstage(staged, retire=swapped)
-            if placeholders:
-                self._after_grace(day, placeholders)
-            if settle:
-                self.settle()
-        if changed:
-            log.info("store: %s changed while it was being compacted; %s", day, "trying again" if retry else "left for next time")
-            if retry:
-                return self.compact_day(day, retry=False, settle=settle)
-            report.update(action="changed meanwhile; left for the next maintenance")
-            return report
-        report.update(action="compacted", files_after=1 + len(listing) - len(old), rows=rows, file=rel_new)
-        log.info("store: compacted %s: %d file(s) -> 1 (%d rows)", day, len(old), rows)
-        return report
-
-    @property
-    def _compact_dir(self) -> str:
-        return self.join("_state", "compact")
-
-    def _stage_compacted(self, day: str, table: pa.Table, rel_new: str, listing: dict[str, str], old: list[str]) -> str:
-        """Write the compacted day where readers do not look: a new partition folder
-        under _state/compact/ (local), or a hidden temporary object in the day (remote)."""
-        if not self.is_local:
-            tmp = posixpath.join(self.partition_dir(self.articles_dir, day), _tmp_name())
-            with self.fs.open(tmp, "wb") as fh:
-                pq.write_table(table, fh, compression="zstd", row_group_size=self.row_group_rows)
-            return tmp
-        part = self.partition_dir(self.articles_dir, day)
-        new_part = posixpath.join(self._compact_dir, _writer_tag(), posixpath.basename(part))
-        os.makedirs(new_part)
-        # files the compaction leaves alone (unreadable ones) stay visible: hard links
-        for rel in listing:
-            if rel not in old:
-                with contextlib.suppress(FileNotFoundError):  # gone meanwhile: the check before the swap sees it
-                    os.link(self.join(rel), posixpath.join(new_part, posixpath.basename(rel)))
-        for rel in old:  # found, and failing to open, by a reader that listed the old folder
-            open(posixpath.join(new_part, posixpath.basename(rel)), "wb").close()
-        path = posixpath.join(new_part, posixpath.basename(rel_new))
-        pq.write_table(table, path, compression="zstd", row_group_size=self.row_group_rows)
-        with open(path, "rb+") as fh:
-            os.fsync(fh.fileno())
-        return new_part
-
-    def _swap(self, day: str, staged: str, rel_new: str, old: list[str]) -> tuple[bool, list[str]]:
-        """Under the lock: put the compacted day in place of its files. (whether the old
-        partition folder is now at `staged` (exchanged), to be retired; the empty files
-        standing for the old names in the new folder, to go after the grace)."""
-        if not self.is_local:
-            self.fs.mv(staged, self.join(rel_new))
-            self.fs.rm([self.join(r) for r in old])  # one DeleteObjects request per 1,000 keys
-            return False, []
-        if _exchange(staged, self.partition_dir(self.articles_dir, day)):
-            return True, [self.join(rel) for rel in old]
-        # no RENAME_EXCHANGE here: the new file shows for the moment the old ones take to go
-        os.replace(posixpath.join(staged, posixpath.basename(rel_new)), self.join(rel_new))
-        _remove_files([self.join(rel) for rel in old])
-        return False, []
-
-    def _after_grace(self, day: str, placeholders: list[str]) -> None:
-        """Remove a swapped day's placeholders SWAP_GRACE_SECONDS from now, in a thread:
-        the lock is free meanwhile, and a maintenance pass compacting many days waits
-        the grace once, not once per day."""
-        if self._grace_pool is None:
-            self._grace_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="newspipe-swap-grace")
-        until = time.monotonic() + SWAP_GRACE_SECONDS
-
-        def later() -> None:
-            try:
-                self._swap_grace(until)
-            finally:
-                _remove_files(placeholders)
-
-        self._graces.append((day, self._grace_pool.submit(later)))
-
-    def _swap_grace(self, until: float) -> None:
-        """The moment a reader that listed the old folder has to look its names up."""
-        time.sleep(max(0.0, until - time.monotonic()))
+        """Rewrite a closed day as one sorted file (`DayCompactor.compact_day`)."""
+        return self.compactor.compact_day(day, dry_run=dry_run, retry=retry, settle=settle)
 
     def settle(self) -> None:
-        """Wait until every compacted day's placeholders are gone (and raise what removing
-        them raised): before the process ends, or before reading the days just compacted.
-        Then, under the lock, the registry sees each such folder as it now is (its stamp
-        changed when the placeholders went), so the next landing has no day to re-check."""
-        graces, self._graces = self._graces, []
-        for _, g in graces:
-            g.result()
-        if graces:
-            with self.lock.hold():
-                for day in sorted({d for d, _ in graces}):
-                    for problem in self.sync_day(day):
-                        log.warning("store: after compacting %s: %s", day, problem)
+        """Wait until every compacted day's placeholders are gone (`DayCompactor.settle`)."""
+        self.compactor.settle()
 
-    def _unstage(self, staged: str, *, retire: bool = False) -> None:
-        """Remove a staging folder; one that now holds the swapped-out day is renamed
-        retired~<time>~… and removed by a later compaction, once no reader can be
-        between listing it and opening its files."""
-        if not self.is_local:
-            with contextlib.suppress(FileNotFoundError):
-                self.fs.rm(staged)
-            return
-        folder = posixpath.dirname(staged)
-        if retire:
-            os.replace(folder, posixpath.join(self._compact_dir, f"{RETIRED_PREFIX}{time.time_ns()}~{uuid.uuid4().hex[:8]}"))
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    def clean_compaction_leftovers(self, retired_age: float = RETIRED_SECONDS) -> int:
-        """Remove swapped-out days older than `retired_age` seconds and staging folders
-        of compactions that died (their process gone, or older than LEFTOVER_SECONDS)."""
-        if not self.is_local or not os.path.isdir(self._compact_dir):
-            return 0
-        removed, now = 0, time.time()
-        with os.scandir(self._compact_dir) as entries:
-            for entry in list(entries):
-                if entry.name.startswith(RETIRED_PREFIX):
-                    stamp = entry.name[len(RETIRED_PREFIX):].split("~")[0]
-                    gone = not stamp.isdigit() or now - int(stamp) / 1e9 > retired_age
-                else:
-                    gone = _dead_writer(entry.name) or now - entry.stat().st_mtime > LEFTOVER_SECONDS
-                if gone:
-                    shutil.rmtree(entry.path, ignore_errors=True)
-                    removed += 1
-        return removed
-
-
-_SORT = [("source", "ascending"), ("run_key", "ascending"), ("published_at", "ascending"), ("article_id", "ascending")]
+    def clean_compaction_leftovers(self) -> int:
+        """Remove swapped-out days and dead compactions' staging (`DayCompactor.clean_leftovers`)."""
+        return self.compactor.clean_leftovers()
 
 
 def _entries_of(table: pa.Table) -> list[tuple[str, str]]:
