@@ -13,9 +13,8 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from ..datetimes import WRITTEN_DATE_OTHER
+from ..datetimes import WRITTEN_DATE, WRITTEN_DATE_OTHER
 from .authors.bylines import LONE_OPENER, byline_line_names
-from .dates import _VISIBLE_DATE
 from .jsonld import PageMeta, texts_of
 from .sites import link_texts
 from .strings import _is_prose, _norm, _weight
@@ -290,7 +289,7 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b")
 def _is_stamp(p: str) -> bool:
     if len(p) > 80:
         return False
-    rest, n = _VISIBLE_DATE.subn(" ", p)
+    rest, n = WRITTEN_DATE.subn(" ", p)
     rest, n2 = _NUMERIC_DATE.subn(" ", rest)
     rest, n3 = WRITTEN_DATE_OTHER.subn(" ", rest)  # Russian month names, 2024年12月1日, 2024/12/01
     if not n + n2 + n3:
