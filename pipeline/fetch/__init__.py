@@ -11,6 +11,9 @@ retries back off exponentially with jitter and honour Retry-After.
 Safety: every hop, redirects included, passes the SSRF guard and connects to
 the checked IP; bodies are capped after decompression (gzip bombs) and every
 response has a wall-clock deadline (slow-drip servers).
+
+Modules: `results` (FetchResult, redaction), `validators` (conditional GET), `pacing`
+(per-host spacing and caps), `inflate` (capped decompression); the Fetcher is here.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import base64
 import email.utils
 import logging
 import random
-import sqlite3
 import ssl
 import threading
 import time
@@ -27,25 +29,27 @@ import zlib
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Literal, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
+from typing import Literal
+from urllib.parse import urlsplit
 
 import httpx
 
-from pipeline.charset import Decoded, decode_html
 from pipeline.config import FetchSettings
 from pipeline.netguard import BlockedURL, GuardedTransport, UnresolvableHost, check_url, set_deadline
 from pipeline.robots import MAX_ROBOTS_BYTES, RobotsCache
 from pipeline.urls import join_url
 
+from .inflate import Body, TooLarge
+from .pacing import HostGate
+from .results import FetchResult, redact_headers, redact_url
+from .validators import Validators, ValidatorStore
+
 log = logging.getLogger(__name__)
 
-Kind = Literal["page", "feed", "sitemap", "robots"]
 
+Kind = Literal["page", "feed", "sitemap", "robots"]
 ACCEPT: dict[str, str] = {
     "page": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
     "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5",
@@ -53,218 +57,6 @@ ACCEPT: dict[str, str] = {
     "robots": "text/plain,*/*;q=0.5",
 }
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
-
-
-# --- results -----------------------------------------------------------------------
-
-
-@dataclass
-class FetchResult:
-    url: str
-    final_url: str
-    status: int  # 0 when there was no HTTP response
-    headers: dict[str, str]  # lower-cased names, as received (body below is decompressed)
-    body: bytes  # decompressed, capped; partial when error == "too_large"
-    fetched_at: datetime  # UTC
-    elapsed: float  # seconds, waits and retries included
-    error: str | None = None  # short reason code; None on success (2xx or 304)
-    detail: str | None = None  # human-readable, for logs
-    not_modified: bool = False
-    attempts: int = 1  # HTTP requests sent, redirects and retries included
-    redirects: list[str] = field(default_factory=list)  # hops after `url` up to (not incl.) `final_url`
-
-    @property
-    def ok(self) -> bool:
-        """True for a usable answer: 2xx, or 304 (then `not_modified` and no body)."""
-        return self.error is None
-
-    @property
-    def content_type(self) -> str | None:
-        return self.headers.get("content-type")
-
-    def text(self) -> Decoded:
-        return decode_html(self.body, self.content_type)
-
-
-def redact_url(url: str) -> str:
-    """URL without userinfo, for logs."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<unparseable url>"
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
-
-
-def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Headers safe to log: credentials and cookies masked."""
-    return {k: ("<redacted>" if k.lower() in _SECRET_HEADERS else v) for k, v in headers}
-
-
-# --- conditional GET ---------------------------------------------------------------
-
-
-class Validators(NamedTuple):
-    etag: str | None
-    last_modified: str | None
-    stored_at: str  # ISO UTC
-
-
-class ValidatorStore:
-    """ETag/Last-Modified per URL; in memory, optionally persisted to SQLite.
-
-    Kept across runs (with a path) so feeds and sitemaps that did not change
-    cost a 304 instead of a full download.
-    """
-
-    def __init__(self, path: str | Path | None = None) -> None:
-        self._mem: dict[str, Validators] = {}
-        self._lock = threading.Lock()
-        self._db: sqlite3.Connection | None = None
-        if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), check_same_thread=False)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, stored_at TEXT)"
-            )
-            self._db.commit()
-
-    def get(self, url: str) -> Validators | None:
-        with self._lock:
-            hit = self._mem.get(url)
-            if hit is None and self._db is not None:
-                row = self._db.execute("SELECT etag, last_modified, stored_at FROM validators WHERE url = ?", (url,)).fetchone()
-                if row:
-                    hit = self._mem[url] = Validators(*row)
-            return hit
-
-    def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
-        if not etag and not last_modified:
-            return
-        value = Validators(etag, last_modified, datetime.now(UTC).isoformat())
-        with self._lock:
-            self._mem[url] = value
-            if self._db is not None:
-                self._db.execute("INSERT OR REPLACE INTO validators VALUES (?, ?, ?, ?)", (url, *value))
-                self._db.commit()
-
-    def close(self) -> None:
-        with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
-
-
-# --- per-host pacing ---------------------------------------------------------------
-
-
-class _HostGate:
-    """Per-host concurrency cap and spacing of request starts, shared by threads."""
-
-    def __init__(self, per_host: int) -> None:
-        self._per_host = per_host
-        self._lock = threading.Lock()
-        self._sems: dict[str, threading.BoundedSemaphore] = {}
-        self._next: dict[str, float] = {}
-
-    @contextmanager
-    def slot(self, host: str, delay: float) -> Iterator[None]:
-        with self._lock:
-            sem = self._sems.setdefault(host, threading.BoundedSemaphore(self._per_host))
-        sem.acquire()
-        try:
-            with self._lock:  # reserve a start time, then sleep outside the lock
-                now = time.monotonic()
-                start = max(now, self._next.get(host, now))
-                self._next[host] = start + delay
-            if start > now:
-                time.sleep(start - now)
-            yield
-        finally:
-            sem.release()
-
-    def defer(self, host: str, seconds: float) -> None:
-        """Hold back every thread's next start to `host` (Retry-After, backoff)."""
-        with self._lock:
-            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
-
-
-# --- capped decompression ----------------------------------------------------------
-
-
-class _TooLarge(Exception):
-    def __init__(self, partial: bytes) -> None:
-        super().__init__("body exceeds cap")
-        self.partial = partial
-
-
-class _Inflater:
-    """gzip/deflate decoder that never produces more than `cap` + 1 bytes."""
-
-    def __init__(self, coding: str, cap: int) -> None:
-        self._gzip = coding in ("gzip", "x-gzip")
-        self._cap = cap
-        self._total = 0
-        self._first = True
-        self._d = self._new()
-
-    def _new(self) -> zlib._Decompress:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS if self._gzip else zlib.MAX_WBITS)
-
-    def feed(self, data: bytes) -> bytes:
-        out: list[bytes] = []
-        while data:
-            try:
-                piece = self._d.decompress(data, self._cap - self._total + 1)
-            except zlib.error:
-                if not self._gzip and self._first:  # "deflate" sent raw, without zlib header
-                    self._d, self._first = zlib.decompressobj(-zlib.MAX_WBITS), False
-                    continue
-                raise
-            self._first = False
-            self._total += len(piece)
-            out.append(piece)
-            if self._total > self._cap:
-                raise _TooLarge(b"".join(out))
-            if self._d.unconsumed_tail:
-                data = self._d.unconsumed_tail
-            elif self._d.eof and self._gzip and self._d.unused_data.startswith(b"\x1f\x8b"):
-                data, self._d = self._d.unused_data, self._new()  # next gzip member
-            else:
-                data = b""
-        return b"".join(out)
-
-
-class _Body:
-    """Accumulates a body through its content codings, enforcing the cap."""
-
-    def __init__(self, content_encoding: str, cap: int) -> None:
-        codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
-        codings = [c for c in codings if c != "identity"]
-        unknown = [c for c in codings if c not in ("gzip", "x-gzip", "deflate")]
-        if unknown:
-            raise ValueError(f"unsupported content-encoding {', '.join(unknown)}")
-        self._stages = [_Inflater(c, cap) for c in reversed(codings)]
-        self._cap = cap
-        self._buf = bytearray()
-
-    def feed(self, chunk: bytes) -> None:
-        try:
-            for stage in self._stages:
-                chunk = stage.feed(chunk)
-        except _TooLarge as exc:
-            chunk = exc.partial
-        self._buf += chunk
-        if len(self._buf) > self._cap:
-            raise _TooLarge(bytes(self._buf[: self._cap]))
-
-    def bytes(self) -> bytes:
-        return bytes(self._buf)
-
-
-# --- the fetcher -------------------------------------------------------------------
 
 
 @dataclass
@@ -343,7 +135,7 @@ class Fetcher:
         self.settings = settings
         self.validators = validators
         self._host_delays = {h.lower(): d for h, d in (host_delays or {}).items()}
-        self._gate = _HostGate(settings.per_host_concurrency)
+        self._gate = HostGate(settings.per_host_concurrency)
         self.robots = RobotsCache(lambda url: self.fetch(url, kind="robots"))
         # circuit breaker: consecutive connect failures per host; a host at the limit is down for the run
         self._breaker_lock = threading.Lock()
@@ -599,7 +391,7 @@ class Fetcher:
                 if length.isdigit() and int(length) > cap and not outcome.headers.get("content-encoding"):
                     outcome.error, outcome.detail = "too_large", f"Content-Length {length} > cap {cap}"
                     return outcome
-                body = _Body(outcome.headers.get("content-encoding", ""), cap)
+                body = Body(outcome.headers.get("content-encoding", ""), cap)
                 for chunk in response.iter_raw():
                     body.feed(chunk)
                     if time.monotonic() > deadline:
@@ -607,7 +399,7 @@ class Fetcher:
                 outcome.body = body.bytes()
             finally:
                 response.close()  # drops the connection with any unread rest
-        except _TooLarge as exc:
+        except TooLarge as exc:
             outcome.body, outcome.error = exc.partial, "too_large"
             outcome.detail = f"body exceeds {cap} bytes (after decompression)"
         except BlockedURL as exc:  # raised at connect time: DNS changed since the check
@@ -640,3 +432,7 @@ class Fetcher:
         finally:
             set_deadline(None)
         return outcome
+
+
+__all__ = ["ACCEPT", "REDIRECTS", "FetchResult", "Fetcher", "Kind", "ValidatorStore", "Validators", "breaker_key",
+           "redact_headers", "redact_url"]
