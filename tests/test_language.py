@@ -160,7 +160,7 @@ def test_langid_stream_writes_json_lines() -> None:
 
 
 def test_hard_sign_before_iotated_vowel_is_russian_not_bulgarian() -> None:
-    from pipeline.language import _HARD_SIGN_IOTATED
+    from pipeline.language.cyrillic import _HARD_SIGN_IOTATED
 
     assert len(_HARD_SIGN_IOTATED.findall("съезд объявил подъём")) == 3
     assert not _HARD_SIGN_IOTATED.findall("път българи сън")
@@ -169,7 +169,7 @@ def test_hard_sign_before_iotated_vowel_is_russian_not_bulgarian() -> None:
 
 
 def test_inflectional_endings_tell_russian_from_south_slavic() -> None:
-    from pipeline.language import _ending_evidence
+    from pipeline.language.cyrillic import _ending_evidence
 
     ru = _ending_evidence("нового большая читать")
     assert ru["bg"] > 0 and ru["sr"] > 0 and ru["mk"] > 0 and ru["ru"] == 0
@@ -198,24 +198,26 @@ def test_word_frequencies_keep_short_english_english() -> None:
 
 
 def test_wordfreq_evidence_is_relative_and_neutral_without_a_list() -> None:
-    from pipeline.language import WORDFREQ_WEIGHT, _freq_words, _wordfreq_evidence
+    from pipeline.language.frequencies import WORDFREQ_WEIGHT, freq_words, wordfreq_evidence
 
-    ev = _wordfreq_evidence(["снова", "опоздала"], ["ru", "bg", "sr", "kk", "be"])
+    ev = wordfreq_evidence(["снова", "опоздала"], ["ru", "bg", "sr", "kk", "be"])
     assert ev["ru"] == 0.0 and ev["bg"] < 0 and ev["sr"] < 0
     # No Kazakh or Belarusian list: neither penalized nor favoured.
     assert "kk" not in ev and "be" not in ev
     # Cyrillic Serbian is looked up in the Latin-script Serbo-Croatian list.
-    sr = _wordfreq_evidence(["велика", "кућа"], ["ru", "sr"])
+    sr = wordfreq_evidence(["велика", "кућа"], ["ru", "sr"])
     assert sr["sr"] == 0.0 and sr["ru"] < -WORDFREQ_WEIGHT
-    assert _freq_words("Die Straße, п’ять, don't") == ["die", "strasse", "п'ять", "don't"]
+    assert freq_words("Die Straße, п’ять, don't") == ["die", "strasse", "п'ять", "don't"]
 
 
 def test_long_text_does_not_use_word_frequencies(monkeypatch: pytest.MonkeyPatch) -> None:
     import pipeline.language as language
+    import pipeline.language.cyrillic as cyrillic
 
     def boom(*args: object) -> dict[str, float]:
         raise AssertionError("word frequencies used on a sentence")
 
-    monkeypatch.setattr(language, "_wordfreq_evidence", boom)
+    for reader in (language, cyrillic):  # the Latin and the Cyrillic readers weigh them
+        monkeypatch.setattr(reader, "wordfreq_evidence", boom)
     assert detect_language("Правительство объявило о новых мерах поддержки экономики.").route == "ru"
     assert detect_language("The minister announced a new plan for public transport.").route == "en"
