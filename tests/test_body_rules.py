@@ -1457,3 +1457,31 @@ def test_a_discussion_whose_entries_are_all_its_prose_keeps_them():
     assert tree is not None and not thread_entries(tree).blocks
     tree = _load_tree(_page_with_thread(True, entries))
     assert tree is not None and len(thread_entries(tree).blocks) == 4
+
+
+def test_a_comparison_pass_that_read_only_the_cards_box_does_not_replace_the_story(monkeypatch):
+    """Around a brief in a portal the main pass keeps the masthead, the story and the
+    "More stories" box; the comparison pass may read the box alone. That is a part of
+    the result without its menus (the masthead, the latest news), which used to be taken for the story (the brief lost,
+    a card's excerpt left as the body); a pass whose text is cards of other stories and
+    nothing else is no story, and the main pass's result, cleaned, stands."""
+    from pipeline.extract import body
+
+    url = "https://news.example.org/2024/01/harbour-channel"
+    sections = [f"{s} {i}" for i in range(4) for s in ("World", "Politics", "Business", "Markets", "Tech",
+                                                        "Science", "Health", "Sport", "Culture", "Opinion")]
+    masthead = "<nav><ul>" + "".join(f'<li><a href="/section/{i}">{s}</a></li>' for i, s in enumerate(sections)) + "</ul></nav>"
+    latest = [f"Ferry timetable {i} changes for the winter season" for i in range(30)]
+    footer = "<footer><ul>" + "".join(f'<li><a href="/news/2024/ferry-{i}">{h}</a></li>' for i, h in enumerate(latest)) + "</ul></footer>"
+    page = _brief_under_cards(STORY[:2], 6).replace("<body>", "<body>" + masthead).replace("</body>", footer + "</body>")
+    box = ["More stories", *(line for i, (_, text) in enumerate(GADGETS * 2)
+                             for line in (f"Harbour item {i} makes the news again", f"{text} {text}"))][:13]
+    cards_alone = "\n".join(["More stories", *box[2::2]])  # the excerpts, as the comparison pass prints them
+
+    def passes(page_tree, url, *, precision, recall, fast, blocks, **_):
+        return "\n".join([*sections, "Harbour channel to be deepened", *STORY[:2], *box, *latest]) if fast else cards_alone
+
+    monkeypatch.setattr(body, "_trafilatura_text", passes)
+    got = extract_article(page, url)
+    assert got is not None and got.text.split("\n") == STORY[:2], got and (got.method, got.text)
+    assert not any(text in got.text for _, text in GADGETS) and "trafilatura-cut" not in got.method

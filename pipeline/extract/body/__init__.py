@@ -21,9 +21,8 @@ from ..cleanup import (
 )
 from ..jsonld import PageMeta
 from ..sites import link_texts
-from ..strings import _norm, _weight
 from ..timing import _tick
-from .passchoice import _choose_pass, _no_story, _prose_only, _read_main
+from .passchoice import _cards_without_story, _choose_pass, _mostly_cards, _no_story, _prose_only, _read_main
 from .passes import _cjk_page, _printed_blocks, _trafilatura_text, _unglued
 from .prose import _page_anchors
 from .sections import restore_between, restore_tails
@@ -54,22 +53,6 @@ _NAMED_CUTS = ("jsonld", "headline-span")
 _NAMED_BLOCKS = frozenset({"sources list closing the text", "link to the site's other pages", "menu of the site's links",
                            "excerpts of cards of other stories closing the text",
                            "run of excerpts of cards of other stories"})
-
-
-_MOSTLY = 0.5  # share of a result's text
-
-
-def _mostly_cards(text: str, cards: frozenset[str]) -> bool:
-    """Whether most of a result's text (by `_weight`) is lines of cards of other stories."""
-    if not cards:
-        return False
-    lines = text.split("\n")
-    return sum(_weight(ln) for ln in lines if _norm(ln) in cards) >= _MOSTLY * _weight(text)
-
-
-def _without_card_lines(text: str, cards: frozenset[str]) -> str:
-    """A result without its lines of cards of other stories (what the cleanup leaves)."""
-    return "\n".join(ln for ln in text.split("\n") if _norm(ln) not in cards)
 
 
 def _unnamed_part(first: str, dropped: list[tuple[str, str]]) -> str:
@@ -128,8 +111,7 @@ def choose_body(
         # a reason (`_read_main`), and is taken only as `_choose_pass` says
         main, glued = run(True)
         method = "trafilatura-fast"
-        rest = _without_card_lines(main, cards.texts) if main and _mostly_cards(main, cards.texts) else None
-        if rest is not None and (_weight(rest) < settings.min_text_chars or _no_story(rest, anchors)):
+        if main and _cards_without_story(main, cards.texts, settings.min_text_chars, anchors):
             # around a brief, a box of cards of other stories outweighs the story and
             # the main pass takes the box, without the story: the page without the
             # cards is read again (where the story is there too, the cleanup takes the

@@ -107,6 +107,32 @@ def _cuts(fast: str, full: str) -> bool:
     return _weight(full) <= 0.5 * _weight(fast) and _containment(_shingles(full), _shingles(fast)) >= 0.9
 
 
+_MOSTLY = 0.5  # share of a result's text
+
+
+def _mostly_cards(text: str, cards: frozenset[str]) -> bool:
+    """Whether most of a result's text (by `_weight`) is lines of cards of other stories."""
+    if not cards:
+        return False
+    lines = text.split("\n")
+    return sum(_weight(ln) for ln in lines if _norm(ln) in cards) >= _MOSTLY * _weight(text)
+
+
+def _without_card_lines(text: str, cards: frozenset[str]) -> str:
+    """A result without its lines of cards of other stories (what the cleanup leaves)."""
+    return "\n".join(ln for ln in text.split("\n") if _norm(ln) not in cards)
+
+
+def _cards_without_story(text: str, cards: frozenset[str], min_chars: int, anchors: Callable[[], list[str]]) -> bool:
+    """Whether a pass's text is mostly a box of cards of other stories and, without
+    them, holds no story (less than a story's length, or no line of running prose):
+    around a brief the box outweighs the story, and a pass takes it instead."""
+    if not _mostly_cards(text, cards):
+        return False
+    rest = _without_card_lines(text, cards)
+    return _weight(rest) < min_chars or _no_story(rest, anchors)
+
+
 def _in_cards(line: str, cards: frozenset[str]) -> bool:
     """Whether a line is a card's text or a part of one (an excerpt printed as its own
     line under the card's heading): `cards` are the normalised texts of the page's cards
@@ -296,8 +322,8 @@ def _choose_pass(
     page read blind, a part of the result, the story around the quotes it kept alone,
     the frame's story, or more running prose than the result."""
     main = m.text
-    if not full or full == main:
-        return None
+    if not full or full == main or _cards_without_story(full, cards, min_chars, m.anchors):
+        return None  # the comparison pass read a box of other stories' cards, not the story
     anchors = m.anchors()
     if m.glued and _story_of(main, full, anchors):
         return full, "trafilatura-unglued"  # the story, cut from the <article>'s text the main pass glued
