@@ -650,6 +650,27 @@ def test_a_name_with_its_job_beside_the_date():
     assert _authors(html) == []
 
 
+def test_a_name_with_its_outlet_or_wire_or_russian_job_beside_the_date():
+    # the outlet is the site's own (its og:site_name) or a wire agency: an affiliation
+    head = '<meta property="og:site_name" content="Daily Planet">'
+    for slot in ("Jane Roe | Reuters", "Jane Roe, Associated Press", "Jane Roe, Daily Planet", "Jane Roe | Daily Planet"):
+        html = _page(head, f"<div><span>{slot}</span><span>December 5, 2023</span></div>")
+        assert _authors(html) == ["Jane Roe"], slot
+    for slot in ("Иван Петров, корреспондент", "Иван Петров | специальный корреспондент", "Иван Петров, обозреватель"):
+        html = _page(head, f"<div><span>{slot}</span><span>5 декабря 2023</span></div>")
+        assert _authors(html) == ["Иван Петров"], slot
+    # another outlet's name, or words no job names, beside a name: not a byline
+    for slot in ("Jane Roe | Illustration", "Иван Петров, министр финансов"):
+        html = _page(head, f"<div><span>{slot}</span><span>December 5, 2023</span></div>")
+        assert _authors(html) == [], slot
+
+
+def test_a_russian_list_of_names_closed_by_i_then_the_outlet():
+    byline = ('<p><a href="/author/ft/"><span>Мария Лебедева и Михаил Фёдоров, Financial Times</span></a> - '
+              '<time>Dec 20, 2023 3:06 pm UTC</time></p>')
+    assert _authors(_page(body=byline)) == ["Мария Лебедева", "Михаил Фёдоров"]
+
+
 # common CMS byline layouts, none taken from a dev page: each on a page that also lists
 # other stories with their writers' credits (in an <aside>), with no author statement
 _D = '<time datetime="2023-12-05T10:00:00Z">December 5, 2023</time>'
@@ -686,6 +707,19 @@ def test_common_byline_layouts_beside_a_list_of_other_stories(layout):
 def test_xinhuas_editor_credit_in_square_brackets():
     body = "<p>" + "新华社北京电 市议会周二晚间投票通过了一项预算。" * 12 + "</p><div>【责任编辑:王五】</div>"
     assert _authors(_page(body=body)) == ["王五"]
+
+
+@pytest.mark.parametrize("credit", ["（责任编辑：王五）", "(责任编辑:王五)", "责任编辑：王五", "责编：王五"])
+def test_the_editors_credit_spelt_out_or_unbracketed_is_read_as_the_short_bracketed_one(credit):
+    # "责编" is "责任编辑" cut short: the same credit whichever way the outlet prints it
+    story = "<p>" + "新华社北京电 市议会周二晚间投票通过了一项预算。" * 12 + "</p>"
+    assert _authors(_page(body=f"{story}<div>{credit}</div>")) == ["王五"]
+    # beside a reporter's byline too, it counts as the short bracketed credit does
+    with_reporter = "<div>本报记者 赵六</div>{story}<div>{credit}</div>"
+    assert (_authors(_page(body=with_reporter.format(story=story, credit=credit)))
+            == _authors(_page(body=with_reporter.format(story=story, credit="（责编：王五）"))))
+    # in a sentence the words are no credit
+    assert _authors(_page(body="<p>他说，责任编辑：王五负责此事。" + "市议会周二晚间投票通过了一项预算。" * 12 + "</p>")) == []
 
 
 def test_a_russian_writer_beside_a_russian_or_dotted_date():

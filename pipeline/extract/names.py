@@ -91,7 +91,7 @@ _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+")
 _SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:$|[,;&]|\band\b))")
 _SUFFIX = re.compile(r"(?i)^(?:jr|sr|ii|iii|iv)$")
 # "A and B, Outlet", "王五、赵六, Outlet": the list closed by its joiner, then an affiliation
-AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+(?:\s(?:and|&)\s|\s*、\s*)[^,]+),\s*[^,]+$", re.I)
+AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+(?:\s(?:and|&|(?-i:и))\s|\s*、\s*)[^,]+),\s*[^,]+$", re.I)  # "и": Russian "and"
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")

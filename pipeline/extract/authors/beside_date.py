@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from ...datetimes import RU_MONTH_WORD
-from ..names import AND_THEN_COMMA, DESK, ROLE_TAIL, chinese_name, clean_text, in_pinyin, name_key, split_names
+from ..names import AND_THEN_COMMA, DESK, ROLE_TAIL, chinese_name, clean_text, in_pinyin, is_site, is_wire, name_key, split_names
 from ..strings import NOT_SHOWN
 from .placement import ARCHIVE_PATH, away, in_teaser
 
@@ -29,7 +29,9 @@ DATE_START = re.compile(
 )
 
 
-_NAME_SHAPE = re.compile(r"^\s*[^\W\d_][^\s\d]*(?:\s+[^\s\d]+){1,3}\s*$")  # two to four words, no digits: a cheap first test
+# two to four words, no digits, maybe a separator before the last ones ("Jane Roe | Daily
+# Planet"): a cheap first test
+_NAME_SHAPE = re.compile(r"^\s*[^\W\d_][^\s\d]*(?:\s+(?:[|•·–—]\s+)?[^\s\d]+){1,3}\s*$")
 
 
 def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
@@ -56,7 +58,7 @@ def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
             continue
         names = split_names(el.text, sites, strict=True)
         if len(names) == 1:
-            if not one or not _only_name(el.text, names[0]):
+            if not one or not _only_name(el.text, names[0], sites):
                 continue
         elif not names or not _names_only(el.text, names) or _story_link(el):
             continue
@@ -107,27 +109,34 @@ def _names_only(text: str, names: list[str]) -> bool:
     rest = clean_text(m.group("names") if m else text).casefold()
     for n in names:
         rest = rest.replace(clean_text(n).casefold(), " ", 1)
-    return not set(re.split(r"[\s,&、]+", rest)) - {"", "and"}
+    return not set(re.split(r"[\s,&、]+", rest)) - {"", "and", "и"}
 
 
 _ROLE_AFTER = re.compile(r"^\s*(?:[,|•·–—-]\s*)?(?P<role>.+)$")
 
 
-def _only_name(text: str, name: str) -> bool:
+def _only_name(text: str, name: str, sites: list[str]) -> bool:
     """Whether an element's text is the name alone, or the name and the writer's job
-    ("Jane Roe, Staff Writer", "Jane Roe | Reporter")."""
+    ("Jane Roe, Staff Writer", "Jane Roe | Reporter") or outlet: the site's own or a
+    wire agency ("Jane Roe, CNN", "Jane Roe | Reuters"), as several writers may have."""
     if name_key(name) == name_key(text):
         return True
     if not name_key(text).startswith(name_key(name)):
         return False
     words = len(name.split())
     m = _ROLE_AFTER.match(" ".join(clean_text(text).split()[words:]))
-    return bool(m and _is_job(m.group("role")))
+    return bool(m and (_is_job(m.group("role")) or is_site(m.group("role"), sites) or is_wire(m.group("role"))))
+
+
+# a writer's job in Russian ("корреспондент", "обозреватель отдела политики", "спецкор")
+_RU_JOB = re.compile(r"(?i)^(?:(?:специальный|собственный|старший|главный|военный|политический)\s+)?"
+                     r"(?:корреспондент|спецкор|собкор|обозреватель|редактор|журналист|колумнист|репортер|репортёр)\w*\b")
 
 
 def _is_job(text: str) -> bool:
-    """Whether a text is a writer's job or desk ("Staff Writer", "Senior reporter")."""
-    return bool(DESK.search(text) or ROLE_TAIL.match(" " + text))
+    """Whether a text is a writer's job or desk ("Staff Writer", "Senior reporter",
+    "корреспондент")."""
+    return bool(DESK.search(text) or ROLE_TAIL.match(" " + text) or _RU_JOB.match(text.strip()))
 
 
 # a date's label ("Published: 22 Dec 2023", "Updated on Dec 5, 2023", "Опубликовано: ...")

@@ -39,12 +39,14 @@ _RU_BYLINE = re.compile(
     r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
 )
 _ZH_BYLINE = [
-    re.compile(r"[（(]\s*责编\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),
+    re.compile(r"[（(]\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),  # "责编" is "责任编辑" cut short
     re.compile(r"[【\[]\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>[^】\]]{2,40})[】\]]"),  # Xinhua's "【责任编辑:X】"
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
     re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>" + _ZH_NAMES + ")"),
     re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
+    # the same credit printed as a line of its own, unbracketed ("责任编辑：X" at a story's foot)
+    re.compile(r"^\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>" + _ZH_NAMES + r")\s*$"),
 ]
 
 
