@@ -287,3 +287,48 @@ def written_ago(text: str, now: datetime) -> datetime | None:
             hour, minute = clocks[0]
             return (now - timedelta(days=back)).replace(hour=hour, minute=minute, second=0, microsecond=0)
     return None
+
+
+# a day and month printed with no year, as outlets print this year's stories ("5 марта,
+# 14:30", "14:30, 5 марта", "03月05日 14:30", "Mar 5, 10:00 AM"): the year is the visit's
+_YEARLESS = re.compile(
+    r"(?i)(?<![\d.])(?P<ru_d>\d{1,2})\s+(?P<ru_m>" + RU_MONTH_WORD + r")"
+    r"|(?<!\d)(?P<zh_m>\d{1,2})\s*月\s*(?P<zh_d>\d{1,2})\s*日"
+    r"|\b" + _MONTH_WORD.replace("(", "(?P<en_m>", 1) + r"\.?\s+(?P<en_d>\d{1,2})(?:st|nd|rd|th)?\b(?!:)"
+    r"|(?<![\d.])(?P<en_d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_WORD.replace("(", "(?P<en_m2>", 1) + r"\b"
+)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|年")
+
+
+def written_this_year(text: str, now: datetime) -> datetime | None:
+    """The moment a short line gives as a day and month with no year and a time of day
+    ("5 марта, 14:30", "03月05日 14:30", "March 5, 10:00 AM"): the visit's year, or the
+    year before where that day would be after the visit ("28 декабря" read on January 3).
+    A line that writes a year anywhere is no such line, nor one without a time of day
+    (a bare "March 5" may name an event's day)."""
+    if _ANY_YEAR.search(text):
+        return None
+    m = _YEARLESS.search(text)
+    if m is None:
+        return None
+    clocks = written_clocks(text[: m.start()] + " " + text[m.end() :])
+    if not clocks:
+        return None
+    if m.group("ru_m"):
+        month, day = _ru_month(m.group("ru_m")), int(m.group("ru_d"))
+    elif m.group("zh_m"):
+        month, day = int(m.group("zh_m")), int(m.group("zh_d"))
+    else:
+        word, day = (m.group("en_m"), int(m.group("en_d"))) if m.group("en_m") else (m.group("en_m2"), int(m.group("en_d2")))
+        month = _MONTH_NUMBER[word[:3].lower()]
+    hour, minute = clocks[0]
+    try:
+        at = now.replace(month=month, day=day, hour=hour, minute=minute, second=0, microsecond=0)
+        if at > now + _AHEAD:  # a day still to come this year: last year's
+            at = at.replace(year=now.year - 1)
+    except ValueError:  # "31 февраля", "29 февраля" in a year without one
+        return None
+    return at
+
+
+_AHEAD = timedelta(hours=14)  # the clock read in the visit's zone may be the outlet's, up to UTC+14

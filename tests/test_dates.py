@@ -550,6 +550,27 @@ def test_a_line_written_relative_to_the_visit_dates_a_page_that_states_no_date()
         assert got is not None and got.date_source != "relative" and got.published_day is None
 
 
+def test_a_day_and_month_with_no_year_beside_the_headline_is_in_the_visits_year():
+    """Outlets print this year's stories with no year ("5 марта, 14:30", "14:30, 05 мар",
+    "03月05日 14:30"): with the moment of the visit that is the day, in the visit's year or,
+    for a day still to come, the year before; with no time of day, no such line is read."""
+    url = "https://news.example.com/harbour-plan"
+    march = datetime(2025, 3, 7, 9, 30, tzinfo=UTC)
+    for line in ("5 марта, 14:30", "14:30, 05 мар", "03月05日 14:30", "By Jane Roe · Mar 5, 2:30 PM"):
+        got = extract_article(_undated("", line), url, fetched_at=march)
+        assert got is not None and (got.published_day, got.date_source) == ("2025-03-05", "relative"), line
+        assert got.published_at == datetime(2025, 3, 5, 14, 30, tzinfo=UTC), line
+    january = datetime(2025, 1, 3, 9, 30, tzinfo=UTC)
+    got = extract_article(_undated("<div class='date'>28 декабря, 10:15</div>", ""), url, fetched_at=january)
+    assert got is not None and got.published_day == "2024-12-28"
+    for line in ("5 марта", "By Jane Roe · March 5"):  # a day alone may be an event's
+        got = extract_article(_undated("", line), url, fetched_at=march)
+        assert got is not None and got.published_day is None, line
+    # without the moment of the visit (a page file), none is read
+    got = extract_article(_undated("", "5 марта, 14:30"), url)
+    assert got is not None and got.published_day is None
+
+
 def test_a_day_word_is_read_in_the_outlets_zone_when_its_profile_gives_one():
     """"今天 05:00" read at 22:30 UTC is already the next day in Beijing: with the
     profile's zone the day and the instant are Beijing's; without one, the visit's (UTC)."""

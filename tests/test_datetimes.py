@@ -77,6 +77,29 @@ def test_lines_written_relative_to_the_visit_in_english_russian_and_chinese():
     assert written_ago("1234 hours ago", VISIT) is None and written_ago("Обновлено минуту назад", VISIT) == VISIT - timedelta(minutes=1)
 
 
+def test_a_day_and_month_with_no_year_and_a_time_of_day_is_in_the_visits_year():
+    from pipeline.datetimes import written_this_year
+
+    assert written_this_year("5 мая, 14:30", VISIT) == datetime(2025, 5, 5, 14, 30, tzinfo=UTC)
+    assert written_this_year("12:05, 14 мая", VISIT) == datetime(2025, 5, 14, 12, 5, tzinfo=UTC)  # within the zones' reach
+    assert written_this_year("05月14日 08:00", VISIT) == datetime(2025, 5, 14, 8, 0, tzinfo=UTC)
+    assert written_this_year("May 12, 6:30 PM", VISIT) == datetime(2025, 5, 12, 18, 30, tzinfo=UTC)
+    assert written_this_year("12 May 18:30", VISIT) == datetime(2025, 5, 12, 18, 30, tzinfo=UTC)
+    # a day still to come this year is last year's
+    assert written_this_year("20 мая, 10:00", VISIT) == datetime(2024, 5, 20, 10, 0, tzinfo=UTC)
+    # a year written anywhere, no time of day, or a day no calendar has: no such line
+    for line in ("5 мая 2025, 14:30", "2025年05月14日 08:00", "5 мая", "May 12", "31 февраля, 10:00", "Updated 10:30 AM"):
+        assert written_this_year(line, VISIT) is None, line
+
+
+@given(st.text(max_size=60))
+def test_any_text_gives_a_moment_this_year_or_none(raw):
+    from pipeline.datetimes import written_this_year
+
+    got = written_this_year(raw, VISIT)
+    assert got is None or got <= VISIT + timedelta(hours=14)
+
+
 # date-shaped text: the pieces of dates as pages write them, also out of range, in any order
 DATEISH = st.lists(st.sampled_from(["2024", "-", "13", "T", "25:61:99", "Z", "+99:99", "+9999", "-12:00", "GMT", " ", "Mon, ", "Jan ",
                                     "99999", "9" * 30, "1e400", "Feb 30, ", "30 февраля ", "2024年13月40日", "минут назад",

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from lxml.html import HtmlElement
 
-from ...datetimes import written_ago, written_days
+from ...datetimes import written_ago, written_days, written_this_year
 from ..jsonld import plausible
 from ..strings import NOT_SHOWN
 
@@ -237,7 +237,8 @@ def _following(el: HtmlElement) -> Iterator[HtmlElement]:
 def ago_beside_headline(tree: HtmlElement, fetched_at: datetime, zone: tzinfo | None = None,
                          printed: Callable[[], HtmlElement | None] = lambda: None) -> datetime | None:
     """The moment a short line beside the headline gives relative to the visit ("By Jane
-    Roe · 3 hours ago", "Сегодня, 14:30", "5小时前"), when the page states no date and
+    Roe · 3 hours ago", "Сегодня, 14:30", "5小时前"; a day and month with no year and a
+    time of day, "5 марта, 14:30", in the visit's year), when the page states no date and
     writes none: the lines between the <h1> and the story's first paragraph, then those
     just above it in the same block (a dateline over the headline). Read only from
     `fetched_at`, the moment of the visit, which reprocessing keeps; "Сегодня, 14:30" in
@@ -260,7 +261,7 @@ def ago_beside_headline(tree: HtmlElement, fetched_at: datetime, zone: tzinfo | 
             continue
         text = " ".join(el.text_content().split())
         if text and len(text) <= _AGO_LINE:
-            at = written_ago(text, now)
+            at = written_ago(text, now) or written_this_year(text, now)
             if at is not None and plausible(at, fetched_at):
                 return at
     return None
