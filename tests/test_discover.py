@@ -578,6 +578,16 @@ def test_sources_yaml_loads_with_entry_points_and_language():
     assert {s.language for s in sources} == {"en", "ru", "zh"}
 
 
+def test_the_moscow_and_beijing_newsrooms_read_times_printed_without_a_zone_as_their_own():
+    # "Сегодня, 14:30", "2024-03-05 14:30", "今天 05:00": local times, and the day may differ from UTC's
+    zones = {s.name: {p.timezone for p in s.profiles} for s in load_sources()}
+    for name in ("tass", "tass-en", "ria", "interfax"):
+        assert zones[name] == {"Europe/Moscow"}, name
+    for name in ("xinhua-en", "xinhua-zh", "peoples-daily-en", "peoples-daily-zh", "cgtn-en", "china-daily-en"):
+        assert zones[name] == {"Asia/Shanghai"}, name
+    assert zones["taipei-times"] == {"Asia/Taipei"}
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [
