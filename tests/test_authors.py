@@ -665,6 +665,29 @@ def test_a_name_with_its_outlet_or_wire_or_russian_job_beside_the_date():
         assert _authors(html) == [], slot
 
 
+@pytest.mark.parametrize("byline", [
+    "<div class='c2'>Jane Roe<br>Senior Reporter</div><div class='c3'>March 5, 2024</div>",
+    "<div class='c2'>Jane Roe <span class='c3'>March 5, 2024</span></div>",
+    "<p class='c2'>Jane Roe<br>March 5, 2024</p>",
+    "<div class='c2'>Jane Roe<span class='c4'>Senior Reporter</span></div><div class='c3'>March 5, 2024</div>",
+    "<div class='c2'>Jane Roe · March 5, 2024</div>",
+    "<div class='c2'>Jane Roe | 5 марта 2024</div>",
+    "<div class='c2'>Jane Roe March 5, 2024</div>",
+])
+def test_a_name_opening_an_element_or_a_text_that_runs_on_into_the_date(byline):
+    # a byline with no markup of its own: the name, then (in the same element) the date
+    assert _authors(_page(body=byline)) == ["Jane Roe"]
+
+
+@pytest.mark.parametrize("line", [
+    "<div class='c2'>New York, March 5, 2024</div>",  # a dateline
+    "<div class='c2'>Published On 5 Mar 2024</div>",  # the date's label
+    "<p class='c2'>Jane Roe <a href='/x'>said</a> the vote on March 5, 2024 was close.</p>",  # a sentence
+])
+def test_a_dateline_a_dates_label_or_a_sentence_before_a_date_names_nobody(line):
+    assert _authors(_page(body=line)) == []
+
+
 def test_a_russian_list_of_names_closed_by_i_then_the_outlet():
     byline = ('<p><a href="/author/ft/"><span>Мария Лебедева и Михаил Фёдоров, Financial Times</span></a> - '
               '<time>Dec 20, 2023 3:06 pm UTC</time></p>')

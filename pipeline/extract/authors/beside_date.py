@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -39,32 +40,73 @@ def name_beside_date(tree: HtmlElement, sites: list[str]) -> list[str]:
     person's name (a Chinese one opening with a family name), or several and maybe
     their outlet, whose next text on the page is a date ("Jane Roe" | "Dec 05, 2023"),
     outside navigation, comments and teasers of other stories. Themes may place it
-    after the story's text in the markup, so page order does not bound the search."""
+    after the story's text in the markup, so page order does not bound the search.
+    The name may also open an element whose next text is the date ("Jane Roe<br>Dec 5,
+    2023", "Jane Roe <span>Dec 5, 2023</span>"), or run into it in one text ("Jane Roe ·
+    Dec 5, 2023")."""
     body = tree.find(".//body")
     for el in (body if body is not None else tree).iter():
         if not isinstance(el.tag, str) or el.tag in NOT_SHOWN or el.tag == "h1":  # the headline ("Joe Biden") is no byline
             continue
-        if len(el) or not el.text:
+        if not el.text or not el.text.strip():
             continue
-        # a Chinese name linked to a section's or a tag's page is its label ("文化" reads
-        # as a name as well)
-        chinese = chinese_name(el.text) and not _section_link(el, el.text.strip())
-        one = chinese or 4 <= len(el.text.strip()) <= 40 and _NAME_SHAPE.match(el.text)
-        if not one and not _NAMES_SHAPE.match(el.text):
-            continue
-        if not _date_follows(el):
-            continue
-        if any(x.tag in ("h1", "h2") for x in el.iterancestors()):  # a part of a headline, set in spans
-            continue
-        names = split_names(el.text, sites, strict=True)
-        if len(names) == 1:
-            if not one or not _only_name(el.text, names[0], sites):
-                continue
-        elif not names or not _names_only(el.text, names) or _story_link(el):
-            continue
-        if not in_teaser(el) and not away(el):
-            return names
+        for text, after in _name_texts(el):
+            names = _names_beside(el, text, after, sites)
+            if names:
+                return names
     return []
+
+
+def _name_texts(el: HtmlElement) -> Iterator[tuple[str, Iterable[str]]]:
+    """An element's opening text that may be a name, each with the texts that follow it
+    on the page: the element's own text (the element's children's, then the page's
+    after it), and where that text runs on into a date, its part before the date."""
+    text = el.text or ""
+    yield text, chain(_texts_inside(el), _following_texts(el))
+    if len(text) <= _RUN_ON_MAX:
+        for m in _BEFORE_DATE.finditer(text):
+            rest = text[m.end() :]
+            if DATE_START.match(rest):
+                if not text[: m.end()].rstrip().endswith(","):  # "New York, March 5, 2024": a dateline
+                    yield text[: m.start()], chain((rest,), _texts_inside(el), _following_texts(el))
+                break
+
+
+def _texts_inside(el: HtmlElement) -> Iterator[str]:
+    """The non-blank texts of an element's children and their tails, in page order."""
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in NOT_SHOWN:
+            yield from (t for t in child.itertext() if t.strip())
+        if child.tail and child.tail.strip():  # (lxml's itertext leaves out the element's own tail)
+            yield child.tail
+
+
+# where a name may end and a date begin in one text: a separator, or a space (not a
+# comma: "New York, March 5, 2024" is a dateline)
+_BEFORE_DATE = re.compile(r"\s*[|•·–—-]\s*|\s+")
+_RUN_ON_MAX = 80  # characters of a text holding a name and a date
+
+
+def _names_beside(el: HtmlElement, text: str, after: Iterable[str], sites: list[str]) -> list[str]:
+    """The names `text` (an opening text of `el`) holds when it is a byline: only names,
+    maybe a job or outlet, a date next (`after`: the texts that follow it)."""
+    # a Chinese name linked to a section's or a tag's page is its label ("文化" reads
+    # as a name as well)
+    chinese = chinese_name(text) and not _section_link(el, text.strip())
+    one = chinese or 4 <= len(text.strip()) <= 40 and _NAME_SHAPE.match(text)
+    if not one and not _NAMES_SHAPE.match(text) or _DATE_LABEL.match(text):
+        return []  # ("Published On" before its date is the date's label)
+    if not _date_follows(after):
+        return []
+    if any(x.tag in ("h1", "h2") for x in el.iterancestors()):  # a part of a headline, set in spans
+        return []
+    names = split_names(text, sites, strict=True)
+    if len(names) == 1:
+        if not one or not _only_name(text, names[0], sites):
+            return []
+    elif not names or not _names_only(text, names) or _story_link(el):
+        return []
+    return [] if in_teaser(el) or away(el) else names
 
 
 # several writers, maybe with the outlet they write for ("Jane Roe and John Doe, Financial
@@ -150,11 +192,11 @@ _BETWEEN = re.compile(r"^\s*(?:@\S+|[|•·–—-])\s*$")
 _JOB_END = re.compile(r"(?i)\b(?:analyst|historian|critic|photographer|anchor|author)s?(?:\s+[IVX]{1,4})?\s*$")
 
 
-def _date_follows(el: HtmlElement) -> bool:
-    """Whether the next text after `el` is a date, maybe labelled ("Published: ..."),
-    or is after at most two texts of the writer's handle, job or a separator
-    ("Jane Roe" | "@janeroe" | "Staff Writer" | "Dec 5, 2023")."""
-    for i, t in enumerate(_following_texts(el)):
+def _date_follows(after: Iterable[str]) -> bool:
+    """Whether the next text of `after` (the texts after a name) is a date, maybe
+    labelled ("Published: ..."), or is after at most two texts of the writer's handle,
+    job or a separator ("Jane Roe" | "@janeroe" | "Staff Writer" | "Dec 5, 2023")."""
+    for i, t in enumerate(after):
         if DATE_START.match(_DATE_LABEL.sub("", t, count=1)):
             return True
         t = clean_text(t)
