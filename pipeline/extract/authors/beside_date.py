@@ -63,7 +63,7 @@ def _name_texts(el: HtmlElement) -> Iterator[tuple[str, Iterable[str]]]:
     after it), and where that text runs on into a date, its part before the date."""
     text = el.text or ""
     yield text, chain(_texts_inside(el), _following_texts(el))
-    if len(text) <= _RUN_ON_MAX:
+    if len(text) <= _RUN_ON_MAX and _DIGIT.search(text):  # every date form holds a digit
         for m in _BEFORE_DATE.finditer(text):
             rest = text[m.end() :]
             if DATE_START.match(rest):
@@ -85,6 +85,7 @@ def _texts_inside(el: HtmlElement) -> Iterator[str]:
 # comma: "New York, March 5, 2024" is a dateline)
 _BEFORE_DATE = re.compile(r"\s*[|•·–—-]\s*|\s+")
 _RUN_ON_MAX = 80  # characters of a text holding a name and a date
+_DIGIT = re.compile(r"\d")
 
 
 def _names_beside(el: HtmlElement, text: str, after: Iterable[str], sites: list[str]) -> list[str]:
