@@ -172,8 +172,12 @@ def test_share_bar_labels_and_the_dispatch_end_mark_are_dropped():
 
     story = ["新华社北京12月1日电 国家主席习近平1日在人民大会堂会见来华访问的俄罗斯总统普京，双方就两国关系深入交换意见。",
              "评论员文章指出，两国关系保持高水平运行。", "Share prices rose by 3% on the news."]
-    widgets = ["（完）", "分享让更多人看到", "- 评论", "- 关注", "Поделиться", "Share", "扫一扫在手机打开当前页"]
+    widgets = ["（完）", "分享让更多人看到", "- 评论", "- 关注", "Поделиться", "Share", "扫一扫在手机打开当前页",
+               "【纠错】 【责任编辑:王五】"]  # Xinhua's foot: a button and the editor's credit on one line
     dropped: list[tuple[str, str]] = []
     text = "\n".join([story[0], widgets[0], story[1], *widgets[1:], story[2]])
     assert clean_body(text, "习近平会见普京", set(), dropped=dropped).split("\n") == story
     assert sorted(line for rule, line in dropped if rule == "share or print button") == sorted(widgets)
+    # bracketed pieces that are not all buttons or credits are the story's ("【视频】" opens a headline)
+    kept = ["【视频】【独家】两国元首举行会谈", "【纠错】 【两国元首举行会谈】"]
+    assert clean_body("\n".join([story[0], *kept, story[1]]), "习近平会见普京", set()).split("\n") == [story[0], *kept, story[1]]

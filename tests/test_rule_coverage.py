@@ -59,6 +59,7 @@ LINE_CASES = [
     ("date stamp", "Опубликовано: 1 декабря 2024 г., 16:26 МСК", set(), set()),
     ("date stamp", "发布时间：2024年12月01日 16:26 星期日", set(), set()),
     ("date stamp", "2024年12月01日16:26 | 来源：人民网－人民日报", set(), set()),
+    ("date stamp", "2024 12/01 16:26:15", set(), set()),  # Xinhua's year above its month and day
     # Russian and Chinese outlets' furniture
     ("boilerplate (cross-link / call to action)", "Также по теме: Мост закроют на ремонт", set(), set()),
     ("boilerplate (cross-link / call to action)", "来源：人民网－人民日报", set(), set()),

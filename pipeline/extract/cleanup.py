@@ -81,6 +81,18 @@ _WIDGET_LINE = re.compile(
         поделиться | комментари[ийя] | печать | версия\s+для\s+печати | распечатать
     )[\W_]*$"""
 )
+_BRACKETED = re.compile(r"【([^【】]{1,20})】")
+_EDITOR_CREDIT = re.compile(r"^\s*(?:责编|责任编辑|编辑)\s*[:：]\s*[\u4e00-\u9fff·、，,\s]{2,20}$")
+
+
+def _button_row(p: str) -> bool:
+    """A row of bracketed buttons and credits printed as one line ("【纠错】 【责任编辑:王五】",
+    Xinhua's foot): every piece a button's label or the editor's credit."""
+    pieces = _BRACKETED.findall(p)
+    return len(pieces) >= 2 and not _BRACKETED.sub("", p).strip() \
+        and all(_WIDGET_LINE.match(x) or _EDITOR_CREDIT.match(x) for x in pieces)
+
+
 _SLOT_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)+$")  # "in-content", "cm-unit": ad-slot labels printed as text
 _ALLCAPS_TAG = re.compile(r"\[(?:[A-Z ]{3,20})\]\|?$")  # "Headline [VIDEO]" cross-links
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -283,7 +295,10 @@ _STAMP_PARTS = re.compile(
     r"|(?:发布|發布|更新|修改)?(?:时间|時間|日期)?[:：]|(?:发布|發布|更新)(?:于|於)?|(?:星期|周|週)[一二三四五六日天]"
     r"|(?:来源|來源|источник)\s*[:：]\s*[^\s|]{1,24}"  # the wire or paper beside the date
 )
-_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b")
+# "12/05/2023", "05.12.23", and Xinhua's year above its month and day ("2023 12/05")
+_NUMERIC_DATE = re.compile(
+    r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b|(?<!\d)(?:19|20)\d\d\s*(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])"
+)
 
 
 def _is_stamp(p: str) -> bool:
@@ -388,7 +403,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("media-tag cross-link", 200, lambda p, n, pg: bool(_ALLCAPS_TAG.search(p))),
     LineRule("bare URL", 200, lambda p, n, pg: bool(_BARE_URL.match(p))),
     LineRule("ad-slot label", 200, lambda p, n, pg: bool(_SLOT_NAME.match(p))),
-    LineRule("share or print button", 30, lambda p, n, pg: bool(_WIDGET_LINE.match(p))),
+    LineRule("share or print button", 30, lambda p, n, pg: bool(_WIDGET_LINE.match(p)) or _button_row(p)),
     LineRule("unfilled template placeholder", 200, lambda p, n, pg: bool(_PLACEHOLDER.search(p))),
     LineRule("link to the site's other pages", 200, lambda p, n, pg: n in pg.links and p.rstrip()[-1:] not in _TERMINAL),
     LineRule("image caption", None, lambda p, n, pg: n in pg.captions),
