@@ -836,6 +836,26 @@ def test_a_menu_of_one_word_links_above_a_story_in_br_lines_is_dropped():
     assert clean_body(text, None, set(), dropped=dropped, menu={"политика", "экономика"}) == text
 
 
+def test_a_menu_printed_glued_in_one_line_of_an_old_table_layout_is_dropped():
+    # a table template: the menu is a row of links with no space between them, which
+    # trafilatura prints as one line "| 时政国际财经… |" above the story
+    words = "时政 国际 财经 社会 体育 文化 科技 军事".split()
+    menu = "".join(f'<a href="/{i}/">{w}</a>' for i, w in enumerate(words))
+    html = (f'<html lang="zh"><head><title>两国元首举行会谈</title></head><body><table><tr><td>{menu}</td></tr>'
+            f"<tr><td>{'<br>'.join(_ZH_STORY)}</td></tr></table></body></html>")
+    got = extract_article(html, "https://zh.example.com/politics/20240305/c1.html")
+    assert got is not None and not any(w in got.text for w in words[:3]) and _ZH_STORY[0] in got.text
+    # the lines and links counted: a glued line counts its links; fewer than five in all stay
+    dropped: list[tuple[str, str]] = []
+    text = "\n".join(["| 时政国际 |", *_ZH_STORY])
+    assert clean_body(text, None, set(), dropped=dropped, menu={"时政", "国际", "财经"}) == text
+    text = "\n".join(["| 时政国际财经 |", "体育", "文化", *_ZH_STORY])
+    assert clean_body(text, None, set(), dropped=dropped, menu={"时政", "国际", "财经", "体育", "文化"}) == "\n".join(_ZH_STORY)
+    # a line spelling link texts only in part is the story's
+    text = "\n".join(["时政国际财经新闻联播今日看点", *_ZH_STORY])
+    assert clean_body(text, None, set(), menu={"时政", "国际", "财经"}) == text
+
+
 def test_a_chinese_link_to_the_site_of_a_few_characters_is_a_cross_link():
     # "大桥提前完成维修" is eight characters: as long as a Latin link of twenty-four letters
     dropped: list[tuple[str, str]] = []

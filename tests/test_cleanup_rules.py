@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.extract import extract_article
 from pipeline.extract.cleanup import _dedup_paragraphs
 
@@ -181,3 +184,11 @@ def test_share_bar_labels_and_the_dispatch_end_mark_are_dropped():
     # bracketed pieces that are not all buttons or credits are the story's ("【视频】" opens a headline)
     kept = ["【视频】【独家】两国元首举行会谈", "【纠错】 【两国元首举行会谈】"]
     assert clean_body("\n".join([story[0], *kept, story[1]]), "习近平会见普京", set()).split("\n") == [story[0], *kept, story[1]]
+
+
+@given(st.text(max_size=120), st.sets(st.text(max_size=8), max_size=12))
+def test_any_line_spells_a_count_of_links_or_none(line, menu):
+    from pipeline.extract.cleanup import _glued_links
+
+    n = _glued_links(line, menu)
+    assert n >= 0 and (n == 0 or "".join(line.split()))  # a count only where the line prints something

@@ -119,20 +119,46 @@ def _link_texts(menu: set[str]) -> set[str]:
 _MENU_RUN = 5  # lines: a menu, not a story's one or two linked lines
 
 
+_GLUED_MAX = 400  # characters of a line read as a menu printed in one line
+
+
+def _glued_links(line: str, menu: set[str] | frozenset[str]) -> int:
+    """How many texts of links to the site a line is, end to end and nothing else (an
+    old template's menu cell, "| ПолитикаЭкономикаСпорт |", its links printed glued or
+    spaced), or 0: the fewest links that spell it, each a whole link's text."""
+    target = "".join(_norm(line).split())
+    if not target or len(line) > _GLUED_MAX:
+        return 0
+    texts = {t for t in ("".join(m.split()) for m in menu) if len(t) >= 2}  # (an A-Z index's letters spell words)
+    best = [0] + [-1] * len(target)  # links spelling target[:i], -1: none do
+    for i in range(len(target)):
+        if best[i] < 0:
+            continue
+        for t in texts:
+            if target.startswith(t, i) and (best[i + len(t)] < 0 or best[i + len(t)] > best[i] + 1):
+                best[i + len(t)] = best[i] + 1
+    return max(best[-1], 0)
+
+
 def _without_menu_runs(lines: list[str], menu: set[str] | frozenset[str], drop: Callable[[str, str], None]) -> list[str]:
     def run(seq: list[str]) -> int:
-        n = 0
-        while n < len(seq) and _norm(seq[n]) in menu and seq[n].rstrip()[-1:] not in _TERMINAL:
-            n += 1
-        return n
+        """Lines opening `seq` that are links' texts, and how many links they print (a
+        line may be a whole menu glued, `_glued_links`)."""
+        n = links = 0
+        while n < len(seq) and seq[n].rstrip()[-1:] not in _TERMINAL:
+            k = 1 if _norm(seq[n]) in menu else _glued_links(seq[n], menu)
+            if k < 1 or k == 1 and _norm(seq[n]) not in menu:
+                break
+            n, links = n + 1, links + k
+        return n if links >= _MENU_RUN else 0
 
     head = run(lines)
-    if head >= _MENU_RUN and head < len(lines):
+    if head and head < len(lines):
         for p in lines[:head]:
             drop("menu of the site's links", p)
         lines = lines[head:]
     tail = run(lines[::-1])
-    if tail >= _MENU_RUN and tail < len(lines):
+    if tail and tail < len(lines):
         for p in lines[len(lines) - tail:]:
             drop("menu of the site's links", p)
         lines = lines[: len(lines) - tail]
