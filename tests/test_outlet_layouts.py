@@ -27,57 +27,47 @@ _REL_RU = "".join(f'<li><a href="/politics/2024030{i}/news{i}.html">Новост
 _REL_ZH = "".join(f'<li><a href="/politics/2024030{i}/c{i}.html">第{i}条相关新闻：重要事件持续受到关注</a></li>' for i in range(6))
 
 
-def _ria(paras: list[str]) -> str:  # each paragraph a <div> block, no <p>
-    body = "".join(f'<div class="article__block" data-type="text"><div class="article__text">{p}</div></div>' for p in paras)
-    return (f'<html lang="ru"><body><header><nav>{_NAV_RU}</nav></header><div class="layout"><div class="article">'
-            f'<h1 class="article__title">Переговоры в Кремле</h1><div class="article__info-date"><a href="/20240305/">14:30 05.03.2024</a>'
-            f'</div>{body}<div class="article__tags"><a href="/tag1/">Политика</a> <a href="/tag2/">Россия</a></div></div>'
-            f'<aside><ul>{_REL_RU}</ul></aside></div><footer>© 2024 МИА «Россия сегодня»</footer></body></html>')
-
-
-def _tass(paras: list[str]) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paras)
-    return (f'<html lang="ru"><body><nav>{_NAV_RU}</nav><main><h1>Переговоры в Кремле</h1><div class="text-content">{body}</div>'
-            f'<div class="related"><h3>Читайте также</h3><ul>{_REL_RU}</ul></div></main><footer>ТАСС</footer></body></html>')
-
-
-def _interfax(paras: list[str]) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paras)
-    return (f'<html lang="ru"><body><div class="nav">{_NAV_RU}</div><div class="mainblock"><article itemprop="articleBody">'
-            f'<h1>Переговоры в Кремле</h1>{body}</article><div class="sideblock"><ul>{_REL_RU}</ul></div></div></body></html>')
-
-
-def _xinhua(paras: list[str]) -> str:  # its time stamp split into spans, its foot a button and the editor's credit
-    body = "".join(f"<p>\u3000\u3000{p}</p>" for p in paras)
-    return (f'<html lang="zh"><body><div class="nav">{_NAV_ZH}</div><div class="main"><div class="head-line"><h1><span class="title">'
-            f'两国元首举行会谈</span></h1></div><div class="header-time"><span class="year"><em>2024</em></span><span class="day">'
-            f'<em>03</em>/<em>05</em></span></div><div id="detail">{body}<p>【纠错】 【责任编辑:王五】</p></div>'
-            f'<div class="relatedNews"><ul>{_REL_ZH}</ul></div></div></body></html>')
-
-
-def _chinadaily(paras: list[str]) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paras)
-    return (f'<html lang="zh"><body><div class="topNav">{_NAV_ZH}</div><div class="container"><h1 class="dabiaoti">两国元首举行会谈'
-            f'</h1><div class="fenx"><div class="xinf-le">来源：中国日报网 2024-03-05 14:30</div></div><div id="Content">{body}</div>'
-            f'<div class="tuijian"><ul>{_REL_ZH}</ul></div></div></body></html>')
-
-
-def _table_zh(paras: list[str]) -> str:  # an old table template: a row of glued menu links, the story as <br> lines
-    body = "<br>".join("\u3000\u3000" + p for p in paras)
-    return (f'<html lang="zh"><body><table><tr><td>{_NAV_ZH}</td></tr><tr><td><font size="4"><b>两国元首举行会谈</b></font><br>'
-            f'2024年03月05日<br>{body}<br><ul>{_REL_ZH}</ul></td></tr></table></body></html>')
-
-
-LAYOUTS = {"ria": (_ria, RU), "tass": (_tass, RU), "interfax": (_interfax, RU), "xinhua": (_xinhua, ZH),
-           "chinadaily": (_chinadaily, ZH), "table-zh": (_table_zh, ZH)}
+# each layout: the page around {body}, how it prints one paragraph, the story's language
+LAYOUTS = {
+    "ria": (  # each paragraph a <div> block, no <p>
+        f'<html lang="ru"><body><header><nav>{_NAV_RU}</nav></header><div class="layout"><div class="article">'
+        '<h1 class="article__title">Переговоры в Кремле</h1><div class="article__info-date"><a href="/20240305/">14:30 05.03.2024'
+        '</a></div>{body}<div class="article__tags"><a href="/tag1/">Политика</a> <a href="/tag2/">Россия</a></div></div>'
+        f'<aside><ul>{_REL_RU}</ul></aside></div><footer>© 2024 МИА «Россия сегодня»</footer></body></html>',
+        '<div class="article__block" data-type="text"><div class="article__text">{}</div></div>', RU),
+    "tass": (
+        f'<html lang="ru"><body><nav>{_NAV_RU}</nav><main><h1>Переговоры в Кремле</h1><div class="text-content">{{body}}</div>'
+        f'<div class="related"><h3>Читайте также</h3><ul>{_REL_RU}</ul></div></main><footer>ТАСС</footer></body></html>',
+        "<p>{}</p>", RU),
+    "interfax": (
+        f'<html lang="ru"><body><div class="nav">{_NAV_RU}</div><div class="mainblock"><article itemprop="articleBody">'
+        f'<h1>Переговоры в Кремле</h1>{{body}}</article><div class="sideblock"><ul>{_REL_RU}</ul></div></div></body></html>',
+        "<p>{}</p>", RU),
+    "xinhua": (  # its time stamp split into spans, its foot a button and the editor's credit
+        f'<html lang="zh"><body><div class="nav">{_NAV_ZH}</div><div class="main"><div class="head-line"><h1><span class="title">'
+        '两国元首举行会谈</span></h1></div><div class="header-time"><span class="year"><em>2024</em></span><span class="day">'
+        '<em>03</em>/<em>05</em></span></div><div id="detail">{body}<p>【纠错】 【责任编辑:王五】</p></div>'
+        f'<div class="relatedNews"><ul>{_REL_ZH}</ul></div></div></body></html>',
+        "<p>\u3000\u3000{}</p>", ZH),
+    "chinadaily": (
+        f'<html lang="zh"><body><div class="topNav">{_NAV_ZH}</div><div class="container"><h1 class="dabiaoti">两国元首举行会谈'
+        '</h1><div class="fenx"><div class="xinf-le">来源：中国日报网 2024-03-05 14:30</div></div><div id="Content">{body}</div>'
+        f'<div class="tuijian"><ul>{_REL_ZH}</ul></div></div></body></html>',
+        "<p>{}</p>", ZH),
+    "table-zh": (  # an old table template: a row of glued menu links, the story as <br> lines
+        f'<html lang="zh"><body><table><tr><td>{_NAV_ZH}</td></tr><tr><td><font size="4"><b>两国元首举行会谈</b></font><br>'
+        f'2024年03月05日<br>{{body}}<br><ul>{_REL_ZH}</ul></td></tr></table></body></html>',
+        "\u3000\u3000{}<br>", ZH),
+}
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_a_story_in_an_outlets_layout_comes_out_whole_and_cut_short(layout):
-    make, paras = LAYOUTS[layout]
+    page, paragraph, paras = LAYOUTS[layout]
     url = "https://www.outlet.example/politics/20240305/news.html"
     for k in (5, 2):
-        html, story = make(paras[:k]), "\n".join(paras[:k])
+        html = page.replace("{body}", "".join(paragraph.format(p) for p in paras[:k]))
+        story = "\n".join(paras[:k])
         got = extract_article(html, url)
         ours = page_f1(story, got.text if got else None)
         bare = page_f1(story, trafilatura.extract(html, url=url))
