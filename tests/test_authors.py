@@ -745,6 +745,25 @@ def test_the_editors_credit_spelt_out_or_unbracketed_is_read_as_the_short_bracke
     assert _authors(_page(body="<p>他说，责任编辑：王五负责此事。" + "市议会周二晚间投票通过了一项预算。" * 12 + "</p>")) == []
 
 
+def test_a_writers_credit_anywhere_comes_before_the_editors():
+    # a portal's info line ("时间 … 来源 … 作者 … 点击") names the writer; the foot names the
+    # editor who put the story up: People's Daily's editor credit is the byline only
+    # when no writer is credited
+    info = ("<div class='info'><small>时间:</small>2024-03-05 18:20<small>来源:</small>新华网 "
+            "<small>作者:</small>张三 <small>点击:</small><script>document.write('1024')</script>次</div>")
+    story = "<p>" + "国家主席习近平5日在北京同俄罗斯总统普京举行会谈。" * 12 + "</p>"
+    for credit in ("（责任编辑：李四）", "【责任编辑:李四】", "责编：李四"):
+        assert _authors(_page(body=f"{info}{story}<div>{credit}</div>")) == ["张三"]
+        assert _authors(_page(body=f"{story}<div>{credit}</div>")) == ["李四"]
+
+
+def test_the_next_fields_label_after_a_chinese_name_is_no_name():
+    # "作者:张三 点击:1024": "点击" (hits) is the next field's label, whichever its length
+    for label in ("点击", "浏览次数", "编辑部"):
+        assert _authors(_page(body=f"<div><span>作者:</span>张三 <span>{label}:</span>1024</div>")) == ["张三"]
+    assert _authors(_page(body="<div><span>作者:</span>张三 李四 <span>点击：</span>1024</div>")) == ["张三", "李四"]
+
+
 def test_a_russian_writer_beside_a_russian_or_dotted_date():
     for day in ("5 декабря 2023, 14:30", "05.12.2023 14:30", "5 дек. 2023"):
         html = _page(body=f"<div><span>Иван Петров</span><span>{day}</span></div>")

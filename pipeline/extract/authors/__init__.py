@@ -35,7 +35,7 @@ from ..sites import site_names
 from .archive import archive_link_author
 from .beside_date import name_beside_date
 from .byline_classes import trafilatura_byline
-from .bylines import closing_bylines, name_words, placed_bylines, side_by_side
+from .bylines import closing_bylines, editor_bylines, name_words, placed_bylines, side_by_side
 from .scripts import script_authors
 from .statements import META_KEYS, jsonld_authors, link_authors
 from .wires import wire_credit
@@ -63,7 +63,8 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     # (a closing credit, or the byline of another story's card the text ran on into)
     placed = placed_bylines(tree, text, closing=False)
     closing = closing_bylines(text)
-    for raw, whole, owner in [p for p in placed if p[1]] + ([p for p in placed if not p[1]] if not stated else []) + closing:
+    editors = editor_bylines(tree, text)  # a writer's credit anywhere comes first
+    for raw, whole, owner in [p for p in placed if p[1]] + ([p for p in placed if not p[1]] if not stated else []) + closing + editors:
         names = split_names(raw, sites, strict=True)
         if names:
             byline, whole_byline = names, whole
@@ -77,7 +78,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     if byline and stated and {name_key(n) for n in byline} < keys:
         # several byline blocks ("By A <date>", "By B <date>") may each name one of the
         # stated authors: the ones they name together are the byline
-        for raw in [r for r, whole, _ in placed + closing if whole]:
+        for raw in [r for r, whole, _ in placed + closing + editors if whole]:
             names = split_names(raw, sites, strict=True)
             if names and {name_key(n) for n in names} <= keys:
                 byline += names

@@ -32,21 +32,26 @@ _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled
 _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
 # an initial's full stop ("И. Петров") does not end the byline; other full stops do
 # in capitals anywhere, in lower case only opening the text ("полный текст:" in a sentence is not one)
-# one to four Chinese names; a transliterated name joins its parts with "·" (阿卜杜拉·艾买提)
-_ZH_NAMES = r"(?:[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?[\s、，]*){1,4}"
+# one to four Chinese names; a transliterated name joins its parts with "·" (阿卜杜拉·艾买提);
+# a word followed by a colon is the next field's label ("作者：张三 点击：1024"), no name
+_ZH_NAMES = r"(?:[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?(?![\u4e00-\u9fff·]*\s*[:：])[\s、，]*){1,4}"
 _RU_BYLINE = re.compile(
     r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))\s*[:：]\s*"
     r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
 )
-_ZH_BYLINE = [
+# the editor's credit ("（责编：X、Y）"): People's Daily's only byline, but a writer's credit
+# ("作者：X", "记者 X") anywhere on the page names the author before it (`editor_bylines`)
+_ZH_EDITOR = [
     re.compile(r"[（(]\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),  # "责编" is "责任编辑" cut short
     re.compile(r"[【\[]\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>[^】\]]{2,40})[】\]]"),  # Xinhua's "【责任编辑:X】"
+    # the same credit printed as a line of its own, unbracketed ("责任编辑：X" at a story's foot)
+    re.compile(r"^\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>" + _ZH_NAMES + r")\s*$"),
+]
+_ZH_BYLINE = [
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
     re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>" + _ZH_NAMES + ")"),
     re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
-    # the same credit printed as a line of its own, unbracketed ("责任编辑：X" at a story's foot)
-    re.compile(r"^\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>" + _ZH_NAMES + r")\s*$"),
 ]
 
 
@@ -212,31 +217,48 @@ def _closing_lines(lines: list[str]) -> list[tuple[str, bool, HtmlElement | None
     return [(t, True, None) for t in lines[3:][-3:]]
 
 
-def _bylines(candidates: Iterable[tuple[str, bool, HtmlElement | None]]) -> list[tuple[str, bool, HtmlElement | None]]:
-    """The byline statements of texts (each with its wholeness and element), at most six."""
+def _bylines(candidates: Iterable[tuple[str, bool, HtmlElement | None]], *,
+             editors: bool = False) -> list[tuple[str, bool, HtmlElement | None]]:
+    """The byline statements of texts (each with its wholeness and element), at most six;
+    with `editors`, the editors' credits only (`_ZH_EDITOR`)."""
     out: list[tuple[str, bool, HtmlElement | None]] = []
     for t, whole, owner in candidates:
         n = len(out)
-        m = _BYLINE_LINE.match(t)
-        if m and len(t) <= 120:
-            out.append((m.group("names"), whole, owner))
-        m = _CREDIT_LINE.match(t)
-        if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
-            out.append((m.group("names"), whole, owner))
-        m = _DATED_BYLINE.match(t) if len(out) == n and len(t) <= 120 else None
-        if m and DATE_START.match(m.group("date")):
-            out.append((m.group("names"), whole, owner))
-        m = _RU_BYLINE.search(t)
-        if m:
-            out.append((m.group("names"), whole, owner))
-        for rx in _ZH_BYLINE:
-            for m in rx.finditer(t):
-                out.append((m.group("names"), whole, owner))
+        for rx in _ZH_EDITOR if editors else ():
+            out += [(m.group("names"), whole, owner) for m in rx.finditer(t)]
+        if not editors:
+            _writers(t, whole, owner, out)
         if len(out) > n and owner is not None and (in_teaser(owner) or in_other_block(owner)):  # another story's writer
             del out[n:]
         if len(out) >= 6:
             break
     return out
+
+
+def _writers(t: str, whole: bool, owner: HtmlElement | None, out: list[tuple[str, bool, HtmlElement | None]]) -> None:
+    """Append the writers' credits `t` states to `out`."""
+    n = len(out)
+    m = _BYLINE_LINE.match(t)
+    if m and len(t) <= 120:
+        out.append((m.group("names"), whole, owner))
+    m = _CREDIT_LINE.match(t)
+    if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
+        out.append((m.group("names"), whole, owner))
+    m = _DATED_BYLINE.match(t) if len(out) == n and len(t) <= 120 else None
+    if m and DATE_START.match(m.group("date")):
+        out.append((m.group("names"), whole, owner))
+    m = _RU_BYLINE.search(t)
+    if m:
+        out.append((m.group("names"), whole, owner))
+    for rx in _ZH_BYLINE:
+        out += [(m.group("names"), whole, owner) for m in rx.finditer(t)]
+
+
+def editor_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool, HtmlElement | None]]:
+    """The editors' credits of the text's lines and the page's byline elements, in page
+    order: the byline when no writer is credited (People's Daily's "（责编：X、Y）")."""
+    lines = (text or "").split("\n")
+    return _bylines([*[(t, True, None) for t in lines[:3]], *_short_texts(tree), *_closing_lines(lines)], editors=True)
 
 
 def name_words(names: list[str]) -> set[str]:
