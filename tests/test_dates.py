@@ -470,6 +470,19 @@ def test_day_and_time_written_beside_the_headline_show_the_local_day_of_a_utc_in
     assert day_of(html)[0] == "2024-12-04"
 
 
+def test_a_time_written_before_the_day_beside_the_headline_shows_the_local_day():
+    # CNN prints the time first: 04:30 UTC on the 5th is 23:30 on the 4th in New York
+    for shown in ("Published 11:30 PM ET, Mon March 4, 2024", "11:30 PM EST · March 4, 2024",
+                  "Updated 2:00 AM ET · Published 11:30 PM ET, Mon March 4, 2024"):
+        html = page(published="2024-03-05T04:30:00Z", byline=f"<span>{shown}</span>")
+        assert day_of(html) == ("2024-03-04", "jsonld"), shown
+    # a time that is not the instant in any zone on that day does not move it, nor one
+    # too far before the day to be its own
+    for shown in ("Published 9:00 AM ET, Mon March 4, 2024", "11:30 PM: the council met. Monday, March 4, 2024"):
+        html = page(published="2024-03-05T04:30:00Z", byline=f"<span>{shown}</span>")
+        assert day_of(html)[0] == "2024-03-05", shown
+
+
 def test_a_wrapper_of_the_article_named_like_a_sidebar_is_read_by_the_date_guesser():
     # no statement and no <time>: htmldate guesses from the page, which leaves out the
     # blocks of other stories, not the article's own wrapper that holds the <h1>

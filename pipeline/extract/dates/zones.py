@@ -83,10 +83,18 @@ def _shown_beside_headline(visible: Callable[[], tuple[str, int]], dt: datetime)
     if headline < 0:
         return None
     span = text[headline : headline + 4 * BYLINE_SPAN]
+    prev = 0
     for shown, pos in written_days(span, limit=8):
-        if any(_at_instant(shown, c, dt) for c in written_clocks(span[pos : pos + 60])):
+        # the time after the day, or before it, back to the day before ("11:30 PM ET, Mon
+        # March 4, 2024", as CNN prints it)
+        clocks = written_clocks(span[pos : pos + 60]) + written_clocks(span[max(prev, pos - _CLOCK_BEFORE) : pos])
+        if any(_at_instant(shown, c, dt) for c in clocks):
             return shown.isoformat()
+        prev = pos
     return None
+
+
+_CLOCK_BEFORE = 30  # characters before a written day its time of day may take: "11:30 PM EST, Mon "
 
 
 def _newsroom_offsets(pm: PageMeta, url: str, candidates: list[tuple[str, Any]]) -> set[timedelta]:
