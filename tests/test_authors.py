@@ -764,6 +764,32 @@ def test_the_next_fields_label_after_a_chinese_name_is_no_name():
     assert _authors(_page(body="<div><span>作者:</span>张三 李四 <span>点击：</span>1024</div>")) == ["张三", "李四"]
 
 
+def test_russian_and_chinese_spellings_of_wires_are_the_writers_employer_alone_the_author():
+    story = "<p>" + "Стороны обсудили торговлю и энергетику, сообщили в Кремле. " * 12 + "</p>"
+    for credit in ("Автор: Иван Петров, РИА Новости", "Автор: Иван Петров, ТАСС", "Автор: Иван Петров, Интерфакс"):
+        assert _authors(_page(body=f"<div>{credit}</div>{story}")) == ["Иван Петров"], credit
+    assert _authors(_page(body=f"<div>Автор: ТАСС</div>{story}")) == ["ТАСС"]  # its initials, not "Тасс"
+    assert _authors(_page(body=f"<div>Автор: ИВАН ПЕТРОВ</div>{story}")) == ["Иван Петров"]
+    zh = "<p>" + "国家主席习近平5日在北京同俄罗斯总统普京举行会谈。" * 12 + "</p>"
+    assert _authors(_page(body=f"<div>作者：张三、新华社</div>{zh}")) == ["张三"]
+
+
+def test_analysis_opinion_and_commentary_bylines():
+    # CNN's "Analysis by Stephen Collinson, CNN", "Opinion by ..."; "Written by: X"
+    for byline in ("Analysis by Jane Roe, CNN", "Opinion by Jane Roe", "Commentary by Jane Roe", "Written by: Jane Roe",
+                   "<span>Analysis by</span> <a href='/profiles/jane-roe'>Jane Roe</a>"):
+        assert _authors(_page(body=f"<div class='x1'>{byline}</div>")) == ["Jane Roe"], byline
+    sentence = "Analysis by Goldman Sachs shows that prices rose three percent in the year to March, the bank said."
+    assert _authors(_page(body=f"<p>{sentence}</p>")) == []
+
+
+def test_a_chinese_features_wen_slash_credit_names_the_writer():
+    zh = "<p>" + "国家主席习近平5日在北京同俄罗斯总统普京举行会谈。" * 12 + "</p>"
+    for credit, want in (("图/李四 文/张三", ["张三"]), ("文｜欧阳明月", ["欧阳明月"]), ("文 / 张三、李四", ["张三", "李四"]),
+                         ("撰文/张三", ["张三"]), ("原文/张三", [])):
+        assert _authors(_page(body=f"<div>{credit}</div>{zh}")) == want, credit
+
+
 def test_a_russian_writer_beside_a_russian_or_dotted_date():
     for day in ("5 декабря 2023, 14:30", "05.12.2023 14:30", "5 дек. 2023"):
         html = _page(body=f"<div><span>Иван Петров</span><span>{day}</span></div>")

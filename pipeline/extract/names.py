@@ -19,7 +19,7 @@ CYR = re.compile(r"[\u0400-\u04ff]")
 # words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
 # "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
 OPENER = (
-    r"(?:(?:story|written|words|text|posted|reported|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
+    r"(?:(?:story|written|words|text|posted|reported|analysis|opinion|commentary|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
     r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door|(?:author|reporter|writer)s?(?=\s*:)"
 )
 _BY = re.compile(
@@ -73,6 +73,9 @@ WIRE_NAMES = (
     "bloomberg news", "upi", "united press international", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti",
     "interfax", "kyodo", "kyodo news", "yonhap", "pti", "ians", "ani", "aap", "canadian press", "press association",
     "pa", "pa media", "anadolu", "anadolu agency",
+    # as Russian and Chinese outlets spell them ("Автор: Иван Петров, РИА Новости")
+    "риа новости", "тасс", "интерфакс", "синьхуа", "рейтер", "франс пресс", "ассошиэйтед пресс", "блумберг",
+    "新华社", "中新社", "中央社", "路透社", "法新社", "美联社", "彭博社", "塔斯社", "俄新社", "共同社", "韩联社",
 )
 _WIRES = frozenset(re.sub(r"\W+", "", _w) for _w in WIRE_NAMES)
 # a wire agency run on after the names with no separator ("By JANE ROE Associated Press",
@@ -201,7 +204,7 @@ def _spells(words: list[str], label: str) -> bool:
 
 def normalise(name: str) -> str:
     """One name: spaces collapsed, "By" and trailing credentials removed, an
-    all-capitals Latin or Cyrillic name put in title case."""
+    all-capitals Latin or Cyrillic name put in title case (not a Russian wire's initials)."""
     name = _BY.sub("", clean_text(name)).strip(" .,-|:;()[]“”\"'")
     name = _STAMP_WORD.sub("", name)
     words = name.split()
@@ -211,7 +214,8 @@ def normalise(name: str) -> str:
         w = words[-1].rstrip(".")
         words[-1] = w.upper() if w.casefold().startswith("i") else w.capitalize() + "."
     name = " ".join(words)
-    if name.isupper() and not CJK.search(name) and len(name) > 3:
+    if name.isupper() and not CJK.search(name) and len(name) > 3 and not (is_wire(name) and not name.isascii()):
+        # (a Russian wire in capitals is its initials: "ТАСС")
         name = " ".join(w if _SUFFIX.match(w) else w.title() for w in words)
     return name
 

@@ -52,6 +52,8 @@ _ZH_BYLINE = [
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
     re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>" + _ZH_NAMES + ")"),
     re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
+    # a feature's "文/X", "文｜X" ("图/Y" beside it is the photographer's)
+    re.compile(r"(?:^|\s)(?:撰)?文\s*[/／|｜]\s*(?P<names>" + _ZH_NAMES + ")"),
 ]
 
 
@@ -61,17 +63,17 @@ _ZH_BYLINE = [
 # the page with all the alternatives cost more than the rest of find_authors)
 _BYLINE_START = re.compile(
     r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:Author|Reporter|Writer)s?\s*:"
-    r"|(?:Story|Written|Words|Text|Posted|Reported|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
-    r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y\s)"
+    r"|(?:Story|Written|Words|Text|Posted|Reported|Analysis|Opinion|Commentary|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
+    r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y(?:\s|:|$))"
     r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
     r"|(?:Published|Posted)(?:\s+on)?:?\s+(?=\d|[A-Z][a-z]{2})"  # "Published December 5, 2023 by Jane Roe"
 )
-_BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|责任编辑|作者")
+_BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|责任编辑|作者|文\s*[/／|｜]")
 
 
 # the first characters a Latin opener can start with (after white space): a text node
 # starting otherwise, most of a page's, needs no match (one per node is most of the cost)
-_OPENER_FIRST = frozenset("bBPVARWSTrcC")
+_OPENER_FIRST = frozenset("bBPVARWSTrcCO")
 
 
 def _opens_byline(t: str | None) -> bool:
@@ -88,7 +90,7 @@ def _opens_byline(t: str | None) -> bool:
 # "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>", "<span>Автор:</span>",
 # "<span>记者</span>": the byline is the parent
 LONE_OPENER = re.compile(
-    r"\W*(?:(?:(?:story|written|words|text|reported)\s+)?(?:by|por|par|von)|автор[ыа]?|текст|记者|作者)\W*", re.I
+    r"\W*(?:(?:(?:story|written|words|text|reported|analysis|opinion|commentary)\s+)?(?:by|por|par|von)|автор[ыа]?|текст|记者|作者)\W*", re.I
 )
 # text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
 # Jane Roe"): the byline is what the page shows
