@@ -90,7 +90,8 @@ def _opens_byline(t: str | None) -> bool:
 # "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>", "<span>Автор:</span>",
 # "<span>记者</span>": the byline is the parent
 LONE_OPENER = re.compile(
-    r"\W*(?:(?:(?:story|written|words|text|reported|analysis|opinion|commentary)\s+)?(?:by|por|par|von)|автор[ыа]?|текст|记者|作者)\W*", re.I
+    r"\W*(?:(?:(?:story|written|words|text|reported|analysis|opinion|commentary)\s+)?(?:by|por|par|von)"
+    r"|автор[ыа]?|текст|记者|作者)\W*", re.I
 )
 # text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
 # Jane Roe"): the byline is what the page shows
