@@ -1505,3 +1505,38 @@ def test_a_comparison_pass_that_read_only_the_cards_box_does_not_replace_the_sto
     got = extract_article(page, url)
     assert got is not None and got.text.split("\n") == STORY[:2], got and (got.method, got.text)
     assert not any(text in got.text for _, text in GADGETS) and "trafilatura-cut" not in got.method
+
+
+_RU_STORY = [
+    "Президент России Владимир Путин во вторник провёл переговоры с председателем КНР Си Цзиньпином в Пекине.",
+    "Стороны обсудили торговлю, энергетику и строительство нового газопровода через Монголию, сообщили в Кремле.",
+    "По итогам переговоров лидеры подписали совместное заявление и около двадцати межправительственных соглашений.",
+]
+_RU_CARDS = [("В городе открылся новый каток", "Каток будет работать до конца марта."),
+             ("Ремонт моста завершат летом", "Подрядчик обещает закончить работы в июле."),
+             ("В школах начались весенние каникулы", "Каникулы продлятся неделю."),
+             ("Автобус номер пять изменит маршрут", "Изменения вступят в силу с понедельника.")]
+
+
+def _news_list_page(cards: int, dated: bool = True) -> str:
+    """A Russian regional site in Bitrix's default news-list template: under the story,
+    other stories as `<p>`s of a date glued to a bold linked headline, and an excerpt."""
+    items = "".join(
+        f'<p class="news-item">{f"<span>0{i}.03.2024</span>" if dated else ""}<a href="/news/{i}/"><b>{h}</b></a>'
+        f"<br>{x}</p>" for i, (h, x) in enumerate(_RU_CARDS[:cards], 1))
+    story = "".join(f"<p>{p}</p>" for p in _RU_STORY)
+    return ('<html lang="ru"><head><meta charset="utf-8"><title>Путин и Си Цзиньпин провели переговоры</title></head>'
+            '<body><div class="news-detail"><h1>Путин и Си Цзиньпин провели переговоры</h1>'
+            f'<span class="news-date-time">05.03.2024 14:30</span><div class="detail_text">{story}</div></div>'
+            f'<div class="news-list"><h3>Другие новости</h3>{items}</div></body></html>')
+
+
+def test_dated_linked_headlines_of_other_stories_closing_the_text_are_dropped():
+    got = extract_article(_news_list_page(4), "https://news-region.example/news/politics/putin-xi/")
+    assert got is not None and got.text
+    assert got.text.split("\n") == _RU_STORY
+    # two cards are not yet a list of other stories; nor are undated linked items (a
+    # round-up's own items, each linking to the site's review of it): their excerpts stay
+    for page in (_news_list_page(2), _news_list_page(4, dated=False)):
+        got = extract_article(page, "https://news-region.example/news/politics/putin-xi/")
+        assert got is not None and got.text and "Каток будет работать до конца марта." in got.text

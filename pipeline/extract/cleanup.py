@@ -13,7 +13,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from ..datetimes import WRITTEN_DATE, WRITTEN_DATE_OTHER
+from ..datetimes import WRITTEN_DATE, WRITTEN_DATE_OTHER, written_days
 from .authors.bylines import LONE_OPENER, byline_line_names
 from .jsonld import PageMeta, texts_of
 from .sites import link_texts
@@ -440,6 +440,43 @@ LINE_RULES: tuple[LineRule, ...] = (
 
 
 _CARD_RUN = 3  # excerpts of cards in a row inside the text: a box of other stories
+_EXCERPT_MAX = 300  # characters of a card's excerpt under its dated headline
+
+
+def _dated_link(line: str, menu: set[str] | frozenset[str]) -> bool:
+    """Whether a line is a dated headline of another story: the text of a link to the
+    site (20 or more in `_weight`) with a date or time before or after it and nothing else
+    ("05.03.2024В городе открылся каток", the date glued to the link)."""
+    n = _norm(line)
+    if not n or not any(c.isdigit() for c in n):
+        return False
+    for t in menu:
+        if len(t) < len(n) and _weight(t) >= 20 and (n.endswith(t) or n.startswith(t)):
+            rest = n[: len(n) - len(t)] if n.endswith(t) else n[len(t):]
+            if any(c.isdigit() for c in rest) and (not any(c.isalpha() for c in rest) or written_days(rest, 1)):
+                return True
+    return False
+
+
+def _without_dated_link_cards(out: list[str], menu: set[str] | frozenset[str], drop: Callable[[str, str], None]) -> list[str]:
+    """The text without a list of other stories closing it whose cards have no heading:
+    three or more dated headlines that are links to the site, each with at most one line
+    of excerpt under it (Bitrix's news list, the default of many Russian regional sites:
+    `<p><span>05.03.2024</span><a><b>Headline</b></a><br>Excerpt</p>`). The first line
+    always stays; a story's own list (a round-up's items) prints no date before each."""
+    start, cards = len(out), 0
+    while start > 1:
+        if _dated_link(out[start - 1], menu):
+            start, cards = start - 1, cards + 1
+        elif start > 2 and len(out[start - 1]) <= _EXCERPT_MAX and _dated_link(out[start - 2], menu):
+            start, cards = start - 2, cards + 1
+        else:
+            break
+    if cards < _CARD_RUN:
+        return out
+    for p in out[start:]:
+        drop("dated headlines of other stories closing the text", p)
+    return out[:start]
 
 
 def _without_card_runs(out: list[str], cards: frozenset[str] | set[str], drop: Callable[[str, str], None]) -> list[str]:
@@ -514,6 +551,7 @@ def clean_body(
     # <nav> of one-word links above a story laid out in <br>-separated lines
     if menu:
         out = _without_menu_runs(out, menu, drop)
+        out = _without_dated_link_cards(out, menu, drop)
     if cards:
         out = _without_card_runs(out, cards, drop)
     # sources / footnotes closing the text: a heading past the first third of it
