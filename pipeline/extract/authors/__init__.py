@@ -35,7 +35,7 @@ from ..sites import site_names
 from .archive import archive_link_author
 from .beside_date import name_beside_date
 from .byline_classes import trafilatura_byline
-from .bylines import closing_bylines, editor_bylines, name_words, placed_bylines, side_by_side
+from .bylines import closing_bylines, name_words, placed_and_editor_bylines, side_by_side
 from .scripts import script_authors
 from .statements import META_KEYS, jsonld_authors, link_authors
 from .wires import wire_credit
@@ -61,9 +61,9 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     # a byline element of its own first; the parent of a lone "By" only when nothing
     # else names anyone (it may hold one name of several); the text's last lines last
     # (a closing credit, or the byline of another story's card the text ran on into)
-    placed = placed_bylines(tree, text, closing=False)
+    # (the editors' credits last: a writer's credit anywhere comes first)
+    placed, editors = placed_and_editor_bylines(tree, text)
     closing = closing_bylines(text)
-    editors = editor_bylines(tree, text)  # a writer's credit anywhere comes first
     for raw, whole, owner in [p for p in placed if p[1]] + ([p for p in placed if not p[1]] if not stated else []) + closing + editors:
         names = split_names(raw, sites, strict=True)
         if names:

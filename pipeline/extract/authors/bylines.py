@@ -40,7 +40,7 @@ _RU_BYLINE = re.compile(
     r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
 )
 # the editor's credit ("（责编：X、Y）"): People's Daily's only byline, but a writer's credit
-# ("作者：X", "记者 X") anywhere on the page names the author before it (`editor_bylines`)
+# ("作者：X", "记者 X") anywhere on the page names the author before it (`placed_and_editor_bylines`)
 _ZH_EDITOR = [
     re.compile(r"[（(]\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>[^）)]{2,40})[）)]"),  # "责编" is "责任编辑" cut short
     re.compile(r"[【\[]\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>[^】\]]{2,40})[】\]]"),  # Xinhua's "【责任编辑:X】"
@@ -196,8 +196,8 @@ _INLINE = frozenset({"a", "span", "em", "i", "b", "strong"})
 
 
 def text_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool]]:
-    """Raw byline statements written in the page ("By X and Y", "Автор: X", "（责编：X、Y）"),
-    each with whether it is whole (see `_short_texts`)."""
+    """Raw writers' byline statements written in the page ("By X and Y", "Автор: X",
+    "记者 X"), each with whether it is whole (see `_short_texts`)."""
     return [(raw, whole) for raw, whole, _ in placed_bylines(tree, text)]
 
 
@@ -205,9 +205,23 @@ def placed_bylines(tree: HtmlElement, text: str | None, *, closing: bool = True)
     """`text_bylines`, each with the element it was read from (None: a line of `text`);
     with `closing` False, without the text's last lines (`closing_bylines`)."""
     lines = (text or "").split("\n")
-    # the text's first lines, the page's byline elements, then the text's last lines
-    head: list[tuple[str, bool, HtmlElement | None]] = [(t, True, None) for t in lines[:3]]
-    return _bylines([*head, *_short_texts(tree), *(_closing_lines(lines) if closing else [])])
+    return _bylines([*_head_and_page(tree, lines), *(_closing_lines(lines) if closing else [])])
+
+
+def placed_and_editor_bylines(tree: HtmlElement, text: str | None) -> tuple[
+        list[tuple[str, bool, HtmlElement | None]], list[tuple[str, bool, HtmlElement | None]]]:
+    """`placed_bylines` without the text's last lines, and the editors' credits of the
+    same texts and those lines (the byline when no writer is credited: People's Daily's
+    "（责编：X、Y）"), from one pass over the page's text nodes."""
+    lines = (text or "").split("\n")
+    texts = _head_and_page(tree, lines)
+    return _bylines(texts), _bylines([*texts, *_closing_lines(lines)], editors=True)
+
+
+def _head_and_page(tree: HtmlElement, lines: list[str]) -> list[tuple[str, bool, HtmlElement | None]]:
+    """The texts a byline is looked for in before the text's last lines: the text's first
+    lines, then the page's byline elements."""
+    return [*((t, True, None) for t in lines[:3]), *_short_texts(tree)]
 
 
 def closing_bylines(text: str | None) -> list[tuple[str, bool, HtmlElement | None]]:
@@ -227,9 +241,9 @@ def _bylines(candidates: Iterable[tuple[str, bool, HtmlElement | None]], *,
     out: list[tuple[str, bool, HtmlElement | None]] = []
     for t, whole, owner in candidates:
         n = len(out)
-        for rx in _ZH_EDITOR if editors else ():
-            out += [(m.group("names"), whole, owner) for m in rx.finditer(t)]
-        if not editors:
+        if editors:
+            out += [(m.group("names"), whole, owner) for rx in _ZH_EDITOR for m in rx.finditer(t)]
+        else:
             _writers(t, whole, owner, out)
         if len(out) > n and owner is not None and (in_teaser(owner) or in_other_block(owner)):  # another story's writer
             del out[n:]
@@ -255,13 +269,6 @@ def _writers(t: str, whole: bool, owner: HtmlElement | None, out: list[tuple[str
         out.append((m.group("names"), whole, owner))
     for rx in _ZH_BYLINE:
         out += [(m.group("names"), whole, owner) for m in rx.finditer(t)]
-
-
-def editor_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool, HtmlElement | None]]:
-    """The editors' credits of the text's lines and the page's byline elements, in page
-    order: the byline when no writer is credited (People's Daily's "（责编：X、Y）")."""
-    lines = (text or "").split("\n")
-    return _bylines([*[(t, True, None) for t in lines[:3]], *_short_texts(tree), *_closing_lines(lines)], editors=True)
 
 
 def name_words(names: list[str]) -> set[str]:
