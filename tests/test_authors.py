@@ -1189,3 +1189,28 @@ def test_chinese_names_listed_with_their_joiner_then_an_outlet():
     assert split_names("黄晓东、孙立平, Financial Times", [], strict=True) == ["黄晓东", "孙立平"]
     byline = '<div class="c1"><span class="c2">黄晓东、孙立平, Financial Times</span><span>2023-12-05</span></div>'
     assert _authors(_page(body=byline)) == ["黄晓东", "孙立平"]
+
+
+def test_a_russian_interviews_or_write_ups_credit_names_the_writer():
+    # "Беседовала X" closes an interview, "Подготовил X" a write-up; a job word may open
+    # the author element ("Корреспондент X")
+    story = "<p>" + "Стороны обсудили торговлю и энергетику, сообщили в Кремле. " * 12 + "</p>"
+    for credit, want in (("Беседовала Анна Иванова", ["Анна Иванова"]), ("Подготовил Иван Петров", ["Иван Петров"]),
+                         ("Материал подготовила А. Иванова", ["А. Иванова"]), ("Текст подготовил Иван Петров", ["Иван Петров"]),
+                         ("Записала Анна Иванова", ["Анна Иванова"]),
+                         ("Беседовали Анна Иванова и Иван Петров", ["Анна Иванова", "Иван Петров"])):
+        assert _authors(_page(body=f"<div>{credit}</div>{story}")) == want, credit
+        assert _authors(_page(body=f"{story}<p>{credit}</p>")) == want, credit  # the story's foot
+    assert _authors(_page(body=f"<div class='author'>Беседовал Иван Петров</div>{story}")) == ["Иван Петров"]
+    assert _authors(_page(body=f"<div class='author'>Корреспондент Иван Петров</div>{story}")) == ["Иван Петров"]
+    # in a sentence the verbs are no credit
+    for sentence in ("Подготовила доклад группа экспертов Минфина.", "Записал Путин в своём обращении к нации."):
+        assert _authors(_page(body=f"<div>{sentence}</div>{story}")) == [], sentence
+
+
+def test_chinese_portals_writers_credits_and_an_interview_by():
+    zh = "<p>" + "国家主席习近平5日在北京同俄罗斯总统普京举行会谈。" * 12 + "</p>"
+    for credit, want in (("采写：张三", ["张三"]), ("撰稿：张三、李四", ["张三", "李四"]), ("记者/张三", ["张三"])):
+        assert _authors(_page(body=f"<div>{credit}</div>{zh}")) == want, credit
+    story = "<p>" + "The council met to debate the budget. " * 30 + "</p>"
+    assert _authors(_page(body=f"<div class='x1'>Interview by Jane Roe</div>{story}")) == ["Jane Roe"]

@@ -19,12 +19,14 @@ CYR = re.compile(r"[\u0400-\u04ff]")
 # words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
 # "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
 OPENER = (
-    r"(?:(?:story|written|words|text|posted|reported|analysis|opinion|commentary|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
+    r"(?:(?:story|written|words|text|posted|reported|analysis|opinion|commentary|interview|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
     r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door|(?:author|reporter|writer)s?(?=\s*:)"
 )
 _BY = re.compile(
     r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + OPENER + r"|di|от|автор[ыа]?|"
-    r"текст|记者|作者|文|撰文|责编|责任编辑)(?:\s*[:：]\s*|\s+|$)",
+    r"(?:(?:текст|материал|интервью)\s+)?(?:беседовал|подготовил|записал)[аи]?|"  # a Russian interview's credit
+    r"(?:(?:специальный|собственный|старший|главный|политический)\s+)?(?:корреспондент|обозреватель|колумнист)|"  # a job before the name
+    r"текст|记者|作者|文|撰文|采写|撰稿|责编|责任编辑)(?:\s*[:：]\s*|\s+|$)",
     re.I,
 )
 # separators between names; "and"/"и"/"和" only as words

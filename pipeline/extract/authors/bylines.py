@@ -39,6 +39,14 @@ _RU_BYLINE = re.compile(
     r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))\s*[:：]\s*"
     r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
 )
+# the credit of a Russian interview or write-up, a text of its own ("Беседовала Анна
+# Иванова", "Материал подготовил Иван Петров"): the whole text is the verb and the names,
+# so a sentence saying who prepared something is none
+_RU_NAME = r"(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?){0,2}"
+_RU_CREDIT = re.compile(
+    r"\s*(?:(?:Текст|Материал|Интервью)\s+(?:беседовал|подготовил|записал)|Беседовал|Подготовил|Записал)[аи]?\s*:?\s+"
+    rf"(?P<names>{_RU_NAME}(?:(?:\s*,\s*|\s+и\s+){_RU_NAME}){{0,3}})\s*\.?\s*"
+)
 # the editor's credit ("（责编：X、Y）"): People's Daily's only byline, but a writer's credit
 # ("作者：X", "记者 X") anywhere on the page names the author before it (`placed_and_editor_bylines`)
 _ZH_EDITOR = [
@@ -50,8 +58,9 @@ _ZH_EDITOR = [
 _ZH_BYLINE = [
     re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
-    re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：]?\s*(?P<names>" + _ZH_NAMES + ")"),
-    re.compile(r"(?:^|\s)作者\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
+    re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：/／]?\s*(?P<names>" + _ZH_NAMES + ")"),
+    # the writer's credit; "采写" (gathered and written), "撰稿" (drafted) as portals print it
+    re.compile(r"(?:^|\s)(?:作者|采写|撰稿)\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
     # a feature's "文/X", "文｜X" ("图/Y" beside it is the photographer's)
     re.compile(r"(?:^|\s)(?:撰)?文\s*[/／|｜]\s*(?P<names>" + _ZH_NAMES + ")"),
 ]
@@ -63,17 +72,22 @@ _ZH_BYLINE = [
 # the page with all the alternatives cost more than the rest of find_authors)
 _BYLINE_START = re.compile(
     r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:Author|Reporter|Writer)s?\s*:"
-    r"|(?:Story|Written|Words|Text|Posted|Reported|Analysis|Opinion|Commentary|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
+    r"|(?:Story|Written|Words|Text|Posted|Reported|Analysis|Opinion|Commentary|Interview"
+    r"|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
     r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y(?:\s|:|$))"
     r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
     r"|(?:Published|Posted)(?:\s+on)?:?\s+(?=\d|[A-Z][a-z]{2})"  # "Published December 5, 2023 by Jane Roe"
 )
-_BYLINE_ANYWHERE = re.compile(r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)|记者|责编|责任编辑|作者|文\s*[/／|｜]")
+_BYLINE_ANYWHERE = re.compile(
+    r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)"
+    r"|^\s*(?:(?:Текст|Материал|Интервью)\s+(?:беседовал|подготовил|записал)|Беседовал|Подготовил|Записал)"
+    r"|记者|责编|责任编辑|作者|采写|撰稿|文\s*[/／|｜]"
+)
 
 
 # the first characters a Latin opener can start with (after white space): a text node
 # starting otherwise, most of a page's, needs no match (one per node is most of the cost)
-_OPENER_FIRST = frozenset("bBPVARWSTrcCO")
+_OPENER_FIRST = frozenset("bBPVARWSTrcCOI")
 
 
 def _opens_byline(t: str | None) -> bool:
@@ -90,7 +104,7 @@ def _opens_byline(t: str | None) -> bool:
 # "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>", "<span>Автор:</span>",
 # "<span>记者</span>": the byline is the parent
 LONE_OPENER = re.compile(
-    r"\W*(?:(?:(?:story|written|words|text|reported|analysis|opinion|commentary)\s+)?(?:by|por|par|von)"
+    r"\W*(?:(?:(?:story|written|words|text|reported|analysis|opinion|commentary|interview)\s+)?(?:by|por|par|von)"
     r"|автор[ыа]?|текст|记者|作者)\W*", re.I
 )
 # text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
@@ -264,7 +278,7 @@ def _writers(t: str, whole: bool, owner: HtmlElement | None, out: list[tuple[str
     m = _DATED_BYLINE.match(t) if len(out) == n and len(t) <= 120 else None
     if m and DATE_START.match(m.group("date")):
         out.append((m.group("names"), whole, owner))
-    m = _RU_BYLINE.search(t)
+    m = _RU_BYLINE.search(t) or _RU_CREDIT.fullmatch(t)
     if m:
         out.append((m.group("names"), whole, owner))
     for rx in _ZH_BYLINE:
