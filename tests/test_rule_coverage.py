@@ -71,6 +71,11 @@ LINE_CASES = [
     ("page furniture", "Если вы нашли ошибку, пожалуйста, выделите фрагмент текста и нажмите Ctrl+Enter.", set(), set()),
     ("page furniture", "图为市议会会议现场。新华社记者 王五 摄", set(), set()),
     ("page furniture", "（新华社记者 王五 摄）", set(), set()),
+    ("page furniture", "Реклама. ООО «Ромашка», ИНН 7700000000, erid: 2VtzqxABC", set(), set()),
+    ("share or print button", "扫一扫，关注我们", set(), set()),
+    ("share or print button", "扫码下载客户端", set(), set()),
+    ("share or print button", "立即下载", set(), set()),
+    ("share or print button", "下载APP，随时随地看新闻", set(), set()),
 ]
 
 
@@ -101,6 +106,10 @@ KEPT_CASES = [
     ("photographer in a sentence", "摄影师王五说，他在会议现场拍了三个小时。", set()),
     # braces in a story's sentence are no template's placeholder
     ("braces in a sentence", "The council's form asks for {name} and {date}, and {{ }} marks nothing.", set()),
+    # the story may tell of an advertisement's marking, or of scanning and downloading
+    ("ad marking in a sentence", "Закон обязывает присваивать каждой рекламе токен erid и передавать сведения в ЕРИР.", set()),
+    ("scanning in a Chinese sentence", "市民扫码乘车的比例已经超过九成，交通部门表示将继续推广。", set()),
+    ("download in a Chinese sentence", "该应用上线首月下载量突破一千万次，开发者表示将推出新版本。", set()),
 ]
 
 

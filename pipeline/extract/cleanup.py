@@ -71,13 +71,14 @@ _ESCAPED_TAG = re.compile(
     re.I,
 )
 # a share, comment or print button's label printed as a line of its own (a floating share
-# bar: "- 评论", "- 关注", "分享让更多人看到", "Поделиться"), or a Chinese dispatch's end mark
+# bar: "- 评论", "- 关注", "分享让更多人看到", "Поделиться"; a Chinese site's call to scan its QR
+# code or download its app: "扫一扫，关注我们", "立即下载"), or a Chinese dispatch's end mark
 # "（完）": a line that is nothing else
 _WIDGET_LINE = re.compile(
     r"""(?ix)^[\W_]*(?:
         share | print | email | e-mail | like | tweet | save |
         分享(?:到|让更多人看到)? | 评论 | 關注 | 关注 | 收藏 | 点赞 | 打印(?:本页)? | 关闭(?:本页|窗口) | 纠错 | 返回顶部 |
-        扫一扫.{0,12}手机.{0,12} | 完 |
+        扫一扫.{0,12}手机.{0,12} | 扫(?:一扫|码).{0,16} | (?:立即|马上|点击)下载 | 下载.{0,4}(?:客户端|app).{0,12} | 完 |
         поделиться | комментари[ийя] | печать | версия\s+для\s+печати | распечатать
     )[\W_]*$"""
 )
@@ -245,7 +246,8 @@ def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
 # report" credits, contact lines for the author, a Chinese outlet's editor credit
 # ("（责编：X、Y）", "【责任编辑：X】") and a line that is only its reporters' credit ("记者 王五"),
 # a Chinese photo caption closing with its credit ("… 新华社记者 王五 摄"), the Russian
-# sites' "found a mistake? press Ctrl+Enter".
+# sites' "found a mistake? press Ctrl+Enter", a Russian advertisement's label ("Реклама. ООО …,
+# erid: 2Vtz…").
 _FURNITURE = re.compile(
     r"""(?ix)
     ^stay\s+connected$ | special\s+offers,\s+top\s+stories | thank\s+you\s+for\s+subscribing |
@@ -267,6 +269,7 @@ _FURNITURE = re.compile(
     | ^[（(【\[]?\s*(?:责编|责任编辑|编辑|审核|校对|编审)\s*[:：][^。！？]{1,40}[)）】\]]?$
     | ^(?:本报)?(?:记者|通讯员)\s*[:：]?\s*[\u4e00-\u9fff·、，\s]{2,30}$
     | [\u4e00-\u9fff·]{2,10}\s*摄\s*[)）]?\s*$ | ctrl\s*\+\s*enter
+    | \berid\s*[:：]\s*[0-9a-z]{6,}  # a Russian advertisement's marking, which the law asks of every one
     """
 )
 # "Jane Doe is a senior reporter for ..." near the end: the author's bio, not the article
