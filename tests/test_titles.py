@@ -338,3 +338,13 @@ def test_a_two_word_headline_no_statement_agrees_with_is_the_headline_unless_a_l
     menu = "<nav><a href='/world/'>World News</a><a href='/sport/'>Sport</a></nav>"
     section = _page(title=HEAD, h1="World News", site=None).replace("<article>", menu + "<article>")
     assert _title(section) == HEAD
+
+
+def test_a_line_break_inside_the_h1_parts_two_words():
+    # "Council approves new budget<br>for city parks": shown on two lines, read as words apart
+    broken = "Council approves new budget<br>for city parks"
+    assert _title(_page(title="Budget news | The Daily Planet", h1=broken)) == HEAD
+    assert _title(_page(title=f"{HEAD} | The Daily Planet", h1=broken.replace("<br>", "<br/>\n"))) == HEAD
+    # an <h1> wholly a link to another site is still no headline of this page
+    away = f"<a href='https://other.example.org/story'>{broken}</a>"
+    assert _title(_page(title="Budget news, the day's links | The Daily Planet", h1=away)) != HEAD

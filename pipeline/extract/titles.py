@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -27,10 +28,21 @@ _SEPARATORS = re.compile(
 )
 
 
+def _shown(el: HtmlElement) -> str:
+    """An element's text as shown: a line break inside it ("Putin and Xi pledge deeper
+    ties<br>at Beijing summit") parts two words, which `text_content` runs together."""
+    if el.find(".//br") is None:
+        return el.text_content()
+    el = deepcopy(el)
+    for br in el.iter("br"):
+        br.tail = " " + (br.tail or "")
+    return el.text_content()
+
+
 def _h1s(tree: HtmlElement, url: str = "") -> list[str]:
     out = []
     for el in tree.iter("h1"):
-        t = _without_kicker(el, url) or _clean(el.text_content())
+        t = _without_kicker(el, url) or _clean(_shown(el))
         if t and 3 <= len(t) <= 400:
             out.append(t)
     return out
@@ -73,8 +85,8 @@ def _links_away(tree: HtmlElement, url: str) -> set[str]:
         links = [a for a in el.iter("a") if a.get("href")]
         if len(links) != 1:
             continue
-        t = _clean(el.text_content())
-        if links_out(links[0].get("href", ""), site) and t and _clean(links[0].text_content()) == t:
+        t = _clean(_shown(el))
+        if links_out(links[0].get("href", ""), site) and t and _clean(_shown(links[0])) == t:
             out.add(t)
     return out
 
