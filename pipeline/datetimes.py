@@ -194,9 +194,25 @@ def _date_spans(text: str) -> list[tuple[int, int]]:
 _SHORT_SLASHED = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d\d)(?![\d/])")
 
 
-def written_days(text: str, limit: int = 40) -> list[tuple[date, int]]:
+def _slashed(year: int, first: int, second: int, month_first: bool | None) -> list[tuple[int, int, int]]:
+    """A slashed date's readings (year, month, day): month/day and day/month; with the
+    page's order known (`month_first`), that reading alone where it is a day."""
+    both = [(year, first, second), (year, second, first)]
+    if month_first is None:
+        return both
+    for y, mo, d in both if month_first else both[::-1]:
+        try:
+            date(y, mo, d)
+        except ValueError:
+            continue
+        return [(y, mo, d)]
+    return []
+
+
+def written_days(text: str, limit: int = 40, month_first: bool | None = None) -> list[tuple[date, int]]:
     """(day, offset in text) of the dates written in text, in text order. A slashed
-    date whose two readings (month/day, day/month) are both days gives both."""
+    date whose two readings (month/day, day/month) are both days gives both, unless
+    `month_first` says which order the page writes (US English: month first)."""
     found: list[tuple[int, list[tuple[int, int, int]]]] = []
     for a, b in _date_spans(text):
         part = text[a:b]
@@ -218,12 +234,12 @@ def written_days(text: str, limit: int = 40) -> list[tuple[date, int]]:
             elif g[9]:
                 ymd = [(int(g[11]), int(g[10]), int(g[9]))]
             else:
-                ymd = [(int(g[14]), int(g[12]), int(g[13])), (int(g[14]), int(g[13]), int(g[12]))]
+                ymd = _slashed(int(g[14]), int(g[12]), int(g[13]), month_first)
             found.append((a + m.start(), ymd))
     if "/" in text:
         for m in _SHORT_SLASHED.finditer(text):
             first, second, year = int(m.group(1)), int(m.group(2)), 2000 + int(m.group(3))
-            found.append((m.start(), [(year, first, second), (year, second, first)]))
+            found.append((m.start(), _slashed(year, first, second, month_first)))
     found.sort(key=lambda f: f[0])
     out: list[tuple[date, int]] = []
     for pos, ymds in found:

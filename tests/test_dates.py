@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.datetimes import written_days
 from pipeline.extract import extract_article
 
@@ -460,6 +463,32 @@ def test_a_slashed_day_that_reads_both_ways_is_the_reading_nearer_the_visit():
         assert got is not None and got.published_day == day, (written, fetched)
 
 
+
+def test_a_slashed_day_on_a_page_in_us_english_reads_month_first():
+    """"05/04/2025" on a page stating en-US is 4 May, on a page in British English or in
+    Russian 5 April, whichever reading is nearer the visit (both are before it); a day
+    that reads one way only ("25/04/2025") is that day on any page. English with no
+    region: the reading nearer the visit (the test above)."""
+    no_ld = page().replace('<script type="application/ld+json">', '<script type="text/plain">')
+    fetched = datetime(2025, 5, 6, tzinfo=UTC)
+    for written, by_lang in (("05/04/2025", {"en-US": "2025-05-04", "en-GB": "2025-04-05", "ru": "2025-04-05"}),
+                             ("04/05/2025", {"en-US": "2025-04-05", "en-GB": "2025-05-04", "ru": "2025-05-04"})):
+        html = no_ld.replace("By Mara Olsen ", f"By Mara Olsen | Published: {written}")
+        for lang, day in by_lang.items():
+            assert day_of_at(html.replace('lang="en"', f'lang="{lang}"'), fetched) == day, (written, lang)
+        # the locale stated by og:locale where <html> states none
+        og = html.replace(' lang="en"', "").replace("</title>", '</title><meta property="og:locale" content="en_US">')
+        assert day_of_at(og, fetched) == by_lang["en-US"]
+    one_way = no_ld.replace("By Mara Olsen ", "By Mara Olsen | Published: 25/04/2025")
+    assert day_of_at(one_way.replace('lang="en"', 'lang="en-US"'), fetched) == "2025-04-25"
+    assert [d for d, _ in written_days("05/04/2025 and 04/25/25", month_first=True)] == [date(2025, 5, 4), date(2025, 4, 25)]
+    assert [d for d, _ in written_days("05/04/2025 and 25/04/25", month_first=False)] == [date(2025, 4, 5), date(2025, 4, 25)]
+
+
+def day_of_at(html: str, fetched: datetime) -> str | None:
+    got = extract_article(html, URL, fetched_at=fetched)
+    return got.published_day if got else None
+
 def test_day_and_time_written_beside_the_headline_show_the_local_day_of_a_utc_instant():
     # 22:30 UTC on the 4th is 01:30 on the 5th in Moscow; the byline writes it as text
     for shown in ("5 декабря 2024, 01:30", "December 5, 2024 1:30 AM", "05.12.2024 01:30"):
@@ -650,3 +679,14 @@ def test_the_day_beside_a_headline_printed_without_an_h1():
     got = extract_article(_no_h1("Канал", "", "", title=search).replace("часть 1:", "часть 1, 3 марта 2024 г.:"), url,
                           fetched_at=visit)
     assert got is not None and got.published_day != "2024-03-03"
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=24)), max_size=4), st.text(max_size=80))
+def test_any_locales_give_an_order_or_none_and_any_text_its_days(locales, text):
+    from pipeline.extract.dates.printed import writes_month_first
+
+    order = writes_month_first(locales)
+    assert order in (True, False, None)
+    days = written_days(text, month_first=order)
+    # with an order known, a slashed date gives one reading at most: never more days than without
+    assert len(days) <= len(written_days(text))

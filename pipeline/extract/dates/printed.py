@@ -119,13 +119,14 @@ def visible_dates(visible: Callable[[], tuple[str, int]], limit: int = 40) -> li
     return _dates_in(*visible(), limit)
 
 
-def _dates_in(text: str, headline: int, limit: int) -> list[tuple[str, str | None, int]]:
+def _dates_in(text: str, headline: int, limit: int, month_first: bool | None = None) -> list[tuple[str, str | None, int]]:
     """`visible_dates` of a page's visible text and its headline's offset; above the
-    headline as far as two byline spans (a kicker's day may sit past an editors' note)."""
+    headline as far as two byline spans (a kicker's day may sit past an editors' note).
+    `month_first`: the order the page writes a slashed date in, if known (`writes_month_first`)."""
     start = max(0, headline - 2 * BYLINE_SPAN)
     out: list[tuple[str, str | None, int]] = []
     after = 0  # a word before the date before this one is that date's ("Updated Dec 23, Dec 22")
-    for d, pos in written_days(text[start:], limit):
+    for d, pos in written_days(text[start:], limit, month_first):
         pos += start
         kinds = _DATE_KIND.findall(text[max(0, pos - 40, after) : pos])
         after = pos + 1
@@ -149,8 +150,23 @@ class _Near(NamedTuple):
     pos: int  # offset in the visible text
 
 
+def writes_month_first(locales: Iterable[str | None]) -> bool | None:
+    """Whether the page writes a slashed date month first ("05/06/2024" is May 6 in US
+    English, 5 June in British English and most other languages), from the first of
+    its stated locales (`<html lang>`, og:locale, Content-Language) that names a
+    language; None for English with no region, where only the visit's nearness can tell."""
+    for raw in locales:
+        parts = re.split(r"[-_]", (raw or "").strip().lower())
+        if not parts[0].isalpha() or len(parts[0]) not in (2, 3):
+            continue
+        if parts[0] != "en":
+            return False
+        return None if len(parts) < 2 else parts[1] == "us"
+    return None
+
+
 def day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: datetime,
-                         month: tuple[int, int] | None = None) -> datetime | None:
+                         month: tuple[int, int] | None = None, month_first: bool | None = None) -> datetime | None:
     """The day written beside the headline, when the page states no date in its markup:
     below it before above it (a masthead's day of the visit sits above), the nearest first, a
     "Published" date first, an "Updated" one only when no other is there. Read before
@@ -163,7 +179,7 @@ def day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: date
     # the masthead's day); the two readings of a slashed date ("12/05/2023") sit at one
     # offset: the one nearer the visit wins (a page is fetched within days of its date)
     near = [_Near(pos < headline, kind != "pub", abs(pos - headline), abs((fetched_at.date() - date.fromisoformat(d)).days),
-                  d, kind, pos) for d, kind, pos in _dates_in(text, headline, 8) if pos <= headline + 4 * BYLINE_SPAN]
+                  d, kind, pos) for d, kind, pos in _dates_in(text, headline, 8, month_first) if pos <= headline + 4 * BYLINE_SPAN]
     below = [x for x in near if not x.above]
     pool = sorted(below or near)
     if below and all(x.kind == "upd" for x in below):
@@ -202,7 +218,7 @@ def _first_plausible(days: Iterable[str], fetched_at: datetime, month: tuple[int
 
 
 def day_above_story(visible: Callable[[], tuple[str, int]], story: str | None, fetched_at: datetime,
-                     month: tuple[int, int] | None = None) -> datetime | None:
+                     month: tuple[int, int] | None = None, month_first: bool | None = None) -> datetime | None:
     """On a page where no headline is found to read beside (no <h1>, no line printing
     the headline found), the day printed nearest above the story's first line, within
     two byline spans: the byline's block sits between the headline and the story, the
@@ -214,7 +230,7 @@ def day_above_story(visible: Callable[[], tuple[str, int]], story: str | None, f
     at = text.find(first)
     if at <= 0:
         return None
-    near = sorted((kind == "upd", at - pos, d) for d, kind, pos in _dates_in(text, at, 8) if pos < at)
+    near = sorted((kind == "upd", at - pos, d) for d, kind, pos in _dates_in(text, at, 8, month_first) if pos < at)
     return _first_plausible((d for _, _, d in near), fetched_at, month)
 
 

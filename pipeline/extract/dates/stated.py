@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from ..blocks import elsewhere, headline_article
 from ..jsonld import PageMeta, itemprop_value, iter_strings, parse_datetime, plausible, the_article, to_utc
 from .guess import guessed_date
-from .printed import ago_beside_headline, day_above_story, day_beside_headline
+from .printed import ago_beside_headline, day_above_story, day_beside_headline, writes_month_first
 from .urls import url_date, url_month
 from .zones import reader_day
 
@@ -174,13 +174,14 @@ def stated_date(
     if (pm.first("og:type") or "").strip().lower() in _UNDATED_OG_TYPES:
         return None, None, None  # a profile or product page: no publication date to guess
     month = url_month(url)  # a URL's year and month are the publication's
-    beside = day_beside_headline(visible, fetched_at, month)
+    order = writes_month_first((pm.html_lang, pm.first("og:locale"), pm.first("content-language")))
+    beside = day_beside_headline(visible, fetched_at, month, order)
     if beside is not None:
         return beside, beside.date().isoformat(), "visible"
     ago = ago_beside_headline(tree, fetched_at, zone, printed) if visited else None  # "3 hours ago" needs the visit's moment
     if ago is not None:
         return to_utc(ago), ago.date().isoformat(), "relative"
-    above = day_above_story(visible, story, fetched_at, month)
+    above = day_above_story(visible, story, fetched_at, month, order)
     if above is not None:
         return above, above.date().isoformat(), "visible"
     guessed = guessed_date(tree, url, fetched_at)
