@@ -1214,3 +1214,33 @@ def test_chinese_portals_writers_credits_and_an_interview_by():
         assert _authors(_page(body=f"<div>{credit}</div>{zh}")) == want, credit
     story = "<p>" + "The council met to debate the budget. " * 30 + "</p>"
     assert _authors(_page(body=f"<div class='x1'>Interview by Jane Roe</div>{story}")) == ["Jane Roe"]
+
+
+def test_where_each_writer_filed_from_is_no_part_of_the_name():
+    # the Guardian's and the wires' "Jane Roe in Moscow and John Doe in Beijing"
+    story = "<p>" + "The council met to debate the budget. " * 30 + "</p>"
+    for byline in ("By Jane Roe in Moscow and John Doe in Beijing", "Jane Roe in Moscow and John Doe in Hong Kong"):
+        assert _authors(_page(body=f"<div class='byline'>{byline}</div>{story}")) == ["Jane Roe", "John Doe"], byline
+    assert _authors(_page(body=f"<div class='x1'>By Jane Roe in Moscow</div>{story}")) == ["Jane Roe"]
+    # a headline opening with "By" has parts that are no names: nothing of it is a writer
+    card = ("<div class='x2'><a href='/releases/2024/02/240214.htm'>By Growing Animal Cells in Rice Grains, "
+            "Scientists Dish Up Hybrid Food</a></div>")
+    assert _authors(_page(body=f"{story}{card}")) == []
+
+
+def test_words_colon_opens_a_byline_and_a_family_name_in_capitals_is_a_name():
+    story = "<p>" + "The council met to debate the budget. " * 30 + "</p>"
+    assert _authors(_page(body=f"<div class='x1'>Words: Jane Roe</div>{story}")) == ["Jane Roe"]
+    ru = "<p>" + "Стороны обсудили торговлю и энергетику, сообщили в Кремле. " * 12 + "</p>"
+    # Russian and French papers print the family name in capitals; initials and numerals stay
+    for name, want in (("Иван ПЕТРОВ", "Иван Петров"), ("Jean DUPONT", "Jean Dupont"), ("Anna SCHMIDT-MEYER", "Anna Schmidt-Meyer"),
+                       ("JR Smith", "JR Smith"), ("John Smith III", "John Smith III")):
+        assert _authors(_page(body=f"<div class='author'>{name}</div>{ru}")) == [want], name
+
+
+def test_a_chinese_reporters_posting_and_a_correspondents_role_before_the_name():
+    zh = "<p>" + "国家主席习近平5日在北京同俄罗斯总统普京举行会谈。" * 12 + "</p>"
+    for credit, want in (("本报驻莫斯科记者 张三", ["张三"]), ("新华社驻莫斯科记者张三、李四", ["张三", "李四"]),
+                         ("（本报记者 张三）", ["张三"]), ("光明日报记者张三 通讯员李四", ["张三", "李四"]),
+                         ("记者 张三 实习生 李四", ["张三", "李四"])):
+        assert _authors(_page(body=f"<div class='x1'>{credit}</div>{zh}")) == want, credit

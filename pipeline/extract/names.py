@@ -20,7 +20,7 @@ CYR = re.compile(r"[\u0400-\u04ff]")
 # "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
 OPENER = (
     r"(?:(?:story|written|words|text|posted|reported|analysis|opinion|commentary|interview|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
-    r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door|(?:author|reporter|writer)s?(?=\s*:)"
+    r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door|(?:(?:author|reporter|writer)s?|words)(?=\s*:)"
 )
 _BY = re.compile(
     r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + OPENER + r"|di|от|автор[ыа]?|"
@@ -53,6 +53,8 @@ _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 
 # role words between Chinese names ("记者 王五 通讯员 赵六"): not names
 _ZH_ROLES = frozenset({"记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄", "报道", "来源", "编辑"})
+# a role run on into the name it credits ("通讯员李四")
+_ZH_ROLE_BEFORE = re.compile(r"^(?:通讯员|实习生|见习记者|特约记者|记者)(?=[\u4e00-\u9fff]{2})")
 _AFFILIATION = re.compile(r"\s+(?:[|•·]|for)\s+.*$", re.I)
 # in a byline also a dash, "on <date>", a date or a job title run on after the names
 _AFFILIATION_DASH = re.compile(
@@ -98,6 +100,9 @@ _SUFFIX = re.compile(r"(?i)^(?:jr|sr|ii|iii|iv)$")
 # "A and B, Outlet", "王五、赵六, Outlet": the list closed by its joiner, then an affiliation
 AND_THEN_COMMA = re.compile(r"^(?P<names>[^,]+(?:\s(?:and|&|(?-i:и))\s|\s*、\s*)[^,]+),\s*[^,]+$", re.I)  # "и": Russian "and"
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# where each writer filed from, in a byline ("Jane Roe in Moscow and John Doe in Beijing",
+# the Guardian's and the wires' form): one to three capitalised words after "in"
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*$")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
 
@@ -219,7 +224,19 @@ def normalise(name: str) -> str:
     if name.isupper() and not CJK.search(name) and len(name) > 3 and not (is_wire(name) and not name.isascii()):
         # (a Russian wire in capitals is its initials: "ТАСС")
         name = " ".join(w if _SUFFIX.match(w) else w.title() for w in words)
+    elif len(words) > 1 and any(_in_capitals(w) for w in words) and any(not w.isupper() for w in words) \
+            and not CJK.search(name):
+        # the family name in capitals, as Russian and French papers print it ("Иван ПЕТРОВ",
+        # "Jean DUPONT"); initials ("DJ", "JR") and numerals ("III") are shorter or suffixes
+        name = " ".join(w.title() if _in_capitals(w) and not _SUFFIX.match(w) and not is_wire(w) else w for w in words)
     return name
+
+
+_LETTERS = re.compile(r"[^\W\d_]{4,}(?:-[^\W\d_]+)*")  # a word of four letters or more (hyphens joining parts)
+
+
+def _in_capitals(word: str) -> bool:
+    return word.isupper() and bool(_LETTERS.fullmatch(word))
 
 
 def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
@@ -286,9 +303,11 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         raw = m.group("names")
     raw = _before_described(raw)
     if CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
-        parts = [p for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
+        parts = [_ZH_ROLE_BEFORE.sub("", p) for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
         parts = (_SPLIT_BYLINE if strict else SPLIT).split(_BY.sub("", raw))
+    if strict:
+        parts = _without_places(parts, sites)
     out: list[str] = []
     seen: set[str] = set()
     for p in parts:
@@ -297,6 +316,20 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
             seen.add(name_key(n))
             out.append(n)
     return without_wires(out)
+
+
+def _without_places(parts: list[str], sites: list[str]) -> list[str]:
+    """A byline's names without where each writer filed from ("Jane Roe in Moscow" and
+    "John Doe in Beijing"), when every part is then a name: a headline opening with "By"
+    ("By Growing Animal Cells in Rice Grains, Scientists Dish Up ...") has parts that are
+    none."""
+    cut = []
+    for p in parts:
+        m = _IN_PLACE.search(p)
+        cut.append(p[: m.start()] if m and len(p[: m.start()].split()) >= 2 else p)
+    if cut != parts and all(acceptable(normalise(p), sites, strict=True) for p in cut if p.strip()):
+        return cut
+    return parts
 
 
 def _without_outlet(head: str, job: str, sites: list[str]) -> str:

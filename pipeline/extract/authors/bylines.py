@@ -34,7 +34,11 @@ _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
 # in capitals anywhere, in lower case only opening the text ("полный текст:" in a sentence is not one)
 # one to four Chinese names; a transliterated name joins its parts with "·" (阿卜杜拉·艾买提);
 # a word followed by a colon is the next field's label ("作者：张三 点击：1024"), no name
-_ZH_NAMES = r"(?:[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?(?![\u4e00-\u9fff·]*\s*[:：])[\s、，]*){1,4}"
+# each name may follow its role ("记者张三 通讯员李四")
+_ZH_NAMES = (r"(?:(?:通讯员|实习生|见习记者|特约记者)?[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
+             r"(?![\u4e00-\u9fff·]*\s*[:：])[\s、，]*){1,4}")
+# the paper or agency and the posting before "记者" ("本报驻莫斯科记者", "新华社驻京记者")
+_ZH_DESK = r"(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?(?:驻[\u4e00-\u9fff]{1,8}?)?"
 _RU_BYLINE = re.compile(
     r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))\s*[:：]\s*"
     r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
@@ -56,9 +60,9 @@ _ZH_EDITOR = [
     re.compile(r"^\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>" + _ZH_NAMES + r")\s*$"),
 ]
 _ZH_BYLINE = [
-    re.compile(r"[（(]\s*(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
+    re.compile(r"[（(]\s*" + _ZH_DESK + r"(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
-    re.compile(r"(?:^|\s|[】【])(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?记者\s*[:：/／]?\s*(?P<names>" + _ZH_NAMES + ")"),
+    re.compile(r"(?:^|\s|[】【])" + _ZH_DESK + r"记者\s*[:：/／]?\s*(?P<names>" + _ZH_NAMES + ")"),
     # the writer's credit; "采写" (gathered and written), "撰稿" (drafted) as portals print it
     re.compile(r"(?:^|\s)(?:作者|采写|撰稿)\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
     # a feature's "文/X", "文｜X" ("图/Y" beside it is the photographer's)
@@ -71,7 +75,7 @@ _ZH_BYLINE = [
 # anywhere, searched only in texts that are not ASCII: one scan of every text node of
 # the page with all the alternatives cost more than the rest of find_authors)
 _BYLINE_START = re.compile(
-    r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:Author|Reporter|Writer)s?\s*:"
+    r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:(?:Author|Reporter|Writer)s?|Words)\s*:"
     r"|(?:Story|Written|Words|Text|Posted|Reported|Analysis|Opinion|Commentary|Interview"
     r"|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
     r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y(?:\s|:|$))"
