@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -1101,7 +1102,8 @@ def test_an_archive_link_below_the_headline_comes_before_a_menus_above_it():
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*" \t\n\u3000\xa0…_-:1bBPyVARWSTrcCeéoptгАвтор记者", "By ", "Reporting by ", "Автор:",
-                                  "Published ", "Story and photos by ", "Dec"]), max_size=12).map("".join)
+                                  "Published ", "Story and photos by ", "Dec", "Interview by ", "Words: ", "Беседовал ",
+                                  "Материал подготовила ", "采写：", "本报驻京记者"]), max_size=12).map("".join)
        | st.text(max_size=20))
 @example("(Reporting by Jane Roe; editing by Tom Fox)")
 @example("\u3000By Jane Roe")
@@ -1244,3 +1246,15 @@ def test_a_chinese_reporters_posting_and_a_correspondents_role_before_the_name()
                          ("（本报记者 张三）", ["张三"]), ("光明日报记者张三 通讯员李四", ["张三", "李四"]),
                          ("记者 张三 实习生 李四", ["张三", "李四"])):
         assert _authors(_page(body=f"<div class='x1'>{credit}</div>{zh}")) == want, credit
+
+
+_BYLINE_PIECES = st.sampled_from(["Jane", "Roe", "ROE", "DUPONT", "Иван", "ПЕТРОВ", "in", "Moscow", "Hong Kong", "and", ",", "и",
+                                  "张三", "通讯员", "李四", "记者", "本报驻莫斯科", "Words:", "By", "III", "JR", "MD", " "])
+
+
+@given(st.lists(_BYLINE_PIECES, max_size=14).map(" ".join) | st.text(max_size=60))
+def test_any_byline_read_strictly_gives_names_never_raises(raw):
+    # places, capitals and Chinese roles are cut only where what is left is a name
+    out = split_names(raw, ["example"], strict=True)
+    assert all(isinstance(n, str) and n.strip() == n and n for n in out)
+    assert all(" in " not in n and not re.match(r"(?:通讯员|实习生)[\u4e00-\u9fff]{2}", n) for n in out)
