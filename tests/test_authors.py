@@ -1246,6 +1246,9 @@ def test_a_chinese_reporters_posting_and_a_correspondents_role_before_the_name()
                          ("（本报记者 张三）", ["张三"]), ("光明日报记者张三 通讯员李四", ["张三", "李四"]),
                          ("记者 张三 实习生 李四", ["张三", "李四"])):
         assert _authors(_page(body=f"<div class='x1'>{credit}</div>{zh}")) == want, credit
+    # the writer's credit in round brackets at the story's foot, as commentaries print it
+    for credit, want in (("（作者：张三）", ["张三"]), ("（作者为中国人民大学教授）", [])):
+        assert _authors(_page(body=f"{zh}<p>{credit}</p>"), text=f"{zh[3:-4]}\n{zh[3:-4]}\n{credit}") == want, credit
 
 
 _BYLINE_PIECES = st.sampled_from(["Jane", "Roe", "ROE", "DUPONT", "Иван", "ПЕТРОВ", "in", "Moscow", "Hong Kong", "and", ",", "и",

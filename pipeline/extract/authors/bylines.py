@@ -64,7 +64,7 @@ _ZH_BYLINE = [
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
     re.compile(r"(?:^|\s|[】【])" + _ZH_DESK + r"记者\s*[:：/／]?\s*(?P<names>" + _ZH_NAMES + ")"),
     # the writer's credit; "采写" (gathered and written), "撰稿" (drafted) as portals print it
-    re.compile(r"(?:^|\s)(?:作者|采写|撰稿)\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),
+    re.compile(r"(?:^|\s|[（(])(?:作者|采写|撰稿)\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),  # also "（作者：X）" at the foot
     # a feature's "文/X", "文｜X" ("图/Y" beside it is the photographer's)
     re.compile(r"(?:^|\s)(?:撰)?文\s*[/／|｜]\s*(?P<names>" + _ZH_NAMES + ")"),
 ]
