@@ -348,3 +348,22 @@ def test_a_line_break_inside_the_h1_parts_two_words():
     # an <h1> wholly a link to another site is still no headline of this page
     away = f"<a href='https://other.example.org/story'>{broken}</a>"
     assert _title(_page(title="Budget news, the day's links | The Daily Planet", h1=away)) != HEAD
+
+
+def test_a_line_break_in_a_chinese_headline_parts_nothing_and_screen_reader_text_is_not_shown():
+    zh = "市议会通过新预算案"
+    assert _title(_page(title="预算新闻 | The Daily Planet", h1=f"{zh[:3]}<br>{zh[3:]}")) == zh
+    hidden = f"{HEAD}<span class='sr-only'> (opens in new window)</span>"
+    assert _title(_page(title="Budget news | The Daily Planet", h1=hidden)) == HEAD
+    assert _title(_page(title="Budget news | The Daily Planet", h1=f"<span class='visually-hidden'>Article:</span> {HEAD}")) == HEAD
+
+
+def test_a_kicker_element_before_the_headline_a_title_carries_with_a_name_the_page_states_nowhere():
+    # "<h1><span>Эксклюзив</span> Headline</h1>" under "<title>Headline - Известия": the
+    # title's first part is the headline, so the element before it is a label
+    ru = "Путин прибыл в Пекин с государственным визитом"
+    html = _page(title=f"{ru} - Известия", h1=f"<span class='rubric'>Эксклюзив</span> {ru}", site=None)
+    assert _title(html) == ru
+    # a first element that is part of the headline the title states stays
+    whole = "<span class='hl'>Путин прибыл</span> в Пекин с государственным визитом"
+    assert _title(_page(title=f"{ru} - Известия", h1=whole, site=None)) == ru

@@ -24,6 +24,9 @@ NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "option"})
 # elements a line of text runs through: a reader sees their text as part of the line
 INLINE = frozenset({"a", "span", "b", "strong", "i", "em", "u", "small", "sup", "sub", "abbr", "cite", "q",
                     "mark", "time", "font", "code", "s", "del", "ins", "label"})
+# text for screen readers only ("<span class=sr-only> (opens in new window)</span>"): not
+# what the page shows
+SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-?hidden)(?:$|\s)")
 
 
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")

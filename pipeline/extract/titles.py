@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from .jsonld import PageMeta, texts_of, the_article
 from .sites import links_here, links_out, site_names, site_of
-from .strings import _clean, _is_prose, _norm, _weight
+from .strings import SCREEN_READER, _clean, _is_prose, _norm, _weight
 
 LOG = logging.getLogger(__name__)
 
@@ -28,15 +28,24 @@ _SEPARATORS = re.compile(
 )
 
 
+_BREAK = "\ue000"  # a <br> while the text is read (a private-use character no page prints)
+_BREAK_IN_CJK = re.compile(rf"(?<=[{_CJK_CHAR}]){_BREAK}(?=[{_CJK_CHAR}])")
+
+
 def _shown(el: HtmlElement) -> str:
     """An element's text as shown: a line break inside it ("Putin and Xi pledge deeper
-    ties<br>at Beijing summit") parts two words, which `text_content` runs together."""
-    if el.find(".//br") is None:
+    ties<br>at Beijing summit") parts two words, which `text_content` runs together (in
+    Chinese, which has no spaces, it parts nothing); text for screen readers only ("<span
+    class=sr-only>(opens in new window)</span>") is not shown."""
+    hidden = [c for c in el.iterfind(".//*[@class]") if SCREEN_READER.search(c.get("class") or "")]
+    if not hidden and el.find(".//br") is None:
         return el.text_content()
-    el = deepcopy(el)
-    for br in el.iter("br"):
-        br.tail = " " + (br.tail or "")
-    return el.text_content()
+    copy = deepcopy(el)
+    for c in [c for c in copy.iterfind(".//*[@class]") if SCREEN_READER.search(c.get("class") or "")]:
+        c.drop_tree()  # its tail stays
+    for br in copy.iter("br"):
+        br.tail = _BREAK + (br.tail or "")
+    return _BREAK_IN_CJK.sub("", copy.text_content()).replace(_BREAK, " ")
 
 
 def _h1s(tree: HtmlElement, url: str = "") -> list[str]:
@@ -257,7 +266,8 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
         if kids and not _norm(el.text or ""):
             label = _norm(kids[0].text_content())
             rest = _after_label(kids)
-            if label and len(label.split()) <= 3 and rest and (_norm(rest) in stated or label in labels):
+            if label and len(label.split()) <= 3 and rest and (_norm(rest) in stated or label in labels
+                                                               or _norm(rest) in _stated_parts(texts)):
                 return rest
     # an <h1> that a stated title agrees with is the headline as displayed (in the
     # statement's letter case when the <h1> is set in capitals)
@@ -307,6 +317,18 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
         first = next((c for _, c in cands[1:] if _truncation_of(first, c)), first)
         return _displayed_part(first, tree) or first
     return h1s[0] if h1s else None
+
+
+def _stated_parts(titles: list[str]) -> set[str]:
+    """The first and last parts of stated titles that carry more than the headline
+    ("Headline - Известия", a site name the page names nowhere else): parts of three
+    words or more, normalised."""
+    out = set()
+    for t in titles:
+        parts = _SEPARATORS.split(t)
+        if len(parts) > 1:
+            out |= {n for n in (_norm(parts[0]), _norm(parts[-1])) if len(n.split()) >= 3 or _weight(n) >= 15}
+    return out
 
 
 _COLONS = re.compile(r"(?<=\S):\s+")  # "Headline: Section: Site" (Lenta.ru)

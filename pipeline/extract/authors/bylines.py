@@ -13,7 +13,7 @@ from ...datetimes import WRITTEN_DATE
 from ..jsonld import PageMeta
 from ..names import OPENER, SPLIT, clean_text, name_key, split_names
 from ..sites import site_names
-from ..strings import INLINE, NOT_SHOWN
+from ..strings import INLINE, NOT_SHOWN, SCREEN_READER
 from .beside_date import DATE_START
 from .placement import in_comments, in_other_block, in_teaser, menu_item, within
 
@@ -111,14 +111,13 @@ LONE_OPENER = re.compile(
     r"\W*(?:(?:(?:story|written|words|text|reported|analysis|opinion|commentary|interview)\s+)?(?:by|por|par|von)"
     r"|автор[ыа]?|текст|记者|作者)\W*", re.I
 )
-# text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
-# Jane Roe"): the byline is what the page shows
-_SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-?hidden)(?:$|\s)")
 
 
 def _first_line(el: HtmlElement) -> str:
     """An element's text up to its first <br>, a space between child elements
-    ("By <a>Jane Roe</a><span>Senior Reporter</span>" reads as two words apart)."""
+    ("By <a>Jane Roe</a><span>Senior Reporter</span>" reads as two words apart), without
+    text for screen readers only ("<span class=screen-reader-text>Social Links for</span>
+    Jane Roe": the byline is what the page shows)."""
     out: list[str] = []
 
     def walk(n: HtmlElement) -> bool:
@@ -127,7 +126,7 @@ def _first_line(el: HtmlElement) -> str:
         if n.text:
             out.append(n.text)
         for c in n:
-            if isinstance(c.tag, str) and c.tag not in NOT_SHOWN and not _SCREEN_READER.search(c.get("class") or "") \
+            if isinstance(c.tag, str) and c.tag not in NOT_SHOWN and not SCREEN_READER.search(c.get("class") or "") \
                     and not walk(c):
                 return False
             if c.tail:
