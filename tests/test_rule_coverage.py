@@ -76,6 +76,15 @@ LINE_CASES = [
     ("share or print button", "扫码下载客户端", set(), set()),
     ("share or print button", "立即下载", set(), set()),
     ("share or print button", "下载APP，随时随地看新闻", set(), set()),
+    ("share or print button", "立即订阅", set(), set()),
+    # a paywall's gate under a story cut short
+    ("page furniture", "Continue reading with a subscription. Get unlimited access for just $4.99 a month.", set(), set()),
+    ("page furniture", "To continue reading this article, please register for free or sign in.", set(), set()),
+    ("page furniture", "This article is for subscribers only", set(), set()),
+    ("page furniture", "Чтобы продолжить чтение, оформите подписку.", set(), set()),
+    ("page furniture", "Полная версия статьи доступна только подписчикам", set(), set()),
+    ("page furniture", "本文为付费内容，订阅后可阅读全文。", set(), set()),
+    ("page furniture", "剩余60%内容，订阅专栏后可继续查看/下载", set(), set()),
 ]
 
 
@@ -110,6 +119,11 @@ KEPT_CASES = [
     ("ad marking in a sentence", "Закон обязывает присваивать каждой рекламе токен erid и передавать сведения в ЕРИР.", set()),
     ("scanning in a Chinese sentence", "市民扫码乘车的比例已经超过九成，交通部门表示将继续推广。", set()),
     ("download in a Chinese sentence", "该应用上线首月下载量突破一千万次，开发者表示将推出新版本。", set()),
+    # a story may tell of subscriptions and paid content
+    ("subscribers in a sentence", "The new feature is open to subscribers only, the company said on Monday.", set()),
+    ("continue reading in a sentence", "Continue reading the report, the mayor told residents, and register any objections.", set()),
+    ("subscribers in a Russian sentence", "Новая функция будет доступна только подписчикам.", set()),
+    ("paid content in a Chinese sentence", "平台上的付费内容增长迅速，用户订阅意愿明显提高。", set()),
 ]
 
 

@@ -78,7 +78,7 @@ _WIDGET_LINE = re.compile(
     r"""(?ix)^[\W_]*(?:
         share | print | email | e-mail | like | tweet | save |
         分享(?:到|让更多人看到)? | 评论 | 關注 | 关注 | 收藏 | 点赞 | 打印(?:本页)? | 关闭(?:本页|窗口) | 纠错 | 返回顶部 |
-        扫一扫.{0,12}手机.{0,12} | 扫(?:一扫|码).{0,16} | (?:立即|马上|点击)下载 | 下载.{0,4}(?:客户端|app).{0,12} | 完 |
+        扫一扫.{0,12}手机.{0,12} | 扫(?:一扫|码).{0,16} | (?:立即|马上|点击)(?:下载|订阅) | 下载.{0,4}(?:客户端|app).{0,12} | 完 |
         поделиться | комментари[ийя] | печать | версия\s+для\s+печати | распечатать
     )[\W_]*$"""
 )
@@ -247,7 +247,8 @@ def _caption_texts(tree: HtmlElement, text: str) -> set[str]:
 # ("（责编：X、Y）", "【责任编辑：X】") and a line that is only its reporters' credit ("记者 王五"),
 # a Chinese photo caption closing with its credit ("… 新华社记者 王五 摄"), the Russian
 # sites' "found a mistake? press Ctrl+Enter", a Russian advertisement's label ("Реклама. ООО …,
-# erid: 2Vtz…").
+# erid: 2Vtz…"), a paywall's gate under a story cut short ("Continue reading with a
+# subscription", "Полная версия статьи доступна только подписчикам", "本文为付费内容").
 _FURNITURE = re.compile(
     r"""(?ix)
     ^stay\s+connected$ | special\s+offers,\s+top\s+stories | thank\s+you\s+for\s+subscribing |
@@ -270,6 +271,12 @@ _FURNITURE = re.compile(
     | ^(?:本报)?(?:记者|通讯员)\s*[:：]?\s*[\u4e00-\u9fff·、，\s]{2,30}$
     | [\u4e00-\u9fff·]{2,10}\s*摄\s*[)）]?\s*$ | ctrl\s*\+\s*enter
     | \berid\s*[:：]\s*[0-9a-z]{6,}  # a Russian advertisement's marking, which the law asks of every one
+    | ^(?:to\s+)?continue\s+reading(?:\s+this\s+(?:article|story))?(?:\s+with\s+an?\b|\s+for\s+free\b|\s*,)
+        .{0,80}\b(?:subscri|members?hip|register|sign\s+in|log\s+in)  # a paywall's gate
+    | ^(?:this|the\s+(?:full|rest\s+of\s+this))\s+(?:article|story|content|piece)\s+is\s+(?:available\s+)?(?:for|to)\s+subscribers\s+only
+    | ^(?:чтобы\s+)?продолжить\s+чтение\b.{0,80}подпис
+    | ^(?:полная\s+версия|продолжение|полный\s+текст)(?:\s+(?:статьи|материала))?\s+доступн\w*\s+(?:только\s+)?(?:для\s+)?подписчик
+    | ^(?:本文|此文|该文|本篇(?:文章)?)(?:为|是|属于)付费内容 | ^[^。]{0,20}订阅[^。]{0,6}后可(?:继续|阅读|查看)[^。]{0,12}。?$
     """
 )
 # "Jane Doe is a senior reporter for ..." near the end: the author's bio, not the article
