@@ -126,8 +126,12 @@ def _dates_in(text: str, headline: int, limit: int, month_first: bool | None = N
     start = max(0, headline - 2 * BYLINE_SPAN)
     out: list[tuple[str, str | None, int]] = []
     after = 0  # a word before the date before this one is that date's ("Updated Dec 23, Dec 22")
+    kind: str | None = None
     for d, pos in written_days(text[start:], limit, month_first):
         pos += start
+        if out and out[-1][2] == pos:  # the other reading of a slashed date: the same word before it
+            out.append((d.isoformat(), kind, pos))
+            continue
         kinds = _DATE_KIND.findall(text[max(0, pos - 40, after) : pos])
         after = pos + 1
         kind = None

@@ -174,7 +174,10 @@ def stated_date(
     if (pm.first("og:type") or "").strip().lower() in _UNDATED_OG_TYPES:
         return None, None, None  # a profile or product page: no publication date to guess
     month = url_month(url)  # a URL's year and month are the publication's
-    order = writes_month_first((pm.html_lang, pm.first("og:locale"), pm.first("content-language")))
+    # the two readings of a slashed date: the one nearer the visit, where its moment is
+    # known (a page is fetched within days of its date, and WordPress pages of every
+    # country keep its default lang="en-US"); else the order the page's locale writes
+    order = None if visited else writes_month_first((pm.html_lang, pm.first("og:locale"), pm.first("content-language")))
     beside = day_beside_headline(visible, fetched_at, month, order)
     if beside is not None:
         return beside, beside.date().isoformat(), "visible"
