@@ -16,6 +16,9 @@ _NONWORD = re.compile(r"\W+")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CYR = re.compile(r"[\u0400-\u04ff]")
 
+# a Russian interview's or write-up's credit: "Беседовала X", "Материал подготовил X"
+RU_CREDIT_VERBS = ("беседовал", "подготовил", "записал")
+RU_CREDITED = ("текст", "материал", "интервью")  # what was prepared, before the verb
 # words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
 # "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
 OPENER = (
@@ -24,7 +27,7 @@ OPENER = (
 )
 _BY = re.compile(
     r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + OPENER + r"|di|от|автор[ыа]?|"
-    r"(?:(?:текст|материал|интервью)\s+)?(?:беседовал|подготовил|записал)[аи]?|"  # a Russian interview's credit
+    r"(?:(?:" + "|".join(RU_CREDITED) + r")\s+)?(?:" + "|".join(RU_CREDIT_VERBS) + r")[аи]?|"  # a Russian interview's credit
     r"(?:(?:специальный|собственный|старший|главный|политический)\s+)?(?:корреспондент|обозреватель|колумнист)|"  # a job before the name
     r"текст|记者|作者|文|撰文|采写|撰稿|责编|责任编辑)(?:\s*[:：]\s*|\s+|$)",
     re.I,
@@ -52,9 +55,11 @@ _ID_LIKE = re.compile(r"^[\W\d_]+$|\d|^[a-z0-9]+(?:[._-][a-z0-9]+)+$|[:=<>{}#]")
 _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 
 # role words between Chinese names ("记者 王五 通讯员 赵六"): not names
-_ZH_ROLES = frozenset({"记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄", "报道", "来源", "编辑"})
+# a Chinese byline's roles that may stand before a name ("通讯员李四")
+ZH_NAME_ROLES = ("通讯员", "实习生", "见习记者", "特约记者")
+_ZH_ROLES = frozenset({"记者", *ZH_NAME_ROLES, "摄影", "摄", "报道", "来源", "编辑"})
 # a role run on into the name it credits ("通讯员李四")
-_ZH_ROLE_BEFORE = re.compile(r"^(?:通讯员|实习生|见习记者|特约记者|记者)(?=[\u4e00-\u9fff]{2})")
+_ZH_ROLE_BEFORE = re.compile("^(?:" + "|".join((*ZH_NAME_ROLES, "记者")) + r")(?=[\u4e00-\u9fff]{2})")
 _AFFILIATION = re.compile(r"\s+(?:[|•·]|for)\s+.*$", re.I)
 # in a byline also a dash, "on <date>", a date or a job title run on after the names
 _AFFILIATION_DASH = re.compile(

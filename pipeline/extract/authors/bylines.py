@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from ...datetimes import WRITTEN_DATE
 from ..jsonld import PageMeta
-from ..names import OPENER, SPLIT, clean_text, name_key, split_names
+from ..names import OPENER, RU_CREDIT_VERBS, RU_CREDITED, SPLIT, ZH_NAME_ROLES, clean_text, name_key, split_names
 from ..sites import site_names
 from ..strings import INLINE, NOT_SHOWN, SCREEN_READER
 from .beside_date import DATE_START
@@ -35,7 +35,7 @@ _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
 # one to four Chinese names; a transliterated name joins its parts with "·" (阿卜杜拉·艾买提);
 # a word followed by a colon is the next field's label ("作者：张三 点击：1024"), no name
 # each name may follow its role ("记者张三 通讯员李四")
-_ZH_NAMES = (r"(?:(?:通讯员|实习生|见习记者|特约记者)?[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
+_ZH_NAMES = (r"(?:(?:" + "|".join(ZH_NAME_ROLES) + r")?[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
              r"(?![\u4e00-\u9fff·]*\s*[:：])[\s、，]*){1,4}")
 # the paper or agency and the posting before "记者" ("本报驻莫斯科记者", "新华社驻京记者")
 _ZH_DESK = r"(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?(?:驻[\u4e00-\u9fff]{1,8}?)?"
@@ -45,10 +45,15 @@ _RU_BYLINE = re.compile(
 )
 # the credit of a Russian interview or write-up, a text of its own ("Беседовала Анна
 # Иванова", "Материал подготовил Иван Петров"): the whole text is the verb and the names,
-# so a sentence saying who prepared something is none
+# so a sentence saying who prepared something is none; the verb opens the text in capitals,
+# or in lower case after what was prepared ("Текст подготовила")
+_RU_CREDIT_OPENS = (
+    "(?:(?:" + "|".join(w.capitalize() for w in RU_CREDITED) + r")\s+(?:" + "|".join(RU_CREDIT_VERBS) + ")|"
+    + "|".join(v.capitalize() for v in RU_CREDIT_VERBS) + ")"
+)
 _RU_NAME = r"(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?){0,2}"
 _RU_CREDIT = re.compile(
-    r"\s*(?:(?:Текст|Материал|Интервью)\s+(?:беседовал|подготовил|записал)|Беседовал|Подготовил|Записал)[аи]?\s*:?\s+"
+    rf"\s*{_RU_CREDIT_OPENS}[аи]?\s*:?\s+"
     rf"(?P<names>{_RU_NAME}(?:(?:\s*,\s*|\s+и\s+){_RU_NAME}){{0,3}})\s*\.?\s*"
 )
 # the editor's credit ("（责编：X、Y）"): People's Daily's only byline, but a writer's credit
@@ -84,7 +89,7 @@ _BYLINE_START = re.compile(
 )
 _BYLINE_ANYWHERE = re.compile(
     r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)"
-    r"|^\s*(?:(?:Текст|Материал|Интервью)\s+(?:беседовал|подготовил|записал)|Беседовал|Подготовил|Записал)"
+    rf"|^\s*{_RU_CREDIT_OPENS}"
     r"|记者|责编|责任编辑|作者|采写|撰稿|文\s*[/／|｜]"
 )
 
