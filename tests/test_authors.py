@@ -1261,3 +1261,38 @@ def test_any_byline_read_strictly_gives_names_never_raises(raw):
     out = split_names(raw, ["example"], strict=True)
     assert all(isinstance(n, str) and n.strip() == n and n for n in out)
     assert all(" in " not in n and not re.match(r"(?:通讯员|实习生)[\u4e00-\u9fff]{2}", n) for n in out)
+
+
+def test_a_chinese_sentence_opening_with_the_reporter_names_no_one():
+    """In prose "记者" goes on with a verb ("记者了解到，", "本报记者获悉，": the reporter
+    learned), which is no name; the credit ends where its line or bracket does."""
+    zh = "国家主席习近平5日在北京同俄罗斯总统普京举行会谈。" * 12
+    for lead in ("本报记者获悉，峰会的筹备工作已经基本完成。", "记者了解到，峰会的筹备工作已经基本完成。",
+                 "记者从外交部获悉，峰会的筹备工作已经基本完成。", "新华社记者注意到，峰会的筹备工作已经基本完成。"):
+        assert _authors(_page(body=f"<p>{lead}</p><p>{zh}</p>"), text=f"{lead}\n{zh}") == [], lead
+    # a credit after any mark, a broadcaster's or a news site's desk, a bar after "记者"
+    for credit in ("■本报记者 张三", "●记者 张三", "央视记者 张三", "澎湃新闻记者 张三", "记者｜张三", "记者张三报道", "记者 张三, Staff"):
+        assert _authors(_page(body=f"<div>{credit}</div><p>{zh}</p>")) == ["张三"], credit
+
+
+def test_a_chinese_paper_site_channel_or_commentary_desk_in_the_author_slot_is_no_writer():
+    """Chinese outlets' names end in what they are ("人民网" a web site, "环球时报" a paper,
+    "台北時報" in traditional script, "新闻频道" a channel): no person's name does. A wire
+    agency alone is the credit, as "By Reuters" is."""
+    for outlet in ("人民网", "环球时报", "台北時報", "央视新闻频道", "北京电视台", "人民日报评论员"):
+        assert _authors(_page(f'<meta name="author" content="{outlet}">')) == [], outlet
+        assert _authors(_page(_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": outlet}}))) == [], outlet
+    assert _authors(_page('<meta name="author" content="新华社">')) == ["新华社"]
+    assert _authors(_page('<meta name="author" content="张报国">')) == ["张报国"]  # "报" inside a name
+
+
+def test_a_sentence_that_opens_with_by_is_no_byline():
+    """"By Air Force One, the president flew on to Delhi." opens with "By" and three
+    capitalised words, but a clause of four words or more after the comma ends it as a
+    sentence; a byline's desk or role after a comma stays a byline."""
+    story = "<p>" + "The council voted on Tuesday to approve the budget after a long debate. " * 6 + "</p>"
+    lead = "By Air Force One, the president flew on to Delhi."
+    assert _authors(_page(body=f"<p>{lead}</p>{story}"), text=f"{lead}\n{story[3:-4]}") == []
+    for byline in ("By Jane Roe, staff reporter", "By Jane Roe, Associated Press.", "By Jane Roe, John Doe and Ann Lee"):
+        want = ["Jane Roe", "John Doe", "Ann Lee"] if "Ann" in byline else ["Jane Roe"]
+        assert _authors(_page(body=f"<p>{byline}</p>{story}"), text=f"{byline}\n{story[3:-4]}") == want, byline

@@ -109,7 +109,9 @@ _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # the Guardian's and the wires' form): one to three capitalised words after "in"
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*$")
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
-_ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报")
+# not a writer: a report, a dispatch, a photo credit, a date; a paper, a web site, a
+# channel, a station or its commentary desk named in the author slot ("人民网", "台北時報")
+_ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报|(?:网|[报報]|频道|电视台|评论员)$")
 
 
 # Chinese family names, the commonest two hundred (simplified and traditional) and the

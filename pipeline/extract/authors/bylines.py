@@ -37,8 +37,16 @@ _DESK_CREDITS = re.compile(r"(?i)\bediting\s+by\b")
 # each name may follow its role ("记者张三 通讯员李四")
 _ZH_NAMES = (r"(?:(?:" + "|".join(ZH_NAME_ROLES) + r")?[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
              r"(?![\u4e00-\u9fff·]*\s*[:：])[\s、，]*){1,4}")
-# the paper or agency and the posting before "记者" ("本报驻莫斯科记者", "新华社驻京记者")
-_ZH_DESK = r"(?:本报|[\u4e00-\u9fff]{1,6}[社报台网])?(?:驻[\u4e00-\u9fff]{1,8}?)?"
+# the paper or agency and the posting before "记者" ("本报驻莫斯科记者", "新华社驻京记者",
+# "央视记者", "澎湃新闻记者")
+_ZH_DESK = r"(?:本报|[\u4e00-\u9fff]{1,6}(?:[社报台网视]|新闻))?(?:驻[\u4e00-\u9fff]{1,8}?)?"
+# one to four names after a bare "记者" that end where the line or the credit does (a space,
+# a bracket, "报道"/"摄": a name glued to "报道" is read short; a comma before an affiliation):
+# in prose "记者" goes on with a verb and the sentence ("记者了解到，", "本报记者获悉，",
+# "记者从外交部获悉，"), no names
+_ZH_NAME = r"(?:(?:" + "|".join(ZH_NAME_ROLES) + r")?[\u4e00-\u9fff]{2,4}?(?:·[\u4e00-\u9fff]{1,6})?)"
+_ZH_ENDED_NAMES = (_ZH_NAME + r"(?:[\s、，,]+" + _ZH_NAME + r"){0,3}"
+                   r"(?=\s|$|[）)】\]|｜/／、]|报道|摄|,(?![\u4e00-\u9fff]))")  # "X, Desk" (a comma in prose goes on)
 _RU_BYLINE = re.compile(
     r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))\s*[:：]\s*"
     r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
@@ -67,7 +75,9 @@ _ZH_EDITOR = [
 _ZH_BYLINE = [
     re.compile(r"[（(]\s*" + _ZH_DESK + r"(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
-    re.compile(r"(?:^|\s|[】【])" + _ZH_DESK + r"记者\s*[:：/／]?\s*(?P<names>" + _ZH_NAMES + ")"),
+    # (after any mark that is not a word or an open bracket, read by the first: "■本报记者 X",
+    # "●记者 X"; "记者｜X")
+    re.compile(r"(?<![\w（(])" + _ZH_DESK + r"记者\s*[:：/／|｜]?\s*(?P<names>" + _ZH_ENDED_NAMES + ")"),
     # the writer's credit; "采写" (gathered and written), "撰稿" (drafted) as portals print it
     re.compile(r"(?:^|\s|[（(])(?:作者|采写|撰稿)\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),  # also "（作者：X）" at the foot
     # a feature's "文/X", "文｜X" ("图/Y" beside it is the photographer's)
@@ -274,11 +284,16 @@ def _bylines(candidates: Iterable[tuple[str, bool, HtmlElement | None]], *,
     return out
 
 
+# a sentence that opens with "By" ("By Air Force One, the president flew on to Delhi."): a
+# clause of four words or more after a comma, ending as a sentence does
+_CLAUSE_AFTER_COMMA = re.compile(r",\s+(?=[^,]*[a-zа-яё])(?:[^\s,]+\s+){3,}[^\s,]+[.!?]$")
+
+
 def _writers(t: str, whole: bool, owner: HtmlElement | None, out: list[tuple[str, bool, HtmlElement | None]]) -> None:
     """Append the writers' credits `t` states to `out`."""
     n = len(out)
     m = _BYLINE_LINE.match(t)
-    if m and len(t) <= 120:
+    if m and len(t) <= 120 and not _CLAUSE_AFTER_COMMA.search(m.group("names")):
         out.append((m.group("names"), whole, owner))
     m = _CREDIT_LINE.match(t)
     if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
