@@ -108,6 +108,29 @@ def test_italic_line_under_an_image_is_a_caption_unless_the_story_prints_it():
     assert note in got.text  # italics not under an image: the story's own line
 
 
+def test_centred_line_under_a_centred_image_is_a_caption_unless_the_page_centres_its_paragraphs():
+    """Chinese outlets caption a photo with a centred paragraph under the centred image."""
+    story = ["国家主席习近平5日在北京人民大会堂同来华进行国事访问的俄罗斯总统普京举行会谈，双方就两国关系深入交换意见。",
+             "习近平指出，今年是两国建交七十五周年，双方应当继续加强能源、贸易和人文领域的合作，造福两国人民。",
+             "普京表示，俄方愿同中方一道，推动两国全面战略协作伙伴关系不断向前发展，共同应对国际形势的变化。"]
+    cap = "12月5日，国家主席习近平在北京人民大会堂同俄罗斯总统普京举行会谈。"
+    centre = ' style="text-align: center;"'
+
+    def text(body: str) -> str:
+        html = (f"<html lang='zh'><head><title>习近平同普京举行会谈</title></head><body><article><h1>习近平同普京举行会谈</h1>"
+                f"{body}</article></body></html>")
+        got = extract_article(html, "https://news.example.cn/2024/12/05/talks.html")
+        assert got is not None and got.text
+        return got.text
+
+    for attr, img_attr in ((centre, centre), (' align="center"', ' align="center"')):
+        body = f"<p>{story[0]}</p><p{img_attr}><img src='/a.jpg'></p><p{attr}>{cap}</p><p>{story[1]}</p><p>{story[2]}</p>"
+        assert text(body).split("\n") == story
+    # every paragraph centred: the one under the image is the story's
+    body = f"<p{centre}><img src='/a.jpg'></p>" + "".join(f"<p{centre}>{p}</p>" for p in story)
+    assert text(body).split("\n") == story
+
+
 def test_paragraph_printed_as_the_tail_of_a_related_box_stays_in_the_body():
     paras = [f"Paragraph {w} of the story about the harbour, with enough words in it to read as running prose here."
              for w in ("one", "two", "three", "four", "five")]
@@ -1540,3 +1563,18 @@ def test_dated_linked_headlines_of_other_stories_closing_the_text_are_dropped():
     for page in (_news_list_page(2), _news_list_page(4, dated=False)):
         got = extract_article(page, "https://news-region.example/news/politics/putin-xi/")
         assert got is not None and got.text and "Каток будет работать до конца марта." in got.text
+
+
+def test_a_story_printed_in_one_table_cell_comes_out_as_its_paragraphs():
+    """Old Russian and Chinese templates print the story in one `<td>`, its paragraphs
+    apart at `<br>`s; trafilatura writes the cell as a table row, "| A B C |", its
+    paragraphs run together. The row of one cell is read as the blocks the page prints."""
+    for story in (STORY[:2], STORY,
+                  ["国家主席习近平5日在北京人民大会堂同来华进行国事访问的俄罗斯总统普京举行会谈，双方就两国关系深入交换意见。",
+                   "习近平指出，今年是两国建交七十五周年，双方应当继续加强能源、贸易和人文领域的合作，造福两国人民。",
+                   "普京表示，俄方愿同中方一道，推动两国全面战略协作伙伴关系不断向前发展，共同应对国际形势的变化。"]):
+        html = ("<html><head><title>Harbour channel to be deepened</title></head><body><h1>Harbour channel to be deepened</h1>"
+                f"<table><tr><td>{'<br><br>'.join(story)}</td></tr></table></body></html>")
+        got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+        assert got is not None and got.text
+        assert got.text.split("\n") == story

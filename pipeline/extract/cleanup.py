@@ -60,8 +60,13 @@ _BOILERPLATE = re.compile(
         (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
         leggi\s+anche | lesen\s+sie\s+(?:auch|mehr) | mehr\s+zum\s+thema | lire\s+aussi | à\s+lire\s+aussi | lea\s+también | leia\s+também |
         читайте\s+также | смотрите\s+также | подпис | (?:также\s+)?по\s+теме\s*: | фото\s*: | источник\s*: |
-        читать\s+(?:далее|полностью|также) |
-        相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读 | (?:图片)?来源\s*[:：] | (?:点击)?(?:查看|阅读)(?:更多|全文|原文)[\W_]*$
+        читать\s+(?:далее|полностью|также) | (?:материалы|новости|статьи|публикации)\s+по\s+теме[\W_]*$ |
+        все\s+права\s+защищены | больше\s+(?:новостей|материалов)\s+в\s+наш | новости\s+партн[её]ров |
+        реклама[\W_]*$ | 广告[\W_]*$ |
+        (?:читайте|следите\s+за)\b.{0,50}\b(?:telegram|телеграм|дзен|max|vk|вконтакте|одноклассник) |
+        相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读 | (?:图片|文章|稿件|信息)?来源\s*[:：] |
+        (?:点击)?(?:查看|阅读)(?:更多|全文|原文)[\W_]*$ |
+        原标题\s*[:：] | 点击进入 | 版权声明\s*[:：] | 转载请注明 | 本文来自.{0,20}[，,].{0,40}(?:下载|关注)
     )""",
     re.I | re.X,
 )
@@ -79,8 +84,16 @@ _WIDGET_LINE = re.compile(
         share | print | email | e-mail | like | tweet | save |
         分享(?:到|让更多人看到)? | 评论 | 關注 | 关注 | 收藏 | 点赞 | 打印(?:本页)? | 关闭(?:本页|窗口) | 纠错 | 返回顶部 |
         扫一扫.{0,12}手机.{0,12} | 扫(?:一扫|码).{0,16} | (?:立即|马上|点击)(?:下载|订阅) | 下载.{0,4}(?:客户端|app).{0,12} | 完 |
-        поделиться | комментари[ийя] | печать | версия\s+для\s+печати | распечатать
+        поделиться | комментари[ийя] | комментировать | печать | версия\s+для\s+печати | распечатать |
+        更多 | 返回(?:首页|顶部|列表) | 字号.{0,8} | 分享到.{0,24} |
+        loading | загрузка | 加载中 |  # a player's or a widget's placeholder
+        \d{1,2}\+  # an age rating ("18+"), which Russian sites print
     )[\W_]*$"""
+)
+# a story's pages as a line of links ("上一页 1 2 3 下一页", "第1页 第2页", "« Предыдущая 1 2 Следующая »")
+_PAGINATION = re.compile(
+    r"(?i)^[\s\d<>«»‹›…|]*(?:(?:上一页|下一页|首页|尾页|末页|第\s*\d+\s*页|prev(?:ious)?|next|предыдущая|следующая)"
+    r"[\s\d<>«»‹›…|]*)+$"
 )
 _BRACKETED = re.compile(r"【([^【】]{1,20})】")
 _EDITOR_CREDIT = re.compile(r"^\s*(?:责编|责任编辑|编辑)\s*[:：]\s*[\u4e00-\u9fff·、，,\s]{2,20}$")
@@ -169,21 +182,44 @@ def _without_menu_runs(lines: list[str], menu: set[str] | frozenset[str], drop: 
 _CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text
 
 
+def _image_before(p: HtmlElement) -> HtmlElement | None:
+    """The block before `p` (comments aside) when it is an image with no text."""
+    prev = p.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):  # comments between them
+        prev = prev.getprevious()
+    if prev is not None and (prev.tag == "img" or next(prev.iter("img", "picture"), None) is not None
+                             and not prev.text_content().strip()):
+        return prev
+    return None
+
+
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
+
+
+def _centred(el: HtmlElement) -> bool:
+    return bool(_CENTRED.search(el.get("style") or "")) or (el.get("align") or "").lower() == "center"
+
+
 def _italic_captions(tree: HtmlElement) -> list[HtmlElement]:
     """Paragraphs set wholly in italics right under an image: the caption as a plain
-    editor writes it (<p><img></p><p><em>Jane Doe at the pier in May. (AP)</em></p>)."""
+    editor writes it (<p><img></p><p><em>Jane Doe at the pier in May. (AP)</em></p>);
+    and paragraphs centred under a centred image, as Chinese outlets caption a photo
+    (<p style="text-align: center"><img></p><p style="text-align: center">…</p>)."""
     out = []
     for em in tree.iter("em", "i"):
         p = em.getparent()
         if p is None or p.tag != "p" or len(p) != 1 or (p.text or "").strip() or (em.tail or "").strip():
             continue
-        prev = p.getprevious()
-        while prev is not None and not isinstance(prev.tag, str):  # comments between them
-            prev = prev.getprevious()
-        if prev is None:
-            continue
-        if prev.tag == "img" or next(prev.iter("img", "picture"), None) is not None and not prev.text_content().strip():
+        if _image_before(p) is not None:
             out.append(p)
+    paras = [p for p in tree.iter("p") if p.text_content().strip()]
+    for i, p in enumerate(paras):
+        if _centred(p) and (img := _image_before(p)) is not None and (img.tag == "img" or _centred(img)):
+            # a page that centres its paragraphs too (a poem, quotes of reviews) sets no
+            # caption apart: the next paragraph with text, wherever it sits, is not centred
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            if nxt is None or not _centred(nxt):
+                out.append(p)
     return out
 
 
@@ -269,7 +305,9 @@ _FURNITURE = re.compile(
     support\s+(?:our|independent|quality)\s+journalism | make\s+a\s+(?:one-off\s+|monthly\s+)?(?:donation|contribution)\b
     | ^[（(【\[]?\s*(?:责编|责任编辑|编辑|审核|校对|编审)\s*[:：][^。！？]{1,40}[)）】\]]?$
     | ^(?:本报)?(?:记者|通讯员)\s*[:：]?\s*[\u4e00-\u9fff·、，\s]{2,30}$
+    | ^[（(【\[]\s*(?:责编|责任编辑|编辑|本报记者|记者|通讯员)\s*[\u4e00-\u9fff·、，\s]{2,30}[)）】\]]$  # "（编辑 张三）"
     | [\u4e00-\u9fff·]{2,10}\s*摄\s*[)）]?\s*$ | ctrl\s*\+\s*enter
+    | (?:不得|禁止|严禁|谢绝)(?:转载|复制) | (?:请|欢迎)关注.{0,20}(?:公众号|微信|微博|抖音|客户端)  # reprint notices, calls to follow
     | \berid\s*[:：]\s*[0-9a-z]{6,}  # a Russian advertisement's marking, which the law asks of every one
     | ^(?:to\s+)?continue\s+reading(?:\s+this\s+(?:article|story))?(?:\s+with\s+an?\b|\s+for\s+free\b|\s*,)
         .{0,80}\b(?:subscri|members?hip|register|sign\s+in|log\s+in)  # a paywall's gate
@@ -440,6 +478,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("bare URL", 200, lambda p, n, pg: bool(_BARE_URL.match(p))),
     LineRule("ad-slot label", 200, lambda p, n, pg: bool(_SLOT_NAME.match(p))),
     LineRule("share or print button", 30, lambda p, n, pg: bool(_WIDGET_LINE.match(p)) or _button_row(p)),
+    LineRule("pagination", 80, lambda p, n, pg: bool(_PAGINATION.match(p))),
     LineRule("unfilled template placeholder", 200, lambda p, n, pg: bool(_PLACEHOLDER.search(p))),
     LineRule("link to the site's other pages", 200, lambda p, n, pg: n in pg.links and p.rstrip()[-1:] not in _TERMINAL),
     LineRule("image caption", None, lambda p, n, pg: n in pg.captions),

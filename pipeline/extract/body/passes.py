@@ -113,6 +113,15 @@ def _rejoin(text: str, blocks: Callable[[], str]) -> str:
     return "\n".join(out)
 
 
+def _one_cell(line: str) -> str:
+    """A table row of one cell as trafilatura writes it ("| A B C |": the story an old
+    template prints in one `<td>`, its paragraphs apart at `<br>`s), without the bars."""
+    s = line.strip()
+    if len(s) > 4 and s.startswith("| ") and s.endswith(" |") and " | " not in s[2:-2]:
+        return s[2:-2]
+    return line
+
+
 def _unglued(text: str | None, blocks: Callable[[], str]) -> list[str] | None:
     """The blocks of text the page prints that a one-line result glues together, or None.
     When its main extractor finds almost nothing (a story of two or three short
@@ -120,10 +129,12 @@ def _unglued(text: str | None, blocks: Callable[[], str]) -> list[str] | None:
     line: the kicker, headline, byline, date, story, tags and share line run on, and no
     line rule can name any of them. A one-line result that is three or more of the
     page's printed blocks in a row (others between them left out, white space aside) is
-    read as those blocks."""
+    read as those blocks; a table row of one cell (`_one_cell`) that is two or more.
+    """
     if not text or "\n" in text.strip():
         return None
-    line = " ".join(text.split())
+    cell = _one_cell(text)
+    line = " ".join(cell.split())
     at = [i for i, c in enumerate(line) if c != " "]  # where each printed character sits
     printed = line.replace(" ", "")
     pos, cuts = 0, []
@@ -134,6 +145,6 @@ def _unglued(text: str | None, blocks: Callable[[], str]) -> list[str] | None:
             cuts.append(at[pos - 1] + 1)
             if pos == len(printed):
                 break
-    if pos < len(printed) or len(cuts) < 3:
+    if pos < len(printed) or len(cuts) < (2 if cell is not text else 3):  # a cell is no glued <article>
         return None
     return [line[a:b].strip() for a, b in zip([0, *cuts], cuts)]
