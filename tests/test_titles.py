@@ -85,6 +85,11 @@ def test_label_element_opening_the_h1_is_not_part_of_the_headline():
 def test_h1_in_capitals_takes_the_statements_letter_case():
     assert _title(_page(og=HEAD, h1=HEAD.upper())) == HEAD
     assert _title(_page(h1=HEAD.upper())) == HEAD.upper()  # nothing else to go by
+    # the statement also names a site the page names nowhere else ("… - ТАСС"): the
+    # headline's part of it gives the case
+    ru = "Совет утвердил бюджет с ростом расходов на парки"
+    assert _title(_page(title=f"{ru} - ТАСС", h1=ru.upper(), site=None), "https://news.example.org/a/1") == ru
+    assert _title(_page(title=f"{HEAD} | Planet Wire Service", h1=HEAD.upper(), site=None), "https://news.example.org/a/1") == HEAD
 
 
 def test_headline_cut_off_in_one_statement_takes_the_full_one():
@@ -181,6 +186,16 @@ def test_the_part_of_the_title_the_page_prints_when_no_statement_names_the_site(
     # a page that prints the whole title keeps it
     html = _page(title=title, site=None).replace("<article>", f"<article><div>{title}</div>")
     assert _title(html, "https://news.example.org/a/1") == title
+
+
+@pytest.mark.parametrize("title", ["市议会通过新预算 资助城市公园 - 时政 - 人民网", "市议会通过新预算 资助城市公园-新闻频道-央视网",
+                                   "市议会通过新预算 资助城市公园_中国日报网"])
+def test_a_chinese_sites_name_closing_the_title_goes_where_the_page_names_it_nowhere(title):
+    # no <h1>, no statement of the site: a short name ending in "网" (web) is the site's
+    html = _page(title=title, site=None)
+    assert _title(html, "https://news.example.org/a/1") == "市议会通过新预算 资助城市公园"
+    # after "——" the headline's own second part stays, whatever its last character
+    assert _title(_page(title="市议会通过新预算——织密防护网", site=None), "https://news.example.org/a/1") == "市议会通过新预算——织密防护网"
 
 
 def test_a_short_chinese_h1_that_the_title_opens_with_is_the_headline():

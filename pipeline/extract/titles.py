@@ -100,6 +100,17 @@ def _links_away(tree: HtmlElement, url: str) -> set[str]:
     return out
 
 
+# a Chinese site's name, as its <title> closes with it ("_新华网", "-人民网", "--央视网"):
+# a short name ending in "网" (web), known even where the page prints it nowhere else; not
+# after "——", which sets a headline's own second part apart ("…——织密防护网")
+_ZH_SITE = re.compile(f"[{_CJK_CHAR}]{{1,5}}网")
+
+
+def _zh_site_name(frag: str, title: str) -> bool:
+    at = title.rfind(frag)
+    return bool(_ZH_SITE.fullmatch(frag.strip())) and "—" not in title[max(at - 3, 0):at]
+
+
 def _is_site_fragment(frag: str, sites: list[str]) -> bool:
     nf = _norm(frag).replace(" ", "")
     if not nf:
@@ -129,7 +140,9 @@ def _section_like(frag: str, head: str) -> bool:
     return len(frag.split()) <= 3 and len(frag) <= 25 and len(head.split()) >= 4
 
 
-def _strip_site(title: str, sites: list[str]) -> str:
+def _strip_site(title: str, sites: list[str], zh_site: bool = False) -> str:
+    """`title` without the site's name (and the section before it) at either end; with
+    `zh_site`, a Chinese site's name is known by its form too (`_zh_site_name`)."""
     m = _PREFIX.match(title)
     if m and _is_site_fragment(m.group(1), sites):
         title = m.group(2)
@@ -138,7 +151,7 @@ def _strip_site(title: str, sites: list[str]) -> str:
         return title
     # drop leading / trailing fragments naming the site
     n = len(parts)
-    while len(parts) > 1 and _is_site_fragment(parts[-1], sites):
+    while len(parts) > 1 and (_is_site_fragment(parts[-1], sites) or zh_site and _zh_site_name(parts[-1], title)):
         parts.pop()
     # "Headline | Section | Site": a short fragment left before the site's name is the section
     if len(parts) < n and len(parts) > 1 and _section_like(parts[-1], parts[0]):
@@ -274,7 +287,8 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     for h in h1s:
         if _norm(h) in stated:
             if h.isupper():
-                return next((c for _, c in cands if _norm(c) == _norm(h) and not c.isupper()), h)
+                return next((c for _, c in cands if _norm(c) == _norm(h) and not c.isupper()), None) \
+                    or _in_stated_case(h, [_clean(v) or "" for _, v in raw])
             return h
     # an <h1> that is a stated title plus a media tag ("[Watch]", "(VIDEO)"): the
     # tag labels the page furniture (a player), the stated title is the headline
@@ -292,7 +306,7 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
         nh = _norm(h)
         if _weight(nh) >= 10 and any(nh in s or s in nh for s in stated if _weight(s) >= 10):
             # prefer the stated form when it is the longer agreement
-            return h
+            return _in_stated_case(h, [_clean(v) or "" for _, v in raw]) if h.isupper() else h
     # one <h1> that no statement agrees with: the statements are social or search
     # variants ("Discover the New ... - PurseBlog"), the h1 is what readers see;
     # unless it is the site's name (a logo in an <h1>) or a short section name
@@ -315,8 +329,18 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     if cands:  # the first statement, unless it is another one cut off
         first = cands[0][1]
         first = next((c for _, c in cands[1:] if _truncation_of(first, c)), first)
-        return _displayed_part(first, tree) or first
+        return _displayed_part(first, tree) or _unprinted_zh_site(first, sites, tree)
     return h1s[0] if h1s else None
+
+
+def _in_stated_case(h1: str, titles: list[str]) -> str:
+    """An <h1> set in capitals in the letter case of a stated title that holds it
+    ("ПУТИН И СИ …" beside "Путин и Си … - ТАСС"), else as printed."""
+    for t in titles:
+        at = t.casefold().find(h1.casefold())
+        if at >= 0 and not t.isupper() and len(t.casefold()) == len(t):  # no letter whose case changes its length
+            return t[at:at + len(h1)]
+    return h1
 
 
 def _stated_parts(titles: list[str]) -> set[str]:
@@ -329,6 +353,17 @@ def _stated_parts(titles: list[str]) -> set[str]:
         if len(parts) > 1:
             out |= {n for n in (_norm(parts[0]), _norm(parts[-1])) if len(n.split()) >= 3 or _weight(n) >= 15}
     return out
+
+
+def _unprinted_zh_site(title: str, sites: list[str], tree: HtmlElement) -> str:
+    """`title` without a Chinese site's name closing it ("标题_新华网"), where the page
+    prints neither the name nor the whole title (a page that prints it keeps it)."""
+    cut = _strip_site(title, sites, zh_site=True)
+    if cut == title:
+        return title
+    body = tree.find(".//body")
+    shown = _norm(body.text_content()) if body is not None else ""
+    return title if _norm(title) in shown else cut
 
 
 _COLONS = re.compile(r"(?<=\S):\s+")  # "Headline: Section: Site" (Lenta.ru)
