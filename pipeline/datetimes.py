@@ -276,7 +276,10 @@ _AGO = re.compile(
     r"|(?<!\w)(?:(?P<ru_n>\d{1,3})\s*)?(?P<ru_unit>минут[уы]?|час(?:а|ов)?|д(?:ень|ня|ней)|недел[юиь])\s+назад"
     r"|(?<!\d)(?P<zh_n>\d{1,3})\s*(?P<zh_unit>分钟|小时|天|周|星期)前"
 )
-_DAY_WORD = re.compile(r"(?i)\b(yesterday|today)\b|(?<!\w)(вчера|сегодня)(?!\w)|(昨天|今天)")
+_DAY_WORD = re.compile(r"(?i)\b(day\s+before\s+yesterday|yesterday|today)\b|(?<!\w)(позавчера|вчера|сегодня)(?!\w)|(前天|昨天|今天)")
+_DAYS_BACK = {"yesterday": 1, "вчера": 1, "昨天": 1, "позавчера": 2, "前天": 2}
+# a stamp that is the moment of the visit itself ("Just now", "Только что", "刚刚"), alone
+_JUST_NOW = re.compile(r"(?i)^\W*(?:just\s+now|только\s+что|刚刚)\W*$")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080, "м": 1, "ч": 60, "д": 1440, "н": 10080,
                  "分": 1, "小": 60, "天": 1440, "周": 10080, "星": 10080}
 
@@ -286,7 +289,8 @@ def written_ago(text: str, now: datetime) -> datetime | None:
     назад", "5分钟前", "Yesterday, 14:30", "вчера в 14:30", "昨天 14:30"), counted back
     from `now` (the visit); None when it names none. A day word counts only with a time
     of day after it: in a sentence "yesterday" is when something happened. The outlet's
-    zone is not known here: the day words read `now`'s day and the clock in `now`'s zone."""
+    zone is not known here: the day words read `now`'s day and the clock in `now`'s zone.
+    "Just now" alone is the visit; "позавчера", "前天" two days back."""
     m = _AGO.search(text)
     if m and not (m.group("ru_unit") and not m.group("ru_n") and text[: m.start()].rstrip()[-1:].isdigit()):
         # (a count of four digits or more before "минут назад" is no "минуту назад")
@@ -294,12 +298,14 @@ def written_ago(text: str, now: datetime) -> datetime | None:
         n = int(n_raw) if n_raw.isdigit() else 1  # "an hour ago", "час назад"
         unit = (m.group("en_unit") or m.group("ru_unit") or m.group("zh_unit")).lower()
         return now - timedelta(minutes=n * _UNIT_MINUTES[unit[0]])
+    if _JUST_NOW.match(text):
+        return now
     d = _DAY_WORD.search(text)
     if d:
         clocks = written_clocks(text[d.end() : d.end() + 12])
         if clocks:
             word = d.group(0).lower()
-            back = 1 if word in ("yesterday", "вчера", "昨天") else 0
+            back = 2 if word.startswith("day") else _DAYS_BACK.get(word, 0)
             hour, minute = clocks[0]
             return (now - timedelta(days=back)).replace(hour=hour, minute=minute, second=0, microsecond=0)
     return None

@@ -68,6 +68,12 @@ def test_lines_written_relative_to_the_visit_in_english_russian_and_chinese():
     assert written_ago("Сегодня, 08:15", VISIT) == datetime(2025, 5, 14, 8, 15, tzinfo=UTC)
     assert written_ago("вчера в 21:05", VISIT) == datetime(2025, 5, 13, 21, 5, tzinfo=UTC)
     assert written_ago("昨天 14:30", VISIT) == datetime(2025, 5, 13, 14, 30, tzinfo=UTC)
+    # two days back, and the moment of the visit itself, alone on its line
+    assert written_ago("前天 09:00", VISIT) == datetime(2025, 5, 12, 9, 0, tzinfo=UTC)
+    assert written_ago("позавчера в 18:40", VISIT) == datetime(2025, 5, 12, 18, 40, tzinfo=UTC)
+    assert written_ago("The day before yesterday at 7:15 PM", VISIT) == datetime(2025, 5, 12, 19, 15, tzinfo=UTC)
+    assert written_ago("刚刚", VISIT) == VISIT and written_ago("Just now", VISIT) == VISIT and written_ago("Только что", VISIT) == VISIT
+    assert written_ago("He had just now arrived, officials said.", VISIT) is None
     # without one it is when something happened, not a publication
     assert written_ago("The council voted yesterday to close the pier.", VISIT) is None
     assert written_ago("Вчера совет закрыл пирс.", VISIT) is None
