@@ -336,9 +336,11 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
 def _in_stated_case(h1: str, titles: list[str]) -> str:
     """An <h1> set in capitals in the letter case of a stated title that holds it
     ("ПУТИН И СИ …" beside "Путин и Си … - ТАСС"), else as printed."""
+    if len(h1.casefold()) != len(h1):  # a letter whose case changes its length ("ẞ"): no slice to match
+        return h1
     for t in titles:
         at = t.casefold().find(h1.casefold())
-        if at >= 0 and not t.isupper() and len(t.casefold()) == len(t):  # no letter whose case changes its length
+        if at >= 0 and not t.isupper() and len(t.casefold()) == len(t):
             return t[at:at + len(h1)]
     return h1
 
