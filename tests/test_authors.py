@@ -1296,3 +1296,9 @@ def test_a_sentence_that_opens_with_by_is_no_byline():
     for byline in ("By Jane Roe, staff reporter", "By Jane Roe, Associated Press.", "By Jane Roe, John Doe and Ann Lee"):
         want = ["Jane Roe", "John Doe", "Ann Lee"] if "Ann" in byline else ["Jane Roe"]
         assert _authors(_page(body=f"<p>{byline}</p>{story}"), text=f"{byline}\n{story[3:-4]}") == want, byline
+
+
+def test_a_name_mixing_latin_words_and_han_characters_is_none():
+    # found by the property test below: "Jane in 张三" passed as a Chinese name
+    assert split_names("Jane in 张三", ["example"], strict=True) == []
+    assert split_names("张三", ["example"], strict=True) == ["张三"]

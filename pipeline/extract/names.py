@@ -111,6 +111,7 @@ _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*
 _STAMP_WORD = re.compile(r"\s+(?:published|updated|posted|опубликовано|обновлено)\b.*$", re.I)  # byline run into its date
 # not a writer: a report, a dispatch, a photo credit, a date; a paper, a web site, a
 # channel, a station or its commentary desk named in the author slot ("人民网", "台北時報")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 _ZH_SKIP = re.compile(r"报道|电$|摄$|日$|本报|(?:网|[报報]|频道|电视台|评论员)$")
 
 
@@ -255,8 +256,9 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
         return False
     if DESK.search(name) or _ROLE.search(name) or is_site(name, sites):
         return False
-    if CJK.search(name):
-        return 2 <= len(name.replace(" ", "")) <= (13 if "·" in name else 8) and not _ZH_SKIP.search(name)
+    if CJK.search(name):  # a Chinese name is written in Han characters alone ("Jane in 张三" is no name)
+        return 2 <= len(name.replace(" ", "")) <= (13 if "·" in name else 8) and not _ZH_SKIP.search(name) \
+            and not _LATIN_LETTER.search(name)
     words = name.split()
     if strict and len(words) == 1 and is_wire(name):  # "By Reuters"
         return True
