@@ -277,7 +277,7 @@ _AGO = re.compile(
     r"|(?<!\d)(?P<zh_n>\d{1,3})\s*(?P<zh_unit>分钟|小时|天|周|星期)前"
 )
 _DAY_WORD = re.compile(r"(?i)\b(day\s+before\s+yesterday|yesterday|today)\b|(?<!\w)(позавчера|вчера|сегодня)(?!\w)|(前天|昨天|今天)")
-_DAYS_BACK = {"yesterday": 1, "вчера": 1, "昨天": 1, "позавчера": 2, "前天": 2}
+_DAYS_BACK = {"yesterday": 1, "вчера": 1, "昨天": 1, "day before yesterday": 2, "позавчера": 2, "前天": 2}
 # a stamp that is the moment of the visit itself ("Just now", "Только что", "刚刚"), alone
 _JUST_NOW = re.compile(r"(?i)^\W*(?:just\s+now|только\s+что|刚刚)\W*$")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080, "м": 1, "ч": 60, "д": 1440, "н": 10080,
@@ -305,7 +305,7 @@ def written_ago(text: str, now: datetime) -> datetime | None:
         clocks = written_clocks(text[d.end() : d.end() + 12])
         if clocks:
             word = d.group(0).lower()
-            back = 2 if word.startswith("day") else _DAYS_BACK.get(word, 0)
+            back = _DAYS_BACK.get(" ".join(word.split()), 0)  # "today": 0
             hour, minute = clocks[0]
             return (now - timedelta(days=back)).replace(hour=hour, minute=minute, second=0, microsecond=0)
     return None

@@ -212,13 +212,17 @@ def _italic_captions(tree: HtmlElement) -> list[HtmlElement]:
             continue
         if _image_before(p) is not None:
             out.append(p)
-    paras = [p for p in tree.iter("p") if p.text_content().strip()]
-    for i, p in enumerate(paras):
+    order: list[HtmlElement] = []  # paragraphs with text, in page order: read for a first candidate
+    at: dict[HtmlElement, int] = {}
+    for p in tree.iter("p"):
         if _centred(p) and (img := _image_before(p)) is not None and (img.tag == "img" or _centred(img)):
+            if not at:
+                order = [x for x in tree.iter("p") if x.text_content().strip()]
+                at = {x: i for i, x in enumerate(order)}
+            i = at.get(p)
             # a page that centres its paragraphs too (a poem, quotes of reviews) sets no
             # caption apart: the next paragraph with text, wherever it sits, is not centred
-            nxt = paras[i + 1] if i + 1 < len(paras) else None
-            if nxt is None or not _centred(nxt):
+            if i is not None and (i + 1 == len(order) or not _centred(order[i + 1])):
                 out.append(p)
     return out
 

@@ -361,11 +361,13 @@ def _unprinted_zh_site(title: str, sites: list[str], tree: HtmlElement) -> str:
     """`title` without a Chinese site's name closing it ("标题_新华网"), where the page
     prints neither the name nor the whole title (a page that prints it keeps it)."""
     cut = _strip_site(title, sites, zh_site=True)
-    if cut == title:
-        return title
+    return title if cut == title or _norm(title) in _body_text(tree) else cut
+
+
+def _body_text(tree: HtmlElement) -> str:
+    """What the page's <body> prints, normalised (`_norm`)."""
     body = tree.find(".//body")
-    shown = _norm(body.text_content()) if body is not None else ""
-    return title if _norm(title) in shown else cut
+    return _norm(body.text_content()) if body is not None else ""
 
 
 _COLONS = re.compile(r"(?<=\S):\s+")  # "Headline: Section: Site" (Lenta.ru)
@@ -382,8 +384,7 @@ def _displayed_part(title: str, tree: HtmlElement) -> str | None:
         parts = splitter.split(title)
     if len(parts) < 2:
         return None
-    body = tree.find(".//body")
-    shown = _norm(body.text_content()) if body is not None else ""
+    shown = _body_text(tree)
     if not shown or _norm(title) in shown:
         return None
     for part in (parts[0], parts[-1]):
