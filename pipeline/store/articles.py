@@ -192,12 +192,17 @@ class Store:
                               indent=1).encode()
             if self.is_local:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
+                # written whole under another name, then linked in (fails if the record
+                # exists): a lander starting beside this one never reads it half-written
+                fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".store-", suffix=".tmp")
                 try:
-                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
                     with os.fdopen(fd, "wb") as fh:
                         fh.write(body)
+                    os.link(tmp, path)
                 except FileExistsError:
                     recorded = json.loads(self.fs.cat_file(path))
+                finally:
+                    os.unlink(tmp)
             else:
                 self.fs.pipe_file(path, body)
         if recorded is not None:
