@@ -1302,3 +1302,17 @@ def test_a_name_mixing_latin_words_and_han_characters_is_none():
     # found by the property test below: "Jane in 张三" passed as a Chinese name
     assert split_names("Jane in 张三", ["example"], strict=True) == []
     assert split_names("张三", ["example"], strict=True) == ["张三"]
+
+
+def test_a_credit_labelled_by_role_names_the_writer_not_the_photographer_or_editor():
+    """"Text: Jane Roe; Photos: John Doe" (a feature's credit, as "Words:" is): the
+    label before a writer's name opens the byline and is no part of it, and a part
+    labelled with the pictures' or the editing's role names no writer."""
+    for credit in ("Text: Jane Roe; Photos: John Doe", "Story: Jane Roe; Photography: John Doe",
+                   "Reporting: Jane Roe; Editing: John Doe", "Text and photos: Jane Roe",
+                   "Text: Jane Roe / Photos: John Doe", "Words: Jane Roe | Video: John Doe"):
+        for wrap in ('<p class="byline">{}</p>', "<div>{}</div>"):
+            assert _authors(_page(body=wrap.format(credit))) == ["Jane Roe"], (credit, wrap)
+    assert split_names("Jane Roe; Illustrations: John Doe", ["example"], strict=True) == ["Jane Roe"]
+    # a line that merely opens with such a word is no credit
+    assert _authors(_page(body="<p>Text: the bill would raise taxes on imported goods next year.</p>")) == []

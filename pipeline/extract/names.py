@@ -23,7 +23,8 @@ RU_CREDITED = ("текст", "материал", "интервью")  # what was
 # "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
 OPENER = (
     r"(?:(?:story|written|words|text|posted|reported|analysis|opinion|commentary|interview|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
-    r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door|(?:(?:author|reporter|writer)s?|words)(?=\s*:)"
+    r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door"
+    r"|(?:(?:author|reporter|writer)s?|words|text|story|reporting|(?:story|words|text)\s+and\s+(?:photos?|pictures))(?=\s*:)"
 )
 _BY = re.compile(
     r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + OPENER + r"|di|от|автор[ыа]?|"
@@ -36,6 +37,13 @@ _BY = re.compile(
 # "и"/"y" in lower case only: "И. Петров", "Y. Tanaka" are initials
 _SEPARATOR = r",|;|\||/|\band\b|&|\bund\b|\bet\b|(?-i:\by\b|\bи\b)|、|，|；|／|\s和\s"
 SPLIT = re.compile(rf"\s*(?:{_SEPARATOR})\s*", re.I)
+# a credit's part naming who made the pictures or edited the story, not who wrote it
+# ("Text: Jane Roe; Photos: John Doe", "Words: X / Editing: Y")
+_NOT_WRITER_PART = re.compile(
+    r"^\W*(?:photos?|photographs?|photography|pictures|images?|video|graphics|illustrations?|editing|edited\s+by"
+    r"|фото(?:графии)?|видео|иллюстрации)\s*(?:[:：]|by\b)",
+    re.I,
+)
 _SPLIT_BYLINE = re.compile(rf"\s*(?:{_SEPARATOR}|\bwith\b)\s*", re.I)  # "By Jane Roe with AFP"
 # professional credentials printed after a name ("Lauren Manaker MS, RDN")
 _CREDENTIALS = frozenset(
@@ -315,6 +323,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         parts = [_ZH_ROLE_BEFORE.sub("", p) for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
         parts = (_SPLIT_BYLINE if strict else SPLIT).split(_BY.sub("", raw))
+    parts = [p for p in parts if not _NOT_WRITER_PART.match(p)]
     if strict:
         parts = _without_places(parts, sites)
     out: list[str] = []

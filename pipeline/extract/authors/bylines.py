@@ -90,7 +90,8 @@ _ZH_BYLINE = [
 # anywhere, searched only in texts that are not ASCII: one scan of every text node of
 # the page with all the alternatives cost more than the rest of find_authors)
 _BYLINE_START = re.compile(
-    r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:(?:Author|Reporter|Writer)s?|Words)\s*:"
+    r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:(?:Author|Reporter|Writer)s?|Words|Text|Story|Reporting"
+    r"|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures))\s*:"
     r"|(?:Story|Written|Words|Text|Posted|Reported|Analysis|Opinion|Commentary|Interview"
     r"|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
     r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y(?:\s|:|$))"
