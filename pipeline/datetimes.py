@@ -171,6 +171,16 @@ def iso_written(text: str) -> str:
     return _NAMED_OTHER.sub(iso, text)
 
 
+# full-width digits and the marks between them ("２０２４年３月５日", "２３：３０"), as some
+# Chinese and Japanese pages print dates: one for one, so offsets in the text hold
+_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "：": ":", "／": "/", "．": ".", "－": "-"})
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with full-width digits and date marks as ASCII, the same length."""
+    return text if text.isascii() else text.translate(_FULL_WIDTH)
+
+
 _YEAR = re.compile(r"[12][09]\d\d")  # a charset prefix: the fast scan that finds the years
 
 
@@ -213,6 +223,7 @@ def written_days(text: str, limit: int = 40, month_first: bool | None = None) ->
     """(day, offset in text) of the dates written in text, in text order. A slashed
     date whose two readings (month/day, day/month) are both days gives both, unless
     `month_first` says which order the page writes (US English: month first)."""
+    text = ascii_digits(text)
     found: list[tuple[int, list[tuple[int, int, int]]]] = []
     for a, b in _date_spans(text):
         part = text[a:b]
@@ -258,6 +269,7 @@ _CLOCK = re.compile(r"(?i)(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?![
 
 def written_clocks(text: str) -> list[tuple[int, int]]:
     """(hour 0-23, minute) of the times of day written in text ("6:30 PM", "18:30")."""
+    text = ascii_digits(text)
     out: list[tuple[int, int]] = []
     for m in _CLOCK.finditer(text):
         hour, minute, half = int(m.group(1)), int(m.group(2)), (m.group(3) or "").lower()
@@ -291,6 +303,7 @@ def written_ago(text: str, now: datetime) -> datetime | None:
     of day after it: in a sentence "yesterday" is when something happened. The outlet's
     zone is not known here: the day words read `now`'s day and the clock in `now`'s zone.
     "Just now" alone is the visit; "позавчера", "前天" two days back."""
+    text = ascii_digits(text)
     m = _AGO.search(text)
     if m and not (m.group("ru_unit") and not m.group("ru_n") and text[: m.start()].rstrip()[-1:].isdigit()):
         # (a count of four digits or more before "минут назад" is no "минуту назад")
@@ -328,6 +341,7 @@ def written_this_year(text: str, now: datetime) -> datetime | None:
     year before where that day would be after the visit ("28 декабря" read on January 3).
     A line that writes a year anywhere is no such line, nor one without a time of day
     (a bare "March 5" may name an event's day)."""
+    text = ascii_digits(text)
     if _ANY_YEAR.search(text):
         return None
     m = _YEARLESS.search(text)

@@ -694,3 +694,19 @@ def test_any_locales_give_an_order_or_none_and_any_text_its_days(locales, text):
     days = written_days(text, month_first=order)
     # with an order known, a slashed date gives one reading at most: never more days than without
     assert len(days) <= len(written_days(text))
+
+
+def test_a_date_printed_in_full_width_digits_is_read():
+    """Some Chinese and Japanese pages print dates in full-width digits ("２０２４年３月５日",
+    "２３：３０"): they are the same dates, and the offsets in the text stay those of the
+    page (a full-width digit is one character, as its ASCII one is)."""
+    url = "https://news.example.com/harbour-plan"
+    for line in ("２０２４年３月５日 ２３：３０", "２０２４－０３－０５", "２０２４／３／５"):
+        got = extract_article(_undated("", line), url)
+        assert got is not None and got.published_day == "2024-03-05", line
+    march = datetime(2025, 3, 7, 9, 30, tzinfo=UTC)
+    for line, day in (("３小时前", "2025-03-07"), ("昨天 １４：３０", "2025-03-06"), ("０３月０５日 １４：３０", "2025-03-05")):
+        got = extract_article(_undated("", line), url, fetched_at=march)
+        assert got is not None and (got.published_day, got.date_source) == (day, "relative"), line
+    text = "发布时间：２０２４年３月５日"
+    assert written_days(text) == [(date(2024, 3, 5), text.index("２"))]
