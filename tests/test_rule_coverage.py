@@ -110,6 +110,9 @@ LINE_CASES = [
     ("pagination", "第1页 第2页 第3页", set(), set()),
     ("pagination", "« Предыдущая 1 2 3 Следующая »", set(), set()),
     ("pagination", "Previous 1 2 Next", set(), set()),
+    ("pagination", "Page 1 of 2 Next page", set(), set()),
+    ("pagination", "Страница 1 из 3 Следующая страница", set(), set()),
+    ("pagination", "第1页 共2页 下一页", set(), set()),
     # a paywall's gate under a story cut short
     ("page furniture", "Continue reading with a subscription. Get unlimited access for just $4.99 a month.", set(), set()),
     ("page furniture", "To continue reading this article, please register for free or sign in.", set(), set()),
@@ -146,6 +149,9 @@ KEPT_CASES = [
     # a sentence that mentions a source or a photographer is the story's
     ("source in a sentence", "据来源：人民网报道，市议会周二晚间投票通过了一项预算。", set()),
     ("photographer in a sentence", "摄影师王五说，他在会议现场拍了三个小时。", set()),
+    # a sentence that opens with a pager's words is the story's
+    ("page in a sentence", "Page 1 of the report was missing, officials said.", set()),
+    ("next page in a sentence", "Next page of the plan goes to the council in May.", set()),
     # braces in a story's sentence are no template's placeholder
     ("braces in a sentence", "The council's form asks for {name} and {date}, and {{ }} marks nothing.", set()),
     # the story may tell of an advertisement's marking, or of scanning and downloading
