@@ -1316,3 +1316,22 @@ def test_a_credit_labelled_by_role_names_the_writer_not_the_photographer_or_edit
     assert split_names("Jane Roe; Illustrations: John Doe", ["example"], strict=True) == ["Jane Roe"]
     # a line that merely opens with such a word is no credit
     assert _authors(_page(body="<p>Text: the bill would raise taxes on imported goods next year.</p>")) == []
+
+
+def test_an_outlets_cyrillic_name_its_host_spells_is_no_writer():
+    """A Russian outlet's meta author is often the outlet ("Коммерсантъ" on kommersant.ru,
+    "Ведомости" on vedomosti.ru): with no og:site_name to compare with, its Latin host
+    spells it. A writer's Cyrillic name stays."""
+    for name, url in (("Коммерсантъ", "https://www.kommersant.ru/doc/6543210"),
+                      ("Ведомости", "https://www.vedomosti.ru/politics/articles/2024/03/05/x")):
+        assert _authors(_page(f'<meta name="author" content="{name}">'), url) == [], name
+    assert _authors(_page('<meta name="author" content="Иван Петров">'), "https://www.kommersant.ru/doc/1") == ["Иван Петров"]
+
+
+def test_an_outlets_possessive_before_the_writer_is_no_part_of_the_name():
+    """"By CNN's Jane Roe and CNN's John Doe", "By CGTN's Wang Xiaoming": the outlet's
+    possessive says where the writer works."""
+    story = "<p>" + "The council met to debate the budget. " * 30 + "</p>"
+    for byline, want in (("By CNN's Jane Roe and CNN's John Doe", ["Jane Roe", "John Doe"]),
+                         ("By CGTN's Wang Xiaoming", ["Wang Xiaoming"]), ("By Bloomberg’s Jane Roe", ["Jane Roe"])):
+        assert _authors(_page(body=f'<p class="byline">{byline}</p>{story}')) == want, byline

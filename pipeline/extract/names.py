@@ -44,6 +44,9 @@ _NOT_WRITER_PART = re.compile(
     r"|фото(?:графии)?|видео|иллюстрации)\s*(?:[:：]|by\b)",
     re.I,
 )
+# an outlet's possessive before a writer's name ("By CNN's Jane Roe", "CGTN's Wang
+# Xiaoming"): one word and "'s" before two capitalised words
+_OUTLET_POSSESSIVE = re.compile(r"^\W*[A-Z][\w&.-]*['’]s\s+(?=[A-Z][\w'’.-]*\s+[A-Z])")
 _SPLIT_BYLINE = re.compile(rf"\s*(?:{_SEPARATOR}|\bwith\b)\s*", re.I)  # "By Jane Roe with AFP"
 # professional credentials printed after a name ("Lauren Manaker MS, RDN")
 _CREDENTIALS = frozenset(
@@ -188,6 +191,14 @@ def clean_text(s: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
 
 
+# Russian letters in Latin, as archive slugs and hosts spell them ("/authors/ivan-petrov/")
+TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+
 def name_key(s: str) -> str:
     return _NONWORD.sub("", s.casefold())
 
@@ -199,9 +210,13 @@ def is_site(name: str, sites: list[str]) -> bool:
     if not k:
         return True
     words = [w for w in (name_key(w) for w in name.split()) if w and w != "the"]
+    # an outlet's Cyrillic name as its Latin host spells it ("Коммерсантъ", kommersant.ru)
+    latin = k.translate(TRANSLIT) if CYR.search(k) else ""
     for s in sites:
         ks = name_key(s).removeprefix("the")
         if len(ks) >= 3 and (k == ks or ks in k or (len(k) >= 4 and k in ks) or _spells(words, ks)):
+            return True
+        if len(latin) >= 4 and ks.isascii() and latin in ks:
             return True
     return False
 
@@ -323,7 +338,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         parts = [_ZH_ROLE_BEFORE.sub("", p) for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
         parts = (_SPLIT_BYLINE if strict else SPLIT).split(_BY.sub("", raw))
-    parts = [p for p in parts if not _NOT_WRITER_PART.match(p)]
+    parts = [_OUTLET_POSSESSIVE.sub("", p) for p in parts if not _NOT_WRITER_PART.match(p)]
     if strict:
         parts = _without_places(parts, sites)
     out: list[str] = []

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
-from ..names import CYR, in_pinyin, name_key, split_names
+from ..names import CYR, TRANSLIT, in_pinyin, name_key, split_names
 from .bylines import in_prose
 from .placement import ARCHIVE_PATH, away, in_teaser
 
@@ -93,12 +93,6 @@ def _among_many_people(a: HtmlElement, levels: int = 3) -> bool:
     return False
 
 
-# Russian letters in Latin, as archive slugs spell them ("/authors/ivan-petrov/")
-_TRANSLIT = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
-    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
-    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-})
 
 
 _UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
@@ -106,7 +100,7 @@ _UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ"
 
 def _unaccented(s: str) -> str:
     """Latin letters without their accents, as slugs spell names ("chloé" as "chloe",
-    "søren" as "soren"); a Cyrillic word as it is (its "й" is for `_TRANSLIT`)."""
+    "søren" as "soren"); a Cyrillic word as it is (its "й" is for `TRANSLIT`)."""
     if CYR.search(s):
         return s
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).translate(_UNDECOMPOSED)
@@ -124,6 +118,6 @@ def _in_slug(word: str, slug: set[str]) -> bool:
         return True
     if not CYR.search(word):
         return False
-    latin = key.translate(_TRANSLIT)
+    latin = key.translate(TRANSLIT)
     return len(latin) >= 4 and any(w[:4] == latin[:4] for w in slug)
 
