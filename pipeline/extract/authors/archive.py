@@ -93,8 +93,6 @@ def _among_many_people(a: HtmlElement, levels: int = 3) -> bool:
     return False
 
 
-
-
 _UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
