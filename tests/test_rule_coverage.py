@@ -111,6 +111,21 @@ LINE_CASES = [
     ("pagination", "« Предыдущая 1 2 3 Следующая »", set(), set()),
     ("pagination", "Previous 1 2 Next", set(), set()),
     ("pagination", "Page 1 of 2 Next page", set(), set()),
+    # calls to follow and subscribe, reprint notices, app prompts, buttons in a row
+    ("page furniture", "Все новости по теме — в нашем Telegram", set(), set()),
+    ("page furniture", "Использование материалов разрешено только с активной ссылкой на источник", set(), set()),
+    ("page furniture", "Хотите быть в курсе новостей? Подпишитесь на рассылку", set(), set()),
+    ("page furniture", "更多精彩内容，请下载客户端", set(), set()),
+    ("page furniture", "Have a news tip? Email us at tips@example.com", set(), set()),
+    ("page furniture", "Read the full report here.", set(), set()),
+    ("boilerplate (cross-link / call to action)", "本文来源：人民日报", set(), set()),
+    ("boilerplate (cross-link / call to action)", "Подписывайтесь на наш канал в Дзене", set(), set()),
+    ("boilerplate (cross-link / call to action)", "Подпишитесь на нашу рассылку", set(), set()),
+    ("boilerplate (cross-link / call to action)", "（本文来源：经济日报 作者：王小明）", set(), set()),
+    ("share or print button", "Поделиться в соцсетях", set(), set()),
+    ("share or print button", "扫描二维码关注我们", set(), set()),
+    ("share or print button", "打印本页 关闭窗口", set(), set()),
+    ("share or print button", "Share | Print | Email", set(), set()),
     ("pagination", "Страница 1 из 3 Следующая страница", set(), set()),
     ("pagination", "第1页 共2页 下一页", set(), set()),
     # a paywall's gate under a story cut short
@@ -149,6 +164,12 @@ KEPT_CASES = [
     # a sentence that mentions a source or a photographer is the story's
     ("source in a sentence", "据来源：人民网报道，市议会周二晚间投票通过了一项预算。", set()),
     ("photographer in a sentence", "摄影师王五说，他在会议现场拍了三个小时。", set()),
+    # sentences holding those calls' words are the story's
+    ("scan in a Chinese sentence", "扫描结果显示，桥梁的两个桥墩出现裂缝。", set()),
+    ("share in a sentence", "Share prices fell", set()),
+    ("full report in a sentence", "Read the full report here, the council said on Monday.", set()),
+    ("newsletter readers in a Russian sentence", "Подписчики нашей рассылки первыми узнали о решении совета.", set()),
+    ("a signing in a Russian sentence", "Подписание соглашения состоялось во вторник в Кремле.", set()),
     # a sentence that opens with a pager's words is the story's
     ("page in a sentence", "Page 1 of the report was missing, officials said.", set()),
     ("next page in a sentence", "Next page of the plan goes to the council in May.", set()),

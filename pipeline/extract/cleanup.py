@@ -59,12 +59,13 @@ _BOILERPLATE = re.compile(
         (?:\d+\s+)?comments?\b\s*$ | copyright\b | ©|\(c\)\s*\d{4} | all\s+rights\s+reserved | cite\s+this\b |
         (?:instagram|twitter|facebook|youtube|tiktok)\s+(?:content|post)\b | gallery\s+credit | image\s+credit | photo\s*:|
         leggi\s+anche | lesen\s+sie\s+(?:auch|mehr) | mehr\s+zum\s+thema | lire\s+aussi | à\s+lire\s+aussi | lea\s+también | leia\s+também |
-        читайте\s+также | смотрите\s+также | подпис | (?:также\s+)?по\s+теме\s*: | фото\s*: | источник\s*: |
+        читайте\s+также | смотрите\s+также | подпис(?:ывайтесь|ывайся|аться)\b | подпишитесь\b |
+        подписк[аи]\s+на\s+(?:наш|новост|рассылк|канал) | (?:также\s+)?по\s+теме\s*: | фото\s*: | источник\s*: |
         читать\s+(?:далее|полностью|также) | (?:материалы|новости|статьи|публикации)\s+по\s+теме[\W_]*$ |
         все\s+права\s+защищены | больше\s+(?:новостей|материалов)\s+в\s+наш | новости\s+партн[её]ров |
         реклама[\W_]*$ | 广告[\W_]*$ |
         (?:читайте|следите\s+за)\b.{0,50}\b(?:telegram|телеграм|дзен|max|vk|вконтакте|одноклассник) |
-        相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读 | (?:图片|文章|稿件|信息)?来源\s*[:：] |
+        相关(?:阅读|新闻|文章) | 延伸阅读 | 推荐阅读 | (?:图片|文章|稿件|信息|本文)?来源\s*[:：] |
         (?:点击)?(?:查看|阅读)(?:更多|全文|原文)[\W_]*$ |
         原标题\s*[:：] | 点击进入 | 版权声明\s*[:：] | 转载请注明 | 本文来自.{0,20}[，,].{0,40}(?:下载|关注)
     )""",
@@ -83,8 +84,10 @@ _WIDGET_LINE = re.compile(
     r"""(?ix)^[\W_]*(?:
         share | print | email | e-mail | like | tweet | save |
         分享(?:到|让更多人看到)? | 评论 | 關注 | 关注 | 收藏 | 点赞 | 打印(?:本页)? | 关闭(?:本页|窗口) | 纠错 | 返回顶部 |
-        扫一扫.{0,12}手机.{0,12} | 扫(?:一扫|码).{0,16} | (?:立即|马上|点击)(?:下载|订阅) | 下载.{0,4}(?:客户端|app).{0,12} | 完 |
-        поделиться | комментари[ийя] | комментировать | печать | версия\s+для\s+печати | распечатать |
+        扫一扫.{0,12}手机.{0,12} | 扫(?:一扫|码).{0,16} | 扫描(?:下方|上方)?二维码.{0,16} |
+        (?:立即|马上|点击)(?:下载|订阅) | 下载.{0,4}(?:客户端|app).{0,12} | 完 |
+        поделиться(?:\s+в\s+(?:соцсетях|социальных\s+сетях))? | комментари[ийя] | комментировать | печать |
+        версия\s+для\s+печати | распечатать |
         更多 | 返回(?:首页|顶部|列表) | 字号.{0,8} | 分享到.{0,24} |
         loading | загрузка | 加载中 |  # a player's or a widget's placeholder
         \d{1,2}\+  # an age rating ("18+"), which Russian sites print
@@ -101,12 +104,19 @@ _BRACKETED = re.compile(r"【([^【】]{1,20})】")
 _EDITOR_CREDIT = re.compile(r"^\s*(?:责编|责任编辑|编辑)\s*[:：]\s*[\u4e00-\u9fff·、，,\s]{2,20}$")
 
 
+_ROW_GAP = re.compile(r"[\s|·/]+")
+
+
 def _button_row(p: str) -> bool:
-    """A row of bracketed buttons and credits printed as one line ("【纠错】 【责任编辑:王五】",
-    Xinhua's foot): every piece a button's label or the editor's credit."""
+    """A row of buttons printed as one line: bracketed buttons and credits ("【纠错】
+    【责任编辑:王五】", Xinhua's foot), every piece a button's label or the editor's credit;
+    or labels apart by spaces or bars, every one a button's."""
     pieces = _BRACKETED.findall(p)
-    return len(pieces) >= 2 and not _BRACKETED.sub("", p).strip() \
-        and all(_WIDGET_LINE.match(x) or _EDITOR_CREDIT.match(x) for x in pieces)
+    if len(pieces) >= 2 and not _BRACKETED.sub("", p).strip():
+        return all(_WIDGET_LINE.match(x) or _EDITOR_CREDIT.match(x) for x in pieces)
+    # the buttons' labels set apart by spaces or bars ("打印本页 关闭窗口", "Share | Print")
+    pieces = [x for x in _ROW_GAP.split(p) if x]
+    return len(pieces) >= 2 and all(_WIDGET_LINE.match(x) for x in pieces)
 
 
 _SLOT_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)+$")  # "in-content", "cm-unit": ad-slot labels printed as text
@@ -315,6 +325,11 @@ _FURNITURE = re.compile(
     | [\u4e00-\u9fff·]{2,10}\s*摄\s*[)）]?\s*$ | ctrl\s*\+\s*enter
     | (?:不得|禁止|严禁|谢绝)(?:转载|复制) | (?:请|欢迎)关注.{0,20}(?:公众号|微信|微博|抖音|客户端)  # reprint notices, calls to follow
     | \berid\s*[:：]\s*[0-9a-z]{6,}  # a Russian advertisement's marking, which the law asks of every one
+    | новости\b.{0,40}\bв\s+наш\w*\s+(?:telegram|телеграм|канал|дзен)  # calls to follow, reprint notices, app prompts
+    | (?:использование|перепечатка|копирование)\s+материалов\b.{0,60}(?:ссылк|разрешен|запрещен)
+    | подпишитесь\s+на\s+(?:нашу\s+)?рассылку | (?:下载|打开).{0,8}(?:客户端|app)[\W_]*$
+    | ^(?:have|got)\s+a\s+(?:news\s+)?tip\b.{0,80}(?:@|email|contact)
+    | ^read\s+the\s+full\s+(?:report|story|article|statement|text|interview)\s+here\W*$
     | ^(?:to\s+)?continue\s+reading(?:\s+this\s+(?:article|story))?(?:\s+with\s+an?\b|\s+for\s+free\b|\s*,)
         .{0,80}\b(?:subscri|members?hip|register|sign\s+in|log\s+in)  # a paywall's gate
     | ^(?:this|the\s+(?:full|rest\s+of\s+this))\s+(?:article|story|content|piece)\s+is\s+(?:available\s+)?(?:for|to)\s+subscribers\s+only
