@@ -170,6 +170,8 @@ KEPT_CASES = [
     ("full report in a sentence", "Read the full report here, the council said on Monday.", set()),
     ("newsletter readers in a Russian sentence", "Подписчики нашей рассылки первыми узнали о решении совета.", set()),
     ("a signing in a Russian sentence", "Подписание соглашения состоялось во вторник в Кремле.", set()),
+    ("materials in a Russian sentence", "Использование материалов расследования запрещено судом.", set()),
+    ("an app in a Chinese sentence", "市民只需打开“随申办”app。", set()),
     # a sentence that opens with a pager's words is the story's
     ("page in a sentence", "Page 1 of the report was missing, officials said.", set()),
     ("next page in a sentence", "Next page of the plan goes to the council in May.", set()),

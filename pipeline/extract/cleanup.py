@@ -326,8 +326,8 @@ _FURNITURE = re.compile(
     | (?:不得|禁止|严禁|谢绝)(?:转载|复制) | (?:请|欢迎)关注.{0,20}(?:公众号|微信|微博|抖音|客户端)  # reprint notices, calls to follow
     | \berid\s*[:：]\s*[0-9a-z]{6,}  # a Russian advertisement's marking, which the law asks of every one
     | новости\b.{0,40}\bв\s+наш\w*\s+(?:telegram|телеграм|канал|дзен)  # calls to follow, reprint notices, app prompts
-    | (?:использование|перепечатка|копирование)\s+материалов\b.{0,60}(?:ссылк|разрешен|запрещен)
-    | подпишитесь\s+на\s+(?:нашу\s+)?рассылку | (?:下载|打开).{0,8}(?:客户端|app)[\W_]*$
+    | ^(?:при\s+)?(?:использовани[еи]|перепечатк[аеи]|копировани[еи])\s+материалов\b.{0,80}(?:ссылк|сайт|редакци|правообладател)
+    | подпишитесь\s+на\s+(?:нашу\s+)?рассылку | ^[^。]{0,16}(?:请|欢迎)(?:下载|打开).{0,8}(?:客户端|app)[\W_]*$
     | ^(?:have|got)\s+a\s+(?:news\s+)?tip\b.{0,80}(?:@|email|contact)
     | ^read\s+the\s+full\s+(?:report|story|article|statement|text|interview)\s+here\W*$
     | ^(?:to\s+)?continue\s+reading(?:\s+this\s+(?:article|story))?(?:\s+with\s+an?\b|\s+for\s+free\b|\s*,)
