@@ -19,6 +19,7 @@ LOG = logging.getLogger(__name__)
 
 _WS = re.compile(r"\s+")
 _NONWORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 # elements whose text no reader sees (a <select>'s options included: a menu's choices)
 NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "option"})
 # elements a line of text runs through: a reader sees their text as part of the line
@@ -42,7 +43,19 @@ def _clean(s: str | None) -> str | None:
 
 
 def _norm(s: str | None) -> str:
-    return _NONWORD.sub(" ", (s or "").casefold()).strip()
+    """The text's words, casefolded, one space apart: how the rules compare texts."""
+    if not s:
+        return ""
+    return _norm_short(s) if len(s) <= 1000 else _words(s)
+
+
+def _words(s: str) -> str:
+    return " ".join(_WORD.findall(s.casefold()))
+
+
+# the same link, caption and card texts are compared by several rules: ~100k calls
+# over the bench's 249 pages, a third of them distinct (cached: ~1.2 ms a page less)
+_norm_short = lru_cache(maxsize=8192)(_words)
 
 
 # characters libxml2 refuses (trafilatura.utils.INVALID_XML_CHARS)
