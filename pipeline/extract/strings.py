@@ -153,6 +153,8 @@ _HAN_KANA_CHAR = re.compile(f"[{HAN_KANA}]")
 def _weight(s: str) -> int:
     """Length in Latin-letter terms: a Chinese, Japanese or Korean character carries
     about as much as three Latin letters, so "short" means the same in every script."""
+    if s.isascii():  # a flag of the string, read at no cost: most lines are
+        return len(s)
     return len(s) + 2 * len(_CJK.findall(s))
 
 
