@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -44,7 +45,18 @@ def _is_heading_like(el: HtmlElement) -> bool:
 
 
 def _key(text: str) -> str:
+    """The words of a line, compatibility-normalised and casefolded: a paragraph as the
+    text and the page print it alike."""
+    return _short_key(text) if len(text) <= 1000 else _words_of(text)
+
+
+def _words_of(text: str) -> str:
     return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+# both restorations key every line of the text (cached for lines up to 1,000
+# characters, so the cache's memory stays bounded)
+_short_key = lru_cache(maxsize=4096)(_words_of)
 
 
 def _text(el: HtmlElement) -> str:
