@@ -100,18 +100,21 @@ def _states(tree: HtmlElement, probes: list[str]) -> Iterator[Any]:
 _MAX_DEPTH = 60
 
 
-def _leaves(node: Any, path: tuple, depth: int = 0) -> list[tuple[tuple, str]]:
-    """(path, string) for the prose-bearing strings of a JSON tree, in document order."""
+def _leaves(node: Any, path: tuple, depth: int = 0, min_len: int = 0) -> list[tuple[tuple, str]]:
+    """(path, string) for the prose-bearing strings of a JSON tree, in document order;
+    `depth` is the length of `path` (the node's nesting), `min_len` the shortest string
+    kept."""
     out: list[tuple[tuple, str]] = []
     if depth <= _MAX_DEPTH:
         if isinstance(node, str):
-            out.append((path, node))
+            if len(node) >= min_len:
+                out.append((path, node))
         elif isinstance(node, (dict, list)):
-            _collect(node, path, depth, out)
+            _collect(node, path, depth, out, min_len)
     return out
 
 
-def _collect(node: dict | list, path: tuple, depth: int, out: list[tuple[tuple, str]]) -> None:
+def _collect(node: dict | list, path: tuple, depth: int, out: list[tuple[tuple, str]], min_len: int = 0) -> None:
     """`_leaves` of a container into `out`: a call per container, not a generator per
     value (a page state holds 10^4-10^5 values; nested generators pass each string up
     through every level)."""
@@ -123,18 +126,20 @@ def _collect(node: dict | list, path: tuple, depth: int, out: list[tuple[tuple, 
             if isinstance(key, str) and key.lower() in _SKIP_KEYS:
                 continue
             if isinstance(value, str):
-                out.append((path + (key,), value))
+                if len(value) >= min_len:
+                    out.append((path + (key,), value))
             elif isinstance(value, (dict, list)):
-                _collect(value, path + (key,), deeper, out)
+                _collect(value, path + (key,), deeper, out, min_len)
         return
     # JsonML ["p", {attrs}, "text", ["a", {...}, "link"]]: the first string is a tag
     start = 1 if len(node) > 1 and isinstance(node[0], str) and _TAG_NAME.match(node[0]) else 0
     for i in range(start, len(node)):
         value = node[i]
         if isinstance(value, str):
-            out.append((path + (i,), value))
+            if len(value) >= min_len:
+                out.append((path + (i,), value))
         elif isinstance(value, (dict, list)):
-            _collect(value, path + (i,), deeper, out)
+            _collect(value, path + (i,), deeper, out, min_len)
 
 
 def _is_text(s: str) -> bool:
@@ -182,8 +187,10 @@ def _story_container(hits: list[tuple]) -> tuple | None:
 
 
 def _body_from(state: Any, html_sh: Counter) -> str | None:
-    leaves = _leaves(state, ())  # text or not: `_is_text` is read only where it matters
-    hits = [p for p, s in leaves if len(s) >= 40 and _is_text(s) and _containment(_shingles(_html_text(s)), html_sh) >= 0.6]
+    # the sentence-long strings first: the story's container is found among them, and
+    # only its strings are read whole (a state holds 10^4-10^5 values, most of them short)
+    long = _leaves(state, (), min_len=40)  # text or not: `_is_text` is read only where it matters
+    hits = [p for p, s in long if _is_text(s) and _containment(_shingles(_html_text(s)), html_sh) >= 0.6]
     if len(hits) < 2:
         return None
     root = _story_container(hits)
@@ -195,7 +202,10 @@ def _body_from(state: Any, html_sh: Counter) -> str | None:
     last_hit = max(h[depth] for h in inside)
     # blocks = the container's direct children, in order, from the first one the HTML
     # shows (what precedes is headline and standfirst); strings of one block joined
-    story = [(p, s) for p, s in leaves if p[:depth] == root and len(p) > depth and p[depth] >= first_hit]
+    container = state
+    for step in root:
+        container = container[step]
+    story = [(p, s) for p, s in _leaves(container, root, depth) if len(p) > depth and p[depth] >= first_hit]
     # the keys the story's text sits under: those of the shown paragraphs, and of any
     # sentence-long run of words in its blocks (a paragraph with links may use another)
     text_keys = {_key(h) for h in inside} | {_key(p) for p, s in story if len(s) >= 40 and " " in s and _is_text(s)}
@@ -215,7 +225,7 @@ def _body_from(state: Any, html_sh: Counter) -> str | None:
                     tail_prose += len(line)
     # the state adds to the HTML only if the story goes on in it past what the HTML
     # shows; blocks after the last shown one that hold no sentence are widgets
-    if tail_prose < 0.5 * sum(len(s) for p, s in leaves if p in inside):
+    if tail_prose < 0.5 * sum(len(s) for p, s in long if p in inside):
         return None
     return "\n".join(paras) or None
 
