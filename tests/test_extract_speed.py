@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from collections import Counter
 
 import lxml.etree
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from trafilatura.utils import load_html
 
+from pipeline.extract.body.sections import _key
 from pipeline.extract.body.statebody import _SKIP_KEYS, _TAG_NAME, _leaves
+from pipeline.extract.cleanup import _furniture
 from pipeline.extract.body.textsim import containment, shingles
-from pipeline.extract.strings import _load_tree
+from pipeline.extract.strings import _load_tree, _norm, _weight
 
 _PAGES = [
     "<html><head><title>T</title></head><body><p>One paragraph.</p><!-- c --><p>Two</p></body></html>",
@@ -85,6 +91,11 @@ def test_state_leaves_in_document_order_with_depth_limit():
     assert _leaves(state, ()) == list(_leaves_recursive(state))
     assert ((("deep",) + (0,) * 70), "too deep") not in _leaves(state, ())
     assert _leaves("x", ()) == [((), "x")]
+    # the sentence-long strings alone, and a container's strings read at its own path,
+    # are the whole walk's (the state body reads those two, not every value)
+    whole = _leaves(state, ())
+    assert _leaves(state, (), min_len=8) == [(p, s) for p, s in whole if len(s) >= 8]
+    assert _leaves(state["blocks"], ("blocks",), 1) == [(p, s) for p, s in whole if p[:1] == ("blocks",)]
 
 
 def test_load_tree_gives_lxml_html_element_classes():
@@ -93,3 +104,30 @@ def test_load_tree_gives_lxml_html_element_classes():
     ours, theirs = _load_tree(html), load_html(html)
     assert [type(el) for el in ours.iter()] == [type(el) for el in theirs.iter()]
     assert type(ours.find(".//form")).__name__ == "FormElement"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60) | st.text(min_size=1001, max_size=1200))
+def test_cached_normal_forms_are_the_plain_definitions(text):
+    # twice: the second reading comes from the cache (texts up to 1,000 characters)
+    for _ in range(2):
+        assert _norm(text) == re.sub(r"\W+", " ", text.casefold()).strip()
+        assert _key(text) == " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+        assert _weight(text) == len(text) + 2 * len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]", text))
+
+
+@pytest.mark.parametrize("line", [
+    "Stay connected", "Most read this week", "We need your help", "Read the full report here.",
+    "Sign up for our newsletters to get the news", "Article continues below", "Press Ctrl+Enter",
+    "Подпишитесь на рассылку", "Все новости — в нашем Telegram-канале", "（责编：张三）",
+])
+def test_furniture_forms_read_in_any_case(line):
+    # matched on the line lowercased, without re's IGNORECASE: capitals change nothing
+    assert _furniture(line) and _furniture(line.upper()) and _furniture(line.lower()) and _furniture(line.title())
+
+
+@pytest.mark.parametrize("line", [
+    "The mayor said: we need your help", "Analysts: stay connected", "The list of the most read books of 2023 is long",
+])
+def test_furniture_forms_of_a_whole_line_only_at_its_start(line):
+    assert not _furniture(line)
