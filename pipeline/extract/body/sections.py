@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import lxml.etree
 from lxml.html import HtmlElement
 
 from ..sites import links_out, site_of
+from ..strings import cached_for_short
 
 _KINDS = {"h2", "h3", "h4", "ul", "ol"}
 _FURNITURE_CLASS = re.compile(
@@ -44,19 +44,11 @@ def _is_heading_like(el: HtmlElement) -> bool:
     return len(_text(el)) <= _MAX_HEADING and not any(c.tag in _BLOCKS for c in el.iterdescendants() if isinstance(c.tag, str))
 
 
+@cached_for_short(4096)  # both restorations key every line of the text
 def _key(text: str) -> str:
     """The words of a line, compatibility-normalised and casefolded: a paragraph as the
     text and the page print it alike."""
-    return _short_key(text) if len(text) <= 1000 else _words_of(text)
-
-
-def _words_of(text: str) -> str:
     return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
-
-
-# both restorations key every line of the text (cached for lines up to 1,000
-# characters, so the cache's memory stays bounded)
-_short_key = lru_cache(maxsize=4096)(_words_of)
 
 
 def _text(el: HtmlElement) -> str:
