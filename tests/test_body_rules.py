@@ -1578,3 +1578,52 @@ def test_a_story_printed_in_one_table_cell_comes_out_as_its_paragraphs():
         got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
         assert got is not None and got.text
         assert got.text.split("\n") == story
+
+
+def _with(inner: str, wrap_story: str = "{}") -> str:
+    paras = [f"<p>{p}</p>" for p in STORY]
+    story = "".join(paras[:2]) + inner + "".join(paras[2:])
+    return ("<html><head><title>Harbour channel to be deepened</title></head><body><main><article>"
+            f"<h1>Harbour channel to be deepened</h1>{wrap_story.format(story)}"
+            "</article></main></body></html>")
+
+
+THANKS = "Thanks for signing up! Check your inbox to confirm your subscription to the morning briefing."
+
+
+def test_what_the_page_never_shows_is_no_part_of_the_story():
+    """A sign-up form's hidden thank-you and a modal's <template> inside the story: a
+    browser shows neither, trafilatura reads both. A collapsed section ("until-found",
+    opened by the reader or a search) and a declarative shadow root are shown, and a
+    page hidden whole until its scripts run is still the page."""
+    url = "https://news.example.org/2024/01/harbour-channel"
+    import trafilatura
+
+    for inner in (f"<p hidden>{THANKS}</p>", f'<div hidden="hidden"><p>{THANKS}</p></div>',
+                  f'<template id="thanks"><p>{THANKS}</p></template>'):
+        page = _with(inner)
+        assert THANKS in (trafilatura.extract(page) or ""), inner  # bare trafilatura keeps it
+        got = extract_article(page, url)
+        assert got is not None and got.text == "\n".join(STORY), inner
+    for inner in (f'<div hidden="until-found"><p>{THANKS}</p></div>',
+                  f'<div><template shadowrootmode="open"><p>{THANKS}</p></template></div>'):
+        got = extract_article(_with(inner), url)
+        assert got is not None and THANKS in (got.text or ""), inner
+    for wrap in ("<div hidden>{}</div>", "<section hidden>{}</section>"):
+        got = extract_article(_with("", wrap), url)
+        assert got is not None and got.text == "\n".join(STORY), wrap
+    got = extract_article(_with("").replace("<body>", "<body hidden>"), url)
+    assert got is not None and got.text == "\n".join(STORY)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["div", "p", "section", "template", "span"]),
+                          st.sampled_from([None, "", "hidden", "until-found", "false"]), st.text(max_size=60)),
+                max_size=6))
+def test_any_hidden_or_template_elements_beside_a_story_leave_the_story(blocks):
+    """Elements hidden or not, templates, with any text, beside the story's paragraphs:
+    the story is still extracted, and no hidden paragraph's text is added to it."""
+    inner = "".join(f"<{tag}{'' if h is None else f' hidden={h!r}'}>{escape(t)}</{tag}>" for tag, h, t in blocks)
+    got = extract_article(_with(inner), "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text is not None
+    assert all(line in got.text for line in STORY)

@@ -20,6 +20,7 @@ from ..config import ExtractionProfile, ExtractSettings
 from ..datetimes import parse_datetime, to_utc
 from . import profiles
 from .authors import find_authors
+from .blocks import unrendered, without_blocks
 from .body import choose_body
 from .dates import find_date
 from .fields import _absolute, _lang_code, _tags
@@ -88,6 +89,8 @@ def extract_article(
         return None
     pm = read_page_meta(tree)
     body_tree = profiles.drop(tree, profile)  # what the profile drops is out of the body only
+    if hidden := unrendered(body_tree):  # and what the page never shows
+        body_tree = without_blocks(body_tree, hidden)
     t0 = _tick(timings, "meta", t0)
 
     title = (profile and profiles.first_text(tree, profile.title)) or find_title(tree, pm, url)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from ..datetimes import written_ago, written_days
@@ -18,6 +19,30 @@ from .sites import links_out, site_of
 from .strings import _is_prose, _norm, _weight
 
 _ELSEWHERE_CLASS = re.compile(r"(?i)related|comment|sidebar|recommend|promo")
+
+# what a browser does not render: `hidden` elements (but "until-found", a collapsed
+# section the reader opens or finds) and <template>s (but a declarative shadow root)
+# (two queries: the attribute axis is faster than testing every element for it)
+_HIDDEN = lxml.etree.XPath("//@hidden[. != 'until-found']")
+_TEMPLATES = lxml.etree.XPath("//template[not(@shadowrootmode) and not(@shadowroot)]")
+
+
+def unrendered(tree: HtmlElement) -> tuple[HtmlElement, ...]:
+    """The outermost elements of the page a browser does not render (`_HIDDEN`, `_TEMPLATES`).
+    trafilatura reads their text where they sit in the article: a sign-up form's
+    thank-you, a player's fallback line, a modal's paywall notice. An element holding
+    the <h1> or half the page's text or more is left: the page itself, hidden until its
+    scripts show it. One without text is left too: taking it out would cost a copy of
+    the page for nothing."""
+    found = [el for el in dict.fromkeys([*(a.getparent() for a in _HIDDEN(tree)), *_TEMPLATES(tree)])
+             if isinstance(el, HtmlElement) and el.getparent() is not None]
+    if not found:
+        return ()
+    outer = set(found)
+    found = [el for el in found if not any(a in outer for a in el.iterancestors())]
+    whole = len(tree.text_content())
+    return tuple(el for el in found
+                 if (size := len(el.text_content().strip())) and 2 * size < whole and el.tag != "h1" and el.find(".//h1") is None)
 
 
 def headline_article(tree: HtmlElement) -> HtmlElement | None:
