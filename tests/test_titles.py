@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.jsonld import read_page_meta
-from pipeline.extract.strings import _load_tree
+from pipeline.extract.strings import _clean, _load_tree
 from pipeline.extract.titles import _own_name, find_title
 
 HEAD = "Council approves new budget for city parks"
@@ -382,3 +382,44 @@ def test_a_kicker_element_before_the_headline_a_title_carries_with_a_name_the_pa
     # a first element that is part of the headline the title states stays
     whole = "<span class='hl'>Путин прибыл</span> в Пекин с государственным визитом"
     assert _title(_page(title=f"{ru} - Известия", h1=whole, site=None)) == ru
+
+
+@pytest.mark.parametrize(("title", "headline"), [
+    ("Совет утвердил бюджет с ростом расходов - РИА Новости, 05.12.2023", "Совет утвердил бюджет с ростом расходов"),
+    ("Council approves a budget with higher spending | December 5, 2023", "Council approves a budget with higher spending"),
+    ("Council approves a budget with higher spending - The Courier, Dec. 5, 2023", "Council approves a budget with higher spending"),
+    ("市议会通过预算增加道路维修支出 - 新华网 - 2023年12月05日", "市议会通过预算增加道路维修支出"),
+    # no date after the separator: the title stands
+    ("Council approves the 2024 budget - Budget 2024", "Council approves the 2024 budget - Budget 2024"),
+])
+def test_a_date_stamped_after_the_headline_is_no_part_of_it(title, headline):
+    """RIA Novosti's <title> and og:title end "- РИА Новости, 05.12.2023": with no <h1>
+    and no statement of the site, that part is the site's stamp of the day, in any
+    form the date parser reads; a page that prints the whole title keeps it."""
+    for page in (_page(title=title, site=None), _page(og=title, site=None)):
+        assert _title(page, "https://news.example.org/a/1") == headline
+    printed = _page(title=title, site=None).replace("<article>", f"<article><div>{title}</div>")
+    assert _title(printed, "https://news.example.org/a/1") == title
+
+
+_STAMPS = st.one_of(
+    st.text(max_size=40),
+    st.dates().map(lambda d: d.strftime("%d.%m.%Y")),
+    st.dates().map(lambda d: d.strftime("%B %d, %Y")),
+    st.tuples(st.text(max_size=20), st.dates()).map(lambda t: f"{t[0]}, {t[1].isoformat()}"),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=80), st.sampled_from([" - ", " | ", " — ", " · "]), _STAMPS)
+def test_any_last_part_of_a_title_gives_the_title_or_a_part_of_it(head, sep, last):
+    """Whatever closes a title (a date, a name and a date, any text), a page that prints
+    no headline gets a title, never an error, and never more than the title."""
+    title = f"{head}{sep}{last}"
+    page = f"<html><head><title>{html.escape(title)}</title></head><body><article><p>story</p></article></body></html>"
+    tree = _load_tree(page)
+    if tree is None:
+        return
+    pm = read_page_meta(tree)
+    got = find_title(tree, pm, "https://news.example.org/a/1")
+    assert got is None or " ".join(got.split()) in " ".join((_clean(pm.title_tag) or "").split())

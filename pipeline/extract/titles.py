@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..datetimes import parse_datetime
 from .jsonld import PageMeta, texts_of, the_article
 from .sites import links_here, links_out, site_names, site_of
 from .strings import SCREEN_READER, _clean, _is_prose, _norm, _weight
@@ -140,9 +141,20 @@ def _section_like(frag: str, head: str) -> bool:
     return len(frag.split()) <= 3 and len(frag) <= 25 and len(head.split()) >= 4
 
 
-def _strip_site(title: str, sites: list[str], zh_site: bool = False) -> str:
+def _stamp_fragment(frag: str) -> bool:
+    """A title's fragment that is a date, alone or after a name of a few words ("March
+    5, 2024", "РИА Новости, 05.03.2024"): the day the page went up, stamped on its
+    <title> and og:title by the site, no part of the headline."""
+    if not any(c.isdigit() for c in frag):
+        return False
+    name, _, rest = frag.partition(",")
+    return parse_datetime(frag) is not None or bool(rest) and len(name.split()) <= 4 and parse_datetime(rest) is not None
+
+
+def _strip_site(title: str, sites: list[str], by_form: bool = False) -> str:
     """`title` without the site's name (and the section before it) at either end; with
-    `zh_site`, a Chinese site's name is known by its form too (`_zh_site_name`)."""
+    `by_form`, a Chinese site's name is known by its form too (`_zh_site_name`), and a
+    date stamped after the headline (`_stamp_fragment`) goes."""
     m = _PREFIX.match(title)
     if m and _is_site_fragment(m.group(1), sites):
         title = m.group(2)
@@ -151,7 +163,9 @@ def _strip_site(title: str, sites: list[str], zh_site: bool = False) -> str:
         return title
     # drop leading / trailing fragments naming the site
     n = len(parts)
-    while len(parts) > 1 and (_is_site_fragment(parts[-1], sites) or zh_site and _zh_site_name(parts[-1], title)):
+    if by_form and _stamp_fragment(parts[-1]) and not _stamp_fragment(parts[-2]):
+        parts.pop()
+    while len(parts) > 1 and (_is_site_fragment(parts[-1], sites) or by_form and _zh_site_name(parts[-1], title)):
         parts.pop()
     # "Headline | Section | Site": a short fragment left before the site's name is the section
     if len(parts) < n and len(parts) > 1 and _section_like(parts[-1], parts[0]):
@@ -329,7 +343,7 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     if cands:  # the first statement, unless it is another one cut off
         first = cands[0][1]
         first = next((c for _, c in cands[1:] if _truncation_of(first, c)), first)
-        return _displayed_part(first, tree) or _unprinted_zh_site(first, sites, tree)
+        return _displayed_part(first, tree) or _unprinted_affixes(first, sites, tree)
     return h1s[0] if h1s else None
 
 
@@ -357,10 +371,11 @@ def _stated_parts(titles: list[str]) -> set[str]:
     return out
 
 
-def _unprinted_zh_site(title: str, sites: list[str], tree: HtmlElement) -> str:
-    """`title` without a Chinese site's name closing it ("标题_新华网"), where the page
-    prints neither the name nor the whole title (a page that prints it keeps it)."""
-    cut = _strip_site(title, sites, zh_site=True)
+def _unprinted_affixes(title: str, sites: list[str], tree: HtmlElement) -> str:
+    """`title` without a Chinese site's name closing it ("标题_新华网") or a date stamped
+    after it ("Headline - РИА Новости, 05.03.2024"), where the page prints neither that
+    part nor the whole title (a page that prints it keeps it)."""
+    cut = _strip_site(title, sites, by_form=True)
     return title if cut == title or _norm(title) in _body_text(tree) else cut
 
 
