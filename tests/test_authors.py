@@ -1335,3 +1335,27 @@ def test_an_outlets_possessive_before_the_writer_is_no_part_of_the_name():
     for byline, want in (("By CNN's Jane Roe and CNN's John Doe", ["Jane Roe", "John Doe"]),
                          ("By CGTN's Wang Xiaoming", ["Wang Xiaoming"]), ("By Bloomberg’s Jane Roe", ["Jane Roe"])):
         assert _authors(_page(body=f'<p class="byline">{byline}</p>{story}')) == want, byline
+
+
+def test_a_byline_elements_label_or_other_credit_is_no_writer():
+    """trafilatura's byline search by class names read "Contributor: Jane Roe" as the
+    name "Contributor Jane Roe", "Photos: John Doe" as a name, and credited a sponsor
+    ("Sponsored by Acme Shipping"): a one-word label before a colon is no part of a name,
+    the pictures' and the editing's credits and credits by other verbs name no writer."""
+    byline = '<div class="byline">{}</div>'
+    for credit, want in (("Contributor: Jane Roe", ["Jane Roe"]), ("Contributors: Jane Roe, John Doe", ["Jane Roe", "John Doe"]),
+                         ("Photos: John Doe", []), ("Editing: John Doe", []), ("Edited by John Doe", []),
+                         ("Sponsored by Acme Shipping", []), ("Presented by Acme Shipping", []),
+                         ("Written by Jane Roe", ["Jane Roe"]), ("Jane Roe", ["Jane Roe"])):
+        assert _authors(_page(body=byline.format(credit))) == want, credit
+
+
+def test_bylines_crediting_a_kind_of_writing():
+    """"Guest essay by X", "Column by X", "Review by X": the writer, in a byline element,
+    in any element and as a line of the text; "Reviewed by" (a medical reviewer) is not."""
+    story = "<p>" + "The council met to debate the budget. " * 30 + "</p>"
+    for kind in ("Guest essay", "Essay", "Column", "Guest column", "Guest post", "Review"):
+        for wrap in ('<div class="byline">{} by Jane Roe</div>', "<div class='x1'>{} by Jane Roe</div>"):
+            assert _authors(_page(body=wrap.format(kind) + story)) == ["Jane Roe"], (kind, wrap)
+        assert _authors(_page(), text=f"{kind} by Jane Roe\n" + "The council met to debate the budget. " * 30) == ["Jane Roe"], kind
+    assert _authors(_page(body='<div class="byline">Medically reviewed by Anna Berg</div>' + story)) == []

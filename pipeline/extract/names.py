@@ -19,14 +19,17 @@ CYR = re.compile(r"[\u0400-\u04ff]")
 # a Russian interview's or write-up's credit: "Беседовала X", "Материал подготовил X"
 RU_CREDIT_VERBS = ("беседовал", "подготовил", "записал")
 RU_CREDITED = ("текст", "материал", "интервью")  # what was prepared, before the verb
+# the kinds of writing a byline credits by name ("Guest essay by", "Review by")
+WRITINGS = r"(?:guest\s+)?(?:essay|column)|guest\s+post|review"
 # words that open a byline in the writer's slot: "By", "Story by", "Text and photos by",
 # "Por"/"Par"/"Von" (Spanish, French, German), "Автор:", "记者"
 OPENER = (
-    r"(?:(?:story|written|words|text|posted|reported|analysis|opinion|commentary|interview|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
+    r"(?:(?:story|written|words|text|posted|reported|analysis|opinion|commentary|interview|" + WRITINGS
+    + r"|(?:story|words|text)\s+and\s+(?:photos?|pictures)"
     r"|(?:photos?|pictures)\s+and\s+(?:story|words|text))\s+)?by|por|par|von|door"
     r"|(?:(?:author|reporter|writer)s?|words|text|story|reporting|(?:story|words|text)\s+and\s+(?:photos?|pictures))(?=\s*:)"
 )
-_BY = re.compile(
+BY = re.compile(
     r"^\W*(?:(?:view\s+)?(?:all\s+|more\s+)?(?:posts|articles|stories)\s+by|" + OPENER + r"|di|от|автор[ыа]?|"
     r"(?:(?:" + "|".join(RU_CREDITED) + r")\s+)?(?:" + "|".join(RU_CREDIT_VERBS) + r")[аи]?|"  # a Russian interview's credit
     r"(?:(?:специальный|собственный|старший|главный|политический)\s+)?(?:корреспондент|обозреватель|колумнист)|"  # a job before the name
@@ -39,7 +42,7 @@ _SEPARATOR = r",|;|\||/|\band\b|&|\bund\b|\bet\b|(?-i:\by\b|\bи\b)|、|，|；|
 SPLIT = re.compile(rf"\s*(?:{_SEPARATOR})\s*", re.I)
 # a credit's part naming who made the pictures or edited the story, not who wrote it
 # ("Text: Jane Roe; Photos: John Doe", "Words: X / Editing: Y")
-_NOT_WRITER_PART = re.compile(
+NOT_WRITER_PART = re.compile(
     r"^\W*(?:photos?|photographs?|photography|pictures|images?|video|graphics|illustrations?|editing|edited\s+by"
     r"|фото(?:графии)?|видео|иллюстрации)\s*(?:[:：]|by\b)",
     re.I,
@@ -243,7 +246,7 @@ def _spells(words: list[str], label: str) -> bool:
 def normalise(name: str) -> str:
     """One name: spaces collapsed, "By" and trailing credentials removed, an
     all-capitals Latin or Cyrillic name put in title case (not a Russian wire's initials)."""
-    name = _BY.sub("", clean_text(name)).strip(" .,-|:;()[]“”\"'")
+    name = BY.sub("", clean_text(name)).strip(" .,-|:;()[]“”\"'")
     name = _STAMP_WORD.sub("", name)
     words = name.split()
     while len(words) > 1 and words[-1].strip(".,").replace(".", "").casefold() in _CREDENTIALS:
@@ -335,10 +338,10 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         raw = m.group("names")
     raw = _before_described(raw)
     if CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
-        parts = [_ZH_ROLE_BEFORE.sub("", p) for p in re.split(r"[\s、，,；;/]+", _BY.sub("", raw)) if p not in _ZH_ROLES]
+        parts = [_ZH_ROLE_BEFORE.sub("", p) for p in re.split(r"[\s、，,；;/]+", BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
-        parts = (_SPLIT_BYLINE if strict else SPLIT).split(_BY.sub("", raw))
-    parts = [_OUTLET_POSSESSIVE.sub("", p) for p in parts if not _NOT_WRITER_PART.match(p)]
+        parts = (_SPLIT_BYLINE if strict else SPLIT).split(BY.sub("", raw))
+    parts = [_OUTLET_POSSESSIVE.sub("", p) for p in parts if not NOT_WRITER_PART.match(p)]
     if strict:
         parts = _without_places(parts, sites)
     out: list[str] = []

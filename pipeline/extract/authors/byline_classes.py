@@ -8,7 +8,7 @@ import re
 from lxml.html import HtmlElement
 
 from ..blocks import headline_article, in_other_article
-from ..names import split_names
+from ..names import BY, NOT_WRITER_PART, split_names
 from .placement import in_teaser
 
 # trafilatura's byline search (metadata.extract_author: three tiers of author XPaths,
@@ -60,6 +60,28 @@ def _discarded(el: HtmlElement) -> bool:
     return False
 
 
+# a byline element's text opening with one word before a colon ("Contributor: Jane Roe"),
+# or with a credit by some words ("Sponsored by Acme", "Presented by X")
+_LABEL = re.compile(r"^\W*[^\W\d_]+\s*:\s*(?=\S)")
+_CREDITED_BY = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+by\s", re.I)
+
+
+def _writers_credit(content: str) -> str | None:
+    """A byline element's text as a writer's credit: without a label before a colon that
+    opens no byline ("Contributor: Jane Roe"); None for the pictures' or the editing's
+    credit ("Photos: X", "Edited by Y") or a credit that no writer's opener makes
+    ("Sponsored by Acme", "Presented by X"). trafilatura's reading kept the label as a
+    name's first word ("Contributor Jane Roe") and credited the sponsor."""
+    if NOT_WRITER_PART.match(content):
+        return None
+    if BY.match(content):
+        return content
+    if _CREDITED_BY.match(content):
+        return None
+    m = _LABEL.match(content)
+    return content[m.end():] if m else content
+
+
 def trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
     try:
         from trafilatura.metadata import normalize_authors
@@ -77,7 +99,7 @@ def trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
         for el in tiers[t]:
             if _discarded(el) or in_teaser(el) or in_other_article(el, main):  # another story's writer
                 continue
-            content = " ".join(" ".join(el.itertext()).split())
+            content = _writers_credit(" ".join(" ".join(el.itertext()).split())) or ""
             if 2 < len(content) < 120:
                 found = normalize_authors(None, content)
                 break

@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from ...datetimes import WRITTEN_DATE
 from ..jsonld import PageMeta
-from ..names import OPENER, RU_CREDIT_VERBS, RU_CREDITED, SPLIT, ZH_NAME_ROLES, clean_text, name_key, split_names
+from ..names import OPENER, RU_CREDIT_VERBS, RU_CREDITED, SPLIT, WRITINGS, ZH_NAME_ROLES, clean_text, name_key, split_names
 from ..sites import site_names
 from ..strings import INLINE, NOT_SHOWN, SCREEN_READER
 from .beside_date import DATE_START
@@ -92,7 +92,7 @@ _ZH_BYLINE = [
 _BYLINE_START = re.compile(
     r"\s*(?:(?:by|BY|By|Por|Par|Von)(?:\s|:|$)|(?:(?:Author|Reporter|Writer)s?|Words|Text|Story|Reporting"
     r"|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures))\s*:"
-    r"|(?:Story|Written|Words|Text|Posted|Reported|Analysis|Opinion|Commentary|Interview"
+    r"|(?:Story|Written|Words|Text|Posted|Reported|Analysis|Opinion|Commentary|Interview|(?i:" + WRITINGS + ")"
     r"|(?:Story|Words|Text) and (?:[Pp]hotos?|[Pp]ictures)"
     r"|(?:Photos?|Pictures) and (?:[Ss]tory|[Ww]ords|[Tt]ext)) [Bb]y(?:\s|:|$))"
     r"|\W*(?:[Rr]eporting|[Rr]eported|[Cc]ompiled) by\s"
@@ -107,7 +107,7 @@ _BYLINE_ANYWHERE = re.compile(
 
 # the first characters a Latin opener can start with (after white space): a text node
 # starting otherwise, most of a page's, needs no match (one per node is most of the cost)
-_OPENER_FIRST = frozenset("bBPVARWSTrcCOI")
+_OPENER_FIRST = frozenset("bBPVARWSTrcCOIEG")
 
 
 def _opens_byline(t: str | None) -> bool:
@@ -124,7 +124,7 @@ def _opens_byline(t: str | None) -> bool:
 # "<span>By</span><a>Name</a>", "<span>Written by</span> <span>Name</span>", "<span>Автор:</span>",
 # "<span>记者</span>": the byline is the parent
 LONE_OPENER = re.compile(
-    r"\W*(?:(?:(?:story|written|words|text|reported|analysis|opinion|commentary|interview)\s+)?(?:by|por|par|von)"
+    r"\W*(?:(?:(?:story|written|words|text|reported|analysis|opinion|commentary|interview|" + WRITINGS + r")\s+)?(?:by|por|par|von)"
     r"|автор[ыа]?|текст|记者|作者)\W*", re.I
 )
 
