@@ -1341,12 +1341,14 @@ def test_a_byline_elements_label_or_other_credit_is_no_writer():
     """trafilatura's byline search by class names read "Contributor: Jane Roe" as the
     name "Contributor Jane Roe", "Photos: John Doe" as a name, and credited a sponsor
     ("Sponsored by Acme Shipping"): a one-word label before a colon is no part of a name,
-    the pictures' and the editing's credits and credits by other verbs name no writer."""
+    the pictures', the editing's and a sponsor's credits name no writer; other credits
+    by name ("Submitted by", Drupal's) stay the writer's."""
     byline = '<div class="byline">{}</div>'
     for credit, want in (("Contributor: Jane Roe", ["Jane Roe"]), ("Contributors: Jane Roe, John Doe", ["Jane Roe", "John Doe"]),
                          ("Photos: John Doe", []), ("Editing: John Doe", []), ("Edited by John Doe", []),
                          ("Sponsored by Acme Shipping", []), ("Presented by Acme Shipping", []),
-                         ("Written by Jane Roe", ["Jane Roe"]), ("Jane Roe", ["Jane Roe"])):
+                         ("Written by Jane Roe", ["Jane Roe"]), ("Jane Roe", ["Jane Roe"]),
+                         ("Submitted by Jane Roe", ["Jane Roe"]), ("Written and reported by Jane Roe", ["Jane Roe"])):
         assert _authors(_page(body=byline.format(credit))) == want, credit
 
 

@@ -61,23 +61,24 @@ def _discarded(el: HtmlElement) -> bool:
 
 
 # a byline element's text opening with one word before a colon ("Contributor: Jane Roe"),
-# or with a credit by some words ("Sponsored by Acme", "Presented by X")
+# or with an editor's or a sponsor's credit ("Edited by X", "Sponsored by Acme")
 _LABEL = re.compile(r"^\W*[^\W\d_]+\s*:\s*(?=\S)")
-_CREDITED_BY = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+by\s", re.I)
+_NOT_WRITER_BY = re.compile(
+    r"^\W*(?:edited|sponsored|presented|powered|brought\s+to\s+you|paid\s+for|supported|funded|underwritten)\s+by\s", re.I
+)
 
 
 def _writers_credit(content: str) -> str | None:
     """A byline element's text as a writer's credit: without a label before a colon that
     opens no byline ("Contributor: Jane Roe"); None for the pictures' or the editing's
-    credit ("Photos: X", "Edited by Y") or a credit that no writer's opener makes
-    ("Sponsored by Acme", "Presented by X"). trafilatura's reading kept the label as a
-    name's first word ("Contributor Jane Roe") and credited the sponsor."""
-    if NOT_WRITER_PART.match(content):
+    credit ("Photos: X", "Edited by Y") or a sponsor's ("Sponsored by Acme"). trafilatura's
+    reading kept the label as a name's first word ("Contributor Jane Roe") and credited
+    the sponsor; other credits by name ("Submitted by X", "Written and reported by X")
+    stay the writer's."""
+    if NOT_WRITER_PART.match(content) or _NOT_WRITER_BY.match(content):
         return None
     if BY.match(content):
         return content
-    if _CREDITED_BY.match(content):
-        return None
     m = _LABEL.match(content)
     return content[m.end():] if m else content
 
