@@ -1622,7 +1622,7 @@ def test_what_the_page_never_shows_is_no_part_of_the_story():
                 max_size=6))
 def test_any_hidden_or_template_elements_beside_a_story_leave_the_story(blocks):
     """Elements hidden or not, templates, with any text, beside the story's paragraphs:
-    the story is still extracted, and no hidden paragraph's text is added to it."""
+    the story is still extracted, every paragraph of it."""
     inner = "".join(f"<{tag}{'' if h is None else f' hidden={h!r}'}>{escape(t)}</{tag}>" for tag, h, t in blocks)
     got = extract_article(_with(inner), "https://news.example.org/2024/01/harbour-channel")
     assert got is not None and got.text is not None
