@@ -1361,3 +1361,21 @@ def test_bylines_crediting_a_kind_of_writing():
             assert _authors(_page(body=wrap.format(kind) + story)) == ["Jane Roe"], (kind, wrap)
         assert _authors(_page(), text=f"{kind} by Jane Roe\n" + "The council met to debate the budget. " * 30) == ["Jane Roe"], kind
     assert _authors(_page(body='<div class="byline">Medically reviewed by Anna Berg</div>' + story)) == []
+
+
+def test_the_outlets_staff_as_the_only_credit():
+    """A page whose author meta tag and byline credit only "Slate Staff" is by that
+    desk (as the labelled data and bare trafilatura read it); a person named anywhere
+    wins, and "Staff reports", "Senior Staff", a byline's "News Staff" without the tag
+    and a site name in the tag credit nobody."""
+    byline = '<div class="byline">By <a href="/author/slate-staff">{}</a></div>'
+    for credit in ("Slate Staff", "Hollywood.com Staff", "U.S. News Staff"):
+        assert _authors(_page(f'<meta name="author" content="{credit}">', byline.format(credit))) == [credit]
+    assert _authors(_page('<meta name="author" content="Slate Staff">', byline.format("Jane Roe"))) == ["Jane Roe"]
+    head_person = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Roe"}})
+    assert _authors(_page(head_person + '<meta name="author" content="Slate Staff">')) == ["Jane Roe"]
+    for credit in ("Staff reports", "Senior Staff", "Staff", "Staff Writer", "slate staff"):
+        assert _authors(_page(f'<meta name="author" content="{credit}">', byline.format(credit))) == [], credit
+    assert _authors(_page("", byline.format("News Staff"))) == []
+    assert _authors(_page('<meta name="author" content="mlssoccer">')) == []
+

@@ -13,6 +13,8 @@ statements also list contributors; the byline readers see names the writers). Ev
 candidate passes one filter: no site, desk or publisher
 names (compared with og:site_name, the publisher, the host), no numeric ids, slugs,
 e-mail addresses or URLs, no credentials ("MS", "RDN", "PhD") split off as names.
+Where nothing names a writer, an author meta tag crediting the outlet's staff ("Slate
+Staff") is the credit.
 
 Credits, decided once: a news agency named beside people ("By Jane Roe, Associated
 Press", "with AFP") is their employer, named alone ("By Reuters", a JSON-LD
@@ -37,6 +39,7 @@ from .beside_date import name_beside_date
 from .byline_classes import trafilatura_byline
 from .bylines import closing_bylines, name_words, placed_and_editor_bylines, side_by_side
 from .scripts import script_authors
+from .staff import staff_credit
 from .statements import META_KEYS, jsonld_authors, link_authors
 from .wires import wire_credit
 
@@ -104,6 +107,8 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     if not stated:
         # a wire's marks on the wire's own site name the publisher, no author
         stated = [w for w in wire_credit(text) if not is_site(w, sites)]
+    if not stated:
+        return staff_credit(pm)
     return _unique(without_wires(stated))
 
 
