@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.authors import find_authors
+from pipeline.extract.authors.pictures import without_picture_credits
 from pipeline.extract.authors.placement import in_teaser, menu_item
 from pipeline.extract.jsonld import read_page_meta
 from pipeline.extract.names import acceptable, normalise, split_names
@@ -1379,3 +1380,19 @@ def test_the_outlets_staff_as_the_only_credit():
     assert _authors(_page("", byline.format("News Staff"))) == []
     assert _authors(_page('<meta name="author" content="mlssoccer">')) == []
 
+
+def test_a_stated_author_credited_only_for_the_pictures_is_no_writer():
+    """Condé Nast pages list the photographer and the stylist as the article's JSON-LD
+    authors beside the writer; the byline says who did what ("Photography by John Doe"):
+    the one credited only for the pictures is no writer. Credited also for words, or
+    credited nowhere, they stay; so does a lone stated author."""
+    head = _ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": n} for n in ("Jane Roe", "John Doe", "Ann Lee")]})
+    pictures = '<p class="byline"><span>Photography by </span><a href="/contributor/john-doe">John Doe</a></p>'
+    assert _authors(_page(head, pictures + "<p>Styled by Ann Lee</p>")) == ["Jane Roe"]
+    assert _authors(_page(head, pictures)) == ["Jane Roe", "Ann Lee"]
+    names = ["Jane Roe", "John Doe"]
+    for credit in ("<p>Text and photos by John Doe</p>", pictures + "<p>Reporting by John Doe</p>", "<p>Photos by Johnny</p>"):
+        tree = _load_tree(_page(body=credit))
+        assert tree is not None and without_picture_credits(tree, names) == names, credit
+    lone = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "John Doe"}})
+    assert _authors(_page(lone, pictures)) == ["John Doe"]

@@ -12,7 +12,8 @@ the first author only) replaces them; so does one that names only some of them (
 statements also list contributors; the byline readers see names the writers). Every
 candidate passes one filter: no site, desk or publisher
 names (compared with og:site_name, the publisher, the host), no numeric ids, slugs,
-e-mail addresses or URLs, no credentials ("MS", "RDN", "PhD") split off as names.
+e-mail addresses or URLs, no credentials ("MS", "RDN", "PhD") split off as names;
+a stated author the page credits only for the pictures ("Photography by X") is none.
 Where nothing names a writer, an author meta tag crediting the outlet's staff ("Slate
 Staff") is the credit.
 
@@ -38,6 +39,7 @@ from .archive import archive_link_author
 from .beside_date import name_beside_date
 from .byline_classes import trafilatura_byline
 from .bylines import closing_bylines, name_words, placed_and_editor_bylines, side_by_side
+from .pictures import without_picture_credits
 from .scripts import script_authors
 from .staff import staff_credit
 from .statements import META_KEYS, jsonld_authors, link_authors
@@ -55,6 +57,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
         for raw in pm.all(*META_KEYS):
             if not raw.startswith(("http://", "https://", "www.")):
                 stated += split_names(raw, sites)
+    stated = without_picture_credits(tree, stated)
     marked = not stated  # the names, if any, come from rel=author / itemprop markup only
     if not stated:
         for raw in link_authors(tree):
