@@ -1396,3 +1396,14 @@ def test_a_stated_author_credited_only_for_the_pictures_is_no_writer():
         assert tree is not None and without_picture_credits(tree, names) == names, credit
     lone = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "John Doe"}})
     assert _authors(_page(lone, pictures)) == ["John Doe"]
+
+
+def test_a_wires_job_run_on_after_the_names():
+    """AP's byline is two lines, "By JANE ROE" and "AP Sports Writer"; joined, the wire
+    before the job is no part of the last name (nor of the second of two names)."""
+    for raw in ("By JANE ROE AP Sports Writer", "By JANE ROE AP Writer", "By Jane Roe The Associated Press Writer",
+                "By Jane Roe AFP Correspondent", "By Jane Roe Reuters correspondent"):
+        assert split_names(raw, [], strict=True) == ["Jane Roe"], raw
+    assert split_names("By JANE ROE and JOHN DOE AP Business Writers", [], strict=True) == ["Jane Roe", "John Doe"]
+    page = '<div class="byline">JANE ROE AP Sports Writer</div>'
+    assert _authors(_page(body=page)) == ["Jane Roe"]

@@ -113,6 +113,10 @@ def any_of(names: Iterable[str]) -> str:
 
 
 _WIRE_TAIL = re.compile(r"\s+(?:the\s+)?(?:" + any_of(_TAIL_WIRES) + r")\s*$", re.I)
+# a wire's job run on after the names ("JANE ROE AP Sports Writer", "Jane Roe The
+# Associated Press Writer", AP's two byline lines joined): the wire, a desk word and the
+# job go together; any agency, "AP" too, since a job follows it
+_WIRE_JOB_TAIL = re.compile(r"\s+(?:the\s+)?(?:" + any_of(WIRE_NAMES) + r")(?-i:\s+[A-Z][a-z]+)?" + _GRADES + _JOB, re.I)
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+")
 _SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:$|[,;&]|\band\b))")
 _SUFFIX = re.compile(r"(?i)^(?:jr|sr|ii|iii|iv)$")
@@ -327,6 +331,8 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     # is an affiliation (a stated author may be a handle written "Marino - Jo Lee")
     raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
     if strict and (m := _WIRE_TAIL.search(raw)) and len(raw[: m.start()].split()) >= 2:
+        raw = raw[: m.start()]
+    if strict and (m := _WIRE_JOB_TAIL.search(raw)) and len(BY.sub("", raw[: m.start()]).split()) >= 2:
         raw = raw[: m.start()]
     for tail in (_DESK_ROLE_TAIL, ROLE_TAIL) if strict else ():
         m = tail.search(raw)
