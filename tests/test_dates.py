@@ -489,9 +489,24 @@ def test_a_slashed_day_on_a_page_file_reads_in_its_locales_order():
     assert [d for d, _ in written_days("05/04/2025 and 25/04/25", month_first=False)] == [date(2025, 4, 5), date(2025, 4, 25)]
 
 
-def day_of_at(html: str, fetched: datetime | None) -> str | None:
-    got = extract_article(html, URL, fetched_at=fetched)
+def test_a_slashed_day_on_an_english_page_file_reads_in_its_hosts_countrys_order():
+    """A page in plain "en" (or stating no language) on a British, Irish, Australian or
+    Indian domain writes "05/04/2025" for 5 April, as the country does; on a .com it is
+    still undecided (the reading nearer now), and a stated region wins over the host."""
+    no_ld = page().replace('<script type="application/ld+json">', '<script type="text/plain">')
+    html = no_ld.replace("By Mara Olsen ", "By Mara Olsen | Published: 05/04/2025")
+    for host in ("www.courier.co.uk", "courier.ie", "www.courier.com.au", "courier.in"):
+        url = URL.replace("courier.example", host)
+        assert day_of_at(html, None, url) == "2025-04-05", host
+        assert day_of_at(html.replace(' lang="en"', ""), None, url) == "2025-04-05", host
+        assert day_of_at(html.replace('lang="en"', 'lang="en-US"'), None, url) == "2025-05-04", host
+    assert day_of_at(html, None, URL.replace("courier.example", "www.courier.com")) == "2025-05-04"
+
+
+def day_of_at(html: str, fetched: datetime | None, url: str = URL) -> str | None:
+    got = extract_article(html, url, fetched_at=fetched)
     return got.published_day if got else None
+
 
 def test_day_and_time_written_beside_the_headline_show_the_local_day_of_a_utc_instant():
     # 22:30 UTC on the 4th is 01:30 on the 5th in Moscow; the byline writes it as text

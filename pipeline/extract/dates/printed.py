@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -154,19 +155,34 @@ class _Near(NamedTuple):
     pos: int  # offset in the visible text
 
 
-def writes_month_first(locales: Iterable[str | None]) -> bool | None:
+# countries whose English writes the day first, by their country-code domains (the
+# Commonwealth's, Ireland's): "05/03/2024" on a .co.uk page in plain "en" is 5 March
+_DAY_FIRST_ENGLISH = frozenset("uk ie au nz in za sg pk ng ke gh my hk lk mt".split())
+
+
+def writes_month_first(locales: Iterable[str | None], url: str = "") -> bool | None:
     """Whether the page writes a slashed date month first ("05/06/2024" is May 6 in US
     English, 5 June in British English and most other languages), from the first of
     its stated locales (`<html lang>`, og:locale, Content-Language) that names a
-    language; None for English with no region, where only the visit's nearness can tell."""
+    language; for English with no region (or no locale), the country of the host's
+    domain where it writes the day first; else None, where only the visit's nearness
+    can tell."""
     for raw in locales:
         parts = re.split(r"[-_]", (raw or "").strip().lower())
         if not parts[0].isalpha() or len(parts[0]) not in (2, 3):
             continue
         if parts[0] != "en":
             return False
-        return None if len(parts) < 2 else parts[1] == "us"
-    return None
+        if len(parts) >= 2:
+            return parts[1] == "us"
+        break
+    return False if _host_country(url) in _DAY_FIRST_ENGLISH else None
+
+
+def _host_country(url: str) -> str:
+    """The host's last label ("uk" for www.thetimes.co.uk), lowercased."""
+    host = urlsplit(url).hostname or ""
+    return host.rstrip(".").rsplit(".", 1)[-1]
 
 
 def day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: datetime,

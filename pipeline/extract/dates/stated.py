@@ -177,7 +177,7 @@ def stated_date(
     # the two readings of a slashed date: the one nearer the visit, where its moment is
     # known (a page is fetched within days of its date, and WordPress pages of every
     # country keep its default lang="en-US"); else the order the page's locale writes
-    order = None if visited else writes_month_first((pm.html_lang, pm.first("og:locale"), pm.first("content-language")))
+    order = None if visited else writes_month_first((pm.html_lang, pm.first("og:locale"), pm.first("content-language")), url)
     beside = day_beside_headline(visible, fetched_at, month, order)
     if beside is not None:
         return beside, beside.date().isoformat(), "visible"
