@@ -508,6 +508,20 @@ def day_of_at(html: str, fetched: datetime | None, url: str = URL) -> str | None
     return got.published_day if got else None
 
 
+def test_a_day_written_under_the_headline_without_a_time_is_the_local_day_of_a_utc_instant():
+    """"December 4, 2024" in the byline over a statement of 03:30Z on the 5th: the
+    newsroom (UTC-5) published on the 4th, as its readers saw; east of Greenwich too
+    (20:30Z on the 4th printed as the 5th). An update's day, a day the instant cannot
+    fall on in any zone, and a day above the headline (a masthead's) decide nothing."""
+    for published, shown, want in (("2024-12-05T03:30:00Z", "December 4, 2024", "2024-12-04"),
+                                   ("2024-12-04T20:30:00Z", "5 декабря 2024", "2024-12-05"),
+                                   ("2024-12-05T03:30:00Z", "Updated December 4, 2024", "2024-12-05"),
+                                   ("2024-12-05T03:30:00Z", "December 2, 2024", "2024-12-05")):
+        assert day_of(page(published=published, byline=f"<span>{shown}</span>"))[0] == want, shown
+    masthead = "<p>Wednesday, December 4, 2024</p>"
+    assert day_of(page(published="2024-12-05T03:30:00Z", before=masthead))[0] == "2024-12-05"
+
+
 def test_day_and_time_written_beside_the_headline_show_the_local_day_of_a_utc_instant():
     # 22:30 UTC on the 4th is 01:30 on the 5th in Moscow; the byline writes it as text
     for shown in ("5 декабря 2024, 01:30", "December 5, 2024 1:30 AM", "05.12.2024 01:30"):
@@ -525,8 +539,8 @@ def test_a_time_written_before_the_day_beside_the_headline_shows_the_local_day()
         html = page(published="2024-03-05T04:30:00Z", byline=f"<span>{shown}</span>")
         assert day_of(html) == ("2024-03-04", "jsonld"), shown
     # a time that is not the instant in any zone on that day does not move it, nor one
-    # too far before the day to be its own
-    for shown in ("Published 9:00 AM ET, Mon March 4, 2024", "11:30 PM: the council met. Monday, March 4, 2024"):
+    # too far before the day to be its own (the day's own time, nearer, is not the instant's)
+    for shown in ("Published 9:00 AM ET, Mon March 4, 2024", "11:30 PM: the council met. Monday, March 4, 2024, 9:00 AM"):
         html = page(published="2024-03-05T04:30:00Z", byline=f"<span>{shown}</span>")
         assert day_of(html)[0] == "2024-03-05", shown
 

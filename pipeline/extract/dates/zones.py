@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from ...datetimes import written_clocks, written_days
 from ..jsonld import PageMeta, iter_strings, parse_datetime, to_utc
 from .modified import modified_statements
-from .printed import BYLINE_SPAN
+from .printed import BYLINE_SPAN, visible_dates
 from .urls import url_date
 
 
@@ -97,6 +97,24 @@ def _shown_beside_headline(visible: Callable[[], tuple[str, int]], dt: datetime)
 _CLOCK_BEFORE = 30  # characters before a written day its time of day may take: "11:30 PM EST, Mon "
 
 
+def _day_under_headline(visible: Callable[[], tuple[str, int]], dt: datetime) -> str | None:
+    """The first day written under the headline (within two byline spans), with no time
+    beside it ("March 5, 2024" in the byline over a statement of 03:30Z on the 6th),
+    when it is not an update's and the instant falls on it in some real zone: the
+    newsroom's day as its readers saw it. A day out of the instant's reach is another
+    event's, and one with a time beside it another moment: they decide nothing."""
+    text, headline = visible()
+    if headline < 0:
+        return None
+    for day, kind, pos in visible_dates(visible, limit=8):
+        if pos < headline:
+            continue
+        if pos > headline + 2 * BYLINE_SPAN or kind == "upd" or written_clocks(text[max(0, pos - _CLOCK_BEFORE) : pos + 60]):
+            return None  # (a time beside it that is not the instant's: another moment)
+        return day if _in_reach(date.fromisoformat(day), dt) else None
+    return None
+
+
 def _newsroom_offsets(pm: PageMeta, url: str, candidates: list[tuple[str, Any]]) -> set[timedelta]:
     """The UTC offsets of the page's other statements that carry a real zone (published,
     modified, <time> elements): the newsroom's zone, when the page states it."""
@@ -120,7 +138,9 @@ def reader_day(
     In order: the same instant (or wall clock) stated in the newsroom's zone; the day an element
     stating the instant displays, or the day and time written beside the headline that are
     the instant in some zone; the URL's day (_local_day); for an instant stated in
-    UTC, the day in the zone of the page's other statements, when they all agree."""
+    UTC, the day written under the headline without a time, when the instant falls on
+    it in some zone; the day in the zone of the page's other statements, when they all
+    agree."""
     for _, raw2 in candidates:
         for s2 in iter_strings([raw2]):
             got2 = parse_datetime(s2)
@@ -139,6 +159,9 @@ def reader_day(
         # the URL's day; a naive time is the newsroom's wall clock; a bare day (or
         # midnight UTC, as CMSes write one) is the newsroom's day as stated
         return dt, day
+    under = _day_under_headline(visible, dt)
+    if under is not None:
+        return dt, under
     local = {(to_utc(dt) + off).date() for off in _newsroom_offsets(pm, url, candidates)}
     if len(local) == 1:
         return dt, local.pop().isoformat()
