@@ -720,6 +720,8 @@ def test_any_locales_give_an_order_or_none_and_any_text_its_days(locales, text):
 
     order = writes_month_first(locales)
     assert order in (True, False, None)
+    for url in ("https://www.courier.co.uk/x", "http://[::1/x", text):  # any host, a malformed one too
+        assert writes_month_first(locales, url) in (True, False, None)
     days = written_days(text, month_first=order)
     # with an order known, a slashed date gives one reading at most: never more days than without
     assert len(days) <= len(written_days(text))

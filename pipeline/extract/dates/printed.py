@@ -180,8 +180,11 @@ def writes_month_first(locales: Iterable[str | None], url: str = "") -> bool | N
 
 
 def _host_country(url: str) -> str:
-    """The host's last label ("uk" for www.thetimes.co.uk), lowercased."""
-    host = urlsplit(url).hostname or ""
+    """The host's last label ("uk" for www.thetimes.co.uk), lowercased; "" for no host."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # "http://[::1": no host to read a country from
+        return ""
     return host.rstrip(".").rsplit(".", 1)[-1]
 
 
