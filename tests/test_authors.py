@@ -1407,3 +1407,20 @@ def test_a_wires_job_run_on_after_the_names():
     assert split_names("By JANE ROE and JOHN DOE AP Business Writers", [], strict=True) == ["Jane Roe", "John Doe"]
     page = '<div class="byline">JANE ROE AP Sports Writer</div>'
     assert _authors(_page(body=page)) == ["Jane Roe"]
+
+
+@given(st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=4), st.text(max_size=120), st.text(max_size=40))
+def test_any_stated_names_page_text_and_author_tag_give_names_never_raise(names, credit, tag):
+    """The picture-credit filter keeps a non-empty part of the stated names, in their
+    order, whatever the page says; the staff credit is at most the tag as it reads."""
+    import html as htmlmod
+
+    from pipeline.extract.authors.staff import staff_credit
+
+    tree = _load_tree(_page(f'<meta name="author" content="{htmlmod.escape(tag)}">', f"<p>{htmlmod.escape(credit)}</p>"))
+    if tree is None:
+        return
+    kept = without_picture_credits(tree, names)
+    rest = iter(names)
+    assert kept and all(any(n == m for m in rest) for n in kept)  # a part of them, in their order
+    assert all(s.endswith("Staff") and " ".join(s.split()) == s for s in staff_credit(read_page_meta(tree)))
