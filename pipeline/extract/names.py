@@ -81,8 +81,8 @@ _AFFILIATION_DASH = re.compile(
 )
 # a job title run on after a name in a byline ("Jane Roe Senior Reporter"): cut when two
 # words of a name stand before it ("Executive Content Editor" is a desk, not cut to a name)
-_ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance lead".split())
-_GRADES = r"(?:\s+(?:" + "|".join(_ROLE_MODIFIERS) + "))*"
+ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance lead".split())
+_GRADES = r"(?:\s+(?:" + "|".join(ROLE_MODIFIERS) + "))*"
 _JOB = r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$"
 ROLE_TAIL = re.compile(_GRADES + _JOB, re.I)
 # the same with the desk's word before it ("Jane Roe Political reporter", "Showbiz Editor",
@@ -336,7 +336,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         raw = raw[: m.start()]
     for tail in (_DESK_ROLE_TAIL, ROLE_TAIL) if strict else ():
         m = tail.search(raw)
-        if m and len([w for w in raw[: m.start()].split() if w.casefold() not in _ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
+        if m and len([w for w in raw[: m.start()].split() if w.casefold() not in ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
             raw = _without_outlet(raw[: m.start()], raw[m.start():], sites)
             break
     m = AND_THEN_COMMA.match(raw)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from ..jsonld import PageMeta
+from ..names import ROLE_MODIFIERS
 
 # "Slate Staff", "Hollywood.com Staff", "U.S. News Staff": one to three capitalised
 # words, then "Staff" (not "Staff reports", "Senior Staff", "Staff Writer")
 _STAFF_CREDIT = re.compile(r"^(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})\s+Staff$")
-_NOT_OUTLET = frozenset("senior staff contributing chief deputy associate managing executive special freelance lead the by".split())
+_NOT_OUTLET = ROLE_MODIFIERS | {"the", "by"}  # a grade ("Senior Staff"), "By Staff": no outlet
 
 
 def staff_credit(pm: PageMeta) -> list[str]:
