@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from ...datetimes import written_ago, written_days, written_this_year
+from ...urls import host_of
 from ..jsonld import plausible
 from ..strings import NOT_SHOWN
 
@@ -180,12 +180,9 @@ def writes_month_first(locales: Iterable[str | None], url: str = "") -> bool | N
 
 
 def _host_country(url: str) -> str:
-    """The host's last label ("uk" for www.thetimes.co.uk), lowercased; "" for no host."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:  # "http://[::1": no host to read a country from
-        return ""
-    return host.rstrip(".").rsplit(".", 1)[-1]
+    """The host's last label ("uk" for www.thetimes.co.uk); "" for no host (`host_of`
+    reads none from "http://[::1")."""
+    return host_of(url).rstrip(".").rsplit(".", 1)[-1]
 
 
 def day_beside_headline(visible: Callable[[], tuple[str, int]], fetched_at: datetime,
