@@ -85,9 +85,7 @@ def _shown_beside_headline(visible: Callable[[], tuple[str, int]], dt: datetime)
     span = text[headline : headline + 4 * BYLINE_SPAN]
     prev = 0
     for shown, pos in written_days(span, limit=8):
-        # the time after the day, or before it, back to the day before ("11:30 PM ET, Mon
-        # March 4, 2024", as CNN prints it)
-        clocks = written_clocks(span[pos : pos + 60]) + written_clocks(span[max(prev, pos - _CLOCK_BEFORE) : pos])
+        clocks = _clocks_beside(span, pos, prev)  # not back past the day before
         if any(_at_instant(shown, c, dt) for c in clocks):
             return shown.isoformat()
         prev = pos
@@ -95,6 +93,12 @@ def _shown_beside_headline(visible: Callable[[], tuple[str, int]], dt: datetime)
 
 
 _CLOCK_BEFORE = 30  # characters before a written day its time of day may take: "11:30 PM EST, Mon "
+
+
+def _clocks_beside(text: str, pos: int, start: int = 0) -> list[tuple[int, int]]:
+    """The times of day written with the day at `pos`: after it, or before it back to
+    `start` ("11:30 PM ET, Mon March 4, 2024", as CNN prints it)."""
+    return written_clocks(text[pos : pos + 60]) + written_clocks(text[max(start, pos - _CLOCK_BEFORE) : pos])
 
 
 def _day_under_headline(visible: Callable[[], tuple[str, int]], dt: datetime) -> str | None:
@@ -109,7 +113,7 @@ def _day_under_headline(visible: Callable[[], tuple[str, int]], dt: datetime) ->
     for day, kind, pos in visible_dates(visible, limit=8):
         if pos < headline:
             continue
-        if pos > headline + 2 * BYLINE_SPAN or kind == "upd" or written_clocks(text[max(0, pos - _CLOCK_BEFORE) : pos + 60]):
+        if pos > headline + 2 * BYLINE_SPAN or kind == "upd" or _clocks_beside(text, pos):
             return None  # (a time beside it that is not the instant's: another moment)
         return day if _in_reach(date.fromisoformat(day), dt) else None
     return None
