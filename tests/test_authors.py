@@ -1424,3 +1424,20 @@ def test_any_stated_names_page_text_and_author_tag_give_names_never_raise(names,
     rest = iter(names)
     assert kept and all(any(n == m for m in rest) for n in kept)  # a part of them, in their order
     assert all(s.endswith("Staff") and " ".join(s.split()) == s for s in staff_credit(read_page_meta(tree)))
+
+
+def test_a_byline_run_into_the_dateline_in_one_paragraph():
+    """A wire story's first paragraph may open with its byline and go straight on into the
+    dateline ("By Jane Roe WASHINGTON — The Senate ..."): the names are the writers; a
+    sentence that opens with "By" and names no one, or names in capitals that cannot be
+    told from the dateline, gives none."""
+    story = "The Senate voted on Tuesday to pass the measure after a long night of debate. " * 3
+    cases = {
+        "By Jane Roe and John Doe WASHINGTON — ": ["Jane Roe", "John Doe"],
+        "By Jane Roe HAYWARD, Calif. (AP) — ": ["Jane Roe"],
+        "By Jane Q. Roe, John Doe and Ann Lee NEW YORK -- ": ["Jane Q. Roe", "John Doe", "Ann Lee"],
+    }
+    for line, names in cases.items():
+        assert _authors(_page(), text=f"{line}{story}\n{story}") == names, line
+    for line in ("By Tuesday NATO — ", "By JANE ROE WASHINGTON — ", "By the end of the year the UN — "):
+        assert _authors(_page(), text=f"{line}{story}\n{story}") == [], line

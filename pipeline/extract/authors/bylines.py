@@ -26,6 +26,13 @@ _DATED_BYLINE = re.compile(
     r"\s+by\s+(?P<names>[^\n]{2,80}?)(?:\s+in\s+[^\n]*)?$",
     re.I,
 )
+# a byline run into the dateline in one paragraph ("By Jane Roe and John Doe WASHINGTON —
+# The Senate ..."): capitalised names, then a dateline in capitals (a state or agency may
+# follow) and a dash; the names stop where the capitals start
+_DATELINED_BYLINE = re.compile(
+    r"^\s*(?i:" + OPENER + r")\s+(?P<names>(?:(?:[A-Z][a-z][\w.'’-]*|[A-Z]\.|and|&)[ ,]+){2,12}?)"
+    r"[A-Z]{2,}(?:[ .'’-]+[A-Z]{2,})*(?:,\s*[A-Z][a-z]+\.?)?\s*(?:\([A-Za-z]+\)\s*)?[—–-]+\s"
+)
 # a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
 _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
 # "Reporting by X; Editing by Y": a wire service's own desk credits, not a byline
@@ -296,6 +303,9 @@ def _writers(t: str, whole: bool, owner: HtmlElement | None, out: list[tuple[str
     m = _BYLINE_LINE.match(t)
     if m and len(t) <= 120 and not _CLAUSE_AFTER_COMMA.search(m.group("names")):
         out.append((m.group("names"), whole, owner))
+    m = _DATELINED_BYLINE.match(t) if len(out) == n else None
+    if m:
+        out.append((m.group("names").strip(" ,"), whole, owner))
     m = _CREDIT_LINE.match(t)
     if m and len(t) <= 120 and not _DESK_CREDITS.search(t):
         out.append((m.group("names"), whole, owner))
