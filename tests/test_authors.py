@@ -1441,3 +1441,17 @@ def test_a_byline_run_into_the_dateline_in_one_paragraph():
         assert _authors(_page(), text=f"{line}{story}\n{story}") == names, line
     for line in ("By Tuesday NATO — ", "By JANE ROE WASHINGTON — ", "By the end of the year the UN — "):
         assert _authors(_page(), text=f"{line}{story}\n{story}") == [], line
+
+
+def test_an_agency_run_on_after_the_name_in_its_own_case():
+    """A byline whose name and agency sit in two spans, joined with no separator: an
+    agency in capitals after a name in lower case ("Jane Roe AFP") and "Bloomberg" after a
+    whole name are the affiliation; a name that is or may be the agency's word stays."""
+    for raw, names in (("By Jane Roe AFP", ["Jane Roe"]), ("By Jane Roe AP", ["Jane Roe"]),
+                       ("By Jane Roe Bloomberg", ["Jane Roe"]), ("By Jane Roe and John Doe AFP", ["Jane Roe", "John Doe"]),
+                       ("By Jane Roe TASS", ["Jane Roe"]),
+                       ("By Michael Bloomberg", ["Michael Bloomberg"]), ("By Michael R. Bloomberg", ["Michael R. Bloomberg"]),
+                       ("By JANE ROE ANI", ["Jane Roe Ani"]), ("By Jane Roe Tass", ["Jane Roe Tass"])):
+        assert split_names(raw, [], strict=True) == names, raw
+    page = '<p class="byline">By <a href="/people/jane-roe">Jane Roe</a><span class="agency">AFP</span></p>'
+    assert _authors(_page(body=page)) == ["Jane Roe"]

@@ -112,7 +112,13 @@ def any_of(names: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(names, key=len, reverse=True))
 
 
-_WIRE_TAIL = re.compile(r"\s+(?:the\s+)?(?:" + any_of(_TAIL_WIRES) + r")\s*$", re.I)
+# "Bloomberg" too after a whole word ("Jane Roe Bloomberg"; "Michael R. Bloomberg" is a name)
+_WIRE_TAIL = re.compile(r"\s+(?:the\s+)?(?:" + any_of(_TAIL_WIRES) + r"|(?<![A-Z]\.\s)bloomberg)\s*$", re.I)
+# a one-word agency in capitals after a name in lower case ("Jane Roe AFP", "Jane Roe AP"):
+# the case sets it apart; after a name in capitals ("JANE ROE ANI") it may be the name's
+_CAPS_WIRE_TAIL = re.compile(
+    r"(?<=[a-z.])\s+(?:" + "|".join(w.upper() for w in WIRE_NAMES if w.isascii() and w.isalpha() and len(w) <= 6) + r")\s*$"
+)
 # a wire's job run on after the names ("JANE ROE AP Sports Writer", "Jane Roe The
 # Associated Press Writer", AP's two byline lines joined): the wire, a desk word and the
 # job go together; any agency, "AP" too, since a job follows it
@@ -330,7 +336,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     # "Name | Outlet", "Name for Outlet", in a byline also "Name - Outlet": what follows
     # is an affiliation (a stated author may be a handle written "Marino - Jo Lee")
     raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
-    if strict and (m := _WIRE_TAIL.search(raw)) and len(raw[: m.start()].split()) >= 2:
+    if strict and (m := _WIRE_TAIL.search(raw) or _CAPS_WIRE_TAIL.search(raw)) and len(BY.sub("", raw[: m.start()]).split()) >= 2:
         raw = raw[: m.start()]
     if strict and (m := _WIRE_JOB_TAIL.search(raw)) and len(BY.sub("", raw[: m.start()]).split()) >= 2:
         raw = raw[: m.start()]
