@@ -423,3 +423,20 @@ def test_any_last_part_of_a_title_gives_the_title_or_a_part_of_it(head, sep, las
     pm = read_page_meta(tree)
     got = find_title(tree, pm, "https://news.example.org/a/1")
     assert got is None or " ".join(got.split()) in " ".join((_clean(pm.title_tag) or "").split())
+
+
+def test_an_element_closing_the_h1_beyond_the_stated_title_is_furniture():
+    """A badge, a footnote mark or a link to the comments in an element closing the
+    <h1> ("... <span>Updated</span>", "...<sup>1</sup>") is no part of the headline a
+    statement gives; words closing the <h1> that the statement has too, or text after
+    the element, are the headline's own."""
+    for closing in ("<span class='badge'>Updated</span>", "<sup>1</sup>", "<a href='#comments'>12 comments</a>"):
+        assert _title(_page(title=f"{HEAD} | The Daily Planet", h1=f"{HEAD} {closing}")) == HEAD, closing
+        assert _title(_page(og=HEAD, h1=f"{HEAD}{closing}")) == HEAD, closing
+    # the statement holds the closing element's words: they stay
+    words = HEAD.split()
+    h1 = f"{' '.join(words[:-1])} <em>{words[-1]}</em>"
+    assert _title(_page(og=HEAD, h1=h1)) == HEAD
+    # more than three words in the element, or text after it: the <h1> as printed
+    assert _title(_page(og=HEAD, h1=f"{HEAD} <span>as the river floods again</span>")) == f"{HEAD} as the river floods again"
+    assert _title(_page(og=HEAD, h1=f"{HEAD} <span>again</span> today")) == f"{HEAD} again today"

@@ -86,6 +86,19 @@ def _after_label(kids: list[HtmlElement]) -> str:
     return _clean(" ".join([kids[0].tail or ""] + [c.text_content() + (c.tail or "") for c in kids[1:]])) or ""
 
 
+def _before_closing_element(h1: HtmlElement) -> str | None:
+    """An <h1>'s text as shown without its last element, when that element closes it (no
+    text after it) and holds at most three words; None otherwise."""
+    kids = [c for c in h1 if isinstance(c.tag, str)]
+    if not kids or _clean(kids[-1].tail or "") or not 1 <= len(_norm(kids[-1].text_content()).split()) <= 3:
+        return None
+    copy = deepcopy(h1)
+    last = [c for c in copy if isinstance(c.tag, str)][-1]
+    last.tail = None
+    copy.remove(last)
+    return _clean(_shown(copy))
+
+
 def _links_away(tree: HtmlElement, url: str) -> set[str]:
     """<h1>s that are wholly a link to another site: an aggregator's or a live page's
     pointer to someone else's story, not this page's headline."""
@@ -316,6 +329,13 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
             if len(s) >= 4 and h != s and (h.startswith(s) and _MEDIA_TAG.fullmatch(h[len(s):])
                                            or h.endswith(s) and _MEDIA_TAG.fullmatch(h[: -len(s)])):
                 return s
+    # an <h1> that is a stated title and, in an element closing it, a few words more (a
+    # badge "<span>Updated</span>", a footnote mark "<sup>1</sup>", a link to the
+    # comments): the element is furniture, the headline is the rest as printed
+    for el in tree.iter("h1"):
+        printed = _before_closing_element(el)
+        if printed and _norm(printed) in stated:
+            return printed
     for h in h1s:
         nh = _norm(h)
         if _weight(nh) >= 10 and any(nh in s or s in nh for s in stated if _weight(s) >= 10):
