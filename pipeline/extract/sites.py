@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..urls import join_url
+from ..urls import host_of, join_url
 from .jsonld import PageMeta, text_of
 from .strings import _norm
 
@@ -29,6 +29,12 @@ def _site_of_host(host: str) -> str:
     labels = host.rstrip(".").split(".")
     keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "edu") else 2
     return ".".join(labels[-keep:])
+
+
+def bare_host(url: str) -> str:
+    """The URL's host without "www." ("" when none can be read): the site's name as its
+    address spells it."""
+    return host_of(url).removeprefix("www.")
 
 
 def links_out(href: str, site: str) -> bool:
@@ -77,7 +83,7 @@ def site_names(pm: PageMeta, url: str, extra: Iterable[str] = ()) -> list[str]:
         if t:
             names.append(t)
     names += list(extra)
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    host = bare_host(url)
     if host:
         names += [host, host.split(".")[0]]
     return [n.lstrip("@") for n in names if n]

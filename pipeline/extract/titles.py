@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from ..datetimes import parse_datetime
 from .jsonld import PageMeta, texts_of, the_article
-from .sites import links_here, links_out, site_names, site_of
+from .sites import bare_host, links_here, links_out, site_names, site_of
 from .strings import SCREEN_READER, _clean, _is_prose, _norm, _weight
 
 LOG = logging.getLogger(__name__)
@@ -288,7 +288,7 @@ def find_title(tree: HtmlElement, pm: PageMeta, url: str) -> str | None:
     # in an <h1>) is no headline
     # (named by og:site_name and the host: application-name and JSON-LD Organization
     # names are sometimes the headline itself)
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    host = bare_host(url)
     own = [n for n in (pm.first("og:site_name"), host, host.split(".")[0]) if n]
     cands = [(src, s) for src, s in cands if s and not _is_site_name(s, own)]
     h1s = [h for h in h1s if not _is_site_name(h, own)]
