@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 
 import pyarrow.parquet as pq
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from web_values import URLISH
 
@@ -137,3 +137,16 @@ def test_any_stated_or_linked_url_leaves_the_article_landing(image: str, canonic
                                                body=body.encode("utf-8", "surrogatepass"), fetched_at=WHEN)],
                                       "prop", SETTINGS)
     assert not skips and len(records) == 1, skips
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(url=URLISH)
+@example(url="http://[::1/x")
+def test_any_page_url_gives_an_article_or_none_never_raises(url: str) -> None:
+    """The library's own contract, apart from the runner's URL check: a page file whose
+    URL cannot be read ("http://[::1/x") is no article, with its reason logged."""
+    from pipeline.extract import extract_article
+
+    page = _html("Council approves budget", "The council met and voted on the budget for the parks.", "Jane Roe").decode()
+    got = extract_article(page, url)
+    assert got is None or got.title == "Council approves budget"

@@ -12,6 +12,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
@@ -81,6 +82,11 @@ def extract_article(
     t0 = time.perf_counter()
     if not html or not html.strip():
         LOG.info("no article: empty page %s", url)
+        return None
+    try:  # every stage reads the URL (its host, its path's date): one that cannot be read is refused here
+        urlsplit(url)
+    except ValueError:
+        LOG.info("no article: the page's URL cannot be read %r", url[:200])
         return None
     tree = _load_tree(html)
     t0 = _tick(timings, "parse", t0)
