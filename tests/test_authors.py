@@ -1455,3 +1455,27 @@ def test_an_agency_run_on_after_the_name_in_its_own_case():
         assert split_names(raw, [], strict=True) == names, raw
     page = '<p class="byline">By <a href="/people/jane-roe">Jane Roe</a><span class="agency">AFP</span></p>'
     assert _authors(_page(body=page)) == ["Jane Roe"]
+
+
+def test_names_and_their_agency_as_the_first_or_closing_line():
+    """A wire story credited in a line of its own with no "By" ("Jane Roe, Reuters",
+    "Иван Петров, РИА Новости"), first or last: the names are the writers. The same line
+    printed in an image's block is the photographer's credit (the USA Today network's
+    form); a photo credit's slash, a dateline or a sentence naming an agency credit no one."""
+    story = "The president met the Chinese leader in the Kremlin on Tuesday evening for talks. " * 3
+    cases = {
+        "Jane Roe, Reuters": ["Jane Roe"],
+        "— Jane Roe and John Doe, The Associated Press": ["Jane Roe", "John Doe"],
+        "Jane Q. Roe, John Doe and Ann Lee, AFP": ["Jane Q. Roe", "John Doe", "Ann Lee"],
+        "Иван Петров, РИА Новости": ["Иван Петров"],
+    }
+    for line, names in cases.items():
+        assert _authors(_page(body=f"<p>{line}</p>"), text=f"{line}\n{story}\n{story}") == names, line
+        assert _authors(_page(body=f"<p>{line}</p>"), text=f"{story}\n{story}\n{story}\n{line}") == names, line
+    for line in ("Jane Roe/Reuters", "Washington, Reuters", "Reuters, AFP", "Jane Roe is a reporter for Reuters.",
+                 "New York Stock Exchange, Bloomberg", "JANE ROE, REUTERS TV"):
+        assert _authors(_page(), text=f"{line}\n{story}\n{story}") == [], line
+    credit = "Al Goldis, Associated Press"
+    for block in (f"<div><div><img src='/a.jpg'></div><div><div>The quarterback runs</div><div>{credit}</div></div></div>",
+                  f"<figure><img src='/a.jpg'><figcaption>The quarterback runs <span>{credit}</span></figcaption></figure>"):
+        assert _authors(_page(body=block), text=f"The quarterback runs\n{credit}\n{story}\n{story}") == [], block

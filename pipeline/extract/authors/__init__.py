@@ -69,7 +69,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     # (a closing credit, or the byline of another story's card the text ran on into)
     # (the editors' credits last: a writer's credit anywhere comes first)
     placed, editors = placed_and_editor_bylines(tree, text)
-    closing = closing_bylines(text)
+    closing = closing_bylines(tree, text)
     for raw, whole, owner in [p for p in placed if p[1]] + ([p for p in placed if not p[1]] if not stated else []) + closing + editors:
         names = split_names(raw, sites, strict=True)
         if names:

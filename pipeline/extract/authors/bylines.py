@@ -11,11 +11,23 @@ from lxml.html import HtmlElement
 
 from ...datetimes import WRITTEN_DATE
 from ..jsonld import PageMeta
-from ..names import OPENER, RU_CREDIT_VERBS, RU_CREDITED, SPLIT, WRITINGS, ZH_NAME_ROLES, clean_text, name_key, split_names
+from ..names import (
+    OPENER,
+    RU_CREDIT_VERBS,
+    RU_CREDITED,
+    SPLIT,
+    WIRE_NAMES,
+    WRITINGS,
+    ZH_NAME_ROLES,
+    any_of,
+    clean_text,
+    name_key,
+    split_names,
+)
 from ..sites import site_names
 from ..strings import INLINE, NOT_SHOWN, SCREEN_READER
 from .beside_date import DATE_START
-from .placement import in_comments, in_other_block, in_teaser, menu_item, within
+from .placement import beside_picture, in_comments, in_other_block, in_teaser, menu_item, within
 
 # in-text bylines (one short element of the page, or the text's first/last lines)
 _BYLINE_LINE = re.compile(r"^\s*(?:" + OPENER + r")\s*:?\s+(?P<names>[^\n]{2,160})$", re.I)
@@ -32,6 +44,15 @@ _DATED_BYLINE = re.compile(
 _DATELINED_BYLINE = re.compile(
     r"^\s*(?i:" + OPENER + r")\s+(?P<names>(?:(?:[A-Z][a-z][\w.'’-]*|[A-Z]\.|and|&)[ ,]+){2,12}?)"
     r"[A-Z]{2,}(?:[ .'’-]+[A-Z]{2,})*(?:,\s*[A-Z][a-z]+\.?)?\s*(?:\([A-Za-z]+\)\s*)?[—–-]+\s"
+)
+# a line of the text that is names and their agency, no "By" ("Jane Roe, Reuters", "—
+# Jane Roe and John Doe, The Associated Press", "Иван Петров, РИА Новости"): a wire
+# story's credit as its first or closing line, unless the page prints it in an image's
+# block (the USA Today network credits a photographer so). Capitalised words only
+_CAPITALISED_NAME = r"(?:[A-ZА-ЯЁ][a-zа-яё'’-]+|[A-ZА-ЯЁ]\.)(?:\s+(?:[A-ZА-ЯЁ][a-zа-яё'’-]+|[A-ZА-ЯЁ]\.)){1,2}"
+_WIRE_CREDITED = re.compile(
+    r"^[\s—–-]*(?P<names>" + _CAPITALISED_NAME + r"(?:\s*(?:,|\band\b|&|\bи\b)\s*" + _CAPITALISED_NAME + r"){0,2}),"
+    r"\s*(?i:the\s+)?(?i:" + any_of(WIRE_NAMES) + r")\.?\s*$"
 )
 # a credit closing a story ("Reporting by The Associated Press.", "Compiled by Jane Roe")
 _CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|reported|compiled)\s+by\s+(?P<names>[^.;\n]{3,80})", re.I)
@@ -245,7 +266,7 @@ def placed_bylines(tree: HtmlElement, text: str | None, *, closing: bool = True)
     """`text_bylines`, each with the element it was read from (None: a line of `text`);
     with `closing` False, without the text's last lines (`closing_bylines`)."""
     lines = (text or "").split("\n")
-    return _bylines([*_head_and_page(tree, lines), *(_closing_lines(lines) if closing else [])])
+    return _bylines([*_head_and_page(tree, lines), *(_closing_lines(lines) if closing else [])], tree)
 
 
 def placed_and_editor_bylines(tree: HtmlElement, text: str | None) -> tuple[
@@ -255,7 +276,7 @@ def placed_and_editor_bylines(tree: HtmlElement, text: str | None) -> tuple[
     "（责编：X、Y）"), from one pass over the page's text nodes."""
     lines = (text or "").split("\n")
     texts = _head_and_page(tree, lines)
-    return _bylines(texts), _bylines([*texts, *_closing_lines(lines)], editors=True)
+    return _bylines(texts, tree), _bylines([*texts, *_closing_lines(lines)], tree, editors=True)
 
 
 def _head_and_page(tree: HtmlElement, lines: list[str]) -> list[tuple[str, bool, HtmlElement | None]]:
@@ -264,17 +285,17 @@ def _head_and_page(tree: HtmlElement, lines: list[str]) -> list[tuple[str, bool,
     return [*((t, True, None) for t in lines[:3]), *_short_texts(tree)]
 
 
-def closing_bylines(text: str | None) -> list[tuple[str, bool, HtmlElement | None]]:
+def closing_bylines(tree: HtmlElement, text: str | None) -> list[tuple[str, bool, HtmlElement | None]]:
     """Bylines in the text's last lines: a credit closing the story, but also the cards
     of other stories the text runs on into, so the last place to look."""
-    return _bylines(_closing_lines((text or "").split("\n")))
+    return _bylines(_closing_lines((text or "").split("\n")), tree)
 
 
 def _closing_lines(lines: list[str]) -> list[tuple[str, bool, HtmlElement | None]]:
     return [(t, True, None) for t in lines[3:][-3:]]
 
 
-def _bylines(candidates: Iterable[tuple[str, bool, HtmlElement | None]], *,
+def _bylines(candidates: Iterable[tuple[str, bool, HtmlElement | None]], tree: HtmlElement, *,
              editors: bool = False) -> list[tuple[str, bool, HtmlElement | None]]:
     """The byline statements of texts (each with its wholeness and element), at most six;
     with `editors`, the editors' credits only (`_ZH_EDITOR`)."""
@@ -285,6 +306,9 @@ def _bylines(candidates: Iterable[tuple[str, bool, HtmlElement | None]], *,
             out += [(m.group("names"), whole, owner) for rx in _ZH_EDITOR for m in rx.finditer(t)]
         else:
             _writers(t, whole, owner, out)
+            m = _WIRE_CREDITED.match(t) if len(out) == n and owner is None else None
+            if m and not beside_picture(tree, t):
+                out.append((m.group("names"), whole, owner))
         if len(out) > n and owner is not None and (in_teaser(owner) or in_other_block(owner)):  # another story's writer
             del out[n:]
         if len(out) >= 6:

@@ -105,3 +105,23 @@ def in_other_block(el: HtmlElement) -> bool:
             art = next((a for a in x.iterancestors() if a.tag == "article"), None)
             return art is None or teaser_card(art)
     return False
+
+
+_PICTURES = ("img", "picture", "figure", "video")
+
+
+def beside_picture(tree: HtmlElement, line: str) -> bool:
+    """Whether the page prints `line` (of the extracted text) in an image's block: in a
+    <figure> or <figcaption>, or in a wrapper (three levels up at most) that holds a
+    picture and little more text than the line: a caption and its credit."""
+    probe = line.strip()[:40]
+    if not probe:
+        return False
+    for node in tree.xpath("//body//text()[contains(., $s)]", s=probe):
+        el = node.getparent()
+        for anc in [el, *el.iterancestors()][:4] if el is not None else []:
+            if anc.tag in ("figure", "figcaption"):
+                return True
+            if next(anc.iter(*_PICTURES), None) is not None and len(clean_text(anc.text_content())) <= len(line) + 300:
+                return True
+    return False
