@@ -93,9 +93,7 @@ def _before_closing_element(h1: HtmlElement) -> str | None:
     if not kids or _clean(kids[-1].tail or "") or not 1 <= len(_norm(kids[-1].text_content()).split()) <= 3:
         return None
     copy = deepcopy(h1)
-    last = [c for c in copy if isinstance(c.tag, str)][-1]
-    last.tail = None
-    copy.remove(last)
+    copy.remove(copy[h1.index(kids[-1])])  # with its tail, which holds no text
     return _clean(_shown(copy))
 
 
