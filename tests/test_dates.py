@@ -661,6 +661,28 @@ def test_a_day_word_is_read_in_the_outlets_zone_when_its_profile_gives_one():
     assert got is not None and got.published_day == "2025-05-14" and got.published_at == datetime(2025, 5, 14, 5, 0, tzinfo=UTC)
 
 
+def test_an_instant_stated_only_in_utc_is_the_day_in_the_outlets_zone_when_its_profile_gives_one():
+    """TASS states 01:30 Moscow time on 16 May as 22:30Z on the 15th and prints no day the
+    page's markup ties to it: with the profile's zone the day is Moscow's; without one, the
+    UTC day. The page's own evidence comes first: a day its <time> element shows, and a
+    zone its other statements carry."""
+    from pipeline.config import ExtractionProfile
+
+    moscow = ExtractionProfile(timezone="Europe/Moscow")
+    html = page(published="2024-05-15T22:30:00Z")
+    for profile, want in ((moscow, "2024-05-16"), (None, "2024-05-15")):
+        got = extract_article(html, URL, fetched_at=FETCHED, profile=profile)
+        assert got is not None and got.published_day == want, profile
+        assert got.published_at == datetime(2024, 5, 15, 22, 30, tzinfo=UTC)
+    shown = page(published="2024-05-15T22:30:00Z",
+                 byline='<time datetime="2024-05-15T22:30:00Z">May 15, 2024 6:30 PM</time>')
+    got = extract_article(shown, URL, fetched_at=FETCHED, profile=moscow)
+    assert got is not None and got.published_day == "2024-05-15"
+    stated = page(published="2024-05-15T22:30:00Z", modified="2024-05-15T20:00:00-04:00")
+    got = extract_article(stated, URL, fetched_at=FETCHED, profile=moscow)
+    assert got is not None and got.published_day == "2024-05-15"
+
+
 def test_chinese_outlets_url_days():
     # with nothing stated or shown, the URL's day: People's Daily writes "/2024/0424/",
     # China Daily "/202404/24/"; a month-day segment that is no day is no date

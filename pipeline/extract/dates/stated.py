@@ -163,7 +163,7 @@ def stated_date(
             if got:
                 dt, has_time = got
                 if dt.utcoffset() in (None, timedelta(0)):
-                    dt, day = reader_day(dt, has_time, visible, times, url, pm, candidates)
+                    dt, day = reader_day(dt, has_time, visible, times, url, pm, candidates, zone)
                 else:
                     day = dt.date().isoformat()
                 return to_utc(dt), day, source

@@ -5,7 +5,7 @@ shows for that instant, the newsroom's zone from its other statements, or the UR
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import islice
 from typing import Any
 
@@ -136,7 +136,7 @@ def _newsroom_offsets(pm: PageMeta, url: str, candidates: list[tuple[str, Any]])
 
 def reader_day(
     dt: datetime, has_time: bool, visible: Callable[[], tuple[str, int]], times: list[HtmlElement], url: str,
-    pm: PageMeta, candidates: list[tuple[str, Any]],
+    pm: PageMeta, candidates: list[tuple[str, Any]], zone: tzinfo | None = None,
 ) -> tuple[datetime, str]:
     """(instant, day readers saw) for a published instant stated in UTC or without zone.
     In order: the same instant (or wall clock) stated in the newsroom's zone; the day an element
@@ -144,7 +144,8 @@ def reader_day(
     the instant in some zone; the URL's day (_local_day); for an instant stated in
     UTC, the day written under the headline without a time, when the instant falls on
     it in some zone; the day in the zone of the page's other statements, when they all
-    agree."""
+    agree; the day in the outlet's zone, where its profile states one (`zone`: TASS's
+    01:30 in Moscow, stated as 22:30Z the evening before)."""
     for _, raw2 in candidates:
         for s2 in iter_strings([raw2]):
             got2 = parse_datetime(s2)
@@ -169,4 +170,6 @@ def reader_day(
     local = {(to_utc(dt) + off).date() for off in _newsroom_offsets(pm, url, candidates)}
     if len(local) == 1:
         return dt, local.pop().isoformat()
+    if zone is not None:
+        return dt, to_utc(dt).astimezone(zone).date().isoformat()
     return dt, day
