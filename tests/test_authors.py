@@ -1479,3 +1479,96 @@ def test_names_and_their_agency_as_the_first_or_closing_line():
     for block in (f"<div><div><img src='/a.jpg'></div><div><div>The quarterback runs</div><div>{credit}</div></div></div>",
                   f"<figure><img src='/a.jpg'><figcaption>The quarterback runs <span>{credit}</span></figcaption></figure>"):
         assert _authors(_page(body=block), text=f"The quarterback runs\n{credit}\n{story}\n{story}") == [], block
+
+
+def test_a_byline_marked_by_a_component_or_test_hook():
+    """Sites that hash their class names mark the byline for their own code instead (the
+    BBC's data-testid="byline-new-contributors", data-component="byline-block", a
+    "TextContributorName" class): with no "By" the name is still their writer's."""
+    for block in ("<div data-testid='byline-new-contributors'><span class='x1'>Jane Roe</span></div>",
+                  "<div data-component='byline-block'><div class='x2'>Jane Roe</div></div>",
+                  "<div class='ssrcss-68pt20-Text-TextContributorName'>Jane Roe</div>",
+                  "<div class='contributor-name'>Jane Roe</div>"):
+        assert _authors(_page(body=block)) == ["Jane Roe"], block
+    # the same markup with nothing in it names nobody; a hook of another kind is no byline
+    assert _authors(_page(body="<div data-testid='byline-timestamp'>May 16, 2024</div>")) == []
+    assert _authors(_page(body="<div data-testid='headline-card'><span>Jane Roe</span></div>")) == []
+
+
+def test_a_byline_elements_lines_are_read_apart():
+    """A byline element that prints the writer's job, the date or a co-author in blocks of
+    their own: the name line is the name ("Jane Roe", not "Jane Roe Senior Foreign"),
+    a job's line or a date's names no one, a line crediting the pictures is no writer's;
+    an avatar does not break the line of names; co-authors' blocks of the same class
+    beside it are theirs."""
+    cases = {
+        "<div class='author'><a href='/p/1'>Jane Roe</a><p>Senior Foreign Affairs Correspondent</p></div>": ["Jane Roe"],
+        "<div class='author'>Jane Roe<br>White House Correspondent</div>": ["Jane Roe"],
+        "<div data-testid='byline'><span>Jane Roe</span><div>Russia editor</div></div>": ["Jane Roe"],
+        "<div class='author-info'><a>Jane Roe</a><div>Published May 16, 2024</div></div>": ["Jane Roe"],
+        "<div class='byline'><p>Photos: John Doe</p><p>By Jane Roe</p></div>": ["Jane Roe"],
+        "<div class='author'><div>By</div><div>Jane Roe, Staff Writer</div></div>": ["Jane Roe"],
+        "<div class='author'><p>Jane Roe</p><p>and John Doe</p></div>": ["Jane Roe", "John Doe"],
+        "<div class='byline'><img src='/a.jpg'>Jane Roe <img src='/b.jpg'>and John Doe</div>": ["Jane Roe", "John Doe"],
+        "<div class='authors'><div class='author'><a>Jane Roe</a><span>Correspondent</span></div>"
+        "<div class='author'><a>John Doe</a><span>Editor</span></div></div>": ["Jane Roe", "John Doe"],
+    }
+    for block, names in cases.items():
+        assert _authors(_page(body=block)) == names, block
+    # a job alone in its line, with no name beside it, names no one
+    assert _authors(_page(body="<div class='author'><p>Senior Foreign Affairs Correspondent</p><p>May 16</p></div>")) == []
+
+
+def test_chinese_and_russian_credits_set_off_by_a_bar_or_a_dash():
+    """Features print "作者｜X", "文、图/X" (text and pictures), Russian credits "Автор — X",
+    "Текст — X": the bar, slash or dash sets the credit off as the colon does."""
+    story_zh = "北京峰会继续举行，双方领导人讨论了能源、贸易和安全问题。" * 4
+    story_ru = "Переговоры в Пекине продолжились, лидеры обсудили энергетику и торговлю. " * 4
+    cases = {"作者｜王五": ["王五"], "文、图/王五": ["王五"], "图文｜王五": ["王五"],
+             "Автор — Иван Петров": ["Иван Петров"], "Текст — Иван Петров": ["Иван Петров"]}
+    for credit, names in cases.items():
+        story = story_ru if credit[0] in "АТ" else story_zh
+        assert _authors(_page(body=f"<div class='info'>{credit}</div>"), text=f"{credit}\n{story}") == names, credit
+        assert _authors(_page(body=f"<div class='info'>{credit}</div>")) == names, credit  # not in the text read
+        assert _authors(_page(body=f"<div class='byline'>{credit}</div>")) == names, credit
+    # a sentence opening "Текст — это" names no one
+    line = "Текст — это главный документ переговоров, сказал министр."
+    assert _authors(_page(body=f"<p>{line}</p>"), text=f"{line}\n{story_ru}") == []
+
+
+def test_a_photographers_or_rights_holders_credit_is_no_writers():
+    """"新华社记者 X 摄" under a picture (摄: photographed by) and "© X / РИА Новости"
+    credit the picture; "新华社记者 X 报道" and "记者 X" credit the writer."""
+    story = "北京峰会继续举行，双方领导人讨论了能源、贸易和安全问题。" * 4
+    for line in ("新华社记者 王五 摄", "（记者 王五 摄）"):
+        assert _authors(_page(body=f"<p>{line}</p>"), text=f"{story}\n{line}\n{story}") == [], line
+    for line in ("新华社记者 王五 报道", "记者 王五"):
+        assert _authors(_page(body=f"<p>{line}</p>"), text=f"{line}\n{story}") == ["王五"], line
+    assert _authors(_page(body="<div class='author'>© Иван Петров / РИА Новости</div>")) == []
+    assert _authors(_page(body="<div class='author'>Иван Петров / РИА Новости</div>")) == ["Иван Петров"]
+
+
+def test_a_grade_after_the_names_opens_the_job_whatever_desk_follows():
+    """"Jane Roe Senior Foreign Affairs Correspondent" in one line: the grade and the
+    capitalised desk words after it are the job ("Jane Roe Senior Foreign" before); a grade
+    straight before the job and an outlet in between keep their readings."""
+    for raw, names in (("By Jane Roe Senior Foreign Affairs Correspondent", ["Jane Roe"]),
+                       ("Jane Roe Chief Middle East Correspondent", ["Jane Roe"]),
+                       ("Marco De Luca Senior Contributor", ["Marco De Luca"]),
+                       ("Jane Roe Senior Staff Writer", ["Jane Roe"])):
+        assert split_names(raw, [], strict=True) == names, raw
+    assert split_names("Bob Condotta Seattle Times staff reporter", ["The Seattle Times"], strict=True) == ["Bob Condotta"]
+    assert _authors(_page(body="<p class='byline'>By Jane Roe Senior Foreign Affairs Correspondent</p>")) == ["Jane Roe"]
+
+
+def test_a_chinese_outlets_name_its_host_spells_in_pinyin_is_no_writer():
+    """Caixin's "文｜财新 王五": "财新" is the outlet, as its host spells it (caixin.com),
+    and so is a meta author "环球" on huanqiu.com; a reporter whose name opens with a
+    family name is a person even where the host spells it too ("蔡欣", cai xin)."""
+    url = "https://international.caixin.com/2024-05-16/102000000.html"
+    assert _authors(_page(body="<div class='artInfo'>文｜财新 王五</div>"), url) == ["王五"]
+    assert _authors(_page(body="<div class='author'>文｜财新 蔡欣</div>"), url) == ["蔡欣"]
+    assert split_names("文｜财新 王五", [url.split("/")[2]], strict=True) == ["王五"]
+    head = '<meta name="author" content="环球">'
+    assert _authors(_page(head), "https://world.huanqiu.com/article/4Hx") == []
+    assert _authors(_page(head), "https://news.example.com/a/1") == ["环球"]

@@ -41,9 +41,10 @@ BY = re.compile(
 _SEPARATOR = r",|;|\||/|\band\b|&|\bund\b|\bet\b|(?-i:\by\b|\bи\b)|、|，|；|／|\s和\s"
 SPLIT = re.compile(rf"\s*(?:{_SEPARATOR})\s*", re.I)
 # a credit's part naming who made the pictures or edited the story, not who wrote it
-# ("Text: Jane Roe; Photos: John Doe", "Words: X / Editing: Y")
+# ("Text: Jane Roe; Photos: John Doe", "Words: X / Editing: Y"), or a rights holder's
+# ("© Иван Петров / РИА Новости" under a picture)
 NOT_WRITER_PART = re.compile(
-    r"^\W*(?:photos?|photographs?|photography|pictures|images?|video|graphics|illustrations?|editing|edited\s+by"
+    r"^\s*©|^\W*(?:photos?|photographs?|photography|pictures|images?|video|graphics|illustrations?|editing|edited\s+by"
     r"|фото(?:графии)?|видео|иллюстрации)\s*(?:[:：]|by\b)",
     re.I,
 )
@@ -83,13 +84,19 @@ _AFFILIATION_DASH = re.compile(
 # words of a name stand before it ("Executive Content Editor" is a desk, not cut to a name)
 ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance lead".split())
 _GRADES = r"(?:\s+(?:" + "|".join(ROLE_MODIFIERS) + "))*"
-_JOB = r"\s+(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b.*$"
+_JOBS = r"(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b"
+_JOB = r"\s+" + _JOBS + r".*$"
+# a line ending in a job ("Senior Foreign Affairs Correspondent"): a byline's title line
+ENDS_IN_JOB = re.compile(r"(?i)\b" + _JOBS + r"\W*$")
 ROLE_TAIL = re.compile(_GRADES + _JOB, re.I)
 # the same with the desk's word before it ("Jane Roe Political reporter", "Showbiz Editor",
 # "Lead Draft Writer", "Seattle Times staff reporter"), tried first: the cut must still
 # leave two words of a name. A grade between the desk and the job is in lower case: in
 # "Marco De Luca Senior Contributor" the word before the title-case grade is the name's
 _DESK_ROLE_TAIL = re.compile(_GRADES + r"(?-i:\s+[A-Z][a-z]+" + _GRADES + ")" + _JOB, re.I)
+# a grade opening the job, whatever desk follows ("Jane Roe Senior Foreign Affairs
+# Correspondent", "Jane Roe Chief Middle East Correspondent"): the grade ends the name
+_GRADE_LED_TAIL = re.compile(r"(?:\s+(?:" + "|".join(ROLE_MODIFIERS) + r"))+(?-i:(?:\s+[A-Z][a-z]+){1,3})" + _JOB, re.I)
 # news agencies: credited beside a writer they are an affiliation, alone the author
 WIRE_NAMES = (
     "associated press", "ap", "reuters", "afp", "agence france-presse", "agence france presse", "bloomberg",
@@ -231,7 +238,9 @@ def is_site(name: str, sites: list[str]) -> bool:
             return True
         if len(latin) >= 4 and ks.isascii() and latin in ks:
             return True
-    return False
+    # a Chinese outlet's name its host spells in pinyin ("财新" on caixin.com, "环球" on
+    # huanqiu.com), when it opens with no family name (a reporter 蔡欣 there is a person)
+    return bool(CJK.search(name)) and not chinese_name(name) and any(s.isascii() and in_pinyin(name, s.casefold()) for s in sites)
 
 
 def _spells(words: list[str], label: str) -> bool:
@@ -306,6 +315,8 @@ def acceptable(name: str, sites: list[str], *, strict: bool = False) -> bool:
         return False
     if strict and any(w.casefold() in _NOT_NAME_WORDS for w in words):
         return False
+    if strict and len(words) > 1 and words[0].casefold() in ROLE_MODIFIERS:  # "Senior Foreign Affairs" (Correspondent cut)
+        return False
     if any(w.count("-") >= 2 for w in words):  # "Hds-Author-Thumbnail": a class name printed as text
         return False
     if len(words) > 1 and re.fullmatch(r"[A-Z]", words[-1]):  # "Science X", "Studio B": a brand; a person's initial has a stop
@@ -340,7 +351,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         raw = raw[: m.start()]
     if strict and (m := _WIRE_JOB_TAIL.search(raw)) and len(BY.sub("", raw[: m.start()]).split()) >= 2:
         raw = raw[: m.start()]
-    for tail in (_DESK_ROLE_TAIL, ROLE_TAIL) if strict else ():
+    for tail in (_GRADE_LED_TAIL, _DESK_ROLE_TAIL, ROLE_TAIL) if strict else ():
         m = tail.search(raw)
         if m and len([w for w in raw[: m.start()].split() if w.casefold() not in ROLE_MODIFIERS]) >= 2 and "," not in raw[: m.start()]:
             raw = _without_outlet(raw[: m.start()], raw[m.start():], sites)
@@ -350,7 +361,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         raw = m.group("names")
     raw = _before_described(raw)
     if CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
-        parts = [_ZH_ROLE_BEFORE.sub("", p) for p in re.split(r"[\s、，,；;/]+", BY.sub("", raw)) if p not in _ZH_ROLES]
+        parts = [_ZH_ROLE_BEFORE.sub("", p) for p in re.split(r"[\s、，,；;/|]+", BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
         parts = (_SPLIT_BYLINE if strict else SPLIT).split(BY.sub("", raw))
     parts = [_OUTLET_POSSESSIVE.sub("", p) for p in parts if not NOT_WRITER_PART.match(p)]

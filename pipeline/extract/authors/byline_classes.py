@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from ..blocks import headline_article, in_other_article
-from ..names import BY, NOT_WRITER_PART, split_names
+from ..body.prose import _text_blocks
+from ..names import BY, ENDS_IN_JOB, NOT_WRITER_PART, split_names
 from .placement import in_teaser
 
 # trafilatura's byline search (metadata.extract_author: three tiers of author XPaths,
@@ -16,11 +19,14 @@ from .placement import in_teaser
 # page: its EXSLT-regex XPaths cost more than the rest of the extraction
 _TIER1_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
 _TIER2_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
-_T1_CLASS = re.compile(r"author-?name|AuthorName|authorName")
+_T1_CLASS = re.compile(r"author-?name|AuthorName|authorName|contributor-?name|ContributorName")
 _T2_ID = re.compile(r"author|zuozhe|bianji|xiaobian")
 _T2_CLASS = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
 _T3_ID = re.compile(r"[Aa]uthor")
 _T3_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
+# a component or test hook named for the byline ("byline-block", "byline-name"): the
+# markup of sites that hash their class names
+_BYLINE_MARK = re.compile(r"(?i)byline")
 _DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
 _DISCARD_CLASS = re.compile(
     r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer"
@@ -39,7 +45,8 @@ def _byline_tier(el: HtmlElement) -> int:
         cls in ("byline", "username", "byl", "BBL") or "author" in prop or _T2_ID.search(id_) or _T2_CLASS.search(cls)
     ):
         return 2
-    if "Byline" in (el.get("data-component") or "") or "author" in prop or _T3_ID.search(id_) or _T3_CLASS.search(cls):
+    hooks = (el.get("data-component") or "") + " " + (el.get("data-testid") or "")
+    if _BYLINE_MARK.search(hooks) or "author" in prop or _T3_ID.search(id_) or _T3_CLASS.search(cls):
         return 3
     return 0
 
@@ -94,7 +101,6 @@ def trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
             t = _byline_tier(el)
             if t:
                 tiers[t].append(el)
-    found = None
     main = headline_article(tree)
     for t in (1, 2, 3):
         for el in tiers[t]:
@@ -103,10 +109,46 @@ def trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
             content = _writers_credit(" ".join(" ".join(el.itertext()).split())) or ""
             if 2 < len(content) < 120:
                 found = normalize_authors(None, content)
-                break
-        if found:
-            break
-    out: list[str] = []
-    for raw in (found or "").split(";"):
-        out += split_names(raw, sites, strict=True)
-    return out
+                if not found:
+                    break  # the tier's first byline holds no name: the next tier
+                names = _element_names(el, found, sites)
+                for peer in _peers(el) if names else ():
+                    if not (_discarded(peer) or in_teaser(peer) or in_other_article(peer, main)):
+                        text = _writers_credit(" ".join(" ".join(peer.itertext()).split())) or ""
+                        got = normalize_authors(None, text) if 2 < len(text) < 120 else None
+                        names += _element_names(peer, got, sites) if got else []
+                return list(dict.fromkeys(names))
+    return []
+
+
+def _peers(el: HtmlElement) -> list[HtmlElement]:
+    """Co-authors' blocks beside a byline element: its siblings of the same tag and class
+    ("<div class=author>Jane Roe, Correspondent</div><div class=author>John Doe,
+    Editor</div>")."""
+    parent, cls = el.getparent(), el.get("class")
+    if parent is None or not cls:
+        return []
+    return [x for x in parent if x is not el and x.tag == el.tag and x.get("class") == cls]
+
+
+def _element_names(el: HtmlElement, found: str, sites: list[str]) -> list[str]:
+    """The names a byline element gives: line by line first, a line with the writer's job
+    last (a job, a date or a picture credit printed under the name is no part of it); the
+    element's whole text as trafilatura reads it (`found`) when no line names anyone. The
+    lines are read as printed: trafilatura's reading puts every word in capitals, and a
+    sentence's line ("stated on December 13") would pass for a name."""
+    lines = _lines(el)
+    if len(lines) > 1:
+        for group in ([ln for ln in lines if not ENDS_IN_JOB.search(ln)], lines):
+            names = [n for line in group for n in split_names(_writers_credit(line) or "", sites, strict=True)]
+            if names:
+                return names
+    return [n for raw in found.split(";") for n in split_names(raw, sites, strict=True)]
+
+
+def _lines(el: HtmlElement) -> list[str]:
+    """A byline element's lines as printed (blocks and <br>s break them; an avatar does
+    not: "<img> Jane Roe <img> John Doe" is one run of names)."""
+    copy = deepcopy(el)
+    lxml.etree.strip_elements(copy, "img", "picture", "svg", with_tail=False)
+    return _text_blocks(copy)

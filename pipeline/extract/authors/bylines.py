@@ -76,7 +76,7 @@ _ZH_NAME = r"(?:(?:" + "|".join(ZH_NAME_ROLES) + r")?[\u4e00-\u9fff]{2,4}?(?:·[
 _ZH_ENDED_NAMES = (_ZH_NAME + r"(?:[\s、，,]+" + _ZH_NAME + r"){0,3}"
                    r"(?=\s|$|[）)】\]|｜/／、]|报道|摄|,(?![\u4e00-\u9fff]))")  # "X, Desk" (a comma in prose goes on)
 _RU_BYLINE = re.compile(
-    r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))\s*[:：]\s*"
+    r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))(?:\s*[:：]|\s+[—–])\s*"  # "Автор — X" too
     r"(?P<names>(?:(?<!\w)[А-ЯЁA-Z]\.|[^\n.;|]){3,120})"
 )
 # the credit of a Russian interview or write-up, a text of its own ("Беседовала Анна
@@ -100,6 +100,7 @@ _ZH_EDITOR = [
     # the same credit printed as a line of its own, unbracketed ("责任编辑：X" at a story's foot)
     re.compile(r"^\s*(?:责编|责任编辑)\s*[:：]\s*(?P<names>" + _ZH_NAMES + r")\s*$"),
 ]
+_ZH_PHOTOGRAPHED = re.compile(r"\s*摄")  # after the names: "photographed by"
 _ZH_BYLINE = [
     re.compile(r"[（(]\s*" + _ZH_DESK + r"(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
@@ -107,9 +108,10 @@ _ZH_BYLINE = [
     # "●记者 X"; "记者｜X")
     re.compile(r"(?<![\w（(])" + _ZH_DESK + r"记者\s*[:：/／|｜]?\s*(?P<names>" + _ZH_ENDED_NAMES + ")"),
     # the writer's credit; "采写" (gathered and written), "撰稿" (drafted) as portals print it
-    re.compile(r"(?:^|\s|[（(])(?:作者|采写|撰稿)\s*[:：]\s*(?P<names>" + _ZH_NAMES + ")"),  # also "（作者：X）" at the foot
-    # a feature's "文/X", "文｜X" ("图/Y" beside it is the photographer's)
-    re.compile(r"(?:^|\s)(?:撰)?文\s*[/／|｜]\s*(?P<names>" + _ZH_NAMES + ")"),
+    # also "（作者：X）" at the foot, and "作者｜X" as features print it
+    re.compile(r"(?:^|\s|[（(])(?:作者|采写|撰稿)\s*[:：/／|｜]\s*(?P<names>" + _ZH_NAMES + ")"),
+    # a feature's "文/X", "文｜X", "文、图/X" ("图/Y" beside it is the photographer's)
+    re.compile(r"(?:^|\s)(?:(?:撰)?文(?:[、与和]图)?|图[、与和]?文)\s*[/／|｜]\s*(?P<names>" + _ZH_NAMES + ")"),
 ]
 
 
@@ -127,9 +129,9 @@ _BYLINE_START = re.compile(
     r"|(?:Published|Posted)(?:\s+on)?:?\s+(?=\d|[A-Z][a-z]{2})"  # "Published December 5, 2023 by Jane Roe"
 )
 _BYLINE_ANYWHERE = re.compile(
-    r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|^\s*(?:автор|текст)"
+    r"Автор|АВТОР|Текст\s?:|ТЕКСТ\s?:|Текст\s[—–]|^\s*(?:автор|текст)"
     rf"|^\s*{_RU_CREDIT_OPENS}"
-    r"|记者|责编|责任编辑|作者|采写|撰稿|文\s*[/／|｜]"
+    r"|记者|责编|责任编辑|作者|采写|撰稿|文\s*[/／|｜]|[文图][、与和]?[图文]\s*[/／|｜]"
 )
 
 
@@ -339,8 +341,8 @@ def _writers(t: str, whole: bool, owner: HtmlElement | None, out: list[tuple[str
     m = _RU_BYLINE.search(t) or _RU_CREDIT.fullmatch(t)
     if m:
         out.append((m.group("names"), whole, owner))
-    for rx in _ZH_BYLINE:
-        out += [(m.group("names"), whole, owner) for m in rx.finditer(t)]
+    for rx in _ZH_BYLINE:  # "新华社记者 X 摄" under a picture is the photographer's credit
+        out += [(m.group("names"), whole, owner) for m in rx.finditer(t) if not _ZH_PHOTOGRAPHED.match(t, m.end("names"))]
 
 
 def name_words(names: list[str]) -> set[str]:
