@@ -83,7 +83,8 @@ _AFFILIATION_DASH = re.compile(
 # a job title run on after a name in a byline ("Jane Roe Senior Reporter"): cut when two
 # words of a name stand before it ("Executive Content Editor" is a desk, not cut to a name)
 ROLE_MODIFIERS = frozenset("senior staff contributing chief deputy associate managing executive special freelance lead".split())
-_GRADES = r"(?:\s+(?:" + "|".join(ROLE_MODIFIERS) + "))*"
+_GRADE = r"\s+(?:" + "|".join(ROLE_MODIFIERS) + ")"
+_GRADES = f"(?:{_GRADE})*"
 _JOBS = r"(?:reporter|writer|editor|correspondent|columnist|contributor|producer|journalist)s?\b"
 _JOB = r"\s+" + _JOBS + r".*$"
 # a line ending in a job ("Senior Foreign Affairs Correspondent"): a byline's title line
@@ -96,7 +97,7 @@ ROLE_TAIL = re.compile(_GRADES + _JOB, re.I)
 _DESK_ROLE_TAIL = re.compile(_GRADES + r"(?-i:\s+[A-Z][a-z]+" + _GRADES + ")" + _JOB, re.I)
 # a grade opening the job, whatever desk follows ("Jane Roe Senior Foreign Affairs
 # Correspondent", "Jane Roe Chief Middle East Correspondent"): the grade ends the name
-_GRADE_LED_TAIL = re.compile(r"(?:\s+(?:" + "|".join(ROLE_MODIFIERS) + r"))+(?-i:(?:\s+[A-Z][a-z]+){1,3})" + _JOB, re.I)
+_GRADE_LED_TAIL = re.compile(f"(?:{_GRADE})+" + r"(?-i:(?:\s+[A-Z][a-z]+){1,3})" + _JOB, re.I)
 # news agencies: credited beside a writer they are an affiliation, alone the author
 WIRE_NAMES = (
     "associated press", "ap", "reuters", "afp", "agence france-presse", "agence france presse", "bloomberg",

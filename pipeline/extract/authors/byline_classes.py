@@ -24,9 +24,6 @@ _T2_ID = re.compile(r"author|zuozhe|bianji|xiaobian")
 _T2_CLASS = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
 _T3_ID = re.compile(r"[Aa]uthor")
 _T3_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
-# a component or test hook named for the byline ("byline-block", "byline-name"): the
-# markup of sites that hash their class names
-_BYLINE_MARK = re.compile(r"(?i)byline")
 _DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
 _DISCARD_CLASS = re.compile(
     r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer"
@@ -45,8 +42,11 @@ def _byline_tier(el: HtmlElement) -> int:
         cls in ("byline", "username", "byl", "BBL") or "author" in prop or _T2_ID.search(id_) or _T2_CLASS.search(cls)
     ):
         return 2
-    hooks = (el.get("data-component") or "") + " " + (el.get("data-testid") or "")
-    if _BYLINE_MARK.search(hooks) or "author" in prop or _T3_ID.search(id_) or _T3_CLASS.search(cls):
+    # a component or test hook named for the byline ("byline-block", "byline-name"): the
+    # markup of sites that hash their class names (most elements have neither)
+    comp, hook = el.get("data-component"), el.get("data-testid")
+    if (comp and "byline" in comp.lower()) or (hook and "byline" in hook.lower()) or "author" in prop \
+            or _T3_ID.search(id_) or _T3_CLASS.search(cls):
         return 3
     return 0
 
@@ -102,22 +102,28 @@ def trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
             if t:
                 tiers[t].append(el)
     main = headline_article(tree)
+
+    def elsewhere(el: HtmlElement) -> bool:  # another story's writer, a comment's, a figure's
+        return _discarded(el) or in_teaser(el) or in_other_article(el, main)
+
+    def reading(el: HtmlElement) -> str | None:
+        """trafilatura's reading of the element's credit ("" for none); None when the
+        credit is no byline's length."""
+        content = _writers_credit(" ".join(" ".join(el.itertext()).split())) or ""
+        return (normalize_authors(None, content) or "") if 2 < len(content) < 120 else None
+
     for t in (1, 2, 3):
         for el in tiers[t]:
-            if _discarded(el) or in_teaser(el) or in_other_article(el, main):  # another story's writer
+            found = None if elsewhere(el) else reading(el)
+            if found is None:
                 continue
-            content = _writers_credit(" ".join(" ".join(el.itertext()).split())) or ""
-            if 2 < len(content) < 120:
-                found = normalize_authors(None, content)
-                if not found:
-                    break  # the tier's first byline holds no name: the next tier
-                names = _element_names(el, found, sites)
-                for peer in _peers(el) if names else ():
-                    if not (_discarded(peer) or in_teaser(peer) or in_other_article(peer, main)):
-                        text = _writers_credit(" ".join(" ".join(peer.itertext()).split())) or ""
-                        got = normalize_authors(None, text) if 2 < len(text) < 120 else None
-                        names += _element_names(peer, got, sites) if got else []
-                return list(dict.fromkeys(names))
+            if not found:
+                break  # the tier's first byline holds no name: the next tier
+            names = _element_names(el, found, sites)
+            for peer in _peers(el) if names else ():
+                got = None if elsewhere(peer) else reading(peer)
+                names += _element_names(peer, got, sites) if got else []
+            return list(dict.fromkeys(names))
     return []
 
 

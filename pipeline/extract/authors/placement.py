@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain, islice
 
 from lxml.html import HtmlElement
 
@@ -119,7 +120,7 @@ def beside_picture(tree: HtmlElement, line: str) -> bool:
         return False
     for node in tree.xpath("//body//text()[contains(., $s)]", s=probe):
         el = node.getparent()
-        for anc in [el, *el.iterancestors()][:4] if el is not None else []:
+        for anc in islice(chain([el], el.iterancestors()), 4) if el is not None else ():
             if anc.tag in ("figure", "figcaption"):
                 return True
             if next(anc.iter(*_PICTURES), None) is not None and len(clean_text(anc.text_content())) <= len(line) + 300:
