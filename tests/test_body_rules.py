@@ -1627,3 +1627,73 @@ def test_any_hidden_or_template_elements_beside_a_story_leave_the_story(blocks):
     got = extract_article(_with(inner), "https://news.example.org/2024/01/harbour-channel")
     assert got is not None and got.text is not None
     assert all(line in got.text for line in STORY)
+
+
+_ROUNDUP_INTRO = ("Most bars in the city charge a cover on New Year's Eve, some of them fifty dollars or more. "
+                  "These five do not, and most of them have live music until one in the morning.")
+_BARS = [("Boundary Stone", "Knock back cheap whiskeys and pints during an extended happy hour at the party-friendly pub, "
+          "followed by live music until late."),
+         ("Astro Beer Hall", "The beer hall pours its own lagers at half price until nine, and the dance floor opens "
+          "upstairs at ten with a local band."),
+         ("Casta's Rum Bar", "Rum punch by the pitcher and a Cuban trio on the patio, with heaters for the cold, and "
+          "no reservation needed for groups under six.")]
+
+
+def _roundup(section: str, closing: str = "") -> str:
+    return ("<html><head><title>Bars that won't charge a cover on New Year's Eve</title></head><body>"
+            "<nav><a href='/'>Home</a><a href='/food'>Food</a></nav><article>"
+            "<h1>Bars that won't charge a cover on New Year's Eve</h1>"
+            f"<div class='body'><p>{_ROUNDUP_INTRO}</p>{section}{closing}</div></article></body></html>")
+
+
+def test_a_round_ups_headings_linked_to_the_sites_pages_are_its_sections():
+    # each bar named by a link to the site's page on it, its address and paragraph under it
+    # (a Washingtonian round-up): the headings are the story's, not cross-links
+    section = "".join(f'<h2><a href="/tag/{n.lower().replace(" ", "-")}/">{n}</a></h2><h3><i>{i + 1}16 Rhode Island Ave.'
+                      f"</i></h3><p>{p}</p>" for i, (n, p) in enumerate(_BARS))
+    got = extract_article(_roundup(section), "https://city.example.com/2023/12/21/bars-no-cover/")
+    assert got is not None and got.text is not None
+    lines = got.text.split("\n")
+    assert all(n in lines for n, _ in _BARS) and all(p in lines for _, p in _BARS)
+
+
+def test_linked_headings_that_are_not_a_round_ups_sections_stay_cross_links():
+    # a box of other reviews closing a story, each linked heading over a line of its own:
+    # a small part of the prose under them
+    story = "".join(f"<p>{p}</p>" for _, p in _BARS)
+    box = ("<h2>What other reviews can I read?</h2>"
+           '<h3><a href="/2021/06/09/first-drive-review/">2022 Pathfinder First Drive Review | Better, still not the best</a></h3>'
+           "<p>Read this for more on all that changed for 2022, and a deeper look at what it is like to drive.</p>"
+           '<h3><a href="/2022/03/29/luggage-test/">Pathfinder Luggage Test: what fits behind the third row</a></h3>'
+           "<p>See how much you can fit behind the raised third-row seat, with comparisons to its rivals.</p>")
+    got = extract_article(_roundup(story, box), "https://city.example.com/2023/12/21/bars-no-cover/")
+    assert got is not None and got.text is not None
+    assert "Luggage Test" not in got.text and "First Drive Review" not in got.text and _BARS[2][1] in got.text
+    # cards of other stories, each its headline and excerpt alone in a block
+    cards = "".join(f'<div class="card"><h3><a href="/2023/12/{i}/other/">{n} opens a second room downtown</a></h3>'
+                    f"<p>{p}</p></div>" for i, (n, p) in enumerate(_BARS))
+    from pipeline.extract.cleanup import _section_heading_links
+
+    tree = _load_tree(_roundup(story, cards))
+    assert tree is not None and _section_heading_links(tree) == set()
+
+
+def test_a_live_blogs_and_a_chinese_round_ups_linked_headings_stay():
+    # a live blog's posts, each headed by a link to its permalink; a Chinese round-up's
+    # shops, each by a link to the site's tag page (four characters count as a cross-link)
+    posts = [("Leaders sign joint statement",
+              "The two presidents signed a joint statement on deepening their partnership, the Kremlin said."),
+             ("Talks move on to energy",
+              "Delegations moved on to energy cooperation after a two-hour session on trade, officials said.")]
+    shops = [("单向空间书店", "这家书店位于朝阳区，店内有咖啡馆和展览空间，周末常有作者见面会，吸引了很多年轻读者。"),
+             ("言几又书店", "书店装修简洁明亮，设有儿童阅读区，适合带孩子一起前往，周末还有绘本故事会。")]
+    for intro, items, href in (
+        ("Follow our live coverage of the second day of the summit between the Russian and Chinese leaders.", posts, "/live/summit?post="),
+        ("过去一年，北京新开了不少书店。我们挑选了其中几家，适合周末去逛一逛，也适合带孩子一起去。", shops, "/tag/shop-"),
+    ):
+        body = "".join(f'<h2><a href="{href}{i}">{h}</a></h2><p>{p}</p>' for i, (h, p) in enumerate(items))
+        html = ("<html><head><title>Summit and shops</title></head><body><nav><a href='/'>Home</a></nav><article>"
+                f"<h1>Summit and shops</h1><div><p>{intro}</p>{body}</div></article></body></html>")
+        got = extract_article(html, "https://news.example.com/2024/05/16/summit")
+        assert got is not None and got.text is not None
+        assert all(h in got.text.split("\n") for h, _ in items), got.text

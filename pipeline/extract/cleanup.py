@@ -135,11 +135,65 @@ def _menu_texts(tree: HtmlElement, url: str = "") -> set[str]:
     return link_texts(tree, url)[0]
 
 
-def _link_texts(menu: set[str]) -> set[str]:
+def _link_texts(menu: set[str], headings: set[str] | frozenset[str] = frozenset()) -> set[str]:
     """Of the texts of links to the site (`_menu_texts`), those long enough to be
     cross-links to its other stories: 12 in Latin-letter terms (a Chinese link of four
-    characters counts), so a story's short line that is also a link's text stays."""
-    return {t for t in menu if _weight(t) >= 12}
+    characters counts), so a story's short line that is also a link's text stays; and
+    none of the story's own section headings (`_section_heading_links`)."""
+    return {t for t in menu if _weight(t) >= 12 and t not in headings}
+
+
+_SECTION_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _prose_paragraph(el: HtmlElement) -> bool:
+    """A `<p>` of running prose that is not mostly the text of its links (an excerpt of
+    the story's own, not a list of cross-links)."""
+    if el.tag != "p":
+        return False
+    text = el.text_content()
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return _is_prose(" ".join(text.split())) and linked * 2 < len(text)
+
+
+def _whole_link(h: HtmlElement) -> str:
+    """The normalised text of a heading that is one link and nothing else, or ""."""
+    links = list(h.iter("a"))
+    t = _norm(h.text_content())
+    return t if len(links) == 1 and t and _norm(links[0].text_content()) == t else ""
+
+
+def _section_heading_links(tree: HtmlElement) -> set[str]:
+    """Texts of links that are the whole of a heading of the story's own sections: a
+    round-up names each bar, product or place it writes about by a link to the site's
+    page on it (`<h2><a href="/tag/boundary-stone">Boundary Stone</a></h2>`), and those
+    headings are the story's, not cross-links. They stand in the story's flow, as
+    siblings of its paragraphs: prose before the first of them (the story's opening),
+    and at least half of the prose among them under them. A card of another story holds
+    its headline and excerpt alone; a "More reviews to read" box of linked headings
+    closing a review holds a small part of its prose."""
+    groups: dict[HtmlElement, list[HtmlElement]] = {}
+    for h in tree.iter(*_SECTION_TAGS):
+        if (parent := h.getparent()) is not None and _whole_link(h):
+            groups.setdefault(parent, []).append(h)
+    out: set[str] = set()
+    for parent, heads in groups.items():
+        level = min(h.tag for h in heads)  # "h2" < "h3": the sections' level
+        opening = under = total = 0
+        inside = None  # None: before the first linked heading
+        for el in parent:
+            if el in heads:
+                inside = True
+            elif el.tag in _SECTION_TAGS and el.tag <= level and inside is not None:
+                inside = False  # another section of the story, none of theirs
+            elif _prose_paragraph(el):
+                size = len(el.text_content())
+                total += size
+                under += size if inside else 0
+                opening += size if inside is None else 0
+        if opening and under * 2 >= total:
+            out.update(_whole_link(h) for h in heads)
+    return out
 
 
 _MENU_RUN = 5  # lines: a menu, not a story's one or two linked lines

@@ -16,6 +16,7 @@ from ..cleanup import (
     _caption_texts,
     _dedup_paragraphs,
     _link_texts,
+    _section_heading_links,
     clean_body,
     stated_authors,
 )
@@ -165,7 +166,7 @@ def choose_body(
     main = restore_tails(tree, restore_between(tree, main, url))
     dropped: list[tuple[str, str]] = []
     menu = page_links[0]
-    out = clean_body(main, title, _link_texts(menu), _caption_texts(tree, main), dropped,
+    out = clean_body(main, title, _link_texts(menu, _section_heading_links(tree)), _caption_texts(tree, main), dropped,
                      stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu,
                      cards.texts)
     if dropped and LOG.isEnabledFor(logging.DEBUG):
