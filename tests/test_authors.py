@@ -1572,3 +1572,10 @@ def test_a_chinese_outlets_name_its_host_spells_in_pinyin_is_no_writer():
     head = '<meta name="author" content="环球">'
     assert _authors(_page(head), "https://world.huanqiu.com/article/4Hx") == []
     assert _authors(_page(head), "https://news.example.com/a/1") == ["环球"]
+
+
+def test_a_jsonld_name_written_with_the_bylines_markup_is_read_as_shown():
+    for name in ("<a href='/people/jane-roe'>Jane Roe</a>", "Jane&nbsp;Roe", "<span class=\"name\">Jane  Roe</span>"):
+        head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
+        assert _authors(_page(head)) == ["Jane Roe"], name
+    assert _authors(_page(_ld({"@type": "NewsArticle", "author": "<b>Jane Roe</b>"}))) == ["Jane Roe"]

@@ -440,3 +440,12 @@ def test_an_element_closing_the_h1_beyond_the_stated_title_is_furniture():
     # more than three words in the element, or text after it: the <h1> as printed
     assert _title(_page(og=HEAD, h1=f"{HEAD} <span>as the river floods again</span>")) == f"{HEAD} as the river floods again"
     assert _title(_page(og=HEAD, h1=f"{HEAD} <span>again</span> today")) == f"{HEAD} again today"
+
+
+def test_a_statements_markup_is_not_part_of_the_headline():
+    # some CMSs write the headline's markup into JSON-LD or escape it into og:title
+    ld = {"@type": "NewsArticle", "headline": "<em>Council</em> approves new budget<br>for city parks"}
+    assert _title(_page(ld=ld)) == HEAD
+    assert _title(_page(og="&lt;i&gt;Council&lt;/i&gt; approves new budget for city parks")) == HEAD
+    assert _clean("Tom &amp; Jerry <b>return</b>") == "Tom & Jerry return"
+    assert _clean("1 < 2 and 3 > 2") == "1 < 2 and 3 > 2"  # no tag: as written

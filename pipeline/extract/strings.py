@@ -33,11 +33,26 @@ SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")
 
 
+# a tag written into a statement's text: some CMSs put the byline's or the headline's
+# markup into JSON-LD and meta tags ("<em>Putin</em> and Xi ...", "<a href=...>Jane Roe</a>")
+_MARKUP = re.compile(r"</?([A-Za-z][\w:-]*)(?:\s[^<>]*)?/?>")
+_INLINE_TAGS = frozenset("a abbr b bdi cite code em font i mark q s small span strong sub sup time u".split())
+
+
+def _without_markup(s: str) -> str:
+    return _MARKUP.sub(lambda m: "" if m.group(1).lower() in _INLINE_TAGS else " ", s)
+
+
 def _clean(s: str | None) -> str | None:
+    """A statement's text as a reader would see it: entities unescaped, markup taken out,
+    white space collapsed."""
     if s is None:
         return None
+    if "<" in s:
+        s = _without_markup(s)
     if "&" in s and _ENTITY.search(s):
         s = html_lib.unescape(s)  # statements escaped twice ("D&amp;D" inside JSON-LD)
+        s = _without_markup(s) if "<" in s else s
     s = _WS.sub(" ", unicodedata.normalize("NFC", s)).strip()
     return s or None
 

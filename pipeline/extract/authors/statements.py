@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from ..blocks import headline_article, in_other_article
 from ..jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
 from ..names import clean_text
+from ..strings import _clean
 from .placement import in_comments, in_teaser
 
 
@@ -44,12 +45,13 @@ def jsonld_authors(pm: PageMeta, tree: HtmlElement, url: str = "") -> tuple[list
             t = v.get("@type")
             types = {str(x).casefold() for x in (t if isinstance(t, list) else [t]) if x}
             # "name" may itself be a list of names (one Person object for several people)
-            names = texts_of(v.get("name"))
+            # (a name as shown: some CMSs write the byline's markup into it, "<a href=...>Jane Roe</a>")
+            names = [n for n in map(_clean, texts_of(v.get("name"))) if n]
             if not names and v.get("familyName"):  # {"givenName": "Jane", "familyName": "Roe"}
                 names = [" ".join(x for x in (text_of(v.get("givenName")), text_of(v.get("familyName"))) if x)]
             (orgs if types & {"organization", "newsmediaorganization", "corporation"} else people).extend(names)
-        elif isinstance(v, str) and v.strip():
-            people.append(v)
+        elif isinstance(v, str) and (name := _clean(v)):
+            people.append(name)
 
     for key in ("author", "creator"):
         for obj in the_article(pm, key, url):
