@@ -1579,3 +1579,38 @@ def test_a_jsonld_name_written_with_the_bylines_markup_is_read_as_shown():
         head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
         assert _authors(_page(head)) == ["Jane Roe"], name
     assert _authors(_page(_ld({"@type": "NewsArticle", "author": "<b>Jane Roe</b>"}))) == ["Jane Roe"]
+
+
+@pytest.mark.parametrize("credit", ["Jane Roe, USA TODAY", "Jane Roe, USA TODAY NETWORK", "Jane Roe, Detroit Free Press",
+                                    "Jane Roe, BBC World Service", "By Jane Roe, NEW YORK POST"])
+def test_the_outlet_credited_beside_a_writer_is_no_writer(credit):
+    # the USA TODAY network's papers credit the outlet a story comes from after the name
+    # (no statement of the page names that outlet: the page is another paper's)
+    assert _authors(_page(body=f'<div class="byline">{credit}</div>')) == ["Jane Roe"]
+    assert _authors(_page(f'<meta name="author" content="{credit}">')) == ["Jane Roe"]
+    two = credit.replace("Jane Roe", "Jane Roe and John Doe")
+    assert _authors(_page(body=f'<div class="byline">{two}</div>')) == ["Jane Roe", "John Doe"]
+
+
+def test_an_outlet_credited_alone_or_names_in_capitals_stay():
+    assert _authors(_page('<meta name="author" content="Chicago Tribune">')) == ["Chicago Tribune"]
+    assert _authors(_page(body='<div class="byline">By JANE ROE, JOHN DOE</div>')) == ["Jane Roe", "John Doe"]
+    # the name in capitals, then the job (Hearst's AP stories): the capitals are the name's
+    head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "By TOM KRISHER, AP Auto Writer"}})
+    assert _authors(_page(head)) == ["Tom Krisher"]
+    head = _ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Person", "name": "USA TODAY"}]})
+    assert _authors(_page(head)) == ["Jane Roe"]
+
+
+def test_a_russian_outlet_quoted_beside_the_writer_is_no_writer():
+    for credit in ("Иван Петров, «Российская газета»", "Иван Петров, «Московский комсомолец»"):
+        assert _authors(_page(body=f'<div class="author">{credit}</div>'), "https://news.example.ru/2024/05/16/x") == ["Иван Петров"]
+
+
+@pytest.mark.parametrize("credit, want", [("By Jane Roe ABC News", ["Jane Roe"]), ("Jane Roe CNN", ["Jane Roe"]),
+                                          ("By Jane Roe and John Doe NBC News", ["Jane Roe", "John Doe"]),
+                                          ("By John Doe III", ["John Doe III"])])
+def test_an_outlet_known_by_its_initials_run_on_after_the_name_is_no_part_of_it(credit, want):
+    # the byline's two lines ("By Jane Roe" / "ABC News") joined where the markup parts them by style only
+    assert _authors(_page(body=f'<div class="byline">{credit}</div>')) == want
+    assert _authors(_page(f'<meta name="author" content="{credit.removeprefix("By ")}">')) == want

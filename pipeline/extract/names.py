@@ -127,6 +127,10 @@ _WIRE_TAIL = re.compile(r"\s+(?:the\s+)?(?:" + any_of(_TAIL_WIRES) + r"|(?<![A-Z
 _CAPS_WIRE_TAIL = re.compile(
     r"(?<=[a-z.])\s+(?:" + "|".join(w.upper() for w in WIRE_NAMES if w.isascii() and w.isalpha() and len(w) <= 6) + r")\s*$"
 )
+# a broadcaster or outlet known by its initials run on after a name in lower case ("By
+# Jane Roe ABC News", "Jane Roe CNN": the byline's two lines joined); a roman numeral
+# after a name is its suffix ("John Doe III")
+_INITIALS_OUTLET_TAIL = re.compile(r"(?<=[a-z.])\s+(?![IVX]+\b)[A-Z]{2,6}(?:\s+(?:News|Radio|TV|Television|Network))?\s*$")
 # a wire's job run on after the names ("JANE ROE AP Sports Writer", "Jane Roe The
 # Associated Press Writer", AP's two byline lines joined): the wire, a desk word and the
 # job go together; any agency, "AP" too, since a job follows it
@@ -350,6 +354,8 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
     raw = (_AFFILIATION_DASH if strict else _AFFILIATION).sub("", raw)
     if strict and (m := _WIRE_TAIL.search(raw) or _CAPS_WIRE_TAIL.search(raw)) and len(BY.sub("", raw[: m.start()]).split()) >= 2:
         raw = raw[: m.start()]
+    if (m := _INITIALS_OUTLET_TAIL.search(raw)) and len(BY.sub("", raw[: m.start()]).split()) >= 2:
+        raw = raw[: m.start()]
     if strict and (m := _WIRE_JOB_TAIL.search(raw)) and len(BY.sub("", raw[: m.start()]).split()) >= 2:
         raw = raw[: m.start()]
     for tail in (_GRADE_LED_TAIL, _DESK_ROLE_TAIL, ROLE_TAIL) if strict else ():
@@ -365,7 +371,7 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         parts = [_ZH_ROLE_BEFORE.sub("", p) for p in re.split(r"[\s、，,；;/|]+", BY.sub("", raw)) if p not in _ZH_ROLES]
     else:
         parts = (_SPLIT_BYLINE if strict else SPLIT).split(BY.sub("", raw))
-    parts = [_OUTLET_POSSESSIVE.sub("", p) for p in parts if not NOT_WRITER_PART.match(p)]
+    parts = without_outlets([_OUTLET_POSSESSIVE.sub("", p) for p in parts if not NOT_WRITER_PART.match(p)])
     if strict:
         parts = _without_places(parts, sites)
     out: list[str] = []
@@ -376,6 +382,36 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
             seen.add(name_key(n))
             out.append(n)
     return without_wires(out)
+
+
+# the last word of an outlet's name ("Detroit Free Press", "BBC World Service", "Knox
+# News"): newspapers, agencies and broadcasters name themselves so, people do not
+_OUTLET_END = re.compile(
+    r"(?i)\s(?:news|press|times|today|network|service|journal|tribune|herald|gazette|magazine|media|radio|republic"
+    r"|chronicle|telegraph|inquirer|dispatch)$"
+)
+
+
+def _outlet_part(i: int, parts: list[str]) -> bool:
+    """Whether the `i`th part of a credit beside people's names is the outlet they write
+    for (`without_outlets`): two words or more, ending as an outlet's name does or quoted
+    as a title is, or printed in capitals after a name that is not ("Jane Roe, USA
+    TODAY"; "TOM KRISHER, AP Auto Writer" is the name in capitals, then the job)."""
+    part = parts[i]
+    if len(part.split()) < 2:
+        return False
+    if _OUTLET_END.search(part.rstrip(" .")) or part.lstrip()[:1] in "«„“\"":  # a title in quotes: «Российская газета»
+        return True
+    return part.isupper() and any(not q.isupper() and acceptable(normalise(q), [], strict=True) for q in parts[:i])
+
+
+def without_outlets(parts: list[str]) -> list[str]:
+    """A credit's names without the outlet named beside them ("Jane Roe, USA TODAY",
+    "Jane Roe and John Doe, Detroit Free Press", an author meta tag "Jane Roe, Knox
+    News"); an outlet credited alone ("Chicago Tribune", "Field Level Media") is the
+    credit, and stays."""
+    kept = [p for i, p in enumerate(parts) if not _outlet_part(i, parts)]
+    return kept if len(kept) < len(parts) and any(len(p.split()) >= 2 for p in kept) else parts
 
 
 def _without_places(parts: list[str], sites: list[str]) -> list[str]:

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from lxml.html import HtmlElement
 
 from ..jsonld import PageMeta
-from ..names import is_site, name_key, split_names, without_wires
+from ..names import is_site, name_key, split_names, without_outlets, without_wires
 from ..sites import site_names
 from .archive import archive_link_author
 from .beside_date import name_beside_date
@@ -51,7 +51,7 @@ def find_authors(tree: HtmlElement, pm: PageMeta, url: str, text: str | None = N
     sites = site_names(pm, url, extra_sites)
     people, orgs = jsonld_authors(pm, tree, url)
     stated: list[str] = []
-    for raw in people:
+    for raw in without_outlets(people):  # ("Jane Roe", "USA TODAY": two Persons)
         stated += split_names(raw, sites)
     if not stated:
         for raw in pm.all(*META_KEYS):

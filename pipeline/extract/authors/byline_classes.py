@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from ..blocks import headline_article, in_other_article
 from ..body.prose import _text_blocks
-from ..names import BY, ENDS_IN_JOB, NOT_WRITER_PART, split_names
+from ..names import BY, ENDS_IN_JOB, NOT_WRITER_PART, split_names, without_outlets
 from .placement import in_teaser
 
 # trafilatura's byline search (metadata.extract_author: three tiers of author XPaths,
@@ -149,7 +149,8 @@ def _element_names(el: HtmlElement, found: str, sites: list[str]) -> list[str]:
             names = [n for line in group for n in split_names(_writers_credit(line) or "", sites, strict=True)]
             if names:
                 return names
-    return [n for raw in found.split(";") for n in split_names(raw, sites, strict=True)]
+    # (trafilatura parts the names with ";": the outlet beside them is one part)
+    return [n for raw in without_outlets(found.split(";")) for n in split_names(raw, sites, strict=True)]
 
 
 def _lines(el: HtmlElement) -> list[str]:
