@@ -1614,3 +1614,30 @@ def test_an_outlet_known_by_its_initials_run_on_after_the_name_is_no_part_of_it(
     # the byline's two lines ("By Jane Roe" / "ABC News") joined where the markup parts them by style only
     assert _authors(_page(body=f'<div class="byline">{credit}</div>')) == want
     assert _authors(_page(f'<meta name="author" content="{credit.removeprefix("By ")}">')) == want
+
+
+def test_a_russian_wires_correspondent_in_its_dateline_is_the_writer():
+    # TASS signs its correspondents' stories in the dateline, in the story's first line
+    lead = "ПЕКИН, 16 мая. /{}/. Президент России и председатель КНР провели переговоры в Пекине."
+    rest = "\n".join(["Лидеры подписали совместное заявление о партнерстве.", "Переговоры продолжались более трех часов."])
+    for credit, want in (("Корр. ТАСС Иван Петров", ["Иван Петров"]), ("Спец. корр. ТАСС Иван Петров", ["Иван Петров"]),
+                         ("Корр. ИТАР-ТАСС Иван Петров, Ольга Смирнова", ["Иван Петров", "Ольга Смирнова"]),
+                         ("ТАСС", [])):  # the agency alone credits no one
+        text = lead.format(credit) + "\n" + rest
+        body = "".join(f"<p>{p}</p>" for p in text.split("\n"))
+        assert _authors(f"<html><body><article><h1>Переговоры</h1>{body}</article></body></html>",
+                        "https://tass.ru/politika/123", text) == want
+
+
+def test_a_writer_after_the_agency_in_a_russian_dateline_is_the_writer():
+    # RIA's correspondents' stories: "МОСКВА, 16 мая — РИА Новости, Иван Петров."
+    rest = "Лидеры подписали совместное заявление о партнерстве."
+    for lead, want in (("НЬЮ-ЙОРК, 16 янв — РИА Новости, Иван Петров. Президент провел переговоры.", ["Иван Петров"]),
+                       ("МОСКВА, 16 мая — РИА Новости, Иван Петров и Ольга Смирнова. Президент провел переговоры.",
+                        ["Иван Петров", "Ольга Смирнова"]),
+                       ("МОСКВА, 16 мая — РИА Новости, сообщил Иван Петров. Президент провел переговоры.", []),
+                       ("МОСКВА, 16 мая — РИА Новости. Как сказал РИА Новости, Иван Петров, переговоры прошли.", [])):
+        text = f"{lead}\n{rest}"
+        body = "".join(f"<p>{p}</p>" for p in text.split("\n"))
+        assert _authors(f"<html><body><article><h1>Переговоры</h1>{body}</article></body></html>",
+                        "https://ria.ru/20240516/x.html", text) == want, lead

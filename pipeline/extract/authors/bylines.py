@@ -92,6 +92,17 @@ _RU_CREDIT = re.compile(
     rf"\s*{_RU_CREDIT_OPENS}[аи]?\s*:?\s+"
     rf"(?P<names>{_RU_NAME}(?:(?:\s*,\s*|\s+и\s+){_RU_NAME}){{0,3}})\s*\.?\s*"
 )
+# a Russian wire's correspondent in its dateline: "ПЕКИН, 16 мая. /Корр. ТАСС Иван Петров/."
+# (the agency in capitals, ИТАР-ТАСС in the archive; "Спец. корр.", "Соб. корр." too)
+_RU_WIRE_CORRESPONDENT = re.compile(
+    r"/\s*(?:(?:[Сс]пец|[Сс]об|[Сс]обств)\.\s*)?[Кк]орр\.\s*[А-ЯЁA-Z][А-ЯЁA-Z-]{1,15}\s+"
+    rf"(?P<names>{_RU_NAME}(?:(?:\s*,\s*|\s+и\s+){_RU_NAME}){{0,2}})\s*/"
+)
+# ... and RIA's, after the agency in its dateline: "МОСКВА, 16 мая — РИА Новости, Иван Петров."
+_RU_DATELINE_WRITER = re.compile(
+    r"^\s*[А-ЯЁ][А-ЯЁ -]+,\s*\d{1,2}\s+[а-яё]{3,8}\.?\s*[—–-]\s*(?i:" + any_of(WIRE_NAMES) + r"),\s*"
+    rf"(?P<names>{_RU_NAME}(?:(?:\s*,\s*|\s+и\s+){_RU_NAME}){{0,2}})\s*\."
+)
 # the editor's credit ("（责编：X、Y）"): People's Daily's only byline, but a writer's credit
 # ("作者：X", "记者 X") anywhere on the page names the author before it (`placed_and_editor_bylines`)
 _ZH_EDITOR = [
@@ -338,7 +349,7 @@ def _writers(t: str, whole: bool, owner: HtmlElement | None, out: list[tuple[str
     m = _DATED_BYLINE.match(t) if len(out) == n and len(t) <= 120 else None
     if m and DATE_START.match(m.group("date")):
         out.append((m.group("names"), whole, owner))
-    m = _RU_BYLINE.search(t) or _RU_CREDIT.fullmatch(t)
+    m = _RU_BYLINE.search(t) or _RU_CREDIT.fullmatch(t) or _RU_WIRE_CORRESPONDENT.search(t) or _RU_DATELINE_WRITER.match(t)
     if m:
         out.append((m.group("names"), whole, owner))
     for rx in _ZH_BYLINE:  # "新华社记者 X 摄" under a picture is the photographer's credit
