@@ -1574,6 +1574,19 @@ def test_a_chinese_outlets_name_its_host_spells_in_pinyin_is_no_writer():
     assert _authors(_page(head), "https://news.example.com/a/1") == ["环球"]
 
 
+def test_a_russian_wires_correspondent_in_its_dateline_is_the_writer():
+    # TASS signs its correspondents' stories in the dateline, in the story's first line
+    lead = "ПЕКИН, 16 мая. /{}/. Президент России и председатель КНР провели переговоры в Пекине."
+    rest = "\n".join(["Лидеры подписали совместное заявление о партнерстве.", "Переговоры продолжались более трех часов."])
+    for credit, want in (("Корр. ТАСС Иван Петров", ["Иван Петров"]), ("Спец. корр. ТАСС Иван Петров", ["Иван Петров"]),
+                         ("Корр. ИТАР-ТАСС Иван Петров, Ольга Смирнова", ["Иван Петров", "Ольга Смирнова"]),
+                         ("ТАСС", [])):  # the agency alone credits no one
+        text = lead.format(credit) + "\n" + rest
+        body = "".join(f"<p>{p}</p>" for p in text.split("\n"))
+        assert _authors(f"<html><body><article><h1>Переговоры</h1>{body}</article></body></html>",
+                        "https://tass.ru/politika/123", text) == want
+
+
 def test_a_jsonld_name_written_with_the_bylines_markup_is_read_as_shown():
     for name in ("<a href='/people/jane-roe'>Jane Roe</a>", "Jane&nbsp;Roe", "<span class=\"name\">Jane  Roe</span>"):
         head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
@@ -1607,26 +1620,24 @@ def test_a_russian_outlet_quoted_beside_the_writer_is_no_writer():
         assert _authors(_page(body=f'<div class="author">{credit}</div>'), "https://news.example.ru/2024/05/16/x") == ["Иван Петров"]
 
 
-@pytest.mark.parametrize("credit, want", [("By Jane Roe ABC News", ["Jane Roe"]), ("Jane Roe CNN", ["Jane Roe"]),
-                                          ("By Jane Roe and John Doe NBC News", ["Jane Roe", "John Doe"]),
-                                          ("By John Doe III", ["John Doe III"])])
-def test_an_outlet_known_by_its_initials_run_on_after_the_name_is_no_part_of_it(credit, want):
-    # the byline's two lines ("By Jane Roe" / "ABC News") joined where the markup parts them by style only
-    assert _authors(_page(body=f'<div class="byline">{credit}</div>')) == want
-    assert _authors(_page(f'<meta name="author" content="{credit.removeprefix("By ")}">')) == want
+@pytest.mark.parametrize("first, want", [
+    ("21世纪经济报道记者 张三 北京报道 国家主席16日同俄罗斯总统举行会谈。", ["张三"]),  # a desk with digits; where it was filed
+    ("本报北京5月16日电 （记者 张三 北京报道）国家主席16日同俄罗斯总统举行会谈。", ["张三"]),
+    ("（记者 张三 李四 报道）国家主席16日同俄罗斯总统举行会谈。", ["张三", "李四"]),
+    ("【环球时报特约记者 张三】国家主席16日同俄罗斯总统举行会谈。", ["张三"]),
+    ("【环球时报驻俄罗斯特约记者 张三 环球时报记者 李四】国家主席16日同俄罗斯总统举行会谈。", ["张三", "李四"]),
+    ("新京报记者 张三 编辑 李四 校对 王五 国家主席16日同俄罗斯总统举行会谈。", ["张三"]),  # the editor's, the proofreader's
+])
+def test_chinese_desks_postings_and_the_credits_after_the_writer(first, want):
+    rest = "两国元首一致同意，继续深化全面战略协作伙伴关系。"
+    text = f"{first}\n{rest}"
+    body = "".join(f"<p>{p}</p>" for p in text.split("\n"))
+    assert _authors(f"<html><body><article><h1>会谈</h1>{body}</article></body></html>",
+                    "https://news.example.cn/2024/05/16/a.html", text) == want
 
 
-def test_a_russian_wires_correspondent_in_its_dateline_is_the_writer():
-    # TASS signs its correspondents' stories in the dateline, in the story's first line
-    lead = "ПЕКИН, 16 мая. /{}/. Президент России и председатель КНР провели переговоры в Пекине."
-    rest = "\n".join(["Лидеры подписали совместное заявление о партнерстве.", "Переговоры продолжались более трех часов."])
-    for credit, want in (("Корр. ТАСС Иван Петров", ["Иван Петров"]), ("Спец. корр. ТАСС Иван Петров", ["Иван Петров"]),
-                         ("Корр. ИТАР-ТАСС Иван Петров, Ольга Смирнова", ["Иван Петров", "Ольга Смирнова"]),
-                         ("ТАСС", [])):  # the agency alone credits no one
-        text = lead.format(credit) + "\n" + rest
-        body = "".join(f"<p>{p}</p>" for p in text.split("\n"))
-        assert _authors(f"<html><body><article><h1>Переговоры</h1>{body}</article></body></html>",
-                        "https://tass.ru/politika/123", text) == want
+def test_a_chinese_desk_before_the_reporter_in_an_author_element_is_no_writer():
+    assert _authors(_page(body='<div class="author">第一财经记者 张三</div>'), "https://news.example.cn/a.html") == ["张三"]
 
 
 def test_a_writer_after_the_agency_in_a_russian_dateline_is_the_writer():
@@ -1641,3 +1652,12 @@ def test_a_writer_after_the_agency_in_a_russian_dateline_is_the_writer():
         body = "".join(f"<p>{p}</p>" for p in text.split("\n"))
         assert _authors(f"<html><body><article><h1>Переговоры</h1>{body}</article></body></html>",
                         "https://ria.ru/20240516/x.html", text) == want, lead
+
+
+@pytest.mark.parametrize("credit, want", [("By Jane Roe ABC News", ["Jane Roe"]), ("Jane Roe CNN", ["Jane Roe"]),
+                                          ("By Jane Roe and John Doe NBC News", ["Jane Roe", "John Doe"]),
+                                          ("By John Doe III", ["John Doe III"])])
+def test_an_outlet_known_by_its_initials_run_on_after_the_name_is_no_part_of_it(credit, want):
+    # the byline's two lines ("By Jane Roe" / "ABC News") joined where the markup parts them by style only
+    assert _authors(_page(body=f'<div class="byline">{credit}</div>')) == want
+    assert _authors(_page(f'<meta name="author" content="{credit.removeprefix("By ")}">')) == want

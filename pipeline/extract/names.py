@@ -72,7 +72,10 @@ _EMAIL_OR_URL = re.compile(r"@|^https?:|^www\.|\.(?:com|org|net|ru|cn)\b", re.I)
 # role words between Chinese names ("记者 王五 通讯员 赵六"): not names
 # a Chinese byline's roles that may stand before a name ("通讯员李四")
 ZH_NAME_ROLES = ("通讯员", "实习生", "见习记者", "特约记者")
-_ZH_ROLES = frozenset({"记者", *ZH_NAME_ROLES, "摄影", "摄", "报道", "来源", "编辑"})
+_ZH_ROLES = frozenset({"记者", *ZH_NAME_ROLES, "摄", "报道", "来源"})
+# a role after the writers that credits someone else: the editor, proofreader, producer,
+# photographer ("新京报记者 张三 编辑 李四 校对 王五")
+_ZH_OTHER_ROLES = frozenset({"编辑", "责编", "责任编辑", "校对", "审核", "审校", "监制", "统筹", "制作", "设计", "摄影", "摄像"})
 # a role run on into the name it credits ("通讯员李四")
 _ZH_ROLE_BEFORE = re.compile("^(?:" + "|".join((*ZH_NAME_ROLES, "记者")) + r")(?=[\u4e00-\u9fff]{2})")
 _AFFILIATION = re.compile(r"\s+(?:[|•·]|for)\s+.*$", re.I)
@@ -368,7 +371,12 @@ def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str
         raw = m.group("names")
     raw = _before_described(raw)
     if CJK.search(raw) and not re.search(r"[A-Za-z]", raw):
-        parts = [_ZH_ROLE_BEFORE.sub("", p) for p in re.split(r"[\s、，,；;/|]+", BY.sub("", raw)) if p not in _ZH_ROLES]
+        parts = []
+        for p in re.split(r"[\s、，,；;/|]+", BY.sub("", raw)):
+            if p in _ZH_OTHER_ROLES:  # "记者 张三 编辑 李四 校对 王五": the editor's and the proofreader's after it
+                break
+            if p not in _ZH_ROLES:
+                parts.append(_ZH_ROLE_BEFORE.sub("", p))
     else:
         parts = (_SPLIT_BYLINE if strict else SPLIT).split(BY.sub("", raw))
     parts = without_outlets([_OUTLET_POSSESSIVE.sub("", p) for p in parts if not NOT_WRITER_PART.match(p)])

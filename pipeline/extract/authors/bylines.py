@@ -67,13 +67,15 @@ _ZH_NAMES = (r"(?:(?:" + "|".join(ZH_NAME_ROLES) + r")?[\u4e00-\u9fff]{2,4}(?:·
              r"(?![\u4e00-\u9fff·]*\s*[:：])[\s、，]*){1,4}")
 # the paper or agency and the posting before "记者" ("本报驻莫斯科记者", "新华社驻京记者",
 # "央视记者", "澎湃新闻记者")
-_ZH_DESK = r"(?:本报|[\u4e00-\u9fff]{1,6}(?:[社报台网视]|新闻))?(?:驻[\u4e00-\u9fff]{1,8}?)?"
+_ZH_DESK = (r"(?:本报|[^\W_]{1,8}?(?:[社报台网视]|新闻|财经|报道))?(?:驻[\u4e00-\u9fff]{1,8}?)?"
+            r"(?:特约|特派|首席|见习)?")  # ("21世纪经济报道记者", "第一财经记者", "环球时报特约记者")
 # one to four names after a bare "记者" that end where the line or the credit does (a space,
 # a bracket, "报道"/"摄": a name glued to "报道" is read short; a comma before an affiliation):
 # in prose "记者" goes on with a verb and the sentence ("记者了解到，", "本报记者获悉，",
 # "记者从外交部获悉，"), no names
 _ZH_NAME = r"(?:(?:" + "|".join(ZH_NAME_ROLES) + r")?[\u4e00-\u9fff]{2,4}?(?:·[\u4e00-\u9fff]{1,6})?)"
-_ZH_ENDED_NAMES = (_ZH_NAME + r"(?:[\s、，,]+" + _ZH_NAME + r"){0,3}"
+# (a word after a space glued to "报道" is where the story was filed from: "记者 张三 北京报道")
+_ZH_ENDED_NAMES = (_ZH_NAME + r"(?:\s*[、，,]\s*" + _ZH_NAME + r"|\s+" + _ZH_NAME + r"(?!报道)){0,3}"
                    r"(?=\s|$|[）)】\]|｜/／、]|报道|摄|,(?![\u4e00-\u9fff]))")  # "X, Desk" (a comma in prose goes on)
 _RU_BYLINE = re.compile(
     r"(?:(?:^|\s)(?:Автор[ыа]?|АВТОР[ЫА]?|Текст|ТЕКСТ)|^\s*(?:автор[ыа]?|текст))(?:\s*[:：]|\s+[—–])\s*"  # "Автор — X" too
@@ -113,7 +115,8 @@ _ZH_EDITOR = [
 ]
 _ZH_PHOTOGRAPHED = re.compile(r"\s*摄")  # after the names: "photographed by"
 _ZH_BYLINE = [
-    re.compile(r"[（(]\s*" + _ZH_DESK + r"(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)\s*(?:报道|摄)?\s*[）)]"),
+    re.compile(r"[（(]\s*" + _ZH_DESK + r"(?:记者|通讯员)\s*(?P<names>[^）)]{2,40}?)"
+               r"(?:\s+[\u4e00-\u9fff]{2,6}?报道|\s*(?:报道|摄))?\s*[）)]"),  # ("（记者 张三 北京报道）")
     # "本报记者 X", "新华社记者 X", "记者：X": an agency or paper ("…社", "…报") may precede
     # (after any mark that is not a word or an open bracket, read by the first: "■本报记者 X",
     # "●记者 X"; "记者｜X")
@@ -353,7 +356,10 @@ def _writers(t: str, whole: bool, owner: HtmlElement | None, out: list[tuple[str
     if m:
         out.append((m.group("names"), whole, owner))
     for rx in _ZH_BYLINE:  # "新华社记者 X 摄" under a picture is the photographer's credit
-        out += [(m.group("names"), whole, owner) for m in rx.finditer(t) if not _ZH_PHOTOGRAPHED.match(t, m.end("names"))]
+        # (the credits one text gives are one byline: "【环球时报驻俄罗斯特约记者 X 环球时报记者 Y】")
+        names = [m.group("names") for m in rx.finditer(t) if not _ZH_PHOTOGRAPHED.match(t, m.end("names"))]
+        if names:
+            out.append(("、".join(names), whole, owner))
 
 
 def name_words(names: list[str]) -> set[str]:
