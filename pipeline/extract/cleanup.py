@@ -146,14 +146,14 @@ def _link_texts(menu: set[str], headings: set[str] | frozenset[str] = frozenset(
 _SECTION_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
-def _prose_paragraph(el: HtmlElement) -> bool:
-    """A `<p>` of running prose that is not mostly the text of its links (an excerpt of
-    the story's own, not a list of cross-links)."""
+def _prose_size(el: HtmlElement) -> int:
+    """The length of a `<p>` of running prose that is not mostly the text of its links
+    (an excerpt of the story's own, not a list of cross-links); 0 for any other element."""
     if el.tag != "p":
-        return False
+        return 0
     text = el.text_content()
     linked = sum(len(a.text_content()) for a in el.iter("a"))
-    return _is_prose(" ".join(text.split())) and linked * 2 < len(text)
+    return len(text) if _is_prose(" ".join(text.split())) and linked * 2 < len(text) else 0
 
 
 def _whole_link(h: HtmlElement) -> str:
@@ -172,10 +172,10 @@ def _section_heading_links(tree: HtmlElement) -> set[str]:
     and at least half of the prose among them under them. A card of another story holds
     its headline and excerpt alone; a "More reviews to read" box of linked headings
     closing a review holds a small part of its prose."""
-    groups: dict[HtmlElement, list[HtmlElement]] = {}
+    groups: dict[HtmlElement, dict[HtmlElement, str]] = {}  # parent -> its linked headings and their texts
     for h in tree.iter(*_SECTION_TAGS):
-        if (parent := h.getparent()) is not None and _whole_link(h):
-            groups.setdefault(parent, []).append(h)
+        if (parent := h.getparent()) is not None and (t := _whole_link(h)):
+            groups.setdefault(parent, {})[h] = t
     out: set[str] = set()
     for parent, heads in groups.items():
         level = min(h.tag for h in heads)  # "h2" < "h3": the sections' level
@@ -186,13 +186,12 @@ def _section_heading_links(tree: HtmlElement) -> set[str]:
                 inside = True
             elif el.tag in _SECTION_TAGS and el.tag <= level and inside is not None:
                 inside = False  # another section of the story, none of theirs
-            elif _prose_paragraph(el):
-                size = len(el.text_content())
+            elif size := _prose_size(el):
                 total += size
                 under += size if inside else 0
                 opening += size if inside is None else 0
         if opening and under * 2 >= total:
-            out.update(_whole_link(h) for h in heads)
+            out.update(heads.values())
     return out
 
 

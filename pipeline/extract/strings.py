@@ -36,11 +36,10 @@ _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")
 # a tag written into a statement's text: some CMSs put the byline's or the headline's
 # markup into JSON-LD and meta tags ("<em>Putin</em> and Xi ...", "<a href=...>Jane Roe</a>")
 _MARKUP = re.compile(r"</?([A-Za-z][\w:-]*)(?:\s[^<>]*)?/?>")
-_INLINE_TAGS = frozenset("a abbr b bdi cite code em font i mark q s small span strong sub sup time u".split())
 
 
 def _without_markup(s: str) -> str:
-    return _MARKUP.sub(lambda m: "" if m.group(1).lower() in _INLINE_TAGS else " ", s)
+    return _MARKUP.sub(lambda m: "" if m.group(1).lower() in INLINE else " ", s)
 
 
 def _clean(s: str | None) -> str | None:

@@ -94,16 +94,18 @@ _RU_CREDIT = re.compile(
     rf"\s*{_RU_CREDIT_OPENS}[аи]?\s*:?\s+"
     rf"(?P<names>{_RU_NAME}(?:(?:\s*,\s*|\s+и\s+){_RU_NAME}){{0,3}})\s*\.?\s*"
 )
+# one to three names, apart by commas or "и" (a wire's dateline credits)
+_RU_NAME_LIST = rf"{_RU_NAME}(?:(?:\s*,\s*|\s+и\s+){_RU_NAME}){{0,2}}"
 # a Russian wire's correspondent in its dateline: "ПЕКИН, 16 мая. /Корр. ТАСС Иван Петров/."
 # (the agency in capitals, ИТАР-ТАСС in the archive; "Спец. корр.", "Соб. корр." too)
 _RU_WIRE_CORRESPONDENT = re.compile(
     r"/\s*(?:(?:[Сс]пец|[Сс]об|[Сс]обств)\.\s*)?[Кк]орр\.\s*[А-ЯЁA-Z][А-ЯЁA-Z-]{1,15}\s+"
-    rf"(?P<names>{_RU_NAME}(?:(?:\s*,\s*|\s+и\s+){_RU_NAME}){{0,2}})\s*/"
+    rf"(?P<names>{_RU_NAME_LIST})\s*/"
 )
 # ... and RIA's, after the agency in its dateline: "МОСКВА, 16 мая — РИА Новости, Иван Петров."
 _RU_DATELINE_WRITER = re.compile(
     r"^\s*[А-ЯЁ][А-ЯЁ -]+,\s*\d{1,2}\s+[а-яё]{3,8}\.?\s*[—–-]\s*(?i:" + any_of(WIRE_NAMES) + r"),\s*"
-    rf"(?P<names>{_RU_NAME}(?:(?:\s*,\s*|\s+и\s+){_RU_NAME}){{0,2}})\s*\."
+    rf"(?P<names>{_RU_NAME_LIST})\s*\."
 )
 # the editor's credit ("（责编：X、Y）"): People's Daily's only byline, but a writer's credit
 # ("作者：X", "记者 X") anywhere on the page names the author before it (`placed_and_editor_bylines`)
