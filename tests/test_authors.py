@@ -86,6 +86,12 @@ def test_meta_author_split_and_rel_author_link():
     assert _authors(_page(body='<a rel="author" href="/staff/kim">Kim Doyle</a>')) == ["Kim Doyle"]
 
 
+def test_the_yandex_author_meta_of_russian_sites_names_the_writer():
+    # the site's name in "author", the writer in Yandex's news-feed key
+    head = '<meta name="author" content="Вестник"><meta name="mediator_author" content="Иван Петров">'
+    assert _authors(_page(head), "https://vestnik.example.ru/news/2024/01/02/story") == ["Иван Петров"]
+
+
 def test_byline_in_text_names_more_than_the_statement():
     head = '<meta name="author" content="Aaron Scott">'
     body = "<p class='byline'>By Aaron Scott, Berly McCoy and Rebecca Ramirez</p>"
@@ -1661,3 +1667,34 @@ def test_an_outlet_known_by_its_initials_run_on_after_the_name_is_no_part_of_it(
     # the byline's two lines ("By Jane Roe" / "ABC News") joined where the markup parts them by style only
     assert _authors(_page(body=f'<div class="byline">{credit}</div>')) == want
     assert _authors(_page(f'<meta name="author" content="{credit.removeprefix("By ")}">')) == want
+
+
+def _person(name: str, itemtype: str = "https://schema.org/Person", tag: str = "div", prop: str = "author") -> str:
+    return f'<{tag} itemprop="{prop}" itemscope itemtype="{itemtype}"><meta itemprop="name" content="{name}"></{tag}>'
+
+
+def test_a_microdata_person_states_its_name_in_an_unprinted_meta():
+    # WordPress themes (and Russian and Chinese CMSs) state the author as a microdata
+    # Person whose name is only a <meta>: nothing on the page prints it
+    assert _authors(_page(body=_person("Jane Roe"))) == ["Jane Roe"]
+    assert _authors(_page(body=_person("Jane Roe", tag="span") + _person("John Doe"))) == ["Jane Roe", "John Doe"]
+    assert _authors(_page(body=_person("Иван Петров"))) == ["Иван Петров"]
+    assert _authors(_page(body=_person("张三"))) == ["张三"]
+    # the name, not the job printed beside it; "author creator" is the author too
+    shown = ('<p itemprop="author creator" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Jane Roe'
+             '</span> <span itemprop="jobTitle">Transport Reporter</span></p>')
+    assert _authors(_page(body=shown)) == ["Jane Roe"]
+    # the Person's own name, not that of the Organization it works for, stated first within it
+    works = ('<div itemprop="author" itemscope itemtype="https://schema.org/Person"><div itemprop="worksFor" itemscope '
+             'itemtype="https://schema.org/Organization"><meta itemprop="name" content="Acme Media"></div>'
+             '<meta itemprop="name" content="Jane Roe"></div>')
+    assert _authors(_page(body=works)) == ["Jane Roe"]
+    # an Organization, the site's staff, a job, a reader in the comments, no name: no writer
+    assert _authors(_page(body=_person("Reuters", "https://schema.org/Organization"))) == []
+    assert _authors(_page(body=_person("Executive Content Editor"))) == []
+    thread = f'<section id="comments"><div class="comment">{_person("Bob Reader")}<p>Great story!</p></div></section>'
+    assert _authors(_page(body=thread)) == []
+    assert _authors(_page(body='<div itemprop="author" itemscope><meta itemprop="url" content="/a/jr"></div>')) == []
+    # the JSON-LD statement comes first
+    assert _authors(_page(_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "John Doe"}}),
+                          _person("Jane Roe"))) == ["John Doe"]

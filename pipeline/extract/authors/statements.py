@@ -61,23 +61,46 @@ def jsonld_authors(pm: PageMeta, tree: HtmlElement, url: str = "") -> tuple[list
     return people, orgs
 
 
+# (Yandex's `mediator_author`, which Russian sites state for its news feeds)
 META_KEYS = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author", "og:article:author",
+    "mediator_author",
 )
 
 
 def link_authors(tree: HtmlElement) -> list[str]:
     """Names marked up as the author (rel=author, itemprop=author), not a reader's in a
     comment thread nor another story's: in a card of it, or in a second <article> (the
-    next story a page appends as the reader scrolls)."""
+    next story a page appends as the reader scrolls). A microdata Person
+    (`itemprop="author" itemscope`, not an Organization) gives the name its
+    `itemprop="name"` states, which themes often print nowhere (`<meta itemprop="name"
+    content="…">`)."""
     out = []
     main = headline_article(tree)
-    for a in tree.iter("a", "span"):
+    for a in tree.iter():
+        if not isinstance(a.tag, str):
+            continue
         rel = (a.get("rel") or "").lower().split()
-        if ("author" in rel or (a.get("itemprop") or "").lower() == "author") and not in_comments(a):
-            if in_teaser(a) or in_other_article(a, main):
-                continue
-            t = clean_text(a.text_content())
-            if t:
-                out.append(t)
+        prop = (a.get("itemprop") or "").lower()
+        linked = a.tag in ("a", "span") and ("author" in rel or prop == "author")
+        person = a.get("itemscope") is not None and "author" in prop.split() \
+            and "organization" not in (a.get("itemtype") or "").lower()
+        if not (linked or person) or in_comments(a) or in_teaser(a) or in_other_article(a, main):
+            continue
+        t = clean_text(a.text_content()) if linked else ""
+        if not t and person:
+            t = _microdata_name(a)
+        if t:
+            out.append(t)
     return out[:6]
+
+
+def _microdata_name(person: HtmlElement) -> str:
+    """The name a microdata item states: its first `itemprop="name"` that is its own (not
+    an item's within it, the Organization the writer works for), the value of its
+    `content` attribute (a <meta>'s) or its text ("" when it states none)."""
+    for el in person.iter():
+        if el is not person and isinstance(el.tag, str) and "name" in (el.get("itemprop") or "").lower().split() \
+                and next(up for up in el.iterancestors() if up.get("itemscope") is not None) is person:
+            return clean_text(el.get("content") or ("" if el.tag == "meta" else el.text_content()))
+    return ""
