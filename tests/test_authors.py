@@ -469,6 +469,15 @@ def test_text_for_screen_readers_is_not_part_of_the_byline():
     assert _authors(_page(body=byline)) == ["Jane Roe"]
 
 
+def test_a_label_before_a_colon_opening_a_byline_element_is_no_first_name():
+    # a label for screen readers only: the byline as shown has no opener, and trafilatura's
+    # reading of the element took the label for a first name ("Author Jane Roe")
+    for label in ("Author:", "Reporter:", "Authors:"):
+        byline = f"<div class='byline'><span class='sr-only'>{label}</span> Jane Roe</div>"
+        assert _authors(_page(body=byline)) == ["Jane Roe"]
+    assert _authors(_page(body="<span class='author'><span class='sr-only'>作者：</span>张三</span>")) == ["张三"]
+
+
 def test_a_menu_item_opening_with_by_is_not_a_byline_nor_a_lead_role_a_name():
     # "Por La Cultura" (Spanish "by") in the site's menu is a menu item
     menu = "<nav><ul><li><a href='/causes/porlacultura/'>Por La Cultura</a></li></ul></nav>"

@@ -76,16 +76,18 @@ _NOT_WRITER_BY = re.compile(
 
 
 def _writers_credit(content: str) -> str | None:
-    """A byline element's text as a writer's credit: without a label before a colon that
-    opens no byline ("Contributor: Jane Roe"); None for the pictures' or the editing's
+    """A byline element's text as a writer's credit: without a label before a colon
+    ("Contributor: Jane Roe", "Author: Jane Roe"); None for the pictures' or the editing's
     credit ("Photos: X", "Edited by Y") or a sponsor's ("Sponsored by Acme"). trafilatura's
     reading kept the label as a name's first word ("Contributor Jane Roe") and credited
     the sponsor; other credits by name ("Submitted by X", "Written and reported by X")
     stay the writer's."""
     if NOT_WRITER_PART.match(content) or _NOT_WRITER_BY.match(content):
         return None
-    if BY.match(content):
-        return content
+    if by := BY.match(content):
+        # a label opening the byline ("Author: ", "Reporter: ", also for screen readers
+        # only) goes: trafilatura's reading keeps it as a first name ("Author Jane Roe")
+        return content[by.end():] if ":" in by.group() or "：" in by.group() else content
     m = _LABEL.match(content)
     return content[m.end():] if m else content
 
@@ -109,8 +111,9 @@ def trafilatura_byline(tree: HtmlElement, sites: list[str]) -> list[str]:
     def reading(el: HtmlElement) -> str | None:
         """trafilatura's reading of the element's credit ("" for none); None when the
         credit is no byline's length."""
-        content = _writers_credit(" ".join(" ".join(el.itertext()).split())) or ""
-        return (normalize_authors(None, content) or "") if 2 < len(content) < 120 else None
+        raw = " ".join(" ".join(el.itertext()).split())
+        content = _writers_credit(raw)  # measured with its label: "作者：张三" is a byline's length
+        return (normalize_authors(None, content) or "") if content and 2 < len(raw) < 120 else None
 
     for t in (1, 2, 3):
         for el in tiers[t]:
