@@ -1,5 +1,5 @@
 """What the page states about its authors: JSON-LD `author` (Person before Organization),
-author meta tags' keys, and `rel=author` / `itemprop=author` links."""
+author meta tags' keys, `rel=author` / `itemprop=author` links and microdata Persons."""
 
 from __future__ import annotations
 
