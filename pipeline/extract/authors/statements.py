@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from ..blocks import headline_article, in_other_article
-from ..jsonld import PageMeta, load_json, text_of, texts_of, the_article, walk_objects
+from ..jsonld import PageMeta, itemprop_value, load_json, text_of, texts_of, the_article, walk_objects
 from ..names import clean_text
 from ..strings import _clean
 from .placement import in_comments, in_teaser
@@ -68,6 +69,10 @@ META_KEYS = (
 )
 
 
+# the elements marked with a rel or an itemprop, page order (found in C: the rest of the page is none)
+_MARKED = lxml.etree.XPath("/descendant::*[@rel or @itemprop]")
+
+
 def link_authors(tree: HtmlElement) -> list[str]:
     """Names marked up as the author (rel=author, itemprop=author), not a reader's in a
     comment thread nor another story's: in a card of it, or in a second <article> (the
@@ -77,9 +82,7 @@ def link_authors(tree: HtmlElement) -> list[str]:
     content="…">`)."""
     out = []
     main = headline_article(tree)
-    for a in tree.iter():
-        if not isinstance(a.tag, str):
-            continue
+    for a in _MARKED(tree):
         rel = (a.get("rel") or "").lower().split()
         prop = (a.get("itemprop") or "").lower()
         linked = a.tag in ("a", "span") and ("author" in rel or prop == "author")
@@ -102,5 +105,5 @@ def _microdata_name(person: HtmlElement) -> str:
     for el in person.iter():
         if el is not person and isinstance(el.tag, str) and "name" in (el.get("itemprop") or "").lower().split() \
                 and next(up for up in el.iterancestors() if up.get("itemscope") is not None) is person:
-            return clean_text(el.get("content") or ("" if el.tag == "meta" else el.text_content()))
+            return clean_text(itemprop_value(el))
     return ""
