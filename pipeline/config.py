@@ -200,6 +200,9 @@ class TranslationSettings(_Strict):
     max_decoding_ratio: float = Field(
         default=3.0, gt=0, description="first decoding cap ratio*input+10 tokens; a sentence cut there is retried alone up to 256+")
     cache: bool = True
+    max_text_chars: int = Field(
+        default=100_000, ge=0,
+        description="a longer text is left untranslated and counted (a page of megabytes would hold the stage for hours); 0: no limit")
     splitter: Literal["rules", "stanza"] = Field(
         default="rules", description="sentence splitter: built-in rules, or stanza (optional install, as upstream)")
 

@@ -817,3 +817,18 @@ def test_thread_layout_keeps_both_cores_busy_by_default() -> None:
     assert thread_layout(0, 0, cores=32) == (8, 4)
     assert thread_layout(0, 0, cores=1) == (1, 1)
     assert thread_layout(1, 0, cores=8) == (1, 8) and thread_layout(3, 2, cores=8) == (3, 2)  # explicit values win
+
+
+def test_a_text_over_max_text_chars_lands_untranslated_and_counted(settings: TranslationSettings) -> None:
+    """A page of megabytes would hold the stage (and every article batched with it) for
+    hours: its text stays as it is, untranslated and counted; the others are translated."""
+    pair = EXAMPLES["ru"][0]
+    huge_text = " ".join([pair["src"]] * (1 + 2_000 // len(pair["src"])))
+    short, huge = record(1, pair["src"], "ru"), record(2, huge_text, "ru")
+    capped = settings.model_copy(update={"max_text_chars": 2_000})
+    report = translate_records([short, huge], capped)
+    assert short.text_en == pair["en"]
+    assert (huge.text_en, huge.title_en, huge.translation_model, huge.text) == (None, None, None, huge_text)
+    assert report.skipped == {"text over translation.max_text_chars": 1} and report.translated == 1
+    translate_records([huge], settings.model_copy(update={"max_text_chars": 0}))  # no limit: translated
+    assert huge.text_en and huge.text_en.startswith(pair["en"])

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from pipeline.errors import redact_text
+
 from .cache import TranslationCache
 from .engine import Translator, load_translator
 from .models import ModelError, ModelMissing, find_model
@@ -155,6 +157,10 @@ def translate_records(
             report.skip("translation disabled")
         elif not (rec.title or rec.text):
             report.skip("nothing to translate")
+        elif settings.max_text_chars and len(rec.text or "") > settings.max_text_chars:
+            log.warning("%s: text of %d characters left untranslated (over translation.max_text_chars %d)",
+                        redact_text(rec.url), len(rec.text or ""), settings.max_text_chars)
+            report.skip("text over translation.max_text_chars")
         else:
             by_lang.setdefault(lang, []).append(rec)
 
