@@ -181,6 +181,8 @@ class ExtractSettings(_Strict):
     min_text_chars: int = Field(default=120, ge=0, description="a story is at least this long (a CJK character counts three)")
     workers: int = Field(default=1, ge=0, description="processes for extraction; 0 = one per core")
     max_tasks_per_worker: int = Field(default=500, ge=1, description="recycle workers to bound memory")
+    max_cpu_seconds: float = Field(
+        default=30.0, ge=0, description="CPU seconds one page's extraction may use before it is skipped as error:extract (0: no limit)")
 
 
 class TranslationSettings(_Strict):

@@ -671,3 +671,49 @@ def test_comparison_pass_not_taken_when_it_adds_other_material():
           "修复工程预计耗资四百万欧元，其中大部分由地区文物保护基金承担，其余部分由当地渔民协会募集。",
           "当地历史学家表示，这座灯塔在一个多世纪里一直为进港船只导航，守塔人的日志至今保存在镇档案馆。"]
     assert _completes("\n".join(zh[:2]), "\n".join(zh))
+
+
+def test_a_page_over_its_cpu_budget_fails_alone_and_the_budget_is_lifted_after(monkeypatch):
+    """A page built to be slow costs its own skip: its extraction is stopped once it has
+    used `max_cpu_seconds` of CPU, the other pages extract, and the timer and its handler
+    are put back (SIGALRM stays Airflow's)."""
+    import signal
+    import time
+
+    import pipeline.extract.pool as pool
+
+    real = pool.extract_article
+
+    def slow_for_one(html, url, *a, **kw):
+        if url.endswith("/spin"):
+            until = time.process_time() + 5.0  # CPU, as a runaway pattern burns it
+            while time.process_time() < until:
+                pass
+        return real(html, url, *a, **kw)
+
+    monkeypatch.setattr(pool, "extract_article", slow_for_one)
+    before = signal.getsignal(signal.SIGVTALRM), signal.getsignal(signal.SIGALRM)
+    pages = [(news_page(), "https://gazette.example/news/one"), (news_page(), "https://gazette.example/news/spin"),
+             (news_page(), "https://gazette.example/news/three")]
+    got = list(extract_many(pages, ExtractSettings(max_cpu_seconds=0.5), workers=1))
+    assert isinstance(got[1], pool.ExtractionFailed) and got[1].kind == "ExtractionTimeout", got[1]
+    assert "max_cpu_seconds" in got[1].message
+    assert isinstance(got[0], Extracted) and isinstance(got[2], Extracted)
+    assert (signal.getsignal(signal.SIGVTALRM), signal.getsignal(signal.SIGALRM)) == before
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+    # no budget (0): the slow page takes its time and extracts
+    [unbounded] = list(extract_many(pages[1:2], ExtractSettings(max_cpu_seconds=0), workers=1))
+    assert isinstance(unbounded, Extracted)
+
+
+def test_an_author_statement_longer_than_a_credit_names_no_one():
+    """A megabyte in the author slot is text put there, not a credit (and splitting it
+    would cost time with the square of its length)."""
+    from pipeline.extract.names import MAX_STATEMENT_CHARS
+
+    ok = extract_article(news_page(head_extra='<meta name="author" content="Jane Roe">'), "https://gazette.example/news/a")
+    assert ok is not None and ok.authors == ["Jane Roe"]
+    long = "Jane Roe and " * (MAX_STATEMENT_CHARS // 12) + "Jane Roe"
+    got = extract_article(news_page(head_extra=f'<meta name="author" content="{long}">'), "https://gazette.example/news/a")
+    assert got is not None and "Jane Roe" not in got.authors  # the page's own byline may still credit its writers
+    assert got.text and PARAS[0] in got.text

@@ -1512,6 +1512,22 @@ def test_finding1_an_exception_in_any_stage_is_a_counted_skip(env: Env, monkeypa
     assert raw_pages(env) >= 2  # the raw page stays for a later reprocess
 
 
+def test_a_page_over_its_cpu_budget_is_a_counted_skip_and_rebuilds(env: Env) -> None:
+    """extract.max_cpu_seconds bounds one page's extraction: over it, the page is the skip
+    `error:extract: ExtractionTimeout` (counted, its raw page kept) and a rebuild with a
+    larger budget lands it. A budget of a millisecond makes every page "too slow" here."""
+    good = env.serve_article("/cpu/one")
+    env.serve_feed([good])
+    out = env.run(**{"extract.max_cpu_seconds": 0.001})
+    assert out.row_for(good) is None
+    assert out.reason(good).startswith("error:extract: ExtractionTimeout"), out.reason(good)
+    assert out.report["extract_skips"] == {"error:extract": 1}, out.report["extract_skips"]
+    reports = runner.reprocess(env.start, env.end, settings=env.settings())
+    assert reports and all(r["accounting"]["unaccounted"] == [] for r in reports)
+    aid = article_id_for(_canon(good))
+    assert [r["article_id"] for r in read_rows(env.store_root)] == [aid], "rebuilt from the raw page"
+
+
 def raw_pages(env: Env) -> int:
     from pipeline.rawstore import iter_raw, raw_files
 

@@ -345,9 +345,17 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+# a credit is a line: a statement longer than this is text put in the author slot, and it
+# names no one (the splitting patterns below cost time with the square of its length, so a
+# hostile page's megabyte of "author" would hold its worker for hours)
+MAX_STATEMENT_CHARS = 1000
+
+
 def split_names(raw: str, sites: list[str], *, strict: bool = False) -> list[str]:
     """Names in one author statement, normalised and filtered, in order, once each."""
     raw = clean_text(raw)
+    if len(raw) > MAX_STATEMENT_CHARS:
+        return []
     if not CJK.search(raw):  # "(Image: Instagram/x)", "Jane Roe (AP)": asides, not names
         raw = _ASIDE.sub(" ", raw)
     raw = _CONTACT.sub(" ", raw)  # "Jane Roe jane@x.com", "Jane Roe @janeroe": contacts beside the name

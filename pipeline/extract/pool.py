@@ -13,6 +13,7 @@ from typing import Any
 
 from ..config import ExtractSettings
 from .article import Extracted, extract_article
+from .budget import cpu_budget
 
 LOG = logging.getLogger(__name__)
 
@@ -47,7 +48,8 @@ def _one(item: Item, settings: ExtractSettings, sources: Mapping[str, Any] | Non
     if source is not None and hasattr(source, "profile_at"):
         profile = source.profile_at(fetched_at or datetime.now(UTC))
     try:
-        return extract_article(html, url, settings, fetched_at=fetched_at, profile=profile)
+        with cpu_budget(settings.max_cpu_seconds):
+            return extract_article(html, url, settings, fetched_at=fetched_at, profile=profile)
     except Exception as exc:  # one bad page must not sink the batch: the caller counts it as error:extract
         LOG.warning("extraction failed: %s: %s: %s", url, type(exc).__name__, exc)
         return ExtractionFailed(type(exc).__name__, str(exc)[:500])
