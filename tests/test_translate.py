@@ -832,3 +832,29 @@ def test_a_text_over_max_text_chars_lands_untranslated_and_counted(settings: Tra
     assert report.skipped == {"text over translation.max_text_chars": 1} and report.translated == 1
     translate_records([huge], settings.model_copy(update={"max_text_chars": 0}))  # no limit: translated
     assert huge.text_en and huge.text_en.startswith(pair["en"])
+
+
+def test_a_text_the_model_fails_on_leaves_only_its_record_untranslated(
+        settings: TranslationSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model raising on one text (a CTranslate2 error on input it cannot take) costs
+    that record its English, not the whole language's run: the batch is retried record
+    by record."""
+    import pipeline.translate.stage as stage
+
+    real = stage.translate_texts
+
+    def fails_on_marked(translator, texts, *a, **kw):
+        if any("\u2620" in t for t in texts):
+            raise RuntimeError("model cannot take this input")
+        return real(translator, texts, *a, **kw)
+
+    monkeypatch.setattr(stage, "translate_texts", fails_on_marked)
+    ru = EXAMPLES["ru"]
+    good1, bad, good2 = record(1, ru[0]["src"], "ru"), record(2, ru[1]["src"] + " \u2620", "ru"), record(3, ru[2]["src"], "ru")
+    zh = record(4, EXAMPLES["zh"][0]["src"], "zh")
+    report = translate_records([good1, bad, good2, zh], settings)
+    assert (good1.text_en, good2.text_en, zh.text_en) == (ru[0]["en"], ru[2]["en"], EXAMPLES["zh"][0]["en"])
+    assert (bad.text_en, bad.translation_model) == (None, None) and bad.text == ru[1]["src"] + " \u2620"
+    assert good1.translation_model and good1.translation_model == good2.translation_model
+    assert report.translated == 3 and report.skipped == {"translation failed for ru→en": 1}
+    assert len(report.errors) == 1 and "news.example/2" in report.errors[0]

@@ -88,6 +88,42 @@ class Translated(NamedTuple):
     truncated: dict[int, int]  # text index -> sentences of it kept cut
 
 
+def _translate_group(pair: str, recs: list[ArticleRecord], translator: Translator,
+                     split: Callable[[str, str], list[str]] | None, cache: TranslationCache | None,
+                     settings: TranslationSettings, report: TranslateReport) -> int:
+    """Translate records that share batches; how many were translated is returned. If the
+    model fails on them, again one record at a time, so a text it cannot take leaves that
+    record untranslated, not its language's whole run (the others are decoded twice then:
+    a failure is rare, and the first pass cached nothing)."""
+    lang = pair.split("→")[0]
+    slots = [(rec, dst, getattr(rec, src)) for rec in recs for src, dst in FIELDS if getattr(rec, src)]
+    try:
+        done = translate_texts(translator, [text for _, _, text in slots], lang, cache, split)
+    except (RuntimeError, ValueError, OSError) as exc:
+        if len(recs) > 1:
+            log.warning("translation %s of %d records failed (%s: %s); translating record by record",
+                        pair, len(recs), type(exc).__name__, exc)
+            return sum(_translate_group(pair, [rec], translator, split, cache, settings, report) for rec in recs)
+        log.exception("translation %s of %s failed; kept untranslated", pair, redact_text(recs[0].url))
+        report.errors.append(f"{pair}: {redact_text(recs[0].url)}: {exc}")
+        report.skip(f"translation failed for {pair}")
+        return 0
+    for (rec, dst, _), text in zip(slots, done.texts):
+        setattr(rec, dst, text)
+    for i, n in sorted(done.truncated.items()):
+        rec, dst, _ = slots[i]
+        log.warning("translation of %s (%s, %s) keeps %d sentence(s) cut at the decoding cap (max_decoding_ratio %s)",
+                    rec.canonical_url, rec.article_id, dst, n, settings.max_decoding_ratio)
+    for rec in recs:
+        rec.translation_model = translator.model.label
+    report.translated += len(recs)
+    report.segments_translated += done.new
+    report.cached_segments += done.cached
+    report.truncated += done.cut
+    report.retried += done.retried
+    return len(recs)
+
+
 def translate_texts(
     translator: Translator, texts: list[str], lang: str, cache: TranslationCache | None = None,
     split: Callable[[str, str], list[str]] | None = None,
@@ -198,26 +234,5 @@ def _translate_language(
         report.errors.append(f"{pair}: {exc}")
         report.skip(f"model failed to load for {pair}", len(recs))
         return
-    slots = [(rec, dst, getattr(rec, src)) for rec in recs for src, dst in FIELDS if getattr(rec, src)]
-    try:
-        done = translate_texts(translator, [text for _, _, text in slots], lang, cache, split)
-    except (RuntimeError, ValueError, OSError) as exc:
-        log.exception("translation %s failed; %d record(s) kept untranslated", pair, len(recs))
-        report.errors.append(f"{pair}: {exc}")
-        report.skip(f"translation failed for {pair}", len(recs))
-        return
-    for (rec, dst, _), text in zip(slots, done.texts):
-        setattr(rec, dst, text)
-    for i, n in sorted(done.truncated.items()):
-        rec, dst, _ = slots[i]
-        log.warning("translation of %s (%s, %s) keeps %d sentence(s) cut at the decoding cap (max_decoding_ratio %s)",
-                    rec.canonical_url, rec.article_id, dst, n, settings.max_decoding_ratio)
-    for rec in recs:
-        rec.translation_model = model.label
-    report.translated += len(recs)
-    report.segments_translated += done.new
-    report.cached_segments += done.cached
-    report.truncated += done.cut
-    report.retried += done.retried
-    if model.label not in report.models:
+    if _translate_group(pair, recs, translator, split, cache, settings, report) and model.label not in report.models:
         report.models.append(model.label)
