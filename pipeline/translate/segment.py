@@ -42,21 +42,23 @@ LATIN_ABBREVIATIONS = frozenset(
 _CLOSERS = "»\"”’'’)]」』）》〉"
 _OPENERS = "«\"„“(‘[「『（《〈—–-"
 
-# Candidate end: terminators, optional closing quotes/brackets, then whitespace.
-_SPACED_END = re.compile(r"([.!?…]+|\?!|!\?)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
-# Chinese: full-width terminators need no following space; ASCII ones do.
+# Candidate end: terminators, optional closing quotes/brackets, then whitespace. A run of
+# terminators is tried from its first character only (the lookbehind): tried from each,
+# a long run not followed by a space cost its length squared.
+_SPACED_END = re.compile(r"(?<![.!?…])([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
+# Chinese: full-width terminators need no following space; ASCII ones do (a run of them
+# is tried from its start, or where an ellipsis of dots cut before it).
 _ZH_END = re.compile(
     r"(?:([。！？；]+|…+|\.{3,})([" + re.escape(_CLOSERS) + r"]*)\s*)"
-    r"|(?:([.!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"
+    r"|(?:(?:(?<![.!?])|(?<=\.\.\.)(?=[!?]))([.!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"  # "……?! " after an ellipsis
 )
 # Japanese: 。．｡！？ (full- and half-width), no space needed; ASCII ones need one.
 _JA_END = re.compile(
     r"(?:([。．｡！？]+|…+)([" + re.escape(_CLOSERS) + r"]*)\s*)"
-    r"|(?:([.!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"
+    r"|(?:(?<![.!?])([.!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"
 )
 _JA_OPEN, _JA_CLOSE = "「『（《〈", "」』）》〉"
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
-_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 _CLAUSE_SPACED = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)")
 _CLAUSE_CJK = re.compile(r"(?<=[，、,：:；;])\s*")
 
@@ -68,6 +70,16 @@ def split_paragraphs(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def _word_start(text: str, end: int) -> int:
+    """Where the word (letters, digits, "_", ".", "-") before `end` starts: a walk back
+    over it, not a pattern searched from the paragraph's start, which made every
+    candidate cost the paragraph's length (a long paragraph's split was quadratic)."""
+    i = end
+    while i and (text[i - 1].isalnum() or text[i - 1] in "_.-"):
+        i -= 1
+    return i
+
+
 def _is_boundary(text: str, end: int, punct: str, closers: str, after: int,
                  abbreviations: frozenset[str], unless_number: frozenset[str]) -> bool:
     """Decide whether the candidate at ``text[end]`` (the terminator start) ends a sentence."""
@@ -75,14 +87,15 @@ def _is_boundary(text: str, end: int, punct: str, closers: str, after: int,
     if not nxt:
         return True
     if punct == ".":
-        m = _WORD_BEFORE.search(text, 0, end)
-        word = m.group(1) if m else ""
+        word = text[_word_start(text, end) : end]
         bare = word.lower().strip(".-")
         if len(word) == 1 and word.isalpha() and word.isupper():
             return False  # initial: "В. В. Путин", "J. R. R. Tolkien"
         if bare in unless_number and not closers:
-            before = text[: end - len(word)].rstrip()
-            if not before[-1:].isdigit():
+            i = end - len(word)
+            while i and text[i - 1].isspace():
+                i -= 1
+            if not text[i - 1 : i].isdigit():
                 return False  # "г. Москва"
         elif bare in abbreviations and not closers:
             return False
@@ -90,8 +103,10 @@ def _is_boundary(text: str, end: int, punct: str, closers: str, after: int,
         return False
     if nxt in "—–-":
         # «Мы готовы!» — заявил он.  (speech followed by a lower-case attribution)
-        rest = text[after + 1 :].lstrip()
-        return not rest[:1].islower()
+        j = after + 1
+        while j < len(text) and text[j].isspace():
+            j += 1
+        return not text[j : j + 1].islower()
     return nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or not nxt.isalpha()
 
 
@@ -134,10 +149,13 @@ def split_japanese(paragraph: str) -> list[str]:
     """Like Chinese, but a sentence quoted in 「」 stays inside its quote (「行く。」と言った。)."""
 
     def cuts() -> Iterable[tuple[int, int]]:
+        depth, counted = 0, 0  # quotes and brackets open before `counted`, kept as the scan goes
         for m in _JA_END.finditer(paragraph):
             end = m.end(2) if m.group(1) else m.end(4)
-            before = paragraph[:end]
-            if sum(before.count(c) for c in _JA_OPEN) > sum(before.count(c) for c in _JA_CLOSE):
+            seen = paragraph[counted:end]
+            depth += sum(seen.count(c) for c in _JA_OPEN) - sum(seen.count(c) for c in _JA_CLOSE)
+            counted = end
+            if depth > 0:
                 continue  # inside a quote or bracket
             closers = m.group(2) if m.group(1) else m.group(4)
             if closers and _HIRAGANA.match(paragraph, m.end()):
