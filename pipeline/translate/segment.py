@@ -50,7 +50,7 @@ _SPACED_END = re.compile(r"(?<![.!?…])([.!?…]+)([" + re.escape(_CLOSERS) + r
 # is tried from its start, or where an ellipsis of dots cut before it).
 _ZH_END = re.compile(
     r"(?:([。！？；]+|…+|\.{3,})([" + re.escape(_CLOSERS) + r"]*)\s*)"
-    r"|(?:(?:(?<![.!?])|(?<=\.\.\.)(?=[!?]))([.!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"  # "……?! " after an ellipsis
+    r"|(?:(?:(?<![.!?])|(?<=\.\.\.)(?=[!?]))([.!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"  # "...?! " after dots
 )
 # Japanese: 。．｡！？ (full- and half-width), no space needed; ASCII ones need one.
 _JA_END = re.compile(

@@ -88,14 +88,14 @@ class Translated(NamedTuple):
     truncated: dict[int, int]  # text index -> sentences of it kept cut
 
 
-def _translate_group(pair: str, recs: list[ArticleRecord], translator: Translator,
+def _translate_group(lang: str, recs: list[ArticleRecord], translator: Translator,
                      split: Callable[[str, str], list[str]] | None, cache: TranslationCache | None,
                      settings: TranslationSettings, report: TranslateReport) -> int:
     """Translate records that share batches; how many were translated is returned. If the
     model fails on them, again one record at a time, so a text it cannot take leaves that
     record untranslated, not its language's whole run (the others are decoded twice then:
     a failure is rare, and the first pass cached nothing)."""
-    lang = pair.split("→")[0]
+    pair = f"{lang}→{settings.target}"
     slots = [(rec, dst, getattr(rec, src)) for rec in recs for src, dst in FIELDS if getattr(rec, src)]
     try:
         done = translate_texts(translator, [text for _, _, text in slots], lang, cache, split)
@@ -103,7 +103,7 @@ def _translate_group(pair: str, recs: list[ArticleRecord], translator: Translato
         if len(recs) > 1:
             log.warning("translation %s of %d records failed (%s: %s); translating record by record",
                         pair, len(recs), type(exc).__name__, exc)
-            return sum(_translate_group(pair, [rec], translator, split, cache, settings, report) for rec in recs)
+            return sum(_translate_group(lang, [rec], translator, split, cache, settings, report) for rec in recs)
         log.exception("translation %s of %s failed; kept untranslated", pair, redact_text(recs[0].url))
         report.errors.append(f"{pair}: {redact_text(recs[0].url)}: {exc}")
         report.skip(f"translation failed for {pair}")
@@ -234,5 +234,5 @@ def _translate_language(
         report.errors.append(f"{pair}: {exc}")
         report.skip(f"model failed to load for {pair}", len(recs))
         return
-    if _translate_group(pair, recs, translator, split, cache, settings, report) and model.label not in report.models:
+    if _translate_group(lang, recs, translator, split, cache, settings, report) and model.label not in report.models:
         report.models.append(model.label)
