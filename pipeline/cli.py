@@ -392,7 +392,7 @@ storecli.register(app)
 
 @app.command()
 def bench(
-    what: str = typer.Argument("all", help="all | extraction | langid | translate | store"),
+    what: str = typer.Argument("all", help="all | extraction | langid | translate | store | cost"),
     eval_dir: Path | None = typer.Option(None, help="evaluation folder (default ../shared/eval)"),
     memory: int = typer.Option(5000, help="extraction: RSS growth over N pages (0 to skip)"),
     json_out: Path | None = typer.Option(None, "--json", help="also write every figure to this JSON file"),

@@ -463,3 +463,14 @@ def test_the_scripts_title_probe_scores_the_headline_in_each_script():
     for r in rows:  # a label that is not the page's headline is scored as wrong
         r["title"] = "Another story"
     assert all(v["pipeline"]["all"] == 0.0 for v in script_title_probes({"metadata-naeb": rows}).values())
+
+
+def test_cost_bench_times_every_input_at_two_sizes():
+    from pipeline.bench import cost
+
+    got = cost.run(None, scale=0.02)
+    assert set(got) == set(cost._cases())
+    for case, row in got.items():
+        assert row["sizes"][1] == pytest.approx(4 * row["sizes"][0], rel=0.3), case
+        assert len(row["ours"]) == 2 and all(t >= 0 for t in row["ours"])
+        assert (row["bare"] is None) == case.endswith("split (characters)")

@@ -1,4 +1,4 @@
-"""`python -m pipeline.bench [all|extraction|langid|translate|store]`: every figure in one run."""
+"""`python -m pipeline.bench [all|extraction|langid|translate|store|cost]`: every figure in one run."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 from . import eval_dir
 
-PARTS = ("extraction", "langid", "translate", "store")
+PARTS = ("extraction", "langid", "translate", "store", "cost")
 
 
 def main(argv: list[str] | None = None) -> int:

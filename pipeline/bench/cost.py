@@ -1,0 +1,93 @@
+"""What one page costs: CPU seconds of long and hostile inputs at two sizes, ours next to
+bare trafilatura, and how the time grows when the input is four times longer (about 4
+when the cost is linear, 16 when it is quadratic).
+
+One bad page must cost nothing else: a stage whose time grows with the square of a
+page's length lets one page hold a worker for hours. `extract.max_cpu_seconds` bounds
+extraction whatever the cause; these rows show where the time goes. Pages are written
+here (no eval data). Run: `newspipe bench cost` or `python -m pipeline.bench cost`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+URL = "https://news.example.com/2026/12/07/putin-xi-talks.html"
+_PARA = ("President Vladimir Putin met Chinese leader Xi Jinping in Moscow on Monday for talks that both "
+         "sides described as frank and productive, officials said.")
+_RU = "Президент России провел переговоры с председателем КНР в Кремле. Стороны обсудили вопросы сотрудничества! "
+_JA = "「行く。」と彼は言った。会談は二時間続いた。"
+
+
+def _page(head: str = "", body: str = "") -> str:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Putin and Xi hold talks</title>{head}'
+            f"</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav><main><article>"
+            f"<h1>Putin and Xi hold talks</h1><p>{_PARA}</p><p>{_PARA} Again.</p>{body}</article></main></body></html>")
+
+
+def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
+    """name -> (unit, input of size n, the two sizes)."""
+    from pipeline.translate.segment import segment_text
+
+    return {
+        "long article (paragraphs)": ("extract", lambda n: _page(body="".join(f"<p>{_PARA} {i}</p>" for i in range(n))),
+                                      (1000, 4000)),
+        "links in one paragraph": ("extract", lambda n: _page(body="<p>" + "<a href='/x'>a</a> " * n + "</p>"),
+                                   (1250, 5000)),
+        "author meta (characters)": ("extract", lambda n: _page(head=f'<meta name="author" content="{"Jane Roe and " * (n // 13)}">'),
+                                     (10000, 40000)),
+        "Russian paragraph split (characters)": ("split", lambda n: lambda: segment_text(_RU * (n // len(_RU)), "ru"),
+                                                 (16000, 64000)),
+        "Japanese paragraph split (characters)": ("split", lambda n: lambda: segment_text(_JA * (n // len(_JA)), "ja"),
+                                                  (16000, 64000)),
+    }
+
+
+def _cpu(fn: Callable[[], Any]) -> float:
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+def run(eval_root: str | Path | None = None, *, scale: float = 1.0) -> dict[str, Any]:
+    """{case: {sizes, ours: [s, s], bare: [s, s] or None, growth_ours, growth_bare}}; `scale`
+    shrinks the sizes (tests)."""
+    import trafilatura
+
+    from pipeline.extract import extract_article
+
+    for name in ("trafilatura", "htmldate", "pipeline.extract"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    extract_article(_page(), URL)  # warm up imports and caches
+    out: dict[str, Any] = {}
+    for case, (unit, make, sizes) in _cases().items():
+        ns = [max(1, int(n * scale)) for n in sizes]
+        ours: list[float] = []
+        bare: list[float] = []
+        for n in ns:
+            made = make(n)
+            if unit == "extract":
+                ours.append(_cpu(partial(extract_article, made, URL)))
+                bare.append(_cpu(partial(trafilatura.extract, made, url=URL)))
+            else:
+                ours.append(_cpu(made))
+        out[case] = {"sizes": ns, "ours": ours, "bare": bare or None,
+                     "growth_ours": ours[1] / ours[0] if ours[0] else None,
+                     "growth_bare": bare[1] / bare[0] if bare and bare[0] else None}
+    return out
+
+
+def print_report(result: dict[str, Any]) -> None:
+    print("cost of one page: CPU seconds at two sizes (x4), and the growth (4: linear, 16: quadratic)")
+    print(f"{'input':40} {'sizes':>13} {'newspipe':>17} {'growth':>7} {'bare trafilatura':>17} {'growth':>7}")
+    for case, r in result.items():
+        ours = " / ".join(f"{t:.2f}" for t in r["ours"])
+        bare = " / ".join(f"{t:.2f}" for t in r["bare"]) if r["bare"] else "-"
+        g_ours = f"{r['growth_ours']:.1f}" if r["growth_ours"] else "-"
+        g_bare = f"{r['growth_bare']:.1f}" if r["growth_bare"] else "-"
+        print(f"{case:40} {r['sizes'][0]:>6}/{r['sizes'][1]:<6} {ours:>17} {g_ours:>7} {bare:>17} {g_bare:>7}")
