@@ -13,3 +13,11 @@ def eval_dir(explicit: str | Path | None = None) -> Path | None:
 
     p = Path(explicit or os.environ.get("NEWSPIPE_EVAL_DIR") or EVAL_DIR_DEFAULT)
     return p if p.is_dir() else None
+
+
+def quiet_extraction_logs() -> None:
+    """Silence what the extraction libraries log per page (a bench extracts thousands)."""
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "pipeline.extract"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)

@@ -10,12 +10,13 @@ here (no eval data). Run: `newspipe bench cost` or `python -m pipeline.bench cos
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from . import quiet_extraction_logs
 
 URL = "https://news.example.com/2026/12/07/putin-xi-talks.html"
 _PARA = ("President Vladimir Putin met Chinese leader Xi Jinping in Moscow on Monday for talks that both "
@@ -61,8 +62,7 @@ def run(eval_root: str | Path | None = None, *, scale: float = 1.0) -> dict[str,
 
     from pipeline.extract import extract_article
 
-    for name in ("trafilatura", "htmldate", "pipeline.extract"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    quiet_extraction_logs()
     extract_article(_page(), URL)  # warm up imports and caches
     out: dict[str, Any] = {}
     for case, (unit, make, sizes) in _cases().items():

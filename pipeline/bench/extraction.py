@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import logging
 import re
 import sys
 import time
@@ -30,7 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import eval_dir
+from . import eval_dir, quiet_extraction_logs
 from .probes import PROBES, divs_and_br_lines, short_story, table_cells
 
 _WORD = re.compile(r"\w+")
@@ -809,8 +808,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     missing = [s for s in SETS if not (root / s / "ground-truth.json").is_file()]
     if missing:
         return {"skipped": f"eval sets missing under {root}: {', '.join(missing)}"}
-    for name in ("trafilatura", "htmldate", "courlan", "pipeline.extract"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    quiet_extraction_logs()
     data = {s: load_set(root, s) for s in SETS}
     if half is not None:  # develop a rule on one half; the other confirms it
         data = {s: [r for r in rows if half_of(r["id"]) == half] for s, rows in data.items()}
