@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import extract_article
-from pipeline.extract.cleanup import _opens_with_name, clean_body, stated_authors
+from pipeline.extract.cleanup import clean_body, stated_authors
+from pipeline.extract.cleanup.ends import _opens_with_name
 from pipeline.extract.jsonld import read_page_meta
 from pipeline.extract.strings import _load_tree, _norm
 
@@ -883,11 +884,11 @@ def test_a_chinese_link_to_the_site_of_a_few_characters_is_a_cross_link():
     # "大桥提前完成维修" is eight characters: as long as a Latin link of twenty-four letters
     dropped: list[tuple[str, str]] = []
     text = "\n".join(_ZH_STORY[:2] + ["大桥提前完成维修"] + _ZH_STORY[2:])
-    from pipeline.extract.cleanup import _link_texts, _menu_texts
+    from pipeline.extract.cleanup import cross_link_texts, menu_texts
 
     tree = _load_tree('<html><body><a href="/n/1.html">大桥提前完成维修</a><a href="/n/2.html">天气</a></body></html>')
     assert tree is not None
-    links = _link_texts(_menu_texts(tree, "https://zh.example.com/n/0.html"))
+    links = cross_link_texts(menu_texts(tree, "https://zh.example.com/n/0.html"))
     assert links == {"大桥提前完成维修"}  # two characters are too short to tell
     assert clean_body(text, None, links, dropped=dropped) == "\n".join(_ZH_STORY)
     assert dropped == [("link to the site's other pages", "大桥提前完成维修")]
@@ -1672,10 +1673,10 @@ def test_linked_headings_that_are_not_a_round_ups_sections_stay_cross_links():
     # cards of other stories, each its headline and excerpt alone in a block
     cards = "".join(f'<div class="card"><h3><a href="/2023/12/{i}/other/">{n} opens a second room downtown</a></h3>'
                     f"<p>{p}</p></div>" for i, (n, p) in enumerate(_BARS))
-    from pipeline.extract.cleanup import _section_heading_links
+    from pipeline.extract.cleanup import section_heading_links
 
     tree = _load_tree(_roundup(story, cards))
-    assert tree is not None and _section_heading_links(tree) == set()
+    assert tree is not None and section_heading_links(tree) == set()
 
 
 def test_a_live_blogs_and_a_chinese_round_ups_linked_headings_stay():

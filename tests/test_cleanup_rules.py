@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.extract import extract_article
-from pipeline.extract.cleanup import _dedup_paragraphs
+from pipeline.extract.cleanup import dedup_paragraphs
 
 QUESTION = "Which dish do you cook most often at home, and which one do you never touch?"
 
@@ -47,9 +47,9 @@ def test_interview_series_laid_out_in_one_cell_tables_keeps_each_question():
 def test_a_repeat_without_prose_after_each_copy_is_dropped():
     widget = "Oops, something went wrong while loading this module, please try again later."
     paras = ["Intro paragraph of the story.", widget, widget, "Short line", widget, _answer("Jo Park")]
-    assert _dedup_paragraphs(paras).count(widget) == 1
+    assert dedup_paragraphs(paras).count(widget) == 1
     pull = "A pull quote printed twice, once in the story and once large in the margin."
-    assert _dedup_paragraphs([pull, _answer("A B"), pull, _answer("C D")]).count(pull) == 1
+    assert dedup_paragraphs([pull, _answer("A B"), pull, _answer("C D")]).count(pull) == 1
 
 
 def _deals_page(shop_host: str) -> str:
@@ -188,7 +188,7 @@ def test_share_bar_labels_and_the_dispatch_end_mark_are_dropped():
 
 @given(st.text(max_size=120), st.sets(st.text(max_size=8), max_size=12))
 def test_any_line_spells_a_count_of_links_or_none(line, menu):
-    from pipeline.extract.cleanup import _glued_links
+    from pipeline.extract.cleanup.links import _glued_links
 
     n = _glued_links(line, menu)
     assert n >= 0 and (n == 0 or "".join(line.split()))  # a count only where the line prints something

@@ -16,7 +16,7 @@ from trafilatura.utils import load_html
 from pipeline.extract.body.sections import _key
 from pipeline.extract.body.statebody import _SKIP_KEYS, _TAG_NAME, _leaves
 from pipeline.extract.body.textsim import containment, shingles
-from pipeline.extract.cleanup import _furniture
+from pipeline.extract.cleanup.lines import _furniture
 from pipeline.extract.strings import _load_tree, _norm, _weight
 
 _PAGES = [

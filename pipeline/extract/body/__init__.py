@@ -13,11 +13,11 @@ from ...config import ExtractSettings
 from ..authors.bylines import byline_names
 from ..blocks import Cards, card_excerpts, teaser_texts, thread_entries, without_blocks
 from ..cleanup import (
-    _caption_texts,
-    _dedup_paragraphs,
-    _link_texts,
-    _section_heading_links,
+    caption_texts,
     clean_body,
+    cross_link_texts,
+    dedup_paragraphs,
+    section_heading_links,
     stated_authors,
 )
 from ..jsonld import PageMeta
@@ -166,7 +166,7 @@ def choose_body(
     main = restore_tails(tree, restore_between(tree, main, url))
     dropped: list[tuple[str, str]] = []
     menu = page_links[0]
-    out = clean_body(main, title, _link_texts(menu, _section_heading_links(tree)), _caption_texts(tree, main), dropped,
+    out = clean_body(main, title, cross_link_texts(menu, section_heading_links(tree)), caption_texts(tree, main), dropped,
                      stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu,
                      cards.texts)
     if dropped and LOG.isEnabledFor(logging.DEBUG):
@@ -178,6 +178,6 @@ def choose_body(
         rules = sorted({rule for rule, _ in dropped})
         LOG.info("body guard: kept trafilatura's text, ours kept too little of it (rules that fired: %s) %s",
                  ", ".join(rules) or "none", url)
-        out, method = "\n".join(_dedup_paragraphs(first.split("\n"))), method + "+guard"
+        out, method = "\n".join(dedup_paragraphs(first.split("\n"))), method + "+guard"
     _tick(timings, "clean", t0)
     return out, method

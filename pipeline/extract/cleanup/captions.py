@@ -1,0 +1,115 @@
+"""Image captions in the text: what a page marks as a caption (figcaption, a
+"caption" class), a paragraph in italics under an image, a centred one under a centred
+image, and a caption's credit broken into pieces at its inner elements."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+from ..strings import _norm
+from .lines import SENTENCE_END
+
+_CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text
+
+
+def _image_before(p: HtmlElement) -> HtmlElement | None:
+    """The block before `p` (comments aside) when it is an image with no text."""
+    prev = p.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):  # comments between them
+        prev = prev.getprevious()
+    if prev is not None and (prev.tag == "img" or next(prev.iter("img", "picture"), None) is not None
+                             and not prev.text_content().strip()):
+        return prev
+    return None
+
+
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
+
+
+def _centred(el: HtmlElement) -> bool:
+    return bool(_CENTRED.search(el.get("style") or "")) or (el.get("align") or "").lower() == "center"
+
+
+def _italic_captions(tree: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs set wholly in italics right under an image: the caption as a plain
+    editor writes it (<p><img></p><p><em>Jane Doe at the pier in May. (AP)</em></p>);
+    and paragraphs centred under a centred image, as Chinese outlets caption a photo
+    (<p style="text-align: center"><img></p><p style="text-align: center">…</p>)."""
+    out = []
+    for em in tree.iter("em", "i"):
+        p = em.getparent()
+        if p is None or p.tag != "p" or len(p) != 1 or (p.text or "").strip() or (em.tail or "").strip():
+            continue
+        if _image_before(p) is not None:
+            out.append(p)
+    order: list[HtmlElement] = []  # paragraphs with text, in page order: read for a first candidate
+    at: dict[HtmlElement, int] = {}
+    for p in tree.iter("p"):
+        if _centred(p) and (img := _image_before(p)) is not None and (img.tag == "img" or _centred(img)):
+            if not at:
+                order = [x for x in tree.iter("p") if x.text_content().strip()]
+                at = {x: i for i, x in enumerate(order)}
+            i = at.get(p)
+            # a page that centres its paragraphs too (a poem, quotes of reviews) sets no
+            # caption apart: the next paragraph with text, wherever it sits, is not centred
+            if i is not None and (i + 1 == len(order) or not _centred(order[i + 1])):
+                out.append(p)
+    return out
+
+
+_PIECE_MAX = 40  # characters: a piece of a caption (a credit, its label), not a line of the story
+_PIECES_LONG = 12  # characters: pieces this long together are a caption's wherever they sit in it
+_PIECES_SHORT = 6  # characters: shorter pieces (not under this) are a caption's only where they close it
+
+
+_STORY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6")  # where a story prints a text a caption also holds
+
+
+def _caption_pieces(text: str) -> list[tuple[str, list[str]]]:
+    """Runs of two to four consecutive short lines, none ending a sentence, normalised
+    (each with its text as " a b ", to be found among a caption's words): where a
+    caption's credit comes out broken at its inner elements, the pieces of one caption's
+    text in a row, `_PIECES_LONG` characters or more together, or fewer where they close
+    the caption ("Image:" / "FBI)")."""
+    norm = [_norm(ln) if len(ln) < _PIECE_MAX and ln.rstrip()[-1:] not in SENTENCE_END else "" for ln in text.split("\n")]
+    runs: list[tuple[str, list[str]]] = []
+    for i in range(len(norm)):
+        for k in (2, 3, 4):
+            run = norm[i : i + k]
+            if len(run) == k and all(run) and len(joined := " ".join(run)) >= _PIECES_SHORT:
+                runs.append((f" {joined} ", run))
+    return runs
+
+
+def caption_texts(tree: HtmlElement, text: str) -> set[str]:
+    """Lines of `text` that are image captions, or pieces of one (`_caption_pieces`),
+    which the story does not also print as a paragraph or heading (some outlets caption
+    a photo with a sentence of the story)."""
+    lines = {_norm(ln) for ln in text.split("\n")}
+    caps: set[str] = set()
+    inside: set[Any] = set()
+    pieces: list[tuple[str, list[str]]] | None = None  # read for the first caption not printed whole
+    for el in _CAPTIONS(tree) + _italic_captions(tree):
+        t = _norm(el.text_content())
+        if len(t) < 12:
+            continue
+        if t in lines:
+            caps.add(t)
+            inside.update(el.iter())
+            continue
+        if pieces is None:
+            pieces = _caption_pieces(text)
+        spaced = f" {t} "
+        if found := [run for joined, run in pieces
+                     if joined in spaced and (len(joined.strip()) >= _PIECES_LONG or spaced.endswith(joined))]:
+            # a credit broken at the caption's inner elements ("Image:" / "Getty Images)")
+            caps.update(n for run in found for n in run)
+            inside.update(el.iter())
+    if not caps:
+        return caps
+    in_story = {_norm(p.text_content()) for p in tree.iter(*_STORY_BLOCKS) if p not in inside}
+    return caps - in_story
