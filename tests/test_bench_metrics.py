@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.bench.extraction import label_day, label_stated, shingle_f1, title_key
+from pipeline.bench.scoring import label_day, label_stated, shingle_f1, title_key
 
 
 def test_shingle_f1_per_page_means():
@@ -46,7 +46,7 @@ def test_label_not_stated_when_the_page_says_another_year():
 
 
 def test_author_key_reads_labels_and_lists_alike():
-    from pipeline.bench.extraction import author_key
+    from pipeline.bench.scoring import author_key
 
     assert author_key("Aaron Scott ,  Berly McCoy and Rebecca Ramirez") == author_key(["aaron scott", "Berly McCoy", "Rebecca Ramirez"])
     assert author_key("['AFP, MANILA']") == frozenset({"afp manila"})
@@ -55,7 +55,7 @@ def test_author_key_reads_labels_and_lists_alike():
 
 
 def test_halves_are_fixed_and_split_the_pages():
-    from pipeline.bench.extraction import half_of
+    from pipeline.bench.scoring import half_of
 
     ids = [f"page-{i}" for i in range(200)]
     split = [half_of(i) for i in ids]
@@ -63,7 +63,7 @@ def test_halves_are_fixed_and_split_the_pages():
 
 
 def test_page_f1_against_bare():
-    from pipeline.bench.extraction import page_f1
+    from pipeline.bench.scoring import page_f1
 
     truth = "one two three four five six seven eight"
     assert page_f1(truth, truth) == 1.0
@@ -205,7 +205,7 @@ def _council_pages(count: int) -> list[dict]:
 
 
 def test_the_portal_bench_reads_its_cards_from_the_other_pages():
-    from pipeline.bench.extraction import portal_stories
+    from pipeline.bench.body_probes import portal_stories
 
     rows = _council_pages(12)
     out = portal_stories({"metadata-naeb": rows})
@@ -238,7 +238,7 @@ def test_the_thread_probe_puts_a_comment_thread_and_its_form_right_after_the_sto
 
 
 def test_the_thread_bench_reads_its_remarks_from_the_other_pages():
-    from pipeline.bench.extraction import comment_threads
+    from pipeline.bench.body_probes import comment_threads
 
     rows = _council_pages(8)
     out = comment_threads({"metadata-naeb": rows})
@@ -275,7 +275,7 @@ def test_the_update_probe_states_and_prints_the_next_day_under_the_headline():
 
 
 def test_the_date_probes_bench_reads_the_pages_that_show_their_day():
-    from pipeline.bench.extraction import date_probes
+    from pipeline.bench.field_probes import date_probes
 
     rows = _council_pages(4)
     for n, r in enumerate(rows):
@@ -327,7 +327,7 @@ def test_the_names_probe_renames_each_writer_wherever_the_page_writes_them():
 
 
 def test_the_names_bench_scores_the_new_names_on_pages_that_write_their_writers():
-    from pipeline.bench.extraction import writer_names
+    from pipeline.bench.field_probes import writer_names
 
     rows = _council_pages(3)
     for r in rows:
@@ -371,7 +371,7 @@ def test_the_headline_probes_print_the_h1_as_another_tag_or_take_it_out():
 
 
 def test_the_title_bench_scores_the_headline_printed_without_an_h1():
-    from pipeline.bench.extraction import title_probes
+    from pipeline.bench.field_probes import title_probes
 
     rows = _council_pages(3)
     for r in rows:  # the <title> is the search variant; the page prints the headline
@@ -428,8 +428,8 @@ def test_the_dense_han_probe_writes_a_character_for_three_letters():
 
 
 def test_the_han_probe_counts_each_character_a_word():
-    from pipeline.bench.extraction import page_f1
     from pipeline.bench.probes import HAN_WORDS, han_text
+    from pipeline.bench.scoring import page_f1
 
     truth = han_text("The council met on Tuesday and voted on the budget")
     half = truth[: len(truth) // 2]
@@ -439,7 +439,7 @@ def test_the_han_probe_counts_each_character_a_word():
 
 
 def test_the_scripts_bench_reads_each_page_in_each_script():
-    from pipeline.bench.extraction import script_probes
+    from pipeline.bench.body_probes import script_probes
 
     out = script_probes({"metadata-naeb": _council_pages(3)})
     scripts = ("letters as they are", "Latin letters as Cyrillic", "Latin letters as Han characters, unspaced",
@@ -451,7 +451,7 @@ def test_the_scripts_bench_reads_each_page_in_each_script():
 
 
 def test_the_scripts_title_probe_scores_the_headline_in_each_script():
-    from pipeline.bench.extraction import script_title_probes
+    from pipeline.bench.field_probes import script_title_probes
 
     rows = _council_pages(3)
     out = script_title_probes({"metadata-naeb": rows})

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import trafilatura
 
-from pipeline.bench.extraction import page_f1
+from pipeline.bench.scoring import page_f1
 from pipeline.extract import extract_article
 
 RU = ["Президент России провёл переговоры с председателем КНР в Кремле, стороны обсудили торговлю и энергетику.",

@@ -1,0 +1,246 @@
+"""The bench's probes of the body: the dev pages changed as pages nobody tuned for
+differ (`probes.PROBES`), their stories cut to briefs, set in a portal, followed by a
+comment thread, and in other scripts; body F1 next to bare trafilatura on the same
+changed pages, per set and half, with the pages below bare."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from .probes import PROBES, divs_and_br_lines, short_story, table_cells
+from .scoring import (
+    WORD,
+    author_key,
+    bare_authors,
+    below_bare,
+    label_day,
+    label_stated,
+    page_f1,
+    shingle_f1,
+    text_of,
+    title_key,
+)
+
+
+def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Probes of layouts nobody tuned for, on the dev pages changed (`PROBES`): body F1
+    per set next to bare trafilatura on the same pages, the pages more than 0.05 / 0.2
+    below it, and on the news set title, authors and the day on labels the page shows.
+    A rule that leans on a class name, or metadata that only the statements carry,
+    fails here first."""
+    import trafilatura
+
+    from pipeline.extract import extract_article
+
+    out: dict[str, Any] = {}
+    for probe, change in PROBES.items():
+        for name, rows in data.items():
+            ours, bare, below = [], [], []
+            meta: list[dict[str, Any]] = []
+            for r in rows:
+                html = change(r["html"])
+                got = extract_article(html, r["url"])
+                o, b = text_of(got), trafilatura.extract(html, url=r["url"])
+                ours.append((r["articleBody"], o))
+                bare.append((r["articleBody"], b))
+                below.append((r["id"], page_f1(r["articleBody"], o) - page_f1(r["articleBody"], b)))
+                if name == "metadata-naeb":
+                    m: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
+                    day = label_day(r.get("date"))
+                    meta.append({
+                        "stated": label_stated(r["html"], r["url"], day),
+                        "title": (got is not None and title_key(got.title) == title_key(r["title"]),
+                                  bool(m) and title_key(m.title) == title_key(r["title"])),
+                        "authors": (got is not None and author_key(got.authors) == author_key(r.get("authors")),
+                                    author_key(bare_authors(m)) == author_key(r.get("authors"))),
+                        "day": (got is not None and got.published_day == day, bool(m) and (m.date or None) == day),
+                    })
+            fig: dict[str, Any] = {"pipeline": shingle_f1(ours)["f1"], "bare": shingle_f1(bare)["f1"], **below_bare(below)}
+            if meta:
+                shown = [x for x in meta if x["stated"]]
+                for k, pool in (("title", meta), ("authors", meta), ("day_on_stated", shown)):
+                    field = "day" if k == "day_on_stated" else k
+                    fig[k] = tuple(sum(x[field][j] for x in pool) / max(len(pool), 1) for j in (0, 1))
+            out[f"{probe}[{name}]"] = fig
+    return out
+
+
+SHORT_STORIES = (1, 2, 3)  # paragraphs a story is cut to
+
+
+def short_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of briefs: every dev story with more paragraphs cut to its first 1, 2
+    and 3 (`probes.short_story`; a cut shorter than the pipeline's shortest story left
+    out), body F1 per set next to bare trafilatura on the same
+    pages, the pages more than 0.05 / 0.2 below it, and the results more than three
+    times the story's length (the page around a brief taken for its body)."""
+    from pipeline.config import ExtractSettings
+
+    shortest = ExtractSettings().min_text_chars  # shorter is no story, by the pipeline's rule
+    out: dict[str, Any] = {}
+    for k in SHORT_STORIES:
+        for name, rows in data.items():
+            cell = _stories_cell(rows, partial(_cut_story, paragraphs=k), shortest)
+            if cell:
+                out[f"{k}[{name}]"] = cell
+    return out
+
+
+def _cut_story(r: dict[str, Any], paragraphs: int) -> tuple[str, str] | None:
+    return short_story(r["html"], r["articleBody"], paragraphs)
+
+
+def _stories_cell(rows: list[dict[str, Any]], variant: Callable[[dict[str, Any]], tuple[str, str] | None],
+                  shortest: int, words: re.Pattern = WORD) -> dict[str, Any] | None:
+    """One cell of a stories probe: each page's variant (its html and the story it
+    holds; None to leave the page out, as a story shorter than `shortest` is) read by
+    the pipeline and bare trafilatura: F1 (over `words`), pages below bare, results
+    over 3x the story."""
+    import trafilatura
+
+    from pipeline.extract import extract_article
+
+    ours: list[tuple[str | None, str | None]] = []
+    bare: list[tuple[str | None, str | None]] = []
+    below: list[tuple[str, float]] = []
+    swollen = [0, 0]
+    for r in rows:
+        made = variant(r)
+        if made is None or len(made[1]) < shortest:
+            continue
+        html, story = made
+        o, b = text_of(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
+        ours.append((story, o))
+        bare.append((story, b))
+        below.append((r["id"], page_f1(story, o, words) - page_f1(story, b, words)))
+        swollen[0] += len(o or "") > 3 * len(story)
+        swollen[1] += len(b or "") > 3 * len(story)
+    if not ours:
+        return None
+    return {"pages": len(ours), "pipeline": shingle_f1(ours, words)["f1"], "bare": shingle_f1(bare, words)["f1"],
+            "over_3x_story": tuple(swollen), **below_bare(below)}
+
+
+PORTAL_CUTS = (0, 1, 2)  # the whole story, and cut to 1 and 2 paragraphs
+
+
+_CARDS_IN_PORTAL = 9  # six in the box after the story, three in the rail
+
+
+PORTAL_LINES = "/br"  # key suffix of the portal cells printed as <br> lines
+
+
+def _card_pool(rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(page id, headline, excerpt) of dev pages: their labelled title and first
+    paragraph of a card's length, the cards a portal shows beside another story."""
+    out = []
+    for r in rows:
+        paras = [ln.strip() for ln in (r["articleBody"] or "").split("\n") if 80 <= len(ln.strip()) <= 300]
+        if paras and r.get("title"):
+            out.append((r["id"], r["title"], paras[0]))
+    return out
+
+
+def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of portals (`probes.in_portal`): every dev story, whole and cut to 1
+    and 2 paragraphs, under a masthead of links, with a rail of three cards of other
+    stories above it and a box of six after it (headlines and first paragraphs of the
+    other dev pages, picked by the page's id), then a footer; and the same pages with
+    every paragraph a line ended by <br>s, the cards' excerpts too (an old template's
+    portal). Body F1 next to bare trafilatura, pages below it, results over three
+    times the story."""
+    import random
+
+    from pipeline.config import ExtractSettings
+
+    from .probes import br_lines, in_portal
+
+    shortest = ExtractSettings().min_text_chars
+    pool = _card_pool(data.get("metadata-naeb", []))
+    out: dict[str, Any] = {}
+    if len(pool) <= _CARDS_IN_PORTAL:
+        return out
+
+    def portal(r: dict[str, Any], k: int, lines: bool) -> tuple[str, str] | None:
+        cut = short_story(r["html"], r["articleBody"], k) if k else (r["html"], r["articleBody"])
+        if cut is None:
+            return None
+        others = [(h, e) for i, h, e in random.Random(r["id"]).sample([c for c in pool if c[0] != r["id"]], _CARDS_IN_PORTAL)]
+        html = in_portal(cut[0], cut[1], others, rail=True)
+        if html is None:
+            return None
+        return (br_lines(html) if lines else html), cut[1]
+
+    for lines in (False, True):  # and the portal of an old template, paragraphs as <br> lines
+        for k in PORTAL_CUTS:
+            for name, rows in data.items():
+                cell = _stories_cell(rows, partial(portal, k=k, lines=lines), shortest)
+                if cell:
+                    out[f"{k or 'whole'}{PORTAL_LINES if lines else ''}[{name}]"] = cell
+    return out
+
+
+_REMARKS_IN_THREAD = 5
+
+
+def comment_threads(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of comment threads (`probes.with_thread`): every dev story with five
+    readers' comments after it (other dev pages' first paragraphs, picked by the page's
+    id: prose as the story is) and the thread's form, its class names as they are and
+    hashed. Body F1 next to bare trafilatura (which keeps comments by default)."""
+    import random
+
+    from .probes import hash_names, with_thread
+
+    pool = [excerpt for _, _, excerpt in _card_pool(data.get("metadata-naeb", []))]
+    out: dict[str, Any] = {}
+    if len(pool) <= _REMARKS_IN_THREAD:
+        return out
+
+    def thread(r: dict[str, Any], hashed: bool) -> tuple[str, str] | None:
+        remarks = random.Random(r["id"]).sample([e for e in pool if e not in r["articleBody"]], _REMARKS_IN_THREAD)
+        html = with_thread(r["html"], r["articleBody"], remarks)
+        if html is None:
+            return None
+        return (hash_names(html) if hashed else html), r["articleBody"]
+
+    for hashed in (False, True):
+        for name, rows in data.items():
+            cell = _stories_cell(rows, partial(thread, hashed=hashed), 0)
+            if cell:
+                out[f"{'hashed' if hashed else 'named'}[{name}]"] = cell
+    return out
+
+
+# the layouts the other-scripts probe also reads its pages in ("": as they are)
+SCRIPT_LAYOUTS: dict[str, Callable[[str], str] | None] = {
+    "": None, "<div>s and <br> lines only": divs_and_br_lines, "paragraphs as table cells": table_cells}
+
+
+def script_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of other scripts (`probes.SCRIPTS`): every dev page without its scripts
+    and statements, its Latin letters as they are, as Cyrillic ones and as Han
+    characters written without spaces (the label changed alike; the Han pages' F1 counts
+    each character a word). Body F1 next to bare trafilatura on the same pages, and the
+    pages below it: how much of the gain rests on English words, and whether a rule
+    misreads text without spaces. Also on the old templates many Russian and Chinese
+    outlets still serve (`SCRIPT_LAYOUTS`: paragraphs as `<div>`s and `<br>` lines, as
+    one-cell tables), where the passes' own measures of prose and of one text holding
+    another decide, and a measure that counts words between spaces misleads them."""
+    from .probes import SCRIPTS
+
+    out: dict[str, Any] = {}
+    for layout, relaid in SCRIPT_LAYOUTS.items():
+        for what, (change, relabel, words) in SCRIPTS.items():
+            def variant(r: dict[str, Any], change=change, relabel=relabel, relaid=relaid) -> tuple[str, str] | None:
+                html = change(relaid(r["html"]) if relaid else r["html"])
+                return None if html is None else (html, relabel(r["articleBody"] or ""))
+
+            for name, rows in data.items():
+                cell = _stories_cell(rows, variant, 0, words or WORD)
+                if cell:
+                    out[f"{what}{', ' + layout if layout else ''}[{name}]"] = cell
+    return out
