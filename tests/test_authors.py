@@ -1413,6 +1413,20 @@ def test_a_stated_author_credited_only_for_the_pictures_is_no_writer():
     assert _authors(_page(lone, pictures)) == ["John Doe"]
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="by AbJaneRo_é1\n.,", max_size=60), st.sampled_from(["Jane Roe", "Roe", "b", "y Ja"]))
+@example("Abby Jane Roe by Jane Roe", "Jane Roe")
+@example("by by Jane Roe", "Jane Roe")
+def test_credits_by_finds_what_the_word_bounded_pattern_finds(text, name):
+    """The picture-credit check scans a page's whole text for "by <name>" without the
+    pattern's leading word boundary (so re skips to its literal "by") and checks the
+    boundary at each match: it must find exactly what the bounded pattern finds."""
+    from pipeline.extract.authors.pictures import _credits_by
+
+    want = [m.start() for m in re.finditer(r"\bby\s+" + re.escape(name) + r"\b", text)]
+    assert _credits_by(text, name) == want
+
+
 def test_a_wires_job_run_on_after_the_names():
     """AP's byline is two lines, "By JANE ROE" and "AP Sports Writer"; joined, the wire
     before the job is no part of the last name (nor of the second of two names)."""
