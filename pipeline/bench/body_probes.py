@@ -125,11 +125,7 @@ def _stories_cell(rows: list[dict[str, Any]], variant: Callable[[dict[str, Any]]
 
 
 PORTAL_CUTS = (0, 1, 2)  # the whole story, and cut to 1 and 2 paragraphs
-
-
 _CARDS_IN_PORTAL = 9  # six in the box after the story, three in the rail
-
-
 PORTAL_LINES = "/br"  # key suffix of the portal cells printed as <br> lines
 
 

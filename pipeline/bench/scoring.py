@@ -13,11 +13,7 @@ from pathlib import Path
 from typing import Any
 
 WORD = re.compile(r"\w+")
-
-
 _NONWORD = re.compile(r"\W+")
-
-
 SETS = ("extraction-aeb", "metadata-naeb")
 
 
