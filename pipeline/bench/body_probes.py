@@ -16,11 +16,11 @@ from .scoring import (
     author_key,
     bare_authors,
     below_bare,
+    body_text,
     label_day,
     label_stated,
     page_f1,
     shingle_f1,
-    text_of,
     title_key,
 )
 
@@ -43,7 +43,7 @@ def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             for r in rows:
                 html = change(r["html"])
                 got = extract_article(html, r["url"])
-                o, b = text_of(got), trafilatura.extract(html, url=r["url"])
+                o, b = body_text(got), trafilatura.extract(html, url=r["url"])
                 ours.append((r["articleBody"], o))
                 bare.append((r["articleBody"], b))
                 below.append((r["id"], page_f1(r["articleBody"], o) - page_f1(r["articleBody"], b)))
@@ -112,7 +112,7 @@ def _stories_cell(rows: list[dict[str, Any]], variant: Callable[[dict[str, Any]]
         if made is None or len(made[1]) < shortest:
             continue
         html, story = made
-        o, b = text_of(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
+        o, b = body_text(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])
         ours.append((story, o))
         bare.append((story, b))
         below.append((r["id"], page_f1(story, o, words) - page_f1(story, b, words)))

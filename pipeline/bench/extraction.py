@@ -35,6 +35,7 @@ from .scoring import (
     author_key,
     bare_authors,
     below_bare,
+    body_text,
     by_half,
     half_of,
     label_day,
@@ -44,7 +45,6 @@ from .scoring import (
     same_title,
     share,
     shingle_f1,
-    text_of,
     title_key,
 )
 from .speed import chart, memory, speed
@@ -92,7 +92,7 @@ def quality(data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any], dict
             row["_f1"] = page_f1(row["articleBody"], ours)
             row["_bare_f1"] = page_f1(row["articleBody"], row["_bare"])
         out[f"body_f1[{name}]"] = {
-            "pipeline": by_half(rows, lambda rs: shingle_f1([(r["articleBody"], text_of(r["_ours"])) for r in rs])["f1"]),
+            "pipeline": by_half(rows, lambda rs: shingle_f1([(r["articleBody"], body_text(r["_ours"])) for r in rs])["f1"]),
             "bare": by_half(rows, lambda rs: shingle_f1([(r["articleBody"], r["_bare"]) for r in rs])["f1"]),
         }
         out[f"regressions[{name}]"] = below_bare([(r["id"], r["_f1"] - r["_bare_f1"]) for r in rows])

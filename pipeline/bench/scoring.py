@@ -145,7 +145,7 @@ def bare_authors(meta: Any) -> list[str]:
     return [a for a in re.split(r";|,|\band\b", raw) if a.strip()]
 
 
-def text_of(extracted: Any) -> str | None:
+def body_text(extracted: Any) -> str | None:
     return extracted.text if extracted else None
 
 
