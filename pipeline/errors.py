@@ -6,12 +6,16 @@ import re
 import sys
 from collections.abc import Iterator
 
-_USERINFO = re.compile(r"(?i)([a-z][a-z0-9+.-]*://)[^/@\s'\"<>]+@")
+# the userinfo after "://", the scheme before it left as it is: a pattern that also
+# matched the scheme tried a scan to the run's end from every letter of a long word
+# (quadratic: 0.3 s for 8,000 letters, minutes for a message quoting a page)
+_USERINFO = re.compile(r"://[^/@\s'\"<>]+@")
 
 
 def redact_text(text: str) -> str:
-    """`text` with every `scheme://user:password@` reduced to `scheme://<redacted>@`."""
-    return _USERINFO.sub(r"\1<redacted>@", text)
+    """`text` with every `scheme://user:password@` reduced to `scheme://<redacted>@`
+    (in linear time: the text may quote a page or a long value)."""
+    return _USERINFO.sub("://<redacted>@", text)
 
 
 class UsageError(Exception):
