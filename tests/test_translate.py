@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.config import TranslationSettings
 from pipeline.record import ArticleRecord
@@ -178,6 +180,20 @@ def test_russian_sentences_respect_abbreviations_initials_and_quotes() -> None:
 def test_chinese_sentences_split_on_full_width_punctuation() -> None:
     text = "习近平周一会见了普京。他说：“我们准备好了！”经济增长了3.5%；印度也是……真的吗？"
     assert split_sentences(text, "zh") == ["习近平周一会见了普京。", "他说：“我们准备好了！”", "经济增长了3.5%；", "印度也是……", "真的吗？"]
+
+
+def test_chinese_dotted_ellipsis_ends_a_piece_wherever_it_stands() -> None:
+    """"..." ends a piece in Chinese text, after a "!" too ("!..." is not the start of
+    a run that a later "?! " ends: so read, each "!" after an ellipsis scanned the rest
+    of a "...!...!..." paragraph)."""
+    assert split_sentences("他问...?! 她说好...!...?! 完", "zh") == ["他问...", "?!", "她说好...", "!...", "?!", "完"]
+
+
+@given(st.lists(st.sampled_from(["...", "!", "?", "。", "！", "…", "”", " ", "\n", "字", "a"]), max_size=40).map("".join))
+def test_chinese_split_keeps_every_character_in_order(text: str) -> None:
+    pieces = split_sentences(text, "zh")
+    assert "".join("".join(pieces).split()) == "".join(text.split())
+    assert all(p and p == p.strip() for p in pieces)
 
 
 def test_ukrainian_uses_the_cyrillic_rules() -> None:

@@ -47,10 +47,11 @@ _OPENERS = "«\"„“(‘[「『（《〈—–-"
 # a long run not followed by a space cost its length squared.
 _SPACED_END = re.compile(r"(?<![.!?…])([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
 # Chinese: full-width terminators need no following space; ASCII ones do (a run of them
-# is tried from its start, or where an ellipsis of dots cut before it).
+# is tried from its start, or, of "!" and "?" only, where an ellipsis of dots cut before
+# it: a run of dots too, tried after each "...", scanned the rest of "...!...!...").
 _ZH_END = re.compile(
     r"(?:([。！？；]+|…+|\.{3,})([" + re.escape(_CLOSERS) + r"]*)\s*)"
-    r"|(?:(?:(?<![.!?])|(?<=\.\.\.)(?=[!?]))([.!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"  # "...?! " after dots
+    r"|(?:((?<![.!?])[.!?]+|(?<=\.\.\.)[!?]+)([" + re.escape(_CLOSERS) + r"]*)\s+)"  # "...?! " after dots
 )
 # Japanese: 。．｡！？ (full- and half-width), no space needed; ASCII ones need one.
 _JA_END = re.compile(
