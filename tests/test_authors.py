@@ -1427,6 +1427,39 @@ def test_credits_by_finds_what_the_word_bounded_pattern_finds(text, name):
     assert _credits_by(text, name) == want
 
 
+@pytest.mark.parametrize("wrapper", [
+    "<span>By</span>" * 300,  # lone openers, no link after any: the card case's search finds none
+    "<span>By</span><a href='/a'>Jane Roe</a>" * 300,
+    "<a href='/x'>x</a> by Jane Roe " * 300,  # tails opening a byline after a link
+])
+def test_a_wrapper_of_many_byline_openers_is_read_once(monkeypatch, wrapper):
+    """Each "By" of a wrapper holding hundreds of them took the wrapper's line again (and
+    searched every later sibling for a link): a page so built cost seconds per wrapper.
+    Each element's line is read once, each text cleaned a bounded number of times."""
+    from collections import Counter
+
+    from pipeline.extract.authors import bylines
+
+    lines: Counter = Counter()
+    cleaned = [0]
+    first_line, clean_text = bylines._first_line, bylines.clean_text
+
+    def counted_line(el):
+        lines[el] += 1
+        return first_line(el)
+
+    def counted_clean(s):
+        cleaned[0] += 1
+        return clean_text(s)
+
+    monkeypatch.setattr(bylines, "_first_line", counted_line)
+    monkeypatch.setattr(bylines, "clean_text", counted_clean)
+    tree = _load_tree(f"<html><body><article><h1>Headline</h1><div><p>{wrapper}</p></div></article></body></html>")
+    list(bylines._short_texts(tree))
+    assert lines and max(lines.values()) == 1
+    assert cleaned[0] <= 5 * 300
+
+
 def test_a_wires_job_run_on_after_the_names():
     """AP's byline is two lines, "By JANE ROE" and "AP Sports Writer"; joined, the wire
     before the job is no part of the last name (nor of the second of two names)."""

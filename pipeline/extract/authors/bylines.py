@@ -220,9 +220,12 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
     """Texts (at most 200 characters) of the body's elements where a byline opens, page
     order, each with whether it is the byline's own element (False: the parent of a lone
     "By", which may hold one name of several). One pass over the text nodes: an XPath
-    over all of them costs more."""
+    over all of them costs more. Each element's line, and the first link after each
+    element, is read once (`_Lines`): every "By" of a wrapper holding a thousand of them
+    read the whole wrapper again."""
     body = tree.find(".//body")
     seen: set[HtmlElement] = set()
+    lines = _Lines()
     for el in (body if body is not None else tree).iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in NOT_SHOWN:
@@ -233,7 +236,7 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
             owner, after = el.getparent(), el
         if owner is None:
             continue
-        t = _first_line(owner)
+        t = lines.raw(owner)
         if after is not None and after.tag not in INLINE and not _opens_byline(t):
             # the parent's line opens with other text (a headline); after a block or a
             # <br> the tail opens a line of its own (after a link, it goes on a sentence)
@@ -241,19 +244,20 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         whole = True
         if LONE_OPENER.fullmatch(t) and owner.getparent() is not None:
             opener, owner, whole = owner, owner.getparent(), False
-            t = _first_line(owner)
-            if len(clean_text(t)) > _CARD_LINE:
+            t = lines.raw(owner)
+            one = lines.clean(owner)
+            if len(one) > _CARD_LINE:
                 # the names' wrapper also holds a pop-over card about the writer ("Jane
                 # Roe has been a writer at ... since 2023"): the link after "By" is the name
-                link = next((x for sib in opener.itersiblings() if isinstance(sib.tag, str)
-                             for x in sib.iter("a") if clean_text(x.text_content())), None)
+                link = lines.link_after(opener)
                 if link is not None:
                     t = f"{clean_text(opener.text_content())} {clean_text(link.text_content())}"
+                    one = clean_text(t)
             # one name's wrapper inside the byline's ("By <a>A</a>" and "<a>B</a>"):
             # the wrapper whose line goes on with the other names is the byline
             up = owner.getparent()
             if up is not None and up.tag not in ("body", "html"):
-                one, wider = clean_text(t), clean_text(_first_line(up))
+                wider = lines.clean(up)
                 if len(wider) <= 80 and wider.startswith(one) and SPLIT.match(wider[len(one):]):
                     owner, whole, t = up, True, wider
         if owner in seen:
@@ -269,6 +273,46 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
             yield t, whole, owner
         if len(seen) >= limit:
             return
+
+
+class _Lines:
+    """One page's element lines (`_first_line`, as read and cleaned) and first links,
+    each read once however many byline openers ask."""
+
+    def __init__(self) -> None:
+        self._raw: dict[HtmlElement, str] = {}
+        self._clean: dict[HtmlElement, str] = {}
+        self._link: dict[HtmlElement, HtmlElement | None] = {}
+
+    def raw(self, el: HtmlElement) -> str:
+        if (line := self._raw.get(el)) is None:
+            line = self._raw[el] = _first_line(el)
+        return line
+
+    def clean(self, el: HtmlElement) -> str:
+        if (line := self._clean.get(el)) is None:
+            line = self._clean[el] = clean_text(self.raw(el))
+        return line
+
+    def link_after(self, el: HtmlElement) -> HtmlElement | None:
+        """The first link with text in the elements after `el` (its later siblings and
+        what they hold, in order); each sibling walked once per page."""
+        walked: list[HtmlElement] = []
+        found: HtmlElement | None = None
+        sib = el.getnext()
+        while sib is not None:
+            if sib in self._link:
+                found = self._link[sib]
+                break
+            walked.append(sib)
+            if isinstance(sib.tag, str):
+                found = next((x for x in sib.iter("a") if clean_text(x.text_content())), None)
+                if found is not None:
+                    break
+            sib = sib.getnext()
+        for w in walked:  # none before the last held a link: the answer from each is the same
+            self._link[w] = found
+        return found
 
 
 _INLINE = frozenset({"a", "span", "em", "i", "b", "strong"})
