@@ -1460,6 +1460,83 @@ def test_a_wrapper_of_many_byline_openers_is_read_once(monkeypatch, wrapper):
     assert cleaned[0] <= 5 * 300
 
 
+def _in_prose_as_read_before(a) -> bool:
+    """`bylines.in_prose` as it read each link's paragraph or line anew (the spec the
+    memo keeps)."""
+    from pipeline.extract.authors.bylines import INLINE, _opens_byline
+
+    block = a.getparent()
+    while block is not None and block.tag not in ("p", "li", "blockquote", "td", "dd"):
+        block = block.getparent()
+    if block is None:
+        top = a
+        while (parent := top.getparent()) is not None and isinstance(parent.tag, str) and parent.tag in INLINE:
+            top = parent
+        parent = top.getparent()
+        if parent is None:
+            line = top.text_content()
+        else:
+            kids = list(parent)
+            start = end = kids.index(top)
+            while start > 0 and isinstance(kids[start - 1].tag, str) and kids[start - 1].tag in INLINE:
+                start -= 1
+            while end + 1 < len(kids) and isinstance(kids[end + 1].tag, str) and kids[end + 1].tag in INLINE:
+                end += 1
+            parts = [(kids[start - 1].tail if start > 0 else parent.text) or ""]
+            for k in kids[start : end + 1]:
+                parts += [k.text_content(), k.tail or ""]
+            line = " ".join(parts)
+        text = " ".join(line.split())
+        if text[-1:] not in ".?!":
+            return False
+    else:
+        text = " ".join(block.text_content().split())
+    link = " ".join(a.text_content().split())
+    if len(text) >= 120 and len(link) < 0.25 * len(text):
+        return True
+    rest = len(text.split()) - len(link.split())
+    return rest >= 6 and text[-1:] in ".?!" and not _opens_byline(text)
+
+
+_PROSE_PIECES = st.sampled_from([
+    "<a href='/author/jane-roe'>Jane Roe</a>", "<a href='/x'>a long link text of several words</a>", " By ", " and ",
+    "<br>", "<span>", "</span>", "<b>", "</b>", "<div>", "</div>", "<p>", "</p>", "<li>", "</li>",
+    " the council voted on Tuesday to extend the program. ", "Written by", ".", " said officials?", "记者 ",
+])
+
+
+@given(st.lists(_PROSE_PIECES, max_size=40).map("".join))
+def test_in_prose_with_a_page_memo_answers_as_read_anew(body):
+    """One memo shared by every link of a page answers as reading each link's paragraph
+    or line anew did, for links in paragraphs, in <br> lines and in inline runs."""
+    from pipeline.extract.authors.bylines import ProseMemo, in_prose
+
+    tree = _load_tree(f"<html><body><div>{body}</div><a href='/author/x'>X</a></body></html>")
+    memo = ProseMemo()
+    for a in tree.iter("a"):
+        assert in_prose(a, memo) == in_prose(a) == _in_prose_as_read_before(a)
+
+
+def test_a_staff_list_is_read_once_for_its_links(monkeypatch):
+    """A block of a thousand links to archive pages (a staff page, a tag cloud of people)
+    was searched again for each link in it: each block is searched once now."""
+    from pipeline.extract.authors import archive
+
+    searched = [0]
+
+    class Counted:
+        def search(self, s):
+            searched[0] += 1
+            return archive.ARCHIVE_PATH_REAL.search(s)
+
+    monkeypatch.setattr(archive, "ARCHIVE_PATH_REAL", archive.ARCHIVE_PATH, raising=False)
+    monkeypatch.setattr(archive, "ARCHIVE_PATH", Counted())
+    links = "".join(f"<a href='/author/writer-{i}'>Writer {i}</a> " for i in range(1000))
+    tree = _load_tree(f"<html><body><h1>Headline</h1><div><div>{links}</div></div></body></html>")
+    assert archive.archive_link_author(tree, []) == []  # a list of people names no writer
+    assert searched[0] <= 6 * 1000
+
+
 def test_a_wires_job_run_on_after_the_names():
     """AP's byline is two lines, "By JANE ROE" and "AP Sports Writer"; joined, the wire
     before the job is no part of the last name (nor of the second of two names)."""

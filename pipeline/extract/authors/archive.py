@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from lxml.html import HtmlElement
 
 from ..names import CYR, TRANSLIT, in_pinyin, name_key, split_names
-from .bylines import in_prose
+from .bylines import ProseMemo, in_prose
 from .placement import ARCHIVE_PATH, away, in_teaser
 
 
@@ -19,11 +19,12 @@ def archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
     """The name on the first link to an author's archive page ("/author/kaitlin/"),
     when the link's text is a name that shares a word with the archive's slug; a
     page whose byline carries no markup names its writer only this way."""
+    prose, many = ProseMemo(), dict[HtmlElement, bool]()  # the page's texts and blocks, each read once for all its links
     for a in _below_headline_first(tree.iter("a", "h1")):
         m = ARCHIVE_PATH.search(a.get("href") or "")
         if not m:
             continue
-        if away(a) or in_teaser(a) or in_prose(a) or _among_many_people(a):
+        if away(a) or in_teaser(a) or _among_many_people(a, many) or in_prose(a, prose):
             continue
         raw = _unaccented(unquote(m.group("slug")).casefold())
         slug = {w for w in re.split(r"[-_.+]+", raw) if len(w) >= 3}
@@ -82,12 +83,15 @@ def _link_name_texts(a: HtmlElement) -> Iterable[str]:
         yield imgs[0].get("alt") or ""
 
 
-def _among_many_people(a: HtmlElement, levels: int = 3) -> bool:
+def _among_many_people(a: HtmlElement, many: dict[HtmlElement, bool], levels: int = 3) -> bool:
     """Whether a link sits in a list of people (a tag cloud of the people a story is
-    about, a staff page): a block a few levels up linking to four or more archive pages."""
+    about, a staff page): a block a few levels up linking to four or more archive pages.
+    `many`: each block's answer, read once for all the links in it."""
     node = a.getparent()
     while node is not None and levels > 0 and node.tag not in ("body", "html"):
-        if len({x.get("href") for x in node.iter("a") if ARCHIVE_PATH.search(x.get("href") or "")}) >= 4:
+        if (found := many.get(node)) is None:
+            found = many[node] = len({x.get("href") for x in node.iter("a") if ARCHIVE_PATH.search(x.get("href") or "")}) >= 4
+        if found:
             return True
         node, levels = node.getparent(), levels - 1
     return False

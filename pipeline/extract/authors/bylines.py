@@ -225,7 +225,7 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
     read the whole wrapper again."""
     body = tree.find(".//body")
     seen: set[HtmlElement] = set()
-    lines = _Lines()
+    lines, prose = _Lines(), ProseMemo()
     for el in (body if body is not None else tree).iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in NOT_SHOWN:
@@ -266,7 +266,7 @@ def _short_texts(tree: HtmlElement, limit: int = 40) -> Iterable[tuple[str, bool
         # readers' names; a menu ("Por La Cultura"), as a <nav> or as a list of links
         if in_comments(owner) or within(owner, lambda n: n.tag == "nav") or menu_item(owner):
             continue
-        if owner.tag in _INLINE and in_prose(owner):  # "drones made <a>by Terminal Autonomy</a>; the makers ..."
+        if owner.tag in _INLINE and in_prose(owner, prose):  # "drones made <a>by Terminal Autonomy</a>; the makers ..."
             continue
         t = clean_text(t)  # indentation is not length
         if 3 <= len(t) <= 200:
@@ -452,49 +452,88 @@ def byline_names(tree: HtmlElement, pm: PageMeta, url: str) -> list[str]:
     return []
 
 
-def _line_around(el: HtmlElement) -> str:
+class ProseMemo:
+    """One page's texts `in_prose` reads (a paragraph's, a line's, whether it opens a
+    byline), each read once however many links in it ask: a paragraph of a thousand
+    links read itself a thousand times."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[HtmlElement, str] = {}
+        self.runs: dict[HtmlElement, tuple[list[HtmlElement], dict[HtmlElement, int], list[int], list[int]]] = {}
+        self.lines: dict[tuple[HtmlElement, int, int], str] = {}  # a line's words, one space apart
+        self.opens: dict[str, bool] = {}
+
+
+def _inline(node: HtmlElement) -> bool:
+    return isinstance(node.tag, str) and node.tag in INLINE
+
+
+def _runs(parent: HtmlElement, memo: ProseMemo) -> tuple[list[HtmlElement], dict[HtmlElement, int], list[int], list[int]]:
+    """The children, each child's index, and the first and last index of the run of
+    inline children around each."""
+    if (got := memo.runs.get(parent)) is None:
+        kids = list(parent)
+        inline = [_inline(k) for k in kids]
+        first = list(range(len(kids)))
+        last = list(range(len(kids)))
+        for i in range(1, len(kids)):
+            if inline[i - 1]:
+                first[i] = first[i - 1]
+        for i in range(len(kids) - 2, -1, -1):
+            if inline[i + 1]:
+                last[i] = last[i + 1]
+        got = memo.runs[parent] = (kids, {k: i for i, k in enumerate(kids)}, first, last)
+    return got
+
+
+def _line_around(el: HtmlElement, memo: ProseMemo | None = None) -> str:
     """The line of text `el` sits in outside any <p>: its inline ancestors' run between
-    the <br>s and blocks around it (a story printed in <div>s and <br> lines)."""
+    the <br>s and blocks around it (a story printed in <div>s and <br> lines), its words
+    one space apart."""
+    memo = memo or ProseMemo()
     top = el
-    while (parent := top.getparent()) is not None and isinstance(parent.tag, str) and parent.tag in INLINE:
+    while (parent := top.getparent()) is not None and _inline(parent):
         top = parent
     parent = top.getparent()
     if parent is None:
-        return top.text_content()
-    kids = list(parent)
-    at = kids.index(top)
-    start = at
-    while start > 0 and isinstance(kids[start - 1].tag, str) and kids[start - 1].tag in INLINE:
-        start -= 1
-    end = at
-    while end + 1 < len(kids) and isinstance(kids[end + 1].tag, str) and kids[end + 1].tag in INLINE:
-        end += 1
-    head = kids[start - 1].tail if start > 0 else parent.text
-    parts = [head or ""]
-    for k in kids[start : end + 1]:
-        parts += [k.text_content(), k.tail or ""]
-    return " ".join(parts)
+        return " ".join(top.text_content().split())
+    kids, index, first, last = _runs(parent, memo)
+    at = index[top]
+    start, end = first[at], last[at]
+    if (line := memo.lines.get((parent, start, end))) is None:
+        head = kids[start - 1].tail if start > 0 else parent.text
+        parts = [head or ""]
+        for k in kids[start : end + 1]:
+            parts += [k.text_content(), k.tail or ""]
+        line = memo.lines[(parent, start, end)] = " ".join(" ".join(parts).split())
+    return line
 
 
-def in_prose(a: HtmlElement) -> bool:
+def in_prose(a: HtmlElement, memo: ProseMemo | None = None) -> bool:
     """Whether a link is a mention in running text: its paragraph says much more than
     the link ("US President <a href=/topics/people/donald-trump>Donald Trump</a> has been
     eager to ..."), or is a sentence of six words or more besides it ("Wanna know what
     <a href=/people/larry-merchant/>Larry Merchant</a> WON'T be doing?"); a byline is
-    little more than its names."""
+    little more than its names. `memo`: the page's, shared by the links asked about."""
+    memo = memo or ProseMemo()
     block = a.getparent()
     while block is not None and block.tag not in ("p", "li", "blockquote", "td", "dd"):
         block = block.getparent()
     if block is None:
         # no paragraph: the line it sits in, which running text ends as a sentence (a
         # byline line with its e-mail addresses and desk is long but ends no sentence)
-        text = " ".join(_line_around(a).split())
+        text = _line_around(a, memo)
         if text[-1:] not in ".?!":
             return False
     else:
-        text = " ".join(block.text_content().split())
+        known = memo.blocks.get(block)
+        text = known if known is not None else memo.blocks.setdefault(block, " ".join(block.text_content().split()))
     link = " ".join(a.text_content().split())
     if len(text) >= 120 and len(link) < 0.25 * len(text):
         return True
     rest = len(text.split()) - len(link.split())
-    return rest >= 6 and text[-1:] in ".?!" and not _opens_byline(text)
+    if rest < 6 or text[-1:] not in ".?!":
+        return False
+    if (opens := memo.opens.get(text)) is None:
+        opens = memo.opens[text] = _opens_byline(text)
+    return not opens
