@@ -1529,12 +1529,23 @@ def test_a_staff_list_is_read_once_for_its_links(monkeypatch):
             searched[0] += 1
             return archive.ARCHIVE_PATH_REAL.search(s)
 
+    teasers = [0]
+    in_teaser = archive.in_teaser
+
+    def counted_teaser(a):
+        teasers[0] += 1
+        return in_teaser(a)
+
     monkeypatch.setattr(archive, "ARCHIVE_PATH_REAL", archive.ARCHIVE_PATH, raising=False)
     monkeypatch.setattr(archive, "ARCHIVE_PATH", Counted())
+    monkeypatch.setattr(archive, "in_teaser", counted_teaser)
     links = "".join(f"<a href='/author/writer-{i}'>Writer {i}</a> " for i in range(1000))
     tree = _load_tree(f"<html><body><h1>Headline</h1><div><div>{links}</div></div></body></html>")
     assert archive.archive_link_author(tree, []) == []  # a list of people names no writer
     assert searched[0] <= 6 * 1000
+    # the list check, read once per block, comes before the teaser check (which reads
+    # each link's blocks' whole text)
+    assert teasers[0] == 0
 
 
 def test_a_wires_job_run_on_after_the_names():

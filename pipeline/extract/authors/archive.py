@@ -24,7 +24,7 @@ def archive_link_author(tree: HtmlElement, sites: list[str]) -> list[str]:
         m = ARCHIVE_PATH.search(a.get("href") or "")
         if not m:
             continue
-        if away(a) or in_teaser(a) or _among_many_people(a, many) or in_prose(a, prose):
+        if away(a) or _among_many_people(a, many) or in_teaser(a) or in_prose(a, prose):
             continue
         raw = _unaccented(unquote(m.group("slug")).casefold())
         slug = {w for w in re.split(r"[-_.+]+", raw) if len(w) >= 3}
