@@ -33,6 +33,7 @@ def _page(head: str = "", body: str = "") -> str:
 
 def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
     """name -> (unit, input of size n, the two sizes)."""
+    from pipeline.errors import redact_text
     from pipeline.translate.segment import segment_text
 
     return {
@@ -42,10 +43,23 @@ def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
                                    (1250, 5000)),
         "author meta (characters)": ("extract", lambda n: _page(head=f'<meta name="author" content="{"Jane Roe and " * (n // 13)}">'),
                                      (10000, 40000)),
+        # one element repeated: each repeat must not read the others again
+        "'By' openers in one paragraph": ("extract", lambda n: _page(body="<p>" + "<span>By</span>" * n + "</p>"),
+                                          (500, 2000)),
+        "links to author pages (a staff list)": (
+            "extract", lambda n: _page(body="<div>" + "".join(f"<a href='/author/writer-{i}'>Writer {i}</a> "
+                                                              for i in range(n)) + "</div>"), (500, 2000)),
+        "links to one author page in a line": (
+            "extract", lambda n: _page(body="<div>" + "<a href='/author/jane-roe'>more</a> and " * n + "</div>"),
+            (500, 2000)),
         "Russian paragraph split (characters)": ("split", lambda n: lambda: segment_text(_RU * (n // len(_RU)), "ru"),
                                                  (16000, 64000)),
         "Japanese paragraph split (characters)": ("split", lambda n: lambda: segment_text(_JA * (n // len(_JA)), "ja"),
                                                   (16000, 64000)),
+        "Chinese split of '...!' (characters)": ("split", lambda n: lambda: segment_text("...!" * (n // 4), "zh"),
+                                                 (16000, 64000)),
+        "credentials redacted in a message (characters)": ("split", lambda n: lambda: redact_text("a" * n),
+                                                           (16000, 64000)),
     }
 
 
@@ -84,10 +98,10 @@ def run(eval_root: str | Path | None = None, *, scale: float = 1.0) -> dict[str,
 
 def print_report(result: dict[str, Any]) -> None:
     print("cost of one page: CPU seconds at two sizes (x4), and the growth (4: linear, 16: quadratic)")
-    print(f"{'input':40} {'sizes':>13} {'newspipe':>17} {'growth':>7} {'bare trafilatura':>17} {'growth':>7}")
+    print(f"{'input':48} {'sizes':>13} {'newspipe':>17} {'growth':>7} {'bare trafilatura':>17} {'growth':>7}")
     for case, r in result.items():
         ours = " / ".join(f"{t:.2f}" for t in r["ours"])
         bare = " / ".join(f"{t:.2f}" for t in r["bare"]) if r["bare"] else "-"
         g_ours = f"{r['growth_ours']:.1f}" if r["growth_ours"] else "-"
         g_bare = f"{r['growth_bare']:.1f}" if r["growth_bare"] else "-"
-        print(f"{case:40} {r['sizes'][0]:>6}/{r['sizes'][1]:<6} {ours:>17} {g_ours:>7} {bare:>17} {g_bare:>7}")
+        print(f"{case:48} {r['sizes'][0]:>6}/{r['sizes'][1]:<6} {ours:>17} {g_ours:>7} {bare:>17} {g_bare:>7}")
