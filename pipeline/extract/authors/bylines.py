@@ -486,11 +486,10 @@ def _runs(parent: HtmlElement, memo: ProseMemo) -> tuple[list[HtmlElement], dict
     return got
 
 
-def _line_around(el: HtmlElement, memo: ProseMemo | None = None) -> str:
+def _line_around(el: HtmlElement, memo: ProseMemo) -> str:
     """The line of text `el` sits in outside any <p>: its inline ancestors' run between
     the <br>s and blocks around it (a story printed in <div>s and <br> lines), its words
     one space apart."""
-    memo = memo or ProseMemo()
     top = el
     while (parent := top.getparent()) is not None and _inline(parent):
         top = parent
@@ -526,8 +525,9 @@ def in_prose(a: HtmlElement, memo: ProseMemo | None = None) -> bool:
         if text[-1:] not in ".?!":
             return False
     else:
-        known = memo.blocks.get(block)
-        text = known if known is not None else memo.blocks.setdefault(block, " ".join(block.text_content().split()))
+        if block not in memo.blocks:
+            memo.blocks[block] = " ".join(block.text_content().split())
+        text = memo.blocks[block]
     link = " ".join(a.text_content().split())
     if len(text) >= 120 and len(link) < 0.25 * len(text):
         return True
