@@ -1698,3 +1698,51 @@ def test_a_live_blogs_and_a_chinese_round_ups_linked_headings_stay():
         got = extract_article(html, "https://news.example.com/2024/05/16/summit")
         assert got is not None and got.text is not None
         assert all(h in got.text.split("\n") for h, _ in items), got.text
+
+
+# a newsletter's sign-up box whose class names say nothing: a heading, a pitch, the
+# form, its small print; in English and in Russian
+_SIGN_UPS = [
+    ("Get the harbour briefing", "Port news and ferry times, every weekday morning in your inbox.",
+     "By entering your address you agree to our terms and privacy policy."),
+    ("Главное о порте", "Новости порта и расписание паромов каждое утро на вашей почте.",
+     "Оставляя адрес, вы соглашаетесь с условиями и политикой конфиденциальности."),
+]
+
+
+def _sign_up_box(heading: str, pitch: str, small: str) -> str:
+    return (f'<div class="c7a1"><h3>{heading}</h3><p>{pitch}</p><form class="c7a2"><input type="email" '
+            f'placeholder="you@example.org"><button>OK</button></form><p class="c7a3">{small}</p></div>')
+
+
+@pytest.mark.parametrize("box", _SIGN_UPS, ids=["en", "ru"])
+def test_a_sign_up_box_between_the_storys_paragraphs_is_no_part_of_it(box):
+    """A box around a field a reader types into (a newsletter's sign-up) set between
+    two paragraphs, its class names hashed: its heading, pitch and small print go,
+    every paragraph of the story stays, in the story's order."""
+    html = _story_page("").replace(f"<p>{STORY[1]}</p>", f"<p>{STORY[1]}</p>{_sign_up_box(*box)}")
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text is not None
+    assert got.text.split("\n") == STORY
+
+
+def test_a_form_in_a_paragraphs_wrapper_takes_only_its_own_box():
+    """Each paragraph in a wrapper of its own, the box inside one of them after its
+    paragraph: the box is the form's nearest block with text of its own (the heading
+    and the pitch), not the wrapper that also holds a paragraph of the story; a field
+    with no such block under the size of a box (a form loose among the paragraphs)
+    opens none."""
+    from pipeline.extract.blocks import form_box_texts
+
+    box = _sign_up_box(*_SIGN_UPS[0])
+    wrapped = [f'<div class="c9"><p>{p}</p>{box if i == 1 else ""}</div>' for i, p in enumerate(STORY)]
+    html = ("<html><head><title>Harbour channel to be deepened</title></head><body><main><h1>Harbour channel to be "
+            "deepened</h1><div class='c2'>" + "".join(wrapped) + "</div></main></body></html>")
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text is not None and got.text.split("\n") == STORY
+    tree = _load_tree(html)
+    assert tree is not None
+    assert _norm(_SIGN_UPS[0][1]) in form_box_texts(tree) and not {_norm(p) for p in STORY} & form_box_texts(tree)
+    loose = _story_page('<input type="email"><button>OK</button>')
+    tree = _load_tree(loose)
+    assert tree is not None and form_box_texts(tree) == set()

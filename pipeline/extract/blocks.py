@@ -10,6 +10,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from itertools import islice
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -89,6 +90,47 @@ def teaser_texts(tree: HtmlElement) -> set[str]:
                     t = _norm(el.text_content())
                     if t:
                         out.add(t)
+    return out
+
+
+# an <input> a reader types an address, a name or a number into (a missing type is
+# "text"); a search field opens no box: a masthead's, whose texts are the site's menu
+_ENTRY_TYPES = frozenset({"", "text", "email", "tel", "number"})
+_FORM_BOX_SIZE = 300  # characters: a box's heading, pitch and small print, less than a story's block
+_FORM_BOX_PARTS = 300  # elements: a box of more is a form of its own, not a box beside a story
+_FORM_BOX_REACH = 12  # levels above the form: a box is near its field
+_ENTRY_FIELDS = 20  # fields read for boxes: a page of more is a form, not a story with a box
+
+
+def form_box_texts(tree: HtmlElement) -> set[str]:
+    """The normalised texts of every element inside a box around a field a reader types
+    into (a newsletter's sign-up between a story's paragraphs, a comment or tip form):
+    its heading and pitch ("Get the morning briefing") are the lines trafilatura keeps
+    of it where its class names say nothing. The box is the field's form's nearest
+    ancestor with text of its own besides the form's (the heading, the pitch), when
+    that is at most `_FORM_BOX_SIZE` characters and holds no <h1>, <article> or <main>:
+    a larger one holds the story, which may wrap each paragraph with what follows it."""
+    sizes: dict[HtmlElement, int] = {}  # fields of one form share their ancestors
+
+    def size(el: HtmlElement) -> int:
+        if el not in sizes:
+            sizes[el] = len(el.text_content().strip())
+        return sizes[el]
+
+    out: set[str] = set()
+    boxes: set[HtmlElement] = set()
+    fields = (el for el in tree.iter("input") if (el.get("type") or "").strip().lower() in _ENTRY_TYPES)
+    for field in islice(fields, _ENTRY_FIELDS):
+        base = next(field.iterancestors("form"), field)
+        own = size(base)
+        box = next((up for up in islice(base.iterancestors(), _FORM_BOX_REACH) if size(up) > own), None)
+        if box is None or box in boxes or box.tag in ("body", "html", "main", "article") or size(box) > _FORM_BOX_SIZE \
+                or len(list(islice(box.iter(), _FORM_BOX_PARTS + 1))) > _FORM_BOX_PARTS or box.find(".//h1") is not None:
+            continue
+        boxes.add(box)
+        for el in box.iter():
+            if isinstance(el.tag, str) and (t := _norm(el.text_content())):
+                out.add(t)
     return out
 
 

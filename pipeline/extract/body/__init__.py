@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from ...config import ExtractSettings
 from ..authors.bylines import byline_names
-from ..blocks import Cards, card_excerpts, teaser_texts, thread_entries, without_blocks
+from ..blocks import Cards, card_excerpts, form_box_texts, teaser_texts, thread_entries, without_blocks
 from ..cleanup import (
     caption_texts,
     clean_body,
@@ -168,7 +168,7 @@ def choose_body(
     menu = page_links[0]
     out = clean_body(main, title, cross_link_texts(menu, section_heading_links(tree)), caption_texts(tree, main), dropped,
                      stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu,
-                     cards.texts)
+                     cards.texts, form_box_texts(tree))
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and not any(named in method for named in _NAMED_CUTS) and _lost_most(_unnamed_part(first, dropped), out):

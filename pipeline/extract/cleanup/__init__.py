@@ -28,6 +28,7 @@ def clean_body(
     teasers: frozenset[str] | set[str] = frozenset(),
     menu: frozenset[str] | set[str] = frozenset(),
     cards: frozenset[str] | set[str] = frozenset(),
+    forms: frozenset[str] | set[str] = frozenset(),
 ) -> str:
     """Drop what trafilatura keeps but is not the article, and only what a rule names:
     the line rules, menus and cards of other stories, then the sources list and the
@@ -35,13 +36,14 @@ def clean_body(
     repeated paragraphs. `dropped`, when given, receives (rule name, line) for each line
     removed; `authors` (names the page states as its authors) tell the author's bio
     closing the text; `teasers` are the texts of cards of other stories
-    (`blocks.teaser_texts`); `menu` the texts of all links to the site (`menu_texts`)."""
+    (`blocks.teaser_texts`); `menu` the texts of all links to the site (`menu_texts`);
+    `forms` the texts of boxes around a field a reader types into (`blocks.form_box_texts`)."""
 
     def drop(rule: str, line: str) -> None:
         if dropped is not None:
             dropped.append((rule, line))
 
-    out = without_named_lines(text, PageSignals(links, captions, teasers), drop)
+    out = without_named_lines(text, PageSignals(links, captions, teasers, forms), drop)
     if menu:
         out = without_menu_runs(out, menu, drop)
         out = without_dated_link_cards(out, menu, drop)

@@ -199,6 +199,7 @@ class PageSignals:
     links: set[str] | frozenset[str]  # texts of links within the site
     captions: set[str] | frozenset[str]  # image captions the story does not print
     teasers: set[str] | frozenset[str] = frozenset()  # texts of cards of other stories
+    forms: set[str] | frozenset[str] = frozenset()  # texts of boxes around a field a reader types into
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("link to the site's other pages", 200, lambda p, n, pg: n in pg.links and p.rstrip()[-1:] not in TERMINAL),
     LineRule("image caption", None, lambda p, n, pg: n in pg.captions),
     LineRule("card of another story", None, lambda p, n, pg: n in pg.teasers),
+    LineRule("sign-up or form box", None, lambda p, n, pg: n in pg.forms),
     LineRule("page furniture", 250, lambda p, n, pg: _furniture(p)),
     LineRule("date stamp", None, lambda p, n, pg: _is_stamp(p)),
 )
