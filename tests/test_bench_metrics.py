@@ -247,6 +247,45 @@ def test_the_thread_bench_reads_its_remarks_from_the_other_pages():
     assert comment_threads({"metadata-naeb": rows[:5]}) == {}  # too few pages to draw five remarks from
 
 
+def test_the_inserts_probe_sets_a_box_after_every_third_paragraph_of_the_story():
+    import lxml.html
+
+    from pipeline.bench.probes import INSERT_EVERY, hash_names, with_inserts
+
+    paras = [f"Paragraph {i} of the council's budget story, which runs long enough to be a paragraph." for i in range(10)]
+    html = ("<html><body><div id='story'>" + "".join(f"<p>{p}</p>" for p in paras)
+            + "</div><footer><p>Copyright</p></footer></body></html>")
+    headlines = [f"Other headline number {i}" for i in range(4)]
+    page = with_inserts(html, "\n".join(paras), headlines)
+    assert page is not None
+    story = lxml.html.fromstring(page).get_element_by_id("story")
+    kids = list(story)
+    # the story's paragraphs in their order, an insert after the 3rd, 6th and 9th, none after the last
+    assert [el.text_content() for el in kids if el.tag == "p" and el.text_content() in paras] == paras
+    after = [kids[kids.index(el) + 1] for el in kids if el.text_content() in paras[INSERT_EVERY - 1:-1:INSERT_EVERY]]
+    assert len(after) == 3 and all(el.text_content() not in paras for el in after)
+    assert "Read more:" in after[0].text_content() and headlines[0] in after[0].text_content()
+    assert after[1].text_content() == "Advertisement" and headlines[1] in after[2].text_content()
+    assert len(kids) == len(paras) + 3
+    hashed = lxml.html.fromstring(hash_names(page))
+    assert not any("newsletter" in el.get("class", "") or "related" in el.get("class", "") for el in hashed.iter())
+    assert with_inserts(html, "\n".join(paras[:3]), headlines) is None  # three paragraphs: nothing between them
+
+
+def test_the_inserts_bench_reads_other_pages_headlines_and_sets_a_sign_up_box_too():
+    from pipeline.bench.body_probes import story_inserts
+
+    rows = _council_pages(8)
+    for r in rows:  # stories of seven paragraphs: two inserts each
+        extra = [f"Story {r['id']}, more {i}: the harbour board will meet again in March to agree the works." for i in range(4)]
+        r["articleBody"] += "\n" + "\n".join(extra)
+        r["html"] = r["html"].replace("</div></main>", "".join(f"<p>{p}</p>" for p in extra) + "</div></main>")
+    out = story_inserts({"metadata-naeb": rows})
+    assert out["named[metadata-naeb]"]["pages"] == 8 and out["hashed[metadata-naeb]"]["pages"] == 8
+    assert out["hashed[metadata-naeb]"]["pipeline"] > out["hashed[metadata-naeb]"]["bare"]  # the ad label and the cross-link go
+    assert story_inserts({"metadata-naeb": rows[:4]}) == {}  # too few pages to draw four headlines from
+
+
 def test_the_utc_probe_restates_zoned_instants_and_leaves_the_rest():
     from pipeline.bench.probes import stated_in_utc
 

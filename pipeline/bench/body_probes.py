@@ -211,6 +211,39 @@ def comment_threads(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return out
 
 
+_HEADLINES_INSERTED = 4  # other stories' headlines the inserts link to
+
+
+def story_inserts(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of inserts (`probes.with_inserts`): every dev story of more than three
+    paragraphs with a "Read more" line, an ad label, a card, a newsletter's sign-up or a
+    related list after every third paragraph (other dev pages' headlines, picked by the
+    page's id), their class names as they are and hashed. Body F1 next to bare
+    trafilatura on the same pages; the label is the story alone."""
+    import random
+
+    from .probes import hash_names, with_inserts
+
+    pool = [headline for _, headline, _ in _card_pool(data.get("metadata-naeb", []))]
+    out: dict[str, Any] = {}
+    if len(pool) <= _HEADLINES_INSERTED:
+        return out
+
+    def inserted(r: dict[str, Any], hashed: bool) -> tuple[str, str] | None:
+        headlines = random.Random(r["id"]).sample([h for h in pool if h != r.get("title")], _HEADLINES_INSERTED)
+        html = with_inserts(r["html"], r["articleBody"], headlines)
+        if html is None:
+            return None
+        return (hash_names(html) if hashed else html), r["articleBody"]
+
+    for hashed in (False, True):
+        for name, rows in data.items():
+            cell = _stories_cell(rows, partial(inserted, hashed=hashed), 0)
+            if cell:
+                out[f"{'hashed' if hashed else 'named'}[{name}]"] = cell
+    return out
+
+
 # the layouts the other-scripts probe also reads its pages in ("": as they are)
 SCRIPT_LAYOUTS: dict[str, Callable[[str], str] | None] = {
     "": None, "<div>s and <br> lines only": divs_and_br_lines, "paragraphs as table cells": table_cells}

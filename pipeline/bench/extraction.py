@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import eval_dir, quiet_extraction_logs
-from .body_probes import PORTAL_LINES, comment_threads, portal_stories, robustness, script_probes, short_stories
+from .body_probes import PORTAL_LINES, comment_threads, portal_stories, robustness, script_probes, short_stories, story_inserts
 from .field_probes import date_probes, script_title_probes, title_probes, writer_names
 from .scoring import (
     SETS,
@@ -199,6 +199,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["short_stories"] = short_stories(data)
     result["portal_stories"] = portal_stories(data)
     result["comment_threads"] = comment_threads(data)
+    result["inserts"] = story_inserts(data)
     result["scripts"] = script_probes(data)
     result["date_probes"] = date_probes(data)
     result["writer_names"] = writer_names(data)
@@ -272,6 +273,10 @@ def print_report(result: dict[str, Any]) -> None:
         k, name = key.rstrip("]").split("[", 1)
         names = "class names hashed" if k == "hashed" else "names as they are"
         print(_cell_line(f"story with a comment thread after it ({names}), {name}", vals, swollen=False))
+    for key, vals in result.get("inserts", {}).items():
+        k, name = key.rstrip("]").split("[", 1)
+        names = "class names hashed" if k == "hashed" else "names as they are"
+        print(_cell_line(f"story with inserts between its paragraphs ({names}), {name}", vals, swollen=False))
     for key, vals in result.get("scripts", {}).items():
         what, name = key.rstrip("]").split("[", 1)
         print(_cell_line(f"no scripts or statements, {what}, {name}", vals, swollen=False))

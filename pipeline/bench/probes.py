@@ -407,6 +407,50 @@ def in_portal(html: str, body: str, others: list[tuple[str, str]], rail: bool = 
     return lxml.html.tostring(tree, encoding="unicode")
 
 
+def _inserts(headlines: list[str]) -> list[str]:
+    """What a site sets between a story's paragraphs, each with the class name that says
+    what it is: a "Read more" line, an ad label, a card of another story, a newsletter's
+    sign-up, a list of related stories (`headlines`: four of other stories)."""
+    from html import escape
+
+    def link(h: str) -> str:
+        return f'<a href="/news/2023/{"-".join(_norm(h).split()[:6]) or "story"}">{escape(h)}</a>'
+
+    return [
+        f"<p><strong>Read more:</strong> {link(headlines[0])}</p>",
+        '<div class="ad-slot"><span>Advertisement</span></div>',
+        f'<div class="inline-related"><img src="/img/card.jpg" alt="">{link(headlines[1])}</div>',
+        '<div class="newsletter"><h3>Get the morning briefing</h3><p>The day\'s top stories, in your inbox every weekday.</p>'
+        '<form><input type="email" placeholder="Your email"><button>Sign up</button></form></div>',
+        f'<div class="related"><h4>Related</h4><ul><li>{link(headlines[2])}</li><li>{link(headlines[3])}</li></ul></div>',
+    ]
+
+
+INSERT_EVERY = 3  # story paragraphs between two inserts
+
+
+def with_inserts(html: str, body: str, headlines: list[str]) -> str | None:
+    """The page with something a site sets between a story's paragraphs after every
+    `INSERT_EVERY`th <p> of the story (of the label `body`) but the last, the five kinds
+    of `_inserts` in turn; None when the story has no more paragraphs than that. The
+    label stays: none of it is the story. `hash_names` on the result makes them a
+    template's whose class names say nothing, where trafilatura's own names miss them."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    label = _norm(body)
+    paras = [p for p in tree.iter("p") if len(t := _norm(p.text_content())) >= 20 and t in label]
+    if len(paras) <= INSERT_EVERY:
+        return None
+    kinds = _inserts(headlines)
+    for n, p in enumerate(paras[INSERT_EVERY - 1:-1:INSERT_EVERY]):
+        insert = lxml.html.fragment_fromstring(kinds[n % len(kinds)])
+        insert.tail, p.tail = p.tail, None
+        p.addnext(insert)
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 _READERS = ("MarkT", "jane_doe88", "Observer", "Sasha K.", "patriot1776", "Li Wei", "anon", "RealistBob")
 
 
