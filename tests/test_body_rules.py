@@ -1746,3 +1746,23 @@ def test_a_form_in_a_paragraphs_wrapper_takes_only_its_own_box():
     loose = _story_page('<input type="email"><button>OK</button>')
     tree = _load_tree(loose)
     assert tree is not None and form_box_texts(tree) == set()
+
+
+@settings(max_examples=40, deadline=None)
+@given(at=st.integers(0, len(STORY) - 1), depth=st.integers(0, 3), inside=st.booleans(), field=st.sampled_from(["email", "text", ""]),
+       small=st.booleans())
+def test_a_sign_up_box_anywhere_among_the_paragraphs_never_takes_one(at, depth, inside, field, small):
+    """Wherever a sign-up box sits among the story's paragraphs (after any of them, in
+    wrappers of any depth, inside the paragraph's own wrapper or beside it, with or
+    without small print), every paragraph of the story comes out and the box does not."""
+    heading, pitch, print_ = _SIGN_UPS[0]
+    box = (f'<h3>{heading}</h3><p>{pitch}</p><form><input type="{field}"><button>OK</button></form>'
+           + (f"<p>{print_}</p>" if small else ""))
+    box = "<div>" * (depth + 1) + box + "</div>" * (depth + 1)
+    paras = [f'<div class="c9"><p>{p}</p>{box if inside and i == at else ""}</div>' + (box if not inside and i == at else "")
+             for i, p in enumerate(STORY)]
+    html = ("<html><head><title>Harbour channel to be deepened</title></head><body><main><h1>Harbour channel to be "
+            "deepened</h1><div class='c2'>" + "".join(paras) + "</div></main></body></html>")
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text is not None
+    assert got.text.split("\n") == STORY
