@@ -44,6 +44,12 @@ def _lost_most(reference: str, result: str) -> bool:
     return sum(ref.values()) >= 20 and _containment(ref, _shingles(result)) < 0.5
 
 
+# the share of the publisher's own body (JSON-LD) the result must hold for its span to
+# be the story: not all of it, as it may hold what the page does not print (an editor's
+# note, a caption) and a pass may lose a paragraph of it at a box beside it
+_LD_IN_RESULT = 0.8
+
+
 # cuts of the text the final guard leaves: the publisher's own body (JSON-LD) and the
 # headline's <article> among the next stories name what they keep
 _NAMED_CUTS = ("jsonld", "headline-span")
@@ -153,7 +159,7 @@ def choose_body(
         elif (
             len(ld) >= 1000
             and ld.rstrip()[-1:] in ".!?\"'”’»)"
-            and _containment(ld_sh, main_sh) >= 0.9
+            and _containment(ld_sh, main_sh) >= _LD_IN_RESULT
             and _containment(main_sh, ld_sh) < 0.5
         ):
             # the publisher's own body is complete and is a small part of what was
