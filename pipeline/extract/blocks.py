@@ -1,6 +1,6 @@
 """Blocks of a page that hold other things than its article: cards of other stories,
-asides, navigation, footers, lists of related stories and comments. Dates and the
-cleanup both leave them out."""
+asides, navigation, footers, lists of related stories and comments, sign-up boxes.
+Dates and the cleanup both leave them out."""
 
 from __future__ import annotations
 
