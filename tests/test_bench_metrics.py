@@ -170,7 +170,7 @@ def test_the_portal_probe_sets_the_story_between_a_masthead_and_cards_of_other_s
 
     from pipeline.bench.probes import in_portal
 
-    paras = [f"Paragraph {i} of the council's budget story, which runs long enough to be a paragraph." for i in range(3)]
+    paras = _budget_story(3)
     label = "\n".join(paras)
     html = ("<html><body><div id='page'><div id='story'>" + "".join(f"<p>{p}</p>" for p in paras)
             + "</div><div id='comments'><p>First!</p></div></div></body></html>")
@@ -216,12 +216,16 @@ def test_the_portal_bench_reads_its_cards_from_the_other_pages():
     assert portal_stories({"metadata-naeb": rows[:5]}) == {}  # too few pages to draw nine cards from
 
 
+def _budget_story(count: int) -> list[str]:
+    return [f"Paragraph {i} of the council's budget story, which runs long enough to be a paragraph." for i in range(count)]
+
+
 def test_the_thread_probe_puts_a_comment_thread_and_its_form_right_after_the_story():
     import lxml.html
 
     from pipeline.bench.probes import hash_names, with_thread
 
-    paras = [f"Paragraph {i} of the council's budget story, which runs long enough to be a paragraph." for i in range(3)]
+    paras = _budget_story(3)
     html = ("<html><body><div id='page'><div id='story'>" + "".join(f"<p>{p}</p>" for p in paras)
             + "</div><footer><p>Copyright</p></footer></div></body></html>")
     remarks = [f"Remark {i}: the budget is too small for the harbour, as anyone can see." for i in range(5)]
@@ -252,9 +256,8 @@ def test_the_inserts_probe_sets_a_box_after_every_third_paragraph_of_the_story()
 
     from pipeline.bench.probes import INSERT_EVERY, hash_names, with_inserts
 
-    paras = [f"Paragraph {i} of the council's budget story, which runs long enough to be a paragraph." for i in range(10)]
-    html = ("<html><body><div id='story'>" + "".join(f"<p>{p}</p>" for p in paras)
-            + "</div><footer><p>Copyright</p></footer></body></html>")
+    paras = _budget_story(10)
+    html = "<html><body><div id='story'>" + "".join(f"<p>{p}</p>" for p in paras) + "</div><footer>Copyright</footer></body></html>"
     headlines = [f"Other headline number {i}" for i in range(4)]
     page = with_inserts(html, "\n".join(paras), headlines)
     assert page is not None

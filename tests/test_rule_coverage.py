@@ -310,15 +310,19 @@ def test_jsonld_body_cuts_the_next_story_appended_below_and_the_guard_leaves_tha
     """An infinite-scroll page appends the next story inside the same article element;
     the publisher's complete articleBody names the span that is this story. Dropping
     the rest is a named reason, so the final guard does not bring it back."""
-    ld = {"@type": "NewsArticle", "headline": "Old bridge to close for repairs", "articleBody": "\n\n".join(STORY)}
-    page = (f'<html><head><title>Old bridge to close for repairs</title><script type="application/ld+json">{json.dumps(ld)}'
-            "</script></head><body><main><article><h1>Old bridge to close for repairs</h1>"
-            + "".join(f"<p>{p}</p>" for p in STORY) + "<h2>Sunday hours for the library</h2>"
-            + "".join(f"<p>{p}</p>" for p in NEXT_STORY) + "</article></main></body></html>")
-    got = _extract(page)
+    got = _extract(_appended_page(STORY))
     assert got.method.endswith("+jsonld-span")
     assert got.text.split("\n") == STORY
 
+
+def _appended_page(ld_paragraphs: list[str]) -> str:
+    """The story, then the next one appended in the same <article>; the JSON-LD body
+    holds `ld_paragraphs`."""
+    ld = {"@type": "NewsArticle", "headline": "Old bridge to close for repairs", "articleBody": "\n\n".join(ld_paragraphs)}
+    return (f'<html><head><title>Old bridge to close for repairs</title><script type="application/ld+json">{json.dumps(ld)}'
+            "</script></head><body><main><article><h1>Old bridge to close for repairs</h1>"
+            + "".join(f"<p>{p}</p>" for p in STORY) + "<h2>Sunday hours for the library</h2>"
+            + "".join(f"<p>{p}</p>" for p in NEXT_STORY) + "</article></main></body></html>")
 
 
 def test_jsonld_body_cuts_the_next_story_also_when_the_result_lacks_a_part_of_it():
@@ -328,14 +332,10 @@ def test_jsonld_body_cuts_the_next_story_also_when_the_result_lacks_a_part_of_it
     note = ("Editor's note: an earlier version of this story gave the wrong month for the start of the work on the "
             "arches, which the river authority has since confirmed will begin in the first week of May, weather "
             "permitting, with the parapet to follow in June.")
-    ld = {"@type": "NewsArticle", "headline": "Old bridge to close for repairs", "articleBody": "\n\n".join([*STORY, note])}
-    page = (f'<html><head><title>Old bridge to close for repairs</title><script type="application/ld+json">{json.dumps(ld)}'
-            "</script></head><body><main><article><h1>Old bridge to close for repairs</h1>"
-            + "".join(f"<p>{p}</p>" for p in STORY) + "<h2>Sunday hours for the library</h2>"
-            + "".join(f"<p>{p}</p>" for p in NEXT_STORY) + "</article></main></body></html>")
-    got = _extract(page)
+    got = _extract(_appended_page([*STORY, note]))
     assert got.method.endswith("+jsonld-span")
     assert got.text.split("\n") == STORY
+
 
 THIRD_STORY = [
     "The county library will open on Sundays from April, the council said, after a trial last winter drew more "
