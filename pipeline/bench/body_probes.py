@@ -190,23 +190,36 @@ def comment_threads(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     hashed. Body F1 next to bare trafilatura (which keeps comments by default)."""
     import random
 
-    from .probes import hash_names, with_thread
+    from .probes import with_thread
 
     pool = [excerpt for _, _, excerpt in _card_pool(data.get("metadata-naeb", []))]
     out: dict[str, Any] = {}
     if len(pool) <= _REMARKS_IN_THREAD:
         return out
 
-    def thread(r: dict[str, Any], hashed: bool) -> tuple[str, str] | None:
+    def thread(r: dict[str, Any]) -> str | None:
         remarks = random.Random(r["id"]).sample([e for e in pool if e not in r["articleBody"]], _REMARKS_IN_THREAD)
-        html = with_thread(r["html"], r["articleBody"], remarks)
+        return with_thread(r["html"], r["articleBody"], remarks)
+
+    return _named_and_hashed(data, thread)
+
+
+def _named_and_hashed(data: dict[str, list[dict[str, Any]]], page: Callable[[dict[str, Any]], str | None]) -> dict[str, Any]:
+    """The cells of a probe that adds to each story (`page`: the changed page, None to
+    leave it out; the label stays the story), its class names as written ("named") and
+    hashed, per set."""
+    from .probes import hash_names
+
+    def variant(r: dict[str, Any], hashed: bool) -> tuple[str, str] | None:
+        html = page(r)
         if html is None:
             return None
         return (hash_names(html) if hashed else html), r["articleBody"]
 
+    out: dict[str, Any] = {}
     for hashed in (False, True):
         for name, rows in data.items():
-            cell = _stories_cell(rows, partial(thread, hashed=hashed), 0)
+            cell = _stories_cell(rows, partial(variant, hashed=hashed), 0)
             if cell:
                 out[f"{'hashed' if hashed else 'named'}[{name}]"] = cell
     return out
@@ -223,26 +236,18 @@ def story_inserts(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     trafilatura on the same pages; the label is the story alone."""
     import random
 
-    from .probes import hash_names, with_inserts
+    from .probes import with_inserts
 
     pool = [headline for _, headline, _ in _card_pool(data.get("metadata-naeb", []))]
     out: dict[str, Any] = {}
     if len(pool) <= _HEADLINES_INSERTED:
         return out
 
-    def inserted(r: dict[str, Any], hashed: bool) -> tuple[str, str] | None:
+    def inserted(r: dict[str, Any]) -> str | None:
         headlines = random.Random(r["id"]).sample([h for h in pool if h != r.get("title")], _HEADLINES_INSERTED)
-        html = with_inserts(r["html"], r["articleBody"], headlines)
-        if html is None:
-            return None
-        return (hash_names(html) if hashed else html), r["articleBody"]
+        return with_inserts(r["html"], r["articleBody"], headlines)
 
-    for hashed in (False, True):
-        for name, rows in data.items():
-            cell = _stories_cell(rows, partial(inserted, hashed=hashed), 0)
-            if cell:
-                out[f"{'hashed' if hashed else 'named'}[{name}]"] = cell
-    return out
+    return _named_and_hashed(data, inserted)
 
 
 # the layouts the other-scripts probe also reads its pages in ("": as they are)

@@ -269,14 +269,11 @@ def print_report(result: dict[str, Any]) -> None:
         what = ("whole story" if k == "whole" else f"story cut to {k} paragraph(s)") + " in a portal (masthead, cards around it" \
             + (", paragraphs as <br> lines)" if lines else ")")
         print(_cell_line(f"{what}, {name}", vals))
-    for key, vals in result.get("comment_threads", {}).items():
-        k, name = key.rstrip("]").split("[", 1)
-        names = "class names hashed" if k == "hashed" else "names as they are"
-        print(_cell_line(f"story with a comment thread after it ({names}), {name}", vals, swollen=False))
-    for key, vals in result.get("inserts", {}).items():
-        k, name = key.rstrip("]").split("[", 1)
-        names = "class names hashed" if k == "hashed" else "names as they are"
-        print(_cell_line(f"story with inserts between its paragraphs ({names}), {name}", vals, swollen=False))
+    for probe, what in (("comment_threads", "a comment thread after it"), ("inserts", "inserts between its paragraphs")):
+        for key, vals in result.get(probe, {}).items():
+            k, name = key.rstrip("]").split("[", 1)
+            names = "class names hashed" if k == "hashed" else "names as they are"
+            print(_cell_line(f"story with {what} ({names}), {name}", vals, swollen=False))
     for key, vals in result.get("scripts", {}).items():
         what, name = key.rstrip("]").split("[", 1)
         print(_cell_line(f"no scripts or statements, {what}, {name}", vals, swollen=False))
