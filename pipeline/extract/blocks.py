@@ -85,12 +85,14 @@ def teaser_texts(tree: HtmlElement) -> set[str]:
     out: set[str] = set()
     for card in tree.iter("article"):
         if teaser_card(card):
-            for el in card.iter():
-                if isinstance(el.tag, str):
-                    t = _norm(el.text_content())
-                    if t:
-                        out.add(t)
+            out |= _element_texts(card)
     return out
+
+
+def _element_texts(block: HtmlElement) -> set[str]:
+    """The normalised text of every element inside `block`, itself included: each line
+    trafilatura may print of it, whichever of its elements it reads as one."""
+    return {t for el in block.iter() if isinstance(el.tag, str) and (t := _norm(el.text_content()))}
 
 
 # an <input> a reader types an address, a name or a number into (a missing type is
@@ -128,9 +130,7 @@ def form_box_texts(tree: HtmlElement) -> set[str]:
                 or len(list(islice(box.iter(), _FORM_BOX_PARTS + 1))) > _FORM_BOX_PARTS or box.find(".//h1") is not None:
             continue
         boxes.add(box)
-        for el in box.iter():
-            if isinstance(el.tag, str) and (t := _norm(el.text_content())):
-                out.add(t)
+        out |= _element_texts(box)
     return out
 
 
