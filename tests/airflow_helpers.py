@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -107,17 +108,33 @@ class Api:
     def create_backfill(self, body: dict, attempts: int = 20, wait: float = 3.0) -> Any:
         """POST /api/v2/backfills, asking again while Airflow on SQLite answers 503 "Database is locked",
         or 500 "Database error" when the lock shows on the audit log's insert (it refuses a backfill
-        while the scheduler writes; a user clicks again, as docs/deployment.md says). Nothing is
-        created by a refused request: a backfill that was would make the next attempt a 409."""
+        while the scheduler writes; a user clicks again, as docs/deployment.md says). The 500 comes
+        after the backfill was committed: the next attempt then answers 409 "already a running
+        backfill", and the backfill of this range that the refused attempt made is returned."""
+        refused = False
         for attempt in range(1, attempts + 1):
             try:
                 return self.post("/api/v2/backfills", body)
             except AssertionError as exc:
+                if refused and "-> 409" in str(exc) and "already a running backfill" in str(exc):
+                    made = self._running_backfill(body)
+                    if made is not None:
+                        return made
                 locked = ("-> 503" in str(exc) and "Database is locked" in str(exc)) or \
                     ("-> 500" in str(exc) and "Database error" in str(exc))
                 if not locked or attempt == attempts:
                     raise
+                refused = True
                 time.sleep(wait)
+
+    def _running_backfill(self, body: dict) -> dict | None:
+        """The DAG's backfill not yet completed over the range `body` asks for, if any."""
+        def day(value: str) -> datetime:
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+        listed = self.get(f"/api/v2/backfills?dag_id={body['dag_id']}")["backfills"]
+        return next((bf for bf in listed if not bf.get("completed_at")
+                     and day(bf["from_date"]) == day(body["from_date"]) and day(bf["to_date"]) == day(body["to_date"])), None)
 
     def dag_runs(self, dag_id: str) -> list[dict]:
         return self.get(f"/api/v2/dags/{dag_id}/dagRuns?limit=100&order_by=logical_date")["dag_runs"]
