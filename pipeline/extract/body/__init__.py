@@ -31,6 +31,7 @@ from .spans import _headline_span, _jsonld_body, _span_of
 from .statebody import state_body
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
+from .twins import restore_twins
 
 LOG = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ def choose_body(
         main, method = cut, method + "+headline-span"
     if not main:
         return None, method
-    main = restore_tails(tree, restore_between(tree, main, url))
+    main = restore_twins(tree, restore_tails(tree, restore_between(tree, main, url)))
     dropped: list[tuple[str, str]] = []
     menu = page_links[0]
     out = clean_body(main, title, cross_link_texts(menu, section_heading_links(tree)), caption_texts(tree, main), dropped,

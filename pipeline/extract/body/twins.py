@@ -1,0 +1,142 @@
+"""A story paragraph whose wrapper the template shares with a box.
+
+Many templates wrap each paragraph of a story in an element of its own, all alike
+(`<div class="text-block"><p>…</p></div>`). Where a site sets breadcrumbs, a tags row
+or an author box inside one of those wrappers, trafilatura weighs the wrapper as a
+whole, finds it full of links and drops it, the paragraph with it: the story loses
+its first or last paragraph, or one in between. Such a paragraph is put back when its
+wrapper is the twin (same tag and class) of the wrappers next to it whose paragraphs
+the text holds side by side, and it reads as running prose; the line rules of the
+cleanup then weigh it like any other line.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+from ..strings import _SENTENCE_END, _weight
+from .sections import _FURNITURE_CLASS, _key, _line_of, _text
+
+_SKIPPED = frozenset({"script", "style", "noscript", "template"})
+_MAX_WRAPPERS = 2000  # a container with more children is a listing, not a story's paragraphs
+# of a wrapper's text, the share its paragraphs in the text hold: a story's wrapper is
+# its paragraph, a card is a headline beside an excerpt
+_OWN_SHARE = 0.9
+
+
+_HEADING = lxml.etree.XPath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]")
+_DEPTH = 3  # levels of wrapping around a paragraph (BBC: <div><div><p>)
+
+
+def _own_paragraphs(wrapper: HtmlElement) -> list[HtmlElement]:
+    """The <p>s inside `wrapper`, at most `_DEPTH` levels down."""
+    out: list[HtmlElement] = []
+    level = [wrapper]
+    for _ in range(_DEPTH):
+        level = [c for e in level for c in e if isinstance(c.tag, str)]
+        out.extend(c for c in level if c.tag == "p")
+        level = [c for c in level if c.tag != "p"]
+    return out
+
+
+def _twin(a: HtmlElement, b: HtmlElement) -> bool:
+    return a.tag == b.tag and (a.get("class") or "") == (b.get("class") or "")
+
+
+def restore_twins(tree: HtmlElement, text: str) -> str:
+    """`text` (one paragraph a line) with the paragraphs put back that sit in a wrapper
+    twin to its neighbours: before the first of a run of wrappers whose paragraphs are
+    consecutive lines of the text, after its last, or between two of them."""
+    lines = text.split("\n")
+    at: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        k = _key(line)
+        if k:
+            at.setdefault(k, i)
+    if len(at) < 2:
+        return text
+    containers: dict[HtmlElement, None] = {}
+    for p in tree.iter("p"):
+        if _line_of(p, at) is None:
+            continue
+        wrapper = p.getparent()
+        for _ in range(_DEPTH):
+            if wrapper is None or wrapper.tag in ("body", "html") or wrapper.getparent() is None:
+                break
+            containers.setdefault(wrapper.getparent(), None)
+            wrapper = wrapper.getparent()
+    before: dict[int, list[str]] = defaultdict(list)
+    after: dict[int, list[str]] = defaultdict(list)
+    have = set(at)
+    for container in containers:
+        # the container's children that show text: an empty spacer between two
+        # wrappers does not part them
+        kids = [c for c in container if isinstance(c.tag, str) and c.tag not in _SKIPPED]
+        if len(kids) > _MAX_WRAPPERS:
+            continue
+        kids = [c for c in kids if _text(c)]
+        placed: dict[int, tuple[int, int]] = {}  # kid's index -> first and last line of its paragraphs
+        for n, kid in enumerate(kids):
+            found = [(at_line, p) for p in _own_paragraphs(kid) if (at_line := _line_of(p, at)) is not None]
+            # a story's wrapper is its paragraphs: a card (a headline beside an
+            # excerpt) is not one
+            if found and _HEADING(kid) == [] and sum(len(_text(p)) for _, p in found) >= _OWN_SHARE * len(_text(kid)):
+                placed[n] = (min(i for i, _ in found), max(i for i, _ in found))
+        # runs of twin wrappers whose paragraphs are consecutive lines of the text
+        runs: list[list[int]] = []
+        for n in sorted(placed):
+            run = runs[-1] if runs else None
+            follows = run is not None and placed[n][0] == placed[run[-1]][1] + 1 and _twin(kids[n], kids[run[-1]])
+            if run and follows and n == run[-1] + 1:
+                run.append(n)
+            elif run and follows and n == run[-1] + 2:
+                # one twin between two of the run's: its paragraph is missing in between
+                after[placed[run[-1]][1]].extend(_missing(kids[n - 1], kids[n], have))
+                run.append(n)
+            else:
+                runs.append([n])
+        for run in runs:
+            if len(run) < 2:
+                continue
+            first, last = run[0], run[-1]
+            if first > 0:
+                before[placed[first][0]].extend(_missing(kids[first - 1], kids[first], have))
+            if last + 1 < len(kids):
+                after[placed[last][1]].extend(_missing(kids[last + 1], kids[last], have))
+    if not before and not after:
+        return text
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend(before.get(i, ()))
+        out.append(line)
+        out.extend(after.get(i, ()))
+    return "\n".join(out)
+
+
+_SHORTEST = 40  # Latin letters (`_weight`): a story's closing line may be short
+
+
+def _a_sentence(text: str) -> bool:
+    """A sentence or more: beside its twins' paragraphs a story's closing line may be
+    shorter than the running prose `strings._is_prose` asks for."""
+    return _weight(text) >= _SHORTEST and text.rstrip().endswith(_SENTENCE_END)
+
+
+def _missing(kid: HtmlElement, twin_of: HtmlElement, have: set[str]) -> list[str]:
+    """The running prose of `kid`'s own paragraphs that the text lacks, when `kid` is a
+    twin of `twin_of` and not named as furniture; added to `have`."""
+    if not _twin(kid, twin_of) or _FURNITURE_CLASS.search(f"{kid.get('class', '')} {kid.get('id', '')}"):
+        return []
+    out = []
+    for p in _own_paragraphs(kid):
+        t = _text(p)
+        k = _key(t)
+        if not k or k in have or not _a_sentence(t) or any(k in h for h in have if len(h) > len(k)):
+            continue
+        if sum(len(_text(a)) for a in p.iter("a")) * 2 <= len(t):  # a teaser's link is no paragraph
+            out.append(t)
+            have.add(k)
+    return out
