@@ -289,6 +289,35 @@ def test_the_inserts_bench_reads_other_pages_headlines_and_sets_a_sign_up_box_to
     assert story_inserts({"metadata-naeb": rows[:4]}) == {}  # too few pages to draw four headlines from
 
 
+def test_the_boxes_beside_probe_sets_breadcrumbs_and_tags_inside_each_paragraphs_wrapper():
+    import lxml.html
+
+    from pipeline.bench.probes import hash_names, with_boxes_beside
+
+    paras = _budget_story(5)
+    html = ("<html><body><div id='story'>" + "".join(f"<div class='w'><p>{p}</p></div>" for p in paras)
+            + "</div></body></html>")
+    page = with_boxes_beside(html, "\n".join(paras))
+    assert page is not None
+    wrappers = list(lxml.html.fromstring(page).get_element_by_id("story"))
+    assert [w.find("p").text_content() for w in wrappers] == paras  # every paragraph in its own wrapper still
+    shapes = [[c.tag if c.tag == "p" else c.get("class") for c in w] for w in wrappers]
+    assert shapes == [["breadcrumbs", "p"], ["p"], ["breadcrumbs", "p"], ["p"], ["p", "tags"]]
+    assert "Home" in wrappers[0].text_content() and "Topics:" in wrappers[-1].text_content()
+    assert not any(el.get("class") in ("breadcrumbs", "tags") for el in lxml.html.fromstring(hash_names(page)).iter())
+    assert with_boxes_beside(html, "\n".join(paras[:2])) is None  # two paragraphs: no middle one
+
+
+def test_the_boxes_beside_bench_reads_named_and_hashed_pages():
+    from pipeline.bench.body_probes import boxes_beside
+
+    rows = _council_pages(3)
+    out = boxes_beside({"metadata-naeb": rows})
+    assert out["named[metadata-naeb]"]["pages"] == 3 and out["hashed[metadata-naeb]"]["pages"] == 3
+    assert out["hashed[metadata-naeb]"]["over_0.2"] == []
+    assert boxes_beside({"metadata-naeb": [{**r, "articleBody": "A story not on the page."} for r in rows]}) == {}
+
+
 def test_the_utc_probe_restates_zoned_instants_and_leaves_the_rest():
     from pipeline.bench.probes import stated_in_utc
 

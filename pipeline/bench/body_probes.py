@@ -1,6 +1,7 @@
 """The bench's probes of the body: the dev pages changed as pages nobody tuned for
 differ (`probes.PROBES`), their stories cut to briefs, set in a portal, followed by a
-comment thread, with inserts between their paragraphs, and in other scripts; body F1
+comment thread, with inserts between their paragraphs and boxes beside them, and in
+other scripts; body F1
 next to bare trafilatura on the same changed pages, per set and half, with the pages
 below bare."""
 
@@ -248,6 +249,17 @@ def story_inserts(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         return with_inserts(r["html"], r["articleBody"], headlines)
 
     return _named_and_hashed(data, inserted)
+
+
+def boxes_beside(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of boxes beside the story's paragraphs (`probes.with_boxes_beside`):
+    breadcrumbs before its first and middle paragraph, a tags row after its last, their
+    class names as they are and hashed. Where a template wraps each paragraph in an
+    element of its own, the box shares that wrapper, and a pass that weighs the wrapper
+    as a whole drops the paragraph with the box. Body F1 next to bare trafilatura."""
+    from .probes import with_boxes_beside
+
+    return _named_and_hashed(data, lambda r: with_boxes_beside(r["html"], r["articleBody"]))
 
 
 # the layouts the other-scripts probe also reads its pages in ("": as they are)

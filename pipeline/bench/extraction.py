@@ -28,7 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from . import eval_dir, quiet_extraction_logs
-from .body_probes import PORTAL_LINES, comment_threads, portal_stories, robustness, script_probes, short_stories, story_inserts
+from .body_probes import (
+    PORTAL_LINES,
+    boxes_beside,
+    comment_threads,
+    portal_stories,
+    robustness,
+    script_probes,
+    short_stories,
+    story_inserts,
+)
 from .field_probes import date_probes, script_title_probes, title_probes, writer_names
 from .scoring import (
     SETS,
@@ -200,6 +209,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["portal_stories"] = portal_stories(data)
     result["comment_threads"] = comment_threads(data)
     result["inserts"] = story_inserts(data)
+    result["boxes_beside"] = boxes_beside(data)
     result["scripts"] = script_probes(data)
     result["date_probes"] = date_probes(data)
     result["writer_names"] = writer_names(data)
@@ -269,7 +279,8 @@ def print_report(result: dict[str, Any]) -> None:
         what = ("whole story" if k == "whole" else f"story cut to {k} paragraph(s)") + " in a portal (masthead, cards around it" \
             + (", paragraphs as <br> lines)" if lines else ")")
         print(_cell_line(f"{what}, {name}", vals))
-    for probe, what in (("comment_threads", "a comment thread after it"), ("inserts", "inserts between its paragraphs")):
+    for probe, what in (("comment_threads", "a comment thread after it"), ("inserts", "inserts between its paragraphs"),
+                        ("boxes_beside", "breadcrumbs and tags beside its paragraphs")):
         for key, vals in result.get(probe, {}).items():
             k, name = key.rstrip("]").split("[", 1)
             names = "class names hashed" if k == "hashed" else "names as they are"

@@ -451,6 +451,32 @@ def with_inserts(html: str, body: str, headlines: list[str]) -> str | None:
     return lxml.html.tostring(tree, encoding="unicode")
 
 
+_CRUMBS = ('<div class="breadcrumbs"><a href="/">Home</a> › <a href="/news">News</a> › <a href="/news/world">World</a></div>')
+_TAGS = ('<div class="tags"><span>Topics:</span> <a href="/t/politics">Politics</a> <a href="/t/economy">Economy</a> '
+         '<a href="/t/europe">Europe</a> <a href="/t/trade">Trade</a></div>')
+
+
+def with_boxes_beside(html: str, body: str) -> str | None:
+    """The page with breadcrumbs right before the story's first <p> (of the label
+    `body`) and its middle one, and a tags row right after its last: siblings of the
+    paragraph, so inside the wrapper where a template wraps each paragraph in one. None
+    when the story has fewer than three paragraphs. The label stays."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    label = _norm(body)
+    paras = [p for p in tree.iter("p") if len(t := _norm(p.text_content())) >= 20 and t in label]
+    if len(paras) < 3:
+        return None
+    for p in (paras[0], paras[len(paras) // 2]):
+        p.addprevious(lxml.html.fragment_fromstring(_CRUMBS))
+    tags = lxml.html.fragment_fromstring(_TAGS)
+    tags.tail, paras[-1].tail = paras[-1].tail, None
+    paras[-1].addnext(tags)
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 _READERS = ("MarkT", "jane_doe88", "Observer", "Sasha K.", "patriot1776", "Li Wei", "anon", "RealistBob")
 
 
