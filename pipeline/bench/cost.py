@@ -52,6 +52,9 @@ def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
         "links to one author page in a line": (
             "extract", lambda n: _page(body="<div>" + "<a href='/author/jane-roe'>more</a> and " * n + "</div>"),
             (500, 2000)),
+        "paragraphs each in a wrapper with a box": (
+            "extract", lambda n: _page(body="".join(f"<div class='w'><div><a href='/t/{i}'>Tag {i}</a></div><p>{_PARA} {i}</p></div>"
+                                                    for i in range(n))), (500, 2000)),
         "Russian paragraph split (characters)": ("split", lambda n: lambda: segment_text(_RU * (n // len(_RU)), "ru"),
                                                  (16000, 64000)),
         "Japanese paragraph split (characters)": ("split", lambda n: lambda: segment_text(_JA * (n // len(_JA)), "ja"),

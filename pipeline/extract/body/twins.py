@@ -42,6 +42,13 @@ def _own_paragraphs(wrapper: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+def _ink(el: HtmlElement) -> int:
+    """The characters of an element's text but its whitespace: a paragraph's share of
+    its wrapper, whatever the markup's indentation."""
+    t = el.text_content()
+    return len(t) - sum(map(t.count, " \n\t\r\xa0"))
+
+
 def _twin(a: HtmlElement, b: HtmlElement) -> bool:
     return a.tag == b.tag and (a.get("class") or "") == (b.get("class") or "")
 
@@ -58,43 +65,44 @@ def restore_twins(tree: HtmlElement, text: str) -> str:
             at.setdefault(k, i)
     if len(at) < 2:
         return text
-    containers: dict[HtmlElement, None] = {}
+    # each paragraph of the text, read up to `_DEPTH` levels: the wrapper at each
+    # level, in its container (the page's other elements are never read)
+    found: dict[HtmlElement, dict[HtmlElement, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for p in tree.iter("p"):
-        if _line_of(p, at) is None:
+        if (at_line := _line_of(p, at)) is None:
             continue
+        ink = _ink(p)
         wrapper = p.getparent()
         for _ in range(_DEPTH):
-            if wrapper is None or wrapper.tag in ("body", "html") or wrapper.getparent() is None:
+            if wrapper is None or wrapper.tag in ("body", "html") or (container := wrapper.getparent()) is None:
                 break
-            containers.setdefault(wrapper.getparent(), None)
-            wrapper = wrapper.getparent()
+            found[container][wrapper].append((at_line, ink))
+            wrapper = container
     before: dict[int, list[str]] = defaultdict(list)
     after: dict[int, list[str]] = defaultdict(list)
     have = set(at)
-    for container in containers:
-        # the container's children that show text: an empty spacer between two
-        # wrappers does not part them
+    for container, wrappers in found.items():
+        if len(wrappers) < 2 or len(container) > _MAX_WRAPPERS:
+            continue  # one wrapper shows no run of twins
         kids = [c for c in container if isinstance(c.tag, str) and c.tag not in _SKIPPED]
-        if len(kids) > _MAX_WRAPPERS:
-            continue
-        kids = [c for c in kids if _text(c)]
         placed: dict[int, tuple[int, int]] = {}  # kid's index -> first and last line of its paragraphs
         for n, kid in enumerate(kids):
-            found = [(at_line, p) for p in _own_paragraphs(kid) if (at_line := _line_of(p, at)) is not None]
+            paras = wrappers.get(kid)
             # a story's wrapper is its paragraphs: a card (a headline beside an
             # excerpt) is not one
-            if found and _HEADING(kid) == [] and sum(len(_text(p)) for _, p in found) >= _OWN_SHARE * len(_text(kid)):
-                placed[n] = (min(i for i, _ in found), max(i for i, _ in found))
+            if paras and sum(ink for _, ink in paras) >= _OWN_SHARE * _ink(kid) and _HEADING(kid) == []:
+                placed[n] = (min(i for i, _ in paras), max(i for i, _ in paras))
         # runs of twin wrappers whose paragraphs are consecutive lines of the text
         runs: list[list[int]] = []
         for n in sorted(placed):
             run = runs[-1] if runs else None
             follows = run is not None and placed[n][0] == placed[run[-1]][1] + 1 and _twin(kids[n], kids[run[-1]])
-            if run and follows and n == run[-1] + 1:
+            between = _shown_between(kids, run[-1], n) if run and follows else None
+            if run and between == []:
                 run.append(n)
-            elif run and follows and n == run[-1] + 2:
+            elif run and between is not None and len(between) == 1:
                 # one twin between two of the run's: its paragraph is missing in between
-                after[placed[run[-1]][1]].extend(_missing(kids[n - 1], kids[n], have))
+                after[placed[run[-1]][1]].extend(_missing(between[0], kids[n], have))
                 run.append(n)
             else:
                 runs.append([n])
@@ -102,10 +110,10 @@ def restore_twins(tree: HtmlElement, text: str) -> str:
             if len(run) < 2:
                 continue
             first, last = run[0], run[-1]
-            if first > 0:
-                before[placed[first][0]].extend(_missing(kids[first - 1], kids[first], have))
-            if last + 1 < len(kids):
-                after[placed[last][1]].extend(_missing(kids[last + 1], kids[last], have))
+            if (prev := _next_shown(kids, first, -1)) is not None:
+                before[placed[first][0]].extend(_missing(prev, kids[first], have))
+            if (nxt := _next_shown(kids, last, 1)) is not None:
+                after[placed[last][1]].extend(_missing(nxt, kids[last], have))
     if not before and not after:
         return text
     out: list[str] = []
@@ -114,6 +122,28 @@ def restore_twins(tree: HtmlElement, text: str) -> str:
         out.append(line)
         out.extend(after.get(i, ()))
     return "\n".join(out)
+
+
+_SPACERS = 4  # empty elements between two wrappers that do not part them
+
+
+def _shown_between(kids: list[HtmlElement], a: int, b: int) -> list[HtmlElement] | None:
+    """The kids between `a` and `b` that show text (an empty spacer does not part two
+    wrappers); None when there are too many to be spacers."""
+    if b - a - 1 > _SPACERS:
+        return None
+    return [k for k in kids[a + 1:b] if _text(k)]
+
+
+def _next_shown(kids: list[HtmlElement], n: int, step: int) -> HtmlElement | None:
+    """The first kid from `n` on in the direction `step` that shows text, past at most
+    `_SPACERS` empty ones."""
+    for m in range(n + step, n + step * (_SPACERS + 2), step):
+        if not 0 <= m < len(kids):
+            return None
+        if _text(kids[m]):
+            return kids[m]
+    return None
 
 
 _SHORTEST = 40  # Latin letters (`_weight`): a story's closing line may be short
