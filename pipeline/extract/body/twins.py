@@ -6,7 +6,7 @@ or an author box inside one of those wrappers, trafilatura weighs the wrapper as
 whole, finds it full of links and drops it, the paragraph with it: the story loses
 its first or last paragraph, or one in between. Such a paragraph is put back when its
 wrapper is the twin (same tag and class) of the wrappers next to it whose paragraphs
-the text holds side by side, and it reads as running prose; the line rules of the
+the text holds side by side, and it reads as a sentence; the line rules of the
 cleanup then weigh it like any other line.
 """
 
@@ -156,8 +156,8 @@ def _a_sentence(text: str) -> bool:
 
 
 def _missing(kid: HtmlElement, twin_of: HtmlElement, have: set[str]) -> list[str]:
-    """The running prose of `kid`'s own paragraphs that the text lacks, when `kid` is a
-    twin of `twin_of` and not named as furniture; added to `have`."""
+    """The sentences of `kid`'s own paragraphs that the text lacks, when `kid` is a twin
+    of `twin_of` and not named as furniture; added to `have`."""
     if not _twin(kid, twin_of) or _FURNITURE_CLASS.search(f"{kid.get('class', '')} {kid.get('id', '')}"):
         return []
     out = []
