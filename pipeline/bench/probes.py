@@ -426,6 +426,17 @@ def _inserts(headlines: list[str]) -> list[str]:
     ]
 
 
+def _story_paragraphs(html: str, body: str) -> tuple[lxml.html.HtmlElement, list[lxml.html.HtmlElement]] | None:
+    """The page's tree and its <p>s of the story (of 20 characters or more, in the label
+    `body`), in their order; None when the page does not parse."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    label = _norm(body)
+    return tree, [p for p in tree.iter("p") if len(t := _norm(p.text_content())) >= 20 and t in label]
+
+
 INSERT_EVERY = 3  # story paragraphs between two inserts
 
 
@@ -435,14 +446,10 @@ def with_inserts(html: str, body: str, headlines: list[str]) -> str | None:
     of `_inserts` in turn; None when the story has no more paragraphs than that. The
     label stays: none of it is the story. `hash_names` on the result makes them a
     template's whose class names say nothing, where trafilatura's own names miss them."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    found = _story_paragraphs(html, body)
+    if found is None or len(found[1]) <= INSERT_EVERY:
         return None
-    label = _norm(body)
-    paras = [p for p in tree.iter("p") if len(t := _norm(p.text_content())) >= 20 and t in label]
-    if len(paras) <= INSERT_EVERY:
-        return None
+    tree, paras = found
     kinds = _inserts(headlines)
     for n, p in enumerate(paras[INSERT_EVERY - 1:-1:INSERT_EVERY]):
         insert = lxml.html.fragment_fromstring(kinds[n % len(kinds)])
@@ -461,14 +468,10 @@ def with_boxes_beside(html: str, body: str) -> str | None:
     `body`) and its middle one, and a tags row right after its last: siblings of the
     paragraph, so inside the wrapper where a template wraps each paragraph in one. None
     when the story has fewer than three paragraphs. The label stays."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    found = _story_paragraphs(html, body)
+    if found is None or len(found[1]) < 3:
         return None
-    label = _norm(body)
-    paras = [p for p in tree.iter("p") if len(t := _norm(p.text_content())) >= 20 and t in label]
-    if len(paras) < 3:
-        return None
+    tree, paras = found
     for p in (paras[0], paras[len(paras) // 2]):
         p.addprevious(lxml.html.fragment_fromstring(_CRUMBS))
     tags = lxml.html.fragment_fromstring(_TAGS)

@@ -95,16 +95,23 @@ def _line_of(el: HtmlElement, at: dict[str, int]) -> int | None:
 _MAX_PARAGRAPH = 5000
 
 
-def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
-    """`text` (one paragraph a line) with the missing headings and lists put back;
-    `url` (the page's) tells links out from links within the site."""
-    site = site_of(url) if url else ""
+def lines_at(text: str) -> tuple[list[str], dict[str, int]]:
+    """The text's lines, and the index of the first line of each key (`_key`): where a
+    restoration finds a paragraph of the page in the text."""
     lines = text.split("\n")
     at: dict[str, int] = {}
     for i, line in enumerate(lines):
         k = _key(line)
         if k:
             at.setdefault(k, i)
+    return lines, at
+
+
+def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
+    """`text` (one paragraph a line) with the missing headings and lists put back;
+    `url` (the page's) tells links out from links within the site."""
+    site = site_of(url) if url else ""
+    lines, at = lines_at(text)
     if len(at) < 2:
         return text
     before: dict[int, list[str]] = {}

@@ -18,7 +18,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from ..strings import _SENTENCE_END, _weight
-from .sections import _FURNITURE_CLASS, _key, _line_of, _text
+from .sections import _FURNITURE_CLASS, _key, _line_of, _text, lines_at
 
 _SKIPPED = frozenset({"script", "style", "noscript", "template"})
 _MAX_WRAPPERS = 2000  # a container with more children is a listing, not a story's paragraphs
@@ -57,12 +57,7 @@ def restore_twins(tree: HtmlElement, text: str) -> str:
     """`text` (one paragraph a line) with the paragraphs put back that sit in a wrapper
     twin to its neighbours: before the first of a run of wrappers whose paragraphs are
     consecutive lines of the text, after its last, or between two of them."""
-    lines = text.split("\n")
-    at: dict[str, int] = {}
-    for i, line in enumerate(lines):
-        k = _key(line)
-        if k:
-            at.setdefault(k, i)
+    lines, at = lines_at(text)
     if len(at) < 2:
         return text
     # each paragraph of the text, read up to `_DEPTH` levels: the wrapper at each
