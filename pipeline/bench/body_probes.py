@@ -1,9 +1,8 @@
 """The bench's probes of the body: the dev pages changed as pages nobody tuned for
 differ (`probes.PROBES`), their stories cut to briefs, set in a portal, followed by a
 comment thread, with inserts between their paragraphs and boxes beside them, and in
-other scripts; body F1
-next to bare trafilatura on the same changed pages, per set and half, with the pages
-below bare."""
+other scripts; body F1 next to bare trafilatura on the same changed pages, per set and
+half, with the pages below bare."""
 
 from __future__ import annotations
 
