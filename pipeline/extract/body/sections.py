@@ -107,6 +107,12 @@ def lines_at(text: str) -> tuple[list[str], dict[str, int]]:
     return lines, at
 
 
+def held(key: str, have: set[str]) -> bool:
+    """Whether a line of this key (`_key`) is in the text already, alone or as part of
+    a longer line: a restoration puts back only what the text lacks."""
+    return key in have or any(key in h for h in have if len(h) > len(key))
+
+
 def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
     """`text` (one paragraph a line) with the missing headings and lists put back;
     `url` (the page's) tells links out from links within the site."""
@@ -187,7 +193,7 @@ def restore_tails(tree: HtmlElement, text: str) -> str:
             continue
         t = " ".join(tail.split())
         k = _key(t)
-        if not _is_prose(t) or k in have or any(k in h for h in have if len(h) > len(k)):
+        if not _is_prose(t) or held(k, have):
             continue
         prev = _key(_text_before(el))
         if len(prev) < 20:

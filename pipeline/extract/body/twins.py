@@ -14,20 +14,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import lxml.etree
 from lxml.html import HtmlElement
 
-from ..strings import _SENTENCE_END, _weight
-from .sections import _FURNITURE_CLASS, _key, _line_of, _text, lines_at
+from ..strings import _SENTENCE_END, NOT_SHOWN, _weight
+from .sections import _FURNITURE_CLASS, _key, _line_of, _text, held, lines_at
 
-_SKIPPED = frozenset({"script", "style", "noscript", "template"})
 _MAX_WRAPPERS = 2000  # a container with more children is a listing, not a story's paragraphs
 # of a wrapper's text, the share its paragraphs in the text hold: a story's wrapper is
 # its paragraph, a card is a headline beside an excerpt
 _OWN_SHARE = 0.9
 
 
-_HEADING = lxml.etree.XPath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _DEPTH = 3  # levels of wrapping around a paragraph (BBC: <div><div><p>)
 
 
@@ -79,13 +77,13 @@ def restore_twins(tree: HtmlElement, text: str) -> str:
     for container, wrappers in found.items():
         if len(wrappers) < 2 or len(container) > _MAX_WRAPPERS:
             continue  # one wrapper shows no run of twins
-        kids = [c for c in container if isinstance(c.tag, str) and c.tag not in _SKIPPED]
+        kids = [c for c in container if isinstance(c.tag, str) and c.tag not in NOT_SHOWN]
         placed: dict[int, tuple[int, int]] = {}  # kid's index -> first and last line of its paragraphs
         for n, kid in enumerate(kids):
             paras = wrappers.get(kid)
             # a story's wrapper is its paragraphs: a card (a headline beside an
             # excerpt) is not one
-            if paras and sum(ink for _, ink in paras) >= _OWN_SHARE * _ink(kid) and _HEADING(kid) == []:
+            if paras and sum(ink for _, ink in paras) >= _OWN_SHARE * _ink(kid) and next(kid.iterdescendants(*_HEADINGS), None) is None:
                 placed[n] = (min(i for i, _ in paras), max(i for i, _ in paras))
         # runs of twin wrappers whose paragraphs are consecutive lines of the text
         runs: list[list[int]] = []
@@ -159,7 +157,7 @@ def _missing(kid: HtmlElement, twin_of: HtmlElement, have: set[str]) -> list[str
     for p in _own_paragraphs(kid):
         t = _text(p)
         k = _key(t)
-        if not k or k in have or not _a_sentence(t) or any(k in h for h in have if len(h) > len(k)):
+        if not k or not _a_sentence(t) or held(k, have):
             continue
         if sum(len(_text(a)) for a in p.iter("a")) * 2 <= len(t):  # a teaser's link is no paragraph
             out.append(t)
