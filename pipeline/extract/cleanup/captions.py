@@ -1,6 +1,7 @@
 """Image captions in the text: what a page marks as a caption (figcaption, a
 "caption" class), a paragraph in italics under an image, a centred one under a centred
-image, and a caption's credit broken into pieces at its inner elements."""
+image, the short texts of an image's own box, and a caption's credit broken into
+pieces at its inner elements."""
 
 from __future__ import annotations
 
@@ -61,6 +62,47 @@ def _italic_captions(tree: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+_BOX_MAX = 300  # characters: an image's box with more text holds more than its caption
+_BOX_LEVELS = 3  # elements up from an image to the box that holds its caption
+# a quote with a photo is a testimonial's, a list item's text with a thumbnail the item's
+_NOT_A_BOX = frozenset(("blockquote", "li"))
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _image_box_captions(tree: HtmlElement, story: int) -> list[HtmlElement]:
+    """The texts of an image's own box, whatever its class names: the nearest element
+    around an image that holds text, when that text is short (`_BOX_MAX`) and not half
+    the text's length (`story`: there the box is the story's own block, a brief beside
+    its photo), and the box holds no heading and is not mostly links (a round-up's
+    product, a deal, a card). Each of the box's elements beside the image's is a line of
+    the caption where trafilatura printed it as one. As CSS-in-JS sites caption a photo:
+    <div><img><p>Jane Doe at the pier.</p><p>(AP Photo)</p></div>."""
+    sizes: dict[HtmlElement, int] = {}  # images of one gallery share their ancestors
+
+    def size(el: HtmlElement) -> int:
+        if el not in sizes:
+            sizes[el] = len(el.text_content().strip())
+        return sizes[el]
+
+    out: list[HtmlElement] = []
+    boxes: set[HtmlElement] = set()
+    for img in tree.iter("img"):
+        branch, box = img, img.getparent()
+        for _ in range(_BOX_LEVELS):
+            if box is None or size(box):
+                break
+            branch, box = box, box.getparent()
+        if box is None or box in boxes or box.tag in _NOT_A_BOX:
+            continue
+        boxes.add(box)
+        n = size(box)
+        if n > _BOX_MAX or n * 2 > story or next(box.iter(*_HEADINGS), None) is not None \
+                or sum(size(a) for a in box.iter("a")) * 2 > n:
+            continue
+        out.extend(el for el in box if el is not branch and isinstance(el.tag, str) and size(el))
+    return out
+
+
 _PIECE_MAX = 40  # characters: a piece of a caption (a credit, its label), not a line of the story
 _PIECES_LONG = 12  # characters: pieces this long together are a caption's wherever they sit in it
 _PIECES_SHORT = 6  # characters: shorter pieces (not under this) are a caption's only where they close it
@@ -93,7 +135,7 @@ def caption_texts(tree: HtmlElement, text: str) -> set[str]:
     caps: set[str] = set()
     inside: set[Any] = set()
     pieces: list[tuple[str, list[str]]] | None = None  # read for the first caption not printed whole
-    for el in _CAPTIONS(tree) + _italic_captions(tree):
+    for el in _CAPTIONS(tree) + _italic_captions(tree) + _image_box_captions(tree, len(text)):
         t = _norm(el.text_content())
         if len(t) < 12:
             continue
