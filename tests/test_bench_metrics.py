@@ -545,3 +545,40 @@ def test_cost_bench_times_every_input_at_two_sizes():
         assert row["sizes"][1] == pytest.approx(4 * row["sizes"][0], rel=0.3), case
         assert len(row["ours"]) == 2 and all(t >= 0 for t in row["ours"])
         assert (row["bare"] is None) == (cost._cases()[case][0] != "extract"), case  # bare only beside extraction
+
+
+def test_the_photos_probe_sets_a_captioned_photo_of_each_form_after_every_third_paragraph():
+    import lxml.html
+
+    from pipeline.bench.probes import INSERT_EVERY, hash_names, with_photos
+
+    paras = _budget_story(10)
+    html = "<html><body><div id='story'>" + "".join(f"<p>{p}</p>" for p in paras) + "</div></body></html>"
+    captions = ["Other headline number 0", "Other headline number 1.", "Other headline number 2"]
+    page = with_photos(html, "\n".join(paras), captions)
+    assert page is not None
+    kids = list(lxml.html.fromstring(page).get_element_by_id("story"))
+    assert [k.text_content() for k in kids if k.tag == "p"] == paras
+    photos = [k for k in kids if k.tag != "p"]
+    assert [kids.index(k) for k in photos] == [INSERT_EVERY, 2 * INSERT_EVERY + 1, 3 * INSERT_EVERY + 2]
+    assert [k.tag for k in photos] == ["figure", "div", "div"]  # a <figure>, then two boxes of an image and text
+    for n, photo in enumerate(photos):
+        assert len(photo.findall(".//img")) == 1 and f"Other headline number {n}." in photo.text_content()
+    assert "number 1.." not in page  # a caption that ends a sentence gets no second full stop
+    assert photos[1].find("p") is not None and photos[2].find("p") is None  # the caption as paragraphs, then as spans
+    assert not any(el.get("class") in ("caption", "photo-caption") for el in lxml.html.fromstring(hash_names(page)).iter())
+    assert with_photos(html, "\n".join(paras[:INSERT_EVERY]), captions) is None  # no paragraph after the third
+
+
+def test_the_photos_bench_reads_named_and_hashed_pages():
+    from pipeline.bench.body_probes import story_photos
+
+    rows = _council_pages(6)
+    for r in rows:  # stories of seven paragraphs: two photos each
+        extra = [f"Story {r['id']}, more {i}: the harbour board will meet again in March to agree the works." for i in range(4)]
+        r["articleBody"] += "\n" + "\n".join(extra)
+        r["html"] = r["html"].replace("</div></main>", "".join(f"<p>{p}</p>" for p in extra) + "</div></main>")
+    out = story_photos({"metadata-naeb": rows})
+    assert out["named[metadata-naeb]"]["pages"] == 6 and out["hashed[metadata-naeb]"]["pages"] == 6
+    assert out["hashed[metadata-naeb]"]["pipeline"] > out["hashed[metadata-naeb]"]["bare"]  # the captions go
+    assert story_photos({"metadata-naeb": rows[:3]}) == {}  # too few pages to draw three captions from

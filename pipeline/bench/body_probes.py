@@ -1,8 +1,8 @@
 """The bench's probes of the body: the dev pages changed as pages nobody tuned for
 differ (`probes.PROBES`), their stories cut to briefs, set in a portal, followed by a
-comment thread, with inserts between their paragraphs and boxes beside them, and in
-other scripts; body F1 next to bare trafilatura on the same changed pages, per set and
-half, with the pages below bare."""
+comment thread, with inserts or photos between their paragraphs and boxes beside
+them, and in other scripts; body F1 next to bare trafilatura on the same changed pages,
+per set and half, with the pages below bare."""
 
 from __future__ import annotations
 
@@ -259,6 +259,30 @@ def boxes_beside(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     from .probes import with_boxes_beside
 
     return _named_and_hashed(data, lambda r: with_boxes_beside(r["html"], r["articleBody"]))
+
+
+_CAPTIONS_SHOWN = 3  # other stories' headlines the photos' captions are written from: one of each form
+
+
+def story_photos(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of photos between a story's paragraphs (`probes.with_photos`): every dev
+    story of more than three paragraphs with a captioned, credited photo after every
+    third, as a <figure>, an image's box of paragraphs and one of spans in turn (other
+    dev pages' headlines for captions, picked by the page's id), their class names as
+    they are and hashed. Body F1 next to bare trafilatura; the label is the story alone."""
+    import random
+
+    from .probes import with_photos
+
+    pool = [headline for _, headline, _ in _card_pool(data.get("metadata-naeb", []))]
+    if len(pool) <= _CAPTIONS_SHOWN:
+        return {}
+
+    def photographed(r: dict[str, Any]) -> str | None:
+        captions = random.Random(r["id"]).sample([h for h in pool if h != r.get("title")], _CAPTIONS_SHOWN)
+        return with_photos(r["html"], r["articleBody"], captions)
+
+    return _named_and_hashed(data, photographed)
 
 
 # the layouts the other-scripts probe also reads its pages in ("": as they are)

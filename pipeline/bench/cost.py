@@ -55,6 +55,11 @@ def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
         "paragraphs each in a wrapper with a box": (
             "extract", lambda n: _page(body="".join(f"<div class='w'><div><a href='/t/{i}'>Tag {i}</a></div><p>{_PARA} {i}</p></div>"
                                                     for i in range(n))), (500, 2000)),
+        "photos each in a box with its caption": (
+            "extract", lambda n: _page(body="".join(f"<div class='b'><div><img src='/i/{i}.jpg'></div><p>Crowds on the pier on "
+                                                    f"day {i}.</p><p>(AP Photo/Jane Roe)</p></div><p>{_PARA} {i}</p>"
+                                                    for i in range(n))),
+            (500, 2000)),
         "Russian paragraph split (characters)": ("split", lambda n: lambda: segment_text(_RU * (n // len(_RU)), "ru"),
                                                  (16000, 64000)),
         "Japanese paragraph split (characters)": ("split", lambda n: lambda: segment_text(_JA * (n // len(_JA)), "ja"),

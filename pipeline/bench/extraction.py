@@ -37,6 +37,7 @@ from .body_probes import (
     script_probes,
     short_stories,
     story_inserts,
+    story_photos,
 )
 from .field_probes import date_probes, script_title_probes, title_probes, writer_names
 from .scoring import (
@@ -210,6 +211,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["comment_threads"] = comment_threads(data)
     result["inserts"] = story_inserts(data)
     result["boxes_beside"] = boxes_beside(data)
+    result["photos"] = story_photos(data)
     result["scripts"] = script_probes(data)
     result["date_probes"] = date_probes(data)
     result["writer_names"] = writer_names(data)
@@ -280,7 +282,8 @@ def print_report(result: dict[str, Any]) -> None:
             + (", paragraphs as <br> lines)" if lines else ")")
         print(_cell_line(f"{what}, {name}", vals))
     for probe, what in (("comment_threads", "a comment thread after it"), ("inserts", "inserts between its paragraphs"),
-                        ("boxes_beside", "breadcrumbs and tags beside its paragraphs")):
+                        ("boxes_beside", "breadcrumbs and tags beside its paragraphs"),
+                        ("photos", "captioned photos between its paragraphs")):
         for key, vals in result.get(probe, {}).items():
             k, name = key.rstrip("]").split("[", 1)
             names = "class names hashed" if k == "hashed" else "names as they are"

@@ -480,6 +480,47 @@ def with_boxes_beside(html: str, body: str) -> str | None:
     return lxml.html.tostring(tree, encoding="unicode")
 
 
+_CREDITS = ("(AP Photo/Evan Vucci)", "Getty Images", "Photograph: Alamy", "Photo: Reuters")
+
+
+def _photos(captions: list[str]) -> list[str]:
+    """A photo with its caption and credit as sites print one, in turn: a <figure> with
+    a <figcaption>, an image's box with the caption and the credit as paragraphs, and
+    one with them as spans in a block under the image (`captions`: other stories'
+    headlines, each written as a sentence)."""
+    from html import escape
+
+    img = '<img src="/img/photo.jpg" alt="">'
+    out = []
+    for n, caption in enumerate(captions):
+        cap, credit = escape(caption if caption.endswith(".") else caption + "."), _CREDITS[n % len(_CREDITS)]
+        out.append([
+            f'<figure class="media">{img}<figcaption>{cap} <span class="credit">{credit}</span></figcaption></figure>',
+            f'<div class="image-block">{img}<p class="caption">{cap}</p><p class="credit">{credit}</p></div>',
+            f'<div class="photo"><div class="photo-media">{img}</div>'
+            f'<div class="photo-caption"><span>{cap}</span> <span class="credit">{credit}</span></div></div>',
+        ][n % 3])
+    return out
+
+
+def with_photos(html: str, body: str, captions: list[str]) -> str | None:
+    """The page with a captioned photo after every `INSERT_EVERY`th <p> of the story (of
+    the label `body`) but the last (`_photos`, one caption each in turn); None when the
+    story has no more paragraphs than that. The label stays: the labels leave captions
+    out. `hash_names` on the result makes them a CSS-in-JS site's, where only the
+    <figure>'s tags still say what the box is."""
+    found = _story_paragraphs(html, body)
+    if found is None or len(found[1]) <= INSERT_EVERY:
+        return None
+    tree, paras = found
+    photos = _photos(captions)
+    for n, p in enumerate(paras[INSERT_EVERY - 1:-1:INSERT_EVERY]):
+        photo = lxml.html.fragment_fromstring(photos[n % len(photos)])
+        photo.tail, p.tail = p.tail, None
+        p.addnext(photo)
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 _READERS = ("MarkT", "jane_doe88", "Observer", "Sasha K.", "patriot1776", "Li Wei", "anon", "RealistBob")
 
 
