@@ -80,11 +80,29 @@ def test_a_caption_the_story_also_prints_stays_as_the_storys_paragraph():
     assert all(p in lines for p in EN) and "(AP Photo/Jane Roe)" not in lines
 
 
-def test_a_brief_beside_its_photo_is_the_story():
-    """The story's own block holds the photo: its text is the story, not a caption."""
+CARDS = [("Ferry timetable changes for the winter", "The island ferries will sail twice a day from November, the "
+           "operator said, as the harbour works begin and the northern berth closes for dredging."),
+          ("New pier lights switched on", "Forty new lamps now light the old pier at night, paid for by the town council "
+           "after residents complained that the walkway was too dark in winter."),
+          ("Fish market to move for a year", "The Saturday fish market will move to the car park by the station while "
+           "the quay is rebuilt, the traders' association announced on Friday."),
+          ("Lifeboat crew honoured", "The volunteer crew who rescued two sailors in the January storm received "
+           "medals at a ceremony in the town hall, watched by their families.")]
+
+
+@pytest.mark.parametrize("more", [False, True], ids=["alone", "with-more-stories"])
+def test_a_brief_beside_its_photo_is_the_story(more):
+    """The story's own block holds the photo: its text is the story, not a caption, also
+    where the page's "More stories" cards (which the cleanup takes out) follow it and
+    make the box a small part of what trafilatura printed."""
     brief = ("The northern channel will be closed to all traffic on Saturday from 6 a.m. to noon "
              "while divers inspect the outer buoys, the harbour board said.")
-    html = _page(f'<div class="x2"><div class="x3"><img src="/img/buoy.jpg" alt=""></div><p>{brief}</p></div>')
+    cards = ('<div class="x5"><h2>More stories</h2>' + "".join(
+        f'<div class="x6"><h3><a href="/news/2024/01/{i}">{h}</a></h3><p>{e}</p></div>' for i, (h, e) in enumerate(CARDS))
+        + "</div>") if more else ""
+    html = _page(f'<div class="x2"><div class="x3"><img src="/img/buoy.jpg" alt=""></div><p>{brief}</p></div>{cards}')
+    if more:
+        assert all(e in (trafilatura.extract(html) or "") for _, e in CARDS)
     assert _text(html) == [brief]
 
 
@@ -95,6 +113,17 @@ def test_a_box_with_more_than_a_captions_text_is_not_a_caption():
     assert len(lede) > 300
     html = _page(f'<div class="x2"><img src="/img/lead.jpg" alt=""><p>{lede}</p></div>' + _story(EN[1:] + RU, {}))
     assert lede in _text(html)
+
+
+def test_a_block_of_br_lines_with_a_photo_among_them_is_no_caption_box():
+    """An old template prints the story as text between <br>s, a link and a photo among
+    them: the block has text of its own between its elements, and its link is a line of
+    the story, not a caption."""
+    link = '<a href="https://results.example.org/swim/2024">Full results of the state meet</a>'
+    body = (f'<div class="x2">{link}<br><div class="x3"><img src="/img/pool.jpg" alt=""></div>{EN[0]}</div>'
+            + _story(EN[1:], {}))
+    lines = _text(_page(body))
+    assert "Full results of the state meet" in lines and EN[0] in lines
 
 
 def test_testimonials_with_a_photo_are_the_storys_quotes():
@@ -127,6 +156,16 @@ def test_a_list_item_with_a_thumbnail_is_the_lists():
     items = "<ul>" + "".join(f"<li><img src='/img/s{i}.png' alt=''><span>{s}</span></li>" for i, s in enumerate(steps)) + "</ul>"
     lines = _text(_page(_story(EN, {1: items})))
     assert all(f"- {s}" in lines for s in steps)
+
+
+def test_text_beside_a_figure_is_the_storys_a_figures_caption_is_in_it():
+    """A media-and-text block (WordPress's, here with names hashed): a <figure> beside a
+    short paragraph. A page that sets its photos in <figure>s captions them in a
+    <figcaption>; the text beside the figure is the story's."""
+    line = "Divers will inspect the outer buoys on Saturday, and the channel will close from six until noon."
+    block = (f'<div class="x2"><figure class="x3"><img src="/img/buoy.jpg" alt=""></figure>'
+             f'<div class="x4"><p>{line}</p></div></div>')
+    assert line in _text(_page(_story(EN, {1: block})))
 
 
 def test_a_paragraph_opening_with_an_inline_image_is_the_storys():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import partial
 
 from lxml.html import HtmlElement
 
@@ -22,6 +23,7 @@ from ..cleanup import (
 )
 from ..jsonld import PageMeta
 from ..sites import link_texts
+from ..strings import _norm
 from ..timing import _tick
 from .passchoice import _cards_without_story, _choose_pass, _mostly_cards, _no_story, _prose_only, _read_main
 from .passes import _cjk_page, _printed_blocks, _trafilatura_text, _unglued
@@ -68,6 +70,14 @@ def _unnamed_part(first: str, dropped: list[tuple[str, str]]) -> str:
     only what the passes and the line rules lost."""
     named = {line for rule, line in dropped if rule in _NAMED_BLOCKS}
     return "\n".join(ln for ln in first.split("\n") if ln not in named) if named else first
+
+
+def _box_was_the_story(out: str, dropped: list[tuple[str, str]], boxed: set[str]) -> bool:
+    """Whether the lines taken as the texts of an image's box outweigh what the cleanup
+    left of the text: then the box was the story's own block (a brief beside its photo,
+    the rest of the text other stories' cards), not a photo's caption box."""
+    taken = sum(len(line) for rule, line in dropped if rule == "image caption" and _norm(line) in boxed)
+    return taken > len(out)
 
 
 def choose_body(
@@ -173,9 +183,14 @@ def choose_body(
     main = restore_twins(tree, restore_tails(tree, restore_between(tree, main, url)))
     dropped: list[tuple[str, str]] = []
     menu = page_links[0]
-    out = clean_body(main, title, cross_link_texts(menu, section_heading_links(tree)), caption_texts(tree, main), dropped,
-                     stated_authors(pm) or byline_names(tree, pm, url), teaser_texts(tree), menu,
-                     cards.texts, form_box_texts(tree))
+    captions = caption_texts(tree, main)
+    clean = partial(clean_body, main, title, cross_link_texts(menu, section_heading_links(tree)),
+                    authors=stated_authors(pm) or byline_names(tree, pm, url), teasers=teaser_texts(tree), menu=menu,
+                    cards=cards.texts, forms=form_box_texts(tree))
+    out = clean(captions.marked | captions.boxed, dropped)
+    if captions.boxed and _box_was_the_story(out, dropped, captions.boxed):
+        dropped = []
+        out = clean(captions.marked, dropped)
     if dropped and LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("cleanup %s: %s", url, "; ".join(f"{rule}: {line[:60]!r}" for rule, line in dropped))
     if first and not any(named in method for named in _NAMED_CUTS) and _lost_most(_unnamed_part(first, dropped), out):

@@ -6,7 +6,7 @@ pieces at its inner elements."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -69,13 +69,16 @@ _NOT_A_BOX = frozenset(("blockquote", "li"))
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
-def _image_box_captions(tree: HtmlElement, story: int) -> list[HtmlElement]:
+def _image_box_captions(tree: HtmlElement) -> list[HtmlElement]:
     """The texts of an image's own box, whatever its class names: the nearest element
-    around an image that holds text, when that text is short (`_BOX_MAX`) and not half
-    the text's length (`story`: there the box is the story's own block, a brief beside
-    its photo), and the box holds no heading and is not mostly links (a round-up's
-    product, a deal, a card). Each of the box's elements beside the image's is a line of
-    the caption where trafilatura printed it as one. As CSS-in-JS sites caption a photo:
+    around an image that holds text, when that text is short (`_BOX_MAX`), the box
+    holds no heading and is not mostly links (a round-up's product, a deal, a card)
+    nor text of its own between its elements (a block of lines printed with <br>s,
+    links and an image among them), and the image is not set in a <figure> (a page
+    that uses them captions in a <figcaption>; text beside a figure is the story's, as
+    in a media-and-text block).
+    Each of the box's elements beside the image's is a line of the caption where
+    trafilatura printed it as one. As CSS-in-JS sites caption a photo:
     <div><img><p>Jane Doe at the pier.</p><p>(AP Photo)</p></div>."""
     sizes: dict[HtmlElement, int] = {}  # images of one gallery share their ancestors
 
@@ -92,12 +95,13 @@ def _image_box_captions(tree: HtmlElement, story: int) -> list[HtmlElement]:
             if box is None or size(box):
                 break
             branch, box = box, box.getparent()
-        if box is None or box in boxes or box.tag in _NOT_A_BOX:
+        if box is None or box in boxes or box.tag in _NOT_A_BOX or next(branch.iter("figure"), None) is not None:
             continue
         boxes.add(box)
         n = size(box)
-        if n > _BOX_MAX or n * 2 > story or next(box.iter(*_HEADINGS), None) is not None \
-                or sum(size(a) for a in box.iter("a")) * 2 > n:
+        if n > _BOX_MAX or next(box.iter(*_HEADINGS), None) is not None \
+                or sum(size(a) for a in box.iter("a")) * 2 > n \
+                or (box.text or "").strip() or any((el.tail or "").strip() for el in box):
             continue
         out.extend(el for el in box if el is not branch and isinstance(el.tag, str) and size(el))
     return out
@@ -127,15 +131,26 @@ def _caption_pieces(text: str) -> list[tuple[str, list[str]]]:
     return runs
 
 
-def caption_texts(tree: HtmlElement, text: str) -> set[str]:
+class CaptionLines(NamedTuple):
+    """Lines of a text that are image captions: `marked` as one by the page (figcaption,
+    a "caption" class, italics or centring under an image) and `boxed`, the texts of an
+    image's own box, which only its size tells from a brief's block beside its photo."""
+
+    marked: set[str]
+    boxed: set[str]
+
+
+def caption_texts(tree: HtmlElement, text: str) -> CaptionLines:
     """Lines of `text` that are image captions, or pieces of one (`_caption_pieces`),
     which the story does not also print as a paragraph or heading (some outlets caption
     a photo with a sentence of the story)."""
     lines = {_norm(ln) for ln in text.split("\n")}
-    caps: set[str] = set()
+    marked: set[str] = set()
+    boxed: set[str] = set()
     inside: set[Any] = set()
     pieces: list[tuple[str, list[str]]] | None = None  # read for the first caption not printed whole
-    for el in _CAPTIONS(tree) + _italic_captions(tree) + _image_box_captions(tree, len(text)):
+    found_in = [(el, marked) for el in _CAPTIONS(tree) + _italic_captions(tree)]
+    for el, caps in found_in + [(el, boxed) for el in _image_box_captions(tree)]:
         t = _norm(el.text_content())
         if len(t) < 12:
             continue
@@ -151,7 +166,7 @@ def caption_texts(tree: HtmlElement, text: str) -> set[str]:
             # a credit broken at the caption's inner elements ("Image:" / "Getty Images)")
             caps.update(n for run in found for n in run)
             inside.update(el.iter())
-    if not caps:
-        return caps
+    if not marked and not boxed:
+        return CaptionLines(marked, boxed)
     in_story = {_norm(p.text_content()) for p in tree.iter(*_STORY_BLOCKS) if p not in inside}
-    return caps - in_story
+    return CaptionLines(marked - in_story, boxed - in_story - marked)
