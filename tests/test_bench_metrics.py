@@ -275,14 +275,20 @@ def test_the_inserts_probe_sets_a_box_after_every_third_paragraph_of_the_story()
     assert with_inserts(html, "\n".join(paras[:3]), headlines) is None  # three paragraphs: nothing between them
 
 
-def test_the_inserts_bench_reads_other_pages_headlines_and_sets_a_sign_up_box_too():
-    from pipeline.bench.body_probes import story_inserts
-
-    rows = _council_pages(8)
-    for r in rows:  # stories of seven paragraphs: two inserts each
+def _seven_paragraph_pages(count: int) -> list[dict]:
+    """`_council_pages` with four paragraphs more each: stories of seven paragraphs."""
+    rows = _council_pages(count)
+    for r in rows:
         extra = [f"Story {r['id']}, more {i}: the harbour board will meet again in March to agree the works." for i in range(4)]
         r["articleBody"] += "\n" + "\n".join(extra)
         r["html"] = r["html"].replace("</div></main>", "".join(f"<p>{p}</p>" for p in extra) + "</div></main>")
+    return rows
+
+
+def test_the_inserts_bench_reads_other_pages_headlines_and_sets_a_sign_up_box_too():
+    from pipeline.bench.body_probes import story_inserts
+
+    rows = _seven_paragraph_pages(8)  # two inserts each
     out = story_inserts({"metadata-naeb": rows})
     assert out["named[metadata-naeb]"]["pages"] == 8 and out["hashed[metadata-naeb]"]["pages"] == 8
     assert out["hashed[metadata-naeb]"]["pipeline"] > out["hashed[metadata-naeb]"]["bare"]  # the ad label and the cross-link go
@@ -573,11 +579,7 @@ def test_the_photos_probe_sets_a_captioned_photo_of_each_form_after_every_third_
 def test_the_photos_bench_reads_named_and_hashed_pages():
     from pipeline.bench.body_probes import story_photos
 
-    rows = _council_pages(6)
-    for r in rows:  # stories of seven paragraphs: two photos each
-        extra = [f"Story {r['id']}, more {i}: the harbour board will meet again in March to agree the works." for i in range(4)]
-        r["articleBody"] += "\n" + "\n".join(extra)
-        r["html"] = r["html"].replace("</div></main>", "".join(f"<p>{p}</p>" for p in extra) + "</div></main>")
+    rows = _seven_paragraph_pages(6)  # two photos each
     out = story_photos({"metadata-naeb": rows})
     assert out["named[metadata-naeb]"]["pages"] == 6 and out["hashed[metadata-naeb]"]["pages"] == 6
     assert out["hashed[metadata-naeb]"]["pipeline"] > out["hashed[metadata-naeb]"]["bare"]  # the captions go

@@ -446,15 +446,20 @@ def with_inserts(html: str, body: str, headlines: list[str]) -> str | None:
     of `_inserts` in turn; None when the story has no more paragraphs than that. The
     label stays: none of it is the story. `hash_names` on the result makes them a
     template's whose class names say nothing, where trafilatura's own names miss them."""
+    return _after_every_third(html, body, _inserts(headlines))
+
+
+def _after_every_third(html: str, body: str, blocks: list[str]) -> str | None:
+    """The page with `blocks` in turn after every `INSERT_EVERY`th <p> of the story (of
+    the label `body`) but the last; None when the story has no more paragraphs."""
     found = _story_paragraphs(html, body)
     if found is None or len(found[1]) <= INSERT_EVERY:
         return None
     tree, paras = found
-    kinds = _inserts(headlines)
     for n, p in enumerate(paras[INSERT_EVERY - 1:-1:INSERT_EVERY]):
-        insert = lxml.html.fragment_fromstring(kinds[n % len(kinds)])
-        insert.tail, p.tail = p.tail, None
-        p.addnext(insert)
+        block = lxml.html.fragment_fromstring(blocks[n % len(blocks)])
+        block.tail, p.tail = p.tail, None
+        p.addnext(block)
     return lxml.html.tostring(tree, encoding="unicode")
 
 
@@ -509,16 +514,7 @@ def with_photos(html: str, body: str, captions: list[str]) -> str | None:
     story has no more paragraphs than that. The label stays: the labels leave captions
     out. `hash_names` on the result makes them a CSS-in-JS site's, where only the
     <figure>'s tags still say what the box is."""
-    found = _story_paragraphs(html, body)
-    if found is None or len(found[1]) <= INSERT_EVERY:
-        return None
-    tree, paras = found
-    photos = _photos(captions)
-    for n, p in enumerate(paras[INSERT_EVERY - 1:-1:INSERT_EVERY]):
-        photo = lxml.html.fragment_fromstring(photos[n % len(photos)])
-        photo.tail, p.tail = p.tail, None
-        p.addnext(photo)
-    return lxml.html.tostring(tree, encoding="unicode")
+    return _after_every_third(html, body, _photos(captions))
 
 
 _READERS = ("MarkT", "jane_doe88", "Observer", "Sasha K.", "patriot1776", "Li Wei", "anon", "RealistBob")
