@@ -76,10 +76,9 @@ def _image_box_captions(tree: HtmlElement) -> list[HtmlElement]:
     nor text of its own between its elements (a block of lines printed with <br>s,
     links and an image among them), and the image is not set in a <figure> (a page
     that uses them captions in a <figcaption>; text beside a figure is the story's, as
-    in a media-and-text block).
-    Each of the box's elements beside the image's is a line of the caption where
-    trafilatura printed it as one. As CSS-in-JS sites caption a photo:
-    <div><img><p>Jane Doe at the pier.</p><p>(AP Photo)</p></div>."""
+    in a media-and-text block). Each of the box's elements beside the image's is a
+    line of the caption where trafilatura printed it as one. As CSS-in-JS sites
+    caption a photo: <div><img><p>Jane Doe at the pier.</p><p>(AP Photo)</p></div>."""
     sizes: dict[HtmlElement, int] = {}  # images of one gallery share their ancestors
 
     def size(el: HtmlElement) -> int:
@@ -134,7 +133,8 @@ def _caption_pieces(text: str) -> list[tuple[str, list[str]]]:
 class CaptionLines(NamedTuple):
     """Lines of a text that are image captions: `marked` as one by the page (figcaption,
     a "caption" class, italics or centring under an image) and `boxed`, the texts of an
-    image's own box, which only its size tells from a brief's block beside its photo."""
+    image's own box, which the body stage gives back where they outweigh what the
+    cleanup leaves: there the box was a brief's own block beside its photo."""
 
     marked: set[str]
     boxed: set[str]
