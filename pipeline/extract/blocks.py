@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from ..datetimes import written_ago, written_days
 from .sites import links_out, site_of
-from .strings import _is_prose, _norm, _weight
+from .strings import _is_prose, _norm, _weight, text_sizes
 
 _ELSEWHERE_CLASS = re.compile(r"(?i)related|comment|sidebar|recommend|promo")
 
@@ -112,13 +112,7 @@ def form_box_texts(tree: HtmlElement) -> set[str]:
     ancestor with text of its own besides the form's (the heading, the pitch), when
     that is at most `_FORM_BOX_SIZE` characters and holds no <h1>, <article> or <main>:
     a larger one holds the story, which may wrap each paragraph with what follows it."""
-    sizes: dict[HtmlElement, int] = {}  # fields of one form share their ancestors
-
-    def size(el: HtmlElement) -> int:
-        if el not in sizes:
-            sizes[el] = len(el.text_content().strip())
-        return sizes[el]
-
+    size = text_sizes()  # fields of one form share their ancestors
     out: set[str] = set()
     boxes: set[HtmlElement] = set()
     fields = (el for el in tree.iter("input") if (el.get("type") or "").strip().lower() in _ENTRY_TYPES)

@@ -28,6 +28,20 @@ INLINE = frozenset({"a", "span", "b", "strong", "i", "em", "u", "small", "sup", 
 # text for screen readers only ("<span class=sr-only> (opens in new window)</span>"): not
 # what the page shows
 SCREEN_READER = re.compile(r"(?i)(?:^|\s)(?:screen-reader-text|sr-only|visually-?hidden)(?:$|\s)")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def text_sizes() -> Callable[[HtmlElement], int]:
+    """len(el.text_content().strip()), each element read once: the boxes around a
+    page's fields or images share their ancestors."""
+    sizes: dict[HtmlElement, int] = {}
+
+    def size(el: HtmlElement) -> int:
+        if el not in sizes:
+            sizes[el] = len(el.text_content().strip())
+        return sizes[el]
+
+    return size
 
 
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")

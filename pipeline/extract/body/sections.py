@@ -113,6 +113,20 @@ def held(key: str, have: set[str]) -> bool:
     return key in have or any(key in h for h in have if len(h) > len(key))
 
 
+def with_lines_added(text: str, lines: list[str], before: dict[int, list[str]],
+                     after: dict[int, list[str]] | None = None) -> str:
+    """`text` (split as `lines`) with the lines a restoration found put before and after
+    the line of each index; `text` itself when it found none."""
+    if not before and not after:
+        return text
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend(before.get(i, ()))
+        out.append(line)
+        out.extend((after or {}).get(i, ()))
+    return "\n".join(out)
+
+
 def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
     """`text` (one paragraph a line) with the missing headings and lists put back;
     `url` (the page's) tells links out from links within the site."""
@@ -149,13 +163,7 @@ def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
                 new = [ln for ln in _lines_of(el) if _key(ln) and _key(ln) not in at]
                 if new:
                     before.setdefault(i2, []).extend(new)
-    if not before:
-        return text
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.extend(before.get(i, ()))
-        out.append(line)
-    return "\n".join(out)
+    return with_lines_added(text, lines, before)
 
 
 _TAIL_HOSTS = frozenset({"div", "ul", "ol", "aside", "section", "figure", "table", "blockquote", "iframe", "script"})

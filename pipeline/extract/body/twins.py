@@ -16,8 +16,8 @@ from collections import defaultdict
 
 from lxml.html import HtmlElement
 
-from ..strings import _SENTENCE_END, NOT_SHOWN, _weight
-from .sections import _FURNITURE_CLASS, _key, _line_of, _text, held, lines_at
+from ..strings import _SENTENCE_END, HEADINGS, NOT_SHOWN, _weight
+from .sections import _FURNITURE_CLASS, _key, _line_of, _text, held, lines_at, with_lines_added
 
 _MAX_WRAPPERS = 2000  # a container with more children is a listing, not a story's paragraphs
 # of a wrapper's text, the share its paragraphs in the text hold: a story's wrapper is
@@ -25,7 +25,6 @@ _MAX_WRAPPERS = 2000  # a container with more children is a listing, not a story
 _OWN_SHARE = 0.9
 
 
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _DEPTH = 3  # levels of wrapping around a paragraph (BBC: <div><div><p>)
 
 
@@ -83,7 +82,7 @@ def restore_twins(tree: HtmlElement, text: str) -> str:
             paras = wrappers.get(kid)
             # a story's wrapper is its paragraphs: a card (a headline beside an
             # excerpt) is not one
-            if paras and sum(ink for _, ink in paras) >= _OWN_SHARE * _ink(kid) and next(kid.iterdescendants(*_HEADINGS), None) is None:
+            if paras and sum(ink for _, ink in paras) >= _OWN_SHARE * _ink(kid) and next(kid.iterdescendants(*HEADINGS), None) is None:
                 placed[n] = (min(i for i, _ in paras), max(i for i, _ in paras))
         # runs of twin wrappers whose paragraphs are consecutive lines of the text
         runs: list[list[int]] = []
@@ -107,14 +106,7 @@ def restore_twins(tree: HtmlElement, text: str) -> str:
                 before[placed[first][0]].extend(_missing(prev, kids[first], have))
             if (nxt := _next_shown(kids, last, 1)) is not None:
                 after[placed[last][1]].extend(_missing(nxt, kids[last], have))
-    if not before and not after:
-        return text
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.extend(before.get(i, ()))
-        out.append(line)
-        out.extend(after.get(i, ()))
-    return "\n".join(out)
+    return with_lines_added(text, lines, before, after)
 
 
 _SPACERS = 4  # empty elements between two wrappers that do not part them

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import lxml.etree
 from lxml.html import HtmlElement
 
-from ..strings import _norm
+from ..strings import HEADINGS, _norm, text_sizes
 from .lines import SENTENCE_END
 
 _CAPTIONS = lxml.etree.XPath("//figcaption | //*[contains(@class, 'aption')]")  # caption, imageCaption, wp-caption-text
@@ -66,7 +66,6 @@ _BOX_MAX = 300  # characters: an image's box with more text holds more than its 
 _BOX_LEVELS = 3  # elements up from an image to the box that holds its caption
 # a quote with a photo is a testimonial's, a list item's text with a thumbnail the item's
 _NOT_A_BOX = frozenset(("blockquote", "li"))
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _image_box_captions(tree: HtmlElement) -> list[HtmlElement]:
@@ -79,13 +78,7 @@ def _image_box_captions(tree: HtmlElement) -> list[HtmlElement]:
     in a media-and-text block). Each of the box's elements beside the image's is a
     line of the caption where trafilatura printed it as one. As CSS-in-JS sites
     caption a photo: <div><img><p>Jane Doe at the pier.</p><p>(AP Photo)</p></div>."""
-    sizes: dict[HtmlElement, int] = {}  # images of one gallery share their ancestors
-
-    def size(el: HtmlElement) -> int:
-        if el not in sizes:
-            sizes[el] = len(el.text_content().strip())
-        return sizes[el]
-
+    size = text_sizes()  # images of one gallery share their ancestors
     out: list[HtmlElement] = []
     boxes: set[HtmlElement] = set()
     for img in tree.iter("img"):
@@ -98,7 +91,7 @@ def _image_box_captions(tree: HtmlElement) -> list[HtmlElement]:
             continue
         boxes.add(box)
         n = size(box)
-        if n > _BOX_MAX or next(box.iter(*_HEADINGS), None) is not None \
+        if n > _BOX_MAX or next(box.iter(*HEADINGS), None) is not None \
                 or sum(size(a) for a in box.iter("a")) * 2 > n \
                 or (box.text or "").strip() or any((el.tail or "").strip() for el in box):
             continue
