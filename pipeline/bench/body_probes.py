@@ -234,20 +234,27 @@ def story_inserts(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     related list after every third paragraph (other dev pages' headlines, picked by the
     page's id), their class names as they are and hashed. Body F1 next to bare
     trafilatura on the same pages; the label is the story alone."""
-    import random
-
     from .probes import with_inserts
 
+    return _with_other_headlines(data, _HEADLINES_INSERTED, with_inserts)
+
+
+def _with_other_headlines(data: dict[str, list[dict[str, Any]]], count: int,
+                          page: Callable[[str, str, list[str]], str | None]) -> dict[str, Any]:
+    """The cells of a probe that adds to each story `count` headlines of other dev pages
+    (`page(html, story, headlines)`, picked by the page's id), names as written and
+    hashed; none when the dev pages have too few headlines."""
+    import random
+
     pool = [headline for _, headline, _ in _card_pool(data.get("metadata-naeb", []))]
-    out: dict[str, Any] = {}
-    if len(pool) <= _HEADLINES_INSERTED:
-        return out
+    if len(pool) <= count:
+        return {}
 
-    def inserted(r: dict[str, Any]) -> str | None:
-        headlines = random.Random(r["id"]).sample([h for h in pool if h != r.get("title")], _HEADLINES_INSERTED)
-        return with_inserts(r["html"], r["articleBody"], headlines)
+    def changed(r: dict[str, Any]) -> str | None:
+        headlines = random.Random(r["id"]).sample([h for h in pool if h != r.get("title")], count)
+        return page(r["html"], r["articleBody"], headlines)
 
-    return _named_and_hashed(data, inserted)
+    return _named_and_hashed(data, changed)
 
 
 def boxes_beside(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -270,19 +277,9 @@ def story_photos(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     third, as a <figure>, an image's box of paragraphs and one of spans in turn (other
     dev pages' headlines for captions, picked by the page's id), their class names as
     they are and hashed. Body F1 next to bare trafilatura; the label is the story alone."""
-    import random
-
     from .probes import with_photos
 
-    pool = [headline for _, headline, _ in _card_pool(data.get("metadata-naeb", []))]
-    if len(pool) <= _CAPTIONS_SHOWN:
-        return {}
-
-    def photographed(r: dict[str, Any]) -> str | None:
-        captions = random.Random(r["id"]).sample([h for h in pool if h != r.get("title")], _CAPTIONS_SHOWN)
-        return with_photos(r["html"], r["articleBody"], captions)
-
-    return _named_and_hashed(data, photographed)
+    return _with_other_headlines(data, _CAPTIONS_SHOWN, with_photos)
 
 
 # the layouts the other-scripts probe also reads its pages in ("": as they are)
