@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from .probes import PROBES, divs_and_br_lines, short_story, table_cells
 from .scoring import (
@@ -24,6 +24,36 @@ from .scoring import (
     shingle_f1,
     title_key,
 )
+
+Variant = Callable[[dict[str, Any]], tuple[str, str] | None]  # a dev page -> (changed html, its story) or None
+
+
+class Variants(NamedTuple):
+    """How a probe changes each dev page (`make`), the shortest story it keeps (shorter
+    is no story, by the pipeline's rule) and what a word is in its F1."""
+
+    make: Variant
+    shortest: int = 0
+    words: re.Pattern = WORD
+
+
+def _cells(data: dict[str, list[dict[str, Any]]], probe: dict[str, Variants]) -> dict[str, Any]:
+    """A probe's cells (`_stories_cell`), per variant and set: "variant[set]"."""
+    out: dict[str, Any] = {}
+    for key, v in probe.items():
+        for name, rows in data.items():
+            cell = _stories_cell(rows, v.make, v.shortest, v.words)
+            if cell:
+                out[f"{key}[{name}]"] = cell
+    return out
+
+
+def layout_variants() -> dict[str, Variants]:
+    """The layouts of `PROBES` as variants: each page changed, its story as labelled."""
+    def changed(r: dict[str, Any], change: Callable[[str], str]) -> tuple[str, str]:
+        return change(r["html"]), r["articleBody"]
+
+    return {probe: Variants(partial(changed, change=change)) for probe, change in PROBES.items()}
 
 
 def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -78,16 +108,18 @@ def short_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     out), body F1 per set next to bare trafilatura on the same
     pages, the pages more than 0.05 / 0.2 below it, and the results more than three
     times the story's length (the page around a brief taken for its body)."""
+    return _cells(data, short_story_variants())
+
+
+def _shortest_story() -> int:
     from pipeline.config import ExtractSettings
 
-    shortest = ExtractSettings().min_text_chars  # shorter is no story, by the pipeline's rule
-    out: dict[str, Any] = {}
-    for k in SHORT_STORIES:
-        for name, rows in data.items():
-            cell = _stories_cell(rows, partial(_cut_story, paragraphs=k), shortest)
-            if cell:
-                out[f"{k}[{name}]"] = cell
-    return out
+    return ExtractSettings().min_text_chars  # shorter is no story, by the pipeline's rule
+
+
+def short_story_variants() -> dict[str, Variants]:
+    shortest = _shortest_story()
+    return {str(k): Variants(partial(_cut_story, paragraphs=k), shortest) for k in SHORT_STORIES}
 
 
 def _cut_story(r: dict[str, Any], paragraphs: int) -> tuple[str, str] | None:
@@ -149,17 +181,18 @@ def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     every paragraph a line ended by <br>s, the cards' excerpts too (an old template's
     portal). Body F1 next to bare trafilatura, pages below it, results over three
     times the story."""
-    import random
+    return _cells(data, portal_variants(data))
 
-    from pipeline.config import ExtractSettings
+
+def portal_variants(data: dict[str, list[dict[str, Any]]]) -> dict[str, Variants]:
+    import random
 
     from .probes import br_lines, in_portal
 
-    shortest = ExtractSettings().min_text_chars
+    shortest = _shortest_story()
     pool = _card_pool(data.get("metadata-naeb", []))
-    out: dict[str, Any] = {}
     if len(pool) <= _CARDS_IN_PORTAL:
-        return out
+        return {}
 
     def portal(r: dict[str, Any], k: int, lines: bool) -> tuple[str, str] | None:
         cut = short_story(r["html"], r["articleBody"], k) if k else (r["html"], r["articleBody"])
@@ -171,13 +204,9 @@ def portal_stories(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             return None
         return (br_lines(html) if lines else html), cut[1]
 
-    for lines in (False, True):  # and the portal of an old template, paragraphs as <br> lines
-        for k in PORTAL_CUTS:
-            for name, rows in data.items():
-                cell = _stories_cell(rows, partial(portal, k=k, lines=lines), shortest)
-                if cell:
-                    out[f"{k or 'whole'}{PORTAL_LINES if lines else ''}[{name}]"] = cell
-    return out
+    return {f"{k or 'whole'}{PORTAL_LINES if lines else ''}": Variants(partial(portal, k=k, lines=lines), shortest)
+            for lines in (False, True)  # and the portal of an old template, paragraphs as <br> lines
+            for k in PORTAL_CUTS}
 
 
 _REMARKS_IN_THREAD = 5
@@ -188,26 +217,29 @@ def comment_threads(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     readers' comments after it (other dev pages' first paragraphs, picked by the page's
     id: prose as the story is) and the thread's form, its class names as they are and
     hashed. Body F1 next to bare trafilatura (which keeps comments by default)."""
+    return _cells(data, thread_variants(data))
+
+
+def thread_variants(data: dict[str, list[dict[str, Any]]]) -> dict[str, Variants]:
     import random
 
     from .probes import with_thread
 
     pool = [excerpt for _, _, excerpt in _card_pool(data.get("metadata-naeb", []))]
-    out: dict[str, Any] = {}
     if len(pool) <= _REMARKS_IN_THREAD:
-        return out
+        return {}
 
     def thread(r: dict[str, Any]) -> str | None:
         remarks = random.Random(r["id"]).sample([e for e in pool if e not in r["articleBody"]], _REMARKS_IN_THREAD)
         return with_thread(r["html"], r["articleBody"], remarks)
 
-    return _named_and_hashed(data, thread)
+    return _named_and_hashed(thread)
 
 
-def _named_and_hashed(data: dict[str, list[dict[str, Any]]], page: Callable[[dict[str, Any]], str | None]) -> dict[str, Any]:
-    """The cells of a probe that adds to each story (`page`: the changed page, None to
+def _named_and_hashed(page: Callable[[dict[str, Any]], str | None]) -> dict[str, Variants]:
+    """The variants of a probe that adds to each story (`page`: the changed page, None to
     leave it out; the label stays the story), its class names as written ("named") and
-    hashed, per set."""
+    hashed."""
     from .probes import hash_names
 
     def variant(r: dict[str, Any], hashed: bool) -> tuple[str, str] | None:
@@ -216,13 +248,7 @@ def _named_and_hashed(data: dict[str, list[dict[str, Any]]], page: Callable[[dic
             return None
         return (hash_names(html) if hashed else html), r["articleBody"]
 
-    out: dict[str, Any] = {}
-    for hashed in (False, True):
-        for name, rows in data.items():
-            cell = _stories_cell(rows, partial(variant, hashed=hashed), 0)
-            if cell:
-                out[f"{'hashed' if hashed else 'named'}[{name}]"] = cell
-    return out
+    return {"hashed" if hashed else "named": Variants(partial(variant, hashed=hashed)) for hashed in (False, True)}
 
 
 _HEADLINES_INSERTED = 4  # other stories' headlines the inserts link to
@@ -234,14 +260,18 @@ def story_inserts(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     related list after every third paragraph (other dev pages' headlines, picked by the
     page's id), their class names as they are and hashed. Body F1 next to bare
     trafilatura on the same pages; the label is the story alone."""
+    return _cells(data, insert_variants(data))
+
+
+def insert_variants(data: dict[str, list[dict[str, Any]]]) -> dict[str, Variants]:
     from .probes import with_inserts
 
     return _with_other_headlines(data, _HEADLINES_INSERTED, with_inserts)
 
 
 def _with_other_headlines(data: dict[str, list[dict[str, Any]]], count: int,
-                          page: Callable[[str, str, list[str]], str | None]) -> dict[str, Any]:
-    """The cells of a probe that adds to each story `count` headlines of other dev pages
+                          page: Callable[[str, str, list[str]], str | None]) -> dict[str, Variants]:
+    """The variants of a probe that adds to each story `count` headlines of other dev pages
     (`page(html, story, headlines)`, picked by the page's id), names as written and
     hashed; none when the dev pages have too few headlines."""
     import random
@@ -254,7 +284,7 @@ def _with_other_headlines(data: dict[str, list[dict[str, Any]]], count: int,
         headlines = random.Random(r["id"]).sample([h for h in pool if h != r.get("title")], count)
         return page(r["html"], r["articleBody"], headlines)
 
-    return _named_and_hashed(data, changed)
+    return _named_and_hashed(changed)
 
 
 def boxes_beside(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -263,9 +293,13 @@ def boxes_beside(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     class names as they are and hashed. Where a template wraps each paragraph in an
     element of its own, the box shares that wrapper, and a pass that weighs the wrapper
     as a whole drops the paragraph with the box. Body F1 next to bare trafilatura."""
+    return _cells(data, box_variants())
+
+
+def box_variants() -> dict[str, Variants]:
     from .probes import with_boxes_beside
 
-    return _named_and_hashed(data, lambda r: with_boxes_beside(r["html"], r["articleBody"]))
+    return _named_and_hashed(lambda r: with_boxes_beside(r["html"], r["articleBody"]))
 
 
 _CAPTIONS_SHOWN = 3  # other stories' headlines the photos' captions are written from: one of each form
@@ -277,6 +311,10 @@ def story_photos(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     third, as a <figure>, an image's box of paragraphs and one of spans in turn (other
     dev pages' headlines for captions, picked by the page's id), their class names as
     they are and hashed. Body F1 next to bare trafilatura; the label is the story alone."""
+    return _cells(data, photo_variants(data))
+
+
+def photo_variants(data: dict[str, list[dict[str, Any]]]) -> dict[str, Variants]:
     from .probes import with_photos
 
     return _with_other_headlines(data, _CAPTIONS_SHOWN, with_photos)
@@ -297,17 +335,17 @@ def script_probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     outlets still serve (`SCRIPT_LAYOUTS`: paragraphs as `<div>`s and `<br>` lines, as
     one-cell tables), where the passes' own measures of prose and of one text holding
     another decide, and a measure that counts words between spaces misleads them."""
+    return _cells(data, script_variants())
+
+
+def script_variants() -> dict[str, Variants]:
     from .probes import SCRIPTS
 
-    out: dict[str, Any] = {}
-    for layout, relaid in SCRIPT_LAYOUTS.items():
-        for what, (change, relabel, words) in SCRIPTS.items():
-            def variant(r: dict[str, Any], change=change, relabel=relabel, relaid=relaid) -> tuple[str, str] | None:
-                html = change(relaid(r["html"]) if relaid else r["html"])
-                return None if html is None else (html, relabel(r["articleBody"] or ""))
+    def variant(r: dict[str, Any], change: Callable[[str], str | None], relabel: Callable[[str], str],
+                relaid: Callable[[str], str] | None) -> tuple[str, str] | None:
+        html = change(relaid(r["html"]) if relaid else r["html"])
+        return None if html is None else (html, relabel(r["articleBody"] or ""))
 
-            for name, rows in data.items():
-                cell = _stories_cell(rows, variant, 0, words or WORD)
-                if cell:
-                    out[f"{what}{', ' + layout if layout else ''}[{name}]"] = cell
-    return out
+    return {f"{what}{', ' + layout if layout else ''}": Variants(partial(variant, change=change, relabel=relabel, relaid=relaid),
+                                                                words=words or WORD)
+            for layout, relaid in SCRIPT_LAYOUTS.items() for what, (change, relabel, words) in SCRIPTS.items()}
