@@ -392,7 +392,7 @@ storecli.register(app)
 
 @app.command()
 def bench(
-    what: str = typer.Argument("all", help="all | extraction | langid | translate | store | cost"),
+    what: str = typer.Argument("all", help="all | extraction | langid | translate | store | cost | pages"),
     eval_dir: Path | None = typer.Option(None, help="evaluation folder (default ../shared/eval)"),
     memory: int = typer.Option(5000, help="extraction: RSS growth over N pages (0 to skip)"),
     json_out: Path | None = typer.Option(None, "--json", help="also write every figure to this JSON file"),
@@ -403,6 +403,8 @@ def bench(
     no_year: bool = typer.Option(False, "--no-year", help="store: skip the year probe"),
     half: int | None = typer.Option(None, help="extraction: quality on one half (0 or 1) of the dev pages only"),
     no_speed: bool = typer.Option(False, "--no-speed", help="extraction: quality figures only"),
+    fingerprints: Path | None = typer.Option(None, "--fingerprints", help="pages: write every dev page's F1 per probe here"),
+    against: Path | None = typer.Option(None, "--against", help="pages: compare page by page with an earlier --fingerprints file"),
 ) -> None:
     """Print quality and speed figures against ../shared/eval next to the bare libraries."""
     if what == "store":
@@ -415,6 +417,7 @@ def bench(
 
     argv = [what, f"--memory={memory}"] + ([f"--eval-dir={eval_dir}"] if eval_dir else [])
     argv += ([f"--half={half}"] if half is not None else []) + (["--no-speed"] if no_speed else [])
+    argv += ([f"--fingerprints={fingerprints}"] if fingerprints else []) + ([f"--against={against}"] if against else [])
     raise typer.Exit(bench_main(argv + ([f"--json={json_out}"] if json_out else [])))
 
 

@@ -1,4 +1,5 @@
-"""`python -m pipeline.bench [all|extraction|langid|translate|store|cost]`: every figure in one run."""
+"""`python -m pipeline.bench [all|extraction|langid|translate|store|cost]`: every figure in one run;
+`pages`: per-page fingerprints to check an extraction rule (not part of `all`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ PARTS = ("extraction", "langid", "translate", "store", "cost")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newspipe bench", description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=("all", *PARTS))
+    parser.add_argument("what", nargs="?", default="all", choices=("all", *PARTS, "pages"))
     parser.add_argument("--eval-dir", default=None)
     parser.add_argument("--json", default=None, help="also write all figures to this JSON file")
     parser.add_argument("--memory", type=int, default=5000, metavar="N",
@@ -22,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", type=int, choices=(0, 1), default=None,
                         help="extraction: quality on one half of the dev pages only (develop on one, confirm on the other)")
     parser.add_argument("--no-speed", action="store_true", help="extraction: quality figures only")
+    parser.add_argument("--fingerprints", default=None, metavar="OUT.json",
+                        help="pages: write every dev page's F1 under every probe here")
+    parser.add_argument("--against", default=None, metavar="OLD.json",
+                        help="pages: compare with an earlier run's fingerprints, page by page, per half")
     args = parser.parse_args(argv)
     root = eval_dir(args.eval_dir)
     if root is None:
@@ -32,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n===== {part} =====", flush=True)
         module = importlib.import_module(f"{__package__}.{part}")
         kwargs: dict = {}
-        if part == "extraction":
+        if part == "pages":
+            kwargs = {"half": args.half, "out": args.fingerprints, "against": args.against}
+        elif part == "extraction":
             kwargs = {"memory_pages": args.memory, "half": args.half, "do_speed": not args.no_speed and args.half is None,
                       "chart_path": None if args.half is not None else "docs/bench-stages.png"}
         figures[part] = module.run(root, **kwargs)
