@@ -405,6 +405,7 @@ def bench(
     no_speed: bool = typer.Option(False, "--no-speed", help="extraction: quality figures only"),
     fingerprints: Path | None = typer.Option(None, "--fingerprints", help="pages: write every dev page's F1 per probe here"),
     against: Path | None = typer.Option(None, "--against", help="pages: compare page by page with an earlier --fingerprints file"),
+    with_bare: bool = typer.Option(False, "--bare", help="pages: also bare trafilatura on every page, and the pages below it"),
 ) -> None:
     """Print quality and speed figures against ../shared/eval next to the bare libraries."""
     if what == "store":
@@ -418,6 +419,7 @@ def bench(
     argv = [what, f"--memory={memory}"] + ([f"--eval-dir={eval_dir}"] if eval_dir else [])
     argv += ([f"--half={half}"] if half is not None else []) + (["--no-speed"] if no_speed else [])
     argv += ([f"--fingerprints={fingerprints}"] if fingerprints else []) + ([f"--against={against}"] if against else [])
+    argv += ["--bare"] if with_bare else []
     raise typer.Exit(bench_main(argv + ([f"--json={json_out}"] if json_out else [])))
 
 

@@ -28,6 +28,13 @@ def test_compare_counts_pages_per_half_and_cell():
     assert diff["only_old"] == ["gone[s]"] and diff["only_new"] == ["new[s]"]
 
 
+def test_below_bare_lists_pages_per_half_worst_first():
+    (a, b), (c,) = _ids(0, 2), _ids(1, 1)
+    prints = {"x[s]": {a: 0.5, b: 0.94, c: 0.1}, "title[s]": {a: 1}}
+    bare = {"x[s]": {a: 0.9, b: 0.98, c: 0.4}}  # b only 0.04 below; no bare for the title
+    assert pages.below_bare(prints, bare) == {0: [(-0.4, "x[s]", a)], 1: [(-0.3, "x[s]", c)]}
+
+
 _PARAGRAPH = ("The council of {town} met on Tuesday evening to discuss the new bridge over the river, "
               "which residents say has been delayed for {n} years by disputes over funding and land.")
 
@@ -55,17 +62,24 @@ def test_fingerprints_of_written_pages_and_a_rerun_that_changed_nothing(tmp_path
     _write_set(tmp_path, "extraction-aeb", 1)
     _write_set(tmp_path, "metadata-naeb", 11)  # more than the ten cards a portal shows
     out = tmp_path / "fp.json"
-    got = pages.run(tmp_path, out=out, workers=1)
-    prints = json.loads(out.read_text())
+    got = pages.run(tmp_path, out=out, workers=1, with_bare=True)
+    saved = json.loads(out.read_text())
+    prints, bare = saved["pipeline"], saved["bare"]
     assert got["fingerprints"] == sum(map(len, prints.values()))
+    assert set(bare) == {c for c in prints if not c.startswith(pages.FIELDS)}  # bare has no fields
+    assert set(got["below_bare"]) == {0, 1}
     published = prints["as published[metadata-naeb]"]
     assert len(published) == 11 and min(published.values()) > 0.9
     assert set(prints["title[metadata-naeb]"].values()) == {1}
     assert any(k.startswith("portal: whole") for k in prints) and any(k.startswith("photos: hashed") for k in prints)
     # a page made worse in the "old" run counts as up in this one; nothing else moved
     old = json.loads(out.read_text())
-    old["as published[metadata-naeb]"]["met0"] = 0.5
+    old["pipeline"]["as published[metadata-naeb]"]["met0"] = 0.5
+    old["bare"]["as published[metadata-naeb]"]["met1"] = 1.5  # bare is read from the old run: a page far below it
     (tmp_path / "old.json").write_text(json.dumps(old))
-    again = pages.run(tmp_path, out=tmp_path / "fp2.json", against=tmp_path / "old.json", workers=1)["against"]
+    rerun = pages.run(tmp_path, out=tmp_path / "fp2.json", against=tmp_path / "old.json", workers=1)
+    below = [p for h in rerun["below_bare"].values() for _, _, p in h]
+    assert below == ["met1"]
+    again = rerun["against"]
     moved = [(h["up"], h["down"]) for h in again["halves"].values()]
     assert sorted(moved) == [(0, 0), (1, 0)] and again["cells"] == {"as published[metadata-naeb]": (1, 0)}

@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="pages: write every dev page's F1 under every probe here")
     parser.add_argument("--against", default=None, metavar="OLD.json",
                         help="pages: compare with an earlier run's fingerprints, page by page, per half")
+    parser.add_argument("--bare", action="store_true",
+                        help="pages: also bare trafilatura on every page, and the pages below it")
     args = parser.parse_args(argv)
     root = eval_dir(args.eval_dir)
     if root is None:
@@ -38,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f"{__package__}.{part}")
         kwargs: dict = {}
         if part == "pages":
-            kwargs = {"half": args.half, "out": args.fingerprints, "against": args.against}
+            kwargs = {"half": args.half, "out": args.fingerprints, "against": args.against, "with_bare": args.bare}
         elif part == "extraction":
             kwargs = {"memory_pages": args.memory, "half": args.half, "do_speed": not args.no_speed and args.half is None,
                       "chart_path": None if args.half is not None else "docs/bench-stages.png"}

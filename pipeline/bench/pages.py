@@ -1,6 +1,6 @@
 """Per-page fingerprints: every dev page's body F1 under every probe, to check a rule.
 
-    newspipe bench pages [--json NEW.json] [--against OLD.json] [--half 0|1]
+    newspipe bench pages [--fingerprints NEW.json] [--against OLD.json] [--bare] [--half 0|1]
 
 A rule is cross-validated by what it changes page by page, on both halves: the
 bench's cells average thousands of pages, and one page made much worse hides in a
@@ -10,7 +10,9 @@ beside, photos, other scripts) with the pipeline alone, in worker processes (no 
 trafilatura, no speed: a few minutes), and keeps each page's body F1, plus title,
 authors and day on the news pages as published. `--against` an earlier run's file
 prints, per half, the pages up and down and the cells and pages that moved most:
-run it on the code before a change, again after, and state both halves.
+run it on the code before a change, again after, and state both halves. `--bare`
+also reads each page with bare trafilatura (the file keeps it, and a later run
+`--against` that file reuses it) and lists the pages more than 0.05 and 0.2 below it.
 """
 
 from __future__ import annotations
@@ -59,15 +61,22 @@ def _fields(got: Any, row: dict[str, Any]) -> dict[str, int]:
     }
 
 
-def fingerprints(data: dict[str, list[dict[str, Any]]], workers: int = 2) -> dict[str, dict[str, float]]:
+Prints = dict[str, dict[str, float]]  # "probe[set]" -> page id -> F1
+
+
+def fingerprints(data: dict[str, list[dict[str, Any]]], workers: int = 2, bare: Prints | None = None) -> Prints:
     """{"probe[set]": {page id: body F1}} and {"title[metadata-naeb]": {page id: 1 or 0}}…;
-    pages a variant leaves out (a story too short to cut) are absent."""
+    pages a variant leaves out (a story too short to cut) are absent. `bare`, when
+    given, is filled with bare trafilatura's F1 on the same pages (in this process,
+    beside the workers)."""
     from pipeline.extract.pool import ExtractionFailed, extract_many
 
     variants = probes(data)
     made: list[tuple[str, dict[str, Any], str, Variants]] = []
 
     def pages() -> Iterator[tuple[str, str]]:
+        import trafilatura
+
         for key, v in variants.items():
             for name, rows in data.items():
                 for r in rows:
@@ -75,9 +84,12 @@ def fingerprints(data: dict[str, list[dict[str, Any]]], workers: int = 2) -> dic
                     if page is None or len(page[1]) < v.shortest:
                         continue
                     made.append((f"{key}[{name}]", r, page[1], v))
+                    if bare is not None:
+                        got = trafilatura.extract(page[0], url=r["url"])
+                        bare.setdefault(f"{key}[{name}]", {})[r["id"]] = round(page_f1(page[1], got, v.words), 4)
                     yield page[0], r["url"]
 
-    out: dict[str, dict[str, float]] = {}
+    out: Prints = {}
     total = sum(len(rows) for rows in data.values()) * len(variants)
     for n, got in enumerate(extract_many(pages(), workers=workers), 1):
         cell, r, story, v = made[n - 1]
@@ -92,7 +104,19 @@ def fingerprints(data: dict[str, list[dict[str, Any]]], workers: int = 2) -> dic
     return out
 
 
-def compare(old: dict[str, dict[str, float]], new: dict[str, dict[str, float]]) -> dict[str, Any]:
+def below_bare(prints: Prints, bare: Prints) -> dict[int, list[tuple[float, str, str]]]:
+    """Per half, the pages (F1 ours - bare, cell, page id) more than 0.05 below bare
+    trafilatura, worst first: the guard rail every rule keeps."""
+    out: dict[int, list[tuple[float, str, str]]] = {0: [], 1: []}
+    for cell, got in prints.items():
+        for page, f1 in got.items():
+            b = bare.get(cell, {}).get(page)
+            if b is not None and f1 < b - 0.05:
+                out[half_of(page)].append((round(f1 - b, 4), cell, page))
+    return {h: sorted(pages) for h, pages in out.items()}
+
+
+def compare(old: Prints, new: Prints) -> dict[str, Any]:
     """Per half: pages compared, up, down, and the largest drops (cell, page, old, new);
     per cell: pages up and down. A page counts when both runs have it."""
     halves: dict[int, dict[str, Any]] = {h: {"pages": 0, "up": 0, "down": 0, "drops": []} for h in (0, 1)}
@@ -118,6 +142,14 @@ def compare(old: dict[str, dict[str, float]], new: dict[str, dict[str, float]]) 
             "only_old": sorted(old.keys() - new.keys()), "only_new": sorted(new.keys() - old.keys())}
 
 
+def print_below_bare(below: dict[int, list[tuple[float, str, str]]], shown: int = 12) -> None:
+    for h, pages in below.items():
+        far = sum(d < -0.2 for d, _, _ in pages)
+        print(f"half {h}: {len(pages)} pages > 0.05 below bare trafilatura, {far} > 0.2 below")
+        for d, cell, page in pages[:shown]:
+            print(f"  {d:+.4f} {cell} {page[:12]}")
+
+
 def print_comparison(diff: dict[str, Any], shown: int = 12) -> None:
     for h, fig in diff["halves"].items():
         print(f"half {h}: {fig['pages']} fingerprints, {fig['up']} up, {fig['down']} down")
@@ -131,9 +163,11 @@ def print_comparison(diff: dict[str, Any], shown: int = 12) -> None:
 
 
 def run(eval_root: str | Path | None = None, *, half: int | None = None, out: str | Path | None = None,
-        against: str | Path | None = None, workers: int = 2) -> dict[str, Any]:
-    """Fingerprints of the dev pages (one half, or both), written to `out`, compared
-    with the run in `against` when given."""
+        against: str | Path | None = None, workers: int = 2, with_bare: bool = False) -> dict[str, Any]:
+    """Fingerprints of the dev pages (one half, or both), written to `out` as
+    {"pipeline": …, "bare": …}, compared with the run in `against` when given. Bare
+    trafilatura's F1 is read `with_bare`, or else taken from `against` (it does not
+    change with the pipeline's code); with it, the pages below bare are listed."""
     root = eval_dir(eval_root)
     if root is None or any(not (root / s / "ground-truth.json").is_file() for s in SETS):
         return {"skipped": "eval sets not found (expected ../shared/eval or $NEWSPIPE_EVAL_DIR)"}
@@ -141,12 +175,18 @@ def run(eval_root: str | Path | None = None, *, half: int | None = None, out: st
     data = {s: load_set(root, s) for s in SETS}
     if half is not None:
         data = {s: [r for r in rows if half_of(r["id"]) == half] for s, rows in data.items()}
-    prints = fingerprints(data, workers)
+    old = json.loads(Path(against).read_text(encoding="utf-8")) if against else None
+    bare: Prints = {}
+    prints = fingerprints(data, workers, bare if with_bare else None)
+    if not bare and old:
+        bare = old.get("bare", {})
     if out:
-        Path(out).write_text(json.dumps(prints, indent=0, sort_keys=True), encoding="utf-8")
+        Path(out).write_text(json.dumps({"pipeline": prints, "bare": bare}, indent=0, sort_keys=True), encoding="utf-8")
     result: dict[str, Any] = {"cells": len(prints), "fingerprints": sum(map(len, prints.values()))}
-    if against:
-        result["against"] = compare(json.loads(Path(against).read_text(encoding="utf-8")), prints)
+    if bare:
+        result["below_bare"] = below_bare(prints, bare)
+    if old:
+        result["against"] = compare(old["pipeline"], prints)
     return result
 
 
@@ -155,5 +195,7 @@ def print_report(result: dict[str, Any]) -> None:
         print(f"skipped: {result['skipped']}")
         return
     print(f"{result['fingerprints']} fingerprints in {result['cells']} cells")
+    if "below_bare" in result:
+        print_below_bare(result["below_bare"])
     if "against" in result:
         print_comparison(result["against"])
