@@ -1766,3 +1766,46 @@ def test_a_sign_up_box_anywhere_among_the_paragraphs_never_takes_one(at, depth, 
     got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
     assert got is not None and got.text is not None
     assert got.text.split("\n") == STORY
+
+
+# ---------------------------------------------------------------- hidden by the page's style
+
+_WIDGET_MESSAGE = "Visit a quote page and your recently viewed tickers will be displayed here."
+
+
+def _with_hidden(block: str, at: int = 1, display: str = "display: none;") -> str:
+    """The story page with a block the page's own style hides after paragraph `at`."""
+    return _story_page("").replace(f"<p>{STORY[at]}</p>", f'<p>{STORY[at]}</p><div class="c4e1" style="{display}">{block}</div>')
+
+
+@pytest.mark.parametrize("display", ["display:  none;", "DISPLAY:NONE", "color: red; display :\n none"])
+def test_a_widgets_message_the_page_hides_is_no_part_of_the_story(display):
+    """A ticker widget's empty-list message inside a block hidden by an inline
+    `display:none` (shown by a script when the list is empty): trafilatura prints it
+    where it sits; it goes, every paragraph of the story stays."""
+    html = _with_hidden(f'<h3 class="c4e2">No Recent Tickers</h3><p class="c4e3">{_WIDGET_MESSAGE}</p>', display=display)
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text is not None
+    assert got.text.split("\n") == STORY
+
+
+def test_a_long_hidden_block_may_be_the_rest_of_the_story_a_script_unfolds():
+    """Only a small hidden block (a widget's message, a label) is named: one of more
+    than a widget's text may be a story's last paragraphs that a "Read more" button
+    unfolds, and a pass that prints them keeps them."""
+    from pipeline.extract.blocks import unshown_texts
+
+    more = [f"{p} The harbour master repeated this at the meeting." for p in STORY[1:3]]
+    for block, hidden in ((f"<p>{_WIDGET_MESSAGE}</p>", {_norm(_WIDGET_MESSAGE)}),
+                          ("".join(f"<p>{p}</p>" for p in more), set())):
+        tree = _load_tree(_with_hidden(block, at=len(STORY) - 1))
+        assert tree is not None and unshown_texts(tree).texts == hidden
+
+
+def test_a_line_the_page_hides_in_one_place_and_shows_in_another_stays():
+    """A paragraph the page also prints in a small hidden block (a summary laid out for
+    another screen) is shown to readers: it stays."""
+    html = _with_hidden(f"<p>{STORY[0]}</p>", at=2)
+    got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
+    assert got is not None and got.text is not None
+    assert STORY[0] in got.text.split("\n")

@@ -104,6 +104,45 @@ _FORM_BOX_REACH = 12  # levels above the form: a box is near its field
 _ENTRY_FIELDS = 20  # fields read for boxes: a page of more is a form, not a story with a box
 
 
+_STYLED_HIDDEN = lxml.etree.XPath(
+    "//@style[contains(translate(translate(., ' \t\n', ''), 'DISPLAYNOE', 'displaynoe'), 'display:none')]")
+_UNSHOWN_SIZE = 300  # characters: a widget's message or label; more may be a story a script unfolds
+
+
+class Unshown:
+    """The normalised texts of small blocks the page's own style hides (`display:none`,
+    at most `_UNSHOWN_SIZE` characters): a widget's empty-list message, a form's
+    thank-you, a menu's label, which a pass may print where they sit (trafilatura's
+    main pass drops such blocks, where their style is written as it expects). A text is
+    one (`in`) only where the page does not also show it outside them (a summary
+    printed twice, for two screens): looked up on a hit, as hits are rare and reading
+    the page's whole text is not cheap."""
+
+    def __init__(self, blocks: list[HtmlElement], tree: HtmlElement) -> None:
+        self._blocks, self._tree = blocks, tree
+        self.texts: set[str] = set().union(*(_element_texts(el) for el in blocks))
+        self._read: tuple[str, str] | None = None
+
+    def __contains__(self, text: object) -> bool:
+        if text not in self.texts:
+            return False
+        if self._read is None:
+            self._read = (_norm(self._tree.text_content()), " | ".join(_norm(el.text_content()) for el in self._blocks))
+        page, hidden = self._read
+        return isinstance(text, str) and page.count(text) <= hidden.count(text)
+
+
+def unshown_texts(tree: HtmlElement) -> Unshown:
+    """The page's `Unshown` texts: of its outermost blocks hidden by an inline style,
+    those of a widget's size. Taken out of the result by the cleanup, not before the
+    passes: the passes weigh the page as it is."""
+    blocks = [a.getparent() for a in _STYLED_HIDDEN(tree)]
+    outer = set(blocks)
+    small = [el for el in blocks if isinstance(el, HtmlElement) and not any(up in outer for up in el.iterancestors())
+             and 0 < len(" ".join(el.text_content().split())) <= _UNSHOWN_SIZE]
+    return Unshown(small, tree)
+
+
 def form_box_texts(tree: HtmlElement) -> set[str]:
     """The normalised texts of every element inside a box around a field a reader types
     into (a newsletter's sign-up between a story's paragraphs, a comment or tip form):

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from ...config import ExtractSettings
 from ..authors.bylines import byline_names
-from ..blocks import Cards, card_excerpts, form_box_texts, teaser_texts, thread_entries, without_blocks
+from ..blocks import Cards, card_excerpts, form_box_texts, teaser_texts, thread_entries, unshown_texts, without_blocks
 from ..cleanup import (
     caption_texts,
     clean_body,
@@ -186,7 +186,7 @@ def choose_body(
     captions = caption_texts(tree, main)
     clean = partial(clean_body, main, title, cross_link_texts(menu, section_heading_links(tree)),
                     authors=stated_authors(pm) or byline_names(tree, pm, url), teasers=teaser_texts(tree), menu=menu,
-                    cards=cards.texts, forms=form_box_texts(tree))
+                    cards=cards.texts, forms=form_box_texts(tree), unshown=unshown_texts(tree))
     out = clean(captions.marked | captions.boxed, dropped)
     if captions.boxed and _box_was_the_story(out, dropped, captions.boxed):
         dropped = []

@@ -8,6 +8,8 @@ headline, bylines, bios, sources and closing lines at the text's ends), `repeats
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from .captions import caption_texts
 from .ends import stated_authors, without_bylines, without_closing_lines, without_opening_lines, without_sources
 from .lines import LINE_RULES, LineRule, PageSignals, without_named_lines
@@ -29,6 +31,7 @@ def clean_body(
     menu: frozenset[str] | set[str] = frozenset(),
     cards: frozenset[str] | set[str] = frozenset(),
     forms: frozenset[str] | set[str] = frozenset(),
+    unshown: Container[str] = frozenset(),
 ) -> str:
     """Drop what trafilatura keeps but is not the article, and only what a rule names:
     the line rules, menus and cards of other stories, then the sources list and the
@@ -37,13 +40,14 @@ def clean_body(
     removed; `authors` (names the page states as its authors) tell the author's bio
     closing the text; `teasers` are the texts of cards of other stories
     (`blocks.teaser_texts`); `menu` the texts of all links to the site (`menu_texts`);
-    `forms` the texts of boxes around a field a reader types into (`blocks.form_box_texts`)."""
+    `forms` the texts of boxes around a field a reader types into (`blocks.form_box_texts`);
+    `unshown` those of small blocks the page's style hides (`blocks.unshown_texts`)."""
 
     def drop(rule: str, line: str) -> None:
         if dropped is not None:
             dropped.append((rule, line))
 
-    out = without_named_lines(text, PageSignals(links, captions, teasers, forms), drop)
+    out = without_named_lines(text, PageSignals(links, captions, teasers, forms, unshown), drop)
     if menu:
         out = without_menu_runs(out, menu, drop)
         out = without_dated_link_cards(out, menu, drop)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from ...datetimes import WRITTEN_DATE, WRITTEN_DATE_OTHER
@@ -200,6 +200,7 @@ class PageSignals:
     captions: set[str] | frozenset[str]  # image captions the story does not print
     teasers: set[str] | frozenset[str] = frozenset()  # texts of cards of other stories
     forms: set[str] | frozenset[str] = frozenset()  # texts of boxes around a field a reader types into
+    unshown: Container[str] = frozenset()  # texts of small blocks the page's style hides (`blocks.Unshown`)
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("image caption", None, lambda p, n, pg: n in pg.captions),
     LineRule("card of another story", None, lambda p, n, pg: n in pg.teasers),
     LineRule("sign-up or form box", None, lambda p, n, pg: n in pg.forms),
+    LineRule("hidden by the page's style", None, lambda p, n, pg: n in pg.unshown),
     LineRule("page furniture", 250, lambda p, n, pg: _furniture(p)),
     LineRule("date stamp", None, lambda p, n, pg: _is_stamp(p)),
 )
