@@ -35,7 +35,7 @@ from .body_probes import (
     short_story_variants,
     thread_variants,
 )
-from .scoring import SETS, author_key, half_of, label_day, load_set, page_f1, title_key
+from .scoring import SETS, author_key, half_of, label_day, load_set, page_f1, same_title
 
 MOVED = 0.001  # smaller differences are rounding, not a change
 FIELDS = ("title", "authors", "day")  # scored on the news set as published, 1 or 0 per page
@@ -54,11 +54,12 @@ def probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Variants]:
 
 
 def _fields(got: Any, row: dict[str, Any]) -> dict[str, int]:
-    return {
-        "title": int(got is not None and title_key(got.title) == title_key(row["title"])),
-        "authors": int(got is not None and author_key(got.authors) == author_key(row.get("authors"))),
-        "day": int(got is not None and got.published_day == label_day(row.get("date"))),
-    }
+    """1 or 0 for each of `FIELDS`: the extraction `got` (None: nothing) against the labels."""
+    if got is None:
+        return dict.fromkeys(FIELDS, 0)
+    checks = (same_title(got, row), author_key(got.authors) == author_key(row.get("authors")),
+              got.published_day == label_day(row.get("date")))
+    return {field: int(ok) for field, ok in zip(FIELDS, checks, strict=True)}
 
 
 Prints = dict[str, dict[str, float]]  # "probe[set]" -> page id -> F1
