@@ -1778,11 +1778,12 @@ def _with_hidden(block: str, at: int = 1, display: str = "display: none;") -> st
     return _story_page("").replace(f"<p>{STORY[at]}</p>", f'<p>{STORY[at]}</p><div class="c4e1" style="{display}">{block}</div>')
 
 
-@pytest.mark.parametrize("display", ["display:  none;", "DISPLAY:NONE", "color: red; display :\n none"])
+@pytest.mark.parametrize("display", ["display:  none;", "DISPLAY:NONE", "color: red; display :\n none", "visibility: Hidden"])
 def test_a_widgets_message_the_page_hides_is_no_part_of_the_story(display):
     """A ticker widget's empty-list message inside a block hidden by an inline
     `display:none` (shown by a script when the list is empty): trafilatura prints it
-    where it sits; it goes, every paragraph of the story stays."""
+    where it sits; it goes, every paragraph of the story stays. `visibility:hidden`
+    hides it alike (`blocks.style_hides`, the test the headline's lines use too)."""
     html = _with_hidden(f'<h3 class="c4e2">No Recent Tickers</h3><p class="c4e3">{_WIDGET_MESSAGE}</p>', display=display)
     got = extract_article(html, "https://news.example.org/2024/01/harbour-channel")
     assert got is not None and got.text is not None

@@ -241,7 +241,8 @@ def test_with_no_h1_a_line_sharing_few_words_leaves_the_statement():
 
 def test_with_no_h1_lines_in_links_asides_lists_and_hidden_elements_are_not_headlines():
     for wrap in ("<a href='/other'>{}</a>", "<aside>{}</aside>", "<ul><li>{}</li></ul>",
-                 "<div style='display: none'>{}</div>", "<div hidden>{}</div>"):
+                 "<div style='display: none'>{}</div>", "<div hidden>{}</div>",
+                 "<div style='VISIBILITY:hidden'>{}</div>"):
         page = _no_h1("Weather for the weekend", before=wrap.format(f"<div>{HEADLINE}</div>"))
         assert _title(page) == SEO, wrap
 

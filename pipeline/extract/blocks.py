@@ -104,13 +104,22 @@ _FORM_BOX_REACH = 12  # levels above the form: a box is near its field
 _ENTRY_FIELDS = 20  # fields read for boxes: a page of more is a form, not a story with a box
 
 
-_STYLED_HIDDEN = lxml.etree.XPath(
-    "//@style[contains(translate(translate(., ' \t\n', ''), 'DISPLAYNOE', 'displaynoe'), 'display:none')]")
+# an inline style that hides its element (any case and spacing, as browsers read it)
+_STYLE_HIDES = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_STYLES = lxml.etree.XPath("//@style")
+
+
+def style_hides(el: HtmlElement) -> bool:
+    """Whether the element's own inline style hides it (`_STYLE_HIDES`): the one test of
+    what a page's style hides, for the headline's lines and the cleanup's `Unshown`."""
+    return bool(_STYLE_HIDES.search(el.get("style") or ""))
+
+
 _UNSHOWN_SIZE = 300  # characters: a widget's message or label; more may be a story a script unfolds
 
 
 class Unshown:
-    """The normalised texts of small blocks the page's own style hides (`display:none`,
+    """The normalised texts of small blocks the page's own style hides (`style_hides`: display:none or visibility:hidden,
     at most `_UNSHOWN_SIZE` characters): a widget's empty-list message, a form's
     thank-you, a menu's label, which a pass may print where they sit (trafilatura's
     main pass drops such blocks, where their style is written as it expects). A text is
@@ -136,7 +145,7 @@ def unshown_texts(tree: HtmlElement) -> Unshown:
     """The page's `Unshown` texts: of its outermost blocks hidden by an inline style,
     those of a widget's size. Taken out of the result by the cleanup, not before the
     passes: the passes weigh the page as it is."""
-    blocks = [a.getparent() for a in _STYLED_HIDDEN(tree)]
+    blocks = [a.getparent() for a in _STYLES(tree) if _STYLE_HIDES.search(a)]
     outer = set(blocks)
     small = [el for el in blocks if isinstance(el, HtmlElement) and not any(up in outer for up in el.iterancestors())
              and 0 < len(" ".join(el.text_content().split())) <= _UNSHOWN_SIZE]

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from ..datetimes import parse_datetime
+from .blocks import style_hides
 from .jsonld import PageMeta, texts_of, the_article
 from .sites import bare_host, links_here, links_out, site_names, site_of
 from .strings import SCREEN_READER, _clean, _is_prose, _norm, _weight
@@ -463,11 +464,8 @@ def _agreement(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-
-
 def _hidden(el: HtmlElement) -> bool:
-    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style") or ""))
+    return el.get("hidden") is not None or style_hides(el)
 
 
 def _lines(body: HtmlElement) -> Iterator[HtmlElement]:
