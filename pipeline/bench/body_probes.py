@@ -21,8 +21,8 @@ from .scoring import (
     label_day,
     label_stated,
     page_f1,
+    same_title,
     shingle_f1,
-    title_key,
 )
 
 Variant = Callable[[dict[str, Any]], tuple[str, str] | None]  # a dev page -> (changed html, its story) or None
@@ -67,24 +67,28 @@ def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     from pipeline.extract import extract_article
 
     out: dict[str, Any] = {}
-    for probe, change in PROBES.items():
+    for probe, variant in layout_variants().items():
         for name, rows in data.items():
-            ours, bare, below = [], [], []
+            ours: list[tuple[str | None, str | None]] = []
+            bare: list[tuple[str | None, str | None]] = []
+            below: list[tuple[str, float]] = []
             meta: list[dict[str, Any]] = []
             for r in rows:
-                html = change(r["html"])
+                made = variant.make(r)
+                if made is None:
+                    continue
+                html, story = made
                 got = extract_article(html, r["url"])
                 o, b = body_text(got), trafilatura.extract(html, url=r["url"])
-                ours.append((r["articleBody"], o))
-                bare.append((r["articleBody"], b))
-                below.append((r["id"], page_f1(r["articleBody"], o) - page_f1(r["articleBody"], b)))
+                ours.append((story, o))
+                bare.append((story, b))
+                below.append((r["id"], page_f1(story, o) - page_f1(story, b)))
                 if name == "metadata-naeb":
                     m: Any = trafilatura.bare_extraction(html, url=r["url"], with_metadata=True)
                     day = label_day(r.get("date"))
                     meta.append({
                         "stated": label_stated(r["html"], r["url"], day),
-                        "title": (got is not None and title_key(got.title) == title_key(r["title"]),
-                                  bool(m) and title_key(m.title) == title_key(r["title"])),
+                        "title": (got is not None and same_title(got, r), bool(m) and same_title(m, r)),
                         "authors": (got is not None and author_key(got.authors) == author_key(r.get("authors")),
                                     author_key(bare_authors(m)) == author_key(r.get("authors"))),
                         "day": (got is not None and got.published_day == day, bool(m) and (m.date or None) == day),
