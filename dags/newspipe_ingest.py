@@ -3,7 +3,8 @@
 One DAG run per data interval (hourly by default, ``NEWSPIPE_SCHEDULE`` for any
 cron). The per-source task group is mapped over the enabled sources, so one
 failing outlet fails only its own branch. Stages pass small dicts (run key and
-counters) through XCom; the data itself stays in the store's staging area.
+counters: `pipeline.runref.RunRef`) through XCom; the data itself stays in the store's
+staging area.
 
 This file only wires `pipeline.runner`; it imports nothing heavy and touches no
 network at parse time (the runner is imported inside each task).
@@ -16,6 +17,8 @@ import sys
 from datetime import timedelta
 
 from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task, task_group
+
+from pipeline.runref import RunRef  # a TypedDict, light: the stages' reference, typed (also at run time, for TaskFlow)
 
 # newspipe_common lives beside this file; Airflow puts the DAGs folder on sys.path,
 # a plain DagBag (tests, other bundles) may not.
@@ -94,38 +97,38 @@ def newspipe_ingest():
         # discover and fetch hit the network: they share the fetch pool, and fetch
         # is capped over all runs so parallel intervals do not hammer one host.
         @task(pool=FETCH_POOL)
-        def discover(source: str) -> dict:
+        def discover(source: str) -> RunRef:
             from pipeline import runner
 
             start, end = _interval()
             return runner.stage_discover(source, start, end)
 
         @task(pool=FETCH_POOL, max_active_tis_per_dag=FETCH_PARALLELISM)
-        def fetch(ref: dict) -> dict:
+        def fetch(ref: RunRef) -> RunRef:
             from pipeline import runner
 
             return runner.stage_fetch(ref)
 
         @task
-        def extract(ref: dict) -> dict:
+        def extract(ref: RunRef) -> RunRef:
             from pipeline import runner
 
             return runner.stage_extract(ref)
 
         @task
-        def detect(ref: dict) -> dict:
+        def detect(ref: RunRef) -> RunRef:
             from pipeline import runner
 
             return runner.stage_detect(ref)
 
         @task
-        def translate(ref: dict) -> dict:
+        def translate(ref: RunRef) -> RunRef:
             from pipeline import runner
 
             return runner.stage_translate(ref)
 
         @task(outlets=[store_asset()])
-        def land(ref: dict) -> dict:
+        def land(ref: RunRef) -> RunRef:
             from pipeline import runner
 
             result = runner.stage_land(ref)

@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 from .config import ConfigError, Settings, load_settings
 from .demomodels import TEST_BANNER, install_demo_models
 from .errors import UsageError, redact_text
+from .runref import RunRef, SourceFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_LANDED = 0, 1, 2, 3
 _verbose = False
@@ -142,14 +143,14 @@ def _when(value: str | None, flag: str) -> datetime | None:
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
-def _print_reports(reports: list[dict]) -> None:
+def _print_reports(reports: Sequence[Mapping[str, Any]]) -> None:
     from .storeview import run_table
 
     _console().print(run_table(reports))
 
 
 def _run_sources(settings: Settings, names: list[str] | None, since: datetime | str | None,
-                 until: datetime | str | None, translate: bool) -> list[dict]:
+                 until: datetime | str | None, translate: bool) -> list[RunRef | SourceFailed]:
     from . import runner
     from .progress import source_progress
 
@@ -195,7 +196,7 @@ def run(
         raise typer.Exit(EXIT_NOTHING_LANDED)
 
 
-def _nothing_landed(reports: list[dict]) -> bool:
+def _nothing_landed(reports: Sequence[Mapping[str, Any]]) -> bool:
     """Input was there (URLs discovered) but no row landed and none was already stored."""
     found = sum(r.get("discovered", 0) or 0 for r in reports)
     landed = sum((r.get("landed", 0) or 0) + (r.get("already_stored", 0) or 0)

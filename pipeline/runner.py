@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 
 from .config import ConfigError, Settings, Source, load_settings, load_sources
 from .record import ArticleRecord, article_id_for, records_to_table, table_to_records
+from .runref import RunRef, SourceFailed
 from .store import Store
 from .urls import canonicalize, host_of
 
@@ -110,12 +111,12 @@ def parse_run_key(run_key: str) -> tuple[Interval, str]:
 
 
 # -- staging ---------------------------------------------------------------------
-def _staging(store: Store, ref: dict, name: str) -> str:
+def _staging(store: Store, ref: RunRef, name: str) -> str:
     """Staging is per attempt: two attempts of one run never share files."""
     return store.join("_state", "staging", ref["run_key"], ref["attempt"], name)
 
 
-def _write_records(store: Store, ref: dict, name: str, records: list[ArticleRecord]) -> str:
+def _write_records(store: Store, ref: RunRef, name: str, records: list[ArticleRecord]) -> str:
     path = _staging(store, ref, name)
     table, bad = to_table_isolated(records)
     if bad:
@@ -161,7 +162,7 @@ def reason_key(reason: str) -> str:
     return ":".join(parts[:2]).strip() if parts[0] == "error" and len(parts) > 1 else parts[0]
 
 
-def _add_skips(store: Store, ref: dict, stage: str, skips: Iterable[tuple[str, str]]) -> Counter:
+def _add_skips(store: Store, ref: RunRef, stage: str, skips: Iterable[tuple[str, str]]) -> Counter:
     """Append skips (url, reason) to the run's skip log; return counts by reason."""
     from .fetch import redact_url  # URLs may carry user:password@; neither logs nor reports get it
 
@@ -191,22 +192,22 @@ class _Stage:
     source: str
 
 
-def _stage(ref: dict, settings: Settings | None) -> _Stage:
+def _stage(ref: RunRef, settings: Settings | None) -> _Stage:
     settings = get_settings(settings)
     interval, source = parse_run_key(ref["run_key"])
     return _Stage(settings, open_store(settings), ref["run_key"], interval, source)
 
 
-def _ref(run_key: str, **extra: Any) -> dict[str, Any]:
+def _ref(run_key: str) -> RunRef:
     """A new attempt of a run: the reference the stages pass along (small, XCom-friendly)."""
     interval, source = parse_run_key(run_key)
     attempt = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     return {"run_key": run_key, "attempt": attempt, "source": source, "start": interval.start.isoformat(),
-            "end": interval.end.isoformat(), **extra}
+            "end": interval.end.isoformat()}
 
 
 # -- stages ----------------------------------------------------------------------
-def stage_discover(source: str, start: str | datetime, end: str | datetime, *, settings: Settings | None = None) -> dict:
+def stage_discover(source: str, start: str | datetime, end: str | datetime, *, settings: Settings | None = None) -> RunRef:
     """Find the source's article URLs for the interval; write them to staging."""
     from .discover import discover, dump_items
     from .fetch import Fetcher
@@ -230,7 +231,7 @@ def stage_discover(source: str, start: str | datetime, end: str | datetime, *, s
     return {**ref, "discovered": len(found.items), "discover_skips": dict(skips), "discover_counts": dict(found.counts)}
 
 
-def load_discovered(ref: dict, *, settings: Settings | None = None) -> list:
+def load_discovered(ref: RunRef, *, settings: Settings | None = None) -> list:
     """The DiscoveredItems an attempt's discover stage wrote."""
     from .discover import load_items
 
@@ -248,7 +249,7 @@ def _host_delays(src: Source) -> dict[str, float]:
     return {h: src.delay_seconds for h in src.hosts()}
 
 
-def stage_fetch(ref: dict, *, settings: Settings | None = None, progress: Progress | None = None) -> dict:
+def stage_fetch(ref: RunRef, *, settings: Settings | None = None, progress: Progress | None = None) -> RunRef:
     """Fetch the discovered pages not stored yet; keep every response raw (WARC)."""
     from .fetch import Fetcher, breaker_key, redact_url
     from .rawstore import RawPage, RawWriter
@@ -407,7 +408,7 @@ def _source_hosts(source: str, settings: Settings) -> set[str] | None:
         return None
 
 
-def stage_extract(ref: dict, *, settings: Settings | None = None) -> dict:
+def stage_extract(ref: RunRef, *, settings: Settings | None = None) -> RunRef:
     """Extract articles from every raw page the run kept (all attempts)."""
     from .rawstore import iter_raw, raw_files
 
@@ -450,7 +451,7 @@ def _source_hint(source: str, settings: Settings) -> str | None:
         return None
 
 
-def stage_detect(ref: dict, *, settings: Settings | None = None) -> dict:
+def stage_detect(ref: RunRef, *, settings: Settings | None = None) -> RunRef:
     ctx = _stage(ref, settings)
     store, source = ctx.store, ctx.source
     records = _read_records(store, _staging(store, ref, "extracted.parquet"))
@@ -499,7 +500,7 @@ def translate_in_place(records: list[ArticleRecord], settings: Settings, store: 
     return {**totals, "errors": errors}
 
 
-def stage_translate(ref: dict, *, settings: Settings | None = None) -> dict:
+def stage_translate(ref: RunRef, *, settings: Settings | None = None) -> RunRef:
     """Translate ru/zh (configurable) into English; a missing model keeps records untranslated."""
     ctx = _stage(ref, settings)
     settings, store = ctx.settings, ctx.store
@@ -513,7 +514,7 @@ def stage_translate(ref: dict, *, settings: Settings | None = None) -> dict:
     return {**ref, "translation": report, "translate_skips": dict(counts)}
 
 
-def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
+def stage_land(ref: RunRef, *, settings: Settings | None = None) -> RunRef:
     """Land the run's records (idempotent per run key) and write the run report."""
     ctx = _stage(ref, settings)
     store, run_key, interval = ctx.store, ctx.run_key, ctx.interval
@@ -524,7 +525,7 @@ def stage_land(ref: dict, *, settings: Settings | None = None) -> dict:
             records = _read_records(store, path)
             break
     result = store.land(records, run_key, interval.ingest_date)
-    report = {**ref, "land": result.as_dict(), "skips": []}
+    report: RunRef = {**ref, "land": result.as_dict(), "skips": []}
     skip_path = _staging(store, ref, "skips.jsonl")
     if store.fs.exists(skip_path):
         report["skips"] = [json.loads(line) for line in store.fs.cat_file(skip_path).decode().splitlines() if line]
@@ -580,7 +581,7 @@ def account(items: list, records: list[ArticleRecord], skips: list[dict]) -> dic
 
 # -- whole runs ------------------------------------------------------------------
 def run_source(source: str, start: str | datetime, end: str | datetime, *, settings: Settings | None = None,
-               translate: bool = True, progress: Progress | None = None) -> dict:
+               translate: bool = True, progress: Progress | None = None) -> RunRef:
     settings = get_settings(settings)
     if progress:
         progress.stage("discover")
@@ -591,7 +592,7 @@ def run_source(source: str, start: str | datetime, end: str | datetime, *, setti
     return process_raw(ref, settings=settings, translate=translate, progress=progress)
 
 
-def process_raw(ref: dict, *, settings: Settings, translate: bool = True, progress: Progress | None = None) -> dict:
+def process_raw(ref: RunRef, *, settings: Settings, translate: bool = True, progress: Progress | None = None) -> RunRef:
     """The offline half of a run: extract → detect → translate → land, from raw pages."""
     if progress:
         progress.stage("extract")
@@ -610,14 +611,14 @@ def process_raw(ref: dict, *, settings: Settings, translate: bool = True, progre
 
 def run_interval(start: str | datetime, end: str | datetime, *, sources: list[str] | None = None,
                  settings: Settings | None = None, translate: bool = True,
-                 progress_for: Callable[[str], contextlib.AbstractContextManager[Progress]] | None = None) -> list[dict]:
+                 progress_for: Callable[[str], contextlib.AbstractContextManager[Progress]] | None = None) -> list[RunRef | SourceFailed]:
     """One pass over the sources; one failing source does not stop the others.
 
     `progress_for(source)` may open a per-source progress display (stages and fetch counts).
     """
     settings = get_settings(settings)
     names = sources or source_names(settings)
-    reports = []
+    reports: list[RunRef | SourceFailed] = []
     for name in names:
         try:
             with progress_for(name) if progress_for else contextlib.nullcontext(None) as progress:
@@ -631,7 +632,7 @@ def run_interval(start: str | datetime, end: str | datetime, *, sources: list[st
 
 
 def reprocess(start: str | datetime, end: str | datetime, sources: list[str] | None = None, translate: bool = True,
-              *, settings: Settings | None = None) -> list[dict]:
+              *, settings: Settings | None = None) -> list[RunRef]:
     """Rebuild the articles of runs whose interval starts in [start, end) from raw pages only."""
     from .rawstore import raw_files, run_key_of
 

@@ -8,7 +8,7 @@ words the README and the Airflow plugin use.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import fsspec
@@ -87,7 +87,7 @@ def fetch_outcomes(report: Mapping[str, Any]) -> tuple[int, int]:
     return (max(0, int(failed) - refused) if failed is not None else 0), refused
 
 
-def run_table(reports: list[dict[str, Any]]) -> Table:
+def run_table(reports: Sequence[Mapping[str, Any]]) -> Table:
     """One row per source: pages found, fetched, failed (site or network), refused (robots.txt,
     blocked address), articles extracted, rows landed (of them new), already stored, translated."""
     table = Table(title="newspipe run", title_justify="left")

@@ -17,6 +17,7 @@ from pipeline import runner
 from pipeline.config import load_settings
 from pipeline.newsweb import NewsWeb
 from pipeline.rawstore import raw_files
+from pipeline.runref import RunRef
 from pipeline.store import Store
 from pipeline.urls import canonicalize
 
@@ -59,6 +60,8 @@ def _norm(s: str) -> str:
 def test_three_days_land_every_article_once_with_right_text_and_language(web, env):
     reports = runner.run_interval(_day(TODAY - timedelta(days=2)), _day(TODAY + timedelta(days=1)), settings=env)
     assert all("error" not in r for r in reports), reports
+    for r in reports:  # the stages' reference is what `RunRef` declares: its identity, and no key it does not name
+        assert RunRef.__required_keys__ <= r.keys() <= RunRef.__required_keys__ | RunRef.__optional_keys__, r.keys()
     for r in reports:  # every discovered URL is a row or a counted skip, and the report adds up
         acc = r["accounting"]
         assert acc["unaccounted"] == [] and acc["discovered"] == acc["rows"] + acc["skipped"] > 0, acc
@@ -92,7 +95,9 @@ def test_three_days_land_every_article_once_with_right_text_and_language(web, en
     assert disallowed and all(web.hits_for(a.path) == 0 for a in disallowed)
     report_files = Store(env.store.root)
     runs = report_files.fs.glob(report_files.join("_state", "runs", "*.json"))
-    all_skips = [s for p in runs for s in json.loads(report_files.fs.cat_file(p))["skips"]] if runs else []
+    run_reports = [json.loads(report_files.fs.cat_file(p)) for p in runs]
+    assert run_reports and all(r.keys() <= RunRef.__required_keys__ | RunRef.__optional_keys__ for r in run_reports)
+    all_skips = [s for r in run_reports for s in r["skips"]]
     assert {canonicalize(s["url"]) for s in all_skips if s["reason"].startswith("robots")} == {canonicalize(a.url) for a in disallowed}
     # The 503-then-200 page was retried and landed.
     flaky = [a for a in expected if "flaky" in a.flags]
