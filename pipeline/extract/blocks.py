@@ -119,13 +119,13 @@ _UNSHOWN_SIZE = 300  # characters: a widget's message or label; more may be a st
 
 
 class Unshown:
-    """The normalised texts of small blocks the page's own style hides (`style_hides`: display:none or visibility:hidden,
-    at most `_UNSHOWN_SIZE` characters): a widget's empty-list message, a form's
-    thank-you, a menu's label, which a pass may print where they sit (trafilatura's
-    main pass drops such blocks, where their style is written as it expects). A text is
-    one (`in`) only where the page does not also show it outside them (a summary
-    printed twice, for two screens): looked up on a hit, as hits are rare and reading
-    the page's whole text is not cheap."""
+    """The normalised texts of small blocks the page's own style hides (`style_hides`:
+    display:none or visibility:hidden; at most `_UNSHOWN_SIZE` characters): a widget's
+    empty-list message, a form's thank-you, a menu's label, which a pass may print where
+    they sit (trafilatura's main pass drops such blocks, where their style is written as
+    it expects). A text is one (`in`) only where the page does not also show it outside
+    them (a summary printed twice, for two screens): looked up on a hit, as hits are
+    rare and reading the page's whole text is not cheap."""
 
     def __init__(self, blocks: list[HtmlElement], tree: HtmlElement) -> None:
         self._blocks, self._tree = blocks, tree
