@@ -99,3 +99,19 @@ def test_prose_printed_after_an_inserted_block_is_put_back_after_its_paragraph()
     assert restore_tails(short, "\n".join([P[1], P[3]])) == "\n".join([P[1], P[3]])
     popup = page(f"<div class='modal'>Sign up<ul><li>Daily</li></ul>{P[2]}</div><p>{P[0]}</p>")
     assert restore_tails(popup, P[0]) == P[0]
+
+
+def test_lines_after_custom_elements_in_br_lines_are_put_back_whole_and_in_a_chain():
+    # a CMS printing paragraphs as <br> lines with its ad slots and promos as custom
+    # elements between them (<partner-banner>, <media-gallery-promo>): trafilatura's main
+    # pass drops each element's tail, the start of the next line, with it. The line is read
+    # to its end through its links, and a line put back anchors the one after it.
+    linked = P[1].replace("iron lantern room", "<a href='/lantern'>iron lantern room</a>").replace(
+        "last autumn", "<a href='/storms'>last autumn</a>")  # the next line's element follows a link's "."
+    tree = page(f"{P[0]}<br><br><partner-banner class='spacer-large'></partner-banner>{linked}<br><br>"
+                f"<partner-inline min-height='250'></partner-inline>{P[2]}<br><br>"
+                f"<media-gallery-promo></media-gallery-promo>Advertisement<br><br>{P[3]}")
+    got = restore_tails(tree, "\n".join([P[0], P[3]])).split("\n")
+    assert got == P  # not the ad slot's label: a line of prose only
+    # a line before the element that the text lacks anchors nothing
+    assert restore_tails(tree, P[3]) == P[3]

@@ -167,6 +167,10 @@ def restore_between(tree: HtmlElement, text: str, url: str = "") -> str:
 
 
 _TAIL_HOSTS = frozenset({"div", "ul", "ol", "aside", "section", "figure", "table", "blockquote", "iframe", "script"})
+# the same blocks, and custom elements (a hyphen in the name, as the HTML standard asks of
+# them: an ad slot, a gallery promo a CMS's scripts fill), in page order
+_TAIL_HOST_PATH = lxml.etree.XPath(" | ".join(f"//{t}" for t in sorted(_TAIL_HOSTS)) + " | //*[contains(local-name(), '-')]")
+_LINE_BREAKS = frozenset({"br", "hr"})
 
 
 def _text_before(el: HtmlElement) -> str:
@@ -183,33 +187,77 @@ def _text_before(el: HtmlElement) -> str:
     return " ".join((parent.text or "").split()) if parent is not None else ""
 
 
+def _line_after(el: HtmlElement) -> str:
+    """The line `el`'s tail opens where paragraphs are <br> lines: the tail and the inline
+    elements after it, up to a <br> or a block ("subject of <a>persistent chatter</a>.")."""
+    parts = [el.tail or ""]
+    for sib in el.itersiblings():
+        if isinstance(sib.tag, str):
+            if sib.tag in _BLOCKS or sib.tag in _LINE_BREAKS or "-" in sib.tag:
+                break
+            parts.append(sib.text_content())
+        parts.append(sib.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _line_before(el: HtmlElement) -> str:
+    """The <br> line before `el` (`_line_after` read backwards, past the <br>s between
+    the two lines): the line a tail of `el` follows where the nearest text is a link's
+    tail ("." after "<a>persistent chatter</a>")."""
+    parts: list[str] = []
+    for sib in el.itersiblings(preceding=True):
+        parts.append(sib.tail or "")
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag in _LINE_BREAKS:
+            if "".join(parts).strip():
+                break
+            continue
+        if sib.tag in _BLOCKS or "-" in sib.tag:
+            break
+        parts.append(sib.text_content())
+    else:
+        parent = el.getparent()
+        parts.append(parent.text or "" if parent is not None else "")
+    return " ".join("".join(reversed(parts)).split())
+
+
 def restore_tails(tree: HtmlElement, text: str) -> str:
     """`text` with the story's paragraphs that a CMS printed as bare text right after an
-    inserted block (a related-stories box, an embed, an ad slot) put back: the tail of
-    that block, which trafilatura drops with the block. Only running prose (long, ending
-    a sentence) directly after a paragraph the text already has goes back, after that
-    paragraph."""
+    inserted block (a related-stories box, an embed, an ad slot, a custom element) put
+    back: the tail of that block, which trafilatura drops with the block. A custom
+    element's tail opens a <br> line, read to its end through its links (`_line_after`)
+    and found after the line before the element (`_line_before`). Only running prose
+    (long, ending a sentence) directly after a paragraph the text already has (or one put
+    back before it) goes back, after that paragraph."""
     from ..strings import _is_prose
 
     lines = text.split("\n")
     keys = [_key(ln) for ln in lines]
     have = set(keys)
+    anchors = [(k, n) for n, k in enumerate(keys) if k]  # a line put back anchors the next
     after: dict[int, list[str]] = {}
-    for el in tree.iter(*_TAIL_HOSTS):
+    for el in _TAIL_HOST_PATH(tree):
         tail = el.tail
-        if not tail or len(tail) < 80:
+        if not tail or not tail.strip():
             continue
-        t = " ".join(tail.split())
+        custom = "-" in el.tag  # an element of a <br>-lines template: its tail opens a line
+        t = _line_after(el) if custom else " ".join(tail.split())
+        if len(t if custom else tail) < 80:
+            continue
         k = _key(t)
         if not _is_prose(t) or held(k, have):
             continue
         prev = _key(_text_before(el))
+        if len(prev) < 20 and custom:
+            prev = _key(_line_before(el))
         if len(prev) < 20:
             continue
-        i = next((n for n, line in enumerate(keys) if line and (line.endswith(prev) or prev.endswith(line))), None)
+        i = next((n for line, n in anchors if line.endswith(prev) or prev.endswith(line)), None)
         if i is not None:
             after.setdefault(i, []).append(t)
             have.add(k)
+            anchors.append((k, i))
     if not after:
         return text
     out: list[str] = []
