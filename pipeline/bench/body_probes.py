@@ -36,13 +36,19 @@ class Variants(NamedTuple):
     shortest: int = 0
     words: re.Pattern = WORD
 
+    def page(self, r: dict[str, Any]) -> tuple[str, str] | None:
+        """The changed page and the story it holds; None where the probe leaves the
+        page out or the story is shorter than `shortest`."""
+        made = self.make(r)
+        return None if made is None or len(made[1]) < self.shortest else made
+
 
 def _cells(data: dict[str, list[dict[str, Any]]], probe: dict[str, Variants]) -> dict[str, Any]:
     """A probe's cells (`_stories_cell`), per variant and set: "variant[set]"."""
     out: dict[str, Any] = {}
     for key, v in probe.items():
         for name, rows in data.items():
-            cell = _stories_cell(rows, v.make, v.shortest, v.words)
+            cell = _stories_cell(rows, v)
             if cell:
                 out[f"{key}[{name}]"] = cell
     return out
@@ -74,7 +80,7 @@ def robustness(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             below: list[tuple[str, float]] = []
             meta: list[dict[str, Any]] = []
             for r in rows:
-                made = variant.make(r)
+                made = variant.page(r)
                 if made is None:
                     continue
                 html, story = made
@@ -130,12 +136,10 @@ def _cut_story(r: dict[str, Any], paragraphs: int) -> tuple[str, str] | None:
     return short_story(r["html"], r["articleBody"], paragraphs)
 
 
-def _stories_cell(rows: list[dict[str, Any]], variant: Callable[[dict[str, Any]], tuple[str, str] | None],
-                  shortest: int, words: re.Pattern = WORD) -> dict[str, Any] | None:
-    """One cell of a stories probe: each page's variant (its html and the story it
-    holds; None to leave the page out, as a story shorter than `shortest` is) read by
-    the pipeline and bare trafilatura: F1 (over `words`), pages below bare, results
-    over 3x the story."""
+def _stories_cell(rows: list[dict[str, Any]], variant: Variants) -> dict[str, Any] | None:
+    """One cell of a stories probe: each page's variant (`Variants.page`: its html and
+    the story it holds, or none) read by the pipeline and bare trafilatura: F1 (over the
+    variant's `words`), pages below bare, results over 3x the story."""
     import trafilatura
 
     from pipeline.extract import extract_article
@@ -143,10 +147,11 @@ def _stories_cell(rows: list[dict[str, Any]], variant: Callable[[dict[str, Any]]
     ours: list[tuple[str | None, str | None]] = []
     bare: list[tuple[str | None, str | None]] = []
     below: list[tuple[str, float]] = []
+    words = variant.words
     swollen = [0, 0]
     for r in rows:
-        made = variant(r)
-        if made is None or len(made[1]) < shortest:
+        made = variant.page(r)
+        if made is None:
             continue
         html, story = made
         o, b = body_text(extract_article(html, r["url"])), trafilatura.extract(html, url=r["url"])

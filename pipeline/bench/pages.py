@@ -81,8 +81,8 @@ def fingerprints(data: dict[str, list[dict[str, Any]]], workers: int = 2, bare: 
         for key, v in variants.items():
             for name, rows in data.items():
                 for r in rows:
-                    page = v.make(r)
-                    if page is None or len(page[1]) < v.shortest:
+                    page = v.page(r)
+                    if page is None:
                         continue
                     made.append((f"{key}[{name}]", r, page[1], v))
                     if bare is not None:
