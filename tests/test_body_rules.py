@@ -70,6 +70,38 @@ def test_stated_authors_are_people_with_two_words_or_more():
     assert stated_authors(read_page_meta(tree)) == ["Ana Ruiz", "Li Wei"]
 
 
+def test_a_page_stating_more_writers_than_the_regex_cache_reads_them_in_order_once():
+    """A paper's page may state thousands of writers (one pattern for all of them, and a
+    dict for the order: per-name patterns and list lookups made this seconds a page):
+    each name once, in order, and the bio of the 900th still dropped, a speaker kept."""
+    names = [f"Mara Lindqvist{'i' * (n % 7)} {chr(65 + n % 26)}{n:04d}son" for n in range(1200)]
+    ld = {"@type": "ScholarlyArticle", "author": [{"@type": "Person", "name": n} for n in names + names[:50]]}
+    tree = _load_tree(f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body></body></html>')
+    assert tree is not None
+    stated = stated_authors(read_page_meta(tree))
+    assert stated == names
+    bio = f"{names[900]} is our transport correspondent and has covered ports for the paper since 2015."
+    assert clean_body("\n".join(STORY + [bio]), None, set(), authors=stated) == "\n".join(STORY)
+    speaker = f"{names[900]}: the channel was last dredged in 1987, and the ferries have grown since."
+    assert clean_body("\n".join(STORY + [speaker]), None, set(), authors=stated).split("\n")[-1] == speaker
+
+
+_NAME_TEXT = st.text(st.sampled_from("Jane Roe-ÅßİK:,. \u5f20\u4f1f"), max_size=14)
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=st.lists(_NAME_TEXT, max_size=5), line=_NAME_TEXT)
+def test_opening_name_with_one_pattern_is_any_name_with_its_own(names: list[str], line: str) -> None:
+    """The one pattern for all names answers as each name's own pattern would."""
+    import re
+
+    def own(name: str) -> bool:
+        words = re.findall(r"\w+", name)
+        return re.match(r"^\W{0,3}" + r"\W+".join(map(re.escape, words)) + r"(?![\w:]|\s*:)", line, re.I) is not None
+
+    assert _opens_with_name(line, names) == any(own(n) for n in names)
+
+
 SOURCES = [f"Interview with harbour pilot number {i}, conducted by phone on 12 January 2024 about the channel depth." for i in range(6)]
 
 

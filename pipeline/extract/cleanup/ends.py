@@ -5,6 +5,7 @@ closing lines and provenance."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..authors.bylines import LONE_OPENER, byline_line_names
 from ..jsonld import PageMeta, texts_of
@@ -67,24 +68,28 @@ def stated_authors(pm: PageMeta) -> list[str]:
     for v in pm.article_values("author"):
         raw += texts_of(v)
     raw += [m for m in pm.all(*_AUTHOR_KEYS) if "://" not in m]
-    out: list[str] = []
+    out: dict[str, None] = {}  # in order, once each (a paper's page may state thousands)
     for r in raw:
         for name in _NAME_SPLIT.split(re.sub(r"(?i)^\s*by\s+", "", r)):
             words = _WORD_RUN.findall(name)
-            if 2 <= len(words) <= 5 and name not in out:
-                out.append(name)
-    return out
+            if 2 <= len(words) <= 5:
+                out.setdefault(name)
+    return list(out)
 
 
 
-def _opens_with_name(line: str, names: list[str]) -> bool:
+def _opens_with_name(line: str, names: list[str] | tuple[str, ...]) -> bool:
     """Whether the line opens with one of `names` as its subject ("Jane Doe is ...",
     "Jane Doe, a former ..."), not as a speaker ("Jane Doe: ...")."""
-    for name in names:
-        words = _WORD_RUN.findall(name)
-        if re.match(r"^\W{0,3}" + r"\W+".join(map(re.escape, words)) + r"(?![\w:]|\s*:)", line, re.I):
-            return True
-    return False
+    return _name_opener(tuple(names)).match(line) is not None
+
+
+@lru_cache(maxsize=64)
+def _name_opener(names: tuple[str, ...]) -> re.Pattern:
+    """One pattern for all of `names` (a pattern per name, compiled again for every line
+    once they outnumber the regex cache, cost seconds on a page stating thousands)."""
+    each = (r"\W+".join(map(re.escape, _WORD_RUN.findall(name))) for name in names)
+    return re.compile(r"^\W{0,3}(?:" + "|".join(each) + r")(?![\w:]|\s*:)", re.I) if names else re.compile(r"(?!)")
 
 
 def _is_byline_line(line: str) -> bool:
@@ -138,7 +143,7 @@ def without_closing_lines(out: list[str], authors: list[str] | tuple[str, ...], 
     while len(out) > 1 and len(out[-1]) < 500:
         if len(out[-1]) < 400 and (_writers_bio(out[-1], out[:-1]) or _CLOSING.search(out[-1])):
             drop("author's bio / outlet's closing line", out.pop())
-        elif authors and _opens_with_name(out[-1], list(authors)):
+        elif authors and _opens_with_name(out[-1], authors):
             # the closing paragraph is about the article's own author ("Jane Doe is our
             # deals editor ...", "Jane Doe, a former ..., is president of ..."): the bio
             drop("author's bio (opens with the author's name)", out.pop())
