@@ -353,11 +353,14 @@ def thread_entries(tree: HtmlElement) -> Cards:
         return Cards()
     now = datetime.now(UTC)
     by_list: dict[HtmlElement, list[tuple[HtmlElement, HtmlElement]]] = {}
+    weights: dict[HtmlElement, int] = {}  # a block around many paragraphs (the body) is weighed once
     for p in tree.iter("p"):
         if _weight(p.text_content().strip()) < 20:
             continue
         for up in list(p.iterancestors())[:2]:
-            if _weight(up.text_content()) > _ENTRY_SIZE or up.find(".//h1") is not None:
+            if up not in weights:
+                weights[up] = _weight(up.text_content())
+            if weights[up] > _ENTRY_SIZE or up.find(".//h1") is not None:
                 break
             if sum(_weight(q.text_content().strip()) >= 20 for q in up.iter("p")) > 1:
                 break  # a block of paragraphs, not an entry
