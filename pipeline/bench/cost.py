@@ -10,6 +10,7 @@ here (no eval data). Run: `newspipe bench cost` or `python -m pipeline.bench cos
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from functools import partial
@@ -60,6 +61,14 @@ def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
                                                     f"day {i}.</p><p>(AP Photo/Jane Roe)</p></div><p>{_PARA} {i}</p>"
                                                     for i in range(n))),
             (500, 2000)),
+        "writers stated in JSON-LD (a paper's author list)": (
+            "extract", lambda n: _page(head='<script type="application/ld+json">' + json.dumps(
+                {"@type": "NewsArticle", "author": [{"@type": "Person", "name": f"Jane Roe{i}"} for i in range(n)]})
+                + "</script>"), (2500, 10000)),
+        "paragraphs in <div>s in <body>, a <textarea>": (
+            "extract", lambda n: _page(body="<form><textarea></textarea></form></article></main>" + "".join(
+                f"<div><b>reader{i}</b><p>I think {_PARA}</p></div>" for i in range(n)) + "<main><article>"),
+            (1250, 5000)),
         "Russian paragraph split (characters)": ("split", lambda n: lambda: segment_text(_RU * (n // len(_RU)), "ru"),
                                                  (16000, 64000)),
         "Japanese paragraph split (characters)": ("split", lambda n: lambda: segment_text(_JA * (n // len(_JA)), "ja"),
