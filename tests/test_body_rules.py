@@ -1010,12 +1010,10 @@ def test_a_sentence_with_marks_after_its_inline_elements_is_whole_again():
 
 
 def test_a_break_is_rejoined_only_where_an_inline_element_starts_or_ends_within_one_printed_block():
-    from pipeline.extract.body.passes import _rejoin
+    from pipeline.extract.body.passes import PrintedBlocks, _rejoin
 
     printed = "the mayor said \u201cno\u201d to the plan . More below\n21+ SHOW - DOORS: 5 PM\nEXCITABLE (Tribute Show)"
-
-    def blocks() -> str:
-        return printed
+    blocks = PrintedBlocks(lambda: printed)
 
     # the mark after an inline element is joined to it ("plan."), where the blocks put a
     # space ("plan ."): a break after it in the same block is still none
@@ -1025,7 +1023,7 @@ def test_a_break_is_rejoined_only_where_an_inline_element_starts_or_ends_within_
     assert _rejoin("21+ SHOW - DOORS: 5 PM \nEXCITABLE (Tribute Show)", blocks) == \
         "21+ SHOW - DOORS: 5 PM\nEXCITABLE (Tribute Show)"
     # no space beside the break: two paragraphs, even where a hidden copy prints them as one
-    printed = "the mayor said \u201cno\u201d to the plan"
+    blocks = PrintedBlocks(lambda: "the mayor said \u201cno\u201d to the plan")
     assert _rejoin("the mayor said\n\u201cno\u201d to the plan", blocks) == \
         "the mayor said\n\u201cno\u201d to the plan"
 
@@ -1034,15 +1032,16 @@ def test_a_chinese_line_broken_at_an_inline_element_is_rejoined_without_a_space(
     """Chinese leaves no space beside a break at a link or an <em>: a break beside one of
     its characters is tested against the printed blocks too, and the pieces join as they
     are printed; a <br> or a new block between them is still a break."""
-    from pipeline.extract.body.passes import _rejoin
+    from pipeline.extract.body.passes import PrintedBlocks, _rejoin
 
     printed = "市议会周二晚间投票通过了据路透社报道的一项预算。\n反对者警告说，该计划依赖储备基金。"
     text = "市议会周二晚间投票通过了据\n路透社\n报道的一项预算。\n反对者警告说，该计划依赖储备基金。"
-    assert _rejoin(text, lambda: printed) == printed
+    assert _rejoin(text, PrintedBlocks(lambda: printed)) == printed
     # an English link in Chinese text, no space either side
-    assert _rejoin("据\nReuters\n报道。", lambda: "据Reuters报道。") == "据Reuters报道。"
+    assert _rejoin("据\nReuters\n报道。", PrintedBlocks(lambda: "据Reuters报道。")) == "据Reuters报道。"
     # printed in two blocks: two lines
-    assert _rejoin("市议会周二晚间\n投票通过了预算。", lambda: "市议会周二晚间\n投票通过了预算。") == "市议会周二晚间\n投票通过了预算。"
+    two = "市议会周二晚间\n投票通过了预算。"
+    assert _rejoin(two, PrintedBlocks(lambda: two)) == two
 
 
 def test_on_a_page_read_blind_a_comparison_pass_with_more_running_prose_is_taken(monkeypatch):
@@ -1182,11 +1181,80 @@ def test_on_a_page_read_blind_a_long_result_the_page_holds_far_more_prose_than_i
 def test_rejoining_changes_only_where_lines_break_never_a_character(text, printed):
     """Whatever trafilatura returns and the page prints, the rejoin removes line breaks
     and white space only: no character of the text is lost, added or moved."""
-    from pipeline.extract.body.passes import _rejoin
+    from pipeline.extract.body.passes import PrintedBlocks, _rejoin
 
-    out = _rejoin(text, lambda: printed)
+    out = _rejoin(text, PrintedBlocks(lambda: printed))
     assert "".join(out.split()) == "".join(text.split())
     assert all(ln and ln == " ".join(ln.split()) for ln in out.split("\n")) or not out
+
+
+def _rejoined_by_search(text: str, printed: str) -> str:
+    """The rejoin as first written: each break a search of the whole printed text."""
+    from pipeline.extract.body.passes import _GLUED
+    from pipeline.extract.strings import _HAN_KANA_CHAR
+
+    out: list[str] = []
+    spaced = False
+    bare = printed.replace(" ", "")
+    for raw in text.split("\n"):
+        ln = " ".join(raw.split())
+        if not ln:
+            spaced = spaced or bool(raw)
+            continue
+        unspaced = bool(out) and not spaced and not raw[:1].isspace() \
+            and bool(_HAN_KANA_CHAR.match(out[-1][-1]) or _HAN_KANA_CHAR.match(ln[0]))
+        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED) or unspaced) \
+                and (out[-1] + ln).replace(" ", "") in bare:
+            out[-1] += ln if ln.startswith(_GLUED) or unspaced else " " + ln
+        else:
+            out.append(ln)
+        spaced = raw[-1:].isspace()
+    return "\n".join(out)
+
+
+_PIECES = st.sampled_from(["ab", "ab ", " cd", "cd.", "中文", "。", "ab cd", "x", "中", " ", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(_PIECES, max_size=40).map("".join), printed=st.lists(_PIECES, max_size=40).map("".join),
+       index_after=st.sampled_from([0, 1, 3, 256]))
+def test_the_rejoin_answers_as_a_search_at_each_break_whenever_it_indexes(text, printed, index_after):
+    """Following a joined paragraph through the printed text and indexing its pieces
+    after some searches only skip work: each break is joined exactly where a search of
+    the whole printed text finds its two sides together."""
+    from pipeline.extract.body.passes import PrintedBlocks, _rejoin
+
+    assert _rejoin(text, PrintedBlocks(lambda: printed, index_after)) == _rejoined_by_search(text, printed)
+
+
+def test_a_page_of_thousands_of_br_lines_is_not_searched_again_at_each_break():
+    """A listing of 3,000 lines of Chinese between <br>s (no two printed together): the
+    breaks past the first few hundred are answered from the index of the printed text,
+    and a paragraph broken at 3,000 inline elements is followed, not searched again at
+    each; the lines come out as the search would have them."""
+    from pipeline.extract.body import passes
+
+    lines = [f"{i}号公告：市政府今天宣布新的交通规划方案" for i in range(3000)]
+    blocks = passes.PrintedBlocks(lambda: "\n".join(lines))
+    searched = 0
+    real = str.find
+
+    class Counting(str):
+        def find(self, *args):  # type: ignore[override]
+            nonlocal searched
+            searched += 1
+            return real(self, *args)
+
+    blocks._bare = Counting("\n".join(lines))
+    assert passes._rejoin("\n".join(lines), blocks) == "\n".join(lines)
+    assert searched <= 600  # of 2,999 breaks
+
+    words = [f"word{i} and more" for i in range(3000)]
+    blocks = passes.PrintedBlocks(lambda: " ".join(words))
+    searched = 0
+    blocks._bare = Counting(" ".join(words).replace(" ", ""))
+    assert passes._rejoin(" \n".join(words), blocks) == " ".join(words)
+    assert searched == 1
 
 
 def test_a_story_in_br_lines_whose_frame_the_main_pass_kept_a_part_of_is_taken_from_the_comparison_pass(monkeypatch):

@@ -41,7 +41,7 @@ def _cjk_page(tree: HtmlElement) -> bool:
 
 
 def _trafilatura_text(
-    tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool, blocks: Callable[[], str],
+    tree: HtmlElement, url: str, *, precision: bool, recall: bool, fast: bool, blocks: PrintedBlocks,
     own_sizes: bool = False,
 ) -> str | None:
     """trafilatura's text of the page, its paragraphs whole (`_rejoin`); on a CJK page at
@@ -69,26 +69,84 @@ def _trafilatura_text(
 
 
 _GLUED = tuple(",.;:!?)")
+_GRAM = 8  # characters of the printed text indexed in one piece (`PrintedBlocks.find`)
 
 
-def _printed_blocks(tree: HtmlElement) -> Callable[[], str]:
+class PrintedBlocks:
+    """How the page prints its text: its blocks of text (`_text_blocks`), one a line,
+    read on the first call, and where two pieces are printed one after the other.
+
+    Each break the rejoin tests (`_rejoin`) is a search of the whole printed text; a
+    page of thousands of breaks (a listing in <br> lines) would search it again at
+    each, its cost growing with the square of its size. After `index_after` searches
+    the text's pieces of `_GRAM` characters are indexed (one hash slot each); two
+    pieces whose piece across their meeting is in no slot are not printed together,
+    without a search. The index only skips searches: every answer is the search's."""
+
+    def __init__(self, read: Callable[[], str], index_after: int = 256) -> None:
+        self._read = read
+        self._text: str | None = None
+        self._bare: str | None = None  # the text without its spaces
+        self._searches = 0
+        self._index_after = index_after
+        self._slots: bytearray | None = None
+
+    def __call__(self) -> str:
+        if self._text is None:
+            self._text = self._read()
+        return self._text
+
+    def bare(self) -> str:
+        """The text without its spaces: the blocks put one between an inline element
+        and its tail ("Maestro !"), where a line trafilatura joined has none."""
+        if self._bare is None:
+            self._bare = self().replace(" ", "")
+        return self._bare
+
+    def find(self, a: str, b: str) -> int:
+        """Where `a` then `b` (both without spaces) are printed, or -1."""
+        text, size = self.bare(), len(a) + len(b)
+        if size >= _GRAM:
+            if self._slots is None and self._searches >= self._index_after:
+                self._slots = _gram_slots(text)
+            if self._slots is not None:
+                at = min(max(len(a) - _GRAM // 2, 0), size - _GRAM)  # the piece across the meeting
+                if not self._slots[hash((a[at:] + b[:_GRAM])[:_GRAM]) & (len(self._slots) - 1)]:
+                    return -1
+        self._searches += 1
+        return text.find(a + b)
+
+
+def _gram_slots(text: str) -> bytearray:
+    """One slot per hash of each piece of `_GRAM` characters of `text`, set where a piece
+    falls; at least four slots a piece, so that few absent pieces fall in a set one."""
+    slots = bytearray(1 << (4 * len(text)).bit_length())
+    mask = len(slots) - 1
+    starts = range(len(text) - _GRAM + 1)
+    for h in map(hash, map(text.__getitem__, map(slice, starts, range(_GRAM, len(text) + 1)))):
+        slots[h & mask] = 1
+    return slots
+
+
+def _printed_blocks(tree: HtmlElement) -> PrintedBlocks:
     """The page's blocks of text (`_text_blocks`), one a line, read on the first call."""
-    return lru_cache(maxsize=1)(lambda: "\n".join(_text_blocks(tree)))
+    return PrintedBlocks(lambda: "\n".join(_text_blocks(tree)))
 
 
-def _rejoin(text: str, blocks: Callable[[], str]) -> str:
+def _rejoin(text: str, blocks: PrintedBlocks) -> str:
     """trafilatura's text with the paragraphs it broke at inline elements whole again.
     Text that sits in a <div> or between <br>s its comparison pass may break at each
     link or <em>, leaving the space beside the break ("the subject of \npersistent
     chatter\n."). A break with a space beside it (or before a comma or full stop)
     whose two sides are printed together in one of the page's blocks of text
-    (`blocks()`, one a line, read only at the first such break) is none;
+    (`blocks`, compared without spaces, read only at the first such break) is none;
     a <br> or a new block between them is a break. Chinese and Japanese text has no
     spaces to leave: a break beside one of their characters is tested too, and the
-    pieces are joined without one."""
+    pieces are joined without one. A paragraph joined at many breaks is followed
+    through the text from where it is printed, not searched for again at each."""
     out: list[str] = []
     spaced = False  # the last piece ended with a space
-    printed: str | None = None  # the blocks without their spaces, read on the first break
+    at, size = -1, 0  # where the last piece is printed (-1: not looked for), its size without spaces
     for raw in text.split("\n"):
         ln = " ".join(raw.split())
         if not ln:
@@ -97,18 +155,21 @@ def _rejoin(text: str, blocks: Callable[[], str]) -> str:
         # a break with no space beside it, at a Chinese or Japanese character
         unspaced = bool(out) and not spaced and not raw[:1].isspace() \
             and bool(_HAN_KANA_CHAR.match(out[-1][-1]) or _HAN_KANA_CHAR.match(ln[0]))
+        joined = False
         if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED) or unspaced):
-            if printed is None:
-                printed = blocks().replace(" ", "")
-            # compared without spaces: the blocks put one between an inline element and its
-            # tail ("Maestro !"), where the line already joined has none
-            joined = (out[-1] + ln).replace(" ", "") in printed
-        else:
-            joined = False
+            bare = ln.replace(" ", "")
+            if at >= 0 and blocks.bare().startswith(bare, at + size):
+                joined = True
+            else:
+                last = out[-1].replace(" ", "")
+                at, size = blocks.find(last, bare), len(last)
+                joined = at >= 0
+            size += len(bare)
         if joined:
             out[-1] += ln if ln.startswith(_GLUED) or unspaced else " " + ln
         else:
             out.append(ln)
+            at = -1
         spaced = raw[-1:].isspace()
     return "\n".join(out)
 
@@ -122,7 +183,7 @@ def _one_cell(line: str) -> str:
     return line
 
 
-def _unglued(text: str | None, blocks: Callable[[], str]) -> list[str] | None:
+def _unglued(text: str | None, blocks: PrintedBlocks) -> list[str] | None:
     """The blocks of text the page prints that a one-line result glues together, or None.
     When its main extractor finds almost nothing (a story of two or three short
     paragraphs), trafilatura falls back to the whole text of the page's <article> as one
