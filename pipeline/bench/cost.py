@@ -24,6 +24,7 @@ _PARA = ("President Vladimir Putin met Chinese leader Xi Jinping in Moscow on Mo
          "sides described as frank and productive, officials said.")
 _RU = "Президент России провел переговоры с председателем КНР в Кремле. Стороны обсудили вопросы сотрудничества! "
 _JA = "「行く。」と彼は言った。会談は二時間続いた。"
+_ZH = "市政府今天宣布新的交通规划方案，将在明年春季开始实施"
 
 
 def _page(head: str = "", body: str = "") -> str:
@@ -69,6 +70,9 @@ def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
             "extract", lambda n: _page(body="<form><textarea></textarea></form></article></main>" + "".join(
                 f"<div><b>reader{i}</b><p>I think {_PARA}</p></div>" for i in range(n)) + "<main><article>"),
             (1250, 5000)),
+        "Chinese lines between <br>s (a listing)": (
+            "extract", lambda n: _page(body="<div>" + "<br>".join(f"{i}号公告：{_ZH}" for i in range(n)) + "</div>"),
+            (2500, 10000)),
         "Russian paragraph split (characters)": ("split", lambda n: lambda: segment_text(_RU * (n // len(_RU)), "ru"),
                                                  (16000, 64000)),
         "Japanese paragraph split (characters)": ("split", lambda n: lambda: segment_text(_JA * (n // len(_JA)), "ja"),
