@@ -79,9 +79,10 @@ class PrintedBlocks:
     Each break the rejoin tests (`_rejoin`) is a search of the whole printed text; a
     page of thousands of breaks (a listing in <br> lines) would search it again at
     each, its cost growing with the square of its size. After `index_after` searches
-    the text's pieces of `_GRAM` characters are indexed (one hash slot each); two
-    pieces whose piece across their meeting is in no slot are not printed together,
-    without a search. The index only skips searches: every answer is the search's."""
+    the text's pieces of `_GRAM` characters are indexed (one hash slot each; for two
+    shorter pieces, the text's pieces of their joint length); two pieces whose piece
+    across their meeting is in no slot are not printed together, without a search.
+    The index only skips searches: every answer is the search's."""
 
     def __init__(self, read: Callable[[], str], index_after: int = 256) -> None:
         self._read = read
@@ -89,7 +90,7 @@ class PrintedBlocks:
         self._bare: str | None = None  # the text without its spaces
         self._searches = 0
         self._index_after = index_after
-        self._slots: bytearray | None = None
+        self._slots: dict[int, bytearray] = {}  # by the length of the pieces indexed
 
     def __call__(self) -> str:
         if self._text is None:
@@ -106,24 +107,25 @@ class PrintedBlocks:
     def find(self, a: str, b: str) -> int:
         """Where `a` then `b` (both without spaces) are printed, or -1."""
         text, size = self.bare(), len(a) + len(b)
-        if size >= _GRAM:
-            if self._slots is None and self._searches >= self._index_after:
-                self._slots = _gram_slots(text)
-            if self._slots is not None:
-                at = min(max(len(a) - _GRAM // 2, 0), size - _GRAM)  # the piece across the meeting
-                if not self._slots[hash((a[at:] + b[:_GRAM])[:_GRAM]) & (len(self._slots) - 1)]:
-                    return -1
+        if self._searches >= self._index_after:
+            g = min(size, _GRAM)
+            slots = self._slots.get(g)
+            if slots is None:
+                slots = self._slots[g] = _gram_slots(text, g)
+            at = min(max(len(a) - g // 2, 0), size - g)  # the piece across the meeting
+            if not slots[hash((a[at:] + b[:g])[:g]) & (len(slots) - 1)]:
+                return -1
         self._searches += 1
         return text.find(a + b)
 
 
-def _gram_slots(text: str) -> bytearray:
-    """One slot per hash of each piece of `_GRAM` characters of `text`, set where a piece
+def _gram_slots(text: str, g: int) -> bytearray:
+    """One slot per hash of each piece of `g` characters of `text`, set where a piece
     falls; at least four slots a piece, so that few absent pieces fall in a set one."""
     slots = bytearray(1 << (4 * len(text)).bit_length())
     mask = len(slots) - 1
-    starts = range(len(text) - _GRAM + 1)
-    for h in map(hash, map(text.__getitem__, map(slice, starts, range(_GRAM, len(text) + 1)))):
+    starts = range(len(text) - g + 1)
+    for h in map(hash, map(text.__getitem__, map(slice, starts, range(g, len(text) + 1)))):
         slots[h & mask] = 1
     return slots
 
