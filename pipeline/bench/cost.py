@@ -73,6 +73,9 @@ def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
         "Chinese lines between <br>s (a listing)": (
             "extract", lambda n: _page(body="<div>" + "<br>".join(f"{i}号公告：{_ZH}" for i in range(n)) + "</div>"),
             (2500, 10000)),
+        "Chinese lines of 2-3 characters between <br>s": (
+            "extract", lambda n: _page(body="<div>" + "<br>".join(_ZH[i % 20:i % 20 + 2 + i % 2] for i in range(n)) + "</div>"),
+            (5000, 20000)),
         "Russian paragraph split (characters)": ("split", lambda n: lambda: segment_text(_RU * (n // len(_RU)), "ru"),
                                                  (16000, 64000)),
         "Japanese paragraph split (characters)": ("split", lambda n: lambda: segment_text(_JA * (n // len(_JA)), "ja"),
