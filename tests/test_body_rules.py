@@ -1234,6 +1234,7 @@ def test_a_page_of_thousands_of_br_lines_is_not_searched_again_at_each_break():
     and a paragraph broken at 3,000 inline elements is followed, not searched again at
     each; the lines come out as the search would have them."""
     from pipeline.extract.body import passes
+    from pipeline.extract.body.searched import SearchedText
 
     lines = [f"{i}号公告：市政府今天宣布新的交通规划方案" for i in range(3000)]
     blocks = passes.PrintedBlocks(lambda: "\n".join(lines))
@@ -1246,7 +1247,7 @@ def test_a_page_of_thousands_of_br_lines_is_not_searched_again_at_each_break():
             searched += 1
             return real(self, *args)
 
-    blocks._bare = Counting("\n".join(lines))
+    blocks._bare = SearchedText(Counting("\n".join(lines)))
     assert passes._rejoin("\n".join(lines), blocks) == "\n".join(lines)
     assert searched <= 600  # of 2,999 breaks
 
@@ -1255,14 +1256,14 @@ def test_a_page_of_thousands_of_br_lines_is_not_searched_again_at_each_break():
     lines = [han[i % 20:i % 20 + 2 + i % 2] for i in range(3000)]
     blocks = passes.PrintedBlocks(lambda: "\n".join(lines))
     searched = 0
-    blocks._bare = Counting("\n".join(lines))
+    blocks._bare = SearchedText(Counting("\n".join(lines)))
     assert passes._rejoin("\n".join(lines), blocks) == _rejoined_by_search("\n".join(lines), "\n".join(lines))
     assert searched <= 600
 
     words = [f"word{i} and more" for i in range(3000)]
     blocks = passes.PrintedBlocks(lambda: " ".join(words))
     searched = 0
-    blocks._bare = Counting(" ".join(words).replace(" ", ""))
+    blocks._bare = SearchedText(Counting(" ".join(words).replace(" ", "")))
     assert passes._rejoin(" \n".join(words), blocks) == " ".join(words)
     assert searched == 1
 

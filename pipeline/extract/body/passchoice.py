@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from ..strings import _is_prose, _norm, _weight
 from .prose import _blocks_prose, _is_running, _is_sentence, _link_lines, _link_share, _page_prose, _prose_weight, _text_blocks
+from .searched import SearchedText
 from .textsim import containment as _containment
 from .textsim import shingles as _shingles
 
@@ -192,9 +193,10 @@ def _agreed(fast: str, full: str) -> str:
     main pass keeps the menus with the story, the comparison pass the story with a
     sign-up form it alone takes for text."""
     have = _shingles(fast)
+    held = SearchedText(fast)  # a page of thousands of short lines searches it at each
     return "\n".join(
         ln for ln in full.split("\n")
-        if (_containment(sh, have) >= 0.5 if (sh := _shingles(ln)) else ln.strip() in fast)
+        if (_containment(sh, have) >= 0.5 if (sh := _shingles(ln)) else held.find(ln.strip()) >= 0)
     )
 
 

@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from ..strings import _CJK, _HAN_KANA_CHAR, _paragraphs
 from .prose import _text_blocks
+from .searched import SearchedText
 
 
 @lru_cache(maxsize=1)
@@ -69,28 +70,19 @@ def _trafilatura_text(
 
 
 _GLUED = tuple(",.;:!?)")
-_GRAM = 8  # characters of the printed text indexed in one piece (`PrintedBlocks.find`)
 
 
 class PrintedBlocks:
     """How the page prints its text: its blocks of text (`_text_blocks`), one a line,
-    read on the first call, and where two pieces are printed one after the other.
-
-    Each break the rejoin tests (`_rejoin`) is a search of the whole printed text; a
-    page of thousands of breaks (a listing in <br> lines) would search it again at
-    each, its cost growing with the square of its size. After `index_after` searches
-    the text's pieces of `_GRAM` characters are indexed (one hash slot each; for two
-    shorter pieces, the text's pieces of their joint length); two pieces whose piece
-    across their meeting is in no slot are not printed together, without a search.
-    The index only skips searches: every answer is the search's."""
+    read on the first call, and where two pieces are printed one after the other,
+    compared without spaces (`SearchedText`: a page of thousands of breaks is not
+    searched again whole at each)."""
 
     def __init__(self, read: Callable[[], str], index_after: int = 256) -> None:
         self._read = read
         self._text: str | None = None
-        self._bare: str | None = None  # the text without its spaces
-        self._searches = 0
+        self._bare: SearchedText | None = None
         self._index_after = index_after
-        self._slots: dict[int, bytearray] = {}  # by the length of the pieces indexed
 
     def __call__(self) -> str:
         if self._text is None:
@@ -100,34 +92,16 @@ class PrintedBlocks:
     def bare(self) -> str:
         """The text without its spaces: the blocks put one between an inline element
         and its tail ("Maestro !"), where a line trafilatura joined has none."""
-        if self._bare is None:
-            self._bare = self().replace(" ", "")
-        return self._bare
+        return self._searched().text
 
     def find(self, a: str, b: str) -> int:
         """Where `a` then `b` (both without spaces) are printed, or -1."""
-        text, size = self.bare(), len(a) + len(b)
-        if self._searches >= self._index_after:
-            g = min(size, _GRAM)
-            slots = self._slots.get(g)
-            if slots is None:
-                slots = self._slots[g] = _gram_slots(text, g)
-            at = min(max(len(a) - g // 2, 0), size - g)  # the piece across the meeting
-            if not slots[hash((a[at:] + b[:g])[:g]) & (len(slots) - 1)]:
-                return -1
-        self._searches += 1
-        return text.find(a + b)
+        return self._searched().find(a + b, focus=len(a))
 
-
-def _gram_slots(text: str, g: int) -> bytearray:
-    """One slot per hash of each piece of `g` characters of `text`, set where a piece
-    falls; at least four slots a piece, so that few absent pieces fall in a set one."""
-    slots = bytearray(1 << (4 * len(text)).bit_length())
-    mask = len(slots) - 1
-    starts = range(len(text) - g + 1)
-    for h in map(hash, map(text.__getitem__, map(slice, starts, range(g, len(text) + 1)))):
-        slots[h & mask] = 1
-    return slots
+    def _searched(self) -> SearchedText:
+        if self._bare is None:
+            self._bare = SearchedText(self().replace(" ", ""), self._index_after)
+        return self._bare
 
 
 def _printed_blocks(tree: HtmlElement) -> PrintedBlocks:
