@@ -33,6 +33,13 @@ def _page(head: str = "", body: str = "") -> str:
             f"<h1>Putin and Xi hold talks</h1><p>{_PARA}</p><p>{_PARA} Again.</p>{body}</article></main></body></html>")
 
 
+def _blind_page(body: str) -> str:
+    """A page with no <p>, <article> or <main>: the passes read it blind."""
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Putin and Xi hold talks</title></head>'
+            f"<body><div><div><a href='/'>Home</a></div><div>Putin and Xi hold talks</div><div>{_PARA}</div>{body}</div>"
+            "</body></html>")
+
+
 def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
     """name -> (unit, input of size n, the two sizes)."""
     from pipeline.errors import redact_text
@@ -76,6 +83,9 @@ def _cases() -> dict[str, tuple[str, Callable[[int], Any], tuple[int, int]]]:
         "Chinese lines of 2-3 characters between <br>s": (
             "extract", lambda n: _page(body="<div>" + "<br>".join(_ZH[i % 20:i % 20 + 2 + i % 2] for i in range(n)) + "</div>"),
             (5000, 20000)),
+        "a page read blind: sentences and one-word lines in <div>s": (
+            "extract", lambda n: _blind_page("".join(f"<div>{_PARA} {i}</div><div>w{i}</div>" for i in range(n))),
+            (2000, 8000)),
         "Russian paragraph split (characters)": ("split", lambda n: lambda: segment_text(_RU * (n // len(_RU)), "ru"),
                                                  (16000, 64000)),
         "Japanese paragraph split (characters)": ("split", lambda n: lambda: segment_text(_JA * (n // len(_JA)), "ja"),
