@@ -1190,25 +1190,14 @@ def test_rejoining_changes_only_where_lines_break_never_a_character(text, printe
 
 def _rejoined_by_search(text: str, printed: str) -> str:
     """The rejoin as first written: each break a search of the whole printed text."""
-    from pipeline.extract.body.passes import _GLUED
-    from pipeline.extract.strings import _HAN_KANA_CHAR
+    from pipeline.extract.body.passes import _break, _glue, _lines
 
-    out: list[str] = []
-    spaced = False
     bare = printed.replace(" ", "")
-    for raw in text.split("\n"):
-        ln = " ".join(raw.split())
-        if not ln:
-            spaced = spaced or bool(raw)
-            continue
-        unspaced = bool(out) and not spaced and not raw[:1].isspace() \
-            and bool(_HAN_KANA_CHAR.match(out[-1][-1]) or _HAN_KANA_CHAR.match(ln[0]))
-        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED) or unspaced) \
-                and (out[-1] + ln).replace(" ", "") in bare:
-            out[-1] += ln if ln.startswith(_GLUED) or unspaced else " " + ln
-        else:
-            out.append(ln)
-        spaced = raw[-1:].isspace()
+    out: list[str] = []
+    for ln, spaced in _lines(text):
+        tested, unspaced = _break(out[-1] if out else None, ln, spaced)
+        out[len(out) - 1:] = [_glue(out[-1], ln, unspaced)] if tested and (out[-1] + ln).replace(" ", "") in bare \
+            else [*out[-1:], ln]
     return "\n".join(out)
 
 

@@ -5,7 +5,7 @@ thresholds in Latin-letter terms."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -121,18 +121,11 @@ def _rejoin(text: str, blocks: PrintedBlocks) -> str:
     pieces are joined without one. A paragraph joined at many breaks is followed
     through the text from where it is printed, not searched for again at each."""
     out: list[str] = []
-    spaced = False  # the last piece ended with a space
     at, size = -1, 0  # where the last piece is printed (-1: not looked for), its size without spaces
-    for raw in text.split("\n"):
-        ln = " ".join(raw.split())
-        if not ln:
-            spaced = spaced or bool(raw)
-            continue
-        # a break with no space beside it, at a Chinese or Japanese character
-        unspaced = bool(out) and not spaced and not raw[:1].isspace() \
-            and bool(_HAN_KANA_CHAR.match(out[-1][-1]) or _HAN_KANA_CHAR.match(ln[0]))
+    for ln, spaced in _lines(text):
+        tested, unspaced = _break(out[-1] if out else None, ln, spaced)
         joined = False
-        if out and (spaced or raw[:1].isspace() or ln.startswith(_GLUED) or unspaced):
+        if tested:
             bare = ln.replace(" ", "")
             if at >= 0 and blocks.bare().startswith(bare, at + size):
                 joined = True
@@ -142,12 +135,41 @@ def _rejoin(text: str, blocks: PrintedBlocks) -> str:
                 joined = at >= 0
             size += len(bare)
         if joined:
-            out[-1] += ln if ln.startswith(_GLUED) or unspaced else " " + ln
+            out[-1] = _glue(out[-1], ln, unspaced)
         else:
             out.append(ln)
             at = -1
-        spaced = raw[-1:].isspace()
     return "\n".join(out)
+
+
+def _lines(text: str) -> Iterator[tuple[str, bool]]:
+    """The text's lines with their white space made single, each with whether a space
+    stood beside the break before it (at the end of the line before, in blank lines
+    between, or at its own start): what a break at an inline element leaves."""
+    spaced = False  # the last line ended with a space
+    for raw in text.split("\n"):
+        ln = " ".join(raw.split())
+        if not ln:
+            spaced = spaced or bool(raw)
+            continue
+        yield ln, spaced or raw[:1].isspace()
+        spaced = raw[-1:].isspace()
+
+
+def _break(last: str | None, ln: str, spaced: bool) -> tuple[bool, bool]:
+    """Whether the break between the piece `last` (None: `ln` opens the text) and the
+    line `ln` is tested: a space beside it, `ln` opening with a mark, or no space at a
+    Chinese or Japanese character; and whether it is that last kind (joined without a
+    space)."""
+    if last is None:
+        return False, False
+    unspaced = not spaced and bool(_HAN_KANA_CHAR.match(last[-1]) or _HAN_KANA_CHAR.match(ln[0]))
+    return spaced or ln.startswith(_GLUED) or unspaced, unspaced
+
+
+def _glue(last: str, ln: str, unspaced: bool) -> str:
+    """The two pieces of a break that is none, as printed."""
+    return last + ln if ln.startswith(_GLUED) or unspaced else f"{last} {ln}"
 
 
 def _one_cell(line: str) -> str:
