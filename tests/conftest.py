@@ -47,3 +47,14 @@ def drop_registry_tables(pg_url: str, prefix: str) -> None:
         for t in REGISTRY_TABLES:
             cur.execute(f"DROP TABLE IF EXISTS {prefix}_{t}")
     conn.close()
+
+
+class CountedText(str):
+    """A text that counts the searches (`find`) made of it: how often a page's text is
+    read again, where one search too many a line makes a long page quadratic."""
+
+    finds = 0
+
+    def find(self, *args):  # type: ignore[no-untyped-def, override]
+        self.finds += 1
+        return super().find(*args)

@@ -1219,41 +1219,36 @@ def test_the_rejoin_answers_as_a_search_at_each_break_whenever_it_indexes(text, 
 def test_a_page_of_thousands_of_br_lines_is_not_searched_again_at_each_break():
     """A listing of 3,000 lines of Chinese between <br>s (no two printed together), long
     or of two or three characters: the breaks past the first few hundred are answered
-    from the index of the printed text,
-    and a paragraph broken at 3,000 inline elements is followed, not searched again at
-    each; the lines come out as the search would have them."""
+    from the index of the printed text, and a paragraph broken at 3,000 inline elements
+    is followed, not searched again at each; the lines come out as the search would
+    have them."""
+    from conftest import CountedText
+
     from pipeline.extract.body import passes
     from pipeline.extract.body.searched import SearchedText
 
+    def rejoined(lines: list[str], sep: str, printed: str) -> tuple[str, int]:
+        """The rejoin of the lines, and the searches it made of the printed text."""
+        blocks = passes.PrintedBlocks(lambda: printed)
+        counted = CountedText(printed.replace(" ", ""))
+        blocks._bare = SearchedText(counted)
+        return passes._rejoin(sep.join(lines), blocks), counted.finds
+
     lines = [f"{i}号公告：市政府今天宣布新的交通规划方案" for i in range(3000)]
-    blocks = passes.PrintedBlocks(lambda: "\n".join(lines))
-    searched = 0
-    real = str.find
-
-    class Counting(str):
-        def find(self, *args):  # type: ignore[override]
-            nonlocal searched
-            searched += 1
-            return real(self, *args)
-
-    blocks._bare = SearchedText(Counting("\n".join(lines)))
-    assert passes._rejoin("\n".join(lines), blocks) == "\n".join(lines)
+    out, searched = rejoined(lines, "\n", "\n".join(lines))
+    assert out == "\n".join(lines)
     assert searched <= 600  # of 2,999 breaks
 
     # lines of two or three characters: no piece of eight characters spans a break
     han = "市政府今天宣布新的交通规划方案将在明年春季开始实施"
     lines = [han[i % 20:i % 20 + 2 + i % 2] for i in range(3000)]
-    blocks = passes.PrintedBlocks(lambda: "\n".join(lines))
-    searched = 0
-    blocks._bare = SearchedText(Counting("\n".join(lines)))
-    assert passes._rejoin("\n".join(lines), blocks) == _rejoined_by_search("\n".join(lines), "\n".join(lines))
+    out, searched = rejoined(lines, "\n", "\n".join(lines))
+    assert out == _rejoined_by_search("\n".join(lines), "\n".join(lines))
     assert searched <= 600
 
     words = [f"word{i} and more" for i in range(3000)]
-    blocks = passes.PrintedBlocks(lambda: " ".join(words))
-    searched = 0
-    blocks._bare = SearchedText(Counting(" ".join(words).replace(" ", "")))
-    assert passes._rejoin(" \n".join(words), blocks) == " ".join(words)
+    out, searched = rejoined(words, " \n", " ".join(words))
+    assert out == " ".join(words)
     assert searched == 1
 
 
