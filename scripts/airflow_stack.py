@@ -27,7 +27,8 @@ What it does:
   under $AIRFLOW_HOME/demo; the store defaults to ./data.
 
 When ready it prints ``NEWSPIPE_STACK_READY <json>`` and writes the same JSON to
-``$AIRFLOW_HOME/stack.json`` (URL, port, password file, pids).
+``$AIRFLOW_HOME/stack.json`` (URL, port, password file, pids; with ``--demo`` the day
+the news web dates its newest articles, ``demo_today``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from datetime import UTC
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -455,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.ExitStack() as resources:
         stack: Stack | None = None
         models_banner: str | None = None
+        demo_today: date | None = None  # the day the demo news web dates its newest articles
         try:
             if args.demo and not args.store and not os.environ.get("NEWSPIPE_STORE"):
                 args.store = str(Path("data").resolve())
@@ -464,8 +466,8 @@ def main(argv: list[str] | None = None) -> int:
 
                 from pipeline.newsweb import NewsWeb
 
-                today = datetime.now(UTC).date() - timedelta(days=args.demo_days_ago)
-                web = resources.enter_context(NewsWeb(port=args.news_port, today=today))
+                demo_today = datetime.now(UTC).date() - timedelta(days=args.demo_days_ago)
+                web = resources.enter_context(NewsWeb(port=args.news_port, today=demo_today))
                 from pipeline.demomodels import choose_models
 
                 models = choose_models(args.models, home / "demo" / "models")
@@ -507,6 +509,9 @@ def main(argv: list[str] | None = None) -> int:
                 "launcher_pid": os.getpid(),
                 "pids": {n: p.pid for n, p in stack.procs.items()},
                 "logs": str(stack.logs),
+                # the day a backfill of the demo's days is counted from, as the news web was
+                # started (the stack takes minutes to come up: midnight UTC may pass meanwhile)
+                "demo_today": demo_today.isoformat() if demo_today else None,
             }
             (home / "stack.json").write_text(json.dumps(info, indent=1))
             login = "no login: --all-admins" if args.all_admins else f"user admin, password in {home / PASSWORD_FILE}"

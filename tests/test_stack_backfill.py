@@ -13,7 +13,7 @@ import json
 import os
 import signal
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
@@ -80,7 +80,9 @@ def test_backfill_three_days_rerun_and_no_duplicates(tmp_path: Path):
                     raise
                 time.sleep(1)
 
-        today = datetime.combine(datetime.now(UTC).date(), dtime(0), tzinfo=UTC)
+        # the day after the news web's newest articles, as the stack dated them when it started
+        # (not the clock now: midnight UTC may have passed while the stack came up)
+        today = datetime.combine(date.fromisoformat(info["demo_today"]) + timedelta(days=1), dtime(0), tzinfo=UTC)
         first = api.create_backfill({
             "dag_id": DAG, "from_date": (today - timedelta(days=3)).isoformat(),
             "to_date": (today - timedelta(days=1)).isoformat(), "max_active_runs": 3,
