@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import socket
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,19 @@ def _redis_ok() -> None:
         pytest.skip(f"Redis unreachable ({REDIS_URL}): {exc}")
 
 
+# The stack's start-up (at most 300 s) and the wait for the DAG to parse (120 s), with margin.
+STACK_TO_UNPAUSE_SECONDS = 480
+
+
+def _clear_of_midnight(seconds: float) -> None:
+    """Wait past midnight UTC if it is less than `seconds` away, so that the day the stack
+    dates its news web on and the day the scheduler runs first follow from one clock reading."""
+    now = datetime.now(UTC)
+    midnight = datetime.combine(now.date() + timedelta(days=1), dtime(0), tzinfo=UTC)
+    if (midnight - now).total_seconds() < seconds:
+        time.sleep((midnight - now).total_seconds() + 5)
+
+
 @pytest.fixture
 def fresh_database():
     _redis_ok()
@@ -91,6 +105,9 @@ def test_ingest_runs_on_celery_workers(tmp_path: Path, fresh_database):
     home, store = tmp_path / "airflow_home", tmp_path / "store"
     # The news web's newest articles are one day old, so at any hour (even just after midnight
     # UTC, before the day's articles are out) the latest complete day holds articles, all past.
+    # That day is the one the stack dated them on only if midnight does not pass before the
+    # scheduler picks its day, so start well clear of it.
+    _clear_of_midnight(STACK_TO_UNPAUSE_SECONDS)
     args = ["--demo", "--demo-days-ago", "1", "--store", str(store), "--schedule", "0 0 * * *",
             "--executor", "celery",
             "--sql-alchemy-conn", sqlalchemy_url, "--broker-url", REDIS_URL, "--store-lock-url", lock_url,
@@ -117,13 +134,16 @@ def test_ingest_runs_on_celery_workers(tmp_path: Path, fresh_database):
         runs = api.wait_runs("newspipe_ingest", finished, timeout=900)
         run = [r for r in runs if r["run_type"] == "scheduled"][-1]
         assert run["state"] == "success", api.failed_tasks("newspipe_ingest", run["dag_run_id"])
-        today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        assert run["data_interval_end"].startswith(today.strftime("%Y-%m-%dT00:00:00"))
+        # The day the news web's newest articles are on, as the stack dated them at start-up (not
+        # the clock now: the run may finish after midnight UTC), is the latest complete day.
+        day = datetime.combine(date.fromisoformat(info["demo_today"]), dtime(0), tzinfo=UTC)
+        assert datetime.fromisoformat(run["data_interval_start"]) == day, run
+        assert datetime.fromisoformat(run["data_interval_end"]) == day + timedelta(days=1), run
 
         rows = read_articles(store).to_pylist()
         ids = [r["article_id"] for r in rows]
         assert ids and len(ids) == len(set(ids))
-        assert {r["published_at"].date() for r in rows if r["published_at"]} == {(today - timedelta(days=1)).date()}
+        assert {r["published_at"].date() for r in rows if r["published_at"]} == {day.date()}
 
         worker_log = Path(info["logs"]) / "celery-worker.log"
         text = worker_log.read_text(errors="replace")
