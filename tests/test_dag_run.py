@@ -79,8 +79,9 @@ def _dag_test(env: dict, logical_date: datetime) -> dict:
 
 def test_dag_test_lands_one_interval_and_rerun_adds_nothing(dag_env, news_web):
     env, store = dag_env
-    today = datetime.now(UTC).date()
-    yesterday = today - timedelta(days=1)
+    # The day after the news web's newest articles, not the clock's: midnight UTC may pass.
+    yesterday = news_web.today
+    today = yesterday + timedelta(days=1)
     midnight = datetime.combine(today, time(0), tzinfo=UTC)
 
     # A manual run at today 00:00 covers the last complete day: [yesterday, today).
