@@ -324,6 +324,53 @@ def test_the_boxes_beside_bench_reads_named_and_hashed_pages():
     assert boxes_beside({"metadata-naeb": [{**r, "articleBody": "A story not on the page."} for r in rows]}) == {}
 
 
+def test_the_story_list_probe_puts_its_lines_in_the_page_and_the_label_alike():
+    import lxml.html
+
+    from pipeline.bench.probes import product_lines, with_story_list
+
+    paras = _budget_story(5)
+    # the label writes white space its own way; a copy of the story in a JSON state goes
+    body = "\n".join(paras).replace("council's budget", "council's  budget")
+    state = f'<script type="application/json">{{"body": "{paras[0]}"}}</script>'
+    html = "<html><body>" + state + "<div>" + "".join(f"<p>{p}</p>" for p in paras) + "</div></body></html>"
+    lines = product_lines("page-1")
+    assert lines == product_lines("page-1") and lines != product_lines("page-2")  # picked by the page's id
+
+    for form in ("links out", "items"):
+        made = with_story_list(html, body, form, "page-1")
+        assert made is not None
+        page, story = made
+        tree = lxml.html.fromstring(page)
+        assert not tree.findall(".//script")
+        items = [li.text_content() for li in tree.iter("li")]
+        assert items == lines
+        assert len(tree.findall(".//li/a")) == (len(lines) if form == "links out" else 0)
+        assert [li.getparent().getprevious().text_content() for li in tree.iter("li")][0] == paras[1]
+        assert story.split("\n")[2:2 + len(lines)] == lines and story.startswith(body.split("\n")[0])
+
+    page, story = with_story_list(html, body, "names over paragraphs", "page-1") or ("", "")
+    name = lines[0].split(" for ")[0]
+    texts = [el.text_content() for el in lxml.html.fromstring(page).iter("p")]
+    assert texts == [paras[0], name, paras[1], paras[2], name, paras[3], paras[4]]
+    assert story.split("\n")[1] == name and story.split("\n")[4] == name and story.count(name) == 2
+    # a paragraph printed twice is found twice, in turn: the name goes over the second
+    twice = "<html><body>" + "".join(f"<p>{p}</p>" for p in [paras[0], paras[0], *paras[1:3]]) + "</body></html>"
+    _, story = with_story_list(twice, "\n".join([paras[0], paras[0], *paras[1:3]]), "names over paragraphs", "x") or ("", "")
+    assert story.split("\n")[:3] == [paras[0], product_lines("x", 1)[0].split(" for ")[0], paras[0]]
+    assert with_story_list(html, "\n".join(paras[:3]), "items", "page-1") is None  # three paragraphs the label holds
+
+
+def test_the_story_list_bench_reads_each_form_named_and_hashed():
+    from pipeline.bench.body_probes import story_lists
+
+    out = story_lists({"metadata-naeb": _seven_paragraph_pages(3)})
+    forms = ("links out", "items", "names over paragraphs")
+    assert {k for k in out} == {f"{f}, {h}[metadata-naeb]" for f in forms for h in ("named", "hashed")}
+    assert all(cell["pages"] == 3 and cell["over_0.2"] == [] for cell in out.values())
+    assert out["links out, named[metadata-naeb]"]["pipeline"] > out["links out, named[metadata-naeb]"]["bare"]
+
+
 def test_the_utc_probe_restates_zoned_instants_and_leaves_the_rest():
     from pipeline.bench.probes import stated_in_utc
 

@@ -1,7 +1,7 @@
 """The bench's probes of the body: the dev pages changed as pages nobody tuned for
 differ (`probes.PROBES`), their stories cut to briefs, set in a portal, followed by a
 comment thread, with inserts or photos between their paragraphs and boxes beside
-them, and in other scripts; body F1 next to bare trafilatura on the same changed pages,
+them, with lists that are part of the story, and in other scripts; body F1 next to bare trafilatura on the same changed pages,
 per set and half, with the pages below bare."""
 
 from __future__ import annotations
@@ -327,6 +327,27 @@ def photo_variants(data: dict[str, list[dict[str, Any]]]) -> dict[str, Variants]
     from .probes import with_photos
 
     return _with_other_headlines(data, _CAPTIONS_SHOWN, with_photos)
+
+
+def story_lists(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The probe of lines that are the story (`probes.with_story_list`), the held-out
+    check's deals, round-up and product posts: every dev story of four paragraphs or
+    more (not also carried in a script) with a list of products linking out to shops,
+    one of plain items, or a product's name over every second paragraph, their class
+    names as they are and hashed. The label holds the lines; body F1 next to bare
+    trafilatura."""
+    return _cells(data, list_variants())
+
+
+def list_variants() -> dict[str, Variants]:
+    from .probes import LIST_FORMS, hash_names, with_story_list
+
+    def variant(r: dict[str, Any], form: str, hashed: bool) -> tuple[str, str] | None:
+        made = with_story_list(r["html"], r["articleBody"], form, r["id"])
+        return made and ((hash_names(made[0]) if hashed else made[0]), made[1])
+
+    return {f"{form}, {'hashed' if hashed else 'named'}": Variants(partial(variant, form=form, hashed=hashed))
+            for form in LIST_FORMS for hashed in (False, True)}
 
 
 # the layouts the other-scripts probe also reads its pages in ("": as they are)

@@ -37,6 +37,7 @@ from .body_probes import (
     script_probes,
     short_stories,
     story_inserts,
+    story_lists,
     story_photos,
 )
 from .field_probes import date_probes, script_title_probes, title_probes, writer_names
@@ -212,6 +213,7 @@ def run(eval_root: str | Path | None = None, *, chart_path: str | Path | None = 
     result["inserts"] = story_inserts(data)
     result["boxes_beside"] = boxes_beside(data)
     result["photos"] = story_photos(data)
+    result["story_lists"] = story_lists(data)
     result["scripts"] = script_probes(data)
     result["date_probes"] = date_probes(data)
     result["writer_names"] = writer_names(data)
@@ -288,6 +290,9 @@ def print_report(result: dict[str, Any]) -> None:
             k, name = key.rstrip("]").split("[", 1)
             names = "class names hashed" if k == "hashed" else "names as they are"
             print(_cell_line(f"story with {what} ({names}), {name}", vals, swollen=False))
+    for key, vals in result.get("story_lists", {}).items():
+        k, name = key.rstrip("]").split("[", 1)
+        print(_cell_line(f"story with product lines as its own ({k}), {name}", vals, swollen=False))
     for key, vals in result.get("scripts", {}).items():
         what, name = key.rstrip("]").split("[", 1)
         print(_cell_line(f"no scripts or statements, {what}, {name}", vals, swollen=False))

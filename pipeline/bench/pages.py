@@ -29,6 +29,7 @@ from .body_probes import (
     box_variants,
     insert_variants,
     layout_variants,
+    list_variants,
     photo_variants,
     portal_variants,
     script_variants,
@@ -48,7 +49,7 @@ def probes(data: dict[str, list[dict[str, Any]]]) -> dict[str, Variants]:
     for probe, variants in (("layout", layout_variants()), ("brief", short_story_variants()),
                             ("portal", portal_variants(data)), ("thread", thread_variants(data)),
                             ("inserts", insert_variants(data)), ("boxes beside", box_variants()),
-                            ("photos", photo_variants(data)), ("script", script_variants())):
+                            ("photos", photo_variants(data)), ("lists", list_variants()), ("script", script_variants())):
         out |= {f"{probe}: {key}": v for key, v in variants.items()}
     return out
 

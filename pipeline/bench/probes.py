@@ -517,6 +517,92 @@ def with_photos(html: str, body: str, captions: list[str]) -> str | None:
     return _after_every_third(html, body, _photos(captions))
 
 
+# ---------------------------------------------------------------- lists that are the story
+
+_BRANDS = ("Anker", "Lodge", "Ninja", "Roku", "Garmin", "Shark", "Cuisinart", "Osprey", "Brooks", "Weber")
+_PRODUCTS = ("wireless earbuds", "cast-iron skillet", "cordless vacuum", "air fryer", "smart speaker", "trail shoes",
+             "fitness watch", "mechanical keyboard", "pressure cooker", "hiking pack", "power bank", "gas grill")
+LIST_FORMS = ("links out", "items", "names over paragraphs")  # `with_story_list`'s forms
+LIST_ITEMS = 6
+
+
+def product_lines(seed: str, count: int = LIST_ITEMS) -> list[str]:
+    """`count` lines of a deals post or a round-up ("Garmin fitness watch F4 for $129
+    (was $199)"), picked by `seed`."""
+    import random
+
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(count):
+        price = rnd.randint(19, 399)
+        out.append(f"{rnd.choice(_BRANDS)} {rnd.choice(_PRODUCTS)} {rnd.choice('ABCDEFGHJK')}{rnd.randint(2, 9)} "
+                   f"for ${price} (was ${price + rnd.randint(10, 120)})")
+    return out
+
+
+def _without_story_scripts(tree: lxml.html.HtmlElement, paras: list[lxml.html.HtmlElement]) -> None:
+    """The page without the scripts that also carry its story (a JSON state, JSON-LD's
+    articleBody), where a probe that changes the page's paragraphs does not reach: the
+    page then is one of a site that ships no such copy."""
+    keys = [_norm(p.text_content())[:60] for p in paras[:2]]
+    for script in list(tree.iter("script")):
+        if any(k in _norm(script.text or "") for k in keys):
+            script.drop_tree()
+
+
+def _spans_in(body: str, texts: list[str]) -> list[tuple[int, int]] | None:
+    """Where each of `texts` stands in the label `body`, in turn (the label is in page
+    order: a text printed twice is found twice), their white space as the label writes
+    it; None when the label does not hold them so."""
+    spans, at = [], 0
+    for text in texts:
+        m = re.compile(r"\s+".join(map(re.escape, text.split()))).search(body, at)
+        if m is None:
+            return None
+        spans.append(m.span())
+        at = m.end()
+    return spans
+
+
+def with_story_list(html: str, body: str, form: str, seed: str) -> tuple[str, str] | None:
+    """The page with lines that are part of its story, as deals posts, round-ups and
+    product posts print them, and the label `body` with them where the page shows them:
+    after the story's second <p>, a list of `product_lines` each linking out to a shop
+    ("links out") or as plain items ("items"); or one product's name as a bold line over
+    every second <p> from the second on ("names over paragraphs": the same line printed
+    again, each time over other prose). Scripts that also carry the story go
+    (`_without_story_scripts`). None when the story has fewer than four <p>s found in
+    the label."""
+    from html import escape
+
+    found = _story_paragraphs(html, body)
+    if found is None or len(found[1]) < 4:
+        return None
+    tree, paras = found
+    spans = _spans_in(body, [p.text_content() for p in paras])
+    if spans is None:
+        return None
+    _without_story_scripts(tree, paras)
+    if form == "names over paragraphs":
+        name = product_lines(seed, 1)[0].split(" for ")[0]
+        for p in paras[1::2]:
+            p.addprevious(lxml.html.fragment_fromstring(f"<p><strong>{escape(name)}</strong></p>"))
+        for start, _ in reversed(spans[1::2]):  # from the end, so the spans before stay where they are
+            body = f"{body[:start]}{name}\n{body[start:]}"
+        return lxml.html.tostring(tree, encoding="unicode"), body
+    lines = product_lines(seed)
+    if form == "links out":
+        items = "".join(f'<li><a href="https://shop{n}.example.net/p/{n}{len(line)}">{escape(line)}</a></li>'
+                        for n, line in enumerate(lines))
+    else:
+        items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    block = lxml.html.fragment_fromstring(f"<ul>{items}</ul>")
+    block.tail, paras[1].tail = paras[1].tail, None
+    paras[1].addnext(block)
+    at = spans[1][1]
+    return lxml.html.tostring(tree, encoding="unicode"), body[:at] + "\n" + "\n".join(lines) + body[at:]
+
+
 _READERS = ("MarkT", "jane_doe88", "Observer", "Sasha K.", "patriot1776", "Li Wei", "anon", "RealistBob")
 
 
