@@ -25,6 +25,26 @@ def test_question_put_to_each_person_of_an_interview_series_stays():
     assert got.text.count(QUESTION) == 3
 
 
+def test_question_with_a_short_line_before_some_answers_stays():
+    """A photo's credit or the person's name between a question and its answer (here on
+    two of the three) does not make the series' question a repeat."""
+    between = {"Anna Petrova": "<p>Photo: personal archive</p>", "Ivan Orlov": "", "Maria Lee": "<p>Maria Lee:</p>"}
+    page = "<html><body><article><h1>Three food bloggers</h1>" + "".join(
+        f"<h2>{n}</h2><p><b>{QUESTION}</b></p>{line}<p>{_answer(n)}</p>" for n, line in between.items()
+    ) + "</article></body></html>"
+    got = extract_article(page, "https://food.example.com/2024/03/01/bloggers")
+    assert got is not None and got.text
+    assert got.text.count(QUESTION) == 3
+    # a line of a repeat's length between them is no short line, nor is a video's length
+    # under a player's message: the widget goes
+    widget = "Oops, something went wrong while loading this module, please try again later."
+    paras = [p for n in ("A B", "C D", "E F") for p in (widget, "A second line that is long enough to count.", _answer(n))]
+    assert dedup_paragraphs(paras).count(widget) == 1
+    player = "Please use a recent browser for a more accessible video player"
+    paras = [p for n, length in (("A B", "0:57"), ("C D", "1:41"), ("E F", "12:03")) for p in (player, length, _answer(n))]
+    assert dedup_paragraphs(paras).count(player) == 1
+
+
 def test_interview_series_laid_out_in_one_cell_tables_keeps_each_question():
     """Older templates print each paragraph as a one-cell table, which trafilatura
     writes "| Answer. |": the answer after each copy of the question is still prose,
