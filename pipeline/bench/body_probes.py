@@ -1,8 +1,8 @@
 """The bench's probes of the body: the dev pages changed as pages nobody tuned for
 differ (`probes.PROBES`), their stories cut to briefs, set in a portal, followed by a
 comment thread, with inserts or photos between their paragraphs and boxes beside
-them, with lists that are part of the story, and in other scripts; body F1 next to bare trafilatura on the same changed pages,
-per set and half, with the pages below bare."""
+them, with product lines of their own, and in other scripts; body F1 next to bare
+trafilatura on the same changed pages, per set and half, with the pages below bare."""
 
 from __future__ import annotations
 
@@ -332,10 +332,10 @@ def photo_variants(data: dict[str, list[dict[str, Any]]]) -> dict[str, Variants]
 def story_lists(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The probe of lines that are the story (`probes.with_story_list`), the held-out
     check's deals, round-up and product posts: every dev story of four paragraphs or
-    more (not also carried in a script) with a list of products linking out to shops,
-    one of plain items, or a product's name over every second paragraph, their class
-    names as they are and hashed. The label holds the lines; body F1 next to bare
-    trafilatura."""
+    more (without the scripts that also carry it) with a list of products linking out
+    to shops, one of plain items, or a product's name over every second paragraph,
+    their class names as they are and hashed. The label holds the lines; body F1 next
+    to bare trafilatura."""
     return _cells(data, list_variants())
 
 
